@@ -1,0 +1,86 @@
+# coprog build. `make` builds ./coprog; `make demo` and `make test` are the README's two commands.
+PKGS     := libmicrohttpd jansson libsodium sqlite3 libpq
+CC       ?= cc
+MODE     ?= release
+BUILD    := build/$(MODE)
+WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+            -Wcast-qual -Wformat=2 -Wvla
+CFLAGS_BASE := -std=c17 -D_GNU_SOURCE -Isrc -g -fstack-protector-strong \
+               $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LIBS     := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lxlsxwriter -lpthread -lm
+
+ifeq ($(MODE),asan)
+OPT      := -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+LDSAN    := -fsanitize=address,undefined
+else
+OPT      := -O2
+LDSAN    :=
+endif
+CFLAGS   := $(CFLAGS_BASE) $(WARN) $(OPT)
+
+LIB_SRC  := $(shell find src -name '*.c' ! -name main.c | sort)
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+TEST_SRC := $(shell find tests/unit -name '*.c' | sort)
+TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
+
+.PHONY: all demo test unit asan lint fuzz clean deps format bench
+
+all: coprog
+
+coprog: $(BUILD)/coprog
+	cp $< $@
+
+$(BUILD)/coprog: $(BUILD)/src/main.o $(BUILD)/libcoprog.a
+	$(CC) $(LDSAN) -o $@ $^ $(LIBS)
+
+$(BUILD)/libcoprog.a: $(LIB_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+# Criterion's macros define functions without prototypes: relax that one warning for tests.
+$(BUILD)/tests/%.o: tests/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Wno-missing-prototypes -Itests $(shell pkg-config --cflags criterion) -MMD -MP -c -o $@ $<
+
+$(BUILD)/unit-tests: $(TEST_OBJ) $(BUILD)/libcoprog.a
+	$(CC) $(LDSAN) -o $@ $^ $(LIBS) $(shell pkg-config --libs criterion)
+
+unit: $(BUILD)/unit-tests $(BUILD)/coprog
+	$(BUILD)/unit-tests
+
+# The README's first command: install, build, create the Milan demo, serve it.
+demo:
+	scripts/install-deps.sh
+	$(MAKE) coprog
+	mkdir -p var
+	./coprog demo --db sqlite:var/coprog.db
+	./coprog serve --db sqlite:var/coprog.db --listen 127.0.0.1:8080
+
+# The README's second command: install, build and run every test (both engines, browser).
+test:
+	scripts/install-deps.sh
+	scripts/test.sh
+
+asan:
+	scripts/install-deps.sh
+	MODE=asan scripts/test.sh --no-browser
+
+lint:
+	scripts/lint.sh
+
+fuzz:
+	scripts/fuzz.sh
+
+bench:
+	bench/run.sh
+
+format:
+	clang-format -i $$(find src tests -name '*.[ch]')
+
+clean:
+	rm -rf build coprog
+
+-include $(LIB_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(BUILD)/src/main.d

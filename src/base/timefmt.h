@@ -1,0 +1,18 @@
+/* Instants are UTC microseconds; people read them in Europe/Rome. */
+#ifndef COPROG_BASE_TIMEFMT_H
+#define COPROG_BASE_TIMEFMT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* "24/11/2026 23:55" (it) or "24 Nov 2026, 23:55" (en) in Europe/Rome. */
+int time_format_local(int64_t us, const char *lang, char *out, size_t outlen);
+/* "2026-11-24T22:55:00Z" */
+int time_format_iso(int64_t us, char *out, size_t outlen);
+/* Parses "YYYY-MM-DDTHH:MM" or "YYYY-MM-DD HH:MM[:SS]" as Europe/Rome wall time, or an ISO
+ * instant ending in Z. Returns 0 and sets *us, -1 when it is not a time. */
+int time_parse_local(const char *s, int64_t *us);
+/* Sets the process time zone to Europe/Rome once, at start. */
+void time_init(void);
+
+#endif
