@@ -1,0 +1,97 @@
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "base/arena.h"
+#include "base/buf.h"
+#include "base/money.h"
+#include "base/timefmt.h"
+#include "base/utf8.h"
+
+Test(money, formats_italian_and_english)
+{
+    char s[64];
+    money_format(51650000, "it", s, sizeof s);
+    cr_expect_str_eq(s, "516.500,00 €");
+    money_format(51650000, "en", s, sizeof s);
+    cr_expect_str_eq(s, "€516,500.00");
+    money_format(-5, "it", s, sizeof s);
+    cr_expect_str_eq(s, "-0,05 €");
+    money_format(100000000000, "it", s, sizeof s);
+    cr_expect_str_eq(s, "1.000.000.000,00 €");
+}
+
+Test(money, parses_what_people_type)
+{
+    int64_t c;
+    cr_expect_eq(money_parse("516.500,00", "it", &c), 0);
+    cr_expect_eq(c, 51650000);
+    cr_expect_eq(money_parse("516500", "it", &c), 0);
+    cr_expect_eq(c, 51650000);
+    cr_expect_eq(money_parse("12,5", "it", &c), 0);
+    cr_expect_eq(c, 1250);
+    cr_expect_eq(money_parse("516.500,00 €", "it", &c), 0);
+    cr_expect_eq(c, 51650000);
+    cr_expect_eq(money_parse("516,500.25", "en", &c), 0);
+    cr_expect_eq(c, 51650025);
+    cr_expect_eq(money_parse("12,345", "it", &c), -1);
+    cr_expect_eq(money_parse("abc", "it", &c), -1);
+    cr_expect_eq(money_parse("", "it", &c), -1);
+    cr_expect_eq(money_parse("99999999999999999999", "it", &c), -1);
+}
+
+Test(utf8, validates)
+{
+    cr_expect(utf8_valid("città è già", strlen("città è già")));
+    cr_expect(!utf8_valid("\xc3\x28", 2));
+    cr_expect(!utf8_valid("\xed\xa0\x80", 3)); /* surrogate */
+    cr_expect(!utf8_valid("\xc0\xaf", 2));     /* overlong */
+    cr_expect(!utf8_valid("a\0b", 3));
+}
+
+Test(buf, refuses_to_grow_past_its_maximum)
+{
+    buf b;
+    buf_init(&b, 8);
+    cr_expect_eq(buf_puts(&b, "1234567"), 0);
+    cr_expect_eq(buf_puts(&b, "8"), -1);
+    cr_expect(b.overflow);
+    cr_expect_str_eq(b.data, "1234567");
+    buf_free(&b);
+}
+
+Test(arena, enforces_its_limit_and_zeroes)
+{
+    arena a;
+    arena_init(&a, 1024);
+    char *p = arena_alloc(&a, 100);
+    cr_assert_not_null(p);
+    cr_expect_eq(p[99], 0);
+    cr_expect_null(arena_alloc(&a, 2000));
+    cr_expect_str_eq(arena_printf(&a, "%d-%s", 7, "x"), "7-x");
+    arena_free(&a);
+}
+
+Test(arena, large_blocks_keep_the_chunk_usable)
+{
+    arena a;
+    arena_init(&a, 0);
+    for (int i = 0; i < 100; i++) cr_assert_not_null(arena_alloc(&a, i % 10 == 0 ? 100000 : 64));
+    arena_free(&a);
+}
+
+Test(timefmt, europe_rome_both_ways)
+{
+    time_init();
+    int64_t us;
+    cr_assert_eq(time_parse_local("2021-02-15T12:00", &us), 0); /* CET, UTC+1 */
+    char s[64];
+    time_format_iso(us, s, sizeof s);
+    cr_expect_str_eq(s, "2021-02-15T11:00:00Z");
+    cr_assert_eq(time_parse_local("2021-07-15 12:00", &us), 0); /* CEST, UTC+2 */
+    time_format_iso(us, s, sizeof s);
+    cr_expect_str_eq(s, "2021-07-15T10:00:00Z");
+    time_format_local(us, "it", s, sizeof s);
+    cr_expect_str_eq(s, "15/07/2021 12:00");
+    cr_expect_eq(time_parse_local("2021-13-15T12:00", &us), -1);
+    cr_expect_eq(time_parse_local("ieri", &us), -1);
+}
