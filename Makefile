@@ -19,7 +19,8 @@ endif
 CFLAGS   := $(CFLAGS_BASE) $(WARN) $(OPT)
 
 LIB_SRC  := $(shell find src -name '*.c' ! -name main.c | sort)
-LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+EMBED    := $(sort $(wildcard migrations/*.sql) $(shell find templates i18n -type f 2>/dev/null))
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
 TEST_SRC := $(shell find tests/unit -name '*.c' | sort)
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
 
@@ -36,6 +37,13 @@ $(BUILD)/coprog: $(BUILD)/src/main.o $(BUILD)/libcoprog.a
 $(BUILD)/libcoprog.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
+$(BUILD)/gen/embedded.c: $(EMBED) scripts/embed.sh
+	@mkdir -p $(dir $@)
+	scripts/embed.sh $@ $(EMBED)
+
+$(BUILD)/gen/embedded.o: $(BUILD)/gen/embedded.c
+	$(CC) $(CFLAGS) -c -o $@ $<
+
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
@@ -43,7 +51,7 @@ $(BUILD)/%.o: %.c
 # Criterion's macros define functions without prototypes: relax that one warning for tests.
 $(BUILD)/tests/%.o: tests/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Wno-missing-prototypes -Itests $(shell pkg-config --cflags criterion) -MMD -MP -c -o $@ $<
+	$(CC) $(CFLAGS) -Wno-missing-prototypes -Itests -Itests/unit $(shell pkg-config --cflags criterion) -MMD -MP -c -o $@ $<
 
 $(BUILD)/unit-tests: $(TEST_OBJ) $(BUILD)/libcoprog.a
 	$(CC) $(LDSAN) -o $@ $^ $(LIBS) $(shell pkg-config --libs criterion)

@@ -1,0 +1,262 @@
+#include "db/db.h"
+
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/log.h"
+#include "db/engine.h"
+
+struct db {
+    db_engine engine;
+    const db_ops *ops;
+    char *target; /* file path or libpq conninfo */
+    pthread_key_t key;
+    pthread_mutex_t lock;
+    db_conn *conns; /* every connection, for db_close */
+};
+
+db_rc db_fail(db_conn *c, db_rc code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(c->err, sizeof c->err, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+int db_open(const char *url, db **out, char *err, size_t errlen)
+{
+    db *d = calloc(1, sizeof *d);
+    if (!d) return -1;
+    if (strncmp(url, "sqlite:", 7) == 0) {
+        d->engine = DB_SQLITE;
+        d->ops = &db_sqlite_ops;
+        d->target = strdup(url + 7);
+    } else if (strncmp(url, "postgres://", 11) == 0 || strncmp(url, "postgresql://", 13) == 0) {
+        d->engine = DB_POSTGRES;
+        d->ops = &db_postgres_ops;
+        d->target = strdup(url);
+    } else {
+        snprintf(err, errlen, "unknown database URL (use sqlite:PATH or postgres://...)");
+        free(d);
+        return -1;
+    }
+    if (!d->target || !*d->target) {
+        snprintf(err, errlen, "empty database path");
+        free(d->target);
+        free(d);
+        return -1;
+    }
+    pthread_key_create(&d->key, NULL);
+    pthread_mutex_init(&d->lock, NULL);
+    *out = d;
+    return 0;
+}
+
+static void conn_free(db_conn *c)
+{
+    for (int i = 0; i < DB_STMT_CACHE; i++) {
+        if (c->cache[i].stmt) c->ops->finalize(c->h, c->cache[i].stmt);
+        free(c->cache[i].sql);
+    }
+    c->ops->disconnect(c->h);
+    if (c->scratch) free(*(void **)c->scratch); /* engine scratch begins with its buffer */
+    free(c->scratch);
+    free(c);
+}
+
+void db_close(db *d)
+{
+    if (!d) return;
+    pthread_mutex_lock(&d->lock);
+    db_conn *c = d->conns;
+    while (c) {
+        db_conn *n = c->next_in_db;
+        conn_free(c);
+        c = n;
+    }
+    d->conns = NULL;
+    pthread_mutex_unlock(&d->lock);
+    pthread_key_delete(d->key);
+    pthread_mutex_destroy(&d->lock);
+    free(d->target);
+    free(d);
+}
+
+db_engine db_engine_of(const db *d)
+{
+    return d->engine;
+}
+
+db_engine db_conn_engine(const db_conn *c)
+{
+    return c->owner->engine;
+}
+
+const char *db_errmsg(const db_conn *c)
+{
+    return c->err;
+}
+
+db_conn *db_conn_get(db *d)
+{
+    db_conn *c = pthread_getspecific(d->key);
+    if (c) return c;
+    c = calloc(1, sizeof *c);
+    if (!c) return NULL;
+    char err[DB_ERR_MAX];
+    c->h = d->ops->connect(d->target, err, sizeof err);
+    if (!c->h) {
+        log_error("database connection failed: %s", err);
+        free(c);
+        return NULL;
+    }
+    c->owner = d;
+    c->ops = d->ops;
+    pthread_mutex_lock(&d->lock);
+    c->next_in_db = d->conns;
+    d->conns = c;
+    pthread_mutex_unlock(&d->lock);
+    pthread_setspecific(d->key, c);
+    return c;
+}
+
+static unsigned long hash_sql(const char *s)
+{
+    unsigned long h = 1469598103934665603UL;
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211UL;
+    return h;
+}
+
+/* The prepared statement for sql on this connection, from the cache or prepared now. */
+static void *stmt_for(db_conn *c, const char *sql)
+{
+    unsigned long h = hash_sql(sql);
+    size_t i = h % DB_STMT_CACHE;
+    for (size_t probe = 0; probe < DB_STMT_CACHE; probe++, i = (i + 1) % DB_STMT_CACHE) {
+        stmt_slot *s = &c->cache[i];
+        if (!s->sql) break;
+        if (s->hash == h && strcmp(s->sql, sql) == 0) return s->stmt;
+    }
+    if (c->nprepared >= DB_STMT_CACHE * 3 / 4) {
+        db_fail(c, DB_ERROR, "statement cache full (%d statements)", c->nprepared);
+        return NULL;
+    }
+    void *st = c->ops->prepare(c->h, sql, c->nprepared, c->err, sizeof c->err);
+    if (!st) return NULL;
+    c->cache[i] = (stmt_slot){.sql = strdup(sql), .hash = h, .stmt = st};
+    c->nprepared++;
+    return st;
+}
+
+db_rows *db_query(db_conn *c, const char *sql, const db_param *p, int np)
+{
+    c->last_rc = DB_ERROR;
+    void *st = stmt_for(c, sql);
+    if (!st) return NULL;
+    db_rows *r = calloc(1, sizeof *r);
+    if (!r) return NULL;
+    r->c = c;
+    r->stmt = st;
+    r->row = -1;
+    r->rc = c->ops->run(r, p, np);
+    if (r->rc != DB_OK) {
+        c->last_rc = r->rc;
+        c->ops->reset(r);
+        free(r);
+        return NULL;
+    }
+    return r;
+}
+
+bool db_next(db_rows *r)
+{
+    return !r->done && r->c->ops->next(r);
+}
+
+int db_ncols(db_rows *r)
+{
+    return r->c->ops->ncols(r);
+}
+
+bool db_isnull(db_rows *r, int col)
+{
+    return r->c->ops->isnull(r, col);
+}
+
+int64_t db_int(db_rows *r, int col)
+{
+    return r->c->ops->get_int(r, col);
+}
+
+const char *db_text(db_rows *r, int col)
+{
+    return r->c->ops->get_text(r, col);
+}
+
+const void *db_blob(db_rows *r, int col, size_t *len)
+{
+    return r->c->ops->get_blob(r, col, len);
+}
+
+db_rc db_rows_close(db_rows *r)
+{
+    if (!r) return DB_ERROR;
+    db_rc rc = r->rc;
+    r->c->ops->reset(r);
+    free(r);
+    return rc;
+}
+
+db_rc db_exec(db_conn *c, const char *sql, const db_param *p, int np, int64_t *changes)
+{
+    void *st = stmt_for(c, sql);
+    if (!st) return DB_ERROR;
+    db_rows r = {.c = c, .stmt = st, .row = -1};
+    db_rc rc = c->ops->run(&r, p, np);
+    if (rc == DB_OK) {
+        while (c->ops->next(&r)) {
+        }
+        rc = r.rc;
+    }
+    if (changes) *changes = c->ops->changes(&r);
+    c->ops->reset(&r);
+    return rc;
+}
+
+db_rc db_query_int(db_conn *c, const char *sql, const db_param *p, int np, int64_t *out)
+{
+    db_rows *r = db_query(c, sql, p, np);
+    if (!r) return c->last_rc;
+    if (db_next(r) && !db_isnull(r, 0)) *out = db_int(r, 0);
+    return db_rows_close(r);
+}
+
+db_rc db_begin(db_conn *c)
+{
+    if (c->depth) return db_fail(c, DB_ERROR, "transaction already open");
+    db_rc rc = db_exec(c, c->owner->engine == DB_SQLITE ? "BEGIN IMMEDIATE" : "BEGIN",
+                       DB_NOARGS, NULL);
+    if (rc == DB_OK) c->depth = 1;
+    return rc;
+}
+
+db_rc db_commit(db_conn *c)
+{
+    db_rc rc = db_exec(c, "COMMIT", DB_NOARGS, NULL);
+    if (rc != DB_OK) db_rollback(c);
+    c->depth = 0;
+    return rc;
+}
+
+void db_rollback(db_conn *c)
+{
+    char keep[DB_ERR_MAX];
+    memcpy(keep, c->err, sizeof keep); /* the cause matters more than the rollback */
+    db_exec(c, "ROLLBACK", DB_NOARGS, NULL);
+    memcpy(c->err, keep, sizeof keep);
+    c->depth = 0;
+}

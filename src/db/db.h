@@ -1,0 +1,85 @@
+/* One database interface, two engines (SQLite, PostgreSQL).
+ *
+ * SQL is written once with `?` placeholders; the PostgreSQL engine rewrites them to $n.
+ * Every statement is prepared and cached per connection (keyed by its text), and values are
+ * always bound, never spliced into SQL. Each thread gets its own connection, opened on
+ * first use. Integers are 64-bit; instants are UTC microseconds in BIGINT columns; money is
+ * cents in BIGINT columns; blobs are BLOB/BYTEA. */
+#ifndef COPROG_DB_DB_H
+#define COPROG_DB_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum { DB_SQLITE, DB_POSTGRES } db_engine;
+
+typedef enum {
+    DB_OK = 0,
+    DB_ERROR = -1,
+    DB_CONSTRAINT = -2, /* unique, foreign key, check or exclusion violated */
+    DB_BUSY = -3,       /* lock not obtained in time */
+} db_rc;
+
+typedef enum { DBP_NULL, DBP_INT, DBP_TEXT, DBP_BLOB } db_ptype;
+
+typedef struct db_param {
+    db_ptype t;
+    int64_t i;
+    const char *s;
+    size_t n;
+} db_param;
+
+#define DB_NULL       ((db_param){.t = DBP_NULL})
+#define DB_INT(x)     ((db_param){.t = DBP_INT, .i = (int64_t)(x)})
+#define DB_TEXT(x)    ((x) ? (db_param){.t = DBP_TEXT, .s = (x), .n = (size_t)-1} : DB_NULL)
+#define DB_BLOB(p, l) ((db_param){.t = DBP_BLOB, .s = (const char *)(p), .n = (l)})
+#define DB_ARGS(...)  ((const db_param[]){__VA_ARGS__}), \
+                      (int)(sizeof((const db_param[]){__VA_ARGS__}) / sizeof(db_param))
+#define DB_NOARGS     NULL, 0
+
+typedef struct db db;
+typedef struct db_conn db_conn;
+typedef struct db_rows db_rows;
+
+/* Opens a database described by url ("sqlite:PATH" or "postgres://..." / "postgresql://...").
+ * Nothing is connected until a thread asks. Returns 0 or -1 with a message in err. */
+int db_open(const char *url, db **out, char *err, size_t errlen);
+void db_close(db *d);
+db_engine db_engine_of(const db *d);
+
+/* The calling thread's connection, connected on first use; NULL when the server is down
+ * (the reason is logged). */
+db_conn *db_conn_get(db *d);
+const char *db_errmsg(const db_conn *c);
+db_engine db_conn_engine(const db_conn *c);
+
+/* Runs a statement that returns no rows. *changes (may be NULL) gets the rows affected. */
+db_rc db_exec(db_conn *c, const char *sql, const db_param *p, int np, int64_t *changes);
+/* Runs a query; read rows with db_next and close with db_rows_close. NULL on error. */
+db_rows *db_query(db_conn *c, const char *sql, const db_param *p, int np);
+/* The first column of the first row as an integer (e.g. RETURNING id, COUNT(*)).
+ * Returns DB_OK, DB_ERROR, or DB_CONSTRAINT; *out stays untouched when there is no row. */
+db_rc db_query_int(db_conn *c, const char *sql, const db_param *p, int np, int64_t *out);
+
+bool db_next(db_rows *r);
+int db_ncols(db_rows *r);
+bool db_isnull(db_rows *r, int col);
+int64_t db_int(db_rows *r, int col);
+/* Text of a column, NUL-terminated, valid until the next db_next; NULL for SQL NULL. */
+const char *db_text(db_rows *r, int col);
+const void *db_blob(db_rows *r, int col, size_t *len);
+/* Closes the cursor; returns DB_OK or the error met while stepping. */
+db_rc db_rows_close(db_rows *r);
+
+/* Transactions. db_begin starts a write transaction (SQLite: BEGIN IMMEDIATE). */
+db_rc db_begin(db_conn *c);
+db_rc db_commit(db_conn *c);
+void db_rollback(db_conn *c);
+
+/* Applies pending migrations; logs each. Returns 0 or -1. */
+int db_migrate(db *d);
+/* Schema version after migrations, or -1. */
+int db_schema_version(db_conn *c);
+
+#endif

@@ -1,0 +1,67 @@
+/* What each engine provides to db.c. Internal to src/db. */
+#ifndef COPROG_DB_ENGINE_H
+#define COPROG_DB_ENGINE_H
+
+#include "db/db.h"
+
+enum { DB_STMT_CACHE = 256, DB_ERR_MAX = 512 };
+
+typedef struct db_ops {
+    void *(*connect)(const char *target, char *err, size_t errlen);
+    void (*disconnect)(void *h);
+    /* Prepares sql (with ? placeholders); returns an engine statement handle. */
+    void *(*prepare)(void *h, const char *sql, int slot, char *err, size_t errlen);
+    void (*finalize)(void *h, void *stmt);
+    /* Binds and runs; cursor state lives in r. */
+    db_rc (*run)(db_rows *r, const db_param *p, int np);
+    bool (*next)(db_rows *r);
+    bool (*isnull)(db_rows *r, int col);
+    int64_t (*get_int)(db_rows *r, int col);
+    const char *(*get_text)(db_rows *r, int col);
+    const void *(*get_blob)(db_rows *r, int col, size_t *len);
+    int (*ncols)(db_rows *r);
+    void (*reset)(db_rows *r);
+    int64_t (*changes)(db_rows *r);
+} db_ops;
+
+typedef struct stmt_slot {
+    char *sql; /* owned copy */
+    unsigned long hash;
+    void *stmt;
+} stmt_slot;
+
+struct db_conn {
+    db *owner;
+    const db_ops *ops;
+    void *h;
+    stmt_slot cache[DB_STMT_CACHE];
+    int nprepared;
+    char err[DB_ERR_MAX];
+    db_conn *next_in_db;
+    int depth; /* transaction nesting, for a clear error on misuse */
+    db_rc last_rc; /* of the last failed db_query */
+    void *scratch; /* engine's per-connection scratch (decoded blobs), freed with it */
+};
+
+struct db_rows {
+    db_conn *c;
+    void *stmt;
+    void *res;  /* engine result (PostgreSQL) */
+    long row;   /* current row index (PostgreSQL) */
+    long nrows; /* (PostgreSQL) */
+    db_rc rc;
+    bool done;
+    int64_t changes;
+};
+
+/* Run a script of several statements (migrations only: never with user text). */
+int db_sqlite_script(db_conn *c, const char *sql);
+int db_postgres_script(db_conn *c, const char *sql);
+
+extern const db_ops db_sqlite_ops;
+extern const db_ops db_postgres_ops;
+
+/* Sets c->err and returns code; for engines. */
+db_rc db_fail(db_conn *c, db_rc code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+#endif

@@ -1,0 +1,118 @@
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "db/db.h"
+#include "testdb.h"
+
+DB_TEST(db, migrations_apply_once)
+{
+    cr_expect_eq(db_schema_version(c), 2);
+    cr_expect_eq(db_migrate(d), 0);
+    cr_expect_eq(db_schema_version(c), 2);
+}
+
+DB_TEST(db, values_round_trip)
+{
+    (void)d;
+    cr_assert_eq(db_exec(c, "INSERT INTO settings (key, value) VALUES (?, ?)",
+                         DB_ARGS(DB_TEXT("città"), DB_TEXT("Milano – àèìòù €")), NULL),
+                 DB_OK, "%s", db_errmsg(c));
+    db_rows *r = db_query(c, "SELECT value, ? FROM settings WHERE key = ?",
+                          DB_ARGS(DB_INT(INT64_C(9007199254740993)), DB_TEXT("città")));
+    cr_assert_not_null(r, "%s", db_errmsg(c));
+    cr_assert(db_next(r));
+    cr_expect_str_eq(db_text(r, 0), "Milano – àèìòù €");
+    cr_expect_eq(db_int(r, 1), INT64_C(9007199254740993));
+    cr_expect(!db_next(r));
+    cr_expect_eq(db_rows_close(r), DB_OK);
+}
+
+DB_TEST(db, null_and_returning)
+{
+    (void)d;
+    int64_t id = 0;
+    cr_assert_eq(db_query_int(c,
+                              "INSERT INTO cities (name, istat_code, slug, created_at) "
+                              "VALUES (?, ?, ?, ?) RETURNING id",
+                              DB_ARGS(DB_TEXT("Milano"), DB_TEXT("015146"), DB_TEXT("milano"),
+                                      DB_INT(1)),
+                              &id),
+                 DB_OK, "%s", db_errmsg(c));
+    cr_expect_gt(id, 0);
+    cr_assert_eq(db_exec(c,
+                         "INSERT INTO organisations (city_id, kind, name, tax_code, created_at)"
+                         " VALUES (?, 'ets', ?, ?, 0)",
+                         DB_ARGS(DB_NULL, DB_TEXT("Coop"), DB_TEXT("01199250158")), NULL),
+                 DB_OK, "%s", db_errmsg(c));
+    db_rows *r = db_query(c, "SELECT city_id FROM organisations", DB_NOARGS);
+    cr_assert(db_next(r));
+    cr_expect(db_isnull(r, 0));
+    db_rows_close(r);
+}
+
+DB_TEST(db, constraints_are_reported_as_such)
+{
+    (void)d;
+    const char *sql = "INSERT INTO cities (name, istat_code, slug, created_at) VALUES (?, ?, ?, 0)";
+    cr_assert_eq(db_exec(c, sql, DB_ARGS(DB_TEXT("A"), DB_TEXT("015146"), DB_TEXT("a")), NULL),
+                 DB_OK);
+    cr_expect_eq(db_exec(c, sql, DB_ARGS(DB_TEXT("B"), DB_TEXT("015146"), DB_TEXT("b")), NULL),
+                 DB_CONSTRAINT);
+    cr_expect_eq(db_exec(c, sql, DB_ARGS(DB_TEXT("C"), DB_TEXT("15"), DB_TEXT("c")), NULL),
+                 DB_CONSTRAINT, "check constraint on istat_code length");
+}
+
+DB_TEST(db, rollback_discards)
+{
+    (void)d;
+    int64_t n = -1;
+    cr_assert_eq(db_begin(c), DB_OK);
+    db_exec(c, "INSERT INTO settings (key, value) VALUES ('k', 'v')", DB_NOARGS, NULL);
+    db_rollback(c);
+    db_query_int(c, "SELECT COUNT(*) FROM settings", DB_NOARGS, &n);
+    cr_expect_eq(n, 0);
+    cr_assert_eq(db_begin(c), DB_OK);
+    db_exec(c, "INSERT INTO settings (key, value) VALUES ('k', 'v')", DB_NOARGS, NULL);
+    cr_assert_eq(db_commit(c), DB_OK);
+    db_query_int(c, "SELECT COUNT(*) FROM settings", DB_NOARGS, &n);
+    cr_expect_eq(n, 1);
+}
+
+DB_TEST(db, blobs_keep_every_byte)
+{
+    (void)d;
+    const char *create = db_conn_engine(c) == DB_SQLITE ? "CREATE TABLE blobs (b BLOB)"
+                                                        : "CREATE TABLE blobs (b BYTEA)";
+    cr_assert_eq(db_exec(c, create, DB_NOARGS, NULL), DB_OK, "%s", db_errmsg(c));
+    unsigned char bytes[300];
+    for (int i = 0; i < 300; i++) bytes[i] = (unsigned char)(i * 7);
+    cr_assert_eq(db_exec(c, "INSERT INTO blobs (b) VALUES (?)", DB_ARGS(DB_BLOB(bytes, 300)),
+                         NULL),
+                 DB_OK, "%s", db_errmsg(c));
+    db_rows *r = db_query(c, "SELECT b FROM blobs", DB_NOARGS);
+    cr_assert(db_next(r));
+    size_t n;
+    const void *p = db_blob(r, 0, &n);
+    cr_expect_eq(n, 300);
+    cr_expect_eq(memcmp(p, bytes, 300), 0);
+    db_rows_close(r);
+}
+
+DB_TEST(db, audit_log_refuses_changes)
+{
+    (void)d;
+    cr_assert_eq(db_exec(c,
+                         "INSERT INTO audit_log (seq, at, action, entity, detail, prev_hash, hash)"
+                         " VALUES (1, 0, 'x', 'y', '{}', 'a', 'b')",
+                         DB_NOARGS, NULL),
+                 DB_OK, "%s", db_errmsg(c));
+    cr_expect_neq(db_exec(c, "UPDATE audit_log SET action = 'z'", DB_NOARGS, NULL), DB_OK);
+    cr_expect_neq(db_exec(c, "DELETE FROM audit_log", DB_NOARGS, NULL), DB_OK);
+}
+
+DB_TEST(db, wrong_parameter_count_is_an_error)
+{
+    (void)d;
+    cr_expect_eq(db_exec(c, "SELECT ?", DB_NOARGS, NULL), DB_ERROR);
+    cr_expect(strstr(db_errmsg(c), "parameters") != NULL, "%s", db_errmsg(c));
+}
