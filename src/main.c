@@ -1,1 +1,293 @@
-int main(void) { return 0; }
+/* coprog: one binary, a few verbs. */
+#include <getopt.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app/app.h"
+#include "base/log.h"
+#include "base/timefmt.h"
+#include "check/check.h"
+#include "cli/demo.h"
+#include "modules/accounts/accounts.h"
+#include "modules/audit/audit.h"
+#include "view/views.h"
+#include "web/server.h"
+#include "web/static.h"
+
+static const char *DEFAULT_DB = "sqlite:var/coprog.db";
+
+static int usage(void)
+{
+    fputs("usage: coprog <verb> [options]\n"
+          "  serve    [--db URL] [--listen HOST:PORT] [--threads N] [--root DIR]\n"
+          "  migrate  [--db URL]\n"
+          "  demo     [--db URL] [--password P]\n"
+          "  validate cf|piva|iban|cup|cig VALUE\n"
+          "  user add --email E --name N [--role R] [--city ISTAT] [--db URL]  (password on stdin)\n"
+          "  token create --email E [--label L] [--db URL]\n"
+          "  audit verify [--db URL]\n"
+          "  routes   (the route table as JSON)\n"
+          "URL is sqlite:PATH (default sqlite:var/coprog.db) or postgres://...\n",
+          stderr);
+    return 2;
+}
+
+typedef struct opts {
+    const char *db, *listen, *password, *email, *name, *role, *city, *label, *root;
+    unsigned threads;
+} opts;
+
+static int parse_opts(int argc, char **argv, opts *o)
+{
+    static const struct option longopts[] = {
+        {"db", required_argument, 0, 'd'},       {"listen", required_argument, 0, 'l'},
+        {"password", required_argument, 0, 'p'}, {"email", required_argument, 0, 'e'},
+        {"name", required_argument, 0, 'n'},     {"role", required_argument, 0, 'r'},
+        {"city", required_argument, 0, 'c'},     {"label", required_argument, 0, 'b'},
+        {"threads", required_argument, 0, 't'},  {"root", required_argument, 0, 'R'},
+        {0, 0, 0, 0},
+    };
+    *o = (opts){.db = getenv("COPROG_DB") ? getenv("COPROG_DB") : DEFAULT_DB,
+                .listen = "127.0.0.1:8080", .label = "cli", .root = "."};
+    int ch;
+    optind = 1;
+    while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+        switch (ch) {
+        case 'd': o->db = optarg; break;
+        case 'l': o->listen = optarg; break;
+        case 'p': o->password = optarg; break;
+        case 'e': o->email = optarg; break;
+        case 'n': o->name = optarg; break;
+        case 'r': o->role = optarg; break;
+        case 'c': o->city = optarg; break;
+        case 'b': o->label = optarg; break;
+        case 'R': o->root = optarg; break;
+        case 't': o->threads = (unsigned)atoi(optarg); break;
+        default: return -1;
+        }
+    }
+    return 0;
+}
+
+static db *open_db(const char *url, bool migrate)
+{
+    db *d;
+    char err[256];
+    if (db_open(url, &d, err, sizeof err)) {
+        fprintf(stderr, "coprog: %s\n", err);
+        return NULL;
+    }
+    if (!db_conn_get(d)) {
+        fprintf(stderr, "coprog: cannot connect to the database\n");
+        db_close(d);
+        return NULL;
+    }
+    if (migrate && db_migrate(d)) {
+        fprintf(stderr, "coprog: migrations failed\n");
+        db_close(d);
+        return NULL;
+    }
+    return d;
+}
+
+static int cmd_validate(int argc, char **argv)
+{
+    if (argc != 4) return usage();
+    char out[64];
+    check_result rc;
+    const char *kind = argv[2];
+    if (strcmp(kind, "cf") == 0) rc = check_cf(argv[3], out);
+    else if (strcmp(kind, "piva") == 0) rc = check_piva(argv[3], out);
+    else if (strcmp(kind, "iban") == 0) rc = check_iban(argv[3], out);
+    else if (strcmp(kind, "cup") == 0) rc = check_cup(argv[3], out);
+    else if (strcmp(kind, "cig") == 0) rc = check_cig(argv[3], out);
+    else return usage();
+    if (rc != CHECK_OK) {
+        fprintf(stderr, "invalid %s: %s\n", kind, check_message(rc));
+        return 1;
+    }
+    printf("%s\n", out);
+    return 0;
+}
+
+static int cmd_serve(opts *o)
+{
+    char host[64];
+    unsigned port = 0;
+    const char *colon = strrchr(o->listen, ':');
+    if (!colon || colon - o->listen >= (long)sizeof host || (port = (unsigned)atoi(colon + 1)) == 0 ||
+        port > 65535) {
+        fprintf(stderr, "coprog: --listen wants HOST:PORT, e.g. 127.0.0.1:8080\n");
+        return 2;
+    }
+    snprintf(host, sizeof host, "%.*s", (int)(colon - o->listen), o->listen);
+    app a = {.routes = app_routes, .nroutes = app_nroutes, .lim = app_default_limits()};
+    if (o->threads) a.lim.threads = o->threads;
+    a.test_clock = getenv("COPROG_TEST_CLOCK") != NULL;
+    a.secure_cookies = getenv("COPROG_SECURE_COOKIES") != NULL;
+    char err[256];
+    if (views_load(&a.views, err, sizeof err)) {
+        fprintf(stderr, "coprog: templates: %s\n", err);
+        return 1;
+    }
+    a.statics = statics_load(o->root);
+    a.db = open_db(o->db, true);
+    int rc = 1;
+    if (a.db && a.statics) rc = server_run(&a, host, port) ? 1 : 0;
+    db_close(a.db);
+    statics_free(a.statics);
+    views_free(a.views);
+    return rc;
+}
+
+static int read_password(char *pw, size_t n)
+{
+    if (isatty(STDIN_FILENO)) fprintf(stderr, "password: ");
+    if (!fgets(pw, (int)n, stdin)) return -1;
+    pw[strcspn(pw, "\r\n")] = '\0';
+    return 0;
+}
+
+static int cmd_user_add(opts *o)
+{
+    if (!o->email || !o->name) return usage();
+    char pw[PASSWORD_MAX + 2];
+    if (read_password(pw, sizeof pw)) {
+        fprintf(stderr, "coprog: no password on standard input\n");
+        return 1;
+    }
+    db *d = open_db(o->db, true);
+    if (!d) return 1;
+    db_conn *c = db_conn_get(d);
+    int rc = 1;
+    int64_t uid = 0, city = 0;
+    if (o->city &&
+        (db_query_int(c, "SELECT id FROM cities WHERE istat_code = ?", DB_ARGS(DB_TEXT(o->city)),
+                      &city) != DB_OK ||
+         !city)) {
+        fprintf(stderr, "coprog: no city with ISTAT code %s\n", o->city);
+        goto out;
+    }
+    if (db_begin(c) != DB_OK) goto out;
+    acc_rc a = account_create(c, o->email, o->name, pw, "it", &uid);
+    if (a == ACC_OK && o->role) a = account_add_membership(c, uid, city, 0, o->role, false);
+    if (a == ACC_OK && audit_append(c, city, 0, "user_add", "user", uid, NULL)) a = ACC_ERROR;
+    if (a != ACC_OK || db_commit(c) != DB_OK) {
+        db_rollback(c);
+        fprintf(stderr, "coprog: %s\n",
+                a == ACC_EXISTS          ? "that e-mail is already registered"
+                : a == ACC_BAD_EMAIL     ? "that is not an e-mail address"
+                : a == ACC_WEAK_PASSWORD ? "the password must be 10 to 256 characters"
+                : a == ACC_BAD_ROLE      ? "unknown role, or an ets role without organisation"
+                                         : db_errmsg(c));
+        goto out;
+    }
+    printf("user %lld created: %s\n", (long long)uid, o->email);
+    rc = 0;
+out:
+    sodium_memzero(pw, sizeof pw);
+    db_close(d);
+    return rc;
+}
+
+static int cmd_token_create(opts *o)
+{
+    if (!o->email) return usage();
+    db *d = open_db(o->db, true);
+    if (!d) return 1;
+    db_conn *c = db_conn_get(d);
+    int rc = 1;
+    int64_t uid = account_find(c, o->email), tid = 0;
+    char tok[API_TOKEN_LEN + 1];
+    if (!uid) {
+        fprintf(stderr, "coprog: no user %s\n", o->email);
+    } else if (db_begin(c) == DB_OK && account_token_create(c, uid, o->label, tok, &tid) == ACC_OK &&
+               audit_append(c, 0, uid, "token_create", "api_token", tid, NULL) == 0 &&
+               db_commit(c) == DB_OK) {
+        printf("%s\n", tok);
+        rc = 0;
+    } else {
+        db_rollback(c);
+        fprintf(stderr, "coprog: %s\n", db_errmsg(c));
+    }
+    db_close(d);
+    return rc;
+}
+
+static int cmd_audit_verify(opts *o)
+{
+    db *d = open_db(o->db, false);
+    if (!d) return 1;
+    int64_t rows = 0, bad = 0;
+    char why[256] = "";
+    int rc = audit_verify(db_conn_get(d), &rows, &bad, why, sizeof why);
+    if (rc == 0)
+        printf("audit log intact: %lld rows\n", (long long)rows);
+    else
+        fprintf(stderr, "audit log broken at row %lld: %s\n", (long long)bad, why);
+    db_close(d);
+    return rc == 0 ? 0 : 1;
+}
+
+static int cmd_routes(void)
+{
+    static const char *roles[] = {"officer", "evaluator", "controller", "ets",
+                                  "resident", "auditor",  "admin"};
+    json_t *a = json_array();
+    for (size_t i = 0; i < app_nroutes; i++) {
+        const route *rt = &app_routes[i];
+        json_t *allowed = json_array();
+        for (unsigned k = 0; k < 7; k++)
+            if (router_allows(rt->perm, true, 1u << k)) json_array_append_new(allowed, json_string(roles[k]));
+        json_array_append_new(a, json_pack("{s:s,s:s,s:b,s:o}", "method", rt->method, "pattern",
+                                           rt->pattern, "public", rt->perm == PERM_PUBLIC,
+                                           "roles", allowed));
+    }
+    json_dumpf(a, stdout, JSON_INDENT(1));
+    putchar('\n');
+    json_decref(a);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (sodium_init() < 0) {
+        fprintf(stderr, "coprog: libsodium failed to start\n");
+        return 1;
+    }
+    time_init();
+    if (argc < 2) return usage();
+    const char *verb = argv[1];
+    if (strcmp(verb, "validate") == 0) return cmd_validate(argc, argv);
+    if (strcmp(verb, "routes") == 0) return cmd_routes();
+    opts o;
+    bool two_words = (strcmp(verb, "user") == 0 || strcmp(verb, "token") == 0 ||
+                      strcmp(verb, "audit") == 0);
+    if (two_words && argc < 3) return usage();
+    if (parse_opts(argc - (two_words ? 2 : 1), argv + (two_words ? 2 : 1), &o)) return usage();
+    if (strcmp(verb, "serve") == 0) return cmd_serve(&o);
+    if (strcmp(verb, "migrate") == 0) {
+        db *d = open_db(o.db, true);
+        if (!d) return 1;
+        printf("schema at version %d\n", db_schema_version(db_conn_get(d)));
+        db_close(d);
+        return 0;
+    }
+    if (strcmp(verb, "demo") == 0) {
+        db *d = open_db(o.db, true);
+        if (!d) return 1;
+        int rc = demo_create(d, o.password);
+        db_close(d);
+        return rc ? 1 : 0;
+    }
+    if (two_words && strcmp(verb, "user") == 0 && strcmp(argv[2], "add") == 0)
+        return cmd_user_add(&o);
+    if (two_words && strcmp(verb, "token") == 0 && strcmp(argv[2], "create") == 0)
+        return cmd_token_create(&o);
+    if (two_words && strcmp(verb, "audit") == 0 && strcmp(argv[2], "verify") == 0)
+        return cmd_audit_verify(&o);
+    return usage();
+}

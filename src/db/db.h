@@ -32,11 +32,17 @@ typedef struct db_param {
 
 #define DB_NULL       ((db_param){.t = DBP_NULL})
 #define DB_INT(x)     ((db_param){.t = DBP_INT, .i = (int64_t)(x)})
-#define DB_TEXT(x)    ((x) ? (db_param){.t = DBP_TEXT, .s = (x), .n = (size_t)-1} : DB_NULL)
+#define DB_TEXT(x)    db_text_param(x)
 #define DB_BLOB(p, l) ((db_param){.t = DBP_BLOB, .s = (const char *)(p), .n = (l)})
 #define DB_ARGS(...)  ((const db_param[]){__VA_ARGS__}), \
                       (int)(sizeof((const db_param[]){__VA_ARGS__}) / sizeof(db_param))
 #define DB_NOARGS     NULL, 0
+
+/* Text, or NULL when s is NULL. */
+static inline db_param db_text_param(const char *s)
+{
+    return s ? (db_param){.t = DBP_TEXT, .s = s, .n = (size_t)-1} : (db_param){.t = DBP_NULL};
+}
 
 typedef struct db db;
 typedef struct db_conn db_conn;

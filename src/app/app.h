@@ -1,0 +1,44 @@
+/* The running application: what every request can reach. Built by main at start, read-only
+ * afterwards. */
+#ifndef COPROG_APP_APP_H
+#define COPROG_APP_APP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "db/db.h"
+#include "view/views.h"
+#include "web/router.h"
+
+struct statics;
+
+typedef struct limits {
+    size_t body_max;          /* bytes of a request body (413 beyond) */
+    size_t header_max;        /* bytes of request headers, per connection memory */
+    unsigned connections;     /* open connections in all */
+    unsigned per_ip;          /* open connections per client address */
+    unsigned timeout_s;       /* idle connection timeout */
+    unsigned threads;         /* worker threads (each with its own database connection) */
+    unsigned login_per_account; /* failed logins per account per window (429 beyond) */
+    unsigned login_per_ip;      /* failed logins per client address per window */
+    unsigned login_window_s;
+} limits;
+
+typedef struct app {
+    db *db;
+    views *views;
+    struct statics *statics;
+    const route *routes;
+    size_t nroutes;
+    limits lim;
+    bool secure_cookies; /* behind TLS: add Secure to cookies */
+    bool test_clock;     /* tests may move the clock (POST /_test/clock); never in production */
+} app;
+
+/* The one route table (src/app/routes.c). */
+extern const route app_routes[];
+extern const size_t app_nroutes;
+
+limits app_default_limits(void);
+
+#endif

@@ -1,0 +1,256 @@
+#include "modules/accounts/accounts.h"
+
+#include <ctype.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/clock.h"
+#include "base/utf8.h"
+#include "web/session.h"
+
+bool account_email_normalise(const char *in, char *out)
+{
+    size_t n = strlen(in);
+    while (n && isspace((unsigned char)in[n - 1])) n--;
+    while (n && isspace((unsigned char)*in)) in++, n--;
+    if (n < 3 || n > 254 || !utf8_valid(in, n)) return false;
+    const char *at = memchr(in, '@', n);
+    if (!at || at == in || at == in + n - 1 || memchr(at + 1, '@', n - (size_t)(at - in) - 1))
+        return false;
+    if (!memchr(at, '.', n - (size_t)(at - in))) return false;
+    for (size_t i = 0; i < n; i++) {
+        if (isspace((unsigned char)in[i]) || in[i] == '<' || in[i] == '>') return false;
+        out[i] = (char)tolower((unsigned char)in[i]);
+    }
+    out[n] = '\0';
+    return true;
+}
+
+static bool password_ok(const char *pw)
+{
+    size_t n = strlen(pw);
+    return n >= PASSWORD_MIN && n <= PASSWORD_MAX && utf8_valid(pw, n);
+}
+
+static int hash_password(const char *pw, char out[crypto_pwhash_STRBYTES])
+{
+    return crypto_pwhash_str_alg(out, pw, strlen(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                                 crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13);
+}
+
+acc_rc account_create(db_conn *c, const char *email, const char *name, const char *password,
+                      const char *locale, int64_t *id)
+{
+    char e[256];
+    if (!account_email_normalise(email, e)) return ACC_BAD_EMAIL;
+    if (!password_ok(password)) return ACC_WEAK_PASSWORD;
+    char h[crypto_pwhash_STRBYTES];
+    if (hash_password(password, h)) return ACC_ERROR;
+    int64_t now = clock_now_us();
+    db_rc rc = db_query_int(c,
+                            "INSERT INTO users (email, name, password_hash, locale, created_at, "
+                            "password_changed_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                            DB_ARGS(DB_TEXT(e), DB_TEXT(name), DB_TEXT(h),
+                                    DB_TEXT(locale ? locale : "it"), DB_INT(now), DB_INT(now)),
+                            id);
+    sodium_memzero(h, sizeof h);
+    return rc == DB_CONSTRAINT ? ACC_EXISTS : rc == DB_OK ? ACC_OK : ACC_ERROR;
+}
+
+acc_rc account_add_membership(db_conn *c, int64_t user_id, int64_t city_id, int64_t org_id,
+                              const char *role, bool legal_rep)
+{
+    db_rc rc = db_exec(c,
+                       "INSERT INTO memberships (user_id, city_id, organisation_id, role, "
+                       "legal_rep, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                       DB_ARGS(DB_INT(user_id), city_id ? DB_INT(city_id) : DB_NULL,
+                               org_id ? DB_INT(org_id) : DB_NULL, DB_TEXT(role),
+                               DB_INT(legal_rep ? 1 : 0), DB_INT(clock_now_us())),
+                       NULL);
+    return rc == DB_CONSTRAINT ? ACC_BAD_ROLE : rc == DB_OK ? ACC_OK : ACC_ERROR;
+}
+
+int64_t account_find(db_conn *c, const char *email)
+{
+    char e[256];
+    int64_t id = 0;
+    if (!account_email_normalise(email, e)) return 0;
+    db_query_int(c, "SELECT id FROM users WHERE email = ?", DB_ARGS(DB_TEXT(e)), &id);
+    return id;
+}
+
+/* Failures of key in the window; *oldest gets the first one's instant. */
+static int64_t failures(db_conn *c, const char *key, int64_t since, int64_t *oldest)
+{
+    int64_t n = 0;
+    db_rows *r = db_query(c, "SELECT COUNT(*), MIN(at) FROM login_failures WHERE key = ? AND at > ?",
+                          DB_ARGS(DB_TEXT(key), DB_INT(since)));
+    if (r && db_next(r)) {
+        n = db_int(r, 0);
+        if (!db_isnull(r, 1) && (*oldest == 0 || db_int(r, 1) < *oldest)) *oldest = db_int(r, 1);
+    }
+    db_rows_close(r);
+    return n;
+}
+
+acc_rc account_login(db_conn *c, const char *email, const char *password, const char *ip,
+                     const login_limits *lim, int64_t *user_id, int *retry_after_s)
+{
+    char e[256];
+    if (!account_email_normalise(email, e)) snprintf(e, sizeof e, "invalid");
+    char ukey[300], ipkey[80];
+    snprintf(ukey, sizeof ukey, "u:%s", e);
+    snprintf(ipkey, sizeof ipkey, "ip:%s", ip ? ip : "");
+    int64_t now = clock_now_us(), window = (int64_t)lim->window_s * 1000000, oldest = 0;
+    int64_t by_user = failures(c, ukey, now - window, &oldest);
+    int64_t oldest_ip = 0;
+    int64_t by_ip = failures(c, ipkey, now - window, &oldest_ip);
+    if (by_user >= lim->per_account || by_ip >= lim->per_ip) {
+        int64_t first = by_user >= lim->per_account ? oldest : oldest_ip;
+        int64_t wait = (first + window - now) / 1000000 + 1;
+        *retry_after_s = wait > 0 ? (int)wait : 1;
+        return ACC_LIMITED;
+    }
+    char stored[crypto_pwhash_STRBYTES] = "";
+    int64_t id = 0;
+    db_rows *r = db_query(c, "SELECT id, password_hash FROM users WHERE email = ? AND active = 1",
+                          DB_ARGS(DB_TEXT(e)));
+    if (r && db_next(r)) {
+        id = db_int(r, 0);
+        snprintf(stored, sizeof stored, "%s", db_text(r, 1));
+    }
+    db_rows_close(r);
+    bool ok;
+    if (id) {
+        ok = crypto_pwhash_str_verify(stored, password, strlen(password)) == 0;
+    } else {
+        /* Spend the same time on unknown addresses, so timing does not reveal accounts. */
+        char dummy[crypto_pwhash_STRBYTES];
+        hash_password("not-a-password", dummy);
+        ok = false;
+    }
+    if (!ok) {
+        db_exec(c, "INSERT INTO login_failures (key, at) VALUES (?, ?), (?, ?)",
+                DB_ARGS(DB_TEXT(ukey), DB_INT(now), DB_TEXT(ipkey), DB_INT(now)), NULL);
+        return ACC_BAD_LOGIN;
+    }
+    db_exec(c, "DELETE FROM login_failures WHERE key = ? OR at < ?",
+            DB_ARGS(DB_TEXT(ukey), DB_INT(now - window)), NULL);
+    *user_id = id;
+    return ACC_OK;
+}
+
+acc_rc account_set_password(db_conn *c, int64_t user_id, const char *password)
+{
+    if (!password_ok(password)) return ACC_WEAK_PASSWORD;
+    char h[crypto_pwhash_STRBYTES];
+    if (hash_password(password, h)) return ACC_ERROR;
+    int64_t changed = 0;
+    db_rc rc = db_exec(c, "UPDATE users SET password_hash = ?, password_changed_at = ? WHERE id = ?",
+                       DB_ARGS(DB_TEXT(h), DB_INT(clock_now_us()), DB_INT(user_id)), &changed);
+    sodium_memzero(h, sizeof h);
+    if (rc != DB_OK) return ACC_ERROR;
+    return changed ? ACC_OK : ACC_NOT_FOUND;
+}
+
+acc_rc account_change_password(db_conn *c, int64_t user_id, const char *old_pw,
+                               const char *new_pw, int64_t keep_session)
+{
+    char stored[crypto_pwhash_STRBYTES] = "";
+    db_rows *r = db_query(c, "SELECT password_hash FROM users WHERE id = ?",
+                          DB_ARGS(DB_INT(user_id)));
+    if (r && db_next(r)) snprintf(stored, sizeof stored, "%s", db_text(r, 0));
+    db_rows_close(r);
+    if (!*stored) return ACC_NOT_FOUND;
+    if (crypto_pwhash_str_verify(stored, old_pw, strlen(old_pw)) != 0) return ACC_BAD_LOGIN;
+    acc_rc rc = account_set_password(c, user_id, new_pw);
+    if (rc != ACC_OK) return rc;
+    /* Other sessions end with the old password. */
+    db_exec(c, "DELETE FROM sessions WHERE user_id = ? AND id <> ?",
+            DB_ARGS(DB_INT(user_id), DB_INT(keep_session)), NULL);
+    return ACC_OK;
+}
+
+acc_rc account_token_create(db_conn *c, int64_t user_id, const char *label, char *out,
+                            int64_t *token_id)
+{
+    char raw[44], h[65];
+    token_random(raw);
+    snprintf(out, API_TOKEN_LEN + 1, "cpg_%s", raw);
+    token_hash(out, h);
+    char prefix[13];
+    snprintf(prefix, sizeof prefix, "%.12s", out);
+    db_rc rc = db_query_int(c,
+                            "INSERT INTO api_tokens (user_id, label, prefix, token_hash, "
+                            "created_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+                            DB_ARGS(DB_INT(user_id), DB_TEXT(label), DB_TEXT(prefix), DB_TEXT(h),
+                                    DB_INT(clock_now_us())),
+                            token_id);
+    sodium_memzero(raw, sizeof raw);
+    return rc == DB_OK ? ACC_OK : ACC_ERROR;
+}
+
+acc_rc account_token_revoke(db_conn *c, int64_t user_id, int64_t token_id)
+{
+    int64_t n = 0;
+    if (db_exec(c,
+                "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND user_id = ? "
+                "AND revoked_at IS NULL",
+                DB_ARGS(DB_INT(clock_now_us()), DB_INT(token_id), DB_INT(user_id)),
+                &n) != DB_OK)
+        return ACC_ERROR;
+    return n ? ACC_OK : ACC_NOT_FOUND;
+}
+
+json_t *account_tokens(db_conn *c, int64_t user_id)
+{
+    json_t *a = json_array();
+    db_rows *r = db_query(c,
+                          "SELECT id, label, prefix, created_at, last_used_at, revoked_at "
+                          "FROM api_tokens WHERE user_id = ? ORDER BY id DESC",
+                          DB_ARGS(DB_INT(user_id)));
+    while (r && db_next(r))
+        json_array_append_new(
+            a, json_pack("{s:I,s:s,s:s,s:I,s:o,s:b}", "id", (json_int_t)db_int(r, 0), "label",
+                         db_text(r, 1), "prefix", db_text(r, 2), "created_at",
+                         (json_int_t)db_int(r, 3), "last_used_at",
+                         db_isnull(r, 4) ? json_null() : json_integer(db_int(r, 4)), "revoked",
+                         !db_isnull(r, 5)));
+    db_rows_close(r);
+    return a;
+}
+
+json_t *account_memberships(db_conn *c, int64_t user_id)
+{
+    json_t *a = json_array();
+    db_rows *r = db_query(c,
+                          "SELECT m.role, m.legal_rep, c.name, o.name FROM memberships m "
+                          "LEFT JOIN cities c ON c.id = m.city_id "
+                          "LEFT JOIN organisations o ON o.id = m.organisation_id "
+                          "WHERE m.user_id = ? ORDER BY m.id",
+                          DB_ARGS(DB_INT(user_id)));
+    while (r && db_next(r))
+        json_array_append_new(
+            a, json_pack("{s:s,s:b,s:s?,s:s?}", "role", db_text(r, 0), "legal_rep",
+                         db_int(r, 1) != 0, "city", db_text(r, 2), "organisation", db_text(r, 3)));
+    db_rows_close(r);
+    return a;
+}
+
+json_t *account_list(db_conn *c)
+{
+    json_t *a = json_array();
+    db_rows *r = db_query(c,
+                          "SELECT u.id, u.email, u.name, u.active, "
+                          "(SELECT COUNT(*) FROM memberships m WHERE m.user_id = u.id) "
+                          "FROM users u ORDER BY u.email",
+                          DB_NOARGS);
+    while (r && db_next(r))
+        json_array_append_new(a, json_pack("{s:I,s:s,s:s,s:b,s:I}", "id", (json_int_t)db_int(r, 0),
+                                           "email", db_text(r, 1), "name", db_text(r, 2), "active",
+                                           db_int(r, 3) != 0, "memberships",
+                                           (json_int_t)db_int(r, 4)));
+    db_rows_close(r);
+    return a;
+}

@@ -1,0 +1,55 @@
+/* Accounts: users, their memberships (roles in a city or organisation), passwords (argon2id),
+ * the login rate limit and personal API tokens. Rules and SQL only; HTTP is in routes.c. */
+#ifndef COPROG_MODULES_ACCOUNTS_H
+#define COPROG_MODULES_ACCOUNTS_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "db/db.h"
+
+enum { PASSWORD_MIN = 10, PASSWORD_MAX = 256, API_TOKEN_LEN = 48 };
+
+typedef enum {
+    ACC_OK = 0,
+    ACC_ERROR = -1,
+    ACC_EXISTS = -2,        /* e-mail already registered */
+    ACC_BAD_EMAIL = -3,
+    ACC_WEAK_PASSWORD = -4, /* shorter than PASSWORD_MIN, or longer than PASSWORD_MAX */
+    ACC_BAD_LOGIN = -5,     /* unknown e-mail or wrong password: never say which */
+    ACC_LIMITED = -6,       /* too many failures: try again later */
+    ACC_NOT_FOUND = -7,
+    ACC_BAD_ROLE = -8,
+} acc_rc;
+
+typedef struct login_limits {
+    unsigned per_account, per_ip, window_s;
+} login_limits;
+
+/* Lower-cases and checks an e-mail address into out[256]. */
+bool account_email_normalise(const char *in, char *out);
+acc_rc account_create(db_conn *c, const char *email, const char *name, const char *password,
+                      const char *locale, int64_t *id);
+acc_rc account_add_membership(db_conn *c, int64_t user_id, int64_t city_id, int64_t org_id,
+                              const char *role, bool legal_rep);
+int64_t account_find(db_conn *c, const char *email);
+/* Checks e-mail and password, counting failures by account and by client address.
+ * On ACC_LIMITED, *retry_after_s tells when to try again. */
+acc_rc account_login(db_conn *c, const char *email, const char *password, const char *ip,
+                     const login_limits *lim, int64_t *user_id, int *retry_after_s);
+acc_rc account_set_password(db_conn *c, int64_t user_id, const char *password);
+acc_rc account_change_password(db_conn *c, int64_t user_id, const char *old_pw,
+                                const char *new_pw, int64_t keep_session);
+/* A new API token for the user; the plain token (shown once) goes to out[API_TOKEN_LEN+1]. */
+acc_rc account_token_create(db_conn *c, int64_t user_id, const char *label, char *out,
+                            int64_t *token_id);
+acc_rc account_token_revoke(db_conn *c, int64_t user_id, int64_t token_id);
+/* [{id, label, prefix, created_at, last_used_at, revoked}] */
+json_t *account_tokens(db_conn *c, int64_t user_id);
+/* [{city, organisation, role, legal_rep}] */
+json_t *account_memberships(db_conn *c, int64_t user_id);
+/* [{id, email, name, roles}] in e-mail order, one query. */
+json_t *account_list(db_conn *c);
+
+#endif

@@ -1,0 +1,18 @@
+/* HTTP handlers of the accounts module: login, logout, profile, password, API tokens,
+ * the admin's user list. */
+#ifndef COPROG_MODULES_ACCOUNTS_ROUTES_H
+#define COPROG_MODULES_ACCOUNTS_ROUTES_H
+
+#include "web/request.h"
+
+int accounts_login_form(req *r);
+int accounts_login(req *r);
+int accounts_logout(req *r);
+int accounts_profile(req *r);
+int accounts_password(req *r);
+int accounts_tokens(req *r);
+int accounts_token_create(req *r);
+int accounts_token_revoke(req *r);
+int accounts_users(req *r);
+
+#endif

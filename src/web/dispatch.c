@@ -1,0 +1,161 @@
+#include "web/dispatch.h"
+
+#include <microhttpd.h>
+#include <string.h>
+#include <strings.h>
+
+#include "app/app.h"
+#include "base/log.h"
+#include "base/utf8.h"
+#include "web/form.h"
+#include "web/render.h"
+#include "web/router.h"
+#include "web/session.h"
+#include "web/static.h"
+
+static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                                   const char *value)
+{
+    (void)kind;
+    req *r = cls;
+    if (r->nfields >= FORM_MAX_FIELDS) return MHD_NO;
+    if (r->nfields % 16 == 0) {
+        kv *bigger = arena_alloc(&r->mem, sizeof(kv) * (size_t)(r->nfields + 16));
+        if (!bigger) return MHD_NO;
+        if (r->nfields) memcpy(bigger, r->fields, sizeof(kv) * (size_t)r->nfields);
+        r->fields = bigger;
+    }
+    const char *v = value ? value : "";
+    r->fields[r->nfields++] = (kv){arena_strdup(&r->mem, key), arena_strdup(&r->mem, v), strlen(v)};
+    return MHD_YES;
+}
+
+static const char *pick_lang(req *r)
+{
+    const char *q = NULL;
+    for (int i = 0; i < r->nfields; i++)
+        if (strcmp(r->fields[i].key, "lang") == 0) q = r->fields[i].value;
+    if (q && (strcmp(q, "it") == 0 || strcmp(q, "en") == 0)) {
+        render_set_cookie(r, "coprog_lang", q, 365L * 24 * 3600);
+        return q;
+    }
+    const char *c = req_cookie(r, "coprog_lang");
+    if (c && (strcmp(c, "it") == 0 || strcmp(c, "en") == 0)) return c;
+    const char *al = req_header(r, "Accept-Language");
+    if (al && strncasecmp(al, "en", 2) == 0) return "en";
+    return "it";
+}
+
+static bool wants_json(req *r)
+{
+    const char *acc = req_header(r, "Accept");
+    if (!acc) return false;
+    const char *j = strstr(acc, "application/json");
+    const char *h = strstr(acc, "text/html");
+    return j && (!h || j < h);
+}
+
+static bool unsafe(const char *m)
+{
+    return strcmp(m, "GET") != 0 && strcmp(m, "HEAD") != 0 && strcmp(m, "OPTIONS") != 0;
+}
+
+static int parse_body(req *r, const char *body, size_t len)
+{
+    if (!len) return 0;
+    const char *ct = req_header(r, "Content-Type");
+    if (!ct) ct = "";
+    form_rc rc = FORM_OK;
+    if (strncasecmp(ct, "application/x-www-form-urlencoded", 33) == 0) {
+        rc = form_parse_urlencoded(&r->mem, body, len, &r->fields, &r->nfields);
+    } else if (strncasecmp(ct, "multipart/form-data", 19) == 0) {
+        rc = form_parse_multipart(&r->mem, ct, body, len, &r->fields, &r->nfields, &r->uploads,
+                                  &r->nuploads);
+    } else if (strncasecmp(ct, "application/json", 16) == 0) {
+        if (!utf8_valid(body, len)) return req_error(r, 400, "error.not_utf8"), -1;
+        json_error_t je;
+        r->json = json_loadb(body, len, JSON_REJECT_DUPLICATES, &je);
+        if (!r->json) return req_error(r, 400, "error.bad_json"), -1;
+    } else {
+        return req_error(r, 415, "error.unsupported_type"), -1;
+    }
+    switch (rc) {
+    case FORM_OK: return 0;
+    case FORM_TOO_MANY: return req_error(r, 413, "error.too_many_fields"), -1;
+    case FORM_NOT_UTF8: return req_error(r, 400, "error.not_utf8"), -1;
+    default: return req_error(r, 400, "error.bad_form"), -1;
+    }
+}
+
+static void run(req *r, const char *body, size_t len, bool too_large)
+{
+    app *a = r->app;
+    MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, collect_arg, r);
+    r->lang = pick_lang(r);
+    r->want_json = wants_json(r);
+    r->status = 200;
+
+    if (!utf8_valid(r->path, strlen(r->path))) {
+        req_error(r, 400, "error.not_utf8");
+        return;
+    }
+    if (strncmp(r->path, "/static/", 8) == 0 &&
+        (strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0)) {
+        statics_serve(a->statics, r);
+        return;
+    }
+    const route *rt = NULL;
+    switch (router_match(a->routes, a->nroutes, r->method, r->path, r, &rt)) {
+    case ROUTE_NOT_FOUND: req_error(r, 404, "error.not_found"); return;
+    case ROUTE_WRONG_METHOD: req_error(r, 405, "error.method"); return;
+    case ROUTE_FOUND: break;
+    }
+    r->perm = rt->perm;
+    if (too_large) {
+        req_error(r, 413, "error.too_large");
+        return;
+    }
+    /* A database connection is needed for anyone signed in and for every route but the
+     * public, cookie-less pages. */
+    r->db = db_conn_get(a->db);
+    if (session_load(r) == AUTH_BAD_TOKEN) {
+        req_add_header(r, "WWW-Authenticate", "Bearer");
+        req_error(r, 401, "error.bad_token");
+        return;
+    }
+    if (!router_allows(rt->perm, r->user != NULL, r->user ? r->user->roles : 0)) {
+        if (r->user) {
+            req_error(r, 403, "error.forbidden");
+        } else if (!r->want_json && !unsafe(r->method)) {
+            const char *next = r->path;
+            r->redirect = arena_printf(&r->mem, "/login?next=%s", next);
+            r->status = 303;
+        } else {
+            req_error(r, 401, "error.login_required");
+        }
+        return;
+    }
+    if (parse_body(r, body, len)) return;
+    if (unsafe(r->method) && !r->bearer && !csrf_ok(r)) {
+        req_error(r, 403, "error.csrf");
+        return;
+    }
+    if (!r->db && rt->perm != PERM_PUBLIC) {
+        req_error(r, 503, "error.db_down");
+        return;
+    }
+    if (rt->handler(r) < 0 && r->status < 400) req_error(r, 500, "error.internal");
+}
+
+void dispatch(req *r, const char *body, size_t len, bool too_large)
+{
+    run(r, body, len, too_large);
+    render_response(r);
+}
+
+void dispatch_free(req *r)
+{
+    json_decref(r->view);
+    json_decref(r->json);
+    buf_free(&r->body);
+}

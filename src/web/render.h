@@ -1,0 +1,14 @@
+/* Turns a handler's result into bytes: the view model as JSON, or as HTML through its
+ * template inside the layout, or an error page; adds the security headers. */
+#ifndef COPROG_WEB_RENDER_H
+#define COPROG_WEB_RENDER_H
+
+#include "web/request.h"
+
+void render_response(req *r);
+/* Sets a cookie with HttpOnly, SameSite=Lax, Path=/ (and Secure behind TLS).
+ * max_age: seconds; COOKIE_DELETE removes it; COOKIE_SESSION lasts until the browser closes. */
+enum { COOKIE_DELETE = -1, COOKIE_SESSION = -2 };
+void render_set_cookie(req *r, const char *name, const char *value, long max_age);
+
+#endif

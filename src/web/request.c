@@ -1,0 +1,107 @@
+#include "web/request.h"
+
+#include <microhttpd.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/app.h"
+#include "view/views.h"
+
+const char *req_param(const req *r, const char *name)
+{
+    for (int i = 0; i < r->nparams; i++)
+        if (strcmp(r->param_names[i], name) == 0) return r->param_values[i];
+    return NULL;
+}
+
+int64_t req_param_id(const req *r, const char *name)
+{
+    const char *s = req_param(r, name);
+    if (!s || !*s || strlen(s) > 18) return 0;
+    int64_t v = 0;
+    for (const char *p = s; *p; p++) {
+        if (*p < '0' || *p > '9') return 0;
+        v = v * 10 + (*p - '0');
+    }
+    return v;
+}
+
+const char *req_field(const req *r, const char *name)
+{
+    /* Later fields win, so a body field overrides the query string. */
+    for (int i = r->nfields - 1; i >= 0; i--)
+        if (strcmp(r->fields[i].key, name) == 0) return r->fields[i].value;
+    if (r->json && json_is_object(r->json)) {
+        json_t *v = json_object_get(r->json, name);
+        if (json_is_string(v)) return json_string_value(v);
+    }
+    return NULL;
+}
+
+const char *req_header(const req *r, const char *name)
+{
+    return r->conn ? MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name) : NULL;
+}
+
+const char *req_cookie(const req *r, const char *name)
+{
+    return r->conn ? MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name) : NULL;
+}
+
+void req_add_header(req *r, const char *name, const char *value)
+{
+    if (r->nheaders < REQ_MAX_HEADERS) r->headers[r->nheaders++] = (header){name, value};
+}
+
+const char *req_t(const req *r, const char *key)
+{
+    const char *s = views_t(r->app->views, r->lang, key);
+    return s ? s : key;
+}
+
+int req_error(req *r, int status, const char *message_key)
+{
+    r->status = status;
+    json_decref(r->view);
+    r->view = json_pack("{s:{s:i,s:s,s:s}}", "error", "status", status, "code", message_key,
+                        "message", req_t(r, message_key));
+    r->template = "error";
+    r->title_key = "error.title";
+    return 0;
+}
+
+void req_field_error(req *r, const char *field, const char *message_key)
+{
+    if (!r->view) r->view = json_object();
+    json_t *errs = json_object_get(r->view, "errors");
+    if (!errs) {
+        errs = json_array();
+        json_object_set_new(r->view, "errors", errs);
+    }
+    json_array_append_new(errs, json_pack("{s:s,s:s,s:s}", "field", field, "code", message_key,
+                                          "message", req_t(r, message_key)));
+    /* Templates show the message next to the field: errors_by_field.<field>. */
+    json_t *by = json_object_get(r->view, "field_errors");
+    if (!by) {
+        by = json_object();
+        json_object_set_new(r->view, "field_errors", by);
+    }
+    json_object_set_new(by, field, json_string(req_t(r, message_key)));
+}
+
+bool req_has_errors(const req *r)
+{
+    return r->view && json_array_size(json_object_get(r->view, "errors")) > 0;
+}
+
+int req_redirect(req *r, const char *location, const char *flash_key)
+{
+    r->redirect = location;
+    r->flash = flash_key;
+    return 0;
+}
+
+bool req_has_role(const req *r, unsigned roles)
+{
+    return r->user && (r->user->roles & roles);
+}

@@ -1,0 +1,143 @@
+/* The request context: everything a handler reads, and the response it builds.
+ *
+ * A request owns an arena; every string and array below lives in it and is freed in one go
+ * when the response has been sent. Handlers fill `view` (a jansson object, the page's view
+ * model); web/render.c turns it into HTML through a template, or JSON when asked. */
+#ifndef COPROG_WEB_REQUEST_H
+#define COPROG_WEB_REQUEST_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "base/buf.h"
+#include "db/db.h"
+
+struct app;
+
+/* Roles as bits, so a route's permission is a mask. */
+enum {
+    ROLE_OFFICER = 1 << 0,
+    ROLE_EVALUATOR = 1 << 1,
+    ROLE_CONTROLLER = 1 << 2,
+    ROLE_ETS = 1 << 3,
+    ROLE_RESIDENT = 1 << 4,
+    ROLE_AUDITOR = 1 << 5,
+    ROLE_ADMIN = 1 << 6,
+    ROLE_ALL = (1 << 7) - 1,
+};
+
+/* Permissions: PERM_PUBLIC lets anyone in; PERM_USER any signed-in user; otherwise a mask
+ * of roles. */
+#define PERM_PUBLIC 0u
+#define PERM_USER   (1u << 30)
+
+typedef struct kv {
+    const char *key;
+    const char *value;
+    size_t len;
+} kv;
+
+typedef struct upload {
+    const char *field;
+    const char *filename;
+    const char *content_type;
+    const char *data;
+    size_t len;
+} upload;
+
+typedef struct membership {
+    int64_t city_id; /* 0 = every city (admin, auditor) */
+    int64_t organisation_id;
+    unsigned role; /* one ROLE_ bit */
+    bool legal_rep;
+} membership;
+
+typedef struct user {
+    int64_t id;
+    const char *email;
+    const char *name;
+    const char *locale;
+    unsigned roles; /* union of the memberships' roles */
+    membership *memberships;
+    int nmemberships;
+    int64_t session_id; /* 0 when signed in with an API token */
+    const char *csrf;   /* the session's CSRF token */
+} user;
+
+typedef struct header {
+    const char *name;
+    const char *value;
+} header;
+
+enum { REQ_MAX_PARAMS = 8, REQ_MAX_HEADERS = 16 };
+
+typedef struct req {
+    arena mem;
+    struct app *app;
+    void *conn; /* struct MHD_Connection */
+    const char *method;
+    const char *path;
+    const char *client_ip;
+    int64_t start_us;
+
+    /* Route parameters: {id} in the pattern. */
+    const char *param_names[REQ_MAX_PARAMS];
+    const char *param_values[REQ_MAX_PARAMS];
+    int nparams;
+    unsigned perm; /* the matched route's permission */
+
+    /* Input: query string and body fields together (body wins), uploads, JSON body. */
+    kv *fields;
+    int nfields;
+    upload *uploads;
+    int nuploads;
+    json_t *json; /* the body, when it was JSON */
+
+    const char *lang; /* "it" or "en" */
+    bool want_json;
+    bool bearer; /* authenticated by an API token */
+    user *user;  /* NULL when anonymous */
+    const char *csrf_cookie; /* anonymous double-submit token */
+    db_conn *db;
+
+    /* Response. */
+    int status;
+    json_t *view;          /* the page's view model (owned) */
+    const char *template;  /* e.g. "home/index" */
+    const char *title_key; /* catalog key of the page title */
+    buf body;              /* a body built by the handler itself (files, CSV) */
+    const char *static_body; /* or bytes that outlive the request (static files) */
+    size_t static_len;
+    const char *content_type;
+    header headers[REQ_MAX_HEADERS];
+    int nheaders;
+    const char *redirect; /* 303 target for HTML forms */
+    const char *flash;    /* catalog key of a one-time message shown after a redirect */
+    uint64_t bytes_out;
+} req;
+
+typedef int (*handler_fn)(req *r);
+
+/* Input accessors: NULL when absent. */
+const char *req_param(const req *r, const char *name);
+int64_t req_param_id(const req *r, const char *name); /* 0 when not a positive integer */
+const char *req_field(const req *r, const char *name);
+const char *req_header(const req *r, const char *name);
+const char *req_cookie(const req *r, const char *name);
+
+/* Response helpers. */
+void req_add_header(req *r, const char *name, const char *value);
+/* Sets status and an error message (catalog key) as the response. Returns 0 for chaining. */
+int req_error(req *r, int status, const char *message_key);
+/* Validation error on a field: appended to view.errors; caller answers 422 when any. */
+void req_field_error(req *r, const char *field, const char *message_key);
+bool req_has_errors(const req *r);
+/* A catalog string in the request's language ("" when missing). */
+const char *req_t(const req *r, const char *key);
+/* Answer with a redirect (HTML) or the view (JSON). */
+int req_redirect(req *r, const char *location, const char *flash_key);
+bool req_has_role(const req *r, unsigned roles);
+
+#endif

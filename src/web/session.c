@@ -1,0 +1,191 @@
+#include "web/session.h"
+
+#include <sodium.h>
+#include <string.h>
+#include <strings.h>
+
+#include "app/app.h"
+#include "base/clock.h"
+#include "base/hex.h"
+#include "base/log.h"
+#include "web/render.h"
+
+void token_random(char out[44])
+{
+    unsigned char b[32];
+    randombytes_buf(b, sizeof b);
+    sodium_bin2base64(out, 44, b, sizeof b, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    sodium_memzero(b, sizeof b);
+}
+
+void token_hash(const char *token, char out[65])
+{
+    sha256_hex(token, strlen(token), out);
+}
+
+static unsigned role_bit(const char *name)
+{
+    static const char *names[] = {"officer", "evaluator", "controller", "ets",
+                                  "resident", "auditor",  "admin"};
+    for (unsigned i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(names[i], name) == 0) return 1u << i;
+    return 0;
+}
+
+int session_load_memberships(req *r, user *u)
+{
+    db_rows *rows = db_query(r->db,
+                             "SELECT COALESCE(city_id, 0), COALESCE(organisation_id, 0), role, "
+                             "legal_rep FROM memberships WHERE user_id = ? ORDER BY id",
+                             DB_ARGS(DB_INT(u->id)));
+    if (!rows) return -1;
+    enum { MAX_MEMBERSHIPS = 64 };
+    u->memberships = arena_alloc(&r->mem, sizeof(membership) * MAX_MEMBERSHIPS);
+    while (u->memberships && db_next(rows) && u->nmemberships < MAX_MEMBERSHIPS) {
+        membership *m = &u->memberships[u->nmemberships++];
+        m->city_id = db_int(rows, 0);
+        m->organisation_id = db_int(rows, 1);
+        m->role = role_bit(db_text(rows, 2));
+        m->legal_rep = db_int(rows, 3) != 0;
+        u->roles |= m->role;
+    }
+    return db_rows_close(rows) == DB_OK ? 0 : -1;
+}
+
+static user *user_from_row(req *r, db_rows *rows)
+{
+    user *u = arena_alloc(&r->mem, sizeof *u);
+    if (!u) return NULL;
+    u->id = db_int(rows, 0);
+    u->email = arena_strdup(&r->mem, db_text(rows, 1));
+    u->name = arena_strdup(&r->mem, db_text(rows, 2));
+    u->locale = arena_strdup(&r->mem, db_text(rows, 3));
+    return u;
+}
+
+static auth_rc load_bearer(req *r, const char *auth)
+{
+    const char *tok = auth + 7;
+    while (*tok == ' ') tok++;
+    char h[65];
+    token_hash(tok, h);
+    if (!r->db) return AUTH_BAD_TOKEN;
+    db_rows *rows = db_query(r->db,
+                             "SELECT u.id, u.email, u.name, u.locale, t.id FROM api_tokens t "
+                             "JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? "
+                             "AND t.revoked_at IS NULL AND u.active = 1",
+                             DB_ARGS(DB_TEXT(h)));
+    if (!rows) return AUTH_BAD_TOKEN;
+    user *u = NULL;
+    int64_t token_id = 0;
+    if (db_next(rows)) {
+        u = user_from_row(r, rows);
+        token_id = db_int(rows, 4);
+    }
+    db_rows_close(rows);
+    if (!u || session_load_memberships(r, u)) return AUTH_BAD_TOKEN;
+    db_exec(r->db, "UPDATE api_tokens SET last_used_at = ? WHERE id = ?",
+            DB_ARGS(DB_INT(clock_now_us()), DB_INT(token_id)), NULL);
+    r->user = u;
+    r->bearer = true;
+    return AUTH_OK;
+}
+
+auth_rc session_load(req *r)
+{
+    const char *auth = req_header(r, "Authorization");
+    if (auth && strncasecmp(auth, "Bearer ", 7) == 0) return load_bearer(r, auth);
+    r->csrf_cookie = req_cookie(r, "coprog_csrf");
+    const char *tok = req_cookie(r, "coprog_session");
+    if (!tok || !*tok || !r->db) return AUTH_NONE;
+    char h[65];
+    token_hash(tok, h);
+    int64_t now = clock_now_us();
+    db_rows *rows = db_query(r->db,
+                             "SELECT u.id, u.email, u.name, u.locale, s.id, s.csrf_token "
+                             "FROM sessions s JOIN users u ON u.id = s.user_id "
+                             "WHERE s.token_hash = ? AND s.expires_at > ? AND u.active = 1",
+                             DB_ARGS(DB_TEXT(h), DB_INT(now)));
+    if (!rows) return AUTH_NONE;
+    user *u = NULL;
+    if (db_next(rows)) {
+        u = user_from_row(r, rows);
+        if (u) {
+            u->session_id = db_int(rows, 4);
+            u->csrf = arena_strdup(&r->mem, db_text(rows, 5));
+        }
+    }
+    db_rows_close(rows);
+    if (!u) {
+        render_set_cookie(r, "coprog_session", "", COOKIE_DELETE); /* expired or unknown */
+        return AUTH_NONE;
+    }
+    if (session_load_memberships(r, u)) return AUTH_NONE;
+    r->user = u;
+    return AUTH_OK;
+}
+
+int session_start(req *r, int64_t user_id)
+{
+    char tok[44], csrf[44], h[65];
+    token_random(tok);
+    token_random(csrf);
+    token_hash(tok, h);
+    int64_t now = clock_now_us();
+    db_rc rc = db_exec(r->db,
+                       "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, "
+                       "expires_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?)",
+                       DB_ARGS(DB_TEXT(h), DB_INT(user_id), DB_TEXT(csrf), DB_INT(now),
+                               DB_INT(now + (int64_t)SESSION_TTL_S * 1000000), DB_INT(now)),
+                       NULL);
+    if (rc != DB_OK) {
+        log_error("session not stored: %s", db_errmsg(r->db));
+        return -1;
+    }
+    /* Old sessions of anyone are pruned as new ones start. */
+    db_exec(r->db, "DELETE FROM sessions WHERE expires_at < ?", DB_ARGS(DB_INT(now)), NULL);
+    render_set_cookie(r, "coprog_session", arena_strdup(&r->mem, tok), SESSION_TTL_S);
+    sodium_memzero(tok, sizeof tok);
+    return 0;
+}
+
+void session_end(req *r)
+{
+    if (r->user && r->user->session_id)
+        db_exec(r->db, "DELETE FROM sessions WHERE id = ?", DB_ARGS(DB_INT(r->user->session_id)),
+                NULL);
+    render_set_cookie(r, "coprog_session", "", COOKIE_DELETE);
+}
+
+const char *csrf_token(req *r)
+{
+    if (r->user && r->user->csrf) return r->user->csrf;
+    if (r->csrf_cookie && strlen(r->csrf_cookie) == 43) return r->csrf_cookie;
+    char t[44];
+    token_random(t);
+    r->csrf_cookie = arena_strdup(&r->mem, t);
+    render_set_cookie(r, "coprog_csrf", r->csrf_cookie, COOKIE_SESSION);
+    return r->csrf_cookie;
+}
+
+static bool same_origin(req *r)
+{
+    const char *site = req_header(r, "Sec-Fetch-Site");
+    if (site && strcmp(site, "same-origin") != 0 && strcmp(site, "none") != 0) return false;
+    const char *origin = req_header(r, "Origin");
+    if (!origin || strcmp(origin, "null") == 0) return origin == NULL;
+    const char *host = req_header(r, "Host");
+    if (!host) return false;
+    const char *o = strstr(origin, "://");
+    return o && strcmp(o + 3, host) == 0;
+}
+
+bool csrf_ok(req *r)
+{
+    if (!same_origin(r)) return false;
+    const char *sent = req_field(r, "_csrf");
+    if (!sent) sent = req_header(r, "X-CSRF-Token");
+    const char *want = r->user ? r->user->csrf : r->csrf_cookie;
+    if (!sent || !want || strlen(sent) != strlen(want) || strlen(want) < 32) return false;
+    return sodium_memcmp(sent, want, strlen(want)) == 0;
+}
