@@ -472,7 +472,10 @@ static json_t *lookup(render *r, const char *name)
         const char *seg = dot + 1;
         dot = strchr(seg, '.');
         size_t n = dot ? (size_t)(dot - seg) : strlen(seg);
-        v = json_is_object(v) ? json_object_getn(v, seg, n) : NULL;
+        if (json_is_array(v) && n > 0 && seg[0] >= '0' && seg[0] <= '9')
+            v = json_array_get(v, strtoul(seg, NULL, 10)); /* "errors.0": first element */
+        else
+            v = json_is_object(v) ? json_object_getn(v, seg, n) : NULL;
     }
     return v;
 }

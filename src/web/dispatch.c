@@ -41,8 +41,7 @@ static const char *pick_lang(req *r)
     }
     const char *c = req_cookie(r, "coprog_lang");
     if (c && (strcmp(c, "it") == 0 || strcmp(c, "en") == 0)) return c;
-    const char *al = req_header(r, "Accept-Language");
-    if (al && strncasecmp(al, "en", 2) == 0) return "en";
+    /* Italian first: English only when chosen (the switch in the header sets the cookie). */
     return "it";
 }
 

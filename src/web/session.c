@@ -160,6 +160,8 @@ void session_end(req *r)
 const char *csrf_token(req *r)
 {
     if (r->user && r->user->csrf) return r->user->csrf;
+    /* Every page that shows a form keeps the visitor's token, error pages included. */
+    if (!r->csrf_cookie) r->csrf_cookie = req_cookie(r, "coprog_csrf");
     if (r->csrf_cookie && strlen(r->csrf_cookie) == 43) return r->csrf_cookie;
     char t[44];
     token_random(t);

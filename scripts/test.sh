@@ -1,0 +1,98 @@
+#!/bin/bash
+# The whole test suite: unit tests (Criterion) on SQLite and PostgreSQL, then the HTTP suite
+# against a real running coprog on each engine, then the browser test (Chromium + axe-core).
+# MODE=asan builds everything with AddressSanitizer and UBSan. --no-browser skips Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+browser=1
+[ "${1:-}" = "--no-browser" ] && browser=0
+export MODE=${MODE:-release}
+bin=build/$MODE/coprog
+make -s -j2 MODE="$MODE" "$bin" "build/$MODE/unit-tests"
+
+work=$(mktemp -d /tmp/coprog-test.XXXXXX)
+chmod 755 "$work"
+server_pid=""
+cleanup() {
+    [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
+    scripts/pg.sh stop "$work/pg" || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+echo "== starting a throwaway PostgreSQL"
+pg_url=$(scripts/pg.sh start "$work/pg")
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+
+passed=0
+failed=0
+count_criterion() { # from the closing "Synthesis" line
+    local line
+    line=$(grep -a "Synthesis:" "$1" | tail -n 1)
+    passed=$((passed + $(sed -E 's/.*Passing: ([0-9]+).*/\1/' <<<"$line")))
+    failed=$((failed + $(sed -E 's/.*Failing: ([0-9]+).*/\1/' <<<"$line") + $(sed -E 's/.*Crashing: ([0-9]+).*/\1/' <<<"$line")))
+}
+count_node() { # from the TAP summary
+    passed=$((passed + $(grep -a '^# pass' "$1" | awk '{print $3}')))
+    failed=$((failed + $(grep -a '^# fail' "$1" | awk '{print $3}')))
+}
+
+echo "== unit tests (SQLite and PostgreSQL)"
+status=0
+COPROG_TEST_PG_URL=$pg_url "build/$MODE/unit-tests" -j2 2>&1 | tee "$work/unit.log" || status=1
+count_criterion "$work/unit.log"
+
+port=$((20000 + RANDOM % 20000))
+start_server() { # $1 = database URL
+    "$bin" serve --db "$1" --listen "127.0.0.1:$port" >"$work/server.log" 2>&1 &
+    server_pid=$!
+    for _ in $(seq 1 100); do
+        curl -sf "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && return 0
+        sleep 0.1
+    done
+    cat "$work/server.log"
+    return 1
+}
+stop_server() { # SIGTERM must end it cleanly, with exit status 0
+    kill -TERM "$server_pid"
+    local rc=0
+    wait "$server_pid" || rc=$?
+    server_pid=""
+    if [ "$rc" != 0 ]; then
+        echo "coprog did not stop cleanly on SIGTERM (exit $rc)"
+        failed=$((failed + 1))
+    else
+        passed=$((passed + 1))
+        echo "ok - coprog stopped cleanly on SIGTERM"
+    fi
+}
+
+demo_pw="demo-pw-$RANDOM$RANDOM"
+for engine in sqlite postgres; do
+    if [ $engine = sqlite ]; then
+        url="sqlite:$work/http.db"
+    else
+        "$pg_bin/createdb" -h "$work/pg" -U coprog coprog_http
+        url="postgresql://coprog@/coprog_http?host=$work/pg"
+    fi
+    echo "== HTTP tests on $engine"
+    "$bin" demo --db "$url" --password "$demo_pw" >/dev/null
+    start_server "$url"
+    COPROG_URL="http://127.0.0.1:$port" COPROG_DB="$url" COPROG_BIN="$bin" COPROG_DEMO_PASSWORD="$demo_pw" \
+        node --test --test-concurrency=1 --test-reporter=tap tests/http/ >"$work/http-$engine.log" 2>&1 || status=1
+    grep -aE '^(not ok|# (pass|fail))' "$work/http-$engine.log" || true
+    grep -aq '^not ok' "$work/http-$engine.log" && sed -n '/^not ok/,/^ok/p' "$work/http-$engine.log" | head -80
+    count_node "$work/http-$engine.log"
+    if [ $engine = sqlite ] && [ $browser = 1 ]; then
+        echo "== browser test (Chromium, axe-core) on $engine"
+        COPROG_URL="http://127.0.0.1:$port" COPROG_DEMO_PASSWORD="$demo_pw" \
+            node --test --test-reporter=tap tests/browser/ >"$work/browser.log" 2>&1 || status=1
+        grep -aE '^(not ok|# (pass|fail))' "$work/browser.log" || true
+        grep -aq '^not ok' "$work/browser.log" && cat "$work/browser.log" | head -80
+        count_node "$work/browser.log"
+    fi
+    stop_server
+done
+
+echo "tests: $passed passed, $failed failed"
+[ "$status" = 0 ] && [ "$failed" = 0 ]

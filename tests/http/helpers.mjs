@@ -1,0 +1,66 @@
+// Shared by the HTTP tests: the server under test is started by scripts/test.sh, once per
+// database engine, and described by these variables.
+import { execFileSync, spawnSync } from 'node:child_process';
+
+export const BASE = process.env.COPROG_URL;
+export const DB = process.env.COPROG_DB;
+export const BIN = process.env.COPROG_BIN || './coprog';
+export const PASSWORD = process.env.COPROG_DEMO_PASSWORD;
+export const ENGINE = DB && DB.startsWith('sqlite:') ? 'sqlite' : 'postgres';
+if (!BASE || !DB || !PASSWORD) throw new Error('run through scripts/test.sh (COPROG_URL, COPROG_DB, COPROG_DEMO_PASSWORD)');
+
+export const ROLES = ['admin', 'officer', 'evaluator1', 'controller', 'ets1', 'resident1', 'auditor'];
+export const roleOf = (who) => who.replace(/\d+$/, '');
+
+/** Runs the coprog binary with the test database; returns {status, stdout, stderr}. */
+export function cli(args, input) {
+  const r = spawnSync(BIN, args, { input, encoding: 'utf8', env: { ...process.env, COPROG_DB: DB } });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const tokens = new Map();
+/** A personal API token for a demo user, made with `coprog token create`. */
+export function tokenFor(who) {
+  if (!tokens.has(who)) {
+    const out = execFileSync(BIN, ['token', 'create', '--email', `${who}@demo.invalid`, '--label', 'http-tests'],
+      { encoding: 'utf8', env: { ...process.env, COPROG_DB: DB } });
+    tokens.set(who, out.trim());
+  }
+  return tokens.get(who);
+}
+
+/** A browser-like client: keeps cookies, reads the CSRF token from pages, never follows redirects. */
+export class Client {
+  constructor() { this.cookies = new Map(); this.csrf = null; }
+  cookieHeader() { return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '); }
+  async req(method, path, { form, json, headers = {}, body, accept } = {}) {
+    const h = { ...headers };
+    if (this.cookies.size) h.Cookie = this.cookieHeader();
+    if (accept) h.Accept = accept;
+    let payload = body;
+    if (form) {
+      h['Content-Type'] = 'application/x-www-form-urlencoded';
+      payload = new URLSearchParams(form).toString();
+    } else if (json) {
+      h['Content-Type'] = 'application/json';
+      payload = JSON.stringify(json);
+    }
+    const res = await fetch(BASE + path, { method, headers: h, body: payload, redirect: 'manual' });
+    for (const c of res.headers.getSetCookie()) {
+      const [pair, ...attrs] = c.split(';');
+      const [k, v] = pair.split('=');
+      if (attrs.some((a) => a.trim() === 'Max-Age=0')) this.cookies.delete(k);
+      else this.cookies.set(k, v);
+    }
+    const text = await res.text();
+    const m = text.match(/name="_csrf" value="([^"]+)"/);
+    if (m) this.csrf = m[1];
+    return { status: res.status, headers: res.headers, text, json: () => JSON.parse(text) };
+  }
+  get(path, opts) { return this.req('GET', path, opts); }
+  post(path, form, opts = {}) { return this.req('POST', path, { ...opts, form: { _csrf: this.csrf ?? '', ...form } }); }
+  async login(who, password = PASSWORD) {
+    await this.get('/login');
+    return this.post('/login', { email: `${who}@demo.invalid`, password });
+  }
+}

@@ -1,0 +1,117 @@
+// The platform: health, negotiation, errors, headers, static files, limits.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { BASE, ENGINE, Client } from './helpers.mjs';
+
+test('healthz answers JSON with the database status', async () => {
+  const res = await fetch(`${BASE}/healthz`);
+  assert.equal(res.status, 200);
+  const body = await res.json();
+  assert.equal(body.status, 'ok');
+  assert.equal(body.database.engine, ENGINE);
+  assert.ok(body.database.schema_version >= 2);
+});
+
+test('the home page is HTML in Italian by default, JSON on request', async () => {
+  const c = new Client();
+  const html = await c.get('/');
+  assert.equal(html.status, 200);
+  assert.match(html.headers.get('content-type'), /text\/html/);
+  assert.match(html.text, /<html lang="it">/);
+  assert.match(html.text, /bootstrap-italia\.min\.css\?v=[0-9a-f]{12}/);
+  assert.match(html.text, /Vai al contenuto principale/);
+  assert.match(html.text, /Comune di Milano/);
+  const json = await c.get('/', { accept: 'application/json' });
+  assert.match(json.headers.get('content-type'), /application\/json/);
+  assert.equal(json.json().signed_in, false);
+  assert.ok(Array.isArray(json.json().cards));
+});
+
+test('the language switch sets a cookie and English follows', async () => {
+  const c = new Client();
+  const en = await c.get('/?lang=en');
+  assert.match(en.text, /<html lang="en">/);
+  assert.match(en.text, /Skip to main content/);
+  assert.equal(c.cookies.get('coprog_lang'), 'en');
+  const again = await c.get('/');
+  assert.match(again.text, /<html lang="en">/);
+});
+
+test('unknown pages answer 404, wrong methods 405, in HTML and JSON', async () => {
+  const c = new Client();
+  const nf = await c.get('/no/such/page');
+  assert.equal(nf.status, 404);
+  assert.match(nf.text, /La pagina richiesta non esiste/);
+  const nfj = await c.get('/no/such/page', { accept: 'application/json' });
+  assert.equal(nfj.json().error.status, 404);
+  const wm = await c.req('DELETE', '/');
+  assert.equal(wm.status, 405);
+});
+
+test('every response carries the security headers', async () => {
+  for (const path of ['/', '/login', '/healthz', '/nope']) {
+    const res = await fetch(BASE + path);
+    const csp = res.headers.get('content-security-policy');
+    assert.match(csp, /script-src 'self'/, path);
+    assert.match(csp, /frame-ancestors 'none'/, path);
+    assert.doesNotMatch(csp, /unsafe-inline/, path);
+    assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+    assert.equal(res.headers.get('referrer-policy'), 'same-origin');
+  }
+});
+
+test('pages contain no inline script or style', async () => {
+  const c = new Client();
+  for (const path of ['/', '/login']) {
+    const { text } = await c.get(path);
+    assert.doesNotMatch(text, /<script(?![^>]*\bsrc=)[^>]*>/, path);
+    assert.doesNotMatch(text, /\sstyle="/, path);
+    assert.doesNotMatch(text, /\son[a-z]+="/, path);
+  }
+});
+
+test('static files: ETag and 304, long cache only for versioned URLs', async () => {
+  const url = `${BASE}/static/bi/css/bootstrap-italia.min.css`;
+  const first = await fetch(url);
+  assert.equal(first.status, 200);
+  assert.match(first.headers.get('content-type'), /text\/css/);
+  const etag = first.headers.get('etag');
+  assert.ok(etag);
+  assert.equal(first.headers.get('cache-control'), 'no-cache');
+  const again = await fetch(url, { headers: { 'If-None-Match': etag } });
+  assert.equal(again.status, 304);
+  const home = await (await fetch(`${BASE}/`)).text();
+  const v = home.match(/\?v=([0-9a-f]{12})/)[1];
+  const versioned = await fetch(`${url}?v=${v}`);
+  assert.match(versioned.headers.get('cache-control'), /max-age=31536000, immutable/);
+  assert.equal((await fetch(`${BASE}/static/bi/js/bootstrap-italia.bundle.min.js`)).status, 200);
+  assert.equal((await fetch(`${BASE}/static/css/app.css`)).status, 200);
+  assert.equal((await fetch(`${BASE}/static/../Makefile`)).status, 404);
+  assert.equal((await fetch(`${BASE}/static/nothing.css`)).status, 404);
+});
+
+test('an oversized body gets 413 with a message, not a truncation', async () => {
+  const big = 'x'.repeat(26 * 1024 * 1024);
+  const res = await fetch(`${BASE}/login`, {
+    method: 'POST', body: `email=${big}`, headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+  });
+  assert.equal(res.status, 413);
+  const body = await res.json();
+  assert.match(body.error.message, /25 MB/);
+});
+
+test('malformed input is refused with 400 and a reason', async () => {
+  const c = new Client();
+  await c.get('/login');
+  const bad = await c.req('POST', '/login', {
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, accept: 'application/json',
+    body: Buffer.from([0x65, 0x3d, 0xc3, 0x28]),
+  });
+  assert.equal(bad.status, 400);
+  assert.equal(bad.json().error.code, 'error.not_utf8');
+  const badjson = await c.req('POST', '/login', { headers: { 'Content-Type': 'application/json' }, body: '{"email":', accept: 'application/json' });
+  assert.equal(badjson.status, 400);
+  assert.equal(badjson.json().error.code, 'error.bad_json');
+  const other = await c.req('POST', '/login', { headers: { 'Content-Type': 'text/plain' }, body: 'hi', accept: 'application/json' });
+  assert.equal(other.status, 415);
+});
