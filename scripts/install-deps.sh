@@ -5,7 +5,11 @@
 set -eu
 cd "$(dirname "$0")/.."
 need="build-essential pkg-config libmicrohttpd-dev libjansson-dev libsodium-dev libcriterion-dev
-libsqlite3-dev libpq-dev libxlsxwriter-dev sqlite3 postgresql chromium nodejs npm $*"
+libsqlite3-dev libpq-dev libxlsxwriter-dev sqlite3 postgresql chromium curl $*"
+# Node.js and npm may come from elsewhere than Debian (and then conflict with its packages):
+# only a missing command asks for Debian's.
+command -v node >/dev/null 2>&1 || need="$need nodejs"
+command -v npm >/dev/null 2>&1 || need="$need npm"
 missing=""
 for p in $need; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
