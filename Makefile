@@ -29,7 +29,7 @@ TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
 all: coprog
 
 coprog: $(BUILD)/coprog
-	cp $< $@
+	rm -f $@ && cp $< $@
 
 $(BUILD)/coprog: $(BUILD)/src/main.o $(BUILD)/libcoprog.a
 	$(CC) $(LDSAN) -o $@ $^ $(LIBS)

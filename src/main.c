@@ -21,17 +21,18 @@ static const char *DEFAULT_DB = "sqlite:var/coprog.db";
 
 static int usage(void)
 {
-    fputs("usage: coprog <verb> [options]\n"
-          "  serve    [--db URL] [--listen HOST:PORT] [--threads N] [--root DIR]\n"
-          "  migrate  [--db URL]\n"
-          "  demo     [--db URL] [--password P]\n"
-          "  validate cf|piva|iban|cup|cig VALUE\n"
-          "  user add --email E --name N [--role R] [--city ISTAT] [--db URL]  (password on stdin)\n"
-          "  token create --email E [--label L] [--db URL]\n"
-          "  audit verify [--db URL]\n"
-          "  routes   (the route table as JSON)\n"
-          "URL is sqlite:PATH (default sqlite:var/coprog.db) or postgres://...\n",
-          stderr);
+    fputs(
+        "usage: coprog <verb> [options]\n"
+        "  serve    [--db URL] [--listen HOST:PORT] [--threads N] [--root DIR]\n"
+        "  migrate  [--db URL]\n"
+        "  demo     [--db URL] [--password P]\n"
+        "  validate cf|piva|iban|cup|cig VALUE\n"
+        "  user add --email E --name N [--role R] [--city ISTAT] [--db URL]  (password on stdin)\n"
+        "  token create --email E [--label L] [--db URL]\n"
+        "  audit verify [--db URL]\n"
+        "  routes   (the route table as JSON)\n"
+        "URL is sqlite:PATH (default sqlite:var/coprog.db) or postgres://...\n",
+        stderr);
     return 2;
 }
 
@@ -43,30 +44,58 @@ typedef struct opts {
 static int parse_opts(int argc, char **argv, opts *o)
 {
     static const struct option longopts[] = {
-        {"db", required_argument, 0, 'd'},       {"listen", required_argument, 0, 'l'},
-        {"password", required_argument, 0, 'p'}, {"email", required_argument, 0, 'e'},
-        {"name", required_argument, 0, 'n'},     {"role", required_argument, 0, 'r'},
-        {"city", required_argument, 0, 'c'},     {"label", required_argument, 0, 'b'},
-        {"threads", required_argument, 0, 't'},  {"root", required_argument, 0, 'R'},
+        {"db", required_argument, 0, 'd'},
+        {"listen", required_argument, 0, 'l'},
+        {"password", required_argument, 0, 'p'},
+        {"email", required_argument, 0, 'e'},
+        {"name", required_argument, 0, 'n'},
+        {"role", required_argument, 0, 'r'},
+        {"city", required_argument, 0, 'c'},
+        {"label", required_argument, 0, 'b'},
+        {"threads", required_argument, 0, 't'},
+        {"root", required_argument, 0, 'R'},
         {0, 0, 0, 0},
     };
     *o = (opts){.db = getenv("COPROG_DB") ? getenv("COPROG_DB") : DEFAULT_DB,
-                .listen = "127.0.0.1:8080", .label = "cli", .root = "."};
+                .listen = "127.0.0.1:8080",
+                .label = "cli",
+                .root = "."};
     int ch;
     optind = 1;
     while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
         switch (ch) {
-        case 'd': o->db = optarg; break;
-        case 'l': o->listen = optarg; break;
-        case 'p': o->password = optarg; break;
-        case 'e': o->email = optarg; break;
-        case 'n': o->name = optarg; break;
-        case 'r': o->role = optarg; break;
-        case 'c': o->city = optarg; break;
-        case 'b': o->label = optarg; break;
-        case 'R': o->root = optarg; break;
-        case 't': o->threads = (unsigned)atoi(optarg); break;
-        default: return -1;
+        case 'd':
+            o->db = optarg;
+            break;
+        case 'l':
+            o->listen = optarg;
+            break;
+        case 'p':
+            o->password = optarg;
+            break;
+        case 'e':
+            o->email = optarg;
+            break;
+        case 'n':
+            o->name = optarg;
+            break;
+        case 'r':
+            o->role = optarg;
+            break;
+        case 'c':
+            o->city = optarg;
+            break;
+        case 'b':
+            o->label = optarg;
+            break;
+        case 'R':
+            o->root = optarg;
+            break;
+        case 't':
+            o->threads = (unsigned)atoi(optarg);
+            break;
+        default:
+            return -1;
         }
     }
     return 0;
@@ -99,12 +128,18 @@ static int cmd_validate(int argc, char **argv)
     char out[64];
     check_result rc;
     const char *kind = argv[2];
-    if (strcmp(kind, "cf") == 0) rc = check_cf(argv[3], out);
-    else if (strcmp(kind, "piva") == 0) rc = check_piva(argv[3], out);
-    else if (strcmp(kind, "iban") == 0) rc = check_iban(argv[3], out);
-    else if (strcmp(kind, "cup") == 0) rc = check_cup(argv[3], out);
-    else if (strcmp(kind, "cig") == 0) rc = check_cig(argv[3], out);
-    else return usage();
+    if (strcmp(kind, "cf") == 0)
+        rc = check_cf(argv[3], out);
+    else if (strcmp(kind, "piva") == 0)
+        rc = check_piva(argv[3], out);
+    else if (strcmp(kind, "iban") == 0)
+        rc = check_iban(argv[3], out);
+    else if (strcmp(kind, "cup") == 0)
+        rc = check_cup(argv[3], out);
+    else if (strcmp(kind, "cig") == 0)
+        rc = check_cig(argv[3], out);
+    else
+        return usage();
     if (rc != CHECK_OK) {
         fprintf(stderr, "invalid %s: %s\n", kind, check_message(rc));
         return 1;
@@ -118,8 +153,8 @@ static int cmd_serve(opts *o)
     char host[64];
     unsigned port = 0;
     const char *colon = strrchr(o->listen, ':');
-    if (!colon || colon - o->listen >= (long)sizeof host || (port = (unsigned)atoi(colon + 1)) == 0 ||
-        port > 65535) {
+    if (!colon || colon - o->listen >= (long)sizeof host ||
+        (port = (unsigned)atoi(colon + 1)) == 0 || port > 65535) {
         fprintf(stderr, "coprog: --listen wants HOST:PORT, e.g. 127.0.0.1:8080\n");
         return 2;
     }
@@ -164,10 +199,9 @@ static int cmd_user_add(opts *o)
     db_conn *c = db_conn_get(d);
     int rc = 1;
     int64_t uid = 0, city = 0;
-    if (o->city &&
-        (db_query_int(c, "SELECT id FROM cities WHERE istat_code = ?", DB_ARGS(DB_TEXT(o->city)),
-                      &city) != DB_OK ||
-         !city)) {
+    if (o->city && (db_query_int(c, "SELECT id FROM cities WHERE istat_code = ?",
+                                 DB_ARGS(DB_TEXT(o->city)), &city) != DB_OK ||
+                    !city)) {
         fprintf(stderr, "coprog: no city with ISTAT code %s\n", o->city);
         goto out;
     }
@@ -204,7 +238,8 @@ static int cmd_token_create(opts *o)
     char tok[API_TOKEN_LEN + 1];
     if (!uid) {
         fprintf(stderr, "coprog: no user %s\n", o->email);
-    } else if (db_begin(c) == DB_OK && account_token_create(c, uid, o->label, tok, &tid) == ACC_OK &&
+    } else if (db_begin(c) == DB_OK &&
+               account_token_create(c, uid, o->label, tok, &tid) == ACC_OK &&
                audit_append(c, 0, uid, "token_create", "api_token", tid, NULL) == 0 &&
                db_commit(c) == DB_OK) {
         printf("%s\n", tok);
@@ -234,17 +269,18 @@ static int cmd_audit_verify(opts *o)
 
 static int cmd_routes(void)
 {
-    static const char *roles[] = {"officer", "evaluator", "controller", "ets",
-                                  "resident", "auditor",  "admin"};
+    static const char *roles[] = {"officer",  "evaluator", "controller", "ets",
+                                  "resident", "auditor",   "admin"};
     json_t *a = json_array();
     for (size_t i = 0; i < app_nroutes; i++) {
         const route *rt = &app_routes[i];
         json_t *allowed = json_array();
         for (unsigned k = 0; k < 7; k++)
-            if (router_allows(rt->perm, true, 1u << k)) json_array_append_new(allowed, json_string(roles[k]));
+            if (router_allows(rt->perm, true, 1u << k))
+                json_array_append_new(allowed, json_string(roles[k]));
         json_array_append_new(a, json_pack("{s:s,s:s,s:b,s:o}", "method", rt->method, "pattern",
-                                           rt->pattern, "public", rt->perm == PERM_PUBLIC,
-                                           "roles", allowed));
+                                           rt->pattern, "public", rt->perm == PERM_PUBLIC, "roles",
+                                           allowed));
     }
     json_dumpf(a, stdout, JSON_INDENT(1));
     putchar('\n');
@@ -264,8 +300,8 @@ int main(int argc, char **argv)
     if (strcmp(verb, "validate") == 0) return cmd_validate(argc, argv);
     if (strcmp(verb, "routes") == 0) return cmd_routes();
     opts o;
-    bool two_words = (strcmp(verb, "user") == 0 || strcmp(verb, "token") == 0 ||
-                      strcmp(verb, "audit") == 0);
+    bool two_words =
+        (strcmp(verb, "user") == 0 || strcmp(verb, "token") == 0 || strcmp(verb, "audit") == 0);
     if (two_words && argc < 3) return usage();
     if (parse_opts(argc - (two_words ? 2 : 1), argv + (two_words ? 2 : 1), &o)) return usage();
     if (strcmp(verb, "serve") == 0) return cmd_serve(&o);

@@ -13,12 +13,12 @@
 struct statics;
 
 typedef struct limits {
-    size_t body_max;          /* bytes of a request body (413 beyond) */
-    size_t header_max;        /* bytes of request headers, per connection memory */
-    unsigned connections;     /* open connections in all */
-    unsigned per_ip;          /* open connections per client address */
-    unsigned timeout_s;       /* idle connection timeout */
-    unsigned threads;         /* worker threads (each with its own database connection) */
+    size_t body_max;            /* bytes of a request body (413 beyond) */
+    size_t header_max;          /* bytes of request headers, per connection memory */
+    unsigned connections;       /* open connections in all */
+    unsigned per_ip;            /* open connections per client address */
+    unsigned timeout_s;         /* idle connection timeout */
+    unsigned threads;           /* worker threads (each with its own database connection) */
     unsigned login_per_account; /* failed logins per account per window (429 beyond) */
     unsigned login_per_ip;      /* failed logins per client address per window */
     unsigned login_window_s;

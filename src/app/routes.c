@@ -4,7 +4,6 @@
 #include "modules/accounts/routes.h"
 #include "modules/home/routes.h"
 
-
 const route app_routes[] = {
     {"GET", "/", home_index, PERM_PUBLIC},
     {"GET", "/healthz", home_healthz, PERM_PUBLIC},

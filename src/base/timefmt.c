@@ -42,8 +42,8 @@ int time_parse_local(const char *s, int64_t *us)
 {
     struct tm tm = {0};
     int sec = 0, consumed = 0;
-    if (sscanf(s, "%4d-%2d-%2d%*1[T ]%2d:%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-               &tm.tm_hour, &tm.tm_min, &consumed) != 5)
+    if (sscanf(s, "%4d-%2d-%2d%*1[T ]%2d:%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+               &tm.tm_min, &consumed) != 5)
         return -1;
     const char *rest = s + consumed;
     if (rest[0] == ':') {

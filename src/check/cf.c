@@ -8,8 +8,8 @@
 static int odd_value(char c)
 {
     /* Values at odd (1-based) positions, for 0-9 and A-Z alike. */
-    static const int odd[26] = {1,  0,  5,  7,  9,  13, 15, 17, 19, 21, 2,  4,  18,
-                                20, 11, 3,  6,  8,  12, 14, 16, 10, 22, 25, 24, 23};
+    static const int odd[26] = {1,  0,  5, 7, 9, 13, 15, 17, 19, 21, 2,  4,  18,
+                                20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23};
     if (c >= '0' && c <= '9') return odd[c - '0'];
     if (c >= 'A' && c <= 'Z') return odd[c - 'A'];
     return -1;

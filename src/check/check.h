@@ -11,14 +11,14 @@
 typedef enum {
     CHECK_OK = 0,
     CHECK_EMPTY,
-    CHECK_LENGTH,    /* wrong number of characters */
-    CHECK_CHARS,     /* characters not allowed in that position */
-    CHECK_MONTH,     /* codice fiscale month letter */
-    CHECK_DATE,      /* the birth date does not exist */
-    CHECK_DIGIT,     /* check character or checksum does not match */
-    CHECK_COUNTRY,   /* IBAN country unknown */
-    CHECK_CIN,       /* Italian IBAN: CIN does not match ABI, CAB and account */
-    CHECK_ZERO,      /* a number made only of zeros */
+    CHECK_LENGTH,  /* wrong number of characters */
+    CHECK_CHARS,   /* characters not allowed in that position */
+    CHECK_MONTH,   /* codice fiscale month letter */
+    CHECK_DATE,    /* the birth date does not exist */
+    CHECK_DIGIT,   /* check character or checksum does not match */
+    CHECK_COUNTRY, /* IBAN country unknown */
+    CHECK_CIN,     /* Italian IBAN: CIN does not match ABI, CAB and account */
+    CHECK_ZERO,    /* a number made only of zeros */
 } check_result;
 
 enum { CHECK_MAX_IN = 64 };

@@ -89,7 +89,9 @@ int demo_create(db *d, const char *password)
             rc = account_create(c, u->email, u->name, use, "it", &uid);
             if (rc == ACC_OK)
                 rc = account_add_membership(c, uid, u->city ? city : 0,
-                                            u->org == 1 ? org_city : u->org == 2 ? org_ets : 0,
+                                            u->org == 1   ? org_city
+                                            : u->org == 2 ? org_ets
+                                                          : 0,
                                             u->role, u->legal_rep);
         }
         if (rc != ACC_OK) {

@@ -238,8 +238,8 @@ db_rc db_query_int(db_conn *c, const char *sql, const db_param *p, int np, int64
 db_rc db_begin(db_conn *c)
 {
     if (c->depth) return db_fail(c, DB_ERROR, "transaction already open");
-    db_rc rc = db_exec(c, c->owner->engine == DB_SQLITE ? "BEGIN IMMEDIATE" : "BEGIN",
-                       DB_NOARGS, NULL);
+    db_rc rc =
+        db_exec(c, c->owner->engine == DB_SQLITE ? "BEGIN IMMEDIATE" : "BEGIN", DB_NOARGS, NULL);
     if (rc == DB_OK) c->depth = 1;
     return rc;
 }

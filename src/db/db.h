@@ -34,9 +34,10 @@ typedef struct db_param {
 #define DB_INT(x)     ((db_param){.t = DBP_INT, .i = (int64_t)(x)})
 #define DB_TEXT(x)    db_text_param(x)
 #define DB_BLOB(p, l) ((db_param){.t = DBP_BLOB, .s = (const char *)(p), .n = (l)})
-#define DB_ARGS(...)  ((const db_param[]){__VA_ARGS__}), \
-                      (int)(sizeof((const db_param[]){__VA_ARGS__}) / sizeof(db_param))
-#define DB_NOARGS     NULL, 0
+#define DB_ARGS(...)                                                                               \
+    ((const db_param[]){__VA_ARGS__}),                                                             \
+        (int)(sizeof((const db_param[]){__VA_ARGS__}) / sizeof(db_param))
+#define DB_NOARGS NULL, 0
 
 /* Text, or NULL when s is NULL. */
 static inline db_param db_text_param(const char *s)

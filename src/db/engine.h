@@ -38,7 +38,7 @@ struct db_conn {
     int nprepared;
     char err[DB_ERR_MAX];
     db_conn *next_in_db;
-    int depth; /* transaction nesting, for a clear error on misuse */
+    int depth;     /* transaction nesting, for a clear error on misuse */
     db_rc last_rc; /* of the last failed db_query */
     void *scratch; /* engine's per-connection scratch (decoded blobs), freed with it */
 };

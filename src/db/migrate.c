@@ -55,8 +55,8 @@ static int expand(const embedded_file *f, db_engine e, buf *out)
 int db_schema_version(db_conn *c)
 {
     int64_t v = -1;
-    if (db_query_int(c, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", DB_NOARGS,
-                     &v) != DB_OK)
+    if (db_query_int(c, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", DB_NOARGS, &v) !=
+        DB_OK)
         return -1;
     return (int)v;
 }
@@ -66,8 +66,7 @@ static int apply_version(db_conn *c, db_engine e, int version)
     if (db_begin(c) != DB_OK) return -1;
     if (e == DB_POSTGRES) {
         /* Several instances may start at once: one migrates, the others wait here. */
-        if (db_exec(c, "SELECT pg_advisory_xact_lock(726312)", DB_NOARGS, NULL) != DB_OK)
-            goto fail;
+        if (db_exec(c, "SELECT pg_advisory_xact_lock(726312)", DB_NOARGS, NULL) != DB_OK) goto fail;
     }
     int64_t done = 0;
     if (db_query_int(c, "SELECT COUNT(*) FROM schema_migrations WHERE version = ?",
@@ -92,8 +91,7 @@ static int apply_version(db_conn *c, db_engine e, int version)
         name = f->path;
     }
     if (db_exec(c, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-                DB_ARGS(DB_INT(version), DB_TEXT(name), DB_INT(clock_now_us())),
-                NULL) != DB_OK)
+                DB_ARGS(DB_INT(version), DB_TEXT(name), DB_INT(clock_now_us())), NULL) != DB_OK)
         goto fail;
     if (db_commit(c) != DB_OK) return -1;
     log_info("migration %04d applied (%s)", version, name);

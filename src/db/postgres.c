@@ -110,8 +110,8 @@ static db_rc pg_code(db_rows *r, PGresult *res)
     const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
     db_rc code = DB_ERROR;
     if (state && strncmp(state, "23", 2) == 0) code = DB_CONSTRAINT;
-    if (state && (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 ||
-                  strcmp(state, "55P03") == 0))
+    if (state &&
+        (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 || strcmp(state, "55P03") == 0))
         code = DB_BUSY;
     db_rc rc = db_fail(r->c, code, "%s", PQresultErrorMessage(res));
     char *nl = strchr(r->c->err, '\n');
@@ -123,8 +123,7 @@ static db_rc pg_run(db_rows *r, const db_param *p, int np)
 {
     pg_stmt *st = r->stmt;
     if (st->nparams != np)
-        return db_fail(r->c, DB_ERROR, "statement wants %d parameters, got %d", st->nparams,
-                       np);
+        return db_fail(r->c, DB_ERROR, "statement wants %d parameters, got %d", st->nparams, np);
     enum { MAXP = 64 };
     if (np > MAXP) return db_fail(r->c, DB_ERROR, "too many parameters (%d)", np);
     const char *values[MAXP];
@@ -136,7 +135,9 @@ static db_rc pg_run(db_rows *r, const db_param *p, int np)
         lengths[i] = 0;
         formats[i] = 0;
         switch (p[i].t) {
-        case DBP_NULL: values[i] = NULL; break;
+        case DBP_NULL:
+            values[i] = NULL;
+            break;
         case DBP_INT:
             snprintf(ints[i], sizeof ints[i], "%lld", (long long)p[i].i);
             values[i] = ints[i];
@@ -225,7 +226,7 @@ static const void *pg_blob(db_rows *r, int col, size_t *len)
         if (!sc) return NULL;
         r->c->scratch = sc;
     }
-    if (sc->cap < bytes + 1) {
+    if (!sc->bytes || sc->cap < bytes + 1) {
         unsigned char *b = realloc(sc->bytes, bytes + 1);
         if (!b) return NULL;
         sc->bytes = b;

@@ -10,9 +10,8 @@ enum { SQLITE_BUSY_MS = 5000 };
 static void *sq_connect(const char *path, char *err, size_t errlen)
 {
     sqlite3 *h = NULL;
-    int rc = sqlite3_open_v2(path, &h,
-                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                             NULL);
+    int rc = sqlite3_open_v2(
+        path, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc != SQLITE_OK) {
         snprintf(err, errlen, "%s: %s", path, h ? sqlite3_errmsg(h) : sqlite3_errstr(rc));
         sqlite3_close(h);
@@ -58,9 +57,9 @@ static db_rc sq_code(db_rows *r, int rc)
 {
     sqlite3 *h = r->c->h;
     int base = rc & 0xff;
-    db_rc code = base == SQLITE_CONSTRAINT ? DB_CONSTRAINT
-               : (base == SQLITE_BUSY || base == SQLITE_LOCKED) ? DB_BUSY
-                                                                : DB_ERROR;
+    db_rc code = base == SQLITE_CONSTRAINT                        ? DB_CONSTRAINT
+                 : (base == SQLITE_BUSY || base == SQLITE_LOCKED) ? DB_BUSY
+                                                                  : DB_ERROR;
     return db_fail(r->c, code, "%s", sqlite3_errmsg(h));
 }
 
@@ -86,13 +85,19 @@ static db_rc sq_run(db_rows *r, const db_param *p, int np)
     for (int i = 0; i < np; i++) {
         int rc;
         switch (p[i].t) {
-        case DBP_NULL: rc = sqlite3_bind_null(st, i + 1); break;
-        case DBP_INT: rc = sqlite3_bind_int64(st, i + 1, p[i].i); break;
-        case DBP_TEXT:
-            rc = sqlite3_bind_text(st, i + 1, p[i].s,
-                                   p[i].n == (size_t)-1 ? -1 : (int)p[i].n, SQLITE_TRANSIENT);
+        case DBP_NULL:
+            rc = sqlite3_bind_null(st, i + 1);
             break;
-        default: rc = sqlite3_bind_blob64(st, i + 1, p[i].s, p[i].n, SQLITE_TRANSIENT); break;
+        case DBP_INT:
+            rc = sqlite3_bind_int64(st, i + 1, p[i].i);
+            break;
+        case DBP_TEXT:
+            rc = sqlite3_bind_text(st, i + 1, p[i].s, p[i].n == (size_t)-1 ? -1 : (int)p[i].n,
+                                   SQLITE_TRANSIENT);
+            break;
+        default:
+            rc = sqlite3_bind_blob64(st, i + 1, p[i].s, p[i].n, SQLITE_TRANSIENT);
+            break;
         }
         if (rc != SQLITE_OK) return sq_code(r, rc);
     }

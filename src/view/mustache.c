@@ -90,8 +90,9 @@ static int push_text(toks *t, const char *s, const char *end, int *line, bool *b
     while (s < end) {
         const char *nl = memchr(s, '\n', (size_t)(end - s));
         const char *stop = nl ? nl + 1 : end;
-        if (toks_push(t, (tok){.k = K_TEXT, .s = s, .len = (size_t)(stop - s), .line = *line,
-                               .bol = *bol}))
+        if (toks_push(
+                t,
+                (tok){.k = K_TEXT, .s = s, .len = (size_t)(stop - s), .line = *line, .bol = *bol}))
             return -1;
         *bol = nl != NULL;
         if (nl) (*line)++;
@@ -125,14 +126,38 @@ static int tokenize(const char *src, size_t len, toks *t, char *err, size_t errl
         char delim_close[MST_MAX_DELIM + 2];
         if (q < end) {
             switch (*q) {
-            case '!': k = K_COMMENT; q++; break;
-            case '#': k = K_SECTION; q++; break;
-            case '^': k = K_INVERTED; q++; break;
-            case '/': k = K_CLOSE; q++; break;
-            case '>': k = K_PARTIAL; q++; break;
-            case '<': k = K_PARENT; q++; break;
-            case '$': k = K_BLOCK; q++; break;
-            case '&': k = K_RAW; q++; break;
+            case '!':
+                k = K_COMMENT;
+                q++;
+                break;
+            case '#':
+                k = K_SECTION;
+                q++;
+                break;
+            case '^':
+                k = K_INVERTED;
+                q++;
+                break;
+            case '/':
+                k = K_CLOSE;
+                q++;
+                break;
+            case '>':
+                k = K_PARTIAL;
+                q++;
+                break;
+            case '<':
+                k = K_PARENT;
+                q++;
+                break;
+            case '$':
+                k = K_BLOCK;
+                q++;
+                break;
+            case '&':
+                k = K_RAW;
+                q++;
+                break;
             case '{':
                 k = K_RAW;
                 q++;
@@ -149,7 +174,8 @@ static int tokenize(const char *src, size_t len, toks *t, char *err, size_t errl
                 close = delim_close;
                 closelen = clen + 1;
                 break;
-            default: break;
+            default:
+                break;
             }
         }
         const char *c = find(q, end, close, closelen);
@@ -185,8 +211,8 @@ static int tokenize(const char *src, size_t len, toks *t, char *err, size_t errl
                 return -1;
             }
         }
-        if (toks_push(t, (tok){.k = k, .s = ns, .len = (size_t)(ne - ns), .line = line,
-                               .bol = bol}))
+        if (toks_push(t,
+                      (tok){.k = k, .s = ns, .len = (size_t)(ne - ns), .line = line, .bol = bol}))
             return -1;
         bol = false;
         p = c + closelen;
@@ -222,8 +248,8 @@ static void mark_standalone(toks *t)
     size_t a = 0;
     while (a < t->n) {
         size_t b = a; /* [a, b] is one line */
-        while (b < t->n && !(t->v[b].k == K_TEXT && t->v[b].len &&
-                             t->v[b].s[t->v[b].len - 1] == '\n'))
+        while (b < t->n &&
+               !(t->v[b].k == K_TEXT && t->v[b].len && t->v[b].s[t->v[b].len - 1] == '\n'))
             b++;
         if (b == t->n) b = t->n - 1;
         /* Whitespace before each tag, while only whitespace has been seen. */
@@ -383,8 +409,8 @@ static int build(builder *b, mst_node **head, const tok *open)
         if (x->k == K_CLOSE) {
             /* The line goes on after the section ends: its indentation belongs there. */
             if (!open || open->len != x->len || memcmp(open->s, x->s, x->len) != 0) {
-                snprintf(b->err, b->errlen, "line %d: unexpected {{/%.*s}}", x->line,
-                         (int)x->len, x->s);
+                snprintf(b->err, b->errlen, "line %d: unexpected {{/%.*s}}", x->line, (int)x->len,
+                         x->s);
                 return -1;
             }
             return 0;
@@ -405,7 +431,8 @@ static int build(builder *b, mst_node **head, const tok *open)
             n->bol = was_start && !b->indent_len;
             break;
         case K_COMMENT:
-        case K_DELIM: continue;
+        case K_DELIM:
+            continue;
         default:
             if (build_tag(b, x, &n)) return -1;
             break;
@@ -415,8 +442,10 @@ static int build(builder *b, mst_node **head, const tok *open)
     }
     if (open) {
         snprintf(b->err, b->errlen, "line %d: {{%c%.*s}} is never closed", open->line,
-                 open->k == K_INVERTED ? '^' : open->k == K_PARENT ? '<' :
-                 open->k == K_BLOCK ? '$' : '#',
+                 open->k == K_INVERTED ? '^'
+                 : open->k == K_PARENT ? '<'
+                 : open->k == K_BLOCK  ? '$'
+                                       : '#',
                  (int)open->len, open->s);
         return -1;
     }
@@ -432,8 +461,12 @@ int mst_compile(const char *src, size_t len, const char *indent, mst_tmpl *out, 
     out->root = NULL;
     if (tokenize(src, len, &t, err, errlen)) goto out;
     mark_standalone(&t);
-    builder b = {.t = &t, .mem = &out->mem, .indent = indent ? indent : "",
-                 .indent_len = indent ? strlen(indent) : 0, .err = err, .errlen = errlen,
+    builder b = {.t = &t,
+                 .mem = &out->mem,
+                 .indent = indent ? indent : "",
+                 .indent_len = indent ? strlen(indent) : 0,
+                 .err = err,
+                 .errlen = errlen,
                  .line_start = true};
     if (build(&b, &out->root, NULL)) goto out;
     rc = 0;
@@ -509,9 +542,14 @@ static int put_value(buf *out, const json_t *v, bool escape)
         s = tmp;
         break;
     }
-    case JSON_TRUE: s = "true", n = 4; break;
-    case JSON_FALSE: s = "false", n = 5; break;
-    default: return 0;
+    case JSON_TRUE:
+        s = "true", n = 4;
+        break;
+    case JSON_FALSE:
+        s = "false", n = 5;
+        break;
+    default:
+        return 0;
     }
     return escape ? buf_append_html(out, s, n) : buf_append(out, s, n);
 }
@@ -561,7 +599,8 @@ static int render_block(render *r, const mst_node *n, buf *out)
 static int render_node(render *r, const mst_node *n, buf *out)
 {
     switch (n->k) {
-    case K_TEXT: return buf_append(out, n->s, n->len);
+    case K_TEXT:
+        return buf_append(out, n->s, n->len);
     case K_VAR:
     case K_RAW: {
         json_t *v = lookup(r, n->s);
@@ -587,7 +626,8 @@ static int render_node(render *r, const mst_node *n, buf *out)
         r->nctx--;
         return rc;
     }
-    case K_INVERTED: return truthy(lookup(r, n->s)) ? 0 : render_list(r, n->child, out);
+    case K_INVERTED:
+        return truthy(lookup(r, n->s)) ? 0 : render_list(r, n->child, out);
     case K_PARTIAL:
     case K_PARENT: {
         if (!r->loader || r->depth >= MST_MAX_DEPTH) return r->loader ? -1 : 0;
@@ -607,7 +647,8 @@ static int render_node(render *r, const mst_node *n, buf *out)
         r->depth--;
         return rc;
     }
-    default: return 0;
+    default:
+        return 0;
     }
 }
 

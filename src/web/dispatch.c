@@ -79,10 +79,14 @@ static int parse_body(req *r, const char *body, size_t len)
         return req_error(r, 415, "error.unsupported_type"), -1;
     }
     switch (rc) {
-    case FORM_OK: return 0;
-    case FORM_TOO_MANY: return req_error(r, 413, "error.too_many_fields"), -1;
-    case FORM_NOT_UTF8: return req_error(r, 400, "error.not_utf8"), -1;
-    default: return req_error(r, 400, "error.bad_form"), -1;
+    case FORM_OK:
+        return 0;
+    case FORM_TOO_MANY:
+        return req_error(r, 413, "error.too_many_fields"), -1;
+    case FORM_NOT_UTF8:
+        return req_error(r, 400, "error.not_utf8"), -1;
+    default:
+        return req_error(r, 400, "error.bad_form"), -1;
     }
 }
 
@@ -105,9 +109,14 @@ static void run(req *r, const char *body, size_t len, bool too_large)
     }
     const route *rt = NULL;
     switch (router_match(a->routes, a->nroutes, r->method, r->path, r, &rt)) {
-    case ROUTE_NOT_FOUND: req_error(r, 404, "error.not_found"); return;
-    case ROUTE_WRONG_METHOD: req_error(r, 405, "error.method"); return;
-    case ROUTE_FOUND: break;
+    case ROUTE_NOT_FOUND:
+        req_error(r, 404, "error.not_found");
+        return;
+    case ROUTE_WRONG_METHOD:
+        req_error(r, 405, "error.method");
+        return;
+    case ROUTE_FOUND:
+        break;
     }
     r->perm = rt->perm;
     if (too_large) {

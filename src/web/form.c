@@ -146,9 +146,8 @@ form_rc form_parse_multipart(arena *a, const char *content_type, const char *dat
                     *uploads = arena_alloc(a, sizeof(upload) * FORM_MAX_UPLOADS);
                     if (!*uploads) return FORM_NOMEM;
                 }
-                (*uploads)[(*nuploads)++] =
-                    (upload){name, filename, ctype ? ctype : "application/octet-stream", body,
-                             blen};
+                (*uploads)[(*nuploads)++] = (upload){
+                    name, filename, ctype ? ctype : "application/octet-stream", body, blen};
             }
         } else {
             if (!utf8_valid(body, blen)) return FORM_NOT_UTF8;

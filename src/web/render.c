@@ -25,8 +25,7 @@ void render_set_cookie(req *r, const char *name, const char *value, long max_age
     const char *secure = r->app->secure_cookies ? "; Secure" : "";
     char *c;
     if (max_age == COOKIE_DELETE)
-        c = arena_printf(&r->mem, "%s=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0%s", name,
-                         secure);
+        c = arena_printf(&r->mem, "%s=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0%s", name, secure);
     else if (max_age == COOKIE_SESSION)
         c = arena_printf(&r->mem, "%s=%s; Path=/; HttpOnly; SameSite=Lax%s", name, value, secure);
     else
@@ -81,17 +80,17 @@ static json_t *chrome(req *r)
     }
     json_object_set_new(c, "nav", nav);
     if (r->user)
-        json_object_set_new(c, "user", json_pack("{s:s,s:s}", "name", r->user->name, "email",
-                                                 r->user->email));
+        json_object_set_new(c, "user",
+                            json_pack("{s:s,s:s}", "name", r->user->name, "email", r->user->email));
     /* The city in the header: the user's own, else the first the instance hosts. */
     const char *city = NULL;
     if (r->db) {
         int64_t cid = 0;
         for (int i = 0; r->user && i < r->user->nmemberships && !cid; i++)
             cid = r->user->memberships[i].city_id;
-        db_rows *rows = db_query(r->db,
-                                 "SELECT name FROM cities WHERE id = ? OR ? = 0 ORDER BY id LIMIT 1",
-                                 DB_ARGS(DB_INT(cid), DB_INT(cid)));
+        db_rows *rows =
+            db_query(r->db, "SELECT name FROM cities WHERE id = ? OR ? = 0 ORDER BY id LIMIT 1",
+                     DB_ARGS(DB_INT(cid), DB_INT(cid)));
         if (rows && db_next(rows)) city = arena_strdup(&r->mem, db_text(rows, 0));
         db_rows_close(rows);
     }
@@ -111,8 +110,8 @@ static void render_html(req *r)
     if (r->view) json_object_update(page, r->view);
     json_object_set(page, "t", views_catalog(a->views, r->lang));
     json_object_set_new(page, "app", chrome(r));
-    json_object_set_new(page, "title", json_string(req_t(r, r->title_key ? r->title_key
-                                                                         : "app.name")));
+    json_object_set_new(page, "title",
+                        json_string(req_t(r, r->title_key ? r->title_key : "app.name")));
     buf_free(&r->body);
     buf_init(&r->body, PAGE_MAX);
     const char *name = r->template ? r->template : "error";

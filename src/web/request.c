@@ -31,7 +31,7 @@ const char *req_field(const req *r, const char *name)
     /* Later fields win, so a body field overrides the query string. */
     for (int i = r->nfields - 1; i >= 0; i--)
         if (strcmp(r->fields[i].key, name) == 0) return r->fields[i].value;
-    if (r->json && json_is_object(r->json)) {
+    if (json_is_object(r->json)) {
         json_t *v = json_object_get(r->json, name);
         if (json_is_string(v)) return json_string_value(v);
     }

@@ -97,17 +97,17 @@ typedef struct req {
 
     const char *lang; /* "it" or "en" */
     bool want_json;
-    bool bearer; /* authenticated by an API token */
-    user *user;  /* NULL when anonymous */
+    bool bearer;             /* authenticated by an API token */
+    user *user;              /* NULL when anonymous */
     const char *csrf_cookie; /* anonymous double-submit token */
     db_conn *db;
 
     /* Response. */
     int status;
-    json_t *view;          /* the page's view model (owned) */
-    const char *template;  /* e.g. "home/index" */
-    const char *title_key; /* catalog key of the page title */
-    buf body;              /* a body built by the handler itself (files, CSV) */
+    json_t *view;            /* the page's view model (owned) */
+    const char *template;    /* e.g. "home/index" */
+    const char *title_key;   /* catalog key of the page title */
+    buf body;                /* a body built by the handler itself (files, CSV) */
     const char *static_body; /* or bytes that outlive the request (static files) */
     size_t static_len;
     const char *content_type;

@@ -35,8 +35,8 @@ static bool match(const char *pat, const char *path, req *r)
     return true;
 }
 
-route_match router_match(const route *table, size_t n, const char *method, const char *path,
-                         req *r, const route **out)
+route_match router_match(const route *table, size_t n, const char *method, const char *path, req *r,
+                         const route **out)
 {
     bool path_known = false;
     const char *m = strcmp(method, "HEAD") == 0 ? "GET" : method;

@@ -19,8 +19,8 @@ typedef struct route {
 typedef enum { ROUTE_FOUND, ROUTE_NOT_FOUND, ROUTE_WRONG_METHOD } route_match;
 
 /* Finds the route for method and path, filling r's parameters. HEAD matches GET routes. */
-route_match router_match(const route *table, size_t n, const char *method, const char *path,
-                         req *r, const route **out);
+route_match router_match(const route *table, size_t n, const char *method, const char *path, req *r,
+                         const route **out);
 /* Whether a user with these roles (0 = anonymous) may use a route with this permission. */
 bool router_allows(unsigned perm, bool signed_in, unsigned roles);
 

@@ -43,8 +43,8 @@ static void client_ip(struct MHD_Connection *c, char *out, size_t n)
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
-                                  const char *method, const char *version,
-                                  const char *upload_data, size_t *upload_size, void **con_cls)
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_size, void **con_cls)
 {
     (void)version;
     app *a = cls;
@@ -147,8 +147,8 @@ int server_run(app *a, const char *host, unsigned port)
     signal(SIGPIPE, SIG_IGN);
 
     struct MHD_Daemon *d = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0,
-        NULL, NULL, on_request, a, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL,
+        NULL, on_request, a, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
         MHD_OPTION_THREAD_POOL_SIZE, a->lim.threads, MHD_OPTION_CONNECTION_LIMIT,
         a->lim.connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT, a->lim.per_ip,
         MHD_OPTION_CONNECTION_TIMEOUT, a->lim.timeout_s, MHD_OPTION_CONNECTION_MEMORY_LIMIT,

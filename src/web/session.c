@@ -25,8 +25,8 @@ void token_hash(const char *token, char out[65])
 
 static unsigned role_bit(const char *name)
 {
-    static const char *names[] = {"officer", "evaluator", "controller", "ets",
-                                  "resident", "auditor",  "admin"};
+    static const char *names[] = {"officer",  "evaluator", "controller", "ets",
+                                  "resident", "auditor",   "admin"};
     for (unsigned i = 0; i < sizeof names / sizeof names[0]; i++)
         if (strcmp(names[i], name) == 0) return 1u << i;
     return 0;

@@ -163,9 +163,9 @@ void statics_serve(statics *s, req *r)
     }
     req_add_header(r, "ETag", f->etag);
     const char *v = req_field(r, "v");
-    req_add_header(r, "Cache-Control", v && strcmp(v, s->version) == 0
-                                           ? "public, max-age=31536000, immutable"
-                                           : "no-cache");
+    req_add_header(r, "Cache-Control",
+                   v && strcmp(v, s->version) == 0 ? "public, max-age=31536000, immutable"
+                                                   : "no-cache");
     const char *inm = req_header(r, "If-None-Match");
     r->content_type = f->type;
     if (inm && strcmp(inm, f->etag) == 0) {

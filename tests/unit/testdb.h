@@ -11,20 +11,20 @@ db *testdb_open(db_engine e);
 void testdb_close(db *d);
 
 /* Defines the test body once and registers it for each engine. */
-#define DB_TEST(suite, name)                                                                 \
-    static void suite##_##name##_body(db *d, db_conn *c);                                    \
-    Test(suite, name##_sqlite)                                                               \
-    {                                                                                        \
-        db *d = testdb_open(DB_SQLITE);                                                      \
-        suite##_##name##_body(d, db_conn_get(d));                                            \
-        testdb_close(d);                                                                     \
-    }                                                                                        \
-    Test(suite, name##_postgres)                                                             \
-    {                                                                                        \
-        db *d = testdb_open(DB_POSTGRES);                                                    \
-        suite##_##name##_body(d, db_conn_get(d));                                            \
-        testdb_close(d);                                                                     \
-    }                                                                                        \
+#define DB_TEST(suite, name)                                                                       \
+    static void suite##_##name##_body(db *d, db_conn *c);                                          \
+    Test(suite, name##_sqlite)                                                                     \
+    {                                                                                              \
+        db *d = testdb_open(DB_SQLITE);                                                            \
+        suite##_##name##_body(d, db_conn_get(d));                                                  \
+        testdb_close(d);                                                                           \
+    }                                                                                              \
+    Test(suite, name##_postgres)                                                                   \
+    {                                                                                              \
+        db *d = testdb_open(DB_POSTGRES);                                                          \
+        suite##_##name##_body(d, db_conn_get(d));                                                  \
+        testdb_close(d);                                                                           \
+    }                                                                                              \
     static void suite##_##name##_body(db *d, db_conn *c)
 
 #endif

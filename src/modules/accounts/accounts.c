@@ -84,8 +84,9 @@ int64_t account_find(db_conn *c, const char *email)
 static int64_t failures(db_conn *c, const char *key, int64_t since, int64_t *oldest)
 {
     int64_t n = 0;
-    db_rows *r = db_query(c, "SELECT COUNT(*), MIN(at) FROM login_failures WHERE key = ? AND at > ?",
-                          DB_ARGS(DB_TEXT(key), DB_INT(since)));
+    db_rows *r =
+        db_query(c, "SELECT COUNT(*), MIN(at) FROM login_failures WHERE key = ? AND at > ?",
+                 DB_ARGS(DB_TEXT(key), DB_INT(since)));
     if (r && db_next(r)) {
         n = db_int(r, 0);
         if (!db_isnull(r, 1) && (*oldest == 0 || db_int(r, 1) < *oldest)) *oldest = db_int(r, 1);
@@ -147,19 +148,20 @@ acc_rc account_set_password(db_conn *c, int64_t user_id, const char *password)
     char h[crypto_pwhash_STRBYTES];
     if (hash_password(password, h)) return ACC_ERROR;
     int64_t changed = 0;
-    db_rc rc = db_exec(c, "UPDATE users SET password_hash = ?, password_changed_at = ? WHERE id = ?",
-                       DB_ARGS(DB_TEXT(h), DB_INT(clock_now_us()), DB_INT(user_id)), &changed);
+    db_rc rc =
+        db_exec(c, "UPDATE users SET password_hash = ?, password_changed_at = ? WHERE id = ?",
+                DB_ARGS(DB_TEXT(h), DB_INT(clock_now_us()), DB_INT(user_id)), &changed);
     sodium_memzero(h, sizeof h);
     if (rc != DB_OK) return ACC_ERROR;
     return changed ? ACC_OK : ACC_NOT_FOUND;
 }
 
-acc_rc account_change_password(db_conn *c, int64_t user_id, const char *old_pw,
-                               const char *new_pw, int64_t keep_session)
+acc_rc account_change_password(db_conn *c, int64_t user_id, const char *old_pw, const char *new_pw,
+                               int64_t keep_session)
 {
     char stored[crypto_pwhash_STRBYTES] = "";
-    db_rows *r = db_query(c, "SELECT password_hash FROM users WHERE id = ?",
-                          DB_ARGS(DB_INT(user_id)));
+    db_rows *r =
+        db_query(c, "SELECT password_hash FROM users WHERE id = ?", DB_ARGS(DB_INT(user_id)));
     if (r && db_next(r)) snprintf(stored, sizeof stored, "%s", db_text(r, 0));
     db_rows_close(r);
     if (!*stored) return ACC_NOT_FOUND;
@@ -197,8 +199,7 @@ acc_rc account_token_revoke(db_conn *c, int64_t user_id, int64_t token_id)
     if (db_exec(c,
                 "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND user_id = ? "
                 "AND revoked_at IS NULL",
-                DB_ARGS(DB_INT(clock_now_us()), DB_INT(token_id), DB_INT(user_id)),
-                &n) != DB_OK)
+                DB_ARGS(DB_INT(clock_now_us()), DB_INT(token_id), DB_INT(user_id)), &n) != DB_OK)
         return ACC_ERROR;
     return n ? ACC_OK : ACC_NOT_FOUND;
 }
@@ -211,12 +212,12 @@ json_t *account_tokens(db_conn *c, int64_t user_id)
                           "FROM api_tokens WHERE user_id = ? ORDER BY id DESC",
                           DB_ARGS(DB_INT(user_id)));
     while (r && db_next(r))
-        json_array_append_new(
-            a, json_pack("{s:I,s:s,s:s,s:I,s:o,s:b}", "id", (json_int_t)db_int(r, 0), "label",
-                         db_text(r, 1), "prefix", db_text(r, 2), "created_at",
-                         (json_int_t)db_int(r, 3), "last_used_at",
-                         db_isnull(r, 4) ? json_null() : json_integer(db_int(r, 4)), "revoked",
-                         !db_isnull(r, 5)));
+        json_array_append_new(a,
+                              json_pack("{s:I,s:s,s:s,s:I,s:o,s:b}", "id", (json_int_t)db_int(r, 0),
+                                        "label", db_text(r, 1), "prefix", db_text(r, 2),
+                                        "created_at", (json_int_t)db_int(r, 3), "last_used_at",
+                                        db_isnull(r, 4) ? json_null() : json_integer(db_int(r, 4)),
+                                        "revoked", !db_isnull(r, 5)));
     db_rows_close(r);
     return a;
 }
@@ -231,9 +232,9 @@ json_t *account_memberships(db_conn *c, int64_t user_id)
                           "WHERE m.user_id = ? ORDER BY m.id",
                           DB_ARGS(DB_INT(user_id)));
     while (r && db_next(r))
-        json_array_append_new(
-            a, json_pack("{s:s,s:b,s:s?,s:s?}", "role", db_text(r, 0), "legal_rep",
-                         db_int(r, 1) != 0, "city", db_text(r, 2), "organisation", db_text(r, 3)));
+        json_array_append_new(a, json_pack("{s:s,s:b,s:s?,s:s?}", "role", db_text(r, 0),
+                                           "legal_rep", db_int(r, 1) != 0, "city", db_text(r, 2),
+                                           "organisation", db_text(r, 3)));
     db_rows_close(r);
     return a;
 }

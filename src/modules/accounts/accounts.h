@@ -14,7 +14,7 @@ enum { PASSWORD_MIN = 10, PASSWORD_MAX = 256, API_TOKEN_LEN = 48 };
 typedef enum {
     ACC_OK = 0,
     ACC_ERROR = -1,
-    ACC_EXISTS = -2,        /* e-mail already registered */
+    ACC_EXISTS = -2, /* e-mail already registered */
     ACC_BAD_EMAIL = -3,
     ACC_WEAK_PASSWORD = -4, /* shorter than PASSWORD_MIN, or longer than PASSWORD_MAX */
     ACC_BAD_LOGIN = -5,     /* unknown e-mail or wrong password: never say which */
@@ -39,8 +39,8 @@ int64_t account_find(db_conn *c, const char *email);
 acc_rc account_login(db_conn *c, const char *email, const char *password, const char *ip,
                      const login_limits *lim, int64_t *user_id, int *retry_after_s);
 acc_rc account_set_password(db_conn *c, int64_t user_id, const char *password);
-acc_rc account_change_password(db_conn *c, int64_t user_id, const char *old_pw,
-                                const char *new_pw, int64_t keep_session);
+acc_rc account_change_password(db_conn *c, int64_t user_id, const char *old_pw, const char *new_pw,
+                               int64_t keep_session);
 /* A new API token for the user; the plain token (shown once) goes to out[API_TOKEN_LEN+1]. */
 acc_rc account_token_create(db_conn *c, int64_t user_id, const char *label, char *out,
                             int64_t *token_id);

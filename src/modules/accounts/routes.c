@@ -89,12 +89,13 @@ int accounts_profile(req *r)
     json_t *m;
     json_array_foreach(ms, i, m)
     {
-        json_object_set_new(m, "role_label",
-                            json_string(role_label(r, json_string_value(json_object_get(m, "role")))));
+        json_object_set_new(
+            m, "role_label",
+            json_string(role_label(r, json_string_value(json_object_get(m, "role")))));
     }
-    r->view = json_pack("{s:{s:I,s:s,s:s,s:s},s:o}", "user", "id", (json_int_t)r->user->id,
-                        "email", r->user->email, "name", r->user->name, "locale",
-                        r->user->locale, "memberships", ms);
+    r->view = json_pack("{s:{s:I,s:s,s:s,s:s},s:o}", "user", "id", (json_int_t)r->user->id, "email",
+                        r->user->email, "name", r->user->name, "locale", r->user->locale,
+                        "memberships", ms);
     r->template = "accounts/profile";
     r->title_key = "profile.title";
     return 0;
@@ -112,8 +113,8 @@ int accounts_password(req *r)
         req_field_error(r, "new_password_again", "password.mismatch");
     if (!req_has_errors(r)) {
         if (db_begin(r->db) != DB_OK) return -1;
-        acc_rc rc = account_change_password(r->db, r->user->id, old_pw, new_pw,
-                                            r->user->session_id);
+        acc_rc rc =
+            account_change_password(r->db, r->user->id, old_pw, new_pw, r->user->session_id);
         if (rc == ACC_OK &&
             audit_append(r->db, 0, r->user->id, "password_change", "user", r->user->id, NULL) ==
                 0 &&
@@ -175,7 +176,8 @@ int accounts_token_revoke(req *r)
     int64_t id = req_param_id(r, "id");
     if (db_begin(r->db) != DB_OK) return -1;
     acc_rc rc = account_token_revoke(r->db, r->user->id, id);
-    if (rc == ACC_OK && audit_append(r->db, 0, r->user->id, "token_revoke", "api_token", id, NULL) == 0 &&
+    if (rc == ACC_OK &&
+        audit_append(r->db, 0, r->user->id, "token_revoke", "api_token", id, NULL) == 0 &&
         db_commit(r->db) == DB_OK)
         return req_redirect(r, "/account/tokens", "tokens.revoked");
     db_rollback(r->db);

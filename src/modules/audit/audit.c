@@ -9,8 +9,7 @@
 #include "base/clock.h"
 #include "base/hex.h"
 
-static const char GENESIS[] =
-    "0000000000000000000000000000000000000000000000000000000000000000";
+static const char GENESIS[] = "0000000000000000000000000000000000000000000000000000000000000000";
 
 /* Length-prefixed fields, so no value can imitate a separator. */
 static void field(crypto_hash_sha256_state *st, const char *s)
@@ -73,8 +72,8 @@ int audit_append(db_conn *c, int64_t city_id, int64_t user_id, const char *actio
                        "entity_id, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                        DB_ARGS(DB_INT(seq), DB_INT(at), city_id ? DB_INT(city_id) : DB_NULL,
                                user_id ? DB_INT(user_id) : DB_NULL, DB_TEXT(action),
-                               DB_TEXT(entity), entity_id ? DB_INT(entity_id) : DB_NULL,
-                               DB_TEXT(d), DB_TEXT(prev), DB_TEXT(h)),
+                               DB_TEXT(entity), entity_id ? DB_INT(entity_id) : DB_NULL, DB_TEXT(d),
+                               DB_TEXT(prev), DB_TEXT(h)),
                        NULL);
     free(d);
     if (rc != DB_OK) return -1;

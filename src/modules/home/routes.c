@@ -7,8 +7,8 @@
 #include "base/timefmt.h"
 #include "modules/audit/audit.h"
 
-static const char *ROLES[] = {"officer", "evaluator", "controller", "ets",
-                              "resident", "auditor", "admin"};
+static const char *ROLES[] = {"officer",  "evaluator", "controller", "ets",
+                              "resident", "auditor",   "admin"};
 
 int home_index(req *r)
 {
@@ -58,11 +58,10 @@ int home_audit(req *r)
     while (q && db_next(q)) {
         char when[64];
         time_format_local(db_int(q, 1), r->lang, when, sizeof when);
-        json_array_append_new(entries,
-                              json_pack("{s:I,s:s,s:s,s:s,s:I,s:s?}", "seq", (json_int_t)db_int(q, 0),
-                                        "at", when, "action", db_text(q, 2), "entity",
-                                        db_text(q, 3), "entity_id", (json_int_t)db_int(q, 4),
-                                        "user", db_text(q, 5)));
+        json_array_append_new(
+            entries, json_pack("{s:I,s:s,s:s,s:s,s:I,s:s?}", "seq", (json_int_t)db_int(q, 0), "at",
+                               when, "action", db_text(q, 2), "entity", db_text(q, 3), "entity_id",
+                               (json_int_t)db_int(q, 4), "user", db_text(q, 5)));
     }
     db_rows_close(q);
     r->view = json_pack("{s:{s:b,s:I,s:s},s:o}", "chain", "intact", rc == 0, "rows",

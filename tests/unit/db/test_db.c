@@ -31,13 +31,13 @@ DB_TEST(db, null_and_returning)
 {
     (void)d;
     int64_t id = 0;
-    cr_assert_eq(db_query_int(c,
-                              "INSERT INTO cities (name, istat_code, slug, created_at) "
-                              "VALUES (?, ?, ?, ?) RETURNING id",
-                              DB_ARGS(DB_TEXT("Milano"), DB_TEXT("015146"), DB_TEXT("milano"),
-                                      DB_INT(1)),
-                              &id),
-                 DB_OK, "%s", db_errmsg(c));
+    cr_assert_eq(
+        db_query_int(c,
+                     "INSERT INTO cities (name, istat_code, slug, created_at) "
+                     "VALUES (?, ?, ?, ?) RETURNING id",
+                     DB_ARGS(DB_TEXT("Milano"), DB_TEXT("015146"), DB_TEXT("milano"), DB_INT(1)),
+                     &id),
+        DB_OK, "%s", db_errmsg(c));
     cr_expect_gt(id, 0);
     cr_assert_eq(db_exec(c,
                          "INSERT INTO organisations (city_id, kind, name, tax_code, created_at)"
@@ -86,8 +86,7 @@ DB_TEST(db, blobs_keep_every_byte)
     cr_assert_eq(db_exec(c, create, DB_NOARGS, NULL), DB_OK, "%s", db_errmsg(c));
     unsigned char bytes[300];
     for (int i = 0; i < 300; i++) bytes[i] = (unsigned char)(i * 7);
-    cr_assert_eq(db_exec(c, "INSERT INTO blobs (b) VALUES (?)", DB_ARGS(DB_BLOB(bytes, 300)),
-                         NULL),
+    cr_assert_eq(db_exec(c, "INSERT INTO blobs (b) VALUES (?)", DB_ARGS(DB_BLOB(bytes, 300)), NULL),
                  DB_OK, "%s", db_errmsg(c));
     db_rows *r = db_query(c, "SELECT b FROM blobs", DB_NOARGS);
     cr_assert(db_next(r));

@@ -10,8 +10,9 @@ DB_TEST(accounts, create_normalises_email_and_refuses_duplicates)
 {
     (void)d;
     int64_t id = 0, id2 = 0;
-    cr_assert_eq(account_create(c, "  Maria.Rossi@Example.IT ", "Maria", "password-lunga", "it", &id),
-                 ACC_OK, "%s", db_errmsg(c));
+    cr_assert_eq(
+        account_create(c, "  Maria.Rossi@Example.IT ", "Maria", "password-lunga", "it", &id),
+        ACC_OK, "%s", db_errmsg(c));
     cr_expect_gt(id, 0);
     cr_expect_eq(account_find(c, "maria.rossi@example.it"), id);
     cr_expect_eq(account_create(c, "maria.rossi@example.it", "M", "password-lunga", "it", &id2),
@@ -27,7 +28,8 @@ DB_TEST(accounts, login_checks_the_password_and_limits_failures)
     int64_t id = 0, got = 0;
     int retry = 0;
     account_create(c, "a@b.it", "A", "password-lunga", "it", &id);
-    cr_expect_eq(account_login(c, "a@b.it", "password-lunga", "1.2.3.4", &LIM, &got, &retry), ACC_OK);
+    cr_expect_eq(account_login(c, "a@b.it", "password-lunga", "1.2.3.4", &LIM, &got, &retry),
+                 ACC_OK);
     cr_expect_eq(got, id);
     for (int i = 0; i < 3; i++)
         cr_expect_eq(account_login(c, "a@b.it", "wrong-pass", "1.2.3.4", &LIM, &got, &retry),
@@ -58,7 +60,8 @@ DB_TEST(accounts, tokens_are_stored_hashed_and_revocable)
     char tok[API_TOKEN_LEN + 1];
     cr_assert_eq(account_token_create(c, uid, "x", tok, &tid), ACC_OK);
     int64_t n = -1;
-    db_query_int(c, "SELECT COUNT(*) FROM api_tokens WHERE token_hash = ?", DB_ARGS(DB_TEXT(tok)), &n);
+    db_query_int(c, "SELECT COUNT(*) FROM api_tokens WHERE token_hash = ?", DB_ARGS(DB_TEXT(tok)),
+                 &n);
     cr_expect_eq(n, 0, "the plain token must not be stored");
     cr_expect_eq(account_token_revoke(c, uid + 1, tid), ACC_NOT_FOUND, "only its owner revokes it");
     cr_expect_eq(account_token_revoke(c, uid, tid), ACC_OK);

@@ -39,9 +39,9 @@ DB_TEST(audit, an_altered_row_is_named)
     (void)d;
     append_three(c);
     drop_guards(c);
-    cr_assert_eq(db_exec(c, "UPDATE audit_log SET detail = '{\"n\":9}' WHERE seq = 2", DB_NOARGS,
-                         NULL),
-                 DB_OK, "%s", db_errmsg(c));
+    cr_assert_eq(
+        db_exec(c, "UPDATE audit_log SET detail = '{\"n\":9}' WHERE seq = 2", DB_NOARGS, NULL),
+        DB_OK, "%s", db_errmsg(c));
     int64_t rows, bad;
     char why[256];
     cr_expect_eq(audit_verify(c, &rows, &bad, why, sizeof why), -1);

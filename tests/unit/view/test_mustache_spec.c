@@ -61,13 +61,34 @@ static void run_spec_file(const char *file)
     json_decref(spec);
 }
 
-Test(mustache_spec, comments) { run_spec_file("comments.json"); }
-Test(mustache_spec, delimiters) { run_spec_file("delimiters.json"); }
-Test(mustache_spec, interpolation) { run_spec_file("interpolation.json"); }
-Test(mustache_spec, inverted) { run_spec_file("inverted.json"); }
-Test(mustache_spec, partials) { run_spec_file("partials.json"); }
-Test(mustache_spec, sections) { run_spec_file("sections.json"); }
-Test(mustache_spec, inheritance) { run_spec_file("inheritance.json"); }
+Test(mustache_spec, comments)
+{
+    run_spec_file("comments.json");
+}
+Test(mustache_spec, delimiters)
+{
+    run_spec_file("delimiters.json");
+}
+Test(mustache_spec, interpolation)
+{
+    run_spec_file("interpolation.json");
+}
+Test(mustache_spec, inverted)
+{
+    run_spec_file("inverted.json");
+}
+Test(mustache_spec, partials)
+{
+    run_spec_file("partials.json");
+}
+Test(mustache_spec, sections)
+{
+    run_spec_file("sections.json");
+}
+Test(mustache_spec, inheritance)
+{
+    run_spec_file("inheritance.json");
+}
 
 Test(mustache, escapes_html_by_default)
 {
@@ -79,7 +100,8 @@ Test(mustache, escapes_html_by_default)
     buf out;
     buf_init(&out, 4096);
     cr_assert_eq(mst_render(&c, d, NULL, &out), 0);
-    cr_expect_str_eq(out.data, "&lt;a href=&quot;&#39;&quot;&gt;&amp;|<a href=\"'\">&|<a href=\"'\">&");
+    cr_expect_str_eq(out.data,
+                     "&lt;a href=&quot;&#39;&quot;&gt;&amp;|<a href=\"'\">&|<a href=\"'\">&");
     buf_free(&out);
     json_decref(d);
     mst_tmpl_free(&c);

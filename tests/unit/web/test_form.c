@@ -63,12 +63,12 @@ Test(form, multipart_fields_and_files)
     cr_expect_eq(u[0].len, 12); /* the CRLF before the delimiter belongs to it */
     cr_expect_eq(memcmp(u[0].data, "%PDF-1.4\r\n\x00\x01", 12), 0);
     nf = nu = 0;
-    cr_expect_eq(form_parse_multipart(&a, "multipart/form-data; boundary=XyZ", body, 40, &f, &nf,
-                                      &u, &nu),
-                 FORM_MALFORMED, "a truncated body is an error, not a shorter form");
-    cr_expect_eq(form_parse_multipart(&a, "multipart/form-data", body, sizeof body - 1, &f, &nf,
-                                      &u, &nu),
-                 FORM_MALFORMED);
+    cr_expect_eq(
+        form_parse_multipart(&a, "multipart/form-data; boundary=XyZ", body, 40, &f, &nf, &u, &nu),
+        FORM_MALFORMED, "a truncated body is an error, not a shorter form");
+    cr_expect_eq(
+        form_parse_multipart(&a, "multipart/form-data", body, sizeof body - 1, &f, &nf, &u, &nu),
+        FORM_MALFORMED);
     arena_free(&a);
 }
 
