@@ -9,7 +9,10 @@ CFLAGS_BASE := -std=c17 -D_GNU_SOURCE -Isrc -g -fstack-protector-strong \
                $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LIBS     := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lxlsxwriter -lpthread -lm
 
-ifeq ($(MODE),asan)
+ifeq ($(MODE),fuzz)
+OPT      := -O1 -fno-omit-frame-pointer -fsanitize=address,undefined,fuzzer-no-link
+LDSAN    := -fsanitize=address,undefined
+else ifeq ($(MODE),asan)
 OPT      := -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
 LDSAN    := -fsanitize=address,undefined
 else

@@ -121,6 +121,9 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
     atomic_fetch_sub(&in_flight, 1);
 }
 
+/* libmicrohttpd's own messages come with its format strings, not ours. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
 static void mhd_log(void *cls, const char *fmt, va_list ap)
 {
     (void)cls;
@@ -130,6 +133,7 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
     if (n && line[n - 1] == '\n') line[n - 1] = '\0';
     log_warn("http: %s", line);
 }
+#pragma GCC diagnostic pop
 
 int server_run(app *a, const char *host, unsigned port)
 {

@@ -142,7 +142,9 @@ Test(mustache, self_recursive_partial_stops)
     mst_loader loader = {get_partial, &p};
     buf out;
     buf_init(&out, 1 << 20);
-    cr_expect_eq(mst_render(&c, json_object(), &loader, &out), -1);
+    json_t *empty = json_object();
+    cr_expect_eq(mst_render(&c, empty, &loader, &out), -1);
+    json_decref(empty);
     buf_free(&out);
     for (int k = 0; k < p.n; k++) mst_tmpl_free(&p.cache[k]);
     json_decref(srcs);
