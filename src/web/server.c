@@ -150,15 +150,22 @@ int server_run(app *a, const char *host, unsigned port)
     pthread_sigmask(SIG_BLOCK, &stop, NULL);
     signal(SIGPIPE, SIG_IGN);
 
+    /* The logger comes first so that every later option's complaint goes through it. */
+    // clang-format off
     struct MHD_Daemon *d = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL,
-        NULL, on_request, a, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-        MHD_OPTION_THREAD_POOL_SIZE, a->lim.threads, MHD_OPTION_CONNECTION_LIMIT,
-        a->lim.connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT, a->lim.per_ip,
-        MHD_OPTION_CONNECTION_TIMEOUT, a->lim.timeout_s, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-        a->lim.header_max, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-        MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024,
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0,
+        NULL, NULL, on_request, a,
+        MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+        MHD_OPTION_THREAD_POOL_SIZE, a->lim.threads,
+        MHD_OPTION_CONNECTION_LIMIT, a->lim.connections,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, a->lim.per_ip,
+        MHD_OPTION_CONNECTION_TIMEOUT, a->lim.timeout_s,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, a->lim.header_max,
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+        MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024,
         MHD_OPTION_END);
+    // clang-format on
     if (!d) {
         log_error("cannot listen on %s:%u: %s", host, port, strerror(errno));
         return -1;
@@ -168,7 +175,10 @@ int server_run(app *a, const char *host, unsigned port)
     sigwait(&stop, &sig);
     log_info("signal %d: no new connections; finishing %d requests in flight", sig,
              atomic_load(&in_flight));
-    MHD_quiesce_daemon(d);
+    /* Closing the listening socket ourselves makes new clients fail at once instead of
+     * waiting in the kernel's queue. */
+    MHD_socket listener = MHD_quiesce_daemon(d);
+    if (listener != MHD_INVALID_SOCKET) close(listener);
     for (int waited = 0; atomic_load(&in_flight) > 0 && waited < 300; waited++)
         usleep(100 * 1000); /* at most 30 s */
     MHD_stop_daemon(d);
