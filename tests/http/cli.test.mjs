@@ -1,0 +1,60 @@
+// The command line: validators, audit verification on a tampered copy, user add errors.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BIN, cli } from './helpers.mjs';
+
+const run = (args, env = {}) => spawnSync(BIN, args, { encoding: 'utf8', env: { ...process.env, ...env } });
+
+test('coprog validate: exit 0 with the normalised value, 1 with the reason', () => {
+  const ok = run(['validate', 'iban', 'it60 x054 2811 1010 0000 0123 456']);
+  assert.equal(ok.status, 0);
+  assert.equal(ok.stdout.trim(), 'IT60X0542811101000000123456');
+  const cf = run(['validate', 'cf', 'RSSMRA85T10A562S']);
+  assert.equal(cf.status, 0);
+  const bad = run(['validate', 'cf', 'RSSMRA85T10A562T']);
+  assert.equal(bad.status, 1);
+  assert.match(bad.stderr, /check character/);
+  assert.equal(run(['validate', 'piva', '01199250158']).status, 0);
+  assert.equal(run(['validate', 'cup', 'B41H20000000001']).status, 0);
+  assert.equal(run(['validate', 'cig', '1234567CE8']).status, 1);
+  assert.equal(run(['validate', 'nope', 'x']).status, 2);
+});
+
+test('coprog audit verify names the first altered row of a tampered database', { skip: !hasSqlite3() }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'coprog-audit-'));
+  try {
+    const db = `sqlite:${join(dir, 'a.db')}`;
+    assert.equal(run(['demo', '--db', db, '--password', 'a-long-password']).status, 0);
+    assert.equal(run(['demo', '--db', db, '--password', 'a-long-password']).status, 0, 'demo again: passwords reset');
+    const good = run(['audit', 'verify', '--db', db]);
+    assert.equal(good.status, 0, good.stderr);
+    assert.match(good.stdout, /intact: 2 rows/);
+    const sql = 'DROP TRIGGER audit_log_no_update; UPDATE audit_log SET action = \'forged\' WHERE seq = 1;';
+    assert.equal(spawnSync('sqlite3', [join(dir, 'a.db'), sql]).status, 0);
+    const broken = run(['audit', 'verify', '--db', db]);
+    assert.equal(broken.status, 1);
+    assert.match(broken.stderr, /broken at row 1: row 1 was altered/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('coprog user add refuses bad input with a clear reason', () => {
+  const dup = cli(['user', 'add', '--email', 'officer@demo.invalid', '--name', 'X'], 'long-enough-password\n');
+  assert.equal(dup.status, 1);
+  assert.match(dup.stderr, /already registered/);
+  const short = cli(['user', 'add', '--email', 'new-user@demo.invalid', '--name', 'X'], 'short\n');
+  assert.equal(short.status, 1);
+  assert.match(short.stderr, /10 to 256 characters/);
+  const city = cli(['user', 'add', '--email', 'new-user@demo.invalid', '--name', 'X', '--city', '999999'], 'long-enough-password\n');
+  assert.equal(city.status, 1);
+  assert.match(city.stderr, /no city with ISTAT code 999999/);
+});
+
+function hasSqlite3() {
+  return spawnSync('sqlite3', ['-version']).status === 0;
+}
