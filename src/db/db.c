@@ -260,3 +260,53 @@ void db_rollback(db_conn *c)
     memcpy(c->err, keep, sizeof keep);
     c->depth = 0;
 }
+
+const char *db_colname(db_rows *r, int col)
+{
+    return r->c->ops->colname(r, col);
+}
+
+db_type db_coltype(db_rows *r, int col)
+{
+    return r->c->ops->coltype(r, col);
+}
+
+json_t *db_rows_json(db_rows *r)
+{
+    if (!r) return NULL;
+    json_t *a = json_array();
+    int n = db_ncols(r);
+    while (db_next(r)) {
+        json_t *o = json_object();
+        for (int i = 0; i < n; i++) {
+            json_t *v;
+            switch (db_coltype(r, i)) {
+            case DBT_INT: v = json_integer(db_int(r, i)); break;
+            case DBT_BOOL: v = json_boolean(db_int(r, i)); break;
+            case DBT_TEXT: v = json_string(db_text(r, i)); break;
+            case DBT_NULL: v = json_null(); break;
+            default: continue;
+            }
+            json_object_set_new(o, db_colname(r, i), v ? v : json_null());
+        }
+        json_array_append_new(a, o);
+    }
+    if (db_rows_close(r) != DB_OK) {
+        json_decref(a);
+        return NULL;
+    }
+    return a;
+}
+
+json_t *db_query_json(db_conn *c, const char *sql, const db_param *p, int np)
+{
+    return db_rows_json(db_query(c, sql, p, np));
+}
+
+json_t *db_query_object(db_conn *c, const char *sql, const db_param *p, int np)
+{
+    json_t *a = db_query_json(c, sql, p, np);
+    json_t *o = json_incref(json_array_get(a, 0));
+    json_decref(a);
+    return o;
+}

@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <jansson.h>
 #include <stdint.h>
 
 typedef enum { DB_SQLITE, DB_POSTGRES } db_engine;
@@ -76,6 +77,16 @@ int64_t db_int(db_rows *r, int col);
 /* Text of a column, NUL-terminated, valid until the next db_next; NULL for SQL NULL. */
 const char *db_text(db_rows *r, int col);
 const void *db_blob(db_rows *r, int col, size_t *len);
+typedef enum { DBT_NULL, DBT_INT, DBT_TEXT, DBT_BLOB, DBT_BOOL } db_type;
+/* The column's name (its alias in the SELECT) and the type of its current value. */
+const char *db_colname(db_rows *r, int col);
+db_type db_coltype(db_rows *r, int col);
+/* Consumes the cursor into a JSON array of objects keyed by column name (integers, strings,
+ * null; blobs are left out) and closes it. NULL on error. */
+json_t *db_rows_json(db_rows *r);
+/* db_query + db_rows_json; the first row alone (or NULL when none) for db_query_object. */
+json_t *db_query_json(db_conn *c, const char *sql, const db_param *p, int np);
+json_t *db_query_object(db_conn *c, const char *sql, const db_param *p, int np);
 /* Closes the cursor; returns DB_OK or the error met while stepping. */
 db_rc db_rows_close(db_rows *r);
 

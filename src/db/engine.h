@@ -20,6 +20,8 @@ typedef struct db_ops {
     const char *(*get_text)(db_rows *r, int col);
     const void *(*get_blob)(db_rows *r, int col, size_t *len);
     int (*ncols)(db_rows *r);
+    const char *(*colname)(db_rows *r, int col);
+    db_type (*coltype)(db_rows *r, int col);
     void (*reset)(db_rows *r);
     int64_t (*changes)(db_rows *r);
 } db_ops;

@@ -243,6 +243,27 @@ static int pg_ncols(db_rows *r)
     return r->res ? PQnfields(r->res) : 0;
 }
 
+static const char *pg_colname(db_rows *r, int col)
+{
+    return PQfname(r->res, col);
+}
+
+static db_type pg_coltype(db_rows *r, int col)
+{
+    if (PQgetisnull(r->res, (int)r->row, col)) return DBT_NULL;
+    switch (PQftype(r->res, col)) {
+    case 20: /* int8 */
+    case 21: /* int2 */
+    case 23: /* int4 */
+        return DBT_INT;
+    case 16: return DBT_BOOL;
+    case 17: return DBT_BLOB;
+    case 1700: /* numeric: SUM() of integers; whole numbers read as integers */
+        return strchr(PQgetvalue(r->res, (int)r->row, col), '.') ? DBT_TEXT : DBT_INT;
+    default: return DBT_TEXT;
+    }
+}
+
 static void pg_reset(db_rows *r)
 {
     PQclear(r->res);
@@ -266,6 +287,8 @@ const db_ops db_postgres_ops = {
     .get_text = pg_text,
     .get_blob = pg_blob,
     .ncols = pg_ncols,
+    .colname = pg_colname,
+    .coltype = pg_coltype,
     .reset = pg_reset,
     .changes = pg_changes,
 };

@@ -145,6 +145,22 @@ static int sq_ncols(db_rows *r)
     return sqlite3_column_count(r->stmt);
 }
 
+static const char *sq_colname(db_rows *r, int col)
+{
+    return sqlite3_column_name(r->stmt, col);
+}
+
+static db_type sq_coltype(db_rows *r, int col)
+{
+    switch (sqlite3_column_type(r->stmt, col)) {
+    case SQLITE_INTEGER: return DBT_INT;
+    case SQLITE_FLOAT: return DBT_TEXT;
+    case SQLITE_TEXT: return DBT_TEXT;
+    case SQLITE_BLOB: return DBT_BLOB;
+    default: return DBT_NULL;
+    }
+}
+
 static void sq_reset(db_rows *r)
 {
     sqlite3_reset(r->stmt);
@@ -168,6 +184,8 @@ const db_ops db_sqlite_ops = {
     .get_text = sq_text,
     .get_blob = sq_blob,
     .ncols = sq_ncols,
+    .colname = sq_colname,
+    .coltype = sq_coltype,
     .reset = sq_reset,
     .changes = sq_changes,
 };

@@ -5,6 +5,7 @@
 
 #include "app/app.h"
 #include "base/log.h"
+#include "view/format.h"
 #include "view/views.h"
 #include "web/session.h"
 #include "web/static.h"
@@ -144,6 +145,7 @@ static void render_json(req *r)
 void render_response(req *r)
 {
     security_headers(r);
+    if (r->view) format_decorate(r->view, r->lang);
     if (r->redirect) {
         if (r->want_json && r->status != 303) {
             /* API clients get the result instead of a redirect. */

@@ -26,7 +26,7 @@ int64_t req_param_id(const req *r, const char *name)
     return v;
 }
 
-const char *req_field(const req *r, const char *name)
+const char *req_field(req *r, const char *name)
 {
     /* Later fields win, so a body field overrides the query string. */
     for (int i = r->nfields - 1; i >= 0; i--)
@@ -34,6 +34,10 @@ const char *req_field(const req *r, const char *name)
     if (json_is_object(r->json)) {
         json_t *v = json_object_get(r->json, name);
         if (json_is_string(v)) return json_string_value(v);
+        /* JSON numbers and booleans are read as the text a form would send. */
+        if (json_is_integer(v))
+            return arena_printf(&r->mem, "%lld", (long long)json_integer_value(v));
+        if (json_is_boolean(v)) return json_is_true(v) ? "1" : "";
     }
     return NULL;
 }

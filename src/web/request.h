@@ -123,7 +123,7 @@ typedef int (*handler_fn)(req *r);
 /* Input accessors: NULL when absent. */
 const char *req_param(const req *r, const char *name);
 int64_t req_param_id(const req *r, const char *name); /* 0 when not a positive integer */
-const char *req_field(const req *r, const char *name);
+const char *req_field(req *r, const char *name);
 const char *req_header(const req *r, const char *name);
 const char *req_cookie(const req *r, const char *name);
 

@@ -1,0 +1,165 @@
+#include "web/input.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/money.h"
+#include "base/timefmt.h"
+
+static const char *raw(req *r, const char *field, bool required)
+{
+    const char *v = req_field(r, field);
+    if (v) {
+        while (isspace((unsigned char)*v)) v++;
+        size_t n = strlen(v);
+        while (n && isspace((unsigned char)v[n - 1])) n--;
+        v = arena_strndup(&r->mem, v, n);
+    }
+    if (!v || !*v) {
+        if (required) req_field_error(r, field, "input.required");
+        return NULL;
+    }
+    return v;
+}
+
+const char *in_text(req *r, const char *field, size_t max, bool required)
+{
+    const char *v = raw(r, field, required);
+    if (!v) return "";
+    if (strlen(v) > max) {
+        req_field_error(r, field, "input.too_long");
+        return "";
+    }
+    return v;
+}
+
+int64_t in_int(req *r, const char *field, int64_t min, int64_t max, bool required)
+{
+    const char *v = raw(r, field, required);
+    if (!v) return 0;
+    char *end;
+    long long x = strtoll(v, &end, 10);
+    if (*end) {
+        req_field_error(r, field, "input.not_number");
+        return 0;
+    }
+    if (x < min || x > max) {
+        req_field_error(r, field, "input.out_of_range");
+        return 0;
+    }
+    return x;
+}
+
+int64_t in_money(req *r, const char *field, bool required)
+{
+    const char *v = raw(r, field, required);
+    int64_t c = 0;
+    if (!v) return 0;
+    if (money_parse(v, r->lang, &c) || c < 0) {
+        req_field_error(r, field, "input.not_money");
+        return 0;
+    }
+    return c;
+}
+
+int64_t in_percent_bp(req *r, const char *field, bool required)
+{
+    const char *v = raw(r, field, required);
+    int64_t c = 0;
+    if (!v) return 0;
+    /* A percentage has the shape of an amount: two decimals at most. */
+    const char *pct = strchr(v, '%');
+    char tmp[32];
+    if (pct && (size_t)(pct - v) < sizeof tmp) {
+        snprintf(tmp, sizeof tmp, "%.*s", (int)(pct - v), v);
+        v = tmp;
+    }
+    if (money_parse(v, r->lang, &c) || c < 0 || c > 10000) {
+        req_field_error(r, field, "input.not_percent");
+        return 0;
+    }
+    return c;
+}
+
+int64_t in_instant(req *r, const char *field, bool required)
+{
+    const char *v = raw(r, field, required);
+    int64_t us = 0;
+    if (!v) return 0;
+    if (time_parse_local(v, &us)) {
+        req_field_error(r, field, "input.not_datetime");
+        return 0;
+    }
+    return us;
+}
+
+const char *in_date(req *r, const char *field, bool required)
+{
+    const char *v = raw(r, field, required);
+    if (!v) return NULL;
+    int y, m, d, n = 0;
+    int64_t us;
+    char probe[32];
+    if (strlen(v) != 10 || sscanf(v, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10) {
+        req_field_error(r, field, "input.not_date");
+        return NULL;
+    }
+    snprintf(probe, sizeof probe, "%s 12:00", v);
+    if (time_parse_local(probe, &us) || d > 31) {
+        req_field_error(r, field, "input.not_date");
+        return NULL;
+    }
+    return v;
+}
+
+const char *in_choice(req *r, const char *field, const char *const *choices, bool required)
+{
+    const char *v = raw(r, field, required);
+    if (!v) return NULL;
+    for (const char *const *c = choices; *c; c++)
+        if (strcmp(*c, v) == 0) return *c;
+    req_field_error(r, field, "input.bad_choice");
+    return NULL;
+}
+
+const char *in_checked(req *r, const char *field, check_result (*fn)(const char *, char *),
+                       bool required)
+{
+    const char *v = raw(r, field, required);
+    if (!v) return NULL;
+    char out[CHECK_MAX_IN];
+    check_result rc = fn(v, out);
+    if (rc != CHECK_OK) {
+        char key[48];
+        snprintf(key, sizeof key, "check.%s", check_code(rc));
+        req_field_error(r, field, arena_strdup(&r->mem, key));
+        return NULL;
+    }
+    return arena_strdup(&r->mem, out);
+}
+
+int in_list(req *r, const char *field, const char ***out)
+{
+    int n = 0;
+    json_t *arr = json_is_object(r->json) ? json_object_get(r->json, field) : NULL;
+    size_t cap = json_is_array(arr) ? json_array_size(arr) : (size_t)r->nfields;
+    const char **v = arena_alloc(&r->mem, sizeof(char *) * (cap + 1));
+    if (!v) return 0;
+    if (json_is_array(arr)) {
+        size_t i;
+        json_t *x;
+        json_array_foreach(arr, i, x)
+        {
+            if (json_is_string(x))
+                v[n++] = json_string_value(x);
+            else if (json_is_integer(x))
+                v[n++] = arena_printf(&r->mem, "%lld", (long long)json_integer_value(x));
+        }
+    } else {
+        for (int i = 0; i < r->nfields; i++)
+            if (strcmp(r->fields[i].key, field) == 0) v[n++] = r->fields[i].value;
+    }
+    *out = v;
+    return n;
+}
