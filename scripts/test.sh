@@ -44,7 +44,7 @@ count_criterion "$work/unit.log"
 
 port=$((20000 + RANDOM % 20000))
 start_server() { # $1 = database URL
-    "$bin" serve --db "$1" --listen "127.0.0.1:$port" >>"$work/server.log" 2>&1 &
+    COPROG_TEST_CLOCK=1 "$bin" serve --db "$1" --listen "127.0.0.1:$port" >>"$work/server.log" 2>&1 &
     server_pid=$!
     for _ in $(seq 1 100); do
         curl -sf "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && return 0

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "app/app.h"
+#include "app/ticker.h"
 #include "base/log.h"
 #include "base/timefmt.h"
 #include "check/check.h"
@@ -171,7 +172,10 @@ static int cmd_serve(opts *o)
     a.statics = statics_load(o->root);
     a.db = open_db(o->db, true);
     int rc = 1;
-    if (a.db && a.statics) rc = server_run(&a, host, port) ? 1 : 0;
+    if (a.db && a.statics && ticker_start(&a) == 0) {
+        rc = server_run(&a, host, port) ? 1 : 0;
+        ticker_stop();
+    }
     db_close(a.db);
     statics_free(a.statics);
     views_free(a.views);

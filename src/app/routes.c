@@ -2,7 +2,10 @@
  * table with every role (the authorisation matrix), so a route added here is covered. */
 #include "app/app.h"
 #include "modules/accounts/routes.h"
+#include "modules/calls/routes.h"
 #include "modules/home/routes.h"
+#include "modules/plan/routes.h"
+#include "modules/spaces/routes.h"
 
 const route app_routes[] = {
     {"GET", "/", home_index, PERM_PUBLIC},
@@ -17,6 +20,35 @@ const route app_routes[] = {
     {"POST", "/account/tokens/{id}/revoke", accounts_token_revoke, PERM_USER},
     {"GET", "/admin/users", accounts_users, ROLE_ADMIN},
     {"GET", "/audit", home_audit, ROLE_AUDITOR | ROLE_ADMIN},
+
+    {"GET", "/operations", plan_operations_index, PERM_PUBLIC},
+    {"GET", "/operations/new", plan_operation_form, ROLE_OFFICER},
+    {"POST", "/operations", plan_operation_create, ROLE_OFFICER},
+    {"GET", "/operations/{id}", plan_operation_show, PERM_PUBLIC},
+    {"GET", "/operations/{id}/edit", plan_operation_form, ROLE_OFFICER},
+    {"POST", "/operations/{id}", plan_operation_update, ROLE_OFFICER},
+
+    {"GET", "/spaces", spaces_index, PERM_PUBLIC},
+    {"GET", "/spaces/new", spaces_form, ROLE_OFFICER},
+    {"POST", "/spaces", spaces_create, ROLE_OFFICER},
+    {"GET", "/spaces/{id}", spaces_show, PERM_PUBLIC},
+    {"GET", "/spaces/{id}/edit", spaces_form, ROLE_OFFICER},
+    {"POST", "/spaces/{id}", spaces_update, ROLE_OFFICER},
+
+    {"GET", "/calls", calls_index, PERM_PUBLIC},
+    {"GET", "/calls/new", calls_form, ROLE_OFFICER},
+    {"POST", "/calls", calls_create, ROLE_OFFICER},
+    {"GET", "/calls/{id}", calls_show, PERM_PUBLIC},
+    {"GET", "/calls/{id}/text", calls_text, PERM_PUBLIC},
+    {"GET", "/calls/{id}/edit", calls_form, ROLE_OFFICER},
+    {"POST", "/calls/{id}", calls_update, ROLE_OFFICER},
+    {"POST", "/calls/{id}/publish", calls_publish, ROLE_OFFICER},
+    {"POST", "/calls/{id}/transition", calls_transition, ROLE_OFFICER},
+    {"POST", "/calls/{id}/questions", calls_ask, ROLE_ETS},
+    {"POST", "/calls/{id}/questions/{qid}/answer", calls_answer, ROLE_OFFICER},
+
+    /* Tests move the clock here; answers 404 unless coprog runs with COPROG_TEST_CLOCK. */
+    {"POST", "/_test/clock", calls_test_clock, PERM_PUBLIC},
 };
 
 const size_t app_nroutes = sizeof app_routes / sizeof app_routes[0];

@@ -70,3 +70,12 @@ int money_parse(const char *s, const char *lang, int64_t *cents)
     *cents = neg ? -(int64_t)v : (int64_t)v;
     return 0;
 }
+
+int money_format_input(int64_t cents, const char *lang, char *out, size_t outlen)
+{
+    bool en = lang && strcmp(lang, "en") == 0;
+    uint64_t v = cents < 0 ? (uint64_t)0 - (uint64_t)cents : (uint64_t)cents;
+    int n = snprintf(out, outlen, "%s%llu%c%02u", cents < 0 ? "-" : "",
+                     (unsigned long long)(v / 100), en ? '.' : ',', (unsigned)(v % 100));
+    return (n < 0 || (size_t)n >= outlen) ? -1 : n;
+}

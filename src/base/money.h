@@ -8,6 +8,8 @@
 
 /* Writes "516.500,00 €" (Italian) or "€516,500.00" (English) into out; returns length or -1. */
 int money_format(int64_t cents, const char *lang, char *out, size_t outlen);
+/* "516500,00" (Italian) or "516500.00": the form an input field shows for editing. */
+int money_format_input(int64_t cents, const char *lang, char *out, size_t outlen);
 /* Parses "516500", "516.500,00", "516500,5", "516,500.00" with lang deciding the separator.
  * Returns 0 and sets *cents, or -1 when the text is not an amount. */
 int money_parse(const char *s, const char *lang, int64_t *cents);

@@ -70,3 +70,12 @@ int time_parse_local(const char *s, int64_t *us)
     *us = (int64_t)t * 1000000;
     return 0;
 }
+
+int time_format_input(int64_t us, char *out, size_t outlen)
+{
+    time_t t = (time_t)(us / 1000000);
+    struct tm tm;
+    if (!localtime_r(&t, &tm)) return -1;
+    size_t n = strftime(out, outlen, "%Y-%m-%dT%H:%M", &tm);
+    return n ? (int)n : -1;
+}

@@ -7,6 +7,8 @@
 
 /* "24/11/2026 23:55" (it) or "24 Nov 2026, 23:55" (en) in Europe/Rome. */
 int time_format_local(int64_t us, const char *lang, char *out, size_t outlen);
+/* "2026-11-24T23:55" in Europe/Rome: what a datetime-local input field shows. */
+int time_format_input(int64_t us, char *out, size_t outlen);
 /* "2026-11-24T22:55:00Z" */
 int time_format_iso(int64_t us, char *out, size_t outlen);
 /* Parses "YYYY-MM-DDTHH:MM" or "YYYY-MM-DD HH:MM[:SS]" as Europe/Rome wall time, or an ISO

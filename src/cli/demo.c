@@ -6,8 +6,12 @@
 
 #include "base/clock.h"
 #include "base/log.h"
+#include "base/timefmt.h"
 #include "modules/accounts/accounts.h"
 #include "modules/audit/audit.h"
+#include "modules/calls/calls.h"
+#include "modules/plan/plan.h"
+#include "modules/spaces/spaces.h"
 
 typedef struct demo_user {
     const char *email, *name, *role;
@@ -43,6 +47,143 @@ static int64_t insert_id(db_conn *c, const char *sql, const db_param *p, int np)
         return 0;
     }
     return id;
+}
+
+/* The 9 recovered spaces of "Quartieri Connessi" (DOMAIN.md §4); sizes are illustrative. */
+static const space_in SPACES[] = {
+    {"Ex portineria viale Omero", "viale Omero 15", "Corvetto", "ready", "", 4, 48},
+    {"Ex portineria largo Boccioni", "largo Boccioni 10", "Quarto Oggiaro", "ready", "", 8, 55},
+    {"Ex portineria via Fratelli Zoia", "via Fratelli Zoia 105", "Quarto Cagnino", "in_works", "",
+     7, 40},
+    {"Ex portineria via Sant'Erlembaldo", "via Sant'Erlembaldo 2", "Gorla", "ready", "", 2, 36},
+    {"Ex portineria viale Faenza", "viale Faenza 25", "Barona", "to_refurbish", "", 6, 62},
+    {"Ex portineria via Alex Visconti", "via Alex Visconti 24", "Gallaratese", "ready", "", 8, 45},
+    {"Spazio piazzetta Capuana", "piazzetta Capuana", "Crescenzago", "in_works", "", 2, 70},
+    {"Spazio via Padre Luigi Monti", "via Padre Luigi Monti", "Niguarda", "to_refurbish", "", 9,
+     52},
+    {"Spazio via Palmanova", "via Palmanova", "Crescenzago", "ready", "", 2, 58},
+};
+
+static int64_t demo_instant(const char *local)
+{
+    int64_t us = 0;
+    time_parse_local(local, &us);
+    return us;
+}
+
+/* The plan, the spaces and two calls: "Quartieri Connessi" (closed in February 2021) and an
+ * open one whose deadline is 30 days from now, so an ETS can submit at once. */
+static int demo_plan(db_conn *c, int64_t city, int64_t officer)
+{
+    struct {
+        const char *code, *action, *action_name, *fund, *cup, *title;
+        int64_t budget;
+    } ops[] = {
+        {"MI1.1.1.a", "1.1.1", "Servizi digitali", "ERDF", "B41H20000000011",
+         "Piattaforma digitale per gli inquilini ERP e i nuovi servizi", 60000000},
+        {"MI3.3.1.b", "3.3.1", "Nuovi servizi nei quartieri", "ESF", "B41H20000000022",
+         "Quartieri Connessi: co-progettazione di servizi innovativi con il Terzo Settore",
+         51650000},
+        {"MI4.2.1.a", "4.2.1", "Recupero di immobili", "ERDF", "B41H20000000033",
+         "Recupero di 9 spazi inutilizzati ai piedi degli edifici ERP", 120000000},
+    };
+    int64_t op_ids[3] = {0};
+    for (int i = 0; i < 3; i++) {
+        int64_t action =
+            plan_ensure_action(c, "2014IT16M2OP004", "PON Città Metropolitane", "2014-2020",
+                               ops[i].action, ops[i].action_name, ops[i].fund);
+        operation_in in = {.action_id = action,
+                           .local_code = ops[i].code,
+                           .cup = ops[i].cup,
+                           .title = ops[i].title,
+                           .summary = "",
+                           .fund = ops[i].fund,
+                           .budget_cents = ops[i].budget,
+                           .start_date = "2020-10-01",
+                           .end_date = "2023-12-31",
+                           .status = "running"};
+        if (!action || plan_operation_save(c, city, 0, &in, &op_ids[i]) != PLAN_OK) return -1;
+    }
+    int64_t space_ids[9];
+    for (int i = 0; i < 9; i++)
+        if (space_save(c, city, 0, &SPACES[i], &space_ids[i])) return -1;
+
+    call_in qc = {
+        .operation_id = op_ids[1],
+        .title = "Quartieri Connessi: avviso di co-progettazione di servizi innovativi nei "
+                 "quartieri ERP",
+        .object =
+            "Co-progettazione, avvio e gestione per 24 mesi di servizi innovativi di prossimità "
+            "negli spazi recuperati ai piedi degli edifici di edilizia residenziale pubblica, "
+            "con il coinvolgimento degli inquilini.",
+        .requirements =
+            "Enti del Terzo Settore iscritti al RUNTS, singoli o in associazione temporanea "
+            "con un capofila. Radicamento nel territorio con una rete locale di sostegno; "
+            "sostenibilità economica dopo i 24 mesi di avvio.",
+        .short_notice_reason = "",
+        .tie_rule = "earlier_submission",
+        .score_mode = "mean",
+        .total_budget_cents = 51650000,
+        .min_cofinancing_bp = 1000,
+        .duration_months = 24,
+        .threshold_points = 60,
+        .publication_at = demo_instant("2020-12-14T12:00"),
+        .deadline_at = demo_instant("2021-02-15T12:00"),
+        .areas = {{"Portinerie sociali",
+                   "Portinerie sociali per gli inquilini ERP e le persone in "
+                   "difficoltà socio-economica; reti di vicinato.",
+                   20000000},
+                  {"Servizi innovativi e animazione",
+                   "Animazione sociale, culturale e creativa che "
+                   "migliora le relazioni tra residenti e attrae persone da fuori.",
+                   16650000},
+                  {"Impresa e comunità",
+                   "Micro-imprese ad alto impatto sociale che coinvolgono "
+                   "inquilini ERP o persone svantaggiate.",
+                   15000000}},
+        .nareas = 3,
+        .criteria = {{"Qualità e innovatività della proposta", "", 30},
+                     {"Radicamento territoriale e rete locale", "", 20},
+                     {"Coinvolgimento dei destinatari", "", 20},
+                     {"Sostenibilità economica dopo lo start-up", "", 20},
+                     {"Cofinanziamento", "", 10}},
+        .ncriteria = 5,
+        .documents = {{"Proposta progettuale firmata", true},
+                      {"Piano economico", true},
+                      {"Lettere di sostegno della rete locale", false}},
+        .ndocuments = 3,
+        .nspaces = 9,
+    };
+    for (int i = 0; i < 9; i++) qc.spaces[i] = space_ids[i];
+    int64_t qc_id = 0;
+    if (call_save(c, city, officer, 0, &qc, &qc_id) != CALL_OK ||
+        call_transition(c, city, qc_id, "draft", "published", officer, NULL) != CALL_OK ||
+        calls_close_due(c, clock_now_us()) < 0)
+        return -1;
+
+    int64_t now = clock_now_us();
+    call_in open = qc;
+    open.title = "Portinerie di comunità 2027: avviso di co-progettazione (demo aperto)";
+    open.object =
+        "Co-progettazione di portinerie di comunità nei quartieri Corvetto e Gallaratese.";
+    open.total_budget_cents = 30000000;
+    open.areas[0] = (call_area_in){"Corvetto", "Portineria di comunità in viale Omero", 15000000};
+    open.areas[1] =
+        (call_area_in){"Gallaratese", "Portineria di comunità in via Alex Visconti", 15000000};
+    open.nareas = 2;
+    open.publication_at = now - (int64_t)86400 * 1000000;
+    open.deadline_at = now + (int64_t)30 * 86400 * 1000000;
+    open.nspaces = 2;
+    open.spaces[0] = space_ids[0];
+    open.spaces[1] = space_ids[5];
+    int64_t open_id = 0;
+    if (call_save(c, city, officer, 0, &open, &open_id) != CALL_OK ||
+        call_transition(c, city, open_id, "draft", "published", officer, NULL) != CALL_OK)
+        return -1;
+    printf("Demo plan: 3 operations, 9 spaces, call %lld (closed, Quartieri Connessi), "
+           "call %lld (open for 30 days).\n",
+           (long long)qc_id, (long long)open_id);
+    return 0;
 }
 
 int demo_create(db *d, const char *password)
@@ -102,6 +243,10 @@ int demo_create(db *d, const char *password)
         }
         printf("%-26s %-12s %s\n", u->email, u->role, password ? "(as given)" : pw);
         sodium_memzero(pw, sizeof pw);
+    }
+    if (!exists) {
+        int64_t officer = account_find(c, "officer@demo.invalid");
+        if (demo_plan(c, city, officer)) goto fail;
     }
     if (audit_append(c, city, 0, exists ? "demo_reset" : "demo_create", "city", city, NULL))
         goto fail;

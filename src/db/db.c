@@ -281,11 +281,20 @@ json_t *db_rows_json(db_rows *r)
         for (int i = 0; i < n; i++) {
             json_t *v;
             switch (db_coltype(r, i)) {
-            case DBT_INT: v = json_integer(db_int(r, i)); break;
-            case DBT_BOOL: v = json_boolean(db_int(r, i)); break;
-            case DBT_TEXT: v = json_string(db_text(r, i)); break;
-            case DBT_NULL: v = json_null(); break;
-            default: continue;
+            case DBT_INT:
+                v = json_integer(db_int(r, i));
+                break;
+            case DBT_BOOL:
+                v = json_boolean(db_int(r, i));
+                break;
+            case DBT_TEXT:
+                v = json_string(db_text(r, i));
+                break;
+            case DBT_NULL:
+                v = json_null();
+                break;
+            default:
+                continue;
             }
             json_object_set_new(o, db_colname(r, i), v ? v : json_null());
         }

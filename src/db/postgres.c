@@ -256,11 +256,14 @@ static db_type pg_coltype(db_rows *r, int col)
     case 21: /* int2 */
     case 23: /* int4 */
         return DBT_INT;
-    case 16: return DBT_BOOL;
-    case 17: return DBT_BLOB;
+    case 16:
+        return DBT_BOOL;
+    case 17:
+        return DBT_BLOB;
     case 1700: /* numeric: SUM() of integers; whole numbers read as integers */
         return strchr(PQgetvalue(r->res, (int)r->row, col), '.') ? DBT_TEXT : DBT_INT;
-    default: return DBT_TEXT;
+    default:
+        return DBT_TEXT;
     }
 }
 

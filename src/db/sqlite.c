@@ -153,11 +153,16 @@ static const char *sq_colname(db_rows *r, int col)
 static db_type sq_coltype(db_rows *r, int col)
 {
     switch (sqlite3_column_type(r->stmt, col)) {
-    case SQLITE_INTEGER: return DBT_INT;
-    case SQLITE_FLOAT: return DBT_TEXT;
-    case SQLITE_TEXT: return DBT_TEXT;
-    case SQLITE_BLOB: return DBT_BLOB;
-    default: return DBT_NULL;
+    case SQLITE_INTEGER:
+        return DBT_INT;
+    case SQLITE_FLOAT:
+        return DBT_TEXT;
+    case SQLITE_TEXT:
+        return DBT_TEXT;
+    case SQLITE_BLOB:
+        return DBT_BLOB;
+    default:
+        return DBT_NULL;
     }
 }
 

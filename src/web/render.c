@@ -53,6 +53,9 @@ typedef struct nav_item {
 /* The navigation a person sees follows the routes they may open. */
 static const nav_item NAV[] = {
     {"/", "nav.home", PERM_PUBLIC},
+    {"/calls", "nav.calls", PERM_PUBLIC},
+    {"/operations", "nav.operations", PERM_PUBLIC},
+    {"/spaces", "nav.spaces", PERM_PUBLIC},
     {"/account", "nav.account", PERM_USER},
     {"/account/tokens", "nav.tokens", PERM_USER},
     {"/admin/users", "nav.users", ROLE_ADMIN},

@@ -109,3 +109,17 @@ bool req_has_role(const req *r, unsigned roles)
 {
     return r->user && (r->user->roles & roles);
 }
+
+int64_t req_city_for(const req *r, unsigned roles)
+{
+    for (int i = 0; r->user && i < r->user->nmemberships; i++)
+        if (r->user->memberships[i].role & roles) return r->user->memberships[i].city_id;
+    return 0;
+}
+
+int64_t req_org_for(const req *r, unsigned roles)
+{
+    for (int i = 0; r->user && i < r->user->nmemberships; i++)
+        if (r->user->memberships[i].role & roles) return r->user->memberships[i].organisation_id;
+    return 0;
+}

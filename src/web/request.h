@@ -139,5 +139,10 @@ const char *req_t(const req *r, const char *key);
 /* Answer with a redirect (HTML) or the view (JSON). */
 int req_redirect(req *r, const char *location, const char *flash_key);
 bool req_has_role(const req *r, unsigned roles);
+/* The city of the user's first membership with one of roles (0 when none: anonymous, or a
+ * platform-wide role). Every write is scoped by it. */
+int64_t req_city_for(const req *r, unsigned roles);
+/* The organisation of the user's first membership with one of roles, or 0. */
+int64_t req_org_for(const req *r, unsigned roles);
 
 #endif

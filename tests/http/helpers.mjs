@@ -58,9 +58,31 @@ export class Client {
     return { status: res.status, headers: res.headers, text, json: () => JSON.parse(text) };
   }
   get(path, opts) { return this.req('GET', path, opts); }
-  post(path, form, opts = {}) { return this.req('POST', path, { ...opts, form: { _csrf: this.csrf ?? '', ...form } }); }
+  post(path, form, opts = {}) {
+    // form: an object, or a list of [name, value] pairs for repeated fields
+    const fields = Array.isArray(form) ? [['_csrf', this.csrf ?? ''], ...form] : { _csrf: this.csrf ?? '', ...form };
+    return this.req('POST', path, { ...opts, form: fields });
+  }
   async login(who, password = PASSWORD) {
     await this.get('/login');
     return this.post('/login', { email: `${who}@demo.invalid`, password });
   }
 }
+
+/** Moves the server clock (coprog runs with COPROG_TEST_CLOCK in tests). */
+export async function setClock(offsetSeconds) {
+  const res = await fetch(`${BASE}/_test/clock`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json', Authorization: `Bearer ${tokenFor('admin')}` },
+    body: JSON.stringify({ offset_s: offsetSeconds }),
+  });
+  if (res.status !== 200) throw new Error(`clock not moved: ${res.status}`);
+}
+
+/** A Europe/Rome datetime-local string for now + seconds. */
+export function localIn(seconds) {
+  const d = new Date(Date.now() + seconds * 1000);
+  const parts = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Rome', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(d);
+  return parts.replace(' ', 'T');
+}
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

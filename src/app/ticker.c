@@ -1,0 +1,65 @@
+#include "app/ticker.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <time.h>
+
+#include "base/clock.h"
+#include "base/log.h"
+#include "modules/calls/calls.h"
+
+static pthread_t thread;
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t wake = PTHREAD_COND_INITIALIZER;
+static bool stopping, running;
+
+static void tick(app *a)
+{
+    db_conn *c = db_conn_get(a->db);
+    if (!c || db_begin(c) != DB_OK) return;
+    int n = calls_close_due(c, clock_now_us());
+    if (n < 0 || db_commit(c) != DB_OK) {
+        db_rollback(c);
+        log_error("ticker: closing due calls failed: %s", db_errmsg(c));
+        return;
+    }
+    if (n > 0) log_info("ticker: %d call(s) closed at their deadline", n);
+}
+
+static void *loop(void *arg)
+{
+    app *a = arg;
+    pthread_mutex_lock(&lock);
+    while (!stopping) {
+        pthread_mutex_unlock(&lock);
+        tick(a);
+        pthread_mutex_lock(&lock);
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        ts.tv_sec += 1;
+        while (!stopping && pthread_cond_timedwait(&wake, &lock, &ts) != ETIMEDOUT) {
+        }
+    }
+    pthread_mutex_unlock(&lock);
+    return NULL;
+}
+
+int ticker_start(app *a)
+{
+    stopping = false;
+    if (pthread_create(&thread, NULL, loop, a) != 0) return -1;
+    running = true;
+    return 0;
+}
+
+void ticker_stop(void)
+{
+    if (!running) return;
+    pthread_mutex_lock(&lock);
+    stopping = true;
+    pthread_cond_signal(&wake);
+    pthread_mutex_unlock(&lock);
+    pthread_join(thread, NULL);
+    running = false;
+}
