@@ -14,6 +14,7 @@
 #include "cli/demo.h"
 #include "modules/accounts/accounts.h"
 #include "modules/audit/audit.h"
+#include "modules/receipts/receipts.h"
 #include "view/views.h"
 #include "web/server.h"
 #include "web/static.h"
@@ -271,6 +272,43 @@ static int cmd_audit_verify(opts *o)
     return rc == 0 ? 0 : 1;
 }
 
+/* Offline: the receipt's own key proves integrity; --key (the published key) proves origin. */
+static int cmd_receipt_verify(int argc, char **argv)
+{
+    if (argc < 4) return usage();
+    const char *file = argv[3], *key64 = NULL;
+    for (int i = 4; i + 1 < argc; i++)
+        if (strcmp(argv[i], "--key") == 0) key64 = argv[i + 1];
+    FILE *f = fopen(file, "rb");
+    if (!f) {
+        fprintf(stderr, "coprog: cannot read %s\n", file);
+        return 1;
+    }
+    enum { RECEIPT_FILE_MAX = 1 << 20 };
+    char *text = malloc(RECEIPT_FILE_MAX);
+    size_t len = text ? fread(text, 1, RECEIPT_FILE_MAX, f) : 0;
+    fclose(f);
+    unsigned char pk[crypto_sign_PUBLICKEYBYTES];
+    size_t got = 0;
+    if (key64 && (sodium_base642bin(pk, sizeof pk, key64, strlen(key64), NULL, &got, NULL,
+                                    sodium_base64_VARIANT_ORIGINAL) ||
+                  got != sizeof pk)) {
+        fprintf(stderr, "coprog: --key is not a base64 Ed25519 public key\n");
+        free(text);
+        return 2;
+    }
+    receipt_rc rc = text ? receipt_verify(text, len, key64 ? pk : NULL) : RECEIPT_MALFORMED;
+    free(text);
+    if (rc == RECEIPT_VALID) {
+        printf("%s%s\n", receipt_message(rc),
+               key64 ? ""
+                     : " (compare its public_key with the one the city publishes at /receipts)");
+        return 0;
+    }
+    fprintf(stderr, "%s\n", receipt_message(rc));
+    return 1;
+}
+
 static int cmd_routes(void)
 {
     static const char *roles[] = {"officer",  "evaluator", "controller", "ets",
@@ -303,6 +341,8 @@ int main(int argc, char **argv)
     const char *verb = argv[1];
     if (strcmp(verb, "validate") == 0) return cmd_validate(argc, argv);
     if (strcmp(verb, "routes") == 0) return cmd_routes();
+    if (strcmp(verb, "receipt") == 0 && argc >= 3 && strcmp(argv[2], "verify") == 0)
+        return cmd_receipt_verify(argc, argv);
     opts o;
     bool two_words =
         (strcmp(verb, "user") == 0 || strcmp(verb, "token") == 0 || strcmp(verb, "audit") == 0);

@@ -5,6 +5,7 @@
 #include "modules/calls/routes.h"
 #include "modules/home/routes.h"
 #include "modules/plan/routes.h"
+#include "modules/proposals/routes.h"
 #include "modules/spaces/routes.h"
 
 const route app_routes[] = {
@@ -46,6 +47,21 @@ const route app_routes[] = {
     {"POST", "/calls/{id}/transition", calls_transition, ROLE_OFFICER},
     {"POST", "/calls/{id}/questions", calls_ask, ROLE_ETS},
     {"POST", "/calls/{id}/questions/{qid}/answer", calls_answer, ROLE_OFFICER},
+
+    {"GET", "/calls/{id}/proposals/new", proposals_new, ROLE_ETS},
+    {"POST", "/calls/{id}/proposals", proposals_create, ROLE_ETS},
+    {"GET", "/proposals", proposals_index, ROLE_ETS | ROLE_OFFICER | ROLE_AUDITOR},
+    {"GET", "/proposals/{id}", proposals_show, ROLE_ETS | ROLE_OFFICER | ROLE_AUDITOR},
+    {"GET", "/proposals/{id}/edit", proposals_edit, ROLE_ETS},
+    {"POST", "/proposals/{id}", proposals_update, ROLE_ETS},
+    {"POST", "/proposals/{id}/submit", proposals_submit, ROLE_ETS},
+    {"POST", "/proposals/{id}/withdraw", proposals_withdraw, ROLE_ETS},
+    {"GET", "/proposals/{id}/attachments/{aid}", proposals_attachment,
+     ROLE_ETS | ROLE_OFFICER | ROLE_AUDITOR},
+    {"GET", "/proposals/{id}/receipts/{version}", proposals_receipt,
+     ROLE_ETS | ROLE_OFFICER | ROLE_AUDITOR},
+    {"GET", "/receipts", receipts_page, PERM_PUBLIC},
+    {"POST", "/receipts/verify", receipts_verify, PERM_PUBLIC},
 
     /* Tests move the clock here; answers 404 unless coprog runs with COPROG_TEST_CLOCK. */
     {"POST", "/_test/clock", calls_test_clock, PERM_PUBLIC},

@@ -163,3 +163,34 @@ int in_list(req *r, const char *field, const char ***out)
     *out = v;
     return n;
 }
+
+/* Rows for the form: what was sent (or stored), then blank rows up to `min`. */
+json_t *in_rows(req *r, const char *const *fields, int nfields, int min, json_t *stored)
+{
+    json_t *out = json_array();
+    if (stored) {
+        size_t i;
+        json_t *x;
+        json_array_foreach(stored, i, x) json_array_append(out, x);
+    } else {
+        const char **cols[8];
+        int n = 0;
+        for (int f = 0; f < nfields; f++) {
+            int k = in_list(r, fields[f], &cols[f]);
+            if (k > n) n = k;
+        }
+        for (int i = 0; i < n; i++) {
+            json_t *row = json_object();
+            for (int f = 0; f < nfields; f++) {
+                int k = in_list(r, fields[f], &cols[f]);
+                json_object_set_new(row, fields[f], json_string(i < k ? cols[f][i] : ""));
+            }
+            json_array_append_new(out, row);
+        }
+    }
+    while ((int)json_array_size(out) < min) json_array_append_new(out, json_object());
+    size_t i;
+    json_t *x;
+    json_array_foreach(out, i, x) json_object_set_new(x, "n", json_integer((json_int_t)i + 1));
+    return out;
+}

@@ -33,4 +33,8 @@ const char *in_checked(req *r, const char *field, check_result (*fn)(const char 
  * array). Returns the count; *out lives in the request arena. */
 int in_list(req *r, const char *field, const char ***out);
 
+/* Rows of a repeated group of fields for a form: the stored rows when given, else what was
+ * sent, then blank rows up to min; each row gets n = 1, 2, ... for labels and ids. */
+json_t *in_rows(req *r, const char *const *fields, int nfields, int min, json_t *stored);
+
 #endif

@@ -56,6 +56,8 @@ static const nav_item NAV[] = {
     {"/calls", "nav.calls", PERM_PUBLIC},
     {"/operations", "nav.operations", PERM_PUBLIC},
     {"/spaces", "nav.spaces", PERM_PUBLIC},
+    {"/proposals", "nav.proposals", ROLE_ETS | ROLE_OFFICER | ROLE_AUDITOR},
+    {"/receipts", "nav.receipts", PERM_PUBLIC},
     {"/account", "nav.account", PERM_USER},
     {"/account/tokens", "nav.tokens", PERM_USER},
     {"/admin/users", "nav.users", ROLE_ADMIN},

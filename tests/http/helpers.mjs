@@ -63,6 +63,16 @@ export class Client {
     const fields = Array.isArray(form) ? [['_csrf', this.csrf ?? ''], ...form] : { _csrf: this.csrf ?? '', ...form };
     return this.req('POST', path, { ...opts, form: fields });
   }
+  /** multipart/form-data: pairs of [name, value]; a value may be {name, type, bytes} for a file. */
+  async multipart(path, pairs, opts = {}) {
+    const fd = new FormData();
+    fd.append('_csrf', this.csrf ?? '');
+    for (const [k, v] of pairs) {
+      if (v && typeof v === 'object') fd.append(k, new Blob([v.bytes], { type: v.type ?? 'application/octet-stream' }), v.name);
+      else fd.append(k, v);
+    }
+    return this.req('POST', path, { ...opts, body: fd });
+  }
   async login(who, password = PASSWORD) {
     await this.get('/login');
     return this.post('/login', { email: `${who}@demo.invalid`, password });

@@ -108,9 +108,9 @@ int calls_show(req *r)
         }
     bool open = json_is_true(json_object_get(k, "is_open")) ||
                 json_integer_value(json_object_get(k, "is_open")) == 1;
-    r->view = json_pack("{s:o,s:b,s:b,s:b,s:o}", "call", k, "is_officer", officer, "is_draft",
+    r->view = json_pack("{s:o,s:b,s:b,s:b,s:b,s:o}", "call", k, "is_officer", officer, "is_draft",
                         strcmp(state, "draft") == 0, "can_ask", open && req_has_role(r, ROLE_ETS),
-                        "transitions", next);
+                        "can_propose", open && req_has_role(r, ROLE_ETS), "transitions", next);
     r->template = "calls/show";
     r->title_key = "calls.call";
     return 0;
@@ -133,37 +133,6 @@ int calls_text(req *r)
                    arena_printf(&r->mem, "attachment; filename=\"avviso-%lld.txt\"",
                                 (long long)req_param_id(r, "id")));
     return 0;
-}
-
-/* Rows for the form: what was sent (or stored), then blank rows up to `min`. */
-static json_t *rows(req *r, const char *const *fields, int nfields, int min, json_t *stored)
-{
-    json_t *out = json_array();
-    if (stored) {
-        size_t i;
-        json_t *x;
-        json_array_foreach(stored, i, x) json_array_append(out, x);
-    } else {
-        const char **cols[8];
-        int n = 0;
-        for (int f = 0; f < nfields; f++) {
-            int k = in_list(r, fields[f], &cols[f]);
-            if (k > n) n = k;
-        }
-        for (int i = 0; i < n; i++) {
-            json_t *row = json_object();
-            for (int f = 0; f < nfields; f++) {
-                int k = in_list(r, fields[f], &cols[f]);
-                json_object_set_new(row, fields[f], json_string(i < k ? cols[f][i] : ""));
-            }
-            json_array_append_new(out, row);
-        }
-    }
-    while ((int)json_array_size(out) < min) json_array_append_new(out, json_object());
-    size_t i;
-    json_t *x;
-    json_array_foreach(out, i, x) json_object_set_new(x, "n", json_integer((json_int_t)i + 1));
-    return out;
 }
 
 static int show_form(req *r, json_t *call)
@@ -208,9 +177,9 @@ static int show_form(req *r, json_t *call)
                                             json_is_true(json_object_get(a, "is_required"))));
         }
     }
-    json_object_set_new(r->view, "area_rows", rows(r, AREA_F, 3, 3, stored_areas));
-    json_object_set_new(r->view, "criterion_rows", rows(r, CRIT_F, 3, 5, stored_crit));
-    json_object_set_new(r->view, "document_rows", rows(r, DOC_F, 2, 3, stored_docs));
+    json_object_set_new(r->view, "area_rows", in_rows(r, AREA_F, 3, 3, stored_areas));
+    json_object_set_new(r->view, "criterion_rows", in_rows(r, CRIT_F, 3, 5, stored_crit));
+    json_object_set_new(r->view, "document_rows", in_rows(r, DOC_F, 2, 3, stored_docs));
     json_decref(stored_areas);
     json_decref(stored_crit);
     json_decref(stored_docs);
