@@ -8,6 +8,7 @@
 
 #include "app/app.h"
 #include "app/ticker.h"
+#include "base/clock.h"
 #include "base/log.h"
 #include "base/timefmt.h"
 #include "check/check.h"
@@ -23,23 +24,25 @@ static const char *DEFAULT_DB = "sqlite:var/coprog.db";
 
 static int usage(void)
 {
-    fputs(
-        "usage: coprog <verb> [options]\n"
-        "  serve    [--db URL] [--listen HOST:PORT] [--threads N] [--root DIR]\n"
-        "  migrate  [--db URL]\n"
-        "  demo     [--db URL] [--password P]\n"
-        "  validate cf|piva|iban|cup|cig VALUE\n"
-        "  user add --email E --name N [--role R] [--city ISTAT] [--db URL]  (password on stdin)\n"
-        "  token create --email E [--label L] [--db URL]\n"
-        "  audit verify [--db URL]\n"
-        "  routes   (the route table as JSON)\n"
-        "URL is sqlite:PATH (default sqlite:var/coprog.db) or postgres://...\n",
-        stderr);
+    fputs("usage: coprog <verb> [options]\n"
+          "  serve    [--db URL] [--listen HOST:PORT] [--threads N] [--root DIR]\n"
+          "  migrate  [--db URL]\n"
+          "  demo     [--db URL] [--password P]\n"
+          "  validate cf|piva|iban|cup|cig VALUE\n"
+          "  user add --email E --name N [--role R] [--city ISTAT] [--org TAXCODE [--org-name N]\n"
+          "           [--runts R] [--legal-rep]] [--db URL]  (password on stdin)\n"
+          "  token create --email E [--label L] [--db URL]\n"
+          "  audit verify [--db URL]\n"
+          "  routes   (the route table as JSON)\n"
+          "URL is sqlite:PATH (default sqlite:var/coprog.db) or postgres://...\n",
+          stderr);
     return 2;
 }
 
 typedef struct opts {
     const char *db, *listen, *password, *email, *name, *role, *city, *label, *root;
+    const char *org, *org_name, *runts;
+    bool legal_rep;
     unsigned threads;
 } opts;
 
@@ -56,6 +59,10 @@ static int parse_opts(int argc, char **argv, opts *o)
         {"label", required_argument, 0, 'b'},
         {"threads", required_argument, 0, 't'},
         {"root", required_argument, 0, 'R'},
+        {"org", required_argument, 0, 'o'},
+        {"org-name", required_argument, 0, 'O'},
+        {"runts", required_argument, 0, 'u'},
+        {"legal-rep", no_argument, 0, 'L'},
         {0, 0, 0, 0},
     };
     *o = (opts){.db = getenv("COPROG_DB") ? getenv("COPROG_DB") : DEFAULT_DB,
@@ -95,6 +102,18 @@ static int parse_opts(int argc, char **argv, opts *o)
             break;
         case 't':
             o->threads = (unsigned)atoi(optarg);
+            break;
+        case 'o':
+            o->org = optarg;
+            break;
+        case 'O':
+            o->org_name = optarg;
+            break;
+        case 'u':
+            o->runts = optarg;
+            break;
+        case 'L':
+            o->legal_rep = true;
             break;
         default:
             return -1;
@@ -210,9 +229,33 @@ static int cmd_user_add(opts *o)
         fprintf(stderr, "coprog: no city with ISTAT code %s\n", o->city);
         goto out;
     }
+    char tax[CHECK_MAX_IN];
+    if (o->org && check_cf(o->org, tax) != CHECK_OK) {
+        fprintf(stderr, "coprog: --org %s is not a valid codice fiscale\n", o->org);
+        goto out;
+    }
     if (db_begin(c) != DB_OK) goto out;
+    int64_t org = 0;
+    if (o->org) {
+        /* The organisation is found by its tax code, or registered as an ETS of the city. */
+        db_query_int(c, "SELECT id FROM organisations WHERE tax_code = ?", DB_ARGS(DB_TEXT(tax)),
+                     &org);
+        if (!org &&
+            db_query_int(c,
+                         "INSERT INTO organisations (city_id, kind, name, tax_code, "
+                         "runts_number, created_at) VALUES (?, 'ets', ?, ?, ?, ?) RETURNING id",
+                         DB_ARGS(city ? DB_INT(city) : DB_NULL,
+                                 DB_TEXT(o->org_name ? o->org_name : tax), DB_TEXT(tax),
+                                 DB_TEXT(o->runts), DB_INT(clock_now_us())),
+                         &org) != DB_OK) {
+            fprintf(stderr, "coprog: %s\n", db_errmsg(c));
+            db_rollback(c);
+            goto out;
+        }
+    }
     acc_rc a = account_create(c, o->email, o->name, pw, "it", &uid);
-    if (a == ACC_OK && o->role) a = account_add_membership(c, uid, city, 0, o->role, false);
+    if (a == ACC_OK && o->role)
+        a = account_add_membership(c, uid, city, org, o->role, o->legal_rep);
     if (a == ACC_OK && audit_append(c, city, 0, "user_add", "user", uid, NULL)) a = ACC_ERROR;
     if (a != ACC_OK || db_commit(c) != DB_OK) {
         db_rollback(c);

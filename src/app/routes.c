@@ -3,6 +3,7 @@
 #include "app/app.h"
 #include "modules/accounts/routes.h"
 #include "modules/calls/routes.h"
+#include "modules/evaluation/routes.h"
 #include "modules/home/routes.h"
 #include "modules/plan/routes.h"
 #include "modules/proposals/routes.h"
@@ -60,6 +61,18 @@ const route app_routes[] = {
      ROLE_ETS | ROLE_OFFICER | ROLE_AUDITOR},
     {"GET", "/proposals/{id}/receipts/{version}", proposals_receipt,
      ROLE_ETS | ROLE_OFFICER | ROLE_AUDITOR},
+    {"GET", "/calls/{id}/evaluation", evaluation_dashboard,
+     ROLE_OFFICER | ROLE_EVALUATOR | ROLE_AUDITOR},
+    {"POST", "/calls/{id}/admissibility", evaluation_admissibility, ROLE_OFFICER},
+    {"POST", "/calls/{id}/commission", evaluation_commission, ROLE_OFFICER},
+    {"GET", "/calls/{id}/evaluation/{pid}", evaluation_sheet, ROLE_EVALUATOR},
+    {"POST", "/calls/{id}/evaluation/{pid}/declare", evaluation_declare, ROLE_EVALUATOR},
+    {"POST", "/calls/{id}/evaluation/{pid}/scores", evaluation_scores, ROLE_EVALUATOR},
+    {"POST", "/calls/{id}/ranking", evaluation_publish, ROLE_OFFICER},
+    {"GET", "/calls/{id}/ranking", ranking_page, PERM_PUBLIC},
+    {"GET", "/calls/{id}/ranking.csv", ranking_csv, PERM_PUBLIC},
+    {"GET", "/calls/{id}/ranking.xlsx", ranking_xlsx, PERM_PUBLIC},
+
     {"GET", "/receipts", receipts_page, PERM_PUBLIC},
     {"POST", "/receipts/verify", receipts_verify, PERM_PUBLIC},
 

@@ -111,6 +111,13 @@ int calls_show(req *r)
     r->view = json_pack("{s:o,s:b,s:b,s:b,s:b,s:o}", "call", k, "is_officer", officer, "is_draft",
                         strcmp(state, "draft") == 0, "can_ask", open && req_has_role(r, ROLE_ETS),
                         "can_propose", open && req_has_role(r, ROLE_ETS), "transitions", next);
+    bool ranked = strcmp(state, "ranked") == 0 || strcmp(state, "codesign") == 0 ||
+                  strcmp(state, "concluded") == 0;
+    bool after_deadline = strcmp(state, "draft") != 0 && strcmp(state, "published") != 0;
+    json_object_set_new(r->view, "has_ranking", json_boolean(ranked));
+    json_object_set_new(r->view, "can_follow",
+                        json_boolean(after_deadline &&
+                                     (officer || req_has_role(r, ROLE_EVALUATOR | ROLE_AUDITOR))));
     r->template = "calls/show";
     r->title_key = "calls.call";
     return 0;

@@ -8,6 +8,7 @@
 #include "base/money.h"
 #include "base/timefmt.h"
 #include "modules/audit/audit.h"
+#include "modules/evaluation/evaluation.h"
 #include "modules/proposals/proposals.h"
 #include "web/input.h"
 
@@ -330,9 +331,17 @@ int proposals_show(req *r)
     snprintf(key, sizeof key, "proposals.status.%s",
              json_string_value(json_object_get(p, "status")));
     json_object_set_new(p, "status_label", json_string(req_t(r, key)));
-    r->view = json_pack("{s:o,s:b,s:b,s:b}", "proposal", p, "can_edit", owner && draft && open,
-                        "can_submit", owner && draft && open && legal_rep(r), "can_withdraw",
-                        owner && !draft && open && legal_rep(r));
+    /* Scores: to the officers and the managing authority at once, to the ETS with the ranking. */
+    const char *cs = json_string_value(json_object_get(p, "call_state"));
+    bool ranked =
+        strcmp(cs, "ranked") == 0 || strcmp(cs, "codesign") == 0 || strcmp(cs, "concluded") == 0;
+    json_t *scores = (!owner || ranked)
+                         ? eval_proposal_scores(r->db, json_integer_value(json_object_get(p, "id")))
+                         : json_array();
+    r->view =
+        json_pack("{s:o,s:o,s:b,s:b,s:b}", "proposal", p, "scores", scores, "can_edit",
+                  owner && draft && open, "can_submit", owner && draft && open && legal_rep(r),
+                  "can_withdraw", owner && !draft && open && legal_rep(r));
     r->template = "proposals/show";
     r->title_key = "proposals.proposal";
     return 0;

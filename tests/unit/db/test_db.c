@@ -92,8 +92,9 @@ DB_TEST(db, blobs_keep_every_byte)
     cr_assert_eq(db_exec(c, create, DB_NOARGS, NULL), DB_OK, "%s", db_errmsg(c));
     unsigned char bytes[300];
     for (int i = 0; i < 300; i++) bytes[i] = (unsigned char)(i * 7);
-    cr_assert_eq(db_exec(c, "INSERT INTO bytes_test (b) VALUES (?)", DB_ARGS(DB_BLOB(bytes, 300)), NULL),
-                 DB_OK, "%s", db_errmsg(c));
+    cr_assert_eq(
+        db_exec(c, "INSERT INTO bytes_test (b) VALUES (?)", DB_ARGS(DB_BLOB(bytes, 300)), NULL),
+        DB_OK, "%s", db_errmsg(c));
     db_rows *r = db_query(c, "SELECT b FROM bytes_test", DB_NOARGS);
     cr_assert(db_next(r));
     size_t n;

@@ -1,0 +1,193 @@
+// Evaluation and ranking: admissibility, the commission, conflict of interest, scores, ties,
+// admission within the area budget, and the published ranking (page, CSV, XLSX).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { BASE, Client, cli, localIn, setClock } from './helpers.mjs';
+
+const officer = new Client();
+const ev1 = new Client();
+const ev2 = new Client();
+let callId;
+let call;
+const bodies = []; // {client, cf, proposalId}
+
+function piva(base10) { // check digit of an organisation's tax code (DOMAIN.md §5)
+  let t = 0;
+  for (let i = 0; i < 10; i++) {
+    let d = Number(base10[i]);
+    if (i % 2 === 1) { d *= 2; if (d > 9) d -= 9; }
+    t += d;
+  }
+  return base10 + ((10 - (t % 10)) % 10);
+}
+
+function newEts(n) {
+  const cf = piva(`96${String(Date.now() % 1e8).padStart(8, '0')}`.slice(0, 9) + n);
+  const email = `ets-${randomBytes(4).toString('hex')}@test.invalid`;
+  const pw = `pw-${randomBytes(8).toString('hex')}`;
+  const r = cli(['user', 'add', '--email', email, '--name', `Legale ETS ${n}`, '--role', 'ets', '--city', '015146',
+    '--org', cf, '--org-name', `Cooperativa di prova ${n} ETS`, '--runts', `T-${n}`, '--legal-rep'], `${pw}\n`);
+  assert.equal(r.status, 0, r.stderr);
+  return { email, pw, cf };
+}
+
+async function loginEmail(c, email, pw) {
+  await c.get('/login');
+  const res = await c.post('/login', { email, password: pw });
+  assert.equal(res.status, 303);
+  await c.get('/account');
+}
+
+async function propose(body, areaIndex, requested, cofinancing) {
+  const c = new Client();
+  await loginEmail(c, body.email, body.pw);
+  await c.get(`/calls/${callId}/proposals/new`);
+  const total = Number(requested) + Number(cofinancing);
+  const pairs = [['area_id', String(call.areas[areaIndex].id)], ['title', `Proposta ${body.cf}`], ['summary', 's'],
+    ['activities', 'a'], ['support_network', 'n'], ['sustainability', 'x'], ['requested', requested],
+    ['cofinancing', cofinancing], ['target_group', 'Inquilini'], ['target_participants', '10'],
+    ['line_category', 'Personale'], ['line_amount', String(total)]];
+  const res = await c.multipart(`/calls/${callId}/proposals`, pairs);
+  assert.equal(res.status, 303, res.text.slice(0, 300));
+  const id = Number(res.headers.get('location').split('/').pop());
+  await c.get(`/proposals/${id}`);
+  const sub = await c.post(`/proposals/${id}/submit`, {}, { accept: 'application/json' });
+  assert.equal(sub.status, 200, sub.text.slice(0, 300));
+  bodies.push({ ...body, client: c, proposalId: id });
+  return id;
+}
+
+async function score(c, pid, points, note = '') {
+  await c.get(`/calls/${callId}/evaluation/${pid}`);
+  const pairs = call.criteria.map((k, i) => [[`points_${k.id}`, String(points[i])], [`note_${k.id}`, note]]).flat();
+  return c.post(`/calls/${callId}/evaluation/${pid}/scores`, pairs, { accept: 'application/json' });
+}
+
+test('setup: a call with two areas, five proposals, then the deadline', async () => {
+  await officer.login('officer');
+  await officer.get('/account');
+  const ops = (await officer.get('/operations', { accept: 'application/json' })).json().operations;
+  const op = ops.find((o) => o.local_code === 'MI3.3.1.b');
+  const made = await officer.post('/calls', [['operation_id', String(op.id)], ['title', 'Avviso per la valutazione'],
+    ['object', 'Prova'], ['total_budget', '150.000'], ['min_cofinancing', '10'], ['duration_months', '24'],
+    ['threshold_points', '60'], ['publication', localIn(-60)], ['deadline', localIn(3600)], ['short_notice_reason', 'Prova'],
+    ['area_name', 'Nord'], ['area_budget', '100.000'], ['area_name', 'Sud'], ['area_budget', '50.000'],
+    ['criterion_name', 'Qualità'], ['criterion_points', '60'], ['criterion_name', 'Rete'], ['criterion_points', '40']]);
+  assert.equal(made.status, 303);
+  callId = Number(made.headers.get('location').split('/').pop());
+  assert.equal((await officer.post(`/calls/${callId}/publish`, {})).status, 303);
+  call = (await officer.get(`/calls/${callId}`, { accept: 'application/json' })).json().call;
+  const e = [1, 2, 3, 4, 5].map(newEts);
+  await propose(e[0], 0, '60000', '7000');
+  await propose(e[1], 0, '50000', '6000');
+  await propose(e[2], 0, '30000', '4000');
+  await propose(e[3], 1, '40000', '5000');
+  await propose(e[4], 1, '45000', '5000');
+  // an evaluator who is also a member of the first applicant
+  const conflicted = cli(['user', 'add', '--email', `conflict-${randomBytes(4).toString('hex')}@test.invalid`, '--name', 'Commissario in conflitto',
+    '--role', 'evaluator', '--city', '015146', '--org', e[0].cf], 'password-in-conflitto\n');
+  assert.equal(conflicted.status, 0, conflicted.stderr);
+  bodies.conflictedEmail = conflicted.stdout.match(/created: (\S+)/)[1];
+  await setClock(2 * 3600);
+});
+
+test('the officer decides admissibility; an exclusion needs a reason the ETS can read', async () => {
+  try {
+    const early = await officer.post(`/calls/${callId}/commission`, { user_id: '1' }, { accept: 'application/json' });
+    assert.equal(early.status, 422, 'only evaluators can be appointed');
+    for (const b of bodies.slice(0, 4)) {
+      const r = await officer.post(`/calls/${callId}/admissibility`, { proposal_id: String(b.proposalId), decision: 'admitted' });
+      assert.equal(r.status, 303);
+    }
+    const noReason = await officer.post(`/calls/${callId}/admissibility`, { proposal_id: String(bodies[4].proposalId), decision: 'excluded' }, { accept: 'application/json' });
+    assert.equal(noReason.status, 422);
+    const ex = await officer.post(`/calls/${callId}/admissibility`, { proposal_id: String(bodies[4].proposalId), decision: 'excluded', reason: 'Manca l\'iscrizione al RUNTS del partner' });
+    assert.equal(ex.status, 303);
+    const seen = (await bodies[4].client.get(`/proposals/${bodies[4].proposalId}`, { accept: 'application/json' })).json().proposal;
+    assert.equal(seen.admissibility, 'excluded');
+    assert.match(seen.exclusion_reason, /RUNTS/);
+    assert.equal((await officer.post(`/calls/${callId}/transition`, { to: 'evaluation' })).status, 303);
+  } finally {
+    await setClock(0);
+  }
+});
+
+test('the commission: appointment, declaration before scoring, and the conflict-of-interest block', async () => {
+  const dash = (await officer.get(`/calls/${callId}/evaluation`, { accept: 'application/json' })).json().dashboard;
+  const id = (email) => dash.evaluators.find((u) => u.email === email).id;
+  assert.equal((await officer.post(`/calls/${callId}/commission`, { user_id: String(id('evaluator1@demo.invalid')), president: '1' })).status, 303);
+  assert.equal((await officer.post(`/calls/${callId}/commission`, { user_id: String(id('evaluator2@demo.invalid')) })).status, 303);
+  assert.equal((await officer.post(`/calls/${callId}/commission`, { user_id: String(id(bodies.conflictedEmail)) })).status, 303);
+  await ev1.login('evaluator1');
+  await ev2.login('evaluator2');
+  const p = bodies[0].proposalId;
+  const before = await score(ev1, p, [50, 30]);
+  assert.equal(before.status, 409, 'scores need the declaration first');
+  await ev1.get(`/calls/${callId}/evaluation/${p}`);
+  assert.equal((await ev1.post(`/calls/${callId}/evaluation/${p}/declare`, {})).status, 303);
+  const over = await score(ev1, p, [61, 30]);
+  assert.equal(over.status, 422);
+  const c = new Client();
+  await c.get('/login');
+  await c.post('/login', { email: bodies.conflictedEmail, password: 'password-in-conflitto' });
+  assert.equal((await c.get(`/calls/${callId}/evaluation/${p}`)).status, 403);
+  await c.get(`/calls/${callId}/evaluation`);
+  const blocked = await c.post(`/calls/${callId}/evaluation/${p}/declare`, {}, { accept: 'application/json' });
+  assert.equal(blocked.status, 403);
+  assert.match(blocked.json().error.message, /conflitto|partner/);
+  const outsider = new Client();
+  await outsider.login('controller');
+  assert.equal((await outsider.get(`/calls/${callId}/evaluation/${p}`)).status, 403);
+});
+
+test('incomplete scores block the ranking; then ties, threshold and the area budget decide it', async () => {
+  const early = await officer.post(`/calls/${callId}/ranking`, {}, { accept: 'application/json' });
+  assert.equal(early.status, 409);
+  assert.ok(early.json().error.missing_scores > 0);
+  // Nord (100.000): A 60.000 and B 50.000 tie at 80; C 30.000 at 59.5 (below 60).
+  const [a, b, c, d] = bodies.map((x) => x.proposalId);
+  const plan = { [a]: [[50, 30], [50, 30]], [b]: [[50, 30], [50, 30]], [c]: [[40, 20], [39, 20]], [d]: [[45, 25], [45, 25]] };
+  for (const [pid, [s1, s2]] of Object.entries(plan)) {
+    for (const [cl, s] of [[ev1, s1], [ev2, s2]]) {
+      await cl.get(`/calls/${callId}/evaluation/${pid}`);
+      await cl.post(`/calls/${callId}/evaluation/${pid}/declare`, {});
+      const r = await score(cl, pid, s, 'Proposta ben radicata');
+      assert.equal(r.status, 200, r.text.slice(0, 200));
+    }
+  }
+  const dash = (await officer.get(`/calls/${callId}/evaluation`, { accept: 'application/json' })).json().dashboard;
+  const ev1row = dash.commission.find((m) => m.email === 'evaluator1@demo.invalid');
+  assert.deepEqual([ev1row.scored, ev1row.to_score, ev1row.is_president], [4, 4, true]);
+  const pub = await officer.post(`/calls/${callId}/ranking`, {});
+  assert.equal(pub.status, 303);
+  const rk = (await new Client().get(`/calls/${callId}/ranking`, { accept: 'application/json' })).json().ranking;
+  const nord = rk.areas[0].entries.map((e) => [e.proposal_id, e.position, e.score, e.is_above_threshold, e.is_admitted]);
+  assert.deepEqual(nord, [
+    [a, 1, '80,00', true, true], // tie with B, submitted earlier
+    [b, 2, '80,00', true, false], // 60.000 + 50.000 > 100.000
+    [c, 3, '59,50', false, false],
+  ]);
+  assert.deepEqual(rk.areas[1].entries.map((e) => [e.proposal_id, e.is_admitted]), [[d, true]]);
+  const state = (await officer.get(`/calls/${callId}`, { accept: 'application/json' })).json().call.state;
+  assert.equal(state, 'ranked');
+});
+
+test('the ranking exports as CSV and XLSX, and each ETS sees its own scores and notes', async () => {
+  const csv = await fetch(`${BASE}/calls/${callId}/ranking.csv`);
+  assert.match(csv.headers.get('content-type'), /text\/csv/);
+  const lines = (await csv.text()).trim().split('\r\n');
+  assert.equal(lines[0], 'area,position,organisation,tax_code,title,protocol,score,above_threshold,admitted,requested_eur');
+  assert.equal(lines.length, 5);
+  assert.match(lines[1], /^Nord,1,Cooperativa di prova 1 ETS,\d{11},.*,80\.00,yes,yes,60000\.00$/);
+  const xlsx = await fetch(`${BASE}/calls/${callId}/ranking.xlsx`);
+  const bytes = Buffer.from(await xlsx.arrayBuffer());
+  assert.equal(bytes.subarray(0, 4).toString('latin1'), 'PK\u0003\u0004', 'an XLSX is a zip');
+  assert.ok(bytes.length > 3000);
+  const own = (await bodies[0].client.get(`/proposals/${bodies[0].proposalId}`, { accept: 'application/json' })).json();
+  assert.deepEqual(own.scores.map((s) => s.score), ['50,00', '30,00']);
+  assert.ok(own.scores[0].notes.includes('Proposta ben radicata'));
+  const other = await bodies[1].client.get(`/proposals/${bodies[0].proposalId}`);
+  assert.equal(other.status, 404, 'not another body\'s scores');
+  assert.equal((await fetch(`${BASE}/calls/${callId + 100000}/ranking.csv`)).status, 404);
+});
