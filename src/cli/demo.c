@@ -10,6 +10,9 @@
 #include "modules/accounts/accounts.h"
 #include "modules/audit/audit.h"
 #include "modules/calls/calls.h"
+#include "modules/evaluation/evaluation.h"
+#include "modules/proposals/proposals.h"
+#include "modules/receipts/receipts.h"
 #include "modules/plan/plan.h"
 #include "modules/spaces/spaces.h"
 
@@ -64,11 +67,176 @@ static const space_in SPACES[] = {
     {"Spazio via Palmanova", "via Palmanova", "Crescenzago", "ready", "", 2, 58},
 };
 
+/* Fictional bodies of the Quartieri Connessi call (DOMAIN.md §4: 8 proposals were received). */
+static const struct {
+    const char *name, *cf, *title;
+    int area;
+    int64_t requested, cofinancing;
+    int points[5]; /* per criterion, evaluator 1; evaluator 2 gives one point less on the first */
+} QC_BODIES[] = {
+    {"Cooperativa Sociale Portineria Aperta ETS (demo)",
+     "97000000022",
+     "Portinerie sociali di Corvetto e Gorla",
+     0,
+     9500000,
+     1100000,
+     {26, 17, 17, 16, 9}},
+    {"Associazione Vicini di Casa APS (demo)",
+     "97000000030",
+     "Rete di vicinato a Quarto Oggiaro",
+     0,
+     8000000,
+     900000,
+     {22, 15, 16, 14, 8}},
+    {"Fondazione Cortili Solidali ETS (demo)",
+     "97000000048",
+     "Portineria diffusa Barona",
+     0,
+     6000000,
+     700000,
+     {15, 10, 11, 10, 6}},
+    {"Cooperativa Culturale Piazzetta ETS (demo)",
+     "97000000055",
+     "Cortili in scena",
+     1,
+     7000000,
+     800000,
+     {25, 16, 15, 15, 8}},
+    {"Associazione Laboratori di Quartiere APS (demo)",
+     "97000000063",
+     "Laboratori creativi a Crescenzago",
+     1,
+     6500000,
+     750000,
+     {24, 16, 16, 15, 8}},
+    {"Impresa Sociale Sartoria di Comunità ETS (demo)",
+     "97000000071",
+     "Sartoria sociale a Quarto Cagnino",
+     2,
+     7500000,
+     850000,
+     {27, 18, 17, 17, 9}},
+    {"Cooperativa Ciclofficina Inclusiva ETS (demo)",
+     "97000000089",
+     "Ciclofficina con inquilini apprendisti",
+     2,
+     5500000,
+     620000,
+     {20, 14, 13, 13, 7}},
+    {"Associazione Orti e Tavole APS (demo)",
+     "97000000097",
+     "Orti condivisi e cucina di quartiere",
+     2,
+     4000000,
+     450000,
+     {12, 9, 9, 8, 5}},
+};
+
 static int64_t demo_instant(const char *local)
 {
     int64_t us = 0;
     time_parse_local(local, &us);
     return us;
+}
+
+/* Quartieri Connessi after its deadline: 8 fictional bodies submitted, one was excluded, a
+ * two-member commission scored the others, the ranking was published. */
+static int demo_history(db_conn *c, int64_t city, int64_t call_id, const int64_t *space_ids)
+{
+    json_t *k = call_get(c, call_id, clock_now_us(), false);
+    if (!k) return -1;
+    json_t *areas = json_object_get(k, "areas"), *criteria = json_object_get(k, "criteria");
+    json_t *docs = json_object_get(k, "documents");
+    receipt_key key;
+    int rc = -1;
+    int64_t pids[8] = {0};
+    int64_t rep = account_find(c, "ets1@demo.invalid");
+    if (receipt_key_load(c, &key)) goto out;
+    static const char PDF[] = "%PDF-1.4\n% proposta dimostrativa di coprog\n%%EOF\n";
+    for (int i = 0; i < 8; i++) {
+        int64_t org = 0;
+        if (db_query_int(c,
+                         "INSERT INTO organisations (city_id, kind, name, tax_code, runts_number, "
+                         "created_at) VALUES (?, 'ets', ?, ?, ?, ?) RETURNING id",
+                         DB_ARGS(DB_INT(city), DB_TEXT(QC_BODIES[i].name), DB_TEXT(QC_BODIES[i].cf),
+                                 DB_TEXT("DEMO-QC"), DB_INT(clock_now_us())),
+                         &org) != DB_OK)
+            goto out;
+        clock_set_offset(demo_instant("2021-01-20T09:00") + (int64_t)i * 86400 * 1000000 * 2 -
+                         clock_now_us() + clock_offset());
+        proposal_in in = {
+            .area_id = json_integer_value(
+                json_object_get(json_array_get(areas, (size_t)QC_BODIES[i].area), "id")),
+            .space_id = space_ids[i],
+            .title = QC_BODIES[i].title,
+            .summary = "Proposta dimostrativa con dati fittizi.",
+            .activities = "Apertura al pubblico 5 giorni su 7, sportello di ascolto, attività con "
+                          "gli inquilini.",
+            .support_network = "Comitato inquilini, scuole e parrocchie del quartiere (fittizi).",
+            .sustainability = "Quote associative, servizi a pagamento, contributi di fondazioni.",
+            .requested_cents = QC_BODIES[i].requested,
+            .cofinancing_cents = QC_BODIES[i].cofinancing,
+            .targets = {{"Inquilini ERP anziani soli", 80}, {"Famiglie con minori", 40}},
+            .ntargets = 2,
+            .lines = {{"Personale", "", QC_BODIES[i].requested},
+                      {"Spazi e attrezzature", "", QC_BODIES[i].cofinancing}},
+            .nlines = 2,
+        };
+        int64_t pid = 0;
+        int np = 0;
+        call_problem probs[8];
+        json_t *receipt = NULL;
+        if (proposal_create(c, call_id, org, rep, &in, &pid) != PROP_OK) goto out;
+        for (size_t d = 0; d < 2; d++)
+            if (proposal_attach(c, pid,
+                                json_integer_value(json_object_get(json_array_get(docs, d), "id")),
+                                d ? "piano-economico.pdf" : "proposta.pdf", PDF, sizeof PDF - 1,
+                                "application/pdf") != PROP_OK)
+                goto out;
+        if (proposal_submit(c, pid, rep, clock_now_us(), &key, probs, 8, &np, &receipt) != PROP_OK)
+            goto out;
+        json_decref(receipt);
+        pids[i] = pid;
+    }
+    clock_set_offset(demo_instant("2021-02-20T10:00") - clock_now_us() + clock_offset());
+    int64_t ev1 = account_find(c, "evaluator1@demo.invalid"),
+            ev2 = account_find(c, "evaluator2@demo.invalid");
+    int64_t officer = account_find(c, "officer@demo.invalid");
+    for (int i = 0; i < 8; i++)
+        if (eval_admissibility(c, city, call_id, pids[i], i != 2,
+                               "Manca la firma del rappresentante legale del partner.",
+                               officer) != EV_OK)
+            goto out;
+    if (eval_appoint(c, city, call_id, ev1, true, officer) != EV_OK ||
+        eval_appoint(c, city, call_id, ev2, false, officer) != EV_OK ||
+        call_transition(c, city, call_id, "closed", "evaluation", officer, NULL) != CALL_OK)
+        goto out;
+    clock_set_offset(demo_instant("2021-03-05T10:00") - clock_now_us() + clock_offset());
+    for (int i = 0; i < 8; i++) {
+        if (i == 2) continue; /* excluded */
+        for (int e = 0; e < 2; e++) {
+            int64_t who = e ? ev2 : ev1;
+            score_in sc[5];
+            for (int k2 = 0; k2 < 5; k2++)
+                sc[k2] = (score_in){
+                    json_integer_value(json_object_get(json_array_get(criteria, (size_t)k2), "id")),
+                    QC_BODIES[i].points[k2] - (e && k2 == 0 ? 1 : 0),
+                    k2 == 0 ? "Proposta chiara, obiettivi misurabili." : ""};
+            if (eval_declare(c, call_id, pids[i], who, clock_now_us()) != EV_OK ||
+                eval_score(c, call_id, pids[i], who, sc, 5, false, clock_now_us()) != EV_OK)
+                goto out;
+        }
+    }
+    clock_set_offset(demo_instant("2021-03-15T12:00") - clock_now_us() + clock_offset());
+    int missing = 0;
+    if (eval_publish_ranking(c, city, call_id, officer, clock_now_us(), &missing) != EV_OK)
+        goto out;
+    rc = 0;
+out:
+    sodium_memzero(&key, sizeof key);
+    json_decref(k);
+    if (rc) log_error("demo: Quartieri Connessi history failed: %s", db_errmsg(c));
+    return rc;
 }
 
 /* The plan, the spaces and two calls: "Quartieri Connessi" (closed in February 2021) and an
@@ -156,10 +324,13 @@ static int demo_plan(db_conn *c, int64_t city, int64_t officer)
     };
     for (int i = 0; i < 9; i++) qc.spaces[i] = space_ids[i];
     int64_t qc_id = 0;
-    if (call_save(c, city, officer, 0, &qc, &qc_id) != CALL_OK ||
-        call_transition(c, city, qc_id, "draft", "published", officer, NULL) != CALL_OK ||
-        calls_close_due(c, clock_now_us()) < 0)
-        return -1;
+    /* The procedure is replayed at its real dates: the clock is moved back for it. */
+    clock_set_offset(demo_instant("2020-12-10T10:00") - clock_now_us() + clock_offset());
+    if (call_save(c, city, officer, 0, &qc, &qc_id) != CALL_OK) return -1;
+    clock_set_offset(demo_instant("2020-12-14T12:00") - clock_now_us() + clock_offset());
+    if (call_transition(c, city, qc_id, "draft", "published", officer, NULL) != CALL_OK) return -1;
+    if (demo_history(c, city, qc_id, space_ids)) return -1;
+    clock_set_offset(0);
 
     int64_t now = clock_now_us();
     call_in open = qc;
@@ -180,7 +351,8 @@ static int demo_plan(db_conn *c, int64_t city, int64_t officer)
     if (call_save(c, city, officer, 0, &open, &open_id) != CALL_OK ||
         call_transition(c, city, open_id, "draft", "published", officer, NULL) != CALL_OK)
         return -1;
-    printf("Demo plan: 3 operations, 9 spaces, call %lld (closed, Quartieri Connessi), "
+    printf("Demo plan: 3 operations, 9 spaces, call %lld (Quartieri Connessi: 8 proposals, ranking "
+           "published), "
            "call %lld (open for 30 days).\n",
            (long long)qc_id, (long long)open_id);
     return 0;

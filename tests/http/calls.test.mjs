@@ -47,7 +47,7 @@ test('the public list shows the open call first, with the Milan demo', async () 
   assert.ok(calls.length >= 2);
   assert.equal(calls[0].is_open, true);
   const qc = calls.find((c) => c.title.startsWith('Quartieri Connessi'));
-  assert.equal(qc.state, 'closed');
+  assert.equal(qc.state, 'ranked');
   assert.equal(qc.total_budget_eur, '516.500,00 €');
   const html = await anon.get('/calls');
   assert.match(html.text, /Quartieri Connessi/);
@@ -64,8 +64,12 @@ test('a call page shows areas adding up, criteria, spaces, time left; the text d
   assert.equal(call.spaces.length, 9);
   assert.equal(call.max_points, 100);
   assert.equal(call.deadline_at_local, '15/02/2021 12:00');
-  assert.deepEqual(call.timeline.map((e) => e.state), ['draft', 'published', 'closed']);
+  assert.deepEqual(call.timeline.map((e) => e.state), ['draft', 'published', 'closed', 'evaluation', 'ranked']);
   assert.equal(call.timeline[2].user ?? null, null, 'closed by the clock, by no one');
+  assert.equal(call.timeline[2].entered_at_local, '15/02/2021 12:00', 'at the deadline');
+  const rk = (await anon.get(`/calls/${qc.id}/ranking`, { accept: 'application/json' })).json().ranking;
+  assert.equal(rk.areas.length, 3);
+  assert.equal(rk.rows.length, 7, '8 proposals, one excluded');
   const open = (await anon.get(`/calls/${list[0].id}`, { accept: 'application/json' })).json().call;
   assert.match(open.time_left, /^\d+ giorni, \d+ ore$/);
   const text = await fetch(`${BASE}/calls/${qc.id}/text`);

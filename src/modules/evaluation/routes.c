@@ -127,7 +127,8 @@ int evaluation_sheet(req *r)
 {
     int64_t call_id = req_param_id(r, "id"), pid = req_param_id(r, "pid");
     json_t *p = proposal_get(r->db, pid);
-    if (p && json_integer_value(json_object_get(p, "call_id")) == call_id && !is_member(r, call_id)) {
+    if (p && json_integer_value(json_object_get(p, "call_id")) == call_id &&
+        !is_member(r, call_id)) {
         json_decref(p);
         return req_error(r, 403, "evaluation.not_member");
     }
