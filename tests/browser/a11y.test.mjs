@@ -56,7 +56,7 @@ test('an officer signs in and the home page has no accessibility violations', as
 });
 
 test('the calls list, a call, the call form and the operations have no accessibility violations', async () => {
-  for (const path of ['/calls', '/calls/1', '/calls/new', '/operations', '/spaces', '/spaces/new', '/account']) {
+  for (const path of ['/calls', '/calls/1', '/calls/new', '/calls/1/ranking', '/calls/1/evaluation', '/proposals', '/receipts', '/operations', '/spaces', '/spaces/new', '/account']) {
     await page.goto(`${BASE}${path}`);
     assert.equal((await page.title()).includes('Errore'), false, path);
     assert.deepEqual(await axe(), [], path);
@@ -67,6 +67,25 @@ test('the English home page has no accessibility violations either', async () =>
   await page.goto(`${BASE}/?lang=en`);
   assert.equal(await page.getAttribute('html', 'lang'), 'en');
   assert.deepEqual(await axe(), []);
+});
+
+test('an ETS sees the proposal form and its proposals without accessibility violations', async () => {
+  const ctx = await browser.newContext();
+  const ets = await ctx.newPage();
+  ets.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  await ets.goto(`${BASE}/login`);
+  await ets.fill('#email', 'ets1@demo.invalid');
+  await ets.fill('#password', PASSWORD);
+  await Promise.all([ets.waitForNavigation(), ets.click('button[type=submit]')]);
+  const calls = await (await ets.request.get(`${BASE}/calls`, { headers: { Accept: 'application/json' } })).json();
+  const open = calls.calls.find((c) => c.is_open);
+  for (const path of [`/calls/${open.id}`, `/calls/${open.id}/proposals/new`, '/proposals']) {
+    await ets.goto(`${BASE}${path}`);
+    await ets.evaluate(AXE);
+    const v = await ets.evaluate(async () => (await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })).violations.map((x) => `${x.id}: ${x.nodes.map((n) => n.target.join(' ')).join(', ')}`));
+    assert.deepEqual(v, [], path);
+  }
+  await ctx.close();
 });
 
 test('no console errors and no CSP violations on the way', () => {

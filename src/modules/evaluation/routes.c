@@ -244,6 +244,9 @@ int ranking_page(req *r)
     json_t *call;
     json_t *rk = published(r, &call);
     if (!rk) return 0;
+    char key[64];
+    snprintf(key, sizeof key, "calls.tie.%s", json_string_value(json_object_get(call, "tie_rule")));
+    json_object_set_new(call, "tie_rule_label", json_string(req_t(r, key)));
     r->view = json_pack("{s:o,s:o}", "call", call, "ranking", rk);
     r->template = "evaluation/ranking";
     r->title_key = "evaluation.ranking";
