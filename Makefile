@@ -85,7 +85,10 @@ lint:
 fuzz:
 	scripts/fuzz.sh
 
-bench:
+$(BUILD)/ranking-bench: $(BUILD)/bench/ranking.o $(BUILD)/libcoprog.a
+	$(CC) $(LDSAN) -o $@ $^ $(LIBS)
+
+bench: $(BUILD)/ranking-bench coprog
 	bench/run.sh
 
 format:

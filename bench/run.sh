@@ -2,19 +2,27 @@
 # make bench: requests/s and p99 latency of coprog's GET /healthz and home page, next to nginx
 # serving files with the same bytes, measured in the same run with the same wrk settings
 # (2 threads, 64 connections, 10 s by default). Also coprog's RSS under that load.
-# Reports ratios; never pass/fail.
+# Then, on SQLite and on a throwaway PostgreSQL: the ranking of 1,000 proposals x 10 criteria x
+# 5 evaluators (next to the database's own CLI running the same aggregate query), and the
+# submit rate of 32 clients with a 1 MB attachment each (next to the database's own tool
+# inserting 1 MB blobs). Reports ratios; never pass/fail. BENCH_SECTIONS="http ranking submit".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh wrk nginx-light >/dev/null
-make -s coprog
+make -s coprog build/release/ranking-bench
 duration=${BENCH_SECONDS:-10}
+sections=${BENCH_SECTIONS:-http ranking submit}
 work=$(mktemp -d /tmp/coprog-bench.XXXXXX)
 chmod 755 "$work"
 cport=$((30000 + RANDOM % 10000))
 nport=$((cport + 1))
 pids=()
-trap 'kill "${pids[@]}" 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill "${pids[@]}" 2>/dev/null; scripts/pg.sh stop "$work/pg"; rm -rf "$work"' EXIT
+pg_url=$(scripts/pg.sh start "$work/pg")
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 
+if [[ " $sections " == *" http "* ]]; then
+echo "== HTTP: coprog next to nginx serving the same bytes"
 ./coprog demo --db "sqlite:$work/bench.db" --password bench-password >/dev/null 2>&1
 ./coprog serve --db "sqlite:$work/bench.db" --listen "127.0.0.1:$cport" 2>"$work/coprog.log" &
 cpid=$!
@@ -69,3 +77,74 @@ for page in healthz home; do
 done
 echo "coprog peak RSS under load: $(awk '/VmHWM/ {print $2}' "/proc/$cpid/status") kB"
 echo "(ratio = coprog req/s / nginx req/s; both log every request; same machine, same run)"
+kill "$cpid"; wait "$cpid" 2>/dev/null || true
+fi
+
+agg="SELECT s.proposal_id, s.criterion_id, SUM(s.points), COUNT(*) FROM scores s JOIN proposals p ON p.id = s.proposal_id WHERE p.call_id = 1 GROUP BY s.proposal_id, s.criterion_id ORDER BY s.proposal_id;"
+if [[ " $sections " == *" ranking "* ]]; then
+    echo "== ranking: 1,000 proposals x 10 criteria x 5 evaluators"
+    for engine in sqlite postgres; do
+        if [ $engine = sqlite ]; then
+            url="sqlite:$work/rank.db"
+        else
+            "$pg_bin/createdb" -h "$work/pg" -U coprog rank
+            url="postgresql://coprog@/rank?host=$work/pg"
+        fi
+        out=$(build/release/ranking-bench "$url")
+        if [ $engine = sqlite ]; then
+            ref=$(printf '.timer on\n%s\n' "$agg" | sqlite3 "$work/rank.db" | awk '/Run Time/ {printf "%.1f", $4 * 1000}')
+        else
+            ref=$("$pg_bin/psql" -h "$work/pg" -U coprog -d rank -qAt -c '\timing on' -c "$agg" | awk '/^Time:/ {print $2}')
+        fi
+        echo "$out" | awk -v ref="$ref" -v e=$engine -F'[:,}]' '{for (i = 1; i < NF; i++) v[$i] = $(i + 1)}
+            END {printf "%-8s compute+store %s ms, render %s ms, total %s ms; the database alone runs the aggregate in %s ms (ratio %.1f)\n",
+                 e, v["\"compute_store_ms\""], v["\"render_ms\""], v["\"total_ms\""], ref, v["\"total_ms\""] / ref}'
+    done
+fi
+
+if [[ " $sections " == *" submit "* ]]; then
+    echo "== submit: 32 clients, a 1 MB attachment per submission, ${duration}s"
+    for engine in sqlite postgres; do
+        if [ $engine = sqlite ]; then
+            url="sqlite:$work/submit.db"
+        else
+            "$pg_bin/createdb" -h "$work/pg" -U coprog submit
+            url="postgresql://coprog@/submit?host=$work/pg"
+        fi
+        ./coprog demo --db "$url" --password bench-password >/dev/null 2>&1
+        : >"$work/users"
+        for i in $(seq 1 32); do
+            base=$(printf '95%08d' "$i")
+            cf=$(./coprog validate piva "${base}0" 2>/dev/null || true)
+            for d in 0 1 2 3 4 5 6 7 8 9; do
+                ./coprog validate piva "$base$d" >/dev/null 2>&1 && { cf="$base$d"; break; }
+            done
+            echo "bench-password-$i" | ./coprog user add --db "$url" --email "bench$i@bench.invalid" --name "Bench $i" \
+                --role ets --city 015146 --org "$cf" --org-name "Ente bench $i" --runts "B-$i" --legal-rep >/dev/null
+            echo "bench$i@bench.invalid bench-password-$i" >>"$work/users"
+        done
+        sport=$((cport + 10))
+        ./coprog serve --db "$url" --listen "127.0.0.1:$sport" 2>"$work/submit-$engine.log" &
+        spid=$!
+        for _ in $(seq 50); do curl -sf "http://127.0.0.1:$sport/healthz" >/dev/null && break; sleep 0.1; done
+        res=$(node bench/submit.mjs "http://127.0.0.1:$sport" "$work/users" "$duration")
+        kill "$spid"; wait "$spid" 2>/dev/null || true
+        # The database's own tool writing 1 MB blobs, each in its own transaction.
+        if [ $engine = sqlite ]; then
+            sqlite3 "$work/blobs.db" "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; CREATE TABLE b (x BLOB);" >/dev/null
+            t0=$(date +%s.%N)
+            for _ in $(seq 1 20); do echo "INSERT INTO b VALUES (zeroblob(1048576));"; done >"$work/ins.sql"
+            for _ in $(seq 1 10); do sqlite3 "$work/blobs.db" "PRAGMA synchronous=NORMAL;" ".read $work/ins.sql"; done
+            t1=$(date +%s.%N)
+            ref=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.1f", 200 / (b - a)}')
+        else
+            "$pg_bin/psql" -h "$work/pg" -U coprog -d submit -qc "CREATE TABLE b (x bytea)"
+            echo "INSERT INTO b VALUES (decode(repeat('20', 1048576), 'hex'));" >"$work/ins.sql"
+            ref=$("$pg_bin/pgbench" -h "$work/pg" -U coprog -n -c 32 -j 2 -T "$duration" -f "$work/ins.sql" submit 2>/dev/null |
+                awk '/^tps/ {printf "%.1f", $3}')
+        fi
+        echo "$res" | awk -v ref="$ref" -v e=$engine -F'[:,}]' '{for (i = 1; i < NF; i++) v[$i] = $(i + 1)}
+            END {printf "%-8s %s submissions/s (p50 %s ms, p99 %s ms, %s failed); the database alone writes %s 1 MB blobs/s (ratio %.2f)\n",
+                 e, v["\"per_second\""], v["\"p50_ms\""], v["\"p99_ms\""], v["\"failed\""], ref, v["\"per_second\""] / ref}'
+    done
+fi
