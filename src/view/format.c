@@ -52,7 +52,10 @@ void format_decorate(json_t *v, const char *lang)
     } else if (json_is_array(v)) {
         size_t i;
         json_t *x;
-        json_array_foreach(v, i, x) format_decorate(x, lang);
+        json_array_foreach(v, i, x)
+        {
+            format_decorate(x, lang);
+        }
     }
 }
 

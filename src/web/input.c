@@ -171,7 +171,10 @@ json_t *in_rows(req *r, const char *const *fields, int nfields, int min, json_t 
     if (stored) {
         size_t i;
         json_t *x;
-        json_array_foreach(stored, i, x) json_array_append(out, x);
+        json_array_foreach(stored, i, x)
+        {
+            json_array_append(out, x);
+        }
     } else {
         const char **cols[8];
         int n = 0;
@@ -191,6 +194,9 @@ json_t *in_rows(req *r, const char *const *fields, int nfields, int min, json_t 
     while ((int)json_array_size(out) < min) json_array_append_new(out, json_object());
     size_t i;
     json_t *x;
-    json_array_foreach(out, i, x) json_object_set_new(x, "n", json_integer((json_int_t)i + 1));
+    json_array_foreach(out, i, x)
+    {
+        json_object_set_new(x, "n", json_integer((json_int_t)i + 1));
+    }
     return out;
 }

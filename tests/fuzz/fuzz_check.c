@@ -13,8 +13,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size >= sizeof in) return 0;
     memcpy(in, data, size);
     in[size] = '\0';
-    check_result (*const fns[])(const char *, char *) = {check_cf,  check_cf_person, check_piva,
-                                                         check_iban, check_cup,      check_cig};
+    check_result (*const fns[])(const char *, char *) = {check_cf,   check_cf_person, check_piva,
+                                                         check_iban, check_cup,       check_cig};
     for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) {
         char out[64], again[64];
         if (fns[i](in, out) == CHECK_OK && (fns[i](out, again) != CHECK_OK || strcmp(out, again)))

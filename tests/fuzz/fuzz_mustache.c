@@ -27,8 +27,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static json_t *ctx;
     if (!ctx)
-        ctx = json_pack("{s:s,s:i,s:f,s:b,s:n,s:[s,s],s:{s:{s:s}},s:[]}", "a", "<&>", "n", 42,
-                        "f", 1.5, "t", 1, "z", "list", "x", "y", "o", "p", "q", "deep", "e");
+        ctx = json_pack("{s:s,s:i,s:f,s:b,s:n,s:[s,s],s:{s:{s:s}},s:[]}", "a", "<&>", "n", 42, "f",
+                        1.5, "t", 1, "z", "list", "x", "y", "o", "p", "q", "deep", "e");
     src = (const char *)data;
     srclen = size;
     mst_tmpl t;

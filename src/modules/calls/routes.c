@@ -39,8 +39,10 @@ static void add_labels(req *r, json_t *call)
     int64_t points = 0;
     size_t i;
     json_t *x;
-    json_array_foreach(json_object_get(call, "criteria"), i, x) points +=
-        json_integer_value(json_object_get(x, "max_points"));
+    json_array_foreach(json_object_get(call, "criteria"), i, x)
+    {
+        points += json_integer_value(json_object_get(x, "max_points"));
+    }
     json_object_set_new(call, "max_points", json_integer(points));
     json_array_foreach(json_object_get(call, "timeline"), i, x)
     {
@@ -195,8 +197,11 @@ static int show_form(req *r, json_t *call)
     json_t *ops = plan_operations(r->db, city);
     size_t i;
     json_t *x;
-    json_array_foreach(ops, i, x) json_object_set_new(
-        x, "selected", json_boolean(json_integer_value(json_object_get(x, "id")) == op));
+    json_array_foreach(ops, i, x)
+    {
+        json_object_set_new(x, "selected",
+                            json_boolean(json_integer_value(json_object_get(x, "id")) == op));
+    }
     json_object_set_new(r->view, "operations", ops);
     json_t *sp = spaces_list(r->db, city);
     json_t *chosen = call ? json_object_get(call, "spaces") : NULL;
@@ -205,9 +210,12 @@ static int show_form(req *r, json_t *call)
         bool on = false;
         size_t j;
         json_t *y;
-        json_array_foreach(chosen, j, y) if (json_integer_value(json_object_get(y, "id")) ==
-                                             json_integer_value(json_object_get(x, "id"))) on =
-            true;
+        json_array_foreach(chosen, j, y)
+        {
+            if (json_integer_value(json_object_get(y, "id")) ==
+                json_integer_value(json_object_get(x, "id")))
+                on = true;
+        }
         json_object_set_new(x, "checked", json_boolean(on));
     }
     json_object_set_new(r->view, "spaces", sp);

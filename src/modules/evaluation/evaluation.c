@@ -462,9 +462,11 @@ json_t *eval_proposal_scores(db_conn *c, int64_t proposal_id)
         snprintf(score, sizeof score, "%lld,%02lld", (long long)(h / 100), (long long)(h % 100));
         json_object_set_new(x, "score", json_string(score));
         json_t *list = json_array();
-        json_array_foreach(
-            notes, k, n) if ((size_t)json_integer_value(json_object_get(n, "position")) == i + 1)
-            json_array_append(list, json_object_get(n, "note"));
+        json_array_foreach(notes, k, n)
+        {
+            if ((size_t)json_integer_value(json_object_get(n, "position")) == i + 1)
+                json_array_append(list, json_object_get(n, "note"));
+        }
         json_object_set_new(x, "notes", list);
     }
     json_decref(notes);

@@ -97,7 +97,7 @@ int evaluation_admissibility(req *r)
     const char *reason = in_text(r, "reason", 4000, IN_OPTIONAL);
     if (decision && strcmp(decision, "excluded") == 0 && !*reason)
         req_field_error(r, "reason", "evaluation.reason_required");
-    if (req_has_errors(r)) {
+    if (req_has_errors(r) || !decision) {
         json_t *errs = json_incref(json_object_get(r->view, "errors"));
         req_error(r, 422, "evaluation.reason_required");
         json_object_set_new(r->view, "errors", errs);

@@ -250,11 +250,14 @@ static char *canonical_content(json_t *p)
     json_t *att = json_array();
     size_t i;
     json_t *a;
-    json_array_foreach(json_object_get(p, "attachments"), i, a) json_array_append_new(
-        att, json_pack("{s:O,s:O,s:O,s:O,s:O}", "document_id", json_object_get(a, "document_id"),
-                       "filename", json_object_get(a, "filename"), "sha256",
-                       json_object_get(a, "sha256"), "size", json_object_get(a, "size"), "mime",
-                       json_object_get(a, "mime")));
+    json_array_foreach(json_object_get(p, "attachments"), i, a)
+    {
+        json_array_append_new(
+            att, json_pack("{s:O,s:O,s:O,s:O,s:O}", "document_id",
+                           json_object_get(a, "document_id"), "filename",
+                           json_object_get(a, "filename"), "sha256", json_object_get(a, "sha256"),
+                           "size", json_object_get(a, "size"), "mime", json_object_get(a, "mime")));
+    }
     json_object_set_new(c, "attachments", att);
     char *s = json_dumps(c, JSON_SORT_KEYS | JSON_COMPACT | JSON_ENSURE_ASCII);
     json_decref(c);
@@ -338,9 +341,12 @@ prop_rc proposal_submit(db_conn *c, int64_t id, int64_t user_id, int64_t now,
     json_t *att = json_array();
     size_t i;
     json_t *a;
-    json_array_foreach(json_object_get(p, "attachments"), i, a) json_array_append_new(
-        att, json_pack("{s:O,s:O}", "filename", json_object_get(a, "filename"), "sha256",
-                       json_object_get(a, "sha256")));
+    json_array_foreach(json_object_get(p, "attachments"), i, a)
+    {
+        json_array_append_new(att,
+                              json_pack("{s:O,s:O}", "filename", json_object_get(a, "filename"),
+                                        "sha256", json_object_get(a, "sha256")));
+    }
     payload = json_pack(
         "{s:s,s:I,s:O,s:I,s:I,s:I,s:s,s:I,s:O,s:O,s:O,s:s,s:o}", "issuer", "coprog", "call_id",
         (json_int_t)call_id, "call_title", json_object_get(p, "call_title"), "proposal_id",

@@ -131,8 +131,10 @@ static int store_uploads(req *r, int64_t id, json_t *documents)
         bool known = false;
         size_t k;
         json_t *d;
-        json_array_foreach(documents, k, d) if (json_integer_value(json_object_get(d, "id")) == doc)
-            known = true;
+        json_array_foreach(documents, k, d)
+        {
+            if (json_integer_value(json_object_get(d, "id")) == doc) known = true;
+        }
         if (!known) {
             req_field_error(r, u->field, "proposals.unknown_document");
             continue;
@@ -218,10 +220,16 @@ static int show_form(req *r, json_t *call, json_t *proposal)
     json_decref(lines);
     int64_t area = proposal ? json_integer_value(json_object_get(proposal, "area_id")) : 0;
     int64_t space = proposal ? json_integer_value(json_object_get(proposal, "space_id")) : 0;
-    json_array_foreach(json_object_get(call, "areas"), i, x) json_object_set_new(
-        x, "selected", json_boolean(json_integer_value(json_object_get(x, "id")) == area));
-    json_array_foreach(json_object_get(call, "spaces"), i, x) json_object_set_new(
-        x, "selected", json_boolean(json_integer_value(json_object_get(x, "id")) == space));
+    json_array_foreach(json_object_get(call, "areas"), i, x)
+    {
+        json_object_set_new(x, "selected",
+                            json_boolean(json_integer_value(json_object_get(x, "id")) == area));
+    }
+    json_array_foreach(json_object_get(call, "spaces"), i, x)
+    {
+        json_object_set_new(x, "selected",
+                            json_boolean(json_integer_value(json_object_get(x, "id")) == space));
+    }
     json_object_set_new(r->view, "call", call);
     json_object_set_new(r->view, "proposal", proposal ? proposal : json_object());
     r->template = "proposals/form";
