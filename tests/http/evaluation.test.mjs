@@ -191,3 +191,45 @@ test('the ranking exports as CSV and XLSX, and each ETS sees its own scores and 
   assert.equal(other.status, 404, 'not another body\'s scores');
   assert.equal((await fetch(`${BASE}/calls/${callId + 100000}/ranking.csv`)).status, 404);
 });
+
+test('agreed scores: only the president records them, and the ranking uses them', async () => {
+  const ops = (await officer.get('/operations', { accept: 'application/json' })).json().operations;
+  const op = ops.find((o) => o.local_code === 'MI3.3.1.b');
+  const made = await officer.post('/calls', [['operation_id', String(op.id)], ['title', 'Avviso a punteggio concordato'],
+    ['object', 'Prova'], ['total_budget', '100.000'], ['min_cofinancing', '10'], ['duration_months', '12'],
+    ['threshold_points', '50'], ['publication', localIn(-60)], ['deadline', localIn(3600)], ['short_notice_reason', 'Prova'],
+    ['score_mode', 'agreed'], ['area_name', 'Unico'], ['area_budget', '100.000'],
+    ['criterion_name', 'Qualità'], ['criterion_points', '100']]);
+  assert.equal(made.status, 303);
+  callId = Number(made.headers.get('location').split('/').pop());
+  await officer.post(`/calls/${callId}/publish`, {});
+  call = (await officer.get(`/calls/${callId}`, { accept: 'application/json' })).json().call;
+  bodies.length = 0;
+  const pid = await propose(newEts(7), 0, '50000', '6000');
+  try {
+    await setClock(2 * 3600);
+    await officer.get(`/calls/${callId}/evaluation`);
+    await officer.post(`/calls/${callId}/admissibility`, { proposal_id: String(pid), decision: 'admitted' });
+    await officer.post(`/calls/${callId}/transition`, { to: 'evaluation' });
+  } finally {
+    await setClock(0);
+  }
+  const dash = (await officer.get(`/calls/${callId}/evaluation`, { accept: 'application/json' })).json().dashboard;
+  const id = (email) => dash.evaluators.find((u) => u.email === email).id;
+  await officer.post(`/calls/${callId}/commission`, { user_id: String(id('evaluator1@demo.invalid')), president: '1' });
+  await officer.post(`/calls/${callId}/commission`, { user_id: String(id('evaluator2@demo.invalid')) });
+  for (const c of [ev1, ev2]) {
+    await c.get(`/calls/${callId}/evaluation/${pid}`);
+    assert.equal((await c.post(`/calls/${callId}/evaluation/${pid}/declare`, {})).status, 303);
+  }
+  const k = call.criteria[0].id;
+  const notPresident = await ev2.post(`/calls/${callId}/evaluation/${pid}/scores`, { [`points_${k}`]: '90', agreed: '1' }, { accept: 'application/json' });
+  assert.equal(notPresident.status, 403);
+  const incomplete = await officer.post(`/calls/${callId}/ranking`, {}, { accept: 'application/json' });
+  assert.equal(incomplete.status, 409, 'individual scores do not replace the agreed one');
+  const agreed = await ev1.post(`/calls/${callId}/evaluation/${pid}/scores`, { [`points_${k}`]: '72', [`note_${k}`]: 'Concordato in seduta', agreed: '1' }, { accept: 'application/json' });
+  assert.equal(agreed.status, 200, agreed.text.slice(0, 200));
+  assert.equal((await officer.post(`/calls/${callId}/ranking`, {})).status, 303);
+  const rk = (await new Client().get(`/calls/${callId}/ranking`, { accept: 'application/json' })).json().ranking;
+  assert.deepEqual(rk.rows.map((r) => [r.proposal_id, r.score, r.is_admitted]), [[pid, '72,00', true]]);
+});
