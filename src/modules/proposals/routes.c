@@ -405,18 +405,30 @@ int proposals_update(req *r)
     return rc == PROP_RULES ? req_error(r, 422, "proposals.party_twice") : -1;
 }
 
-int proposals_submit(req *r)
+/* Submitting and withdrawing are acts of the legal representative of the proposal's own body.
+ * Returns 0 with the call's deadline, or answers 404 / 403 and returns 1. */
+static int signing_act(req *r, int64_t id, int64_t *deadline)
 {
     bool owner = false;
-    int64_t id = req_param_id(r, "id");
     json_t *p = visible(r, id, &owner);
     if (!p || !owner) {
         json_decref(p);
-        return req_error(r, 404, "error.not_found");
+        req_error(r, 404, "error.not_found");
+        return 1;
     }
-    int64_t deadline = json_integer_value(json_object_get(p, "deadline_at"));
+    *deadline = json_integer_value(json_object_get(p, "deadline_at"));
     json_decref(p);
-    if (!legal_rep(r)) return req_error(r, 403, "proposals.legal_rep_only");
+    if (!legal_rep(r)) {
+        req_error(r, 403, "proposals.legal_rep_only");
+        return 1;
+    }
+    return 0;
+}
+
+int proposals_submit(req *r)
+{
+    int64_t id = req_param_id(r, "id"), deadline = 0;
+    if (signing_act(r, id, &deadline)) return 0;
     receipt_key key;
     if (receipt_key_load(r->db, &key)) return -1;
     if (db_begin(r->db) != DB_OK) return -1;
@@ -452,16 +464,8 @@ int proposals_submit(req *r)
 
 int proposals_withdraw(req *r)
 {
-    bool owner = false;
-    int64_t id = req_param_id(r, "id");
-    json_t *p = visible(r, id, &owner);
-    if (!p || !owner) {
-        json_decref(p);
-        return req_error(r, 404, "error.not_found");
-    }
-    int64_t deadline = json_integer_value(json_object_get(p, "deadline_at"));
-    json_decref(p);
-    if (!legal_rep(r)) return req_error(r, 403, "proposals.legal_rep_only");
+    int64_t id = req_param_id(r, "id"), deadline = 0;
+    if (signing_act(r, id, &deadline)) return 0;
     if (db_begin(r->db) != DB_OK) return -1;
     prop_rc rc = proposal_withdraw(r->db, id, r->user->id, clock_now_us());
     if (rc == PROP_OK && db_commit(r->db) == DB_OK)
