@@ -77,3 +77,22 @@ DB_TEST(accounts, an_ets_role_needs_an_organisation)
     cr_expect_eq(account_add_membership(c, uid, 0, 0, "wizard", false), ACC_BAD_ROLE);
     cr_expect_eq(account_add_membership(c, uid, 0, 0, "auditor", false), ACC_OK);
 }
+
+DB_TEST(accounts, failures_from_one_address_limit_every_account)
+{
+    (void)d;
+    const login_limits by_ip = {100, 3, 900};
+    int64_t a = 0, b = 0, got = 0;
+    int retry = 0;
+    account_create(c, "a@b.it", "A", "password-lunga", "it", &a);
+    account_create(c, "b@b.it", "B", "password-lunga", "it", &b);
+    for (int i = 0; i < 3; i++)
+        cr_expect_eq(account_login(c, i % 2 ? "a@b.it" : "nobody@b.it", "wrong-pass", "10.0.0.9",
+                                   &by_ip, &got, &retry),
+                     ACC_BAD_LOGIN);
+    cr_expect_eq(account_login(c, "b@b.it", "password-lunga", "10.0.0.9", &by_ip, &got, &retry),
+                 ACC_LIMITED, "the address is limited whatever account it tries");
+    cr_expect_eq(account_login(c, "b@b.it", "password-lunga", "10.0.0.10", &by_ip, &got, &retry),
+                 ACC_OK, "another address is not");
+    cr_expect_eq(got, b);
+}
