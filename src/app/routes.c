@@ -3,6 +3,7 @@
 #include "app/app.h"
 #include "modules/accounts/routes.h"
 #include "modules/calls/routes.h"
+#include "modules/codesign/routes.h"
 #include "modules/evaluation/routes.h"
 #include "modules/home/routes.h"
 #include "modules/plan/routes.h"
@@ -72,6 +73,17 @@ const route app_routes[] = {
     {"GET", "/calls/{id}/ranking", ranking_page, PERM_PUBLIC},
     {"GET", "/calls/{id}/ranking.csv", ranking_csv, PERM_PUBLIC},
     {"GET", "/calls/{id}/ranking.xlsx", ranking_xlsx, PERM_PUBLIC},
+
+    {"GET", "/calls/{id}/tables", tables_of_call, ROLE_OFFICER | ROLE_ETS | ROLE_AUDITOR},
+    {"POST", "/calls/{id}/tables", tables_open, ROLE_OFFICER},
+    {"GET", "/tables/{id}", tables_show, ROLE_OFFICER | ROLE_ETS | ROLE_AUDITOR},
+    {"POST", "/tables/{id}/guests", tables_guest, ROLE_OFFICER},
+    {"POST", "/tables/{id}/sessions", tables_session, ROLE_OFFICER},
+    {"POST", "/tables/{id}/decisions", tables_decision, ROLE_OFFICER | ROLE_ETS},
+    {"POST", "/tables/{id}/project", tables_project, ROLE_OFFICER | ROLE_ETS},
+    {"POST", "/tables/{id}/approve", tables_approve_project, ROLE_OFFICER},
+    {"POST", "/sessions/{id}/minutes", tables_minutes, ROLE_OFFICER | ROLE_ETS},
+    {"POST", "/sessions/{id}/approve", tables_approve_minutes, ROLE_OFFICER | ROLE_ETS},
 
     {"GET", "/receipts", receipts_page, PERM_PUBLIC},
     {"POST", "/receipts/verify", receipts_verify, PERM_PUBLIC},

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { BASE, Client, cli, localIn, setClock } from './helpers.mjs';
+import { BASE, Client, cli, localIn, setClock, newEts, loginEmail } from './helpers.mjs';
 
 const officer = new Client();
 const ev1 = new Client();
@@ -11,33 +11,6 @@ const ev2 = new Client();
 let callId;
 let call;
 const bodies = []; // {client, cf, proposalId}
-
-function piva(base10) { // check digit of an organisation's tax code (DOMAIN.md §5)
-  let t = 0;
-  for (let i = 0; i < 10; i++) {
-    let d = Number(base10[i]);
-    if (i % 2 === 1) { d *= 2; if (d > 9) d -= 9; }
-    t += d;
-  }
-  return base10 + ((10 - (t % 10)) % 10);
-}
-
-function newEts(n) {
-  const cf = piva(`96${String(Date.now() % 1e8).padStart(8, '0')}`.slice(0, 9) + n);
-  const email = `ets-${randomBytes(4).toString('hex')}@test.invalid`;
-  const pw = `pw-${randomBytes(8).toString('hex')}`;
-  const r = cli(['user', 'add', '--email', email, '--name', `Legale ETS ${n}`, '--role', 'ets', '--city', '015146',
-    '--org', cf, '--org-name', `Cooperativa di prova ${n} ETS`, '--runts', `T-${n}`, '--legal-rep'], `${pw}\n`);
-  assert.equal(r.status, 0, r.stderr);
-  return { email, pw, cf };
-}
-
-async function loginEmail(c, email, pw) {
-  await c.get('/login');
-  const res = await c.post('/login', { email, password: pw });
-  assert.equal(res.status, 303);
-  await c.get('/account');
-}
 
 async function propose(body, areaIndex, requested, cofinancing) {
   const c = new Client();

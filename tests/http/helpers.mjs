@@ -1,6 +1,8 @@
 // Shared by the HTTP tests: the server under test is started by scripts/test.sh, once per
 // database engine, and described by these variables.
 import { execFileSync, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import assert from 'node:assert/strict';
 
 export const BASE = process.env.COPROG_URL;
 export const DB = process.env.COPROG_DB;
@@ -96,3 +98,31 @@ export function localIn(seconds) {
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+export function piva(base10) { // check digit of an organisation's tax code (DOMAIN.md §5)
+  let t = 0;
+  for (let i = 0; i < 10; i++) {
+    let d = Number(base10[i]);
+    if (i % 2 === 1) { d *= 2; if (d > 9) d -= 9; }
+    t += d;
+  }
+  return base10 + ((10 - (t % 10)) % 10);
+}
+
+export function newEts(n) {
+  const cf = piva(`96${String(Date.now() % 1e8).padStart(8, '0')}`.slice(0, 9) + n);
+  const email = `ets-${randomBytes(4).toString('hex')}@test.invalid`;
+  const pw = `pw-${randomBytes(8).toString('hex')}`;
+  const r = cli(['user', 'add', '--email', email, '--name', `Legale ETS ${n}`, '--role', 'ets', '--city', '015146',
+    '--org', cf, '--org-name', `Cooperativa di prova ${n} ETS`, '--runts', `T-${n}`, '--legal-rep'], `${pw}\n`);
+  assert.equal(r.status, 0, r.stderr);
+  return { email, pw, cf };
+}
+
+export async function loginEmail(c, email, pw) {
+  await c.get('/login');
+  const res = await c.post('/login', { email, password: pw });
+  assert.equal(res.status, 303);
+  await c.get('/account');
+}
+

@@ -1,0 +1,255 @@
+#include "modules/codesign/routes.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/clock.h"
+#include "base/money.h"
+#include "modules/codesign/codesign.h"
+#include "web/input.h"
+
+static int answer(req *r, cd_rc rc, const char *location, const char *flash)
+{
+    if (rc == CD_OK && db_commit(r->db) == DB_OK) return req_redirect(r, location, flash);
+    db_rollback(r->db);
+    switch (rc) {
+    case CD_NOT_FOUND:
+        return req_error(r, 404, "error.not_found");
+    case CD_WRONG_STATE:
+        return req_error(r, 409, "codesign.wrong_state");
+    case CD_OUTSIDE_WINDOW:
+        return req_error(r, 422, "codesign.outside_window");
+    case CD_NOT_PARTY:
+        return req_error(r, 403, "codesign.not_party");
+    case CD_NOT_ADMITTED:
+        return req_error(r, 409, "codesign.not_admitted");
+    case CD_EXISTS:
+        return req_error(r, 409, "codesign.exists");
+    case CD_UNCHANGED:
+        return req_error(r, 409, "codesign.unchanged");
+    default:
+        return -1;
+    }
+}
+
+static const char *table_url(req *r, int64_t id)
+{
+    return arena_printf(&r->mem, "/tables/%lld", (long long)id);
+}
+
+int tables_of_call(req *r)
+{
+    int64_t call_id = req_param_id(r, "id");
+    json_t *k = call_get(r->db, call_id, clock_now_us(), false);
+    if (!k) return req_error(r, 404, "error.not_found");
+    bool officer =
+        json_integer_value(json_object_get(k, "city_id")) == req_city_for(r, ROLE_OFFICER);
+    json_t *admitted = db_query_json(
+        r->db,
+        "SELECT r.proposal_id, p.title, o.name AS organisation FROM ranking_entries r "
+        "JOIN proposals p ON p.id = r.proposal_id "
+        "JOIN organisations o ON o.id = p.organisation_id "
+        "WHERE r.call_id = ? AND r.is_admitted = 1 AND NOT EXISTS "
+        "(SELECT 1 FROM codesign_tables t WHERE t.proposal_id = r.proposal_id) "
+        "ORDER BY r.area_id, r.position",
+        DB_ARGS(DB_INT(call_id)));
+    r->view = json_pack(
+        "{s:o,s:o,s:o,s:b}", "call", k, "tables", codesign_tables_of_call(r->db, call_id),
+        "to_open", admitted, "is_officer",
+        officer && strcmp(json_string_value(json_object_get(k, "state")), "codesign") == 0);
+    r->template = "codesign/list";
+    r->title_key = "codesign.title";
+    return 0;
+}
+
+int tables_open(req *r)
+{
+    int64_t pid = in_int(r, "proposal_id", 1, INT64_MAX, IN_REQUIRED);
+    if (req_has_errors(r)) return req_error(r, 422, "codesign.choose_proposal");
+    int64_t id = 0;
+    if (db_begin(r->db) != DB_OK) return -1;
+    cd_rc rc =
+        codesign_open(r->db, req_city_for(r, ROLE_OFFICER), pid, r->user->id, clock_now_us(), &id);
+    return answer(r, rc, table_url(r, id), "codesign.opened");
+}
+
+/* The table if the person may see it: the city's officers, the parties, the managing authority. */
+static json_t *visible(req *r, int64_t id, bool *officer, bool *party)
+{
+    json_t *t = codesign_table_get(r->db, id);
+    if (!t) return NULL;
+    *officer = json_integer_value(json_object_get(t, "city_id")) == req_city_for(r, ROLE_OFFICER);
+    *party = r->user && codesign_party_of(r->db, id, r->user->id) != 0;
+    if (*officer || *party || req_has_role(r, ROLE_AUDITOR)) return t;
+    json_decref(t);
+    return NULL;
+}
+
+int tables_show(req *r)
+{
+    bool officer = false, party = false;
+    json_t *t = visible(r, req_param_id(r, "id"), &officer, &party);
+    if (!t) return req_error(r, 404, "error.not_found");
+    bool open = strcmp(json_string_value(json_object_get(t, "state")), "open") == 0;
+    json_t *p = json_object_get(json_object_get(t, "project"), "project");
+    if (p) {
+        char req_eur[32], cof_eur[32];
+        money_format_input(json_integer_value(json_object_get(p, "requested_cents")), r->lang,
+                           req_eur, sizeof req_eur);
+        money_format_input(json_integer_value(json_object_get(p, "cofinancing_cents")), r->lang,
+                           cof_eur, sizeof cof_eur);
+        json_object_set_new(p, "requested", json_string(req_eur));
+        json_object_set_new(p, "cofinancing", json_string(cof_eur));
+    }
+    r->view = json_pack("{s:o,s:b,s:b,s:b}", "table", t, "is_officer", officer && open, "is_party",
+                        party && open, "is_open", open);
+    r->template = "codesign/table";
+    r->title_key = "codesign.table";
+    return 0;
+}
+
+int tables_guest(req *r)
+{
+    const char *name = in_text(r, "name", 200, IN_REQUIRED);
+    if (req_has_errors(r)) return req_error(r, 422, "input.required");
+    int64_t id = req_param_id(r, "id");
+    if (db_begin(r->db) != DB_OK) return -1;
+    return answer(r, codesign_add_guest(r->db, req_city_for(r, ROLE_OFFICER), id, name),
+                  table_url(r, id), "codesign.saved");
+}
+
+int tables_session(req *r)
+{
+    int64_t id = req_param_id(r, "id");
+    int64_t at = in_instant(r, "starts_at", IN_REQUIRED);
+    const char *place = in_text(r, "place", 300, IN_OPTIONAL);
+    const char *agenda = in_text(r, "agenda", 5000, IN_OPTIONAL);
+    const char *reason = in_text(r, "reason", 2000, IN_OPTIONAL);
+    if (req_has_errors(r)) return req_error(r, 422, "input.not_datetime");
+    int64_t sid = 0;
+    if (db_begin(r->db) != DB_OK) return -1;
+    return answer(r,
+                  codesign_session_add(r->db, req_city_for(r, ROLE_OFFICER), id, at, place, agenda,
+                                       reason, &sid),
+                  table_url(r, id), "codesign.saved");
+}
+
+static int64_t table_of(req *r, int64_t session_id)
+{
+    int64_t t = 0;
+    db_query_int(r->db, "SELECT table_id FROM table_sessions WHERE id = ?",
+                 DB_ARGS(DB_INT(session_id)), &t);
+    return t;
+}
+
+int tables_minutes(req *r)
+{
+    int64_t sid = req_param_id(r, "id");
+    const char *text = in_text(r, "text", 200000, IN_REQUIRED);
+    if (req_has_errors(r)) return req_error(r, 422, "input.required");
+    int64_t version = 0;
+    if (db_begin(r->db) != DB_OK) return -1;
+    return answer(r, codesign_minutes_save(r->db, sid, r->user->id, text, clock_now_us(), &version),
+                  table_url(r, table_of(r, sid)), "codesign.minutes_saved");
+}
+
+int tables_approve_minutes(req *r)
+{
+    int64_t sid = req_param_id(r, "id");
+    if (db_begin(r->db) != DB_OK) return -1;
+    return answer(r, codesign_minutes_approve(r->db, sid, r->user->id, clock_now_us()),
+                  table_url(r, table_of(r, sid)), "codesign.approved");
+}
+
+int tables_decision(req *r)
+{
+    int64_t id = req_param_id(r, "id");
+    const char *text = in_text(r, "text", 5000, IN_REQUIRED);
+    int64_t sid = in_int(r, "session_id", 0, INT64_MAX, IN_OPTIONAL);
+    if (req_has_errors(r)) return req_error(r, 422, "input.required");
+    if (db_begin(r->db) != DB_OK) return -1;
+    return answer(r, codesign_decision_add(r->db, id, sid, r->user->id, text, clock_now_us()),
+                  table_url(r, id), "codesign.saved");
+}
+
+/* The final project from the form (or the JSON body's "project"). */
+static json_t *read_project(req *r)
+{
+    if (json_is_object(json_object_get(r->json, "project")))
+        return json_deep_copy(json_object_get(r->json, "project"));
+    json_t *p = json_pack("{s:s,s:s,s:s,s:I,s:I}", "title", in_text(r, "title", 300, IN_REQUIRED),
+                          "summary", in_text(r, "summary", 5000, IN_OPTIONAL), "activities",
+                          in_text(r, "activities", 20000, IN_OPTIONAL), "requested_cents",
+                          (json_int_t)in_money(r, "requested", IN_REQUIRED), "cofinancing_cents",
+                          (json_int_t)in_money(r, "cofinancing", IN_REQUIRED));
+    const char **a, **b, **c, **d;
+    json_t *lines = json_array(), *targets = json_array(), *ind = json_array();
+    int n = in_list(r, "line_category", &a), nb = in_list(r, "line_amount", &b);
+    for (int i = 0; i < n; i++) {
+        int64_t cents = 0;
+        if (!*a[i]) continue;
+        if (i >= nb || money_parse(b[i], r->lang, &cents))
+            req_field_error(r, "line_amount", "input.not_money");
+        json_array_append_new(lines, json_pack("{s:s,s:s,s:I}", "category", a[i], "description", "",
+                                               "amount_cents", (json_int_t)cents));
+    }
+    n = in_list(r, "target_group", &a);
+    nb = in_list(r, "target_participants", &b);
+    for (int i = 0; i < n; i++)
+        if (*a[i])
+            json_array_append_new(targets,
+                                  json_pack("{s:s,s:I}", "target_group", a[i], "participants",
+                                            (json_int_t)(i < nb ? atoll(b[i]) : 0)));
+    n = in_list(r, "indicator_name", &a);
+    nb = in_list(r, "indicator_unit", &b);
+    int nc = in_list(r, "indicator_planned", &c), nd = in_list(r, "indicator_code", &d);
+    for (int i = 0; i < n; i++)
+        if (*a[i])
+            json_array_append_new(ind,
+                                  json_pack("{s:s,s:s,s:s,s:I}", "code", i < nd ? d[i] : "", "name",
+                                            a[i], "unit", i < nb ? b[i] : "", "planned",
+                                            (json_int_t)(i < nc ? atoll(c[i]) : 0)));
+    json_object_set_new(p, "budget_lines", lines);
+    json_object_set_new(p, "targets", targets);
+    json_object_set_new(p, "indicators", ind);
+    return p;
+}
+
+int tables_project(req *r)
+{
+    int64_t id = req_param_id(r, "id");
+    json_t *p = read_project(r);
+    if (req_has_errors(r)) {
+        json_decref(p);
+        json_t *errs = json_incref(json_object_get(r->view, "errors"));
+        req_error(r, 422, "codesign.project_rules");
+        json_object_set_new(r->view, "errors", errs);
+        return 0;
+    }
+    call_problem probs[12];
+    int n = 0;
+    if (db_begin(r->db) != DB_OK) {
+        json_decref(p);
+        return -1;
+    }
+    cd_rc rc = codesign_project_save(r->db, id, r->user->id, p, clock_now_us(), probs, 12, &n);
+    json_decref(p);
+    if (rc == CD_RULES) {
+        db_rollback(r->db);
+        req_error(r, 422, "codesign.project_rules");
+        for (int i = 0; i < n && i < 12; i++) req_field_error(r, probs[i].field, probs[i].key);
+        return 0;
+    }
+    return answer(r, rc, table_url(r, id), "codesign.project_saved");
+}
+
+int tables_approve_project(req *r)
+{
+    int64_t id = req_param_id(r, "id");
+    if (db_begin(r->db) != DB_OK) return -1;
+    return answer(r,
+                  codesign_project_approve(r->db, req_city_for(r, ROLE_OFFICER), id, r->user->id,
+                                           clock_now_us()),
+                  table_url(r, id), "codesign.project_approved");
+}

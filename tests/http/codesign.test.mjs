@@ -1,0 +1,120 @@
+// Co-design tables: opening for admitted proposals, sessions inside the window, minutes
+// approved by each party with versions and diffs, decisions, and the frozen final project.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Client, localIn, setClock, newEts, loginEmail } from './helpers.mjs';
+
+const officer = new Client();
+const ev = new Client();
+let callId;
+let tableId;
+const ets = new Client();
+const stranger = new Client();
+let pid;
+
+test('setup: a call ranked and moved to co-design', async () => {
+  await officer.login('officer');
+  await officer.get('/account');
+  const op = (await officer.get('/operations', { accept: 'application/json' })).json().operations.find((o) => o.local_code === 'MI3.3.1.b');
+  const made = await officer.post('/calls', [['operation_id', String(op.id)], ['title', 'Avviso per i tavoli'], ['object', 'Prova'],
+    ['total_budget', '100.000'], ['min_cofinancing', '10'], ['duration_months', '24'], ['threshold_points', '10'],
+    ['publication', localIn(-60)], ['deadline', localIn(3600)], ['short_notice_reason', 'Prova'],
+    ['area_name', 'Unico'], ['area_budget', '100.000'], ['criterion_name', 'Qualità'], ['criterion_points', '100']]);
+  callId = Number(made.headers.get('location').split('/').pop());
+  await officer.post(`/calls/${callId}/publish`, {});
+  const call = (await officer.get(`/calls/${callId}`, { accept: 'application/json' })).json().call;
+  const a = newEts(8), b = newEts(9);
+  await loginEmail(ets, a.email, a.pw);
+  await loginEmail(stranger, b.email, b.pw);
+  await ets.get(`/calls/${callId}/proposals/new`);
+  const res = await ets.multipart(`/calls/${callId}/proposals`, [['area_id', String(call.areas[0].id)], ['title', 'Portineria'], ['summary', 's'],
+    ['activities', 'a'], ['support_network', 'n'], ['sustainability', 'x'], ['requested', '50000'], ['cofinancing', '6000'],
+    ['target_group', 'Inquilini'], ['target_participants', '30'], ['line_category', 'Personale'], ['line_amount', '56000']]);
+  pid = Number(res.headers.get('location').split('/').pop());
+  await ets.get(`/proposals/${pid}`);
+  assert.equal((await ets.post(`/proposals/${pid}/submit`, {}, { accept: 'application/json' })).status, 200);
+  try {
+    await setClock(2 * 3600);
+    await officer.post(`/calls/${callId}/admissibility`, { proposal_id: String(pid), decision: 'admitted' });
+    await officer.post(`/calls/${callId}/transition`, { to: 'evaluation' });
+  } finally {
+    await setClock(0);
+  }
+  const dash = (await officer.get(`/calls/${callId}/evaluation`, { accept: 'application/json' })).json().dashboard;
+  await officer.post(`/calls/${callId}/commission`, { user_id: String(dash.evaluators.find((u) => u.email === 'evaluator1@demo.invalid').id), president: '1' });
+  await ev.login('evaluator1');
+  await ev.get(`/calls/${callId}/evaluation/${pid}`);
+  await ev.post(`/calls/${callId}/evaluation/${pid}/declare`, {});
+  await ev.post(`/calls/${callId}/evaluation/${pid}/scores`, { [`points_${call.criteria[0].id}`]: '70' });
+  assert.equal((await officer.post(`/calls/${callId}/ranking`, {})).status, 303);
+  const early = await officer.post(`/calls/${callId}/tables`, { proposal_id: String(pid) }, { accept: 'application/json' });
+  assert.equal(early.status, 409, 'tables open in co-design only');
+  assert.equal((await officer.post(`/calls/${callId}/transition`, { to: 'codesign' })).status, 303);
+});
+
+test('a table opens once, for an admitted proposal, with the parties that approve', async () => {
+  const res = await officer.post(`/calls/${callId}/tables`, { proposal_id: String(pid) });
+  assert.equal(res.status, 303);
+  tableId = Number(res.headers.get('location').split('/').pop());
+  const again = await officer.post(`/calls/${callId}/tables`, { proposal_id: String(pid) }, { accept: 'application/json' });
+  assert.equal(again.status, 409);
+  const t = (await officer.get(`/tables/${tableId}`, { accept: 'application/json' })).json().table;
+  assert.deepEqual(t.participants.map((p) => [p.party, p.is_approver]), [['city', true], ['ets', true]]);
+  assert.equal(t.project.version, 1, 'the final project starts as the proposal');
+  assert.equal(t.project.project.requested_cents, 5000000);
+  assert.equal((await stranger.get(`/tables/${tableId}`)).status, 404);
+  assert.equal((await officer.post(`/tables/${tableId}/guests`, { name: 'Comitato inquilini viale Omero' })).status, 303);
+});
+
+test('sessions inside the window; beyond it only with a reason', async () => {
+  assert.equal((await officer.post(`/tables/${tableId}/sessions`, { starts_at: localIn(7 * 86400), place: 'viale Omero 15', agenda: 'Avvio' })).status, 303);
+  const late = await officer.post(`/tables/${tableId}/sessions`, { starts_at: localIn(120 * 86400), agenda: 'Tardi' }, { accept: 'application/json' });
+  assert.equal(late.status, 422);
+  assert.equal((await officer.post(`/tables/${tableId}/sessions`, { starts_at: localIn(120 * 86400), agenda: 'Tardi', reason: 'Lavori nello spazio' })).status, 303);
+});
+
+test('minutes: each party approves; a change makes a new version to approve again, with a diff', async () => {
+  const t = (await ets.get(`/tables/${tableId}`, { accept: 'application/json' })).json().table;
+  const sid = t.sessions[0].id;
+  await ets.get(`/tables/${tableId}`);
+  assert.equal((await ets.post(`/sessions/${sid}/minutes`, { text: 'Presenti: Comune, ETS\nSi concorda il calendario' })).status, 303);
+  assert.equal((await ets.post(`/sessions/${sid}/approve`, {})).status, 303);
+  await officer.get(`/tables/${tableId}`);
+  assert.equal((await officer.post(`/sessions/${sid}/approve`, {})).status, 303);
+  let m = (await officer.get(`/tables/${tableId}`, { accept: 'application/json' })).json().table.sessions[0].minutes;
+  assert.equal(m.version, 1);
+  assert.equal(m.is_approved, true);
+  const same = await officer.post(`/sessions/${sid}/minutes`, { text: 'Presenti: Comune, ETS\nSi concorda il calendario' }, { accept: 'application/json' });
+  assert.equal(same.status, 409);
+  assert.equal((await officer.post(`/sessions/${sid}/minutes`, { text: 'Presenti: Comune, ETS, Comitato\nSi concorda il calendario' })).status, 303);
+  m = (await officer.get(`/tables/${tableId}`, { accept: 'application/json' })).json().table.sessions[0].minutes;
+  assert.equal(m.version, 2);
+  assert.equal(m.is_approved, false, 'the change needs approval again');
+  assert.deepEqual(m.changes.map((c) => c.op), ['removed', 'added', 'same']);
+  await stranger.get('/proposals');
+  const outsider = await stranger.post(`/sessions/${sid}/approve`, {}, { accept: 'application/json' });
+  assert.equal(outsider.status, 403);
+  assert.equal((await ets.post(`/tables/${tableId}/decisions`, { text: 'Apertura il martedì e il giovedì' })).status, 303);
+});
+
+test('the final project keeps the call rules, and once approved it is frozen and the table closed', async () => {
+  await ets.get(`/tables/${tableId}`);
+  const base = [['title', 'Portineria di comunità'], ['summary', 's'], ['activities', 'a'], ['requested', '50000'],
+    ['target_group', 'Inquilini'], ['target_participants', '40'], ['indicator_code', 'CO01'], ['indicator_name', 'Partecipanti'],
+    ['indicator_unit', 'persone'], ['indicator_planned', '120']];
+  const low = await ets.post(`/tables/${tableId}/project`, [...base, ['cofinancing', '1000'], ['line_category', 'Personale'], ['line_amount', '51000']], { accept: 'application/json' });
+  assert.equal(low.status, 422);
+  assert.equal(low.json().errors[0].field, 'cofinancing');
+  const ok = await ets.post(`/tables/${tableId}/project`, [...base, ['cofinancing', '8000'], ['line_category', 'Personale'], ['line_amount', '58000']]);
+  assert.equal(ok.status, 303);
+  const approved = await officer.post(`/tables/${tableId}/approve`, {});
+  assert.equal(approved.status, 303);
+  const t = (await officer.get(`/tables/${tableId}`, { accept: 'application/json' })).json().table;
+  assert.equal(t.state, 'closed');
+  assert.equal(t.project.version, 2);
+  assert.ok(t.project.approved_at > 0);
+  assert.match(t.project.content_sha256, /^[0-9a-f]{64}$/);
+  assert.deepEqual(t.project.project.indicators, [{ code: 'CO01', name: 'Partecipanti', unit: 'persone', planned: 120 }]);
+  const frozen = await ets.post(`/tables/${tableId}/project`, [...base, ['cofinancing', '9000'], ['line_category', 'Personale'], ['line_amount', '59000']], { accept: 'application/json' });
+  assert.equal(frozen.status, 409);
+});
