@@ -2,6 +2,7 @@
  * table with every role (the authorisation matrix), so a route added here is covered. */
 #include "app/app.h"
 #include "modules/accounts/routes.h"
+#include "modules/agreements/routes.h"
 #include "modules/calls/routes.h"
 #include "modules/codesign/routes.h"
 #include "modules/evaluation/routes.h"
@@ -84,6 +85,15 @@ const route app_routes[] = {
     {"POST", "/tables/{id}/approve", tables_approve_project, ROLE_OFFICER},
     {"POST", "/sessions/{id}/minutes", tables_minutes, ROLE_OFFICER | ROLE_ETS},
     {"POST", "/sessions/{id}/approve", tables_approve_minutes, ROLE_OFFICER | ROLE_ETS},
+
+    {"GET", "/sessions/{id}/minutes/pdf", minutes_pdf, ROLE_OFFICER | ROLE_ETS | ROLE_AUDITOR},
+    {"POST", "/tables/{id}/agreement", agreements_create, ROLE_OFFICER},
+    {"GET", "/agreements", agreements_index, PERM_PUBLIC},
+    {"GET", "/agreements/{id}", agreements_show, PERM_PUBLIC},
+    {"GET", "/agreements/{id}/pdf", agreements_pdf, PERM_PUBLIC},
+    {"POST", "/agreements/{id}/sign", agreements_sign, ROLE_ETS | ROLE_OFFICER},
+    {"POST", "/agreements/{id}/activate", agreements_activate, ROLE_OFFICER},
+    {"POST", "/agreements/{id}/close", agreements_close, ROLE_OFFICER},
 
     {"GET", "/receipts", receipts_page, PERM_PUBLIC},
     {"POST", "/receipts/verify", receipts_verify, PERM_PUBLIC},

@@ -57,6 +57,7 @@ static const nav_item NAV[] = {
     {"/operations", "nav.operations", PERM_PUBLIC},
     {"/spaces", "nav.spaces", PERM_PUBLIC},
     {"/proposals", "nav.proposals", ROLE_ETS | ROLE_OFFICER | ROLE_AUDITOR},
+    {"/agreements", "nav.agreements", PERM_PUBLIC},
     {"/receipts", "nav.receipts", PERM_PUBLIC},
     {"/account", "nav.account", PERM_USER},
     {"/account/tokens", "nav.tokens", PERM_USER},

@@ -2,7 +2,11 @@
 // approved by each party with versions and diffs, decisions, and the frozen final project.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, localIn, setClock, newEts, loginEmail } from './helpers.mjs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BASE, Client, localIn, setClock, newEts, loginEmail } from './helpers.mjs';
 
 const officer = new Client();
 const ev = new Client();
@@ -11,6 +15,8 @@ let tableId;
 const ets = new Client();
 const stranger = new Client();
 let pid;
+let pid2;
+let space;
 
 test('setup: a call ranked and moved to co-design', async () => {
   await officer.login('officer');
@@ -33,9 +39,17 @@ test('setup: a call ranked and moved to co-design', async () => {
   pid = Number(res.headers.get('location').split('/').pop());
   await ets.get(`/proposals/${pid}`);
   assert.equal((await ets.post(`/proposals/${pid}/submit`, {}, { accept: 'application/json' })).status, 200);
+  await stranger.get(`/calls/${callId}/proposals/new`);
+  const res2 = await stranger.multipart(`/calls/${callId}/proposals`, [['area_id', String(call.areas[0].id)], ['title', 'Laboratori'], ['summary', 's'],
+    ['activities', 'a'], ['support_network', 'n'], ['sustainability', 'x'], ['requested', '40000'], ['cofinancing', '5000'],
+    ['target_group', 'Giovani'], ['target_participants', '20'], ['line_category', 'Personale'], ['line_amount', '45000']]);
+  pid2 = Number(res2.headers.get('location').split('/').pop());
+  await stranger.get(`/proposals/${pid2}`);
+  assert.equal((await stranger.post(`/proposals/${pid2}/submit`, {}, { accept: 'application/json' })).status, 200);
   try {
     await setClock(2 * 3600);
     await officer.post(`/calls/${callId}/admissibility`, { proposal_id: String(pid), decision: 'admitted' });
+    await officer.post(`/calls/${callId}/admissibility`, { proposal_id: String(pid2), decision: 'admitted' });
     await officer.post(`/calls/${callId}/transition`, { to: 'evaluation' });
   } finally {
     await setClock(0);
@@ -46,6 +60,9 @@ test('setup: a call ranked and moved to co-design', async () => {
   await ev.get(`/calls/${callId}/evaluation/${pid}`);
   await ev.post(`/calls/${callId}/evaluation/${pid}/declare`, {});
   await ev.post(`/calls/${callId}/evaluation/${pid}/scores`, { [`points_${call.criteria[0].id}`]: '70' });
+  await ev.get(`/calls/${callId}/evaluation/${pid2}`);
+  await ev.post(`/calls/${callId}/evaluation/${pid2}/declare`, {});
+  await ev.post(`/calls/${callId}/evaluation/${pid2}/scores`, { [`points_${call.criteria[0].id}`]: '65' });
   assert.equal((await officer.post(`/calls/${callId}/ranking`, {})).status, 303);
   const early = await officer.post(`/calls/${callId}/tables`, { proposal_id: String(pid) }, { accept: 'application/json' });
   assert.equal(early.status, 409, 'tables open in co-design only');
@@ -105,7 +122,8 @@ test('the final project keeps the call rules, and once approved it is frozen and
   const low = await ets.post(`/tables/${tableId}/project`, [...base, ['cofinancing', '1000'], ['line_category', 'Personale'], ['line_amount', '51000']], { accept: 'application/json' });
   assert.equal(low.status, 422);
   assert.equal(low.json().errors[0].field, 'cofinancing');
-  const ok = await ets.post(`/tables/${tableId}/project`, [...base, ['cofinancing', '8000'], ['line_category', 'Personale'], ['line_amount', '58000']]);
+  space = (await officer.get('/spaces', { accept: 'application/json' })).json().spaces.find((x) => x.name === 'Spazio via Palmanova');
+  const ok = await ets.post(`/tables/${tableId}/project`, [...base, ['cofinancing', '8000'], ['line_category', 'Personale'], ['line_amount', '58000'], ['space_id', String(space.id)]]);
   assert.equal(ok.status, 303);
   const approved = await officer.post(`/tables/${tableId}/approve`, {});
   assert.equal(approved.status, 303);
@@ -117,4 +135,77 @@ test('the final project keeps the call rules, and once approved it is frozen and
   assert.deepEqual(t.project.project.indicators, [{ code: 'CO01', name: 'Partecipanti', unit: 'persone', planned: 120 }]);
   const frozen = await ets.post(`/tables/${tableId}/project`, [...base, ['cofinancing', '9000'], ['line_category', 'Personale'], ['line_amount', '59000']], { accept: 'application/json' });
   assert.equal(frozen.status, 409);
+});
+
+async function agreementFor(table, party, projectLines) {
+  const created = await officer.post(`/tables/${table}/agreement`, { advance: '30', interim: '50', balance: '20' });
+  assert.equal(created.status, 303, created.text.slice(0, 200));
+  return Number(created.headers.get('location').split('/').pop());
+}
+
+test('agreements: generated from the approved project, signed in order by those with the power', async () => {
+  await officer.get(`/tables/${tableId}`);
+  const bad = await officer.post(`/tables/${tableId}/agreement`, { advance: '30', interim: '50', balance: '30' }, { accept: 'application/json' });
+  assert.equal(bad.status, 422);
+  const id = await agreementFor(tableId);
+  let a = (await officer.get(`/agreements/${id}`, { accept: 'application/json' })).json().agreement;
+  assert.equal(a.state, 'draft');
+  assert.deepEqual(a.doc.payments.map((p) => p.amount_cents), [1500000, 2500000, 1000000]);
+  assert.equal(a.doc.space.id, space.id);
+  assert.equal((await new Client().get(`/agreements/${id}`)).status, 404, 'a draft is not public');
+  const cityFirst = await officer.post(`/agreements/${id}/sign`, { document_sha256: a.document_sha256 }, { accept: 'application/json' });
+  assert.equal(cityFirst.status, 403, 'the body signs first; the officer has no power for it');
+  await ets.get(`/agreements/${id}`);
+  const stale = await ets.post(`/agreements/${id}/sign`, { document_sha256: '0'.repeat(64) }, { accept: 'application/json' });
+  assert.equal(stale.status, 409);
+  assert.equal((await ets.post(`/agreements/${id}/sign`, { document_sha256: a.document_sha256 })).status, 303);
+  await stranger.get('/agreements');
+  const outsider = await stranger.post(`/agreements/${id}/sign`, { document_sha256: a.document_sha256 }, { accept: 'application/json' });
+  assert.equal(outsider.status, 403);
+  assert.equal((await officer.post(`/agreements/${id}/sign`, { document_sha256: a.document_sha256 })).status, 303);
+  a = (await new Client().get(`/agreements/${id}`, { accept: 'application/json' })).json().agreement;
+  assert.equal(a.state, 'signed_city', 'signed agreements are public');
+  assert.deepEqual(a.signatures.map((s) => s.party), ['ets', 'city']);
+  assert.ok(a.signatures.every((s) => s.document_sha256 === a.document_sha256));
+  const pdf = Buffer.from(await (await fetch(`${BASE}/agreements/${id}/pdf`)).arrayBuffer());
+  assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
+  const dir = mkdtempSync(join(tmpdir(), 'coprog-pdf-'));
+  try {
+    writeFileSync(join(dir, 'a.pdf'), pdf);
+    const png = spawnSync('pdftoppm', ['-png', '-r', '40', '-f', '1', '-l', '1', join(dir, 'a.pdf'), join(dir, 'page')]);
+    assert.equal(png.status, 0, 'pdftoppm renders it');
+    const text = spawnSync('pdftotext', [join(dir, 'a.pdf'), '-'], { encoding: 'utf8' }).stdout;
+    assert.match(text, /comodato d’uso gratuito|comodato d'uso gratuito/);
+    assert.match(text, /Firmato per l’ente|Firmato per l'ente/);
+    assert.match(text, /Anticipo: 30% \(15\.000,00 €\)/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const minutes = await fetch(`${BASE}/sessions/${(await officer.get(`/tables/${tableId}`, { accept: 'application/json' })).json().table.sessions[0].id}/minutes/pdf`, { headers: { Cookie: officer.cookieHeader() } });
+  assert.equal(Buffer.from(await minutes.arrayBuffer()).subarray(0, 5).toString('latin1'), '%PDF-');
+});
+
+test('one space, one active assignment: two activations at once, exactly one wins', async () => {
+  const first = (await officer.get('/agreements', { accept: 'application/json' })).json().agreements.find((x) => x.state === 'signed_city');
+  // a second table and agreement for the other admitted proposal, asking for the same space
+  const t2 = await officer.post(`/calls/${callId}/tables`, { proposal_id: String(pid2) });
+  const table2 = Number(t2.headers.get('location').split('/').pop());
+  await stranger.get(`/tables/${table2}`);
+  const base = [['title', 'Laboratori'], ['requested', '40000'], ['cofinancing', '5000'], ['target_group', 'Giovani'],
+    ['target_participants', '20'], ['line_category', 'Personale'], ['line_amount', '45000'], ['space_id', String(space.id)]];
+  assert.equal((await stranger.post(`/tables/${table2}/project`, base)).status, 303);
+  await officer.get(`/tables/${table2}`);
+  assert.equal((await officer.post(`/tables/${table2}/approve`, {})).status, 303);
+  const id2 = await agreementFor(table2);
+  const a2 = (await officer.get(`/agreements/${id2}`, { accept: 'application/json' })).json().agreement;
+  await stranger.get(`/agreements/${id2}`);
+  assert.equal((await stranger.post(`/agreements/${id2}/sign`, { document_sha256: a2.document_sha256 })).status, 303);
+  await officer.get(`/agreements/${id2}`);
+  assert.equal((await officer.post(`/agreements/${id2}/sign`, { document_sha256: a2.document_sha256 })).status, 303);
+  const both = await Promise.all([first.id, id2].map((x) => officer.post(`/agreements/${x}/activate`, {}, { accept: 'application/json' })));
+  assert.deepEqual(both.map((r) => r.status).sort(), [200, 409]);
+  const loser = both.find((r) => r.status === 409);
+  assert.match(loser.json().error.message, /già assegnato/);
+  const sp = (await new Client().get(`/spaces/${space.id}`, { accept: 'application/json' })).json().space;
+  assert.equal(sp.works_state, 'assigned');
 });

@@ -102,8 +102,13 @@ int tables_show(req *r)
         json_object_set_new(p, "requested", json_string(req_eur));
         json_object_set_new(p, "cofinancing", json_string(cof_eur));
     }
-    r->view = json_pack("{s:o,s:b,s:b,s:b}", "table", t, "is_officer", officer && open, "is_party",
-                        party && open, "is_open", open);
+    int64_t agreement = 0;
+    db_query_int(r->db, "SELECT id FROM agreements WHERE table_id = ?",
+                 DB_ARGS(DB_INT(json_integer_value(json_object_get(t, "id")))), &agreement);
+    if (agreement) json_object_set_new(t, "agreement_id", json_integer(agreement));
+    r->view =
+        json_pack("{s:o,s:b,s:b,s:b,s:b}", "table", t, "is_officer", officer && open, "is_party",
+                  party && open, "is_open", open, "can_agree", officer && !open && !agreement);
     r->template = "codesign/table";
     r->title_key = "codesign.table";
     return 0;
@@ -210,6 +215,8 @@ static json_t *read_project(req *r)
                                   json_pack("{s:s,s:s,s:s,s:I}", "code", i < nd ? d[i] : "", "name",
                                             a[i], "unit", i < nb ? b[i] : "", "planned",
                                             (json_int_t)(i < nc ? atoll(c[i]) : 0)));
+    int64_t space = in_int(r, "space_id", 0, INT64_MAX, IN_OPTIONAL);
+    json_object_set_new(p, "space_id", space ? json_integer(space) : json_null());
     json_object_set_new(p, "budget_lines", lines);
     json_object_set_new(p, "targets", targets);
     json_object_set_new(p, "indicators", ind);

@@ -1,0 +1,47 @@
+/* Agreements (convenzioni, art. 11 L. 241/1990) generated from an approved final project:
+ * parties, object, duration, funding with its payment schedule, co-financing, obligations, the
+ * space granted in free loan, the reporting calendar. The document is JSON, hashed; signing is
+ * the authenticated acceptance of that exact hash by a person with the power to sign (the
+ * ETS's legal representative first, then an officer of the city). States: draft → signed_ets →
+ * signed_city → active → closed. Activation assigns the space; a space holds one active
+ * assignment at a time, which the database enforces. */
+#ifndef COPROG_MODULES_AGREEMENTS_H
+#define COPROG_MODULES_AGREEMENTS_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "db/db.h"
+
+typedef enum {
+    AG_OK = 0,
+    AG_ERROR = -1,
+    AG_NOT_FOUND = -2,
+    AG_WRONG_STATE = -3,
+    AG_NOT_APPROVED = -4, /* the final project is not approved yet */
+    AG_BAD_SCHEDULE = -5, /* payment percentages do not add up to 100 */
+    AG_EXISTS = -6,
+    AG_STALE = -7,       /* the hash accepted is not the document's */
+    AG_NO_POWER = -8,    /* the person cannot sign for that party */
+    AG_SPACE_TAKEN = -9, /* the space has another active assignment */
+} ag_rc;
+
+/* Payments as basis points of the funding (10000 = 100%). */
+ag_rc agreement_create(db_conn *c, int64_t city_id, int64_t table_id, int64_t user_id,
+                       int64_t advance_bp, int64_t interim_bp, int64_t balance_bp, int64_t now,
+                       int64_t *id);
+ag_rc agreement_sign(db_conn *c, int64_t id, int64_t user_id, const char *sha256, int64_t now);
+ag_rc agreement_activate(db_conn *c, int64_t city_id, int64_t id, int64_t user_id, int64_t now);
+ag_rc agreement_close(db_conn *c, int64_t city_id, int64_t id, int64_t user_id, int64_t now);
+/* The agreement with its document, signatures and space assignment; NULL when missing. */
+json_t *agreement_get(db_conn *c, int64_t id);
+/* Agreements of a city (0: all); only the signed ones when public_only. */
+json_t *agreements_list(db_conn *c, int64_t city_id, bool public_only);
+/* The document as PDF blocks (see view/pdf.h). */
+json_t *agreement_pdf_doc(json_t *agreement);
+/* Splits funding into the payments in cents; the balance takes the rounding remainder. */
+void agreement_payments(int64_t funding_cents, int64_t advance_bp, int64_t interim_bp,
+                        int64_t out[3]);
+
+#endif

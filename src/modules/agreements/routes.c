@@ -1,0 +1,205 @@
+#include "modules/agreements/routes.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "base/clock.h"
+#include "base/timefmt.h"
+#include "modules/agreements/agreements.h"
+#include "modules/codesign/codesign.h"
+#include "view/pdf.h"
+#include "web/input.h"
+
+static int answer(req *r, ag_rc rc, int64_t id, const char *flash)
+{
+    if (rc == AG_OK && db_commit(r->db) == DB_OK)
+        return req_redirect(r, arena_printf(&r->mem, "/agreements/%lld", (long long)id), flash);
+    db_rollback(r->db);
+    switch (rc) {
+    case AG_NOT_FOUND:
+        return req_error(r, 404, "error.not_found");
+    case AG_WRONG_STATE:
+        return req_error(r, 409, "agreements.wrong_state");
+    case AG_NOT_APPROVED:
+        return req_error(r, 409, "agreements.not_approved");
+    case AG_BAD_SCHEDULE:
+        return req_error(r, 422, "agreements.bad_schedule");
+    case AG_EXISTS:
+        return req_error(r, 409, "agreements.exists");
+    case AG_STALE:
+        return req_error(r, 409, "agreements.stale");
+    case AG_NO_POWER:
+        return req_error(r, 403, "agreements.no_power");
+    case AG_SPACE_TAKEN:
+        return req_error(r, 409, "agreements.space_taken");
+    default:
+        return -1;
+    }
+}
+
+int agreements_create(req *r)
+{
+    int64_t adv = in_percent_bp(r, "advance", IN_REQUIRED);
+    int64_t mid = in_percent_bp(r, "interim", IN_REQUIRED);
+    int64_t bal = in_percent_bp(r, "balance", IN_REQUIRED);
+    if (req_has_errors(r)) return req_error(r, 422, "agreements.bad_schedule");
+    int64_t id = 0;
+    if (db_begin(r->db) != DB_OK) return -1;
+    /* The id is known only after the call: not in the same argument list. */
+    ag_rc rc = agreement_create(r->db, req_city_for(r, ROLE_OFFICER), req_param_id(r, "id"),
+                                r->user->id, adv, mid, bal, clock_now_us(), &id);
+    return answer(r, rc, id, "agreements.created");
+}
+
+static bool is_signed(json_t *a)
+{
+    const char *s = json_string_value(json_object_get(a, "state"));
+    return strcmp(s, "signed_city") == 0 || strcmp(s, "active") == 0 || strcmp(s, "closed") == 0;
+}
+
+/* Signed agreements are public (transparency); drafts only for the two parties and the AdG. */
+static json_t *visible(req *r, int64_t id, bool *officer, bool *ets)
+{
+    json_t *a = agreement_get(r->db, id);
+    if (!a) return NULL;
+    *officer = json_integer_value(json_object_get(a, "city_id")) == req_city_for(r, ROLE_OFFICER);
+    *ets = json_integer_value(json_object_get(a, "organisation_id")) == req_org_for(r, ROLE_ETS);
+    if (is_signed(a) || *officer || *ets || req_has_role(r, ROLE_AUDITOR)) return a;
+    json_decref(a);
+    return NULL;
+}
+
+int agreements_index(req *r)
+{
+    int64_t city = req_city_for(r, ROLE_OFFICER);
+    json_t *list = agreements_list(r->db, city, city == 0);
+    size_t i;
+    json_t *x;
+    json_array_foreach(list, i, x)
+    {
+        char key[64];
+        snprintf(key, sizeof key, "agreements.state.%s",
+                 json_string_value(json_object_get(x, "state")));
+        json_object_set_new(x, "state_label", json_string(req_t(r, key)));
+    }
+    r->view = json_pack("{s:o}", "agreements", list);
+    r->template = "agreements/index";
+    r->title_key = "agreements.title";
+    return 0;
+}
+
+int agreements_show(req *r)
+{
+    bool officer = false, ets = false;
+    json_t *a = visible(r, req_param_id(r, "id"), &officer, &ets);
+    if (!a) return req_error(r, 404, "error.not_found");
+    const char *state = json_string_value(json_object_get(a, "state"));
+    char key[64];
+    snprintf(key, sizeof key, "agreements.state.%s", state);
+    json_object_set_new(a, "state_label", json_string(req_t(r, key)));
+    json_object_del(a, "document"); /* "doc" carries it, parsed */
+    r->view = json_pack("{s:o,s:b,s:b,s:b,s:b}", "agreement", a, "can_sign_ets",
+                        ets && strcmp(state, "draft") == 0, "can_sign_city",
+                        officer && strcmp(state, "signed_ets") == 0, "can_activate",
+                        officer && strcmp(state, "signed_city") == 0, "can_close",
+                        officer && strcmp(state, "active") == 0);
+    r->template = "agreements/show";
+    r->title_key = "agreements.agreement";
+    return 0;
+}
+
+static int send_pdf(req *r, json_t *doc, const char *filename)
+{
+    buf_init(&r->body, 32u << 20);
+    int rc = pdf_render(doc, &r->body);
+    json_decref(doc);
+    if (rc) return -1;
+    r->content_type = "application/pdf";
+    req_add_header(r, "Content-Disposition",
+                   arena_printf(&r->mem, "attachment; filename=\"%s\"", filename));
+    return 0;
+}
+
+int agreements_pdf(req *r)
+{
+    bool officer = false, ets = false;
+    int64_t id = req_param_id(r, "id");
+    json_t *a = visible(r, id, &officer, &ets);
+    if (!a) return req_error(r, 404, "error.not_found");
+    json_t *doc = agreement_pdf_doc(a);
+    json_decref(a);
+    return send_pdf(r, doc, arena_printf(&r->mem, "convenzione-%lld.pdf", (long long)id));
+}
+
+int agreements_sign(req *r)
+{
+    const char *sha = in_text(r, "document_sha256", 64, IN_REQUIRED);
+    if (req_has_errors(r)) return req_error(r, 422, "agreements.stale");
+    int64_t id = req_param_id(r, "id");
+    if (db_begin(r->db) != DB_OK) return -1;
+    return answer(r, agreement_sign(r->db, id, r->user->id, sha, clock_now_us()), id,
+                  "agreements.signed");
+}
+
+int agreements_activate(req *r)
+{
+    int64_t id = req_param_id(r, "id");
+    if (db_begin(r->db) != DB_OK) return -1;
+    return answer(
+        r,
+        agreement_activate(r->db, req_city_for(r, ROLE_OFFICER), id, r->user->id, clock_now_us()),
+        id, "agreements.activated");
+}
+
+int agreements_close(req *r)
+{
+    int64_t id = req_param_id(r, "id");
+    if (db_begin(r->db) != DB_OK) return -1;
+    return answer(
+        r, agreement_close(r->db, req_city_for(r, ROLE_OFFICER), id, r->user->id, clock_now_us()),
+        id, "agreements.closed");
+}
+
+int minutes_pdf(req *r)
+{
+    int64_t sid = req_param_id(r, "id"), table = 0;
+    db_query_int(r->db, "SELECT table_id FROM table_sessions WHERE id = ?", DB_ARGS(DB_INT(sid)),
+                 &table);
+    json_t *t = table ? codesign_table_get(r->db, table) : NULL;
+    bool allowed =
+        t && (json_integer_value(json_object_get(t, "city_id")) == req_city_for(r, ROLE_OFFICER) ||
+              codesign_party_of(r->db, table, r->user->id) || req_has_role(r, ROLE_AUDITOR));
+    json_t *session = NULL;
+    size_t i;
+    json_t *s;
+    json_array_foreach(allowed ? json_object_get(t, "sessions") : NULL, i, s)
+    {
+        if (json_integer_value(json_object_get(s, "id")) == sid) session = s;
+    }
+    json_t *m = session ? json_object_get(session, "minutes") : NULL;
+    if (!m) {
+        json_decref(t);
+        return req_error(r, 404, "error.not_found");
+    }
+    char when[64], sub[512];
+    time_format_local(json_integer_value(json_object_get(session, "starts_at")), "it", when,
+                      sizeof when);
+    snprintf(sub, sizeof sub, "%s · %s · seduta del %s · versione %lld",
+             json_string_value(json_object_get(t, "call_title")),
+             json_string_value(json_object_get(t, "proposal_title")), when,
+             (long long)json_integer_value(json_object_get(m, "version")));
+    json_t *blocks = json_pack("[{s:s,s:O},{s:s,s:O}]", "heading", "Ordine del giorno", "text",
+                               json_object_get(session, "agenda"), "heading", "Verbale", "text",
+                               json_object_get(m, "text"));
+    json_array_foreach(json_object_get(m, "approved_by"), i, s)
+    {
+        json_array_append_new(
+            blocks, json_pack("{s:s}", "text",
+                              arena_printf(&r->mem, "Approvato da %s",
+                                           json_string_value(json_object_get(s, "name")))));
+    }
+    json_t *doc = json_pack("{s:s,s:s,s:o}", "title", "Verbale del tavolo di co-progettazione",
+                            "subtitle", sub, "blocks", blocks);
+    json_decref(t);
+    return send_pdf(r, doc, arena_printf(&r->mem, "verbale-%lld.pdf", (long long)sid));
+}
