@@ -10,6 +10,7 @@
 #include "modules/plan/routes.h"
 #include "modules/proposals/routes.h"
 #include "modules/spaces/routes.h"
+#include "modules/timeline/routes.h"
 
 const route app_routes[] = {
     {"GET", "/", home_index, PERM_PUBLIC},
@@ -44,6 +45,7 @@ const route app_routes[] = {
     {"POST", "/calls", calls_create, ROLE_OFFICER},
     {"GET", "/calls/{id}", calls_show, PERM_PUBLIC},
     {"GET", "/calls/{id}/text", calls_text, PERM_PUBLIC},
+    {"GET", "/calls/{id}/timeline", timeline_page, PERM_PUBLIC},
     {"GET", "/calls/{id}/edit", calls_form, ROLE_OFFICER},
     {"POST", "/calls/{id}", calls_update, ROLE_OFFICER},
     {"POST", "/calls/{id}/publish", calls_publish, ROLE_OFFICER},

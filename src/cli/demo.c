@@ -9,7 +9,9 @@
 #include "base/timefmt.h"
 #include "modules/accounts/accounts.h"
 #include "modules/audit/audit.h"
+#include "modules/agreements/agreements.h"
 #include "modules/calls/calls.h"
+#include "modules/codesign/codesign.h"
 #include "modules/evaluation/evaluation.h"
 #include "modules/proposals/proposals.h"
 #include "modules/receipts/receipts.h"
@@ -140,6 +142,72 @@ static int64_t demo_instant(const char *local)
     return us;
 }
 
+static void at(const char *local)
+{
+    clock_set_offset(demo_instant(local) - clock_now_us() + clock_offset());
+}
+
+/* Co-design for the first proposal of each area: a table, a session with minutes approved by
+ * both parties, the final project approved; agreements signed (two activated, assigning
+ * their spaces; the third signed by the body only). Each body gets a fictional legal
+ * representative whose password is random and never shown. */
+static int demo_codesign(db_conn *c, int64_t city, int64_t call_id, int64_t officer,
+                         const int64_t *pids)
+{
+    static const int FIRST_OF_AREA[] = {0, 3, 5};
+    at("2021-03-22T10:00");
+    if (call_transition(c, city, call_id, "ranked", "codesign", officer, NULL) != CALL_OK)
+        return -1;
+    for (int n = 0; n < 3; n++) {
+        int i = FIRST_OF_AREA[n];
+        char email[64], pw[33], name[160], sha[65];
+        unsigned char raw[16];
+        randombytes_buf(raw, sizeof raw);
+        sodium_bin2hex(pw, sizeof pw, raw, sizeof raw);
+        snprintf(email, sizeof email, "legale.%d@demo.invalid", i + 1);
+        snprintf(name, sizeof name, "Legale rappresentante %d (demo)", i + 1);
+        int64_t rep = 0, org = 0, table = 0, session = 0, version = 0, agreement = 0;
+        db_query_int(c, "SELECT id FROM organisations WHERE tax_code = ?",
+                     DB_ARGS(DB_TEXT(QC_BODIES[i].cf)), &org);
+        if (account_create(c, email, name, pw, "it", &rep) != ACC_OK ||
+            account_add_membership(c, rep, city, org, "ets", true) != ACC_OK)
+            return -1;
+        sodium_memzero(pw, sizeof pw);
+        at("2021-03-25T10:00");
+        if (codesign_open(c, city, pids[i], officer, clock_now_us(), &table) != CD_OK ||
+            codesign_session_add(
+                c, city, table, demo_instant("2021-04-14T17:30"), "Sala del Municipio",
+                "Calendario delle attività, orari di apertura, ruoli", "", &session) != CD_OK)
+            return -1;
+        at("2021-04-15T09:00");
+        if (codesign_minutes_save(c, session, officer,
+                                  "Presenti: Comune di Milano, l'ente proponente.\n"
+                                  "Si concordano gli orari di apertura e il piano delle attività.",
+                                  clock_now_us(), &version) != CD_OK ||
+            codesign_minutes_approve(c, session, officer, clock_now_us()) != CD_OK)
+            return -1;
+        at("2021-04-16T11:00");
+        if (codesign_minutes_approve(c, session, rep, clock_now_us()) != CD_OK) return -1;
+        at("2021-06-15T12:00");
+        if (codesign_project_approve(c, city, table, officer, clock_now_us()) != CD_OK) return -1;
+        at("2021-06-20T12:00");
+        if (agreement_create(c, city, table, officer, 3000, 5000, 2000, clock_now_us(),
+                             &agreement) != AG_OK)
+            return -1;
+        json_t *a = agreement_get(c, agreement);
+        snprintf(sha, sizeof sha, "%s", json_string_value(json_object_get(a, "document_sha256")));
+        json_decref(a);
+        at("2021-06-25T12:00");
+        if (agreement_sign(c, agreement, rep, sha, clock_now_us()) != AG_OK) return -1;
+        if (n == 2) continue; /* the city's signature is still to come */
+        at("2021-06-30T12:00");
+        if (agreement_sign(c, agreement, officer, sha, clock_now_us()) != AG_OK) return -1;
+        at("2021-07-01T09:00");
+        if (agreement_activate(c, city, agreement, officer, clock_now_us()) != AG_OK) return -1;
+    }
+    return 0;
+}
+
 /* Quartieri Connessi after its deadline: 8 fictional bodies submitted, one was excluded, a
  * two-member commission scored the others, the ranking was published. */
 static int demo_history(db_conn *c, int64_t city, int64_t call_id, const int64_t *space_ids)
@@ -232,6 +300,7 @@ static int demo_history(db_conn *c, int64_t city, int64_t call_id, const int64_t
     int missing = 0;
     if (eval_publish_ranking(c, city, call_id, officer, clock_now_us(), &missing) != EV_OK)
         goto out;
+    if (demo_codesign(c, city, call_id, officer, pids)) goto out;
     rc = 0;
 out:
     sodium_memzero(&key, sizeof key);
@@ -353,7 +422,7 @@ static int demo_plan(db_conn *c, int64_t city, int64_t officer)
         call_transition(c, city, open_id, "draft", "published", officer, NULL) != CALL_OK)
         return -1;
     printf("Demo plan: 3 operations, 9 spaces, call %lld (Quartieri Connessi: 8 proposals, ranking "
-           "published), "
+           "published, 3 co-design tables, 2 active agreements), "
            "call %lld (open for 30 days).\n",
            (long long)qc_id, (long long)open_id);
     return 0;

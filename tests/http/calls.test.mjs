@@ -47,7 +47,7 @@ test('the public list shows the open call first, with the Milan demo', async () 
   assert.ok(calls.length >= 2);
   assert.equal(calls[0].is_open, true);
   const qc = calls.find((c) => c.title.startsWith('Quartieri Connessi'));
-  assert.equal(qc.state, 'ranked');
+  assert.equal(qc.state, 'codesign');
   assert.equal(qc.total_budget_eur, '516.500,00 €');
   const html = await anon.get('/calls');
   assert.match(html.text, /Quartieri Connessi/);
@@ -64,7 +64,7 @@ test('a call page shows areas adding up, criteria, spaces, time left; the text d
   assert.equal(call.spaces.length, 9);
   assert.equal(call.max_points, 100);
   assert.equal(call.deadline_at_local, '15/02/2021 12:00');
-  assert.deepEqual(call.timeline.map((e) => e.state), ['draft', 'published', 'closed', 'evaluation', 'ranked']);
+  assert.deepEqual(call.timeline.map((e) => e.state), ['draft', 'published', 'closed', 'evaluation', 'ranked', 'codesign']);
   assert.equal(call.timeline[2].user ?? null, null, 'closed by the clock, by no one');
   assert.equal(call.timeline[2].entered_at_local, '15/02/2021 12:00', 'at the deadline');
   const rk = (await anon.get(`/calls/${qc.id}/ranking`, { accept: 'application/json' })).json().ranking;
@@ -197,4 +197,21 @@ test('clarifications: an ETS asks, the officer answers, the answer is public', a
   assert.equal(pub[0].answer, 'Sì, con arredi di base.');
   const text = await (await fetch(`${BASE}/calls/${id}/text`)).text();
   assert.match(text, /Gli spazi sono arredati\?/);
+});
+
+test('the path of a call: planned and actual dates as an SVG chart with the same data in a table', async () => {
+  const list = (await anon.get('/calls', { accept: 'application/json' })).json().calls;
+  const qc = list.find((c) => c.title.startsWith('Quartieri Connessi'));
+  const page = await anon.get(`/calls/${qc.id}/timeline`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /<svg[^>]+role="img"/);
+  assert.match(page.text, /<title id="timeline-title">/);
+  const rows = (await anon.get(`/calls/${qc.id}/timeline`, { accept: 'application/json' })).json().milestones;
+  const closed = rows.find((r) => r.key === 'closed');
+  assert.equal(closed.planned_at_local, '15/02/2021 12:00');
+  assert.equal(closed.actual_at_local, '15/02/2021 12:00');
+  assert.equal(rows.filter((r) => r.key === 'agreement' && r.actual_at).length, 2, 'signed by both parties: two of three');
+  assert.equal(rows.filter((r) => r.key === 'final_project' && r.actual_at).length, 3);
+  const circles = (page.text.match(/<circle /g) || []).length;
+  assert.equal(circles, rows.reduce((n, r) => n + (r.planned_at ? 1 : 0) + (r.actual_at ? 1 : 0), 0), 'one mark per date');
 });
