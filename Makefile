@@ -88,7 +88,10 @@ fuzz:
 $(BUILD)/ranking-bench: $(BUILD)/bench/ranking.o $(BUILD)/libcoprog.a
 	$(CC) $(LDSAN) -o $@ $^ $(LIBS)
 
-bench: $(BUILD)/ranking-bench coprog
+$(BUILD)/pdf-bench: $(BUILD)/bench/pdf.o $(BUILD)/libcoprog.a
+	$(CC) $(LDSAN) -o $@ $^ $(LIBS)
+
+bench: $(BUILD)/ranking-bench $(BUILD)/pdf-bench coprog
 	bench/run.sh
 
 format:

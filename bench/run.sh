@@ -9,9 +9,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh wrk nginx-light >/dev/null
-make -s coprog build/release/ranking-bench
+make -s coprog build/release/ranking-bench build/release/pdf-bench
 duration=${BENCH_SECONDS:-10}
-sections=${BENCH_SECTIONS:-http ranking submit}
+sections=${BENCH_SECTIONS:-http ranking submit pdf}
 work=$(mktemp -d /tmp/coprog-bench.XXXXXX)
 chmod 755 "$work"
 cport=$((30000 + RANDOM % 10000))
@@ -147,4 +147,12 @@ if [[ " $sections " == *" submit "* ]]; then
             END {printf "%-8s %s submissions/s (p50 %s ms, p99 %s ms, %s failed); the database alone writes %s 1 MB blobs/s (ratio %.2f)\n",
                  e, v["\"per_second\""], v["\"p50_ms\""], v["\"p99_ms\""], v["\"failed\""], ref, v["\"per_second\""] / ref}'
     done
+fi
+
+if [[ " $sections " == *" pdf "* ]]; then
+    echo "== PDF: 100 agreement PDFs (cairo + pango)"
+    ./coprog demo --db "sqlite:$work/pdf.db" --password bench-password >/dev/null 2>&1
+    build/release/pdf-bench "sqlite:$work/pdf.db" 1 100 | awk -F'[:,}]' '{for (i = 1; i < NF; i++) v[$i] = $(i + 1)}
+        END {printf "%s ms per PDF (%s bytes); peak RSS %s kB after 100 (%s kB before)\n",
+             v["\"ms_per_pdf\""], v["\"pdf_bytes\""], v["\"peak_rss_kb\""], v["\"rss_before_kb\""]}'
 fi
