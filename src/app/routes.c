@@ -87,6 +87,7 @@ const route app_routes[] = {
     {"POST", "/tables/{id}/approve", tables_approve_project, ROLE_OFFICER},
     {"POST", "/sessions/{id}/minutes", tables_minutes, ROLE_OFFICER | ROLE_ETS},
     {"POST", "/sessions/{id}/approve", tables_approve_minutes, ROLE_OFFICER | ROLE_ETS},
+    {"POST", "/sessions/{id}/attendance", tables_attendance, ROLE_OFFICER},
 
     {"GET", "/sessions/{id}/minutes/pdf", minutes_pdf, ROLE_OFFICER | ROLE_ETS | ROLE_AUDITOR},
     {"POST", "/tables/{id}/agreement", agreements_create, ROLE_OFFICER},

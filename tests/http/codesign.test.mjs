@@ -112,6 +112,12 @@ test('minutes: each party approves; a change makes a new version to approve agai
   const outsider = await stranger.post(`/sessions/${sid}/approve`, {}, { accept: 'application/json' });
   assert.equal(outsider.status, 403);
   assert.equal((await ets.post(`/tables/${tableId}/decisions`, { text: 'Apertura il martedì e il giovedì' })).status, 303);
+  const people = (await officer.get(`/tables/${tableId}`, { accept: 'application/json' })).json().table.participants;
+  const att = await officer.post(`/sessions/${sid}/attendance`, people.slice(0, 2).map((p) => ['participant_id', String(p.id)]));
+  assert.equal(att.status, 303);
+  const s0 = (await officer.get(`/tables/${tableId}`, { accept: 'application/json' })).json().table.sessions[0];
+  assert.deepEqual(s0.attendance.map((p) => p.id), people.slice(0, 2).map((p) => p.id));
+  assert.deepEqual(s0.choices.map((c) => c.checked), people.map((_, i) => i < 2));
 });
 
 test('the final project keeps the call rules, and once approved it is frozen and the table closed', async () => {

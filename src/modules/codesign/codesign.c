@@ -1,5 +1,6 @@
 #include "modules/codesign/codesign.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -240,6 +241,27 @@ cd_rc codesign_minutes_approve(db_conn *c, int64_t session_id, int64_t user_id, 
                : CD_OK;
 }
 
+cd_rc codesign_attendance(db_conn *c, int64_t city_id, int64_t session_id, const int64_t *ids,
+                          int n)
+{
+    char state[16] = "";
+    int64_t table = table_of_session(c, session_id, state, sizeof state);
+    if (!table || city_of_table(c, table, NULL, 0) != city_id) return CD_NOT_FOUND;
+    if (db_exec(c, "DELETE FROM session_attendance WHERE session_id = ?",
+                DB_ARGS(DB_INT(session_id)), NULL) != DB_OK)
+        return CD_ERROR;
+    for (int i = 0; i < n; i++) {
+        /* Only participants of the same table can attend its sessions. */
+        if (db_exec(c,
+                    "INSERT INTO session_attendance (session_id, participant_id) SELECT ?, id "
+                    "FROM table_participants WHERE id = ? AND table_id = ? "
+                    "ON CONFLICT (session_id, participant_id) DO NOTHING",
+                    DB_ARGS(DB_INT(session_id), DB_INT(ids[i]), DB_INT(table)), NULL) != DB_OK)
+            return CD_ERROR;
+    }
+    return CD_OK;
+}
+
 cd_rc codesign_decision_add(db_conn *c, int64_t table_id, int64_t session_id, int64_t user_id,
                             const char *text, int64_t now)
 {
@@ -382,6 +404,12 @@ json_t *codesign_table_get(db_conn *c, int64_t table_id)
                                       "FROM minutes_approvals a JOIN table_participants tp "
                                       "ON tp.id = a.participant_id WHERE tp.table_id = ?",
                                       DB_ARGS(DB_INT(table_id)));
+    json_t *attendance =
+        db_query_json(c,
+                      "SELECT a.session_id, tp.id, tp.name FROM session_attendance a "
+                      "JOIN table_participants tp ON tp.id = a.participant_id "
+                      "WHERE tp.table_id = ? ORDER BY tp.id",
+                      DB_ARGS(DB_INT(table_id)));
     int64_t approvers = 0;
     db_query_int(c, "SELECT COUNT(*) FROM table_participants WHERE table_id = ? AND approves = 1",
                  DB_ARGS(DB_INT(table_id)), &approvers);
@@ -390,6 +418,33 @@ json_t *codesign_table_get(db_conn *c, int64_t table_id)
     json_array_foreach(sessions, i, s)
     {
         int64_t sid = json_integer_value(json_object_get(s, "id"));
+        json_t *present = json_array();
+        json_array_foreach(attendance, k, a)
+        {
+            if (json_integer_value(json_object_get(a, "session_id")) == sid)
+                json_array_append(present, a);
+        }
+        json_object_set_new(s, "attendance", present);
+        /* The attendance form's choices, each knowing its session (ids stay unique). */
+        json_t *choices = json_array(), *pp;
+        size_t q;
+        json_array_foreach(json_object_get(t, "participants"), q, pp)
+        {
+            bool here = false;
+            size_t z;
+            json_t *y;
+            json_array_foreach(present, z, y)
+            {
+                if (json_integer_value(json_object_get(y, "id")) ==
+                    json_integer_value(json_object_get(pp, "id")))
+                    here = true;
+            }
+            json_array_append_new(choices,
+                                  json_pack("{s:O,s:O,s:I,s:b}", "id", json_object_get(pp, "id"),
+                                            "name", json_object_get(pp, "name"), "session_id",
+                                            (json_int_t)sid, "checked", here));
+        }
+        json_object_set_new(s, "choices", choices);
         json_t *latest = NULL, *before = NULL;
         json_array_foreach(versions, j, v)
         {
@@ -417,6 +472,7 @@ json_t *codesign_table_get(db_conn *c, int64_t table_id)
     }
     json_decref(versions);
     json_decref(approvals);
+    json_decref(attendance);
     json_object_set_new(t, "sessions", sessions);
     json_object_set_new(t, "decisions",
                         db_query_json(c,

@@ -38,6 +38,9 @@ cd_rc codesign_minutes_save(db_conn *c, int64_t session_id, int64_t user_id, con
                             int64_t now, int64_t *version);
 /* The user approves the latest version, for the party they sit for. */
 cd_rc codesign_minutes_approve(db_conn *c, int64_t session_id, int64_t user_id, int64_t now);
+/* Who attended a session: replaces the list with participant ids of that table. */
+cd_rc codesign_attendance(db_conn *c, int64_t city_id, int64_t session_id, const int64_t *ids,
+                          int n);
 cd_rc codesign_decision_add(db_conn *c, int64_t table_id, int64_t session_id, int64_t user_id,
                             const char *text, int64_t now);
 /* A new version of the final project (content as JSON), checked against the call's rules. On

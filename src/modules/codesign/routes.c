@@ -159,6 +159,21 @@ int tables_minutes(req *r)
                   table_url(r, table_of(r, sid)), "codesign.minutes_saved");
 }
 
+int tables_attendance(req *r)
+{
+    int64_t sid = req_param_id(r, "id");
+    const char **v;
+    int n = in_list(r, "participant_id", &v);
+    enum { MAX_PRESENT = 100 };
+    int64_t ids[MAX_PRESENT];
+    int k = 0;
+    for (int i = 0; i < n && k < MAX_PRESENT; i++)
+        if (atoll(v[i]) > 0) ids[k++] = atoll(v[i]);
+    if (db_begin(r->db) != DB_OK) return -1;
+    cd_rc rc = codesign_attendance(r->db, req_city_for(r, ROLE_OFFICER), sid, ids, k);
+    return answer(r, rc, table_url(r, table_of(r, sid)), "codesign.saved");
+}
+
 int tables_approve_minutes(req *r)
 {
     int64_t sid = req_param_id(r, "id");

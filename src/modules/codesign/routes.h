@@ -10,6 +10,7 @@ int tables_show(req *r);
 int tables_guest(req *r);
 int tables_session(req *r);
 int tables_minutes(req *r);
+int tables_attendance(req *r);
 int tables_approve_minutes(req *r);
 int tables_decision(req *r);
 int tables_project(req *r);
