@@ -39,6 +39,8 @@ const route app_routes[] = {
     {"GET", "/spaces/{id}", spaces_show, PERM_PUBLIC},
     {"GET", "/spaces/{id}/edit", spaces_form, ROLE_OFFICER},
     {"POST", "/spaces/{id}", spaces_update, ROLE_OFFICER},
+    {"POST", "/spaces/{id}/photos", spaces_photo_add, ROLE_OFFICER},
+    {"GET", "/spaces/{id}/photos/{pid}", spaces_photo, PERM_PUBLIC},
 
     {"GET", "/calls", calls_index, PERM_PUBLIC},
     {"GET", "/calls/new", calls_form, ROLE_OFFICER},

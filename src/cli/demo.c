@@ -56,17 +56,24 @@ static int64_t insert_id(db_conn *c, const char *sql, const db_param *p, int np)
 
 /* The 9 recovered spaces of "Quartieri Connessi" (DOMAIN.md §4); sizes are illustrative. */
 static const space_in SPACES[] = {
-    {"Ex portineria viale Omero", "viale Omero 15", "Corvetto", "ready", "", 4, 48},
-    {"Ex portineria largo Boccioni", "largo Boccioni 10", "Quarto Oggiaro", "ready", "", 8, 55},
+    {"Ex portineria viale Omero", "viale Omero 15", "Corvetto", "ready", "", 4, 48, "2020-11-02",
+     "2021-05-31"},
+    {"Ex portineria largo Boccioni", "largo Boccioni 10", "Quarto Oggiaro", "ready", "", 8, 55,
+     "2020-11-02", "2021-05-31"},
     {"Ex portineria via Fratelli Zoia", "via Fratelli Zoia 105", "Quarto Cagnino", "in_works", "",
-     7, 40},
-    {"Ex portineria via Sant'Erlembaldo", "via Sant'Erlembaldo 2", "Gorla", "ready", "", 2, 36},
-    {"Ex portineria viale Faenza", "viale Faenza 25", "Barona", "to_refurbish", "", 6, 62},
-    {"Ex portineria via Alex Visconti", "via Alex Visconti 24", "Gallaratese", "ready", "", 8, 45},
-    {"Spazio piazzetta Capuana", "piazzetta Capuana", "Crescenzago", "in_works", "", 2, 70},
-    {"Spazio via Padre Luigi Monti", "via Padre Luigi Monti", "Niguarda", "to_refurbish", "", 9,
-     52},
-    {"Spazio via Palmanova", "via Palmanova", "Crescenzago", "ready", "", 2, 58},
+     7, 40, "2021-03-01", NULL},
+    {"Ex portineria via Sant'Erlembaldo", "via Sant'Erlembaldo 2", "Gorla", "ready", "", 2, 36,
+     "2020-11-02", "2021-05-31"},
+    {"Ex portineria viale Faenza", "viale Faenza 25", "Barona", "to_refurbish", "", 6, 62, NULL,
+     NULL},
+    {"Ex portineria via Alex Visconti", "via Alex Visconti 24", "Gallaratese", "ready", "", 8, 45,
+     "2020-11-02", "2021-05-31"},
+    {"Spazio piazzetta Capuana", "piazzetta Capuana", "Crescenzago", "in_works", "", 2, 70,
+     "2021-03-01", NULL},
+    {"Spazio via Padre Luigi Monti", "via Padre Luigi Monti", "Niguarda", "to_refurbish", "", 9, 52,
+     NULL, NULL},
+    {"Spazio via Palmanova", "via Palmanova", "Crescenzago", "ready", "", 2, 58, "2020-11-02",
+     "2021-05-31"},
 };
 
 /* Fictional bodies of the Quartieri Connessi call (DOMAIN.md §4: 8 proposals were received). */

@@ -215,3 +215,34 @@ test('the path of a call: planned and actual dates as an SVG chart with the same
   const circles = (page.text.match(/<circle /g) || []).length;
   assert.equal(circles, rows.reduce((n, r) => n + (r.planned_at ? 1 : 0) + (r.actual_at ? 1 : 0), 0), 'one mark per date');
 });
+
+test('spaces: works dates in order, photos with a description, the list by municipio and neighbourhood', async () => {
+  await signedIn(officer, 'officer');
+  const order = await officer.post('/spaces', { name: 'Locale lavori', address: 'via Lavori 1', municipio: '3', works_state: 'in_works',
+    works_started_on: '2026-05-01', works_ready_on: '2026-04-01' }, { accept: 'application/json' });
+  assert.equal(order.status, 422);
+  assert.equal(order.json().errors[0].field, 'works_ready_on');
+  const ok = await officer.post('/spaces', { name: 'Locale lavori', address: 'via Lavori 1', municipio: '3', neighbourhood: 'Lambrate',
+    works_state: 'in_works', works_started_on: '2026-04-01', works_ready_on: '2026-09-30' });
+  assert.equal(ok.status, 303);
+  const id = ok.headers.get('location').split('/').pop();
+  await officer.get(`/spaces/${id}`);
+  const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+  const pdf = Buffer.from('%PDF-1.4 non una foto');
+  const bad = await officer.multipart(`/spaces/${id}/photos`, [['caption', 'Ingresso'], ['photo', { name: 'x.png', type: 'image/png', bytes: pdf }]], { accept: 'application/json' });
+  assert.equal(bad.status, 422);
+  const up = await officer.multipart(`/spaces/${id}/photos`, [['caption', 'Ingresso su strada'], ['photo', { name: 'ingresso.png', type: 'image/png', bytes: png }]]);
+  assert.equal(up.status, 303);
+  const s = (await anon.get(`/spaces/${id}`, { accept: 'application/json' })).json().space;
+  assert.equal(s.works_ready_on, '2026-09-30');
+  assert.equal(s.photos[0].caption, 'Ingresso su strada');
+  const img = await fetch(`${BASE}/spaces/${id}/photos/${s.photos[0].id}`);
+  assert.equal(img.headers.get('content-type'), 'image/png');
+  assert.ok(Buffer.from(await img.arrayBuffer()).equals(png));
+  const page = await anon.get(`/spaces/${id}`);
+  assert.match(page.text, /<img src="\/spaces\/\d+\/photos\/\d+" alt="Ingresso su strada"/);
+  const groups = (await anon.get('/spaces?municipio=3', { accept: 'application/json' })).json().groups;
+  assert.ok(groups.length >= 1);
+  assert.ok(groups.every((g) => g.municipio === 3));
+  assert.ok(groups.some((g) => g.neighbourhood === 'Lambrate' && g.spaces.some((x) => x.name === 'Locale lavori')));
+});

@@ -1,16 +1,45 @@
 #include "modules/spaces/routes.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "modules/audit/audit.h"
+#include "modules/proposals/proposals.h"
 #include "modules/spaces/spaces.h"
 #include "web/input.h"
 
 static const char *const STATES[] = {"to_refurbish", "in_works", "ready", "assigned", NULL};
 
+/* The registry by municipio, then neighbourhood: the public's way to look for a place. */
 int spaces_index(req *r)
 {
-    r->view = json_pack("{s:o,s:b}", "spaces", spaces_list(r->db, 0), "can_edit",
+    json_t *all = spaces_list(r->db, 0), *groups = json_array(), *cur = NULL;
+    const char *mf = req_field(r, "municipio"), *nf = req_field(r, "neighbourhood");
+    char last[256] = "";
+    size_t i;
+    json_t *x;
+    json_array_foreach(all, i, x)
+    {
+        char key[64];
+        snprintf(key, sizeof key, "spaces.state.%s",
+                 json_string_value(json_object_get(x, "works_state")));
+        json_object_set_new(x, "state_label", json_string(req_t(r, key)));
+        json_int_t mun = json_integer_value(json_object_get(x, "municipio"));
+        const char *nb = json_string_value(json_object_get(x, "neighbourhood"));
+        if (mf && *mf && atoll(mf) != mun) continue;
+        if (nf && *nf && strcmp(nf, nb ? nb : "") != 0) continue;
+        char group[256];
+        snprintf(group, sizeof group, "%lld|%s", (long long)mun, nb ? nb : "");
+        if (!cur || strcmp(group, last) != 0) {
+            cur = json_pack("{s:I,s:s,s:[]}", "municipio", mun, "neighbourhood", nb ? nb : "",
+                            "spaces");
+            json_array_append_new(groups, cur);
+            snprintf(last, sizeof last, "%s", group);
+        }
+        json_array_append(json_object_get(cur, "spaces"), x);
+    }
+    r->view = json_pack("{s:o,s:o,s:b}", "spaces", all, "groups", groups, "can_edit",
                         req_has_role(r, ROLE_OFFICER));
     r->template = "spaces/index";
     r->title_key = "spaces.title";
@@ -70,7 +99,12 @@ static int save(req *r, int64_t id)
         .area_m2 = in_int(r, "area_m2", 1, 1000000, IN_OPTIONAL),
         .works_state = in_choice(r, "works_state", STATES, IN_REQUIRED),
         .notes = in_text(r, "notes", 5000, IN_OPTIONAL),
+        .works_started_on = in_date(r, "works_started_on", IN_OPTIONAL),
+        .works_ready_on = in_date(r, "works_ready_on", IN_OPTIONAL),
     };
+    if (in.works_started_on && in.works_ready_on &&
+        strcmp(in.works_ready_on, in.works_started_on) < 0)
+        req_field_error(r, "works_ready_on", "plan.end_before_start");
     int64_t out = 0;
     if (!req_has_errors(r)) {
         if (db_begin(r->db) != DB_OK) return -1;
@@ -89,8 +123,57 @@ static int save(req *r, int64_t id)
                                in.address, "municipio", req_field(r, "municipio"), "neighbourhood",
                                in.neighbourhood, "area_m2", req_field(r, "area_m2"), "works_state",
                                in.works_state, "notes", in.notes);
+    json_object_set_new(values, "works_started_on",
+                        json_string(in.works_started_on ? in.works_started_on : ""));
+    json_object_set_new(values, "works_ready_on",
+                        json_string(in.works_ready_on ? in.works_ready_on : ""));
     if (id) json_object_set_new(values, "id", json_integer(id));
     return show_form(r, values);
+}
+
+int spaces_photo_add(req *r)
+{
+    int64_t id = req_param_id(r, "id"), city = req_city_for(r, ROLE_OFFICER);
+    const char *caption = in_text(r, "caption", 500, IN_REQUIRED);
+    const upload *u = NULL;
+    for (int i = 0; i < r->nuploads; i++)
+        if (strcmp(r->uploads[i].field, "photo") == 0) u = &r->uploads[i];
+    const char *mime = u ? attachment_type(u->data, u->len) : NULL;
+    if (!u || !u->len)
+        req_field_error(r, "photo", "input.required");
+    else if (u->len > ATTACHMENT_MAX_BYTES)
+        req_field_error(r, "photo", "proposals.file_too_large");
+    else if (!mime || strcmp(mime, "application/pdf") == 0)
+        req_field_error(r, "photo", "spaces.photo_type");
+    if (req_has_errors(r)) {
+        json_t *errs = json_incref(json_object_get(r->view, "errors"));
+        req_error(r, 422, "spaces.photo_type");
+        json_object_set_new(r->view, "errors", errs);
+        return 0;
+    }
+    int64_t pid = 0;
+    if (db_begin(r->db) != DB_OK) return -1;
+    int rc = space_photo_add(r->db, city, id, u->data, u->len, mime, caption, &pid);
+    if (rc == 0 && audit_append(r->db, city, r->user->id, "space_photo", "space", id, NULL) == 0 &&
+        db_commit(r->db) == DB_OK)
+        return req_redirect(r, arena_printf(&r->mem, "/spaces/%lld", (long long)id),
+                            "spaces.saved");
+    db_rollback(r->db);
+    return rc == -3 ? req_error(r, 404, "error.not_found") : -1;
+}
+
+int spaces_photo(req *r)
+{
+    size_t len = 0;
+    char mime[64];
+    void *data =
+        space_photo(r->db, req_param_id(r, "id"), req_param_id(r, "pid"), &len, mime, sizeof mime);
+    if (!data) return req_error(r, 404, "error.not_found");
+    buf_init(&r->body, len + 1);
+    buf_append(&r->body, data, len);
+    free(data);
+    r->content_type = arena_strdup(&r->mem, mime);
+    return 0;
 }
 
 int spaces_create(req *r)

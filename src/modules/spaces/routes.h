@@ -9,5 +9,7 @@ int spaces_show(req *r);
 int spaces_form(req *r);
 int spaces_create(req *r);
 int spaces_update(req *r);
+int spaces_photo_add(req *r);
+int spaces_photo(req *r);
 
 #endif

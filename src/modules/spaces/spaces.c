@@ -1,21 +1,82 @@
 #include "modules/spaces/spaces.h"
 
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "base/clock.h"
+#include "base/hex.h"
 
 #define SPACE_COLUMNS                                                                              \
     "SELECT s.id, s.city_id, ci.name AS city, s.name, s.address, s.municipio, s.neighbourhood, "   \
-    "s.area_m2, s.works_state, s.notes, s.updated_at FROM spaces s "                               \
+    "s.area_m2, s.works_state, s.notes, s.works_started_on, s.works_ready_on, s.updated_at, "      \
+    "(SELECT COUNT(*) FROM space_assignments a WHERE a.space_id = s.id AND a.active = 1) "         \
+    "AS is_assigned FROM spaces s "                                                                \
     "JOIN cities ci ON ci.id = s.city_id "
 
 json_t *spaces_list(db_conn *c, int64_t city_id)
 {
-    return db_query_json(c, SPACE_COLUMNS "WHERE (? = 0 OR s.city_id = ?) ORDER BY ci.name, s.name",
+    return db_query_json(c,
+                         SPACE_COLUMNS "WHERE (? = 0 OR s.city_id = ?) "
+                                       "ORDER BY ci.name, s.municipio, s.neighbourhood, s.name",
                          DB_ARGS(DB_INT(city_id), DB_INT(city_id)));
 }
 
 json_t *space_get(db_conn *c, int64_t id)
 {
-    return db_query_object(c, SPACE_COLUMNS "WHERE s.id = ?", DB_ARGS(DB_INT(id)));
+    json_t *s = db_query_object(c, SPACE_COLUMNS "WHERE s.id = ?", DB_ARGS(DB_INT(id)));
+    if (s)
+        json_object_set_new(s, "photos",
+                            db_query_json(c,
+                                          "SELECT id, caption, mime FROM space_photos "
+                                          "WHERE space_id = ? ORDER BY id",
+                                          DB_ARGS(DB_INT(id))));
+    return s;
+}
+
+int space_photo_add(db_conn *c, int64_t city_id, int64_t space_id, const void *data, size_t len,
+                    const char *mime, const char *caption, int64_t *photo_id)
+{
+    char sha[65];
+    sha256_hex(data, len, sha);
+    int64_t now = clock_now_us(), owner = 0;
+    db_query_int(c, "SELECT city_id FROM spaces WHERE id = ?", DB_ARGS(DB_INT(space_id)), &owner);
+    if (owner != city_id) return -3;
+    if (db_exec(
+            c,
+            "INSERT INTO blobs (sha256, size, mime, content, created_at) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (sha256) DO NOTHING",
+            DB_ARGS(DB_TEXT(sha), DB_INT((int64_t)len), DB_TEXT(mime), DB_BLOB(data, len),
+                    DB_INT(now)),
+            NULL) != DB_OK)
+        return -1;
+    return db_query_int(c,
+                        "INSERT INTO space_photos (space_id, sha256, mime, caption, created_at) "
+                        "VALUES (?, ?, ?, ?, ?) RETURNING id",
+                        DB_ARGS(DB_INT(space_id), DB_TEXT(sha), DB_TEXT(mime), DB_TEXT(caption),
+                                DB_INT(now)),
+                        photo_id) == DB_OK
+               ? 0
+               : -1;
+}
+
+void *space_photo(db_conn *c, int64_t space_id, int64_t photo_id, size_t *len, char *mime,
+                  size_t mimelen)
+{
+    db_rows *r =
+        db_query(c,
+                 "SELECT p.mime, b.content FROM space_photos p JOIN blobs b ON b.sha256 = p.sha256 "
+                 "WHERE p.id = ? AND p.space_id = ?",
+                 DB_ARGS(DB_INT(photo_id), DB_INT(space_id)));
+    void *copy = NULL;
+    if (r && db_next(r)) {
+        snprintf(mime, mimelen, "%s", db_text(r, 0));
+        const void *p = db_blob(r, 1, len);
+        copy = malloc(*len ? *len : 1);
+        if (copy && *len) memcpy(copy, p, *len);
+    }
+    db_rows_close(r);
+    return copy;
 }
 
 int space_save(db_conn *c, int64_t city_id, int64_t id, const space_in *in, int64_t *out_id)
@@ -26,23 +87,26 @@ int space_save(db_conn *c, int64_t city_id, int64_t id, const space_in *in, int6
     if (id == 0)
         return db_query_int(c,
                             "INSERT INTO spaces (city_id, name, address, municipio, neighbourhood, "
-                            "area_m2, works_state, notes, created_at, updated_at) "
-                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                            "area_m2, works_state, notes, works_started_on, works_ready_on, "
+                            "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                            "RETURNING id",
                             DB_ARGS(DB_INT(city_id), DB_TEXT(in->name), DB_TEXT(in->address), mun,
                                     DB_TEXT(in->neighbourhood), m2, DB_TEXT(in->works_state),
-                                    DB_TEXT(in->notes), DB_INT(now), DB_INT(now)),
+                                    DB_TEXT(in->notes), DB_TEXT(in->works_started_on),
+                                    DB_TEXT(in->works_ready_on), DB_INT(now), DB_INT(now)),
                             out_id) == DB_OK
                    ? 0
                    : -1;
     int64_t changed = 0;
-    if (db_exec(c,
-                "UPDATE spaces SET name = ?, address = ?, municipio = ?, neighbourhood = ?, "
-                "area_m2 = ?, works_state = ?, notes = ?, updated_at = ? "
-                "WHERE id = ? AND city_id = ?",
-                DB_ARGS(DB_TEXT(in->name), DB_TEXT(in->address), mun, DB_TEXT(in->neighbourhood),
-                        m2, DB_TEXT(in->works_state), DB_TEXT(in->notes), DB_INT(now), DB_INT(id),
-                        DB_INT(city_id)),
-                &changed) != DB_OK)
+    if (db_exec(
+            c,
+            "UPDATE spaces SET name = ?, address = ?, municipio = ?, neighbourhood = ?, "
+            "area_m2 = ?, works_state = ?, notes = ?, works_started_on = ?, works_ready_on = ?, "
+            "updated_at = ? WHERE id = ? AND city_id = ?",
+            DB_ARGS(DB_TEXT(in->name), DB_TEXT(in->address), mun, DB_TEXT(in->neighbourhood), m2,
+                    DB_TEXT(in->works_state), DB_TEXT(in->notes), DB_TEXT(in->works_started_on),
+                    DB_TEXT(in->works_ready_on), DB_INT(now), DB_INT(id), DB_INT(city_id)),
+            &changed) != DB_OK)
         return -1;
     *out_id = id;
     return changed ? 0 : -3;

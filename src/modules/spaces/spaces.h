@@ -3,6 +3,7 @@
 #define COPROG_MODULES_SPACES_H
 
 #include <jansson.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "db/db.h"
@@ -10,11 +11,19 @@
 typedef struct space_in {
     const char *name, *address, *neighbourhood, *works_state, *notes;
     int64_t municipio, area_m2;
+    const char *works_started_on, *works_ready_on; /* YYYY-MM-DD or NULL */
 } space_in;
 
 json_t *spaces_list(db_conn *c, int64_t city_id);
 json_t *space_get(db_conn *c, int64_t id);
 /* Creates (id 0) or updates a space of the city. 0, or -1 (error), -3 (not found). */
 int space_save(db_conn *c, int64_t city_id, int64_t id, const space_in *in, int64_t *out_id);
+
+/* Adds a photo (JPEG or PNG checked by the caller) with its description. 0 or -1. */
+int space_photo_add(db_conn *c, int64_t city_id, int64_t space_id, const void *data, size_t len,
+                    const char *mime, const char *caption, int64_t *photo_id);
+/* The bytes of a photo (malloc'd) and its type, or NULL. */
+void *space_photo(db_conn *c, int64_t space_id, int64_t photo_id, size_t *len, char *mime,
+                  size_t mimelen);
 
 #endif
