@@ -112,6 +112,16 @@ test('minutes: each party approves; a change makes a new version to approve agai
   const outsider = await stranger.post(`/sessions/${sid}/approve`, {}, { accept: 'application/json' });
   assert.equal(outsider.status, 403);
   assert.equal((await ets.post(`/tables/${tableId}/decisions`, { text: 'Apertura il martedì e il giovedì' })).status, 303);
+  const v1 = Buffer.from('%PDF-1.4 calendario v1'), v2 = Buffer.from('%PDF-1.4 calendario v2');
+  for (const bytes of [v1, v2]) {
+    const up = await ets.multipart(`/tables/${tableId}/documents`, [['name', 'Calendario'], ['file', { name: 'calendario.pdf', type: 'application/pdf', bytes }]]);
+    assert.equal(up.status, 303);
+    await ets.get(`/tables/${tableId}`);
+  }
+  const docs = (await ets.get(`/tables/${tableId}`, { accept: 'application/json' })).json().table.documents;
+  assert.deepEqual(docs.map((d) => [d.name, d.version]), [['Calendario', 2], ['Calendario', 1]]);
+  const first = await fetch(`${BASE}/tables/${tableId}/documents/${docs[1].document_id}/1`, { headers: { Cookie: officer.cookieHeader() } });
+  assert.ok(Buffer.from(await first.arrayBuffer()).equals(v1), 'every version is kept');
   const people = (await officer.get(`/tables/${tableId}`, { accept: 'application/json' })).json().table.participants;
   const att = await officer.post(`/sessions/${sid}/attendance`, people.slice(0, 2).map((p) => ['participant_id', String(p.id)]));
   assert.equal(att.status, 303);
@@ -129,7 +139,16 @@ test('the final project keeps the call rules, and once approved it is frozen and
   assert.equal(low.status, 422);
   assert.equal(low.json().errors[0].field, 'cofinancing');
   space = (await officer.get('/spaces', { accept: 'application/json' })).json().spaces.find((x) => x.name === 'Spazio via Palmanova');
-  const ok = await ets.post(`/tables/${tableId}/project`, [...base, ['cofinancing', '8000'], ['line_category', 'Personale'], ['line_amount', '58000'], ['space_id', String(space.id)]]);
+  const split = await ets.post(`/tables/${tableId}/project`, [...base, ['cofinancing', '8000'], ['line_category', 'Personale'], ['line_amount', '40000'], ['line_public', '40000'],
+    ['line_category', 'Spazi'], ['line_amount', '18000'], ['line_public', '9000']], { accept: 'application/json' });
+  assert.equal(split.status, 422, 'public shares 49.000 against 50.000 requested');
+  assert.equal(split.json().errors[0].field, 'line_public');
+  const phases = await ets.post(`/tables/${tableId}/project`, [...base, ['cofinancing', '8000'], ['line_category', 'Personale'], ['line_amount', '58000'],
+    ['phase_name', 'Avvio'], ['phase_from', '2026-06-01'], ['phase_to', '2026-05-01']], { accept: 'application/json' });
+  assert.equal(phases.status, 422);
+  const ok = await ets.post(`/tables/${tableId}/project`, [...base, ['cofinancing', '8000'], ['line_category', 'Personale'], ['line_amount', '40000'], ['line_public', '40000'],
+    ['line_category', 'Spazi'], ['line_amount', '18000'], ['line_public', '10000'], ['phase_name', 'Avvio'], ['phase_from', '2026-06-01'],
+    ['phase_to', '2026-08-31'], ['space_id', String(space.id)]]);
   assert.equal(ok.status, 303);
   const approved = await officer.post(`/tables/${tableId}/approve`, {});
   assert.equal(approved.status, 303);
@@ -139,6 +158,8 @@ test('the final project keeps the call rules, and once approved it is frozen and
   assert.ok(t.project.approved_at > 0);
   assert.match(t.project.content_sha256, /^[0-9a-f]{64}$/);
   assert.deepEqual(t.project.project.indicators, [{ code: 'CO01', name: 'Partecipanti', unit: 'persone', planned: 120 }]);
+  assert.deepEqual(t.project.project.schedule, [{ phase: 'Avvio', from: '2026-06-01', to: '2026-08-31' }]);
+  assert.deepEqual(t.project.project.budget_lines.map((l) => l.public_cents), [4000000, 1000000]);
   const frozen = await ets.post(`/tables/${tableId}/project`, [...base, ['cofinancing', '9000'], ['line_category', 'Personale'], ['line_amount', '59000']], { accept: 'application/json' });
   assert.equal(frozen.status, 409);
 });

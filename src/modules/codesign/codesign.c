@@ -262,6 +262,66 @@ cd_rc codesign_attendance(db_conn *c, int64_t city_id, int64_t session_id, const
     return CD_OK;
 }
 
+cd_rc codesign_document_add(db_conn *c, int64_t table_id, int64_t user_id, const char *name,
+                            const char *filename, const void *data, size_t len, const char *mime,
+                            int64_t now, int64_t *version)
+{
+    char state[16] = "";
+    int64_t city = city_of_table(c, table_id, state, sizeof state), doc = 0;
+    if (!city) return CD_NOT_FOUND;
+    if (strcmp(state, "open") != 0) return CD_WRONG_STATE;
+    if (!codesign_party_of(c, table_id, user_id)) return CD_NOT_PARTY;
+    char sha[65];
+    sha256_hex(data, len, sha);
+    if (db_exec(
+            c,
+            "INSERT INTO blobs (sha256, size, mime, content, created_at) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (sha256) DO NOTHING",
+            DB_ARGS(DB_TEXT(sha), DB_INT((int64_t)len), DB_TEXT(mime), DB_BLOB(data, len),
+                    DB_INT(now)),
+            NULL) != DB_OK ||
+        db_exec(c,
+                "INSERT INTO table_documents (table_id, name) VALUES (?, ?) "
+                "ON CONFLICT (table_id, name) DO NOTHING",
+                DB_ARGS(DB_INT(table_id), DB_TEXT(name)), NULL) != DB_OK ||
+        db_query_int(c, "SELECT id FROM table_documents WHERE table_id = ? AND name = ?",
+                     DB_ARGS(DB_INT(table_id), DB_TEXT(name)), &doc) != DB_OK ||
+        db_query_int(
+            c,
+            "INSERT INTO table_document_versions (document_id, version, sha256, filename, "
+            "mime, size, uploaded_by, uploaded_at) SELECT ?, COALESCE(MAX(version), 0) + 1, "
+            "?, ?, ?, ?, ?, ? FROM table_document_versions WHERE document_id = ? "
+            "RETURNING version",
+            DB_ARGS(DB_INT(doc), DB_TEXT(sha), DB_TEXT(filename), DB_TEXT(mime),
+                    DB_INT((int64_t)len), DB_INT(user_id), DB_INT(now), DB_INT(doc)),
+            version) != DB_OK)
+        return CD_ERROR;
+    return audit_append(c, city, user_id, "table_document", "codesign_table", table_id, NULL)
+               ? CD_ERROR
+               : CD_OK;
+}
+
+void *codesign_document(db_conn *c, int64_t table_id, int64_t document_id, int64_t version,
+                        size_t *len, char *filename, size_t fnlen, char *mime, size_t mimelen)
+{
+    db_rows *r = db_query(
+        c,
+        "SELECT v.filename, v.mime, b.content FROM table_document_versions v "
+        "JOIN table_documents d ON d.id = v.document_id JOIN blobs b ON b.sha256 = v.sha256 "
+        "WHERE d.table_id = ? AND d.id = ? AND v.version = ?",
+        DB_ARGS(DB_INT(table_id), DB_INT(document_id), DB_INT(version)));
+    void *copy = NULL;
+    if (r && db_next(r)) {
+        snprintf(filename, fnlen, "%s", db_text(r, 0));
+        snprintf(mime, mimelen, "%s", db_text(r, 1));
+        const void *p = db_blob(r, 2, len);
+        copy = malloc(*len ? *len : 1);
+        if (copy && *len) memcpy(copy, p, *len);
+    }
+    db_rows_close(r);
+    return copy;
+}
+
 cd_rc codesign_decision_add(db_conn *c, int64_t table_id, int64_t session_id, int64_t user_id,
                             const char *text, int64_t now)
 {
@@ -332,6 +392,21 @@ cd_rc codesign_project_save(db_conn *c, int64_t table_id, int64_t user_id, json_
     const char *title = json_string_value(json_object_get(content, "title"));
     if (!title || !*title) f.texts_complete = false;
     *n = proposal_check(&f, out, max);
+    /* Where lines give their public share, the shares add up to the two totals. */
+    int64_t pub = 0;
+    bool split = false;
+    json_array_foreach(json_object_get(content, "budget_lines"), i, x)
+    {
+        json_t *p = json_object_get(x, "public_cents");
+        if (!json_is_integer(p)) continue;
+        split = true;
+        pub += json_integer_value(p);
+        if (json_integer_value(p) < 0 ||
+            json_integer_value(p) > json_integer_value(json_object_get(x, "amount_cents")))
+            pub = INT64_MIN / 2;
+    }
+    if (split && pub != f.requested_cents && *n < max)
+        out[(*n)++] = (call_problem){"line_public", "codesign.split_sum"};
     if (*n) return CD_RULES;
     return store_version(c, table_id, user_id, content, now);
 }
@@ -480,6 +555,15 @@ json_t *codesign_table_get(db_conn *c, int64_t table_id)
                                       "FROM table_decisions d JOIN users u ON u.id = d.recorded_by "
                                       "WHERE d.table_id = ? ORDER BY d.decided_at, d.id",
                                       DB_ARGS(DB_INT(table_id))));
+    json_object_set_new(
+        t, "documents",
+        db_query_json(c,
+                      "SELECT d.id AS document_id, d.name, v.version, v.filename, "
+                      "v.size, v.uploaded_at, u.name AS uploaded_by "
+                      "FROM table_documents d JOIN table_document_versions v "
+                      "ON v.document_id = d.id JOIN users u ON u.id = v.uploaded_by "
+                      "WHERE d.table_id = ? ORDER BY d.name, v.version DESC",
+                      DB_ARGS(DB_INT(table_id))));
     json_object_set_new(
         t, "project_versions",
         db_query_json(c,

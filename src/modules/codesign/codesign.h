@@ -7,6 +7,7 @@
 #define COPROG_MODULES_CODESIGN_H
 
 #include <jansson.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "db/db.h"
@@ -41,6 +42,13 @@ cd_rc codesign_minutes_approve(db_conn *c, int64_t session_id, int64_t user_id, 
 /* Who attended a session: replaces the list with participant ids of that table. */
 cd_rc codesign_attendance(db_conn *c, int64_t city_id, int64_t session_id, const int64_t *ids,
                           int n);
+/* A new version of a shared document (a new name starts at version 1), by a party. */
+cd_rc codesign_document_add(db_conn *c, int64_t table_id, int64_t user_id, const char *name,
+                            const char *filename, const void *data, size_t len, const char *mime,
+                            int64_t now, int64_t *version);
+/* The bytes of one version of a shared document (malloc'd), or NULL. */
+void *codesign_document(db_conn *c, int64_t table_id, int64_t document_id, int64_t version,
+                        size_t *len, char *filename, size_t fnlen, char *mime, size_t mimelen);
 cd_rc codesign_decision_add(db_conn *c, int64_t table_id, int64_t session_id, int64_t user_id,
                             const char *text, int64_t now);
 /* A new version of the final project (content as JSON), checked against the call's rules. On

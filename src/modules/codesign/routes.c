@@ -7,6 +7,7 @@
 #include "base/clock.h"
 #include "base/money.h"
 #include "modules/codesign/codesign.h"
+#include "modules/proposals/proposals.h"
 #include "web/input.h"
 
 static int answer(req *r, cd_rc rc, const char *location, const char *flash)
@@ -101,6 +102,65 @@ int tables_show(req *r)
                            cof_eur, sizeof cof_eur);
         json_object_set_new(p, "requested", json_string(req_eur));
         json_object_set_new(p, "cofinancing", json_string(cof_eur));
+    }
+    /* The final project's form, filled from the latest version, with blank rows to add. */
+    if (p) {
+        static const char *const LINE_F[] = {"line_category", "line_amount", "line_public"};
+        static const char *const TARGET_F[] = {"target_group", "target_participants"};
+        static const char *const IND_F[] = {"indicator_code", "indicator_name", "indicator_unit",
+                                            "indicator_planned"};
+        static const char *const PHASE_F[] = {"phase_name", "phase_from", "phase_to"};
+        json_t *lines = json_array(), *targets = json_array(), *ind = json_array(),
+               *phases = json_array();
+        size_t i;
+        json_t *x;
+        json_array_foreach(json_object_get(p, "budget_lines"), i, x)
+        {
+            char eur[32], pub[32] = "";
+            money_format_input(json_integer_value(json_object_get(x, "amount_cents")), r->lang, eur,
+                               sizeof eur);
+            if (json_is_integer(json_object_get(x, "public_cents")))
+                money_format_input(json_integer_value(json_object_get(x, "public_cents")), r->lang,
+                                   pub, sizeof pub);
+            json_array_append_new(lines, json_pack("{s:O,s:s,s:s}", "line_category",
+                                                   json_object_get(x, "category"), "line_amount",
+                                                   eur, "line_public", pub));
+        }
+        json_array_foreach(json_object_get(p, "targets"), i, x)
+        {
+            json_array_append_new(
+                targets, json_pack("{s:O,s:O}", "target_group", json_object_get(x, "target_group"),
+                                   "target_participants", json_object_get(x, "participants")));
+        }
+        json_array_foreach(json_object_get(p, "indicators"), i, x)
+        {
+            json_array_append_new(ind, json_pack("{s:O,s:O,s:O,s:O}", "indicator_code",
+                                                 json_object_get(x, "code"), "indicator_name",
+                                                 json_object_get(x, "name"), "indicator_unit",
+                                                 json_object_get(x, "unit"), "indicator_planned",
+                                                 json_object_get(x, "planned")));
+        }
+        json_array_foreach(json_object_get(p, "schedule"), i, x)
+        {
+            json_array_append_new(phases, json_pack("{s:O,s:O,s:O}", "phase_name",
+                                                    json_object_get(x, "phase"), "phase_from",
+                                                    json_object_get(x, "from"), "phase_to",
+                                                    json_object_get(x, "to")));
+        }
+        json_t *form = json_object();
+        json_object_set_new(form, "lines",
+                            in_rows(r, LINE_F, 3, (int)json_array_size(lines) + 2, lines));
+        json_object_set_new(form, "targets",
+                            in_rows(r, TARGET_F, 2, (int)json_array_size(targets) + 1, targets));
+        json_object_set_new(form, "indicators",
+                            in_rows(r, IND_F, 4, (int)json_array_size(ind) + 2, ind));
+        json_object_set_new(form, "phases",
+                            in_rows(r, PHASE_F, 3, (int)json_array_size(phases) + 2, phases));
+        json_decref(lines);
+        json_decref(targets);
+        json_decref(ind);
+        json_decref(phases);
+        json_object_set_new(t, "project_form", form);
     }
     int64_t agreement = 0;
     db_query_int(r->db, "SELECT id FROM agreements WHERE table_id = ?",
@@ -206,13 +266,21 @@ static json_t *read_project(req *r)
     const char **a, **b, **c, **d;
     json_t *lines = json_array(), *targets = json_array(), *ind = json_array();
     int n = in_list(r, "line_category", &a), nb = in_list(r, "line_amount", &b);
+    int np = in_list(r, "line_public", &c);
     for (int i = 0; i < n; i++) {
-        int64_t cents = 0;
+        int64_t cents = 0, pub = 0;
         if (!*a[i]) continue;
         if (i >= nb || money_parse(b[i], r->lang, &cents))
             req_field_error(r, "line_amount", "input.not_money");
-        json_array_append_new(lines, json_pack("{s:s,s:s,s:I}", "category", a[i], "description", "",
-                                               "amount_cents", (json_int_t)cents));
+        json_t *line = json_pack("{s:s,s:s,s:I}", "category", a[i], "description", "",
+                                 "amount_cents", (json_int_t)cents);
+        /* The public share of the line; the rest is co-financing. */
+        if (i < np && *c[i]) {
+            if (money_parse(c[i], r->lang, &pub))
+                req_field_error(r, "line_public", "input.not_money");
+            json_object_set_new(line, "public_cents", json_integer(pub));
+        }
+        json_array_append_new(lines, line);
     }
     n = in_list(r, "target_group", &a);
     nb = in_list(r, "target_participants", &b);
@@ -233,6 +301,19 @@ static json_t *read_project(req *r)
     int64_t space = in_int(r, "space_id", 0, INT64_MAX, IN_OPTIONAL);
     json_object_set_new(p, "space_id", space ? json_integer(space) : json_null());
     json_object_set_new(p, "budget_lines", lines);
+    json_t *schedule = json_array();
+    n = in_list(r, "phase_name", &a);
+    nb = in_list(r, "phase_from", &b);
+    int nt = in_list(r, "phase_to", &c);
+    for (int i = 0; i < n; i++) {
+        if (!*a[i]) continue;
+        const char *from = i < nb ? b[i] : "", *to = i < nt ? c[i] : "";
+        if (strlen(from) != 10 || strlen(to) != 10 || strcmp(to, from) < 0)
+            req_field_error(r, "phase_to", "codesign.phase_dates");
+        json_array_append_new(schedule,
+                              json_pack("{s:s,s:s,s:s}", "phase", a[i], "from", from, "to", to));
+    }
+    json_object_set_new(p, "schedule", schedule);
     json_object_set_new(p, "targets", targets);
     json_object_set_new(p, "indicators", ind);
     return p;
@@ -264,6 +345,53 @@ int tables_project(req *r)
         return 0;
     }
     return answer(r, rc, table_url(r, id), "codesign.project_saved");
+}
+
+int tables_document(req *r)
+{
+    int64_t id = req_param_id(r, "id");
+    const char *name = in_text(r, "name", 200, IN_REQUIRED);
+    const upload *u = NULL;
+    for (int i = 0; i < r->nuploads; i++)
+        if (strcmp(r->uploads[i].field, "file") == 0) u = &r->uploads[i];
+    const char *mime = u ? attachment_type(u->data, u->len) : NULL;
+    if (!u || !mime || u->len > ATTACHMENT_MAX_BYTES)
+        req_field_error(r, "file", "proposals.bad_file_type");
+    if (req_has_errors(r)) {
+        json_t *errs = json_incref(json_object_get(r->view, "errors"));
+        req_error(r, 422, "proposals.bad_file_type");
+        json_object_set_new(r->view, "errors", errs);
+        return 0;
+    }
+    int64_t version = 0;
+    if (db_begin(r->db) != DB_OK) return -1;
+    cd_rc rc = codesign_document_add(r->db, id, r->user->id, name,
+                                     *u->filename ? u->filename : "documento", u->data, u->len,
+                                     mime, clock_now_us(), &version);
+    return answer(r, rc, table_url(r, id), "codesign.saved");
+}
+
+int tables_document_get(req *r)
+{
+    bool officer = false, party = false;
+    int64_t id = req_param_id(r, "id");
+    json_t *t = visible(r, id, &officer, &party);
+    if (!t) return req_error(r, 404, "error.not_found");
+    json_decref(t);
+    size_t len = 0;
+    char name[256], mime[64];
+    void *data = codesign_document(r->db, id, req_param_id(r, "did"), req_param_id(r, "version"),
+                                   &len, name, sizeof name, mime, sizeof mime);
+    if (!data) return req_error(r, 404, "error.not_found");
+    buf_init(&r->body, len + 1);
+    buf_append(&r->body, data, len);
+    free(data);
+    r->content_type = arena_strdup(&r->mem, mime);
+    for (char *q = name; *q; q++)
+        if (*q == '"' || *q == '\\' || (unsigned char)*q < 0x20) *q = '_';
+    req_add_header(r, "Content-Disposition",
+                   arena_printf(&r->mem, "attachment; filename=\"%s\"", name));
+    return 0;
 }
 
 int tables_approve_project(req *r)

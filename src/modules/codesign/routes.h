@@ -13,6 +13,8 @@ int tables_minutes(req *r);
 int tables_attendance(req *r);
 int tables_approve_minutes(req *r);
 int tables_decision(req *r);
+int tables_document(req *r);
+int tables_document_get(req *r);
 int tables_project(req *r);
 int tables_approve_project(req *r);
 
