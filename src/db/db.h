@@ -25,16 +25,16 @@ typedef enum {
 typedef enum { DBP_NULL, DBP_INT, DBP_TEXT, DBP_BLOB } db_ptype;
 
 typedef struct db_param {
-    db_ptype t;
+    db_ptype type;
     int64_t i;
     const char *s;
     size_t n;
 } db_param;
 
-#define DB_NULL       ((db_param){.t = DBP_NULL})
-#define DB_INT(x)     ((db_param){.t = DBP_INT, .i = (int64_t)(x)})
+#define DB_NULL       ((db_param){.type = DBP_NULL})
+#define DB_INT(x)     ((db_param){.type = DBP_INT, .i = (int64_t)(x)})
 #define DB_TEXT(x)    db_text_param(x)
-#define DB_BLOB(p, l) ((db_param){.t = DBP_BLOB, .s = (const char *)(p), .n = (l)})
+#define DB_BLOB(p, l) ((db_param){.type = DBP_BLOB, .s = (const char *)(p), .n = (l)})
 #define DB_ARGS(...)                                                                               \
     ((const db_param[]){__VA_ARGS__}),                                                             \
         (int)(sizeof((const db_param[]){__VA_ARGS__}) / sizeof(db_param))
@@ -43,7 +43,7 @@ typedef struct db_param {
 /* Text, or NULL when s is NULL. */
 static inline db_param db_text_param(const char *s)
 {
-    return s ? (db_param){.t = DBP_TEXT, .s = s, .n = (size_t)-1} : (db_param){.t = DBP_NULL};
+    return s ? (db_param){.type = DBP_TEXT, .s = s, .n = (size_t)-1} : (db_param){.type = DBP_NULL};
 }
 
 typedef struct db db;

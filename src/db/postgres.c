@@ -134,7 +134,7 @@ static db_rc pg_run(db_rows *r, const db_param *p, int np)
     for (int i = 0; i < np; i++) {
         lengths[i] = 0;
         formats[i] = 0;
-        switch (p[i].t) {
+        switch (p[i].type) {
         case DBP_NULL:
             values[i] = NULL;
             break;

@@ -84,7 +84,7 @@ static db_rc sq_run(db_rows *r, const db_param *p, int np)
                        sqlite3_bind_parameter_count(st), np);
     for (int i = 0; i < np; i++) {
         int rc;
-        switch (p[i].t) {
+        switch (p[i].type) {
         case DBP_NULL:
             rc = sqlite3_bind_null(st, i + 1);
             break;

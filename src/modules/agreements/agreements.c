@@ -78,7 +78,7 @@ ag_rc agreement_create(db_conn *c, int64_t city_id, int64_t table_id, int64_t us
         "title", json_object_get(facts, "call_title"), "object", json_object_get(fp, "title"),
         "summary", json_object_get(fp, "summary"), "duration_months", (json_int_t)months,
         "funding_cents", (json_int_t)funding, "cofinancing_cents", (json_int_t)cof, "total_cents",
-        (json_int_t)(funding + cof), "payments", "label", "advance", "percent_bp",
+        (json_int_t)funding + (json_int_t)cof, "payments", "label", "advance", "percent_bp",
         (json_int_t)advance_bp, "amount_cents", (json_int_t)pay[0], "label", "interim",
         "percent_bp", (json_int_t)interim_bp, "amount_cents", (json_int_t)pay[1], "label",
         "balance", "percent_bp", (json_int_t)balance_bp, "amount_cents", (json_int_t)pay[2],

@@ -357,7 +357,7 @@ int tables_document(req *r)
     const char *mime = u ? attachment_type(u->data, u->len) : NULL;
     if (!u || !mime || u->len > ATTACHMENT_MAX_BYTES)
         req_field_error(r, "file", "proposals.bad_file_type");
-    if (req_has_errors(r)) {
+    if (req_has_errors(r) || !u) {
         json_t *errs = json_incref(json_object_get(r->view, "errors"));
         req_error(r, 422, "proposals.bad_file_type");
         json_object_set_new(r->view, "errors", errs);

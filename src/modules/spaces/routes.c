@@ -145,7 +145,7 @@ int spaces_photo_add(req *r)
         req_field_error(r, "photo", "proposals.file_too_large");
     else if (!mime || strcmp(mime, "application/pdf") == 0)
         req_field_error(r, "photo", "spaces.photo_type");
-    if (req_has_errors(r)) {
+    if (req_has_errors(r) || !u) {
         json_t *errs = json_incref(json_object_get(r->view, "errors"));
         req_error(r, 422, "spaces.photo_type");
         json_object_set_new(r->view, "errors", errs);
