@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 browser=1
 [ "${1:-}" = "--no-browser" ] && browser=0
 export MODE=${MODE:-release}
+# The sanitizer build ignores only the third-party caches listed in scripts/lsan.supp.
+export LSAN_OPTIONS="suppressions=$(pwd)/scripts/lsan.supp:print_suppressions=0"
 bin=build/$MODE/coprog
 make -s -j2 MODE="$MODE" "$bin" "build/$MODE/unit-tests"
 

@@ -123,3 +123,18 @@ int64_t req_org_for(const req *r, unsigned roles)
         if (r->user->memberships[i].role & roles) return r->user->memberships[i].organisation_id;
     return 0;
 }
+
+int req_send_file(req *r, const void *data, size_t len, const char *mime, const char *filename)
+{
+    buf_init(&r->body, len + 1);
+    buf_append(&r->body, data, len);
+    r->content_type = arena_strdup(&r->mem, mime);
+    if (filename) {
+        char *name = arena_strdup(&r->mem, filename);
+        for (char *q = name; q && *q; q++)
+            if (*q == '"' || *q == '\\' || (unsigned char)*q < 0x20) *q = '_';
+        req_add_header(r, "Content-Disposition",
+                       arena_printf(&r->mem, "attachment; filename=\"%s\"", name ? name : "file"));
+    }
+    return 0;
+}

@@ -136,6 +136,9 @@ void req_field_error(req *r, const char *field, const char *message_key);
 bool req_has_errors(const req *r);
 /* A catalog string in the request's language ("" when missing). */
 const char *req_t(const req *r, const char *key);
+/* Answers with a copy of data as the body, of type mime; with a filename, as a download (the
+ * name's quotes and control characters are replaced). Returns 0. */
+int req_send_file(req *r, const void *data, size_t len, const char *mime, const char *filename);
 /* Answer with a redirect (HTML) or the view (JSON). */
 int req_redirect(req *r, const char *location, const char *flash_key);
 bool req_has_role(const req *r, unsigned roles);

@@ -7,6 +7,7 @@
 
 #include "base/clock.h"
 #include "base/hex.h"
+#include "db/blobs.h"
 #include "modules/audit/audit.h"
 #include "modules/codesign/diff.h"
 #include "modules/proposals/proposals.h"
@@ -272,14 +273,7 @@ cd_rc codesign_document_add(db_conn *c, int64_t table_id, int64_t user_id, const
     if (strcmp(state, "open") != 0) return CD_WRONG_STATE;
     if (!codesign_party_of(c, table_id, user_id)) return CD_NOT_PARTY;
     char sha[65];
-    sha256_hex(data, len, sha);
-    if (db_exec(
-            c,
-            "INSERT INTO blobs (sha256, size, mime, content, created_at) VALUES (?, ?, ?, ?, ?) "
-            "ON CONFLICT (sha256) DO NOTHING",
-            DB_ARGS(DB_TEXT(sha), DB_INT((int64_t)len), DB_TEXT(mime), DB_BLOB(data, len),
-                    DB_INT(now)),
-            NULL) != DB_OK ||
+    if (blob_put(c, data, len, mime, sha) != DB_OK ||
         db_exec(c,
                 "INSERT INTO table_documents (table_id, name) VALUES (?, ?) "
                 "ON CONFLICT (table_id, name) DO NOTHING",
@@ -314,9 +308,7 @@ void *codesign_document(db_conn *c, int64_t table_id, int64_t document_id, int64
     if (r && db_next(r)) {
         snprintf(filename, fnlen, "%s", db_text(r, 0));
         snprintf(mime, mimelen, "%s", db_text(r, 1));
-        const void *p = db_blob(r, 2, len);
-        copy = malloc(*len ? *len : 1);
-        if (copy && *len) memcpy(copy, p, *len);
+        copy = blob_copy(r, 2, len);
     }
     db_rows_close(r);
     return copy;

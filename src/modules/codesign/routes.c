@@ -383,14 +383,8 @@ int tables_document_get(req *r)
     void *data = codesign_document(r->db, id, req_param_id(r, "did"), req_param_id(r, "version"),
                                    &len, name, sizeof name, mime, sizeof mime);
     if (!data) return req_error(r, 404, "error.not_found");
-    buf_init(&r->body, len + 1);
-    buf_append(&r->body, data, len);
+    req_send_file(r, data, len, mime, name);
     free(data);
-    r->content_type = arena_strdup(&r->mem, mime);
-    for (char *q = name; *q; q++)
-        if (*q == '"' || *q == '\\' || (unsigned char)*q < 0x20) *q = '_';
-    req_add_header(r, "Content-Disposition",
-                   arena_printf(&r->mem, "attachment; filename=\"%s\"", name));
     return 0;
 }
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/clock.h"
+#include "db/blobs.h"
 #include "base/hex.h"
 #include "base/timefmt.h"
 #include "modules/audit/audit.h"
@@ -152,16 +153,8 @@ prop_rc proposal_attach(db_conn *c, int64_t id, int64_t document_id, const char 
                         const void *data, size_t len, const char *mime)
 {
     char sha[65];
-    sha256_hex(data, len, sha);
     int64_t now = clock_now_us();
-    if (db_exec(
-            c,
-            "INSERT INTO blobs (sha256, size, mime, content, created_at) VALUES (?, ?, ?, ?, ?) "
-            "ON CONFLICT (sha256) DO NOTHING",
-            DB_ARGS(DB_TEXT(sha), DB_INT((int64_t)len), DB_TEXT(mime), DB_BLOB(data, len),
-                    DB_INT(now)),
-            NULL) != DB_OK)
-        return PROP_ERROR;
+    if (blob_put(c, data, len, mime, sha) != DB_OK) return PROP_ERROR;
     if (db_exec(c, "DELETE FROM proposal_attachments WHERE proposal_id = ? AND document_id = ?",
                 DB_ARGS(DB_INT(id), DB_INT(document_id)), NULL) != DB_OK)
         return PROP_ERROR;
@@ -469,9 +462,7 @@ void *proposal_attachment(db_conn *c, int64_t proposal_id, int64_t attachment_id
     if (r && db_next(r)) {
         snprintf(filename, fnlen, "%s", db_text(r, 0));
         snprintf(mime, mimelen, "%s", db_text(r, 1));
-        const void *p = db_blob(r, 2, len);
-        copy = malloc(*len ? *len : 1);
-        if (copy && *len) memcpy(copy, p, *len);
+        copy = blob_copy(r, 2, len);
     }
     db_rows_close(r);
     return copy;

@@ -491,15 +491,8 @@ int proposals_attachment(req *r)
     void *data = proposal_attachment(r->db, id, req_param_id(r, "aid"), &len, name, sizeof name,
                                      mime, sizeof mime);
     if (!data) return req_error(r, 404, "error.not_found");
-    buf_init(&r->body, len + 1);
-    buf_append(&r->body, data, len);
+    req_send_file(r, data, len, mime, name);
     free(data);
-    r->content_type = arena_strdup(&r->mem, mime);
-    /* The stored name never reaches the header raw: quotes and controls are replaced. */
-    for (char *c = name; *c; c++)
-        if (*c == '"' || *c == '\\' || (unsigned char)*c < 0x20) *c = '_';
-    req_add_header(r, "Content-Disposition",
-                   arena_printf(&r->mem, "attachment; filename=\"%s\"", name));
     return 0;
 }
 

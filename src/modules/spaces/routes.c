@@ -169,10 +169,8 @@ int spaces_photo(req *r)
     void *data =
         space_photo(r->db, req_param_id(r, "id"), req_param_id(r, "pid"), &len, mime, sizeof mime);
     if (!data) return req_error(r, 404, "error.not_found");
-    buf_init(&r->body, len + 1);
-    buf_append(&r->body, data, len);
+    req_send_file(r, data, len, mime, NULL);
     free(data);
-    r->content_type = arena_strdup(&r->mem, mime);
     return 0;
 }
 

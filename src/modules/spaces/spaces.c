@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "base/clock.h"
-#include "base/hex.h"
+#include "db/blobs.h"
 
 #define SPACE_COLUMNS                                                                              \
     "SELECT s.id, s.city_id, ci.name AS city, s.name, s.address, s.municipio, s.neighbourhood, "   \
@@ -38,18 +38,10 @@ int space_photo_add(db_conn *c, int64_t city_id, int64_t space_id, const void *d
                     const char *mime, const char *caption, int64_t *photo_id)
 {
     char sha[65];
-    sha256_hex(data, len, sha);
     int64_t now = clock_now_us(), owner = 0;
     db_query_int(c, "SELECT city_id FROM spaces WHERE id = ?", DB_ARGS(DB_INT(space_id)), &owner);
     if (owner != city_id) return -3;
-    if (db_exec(
-            c,
-            "INSERT INTO blobs (sha256, size, mime, content, created_at) VALUES (?, ?, ?, ?, ?) "
-            "ON CONFLICT (sha256) DO NOTHING",
-            DB_ARGS(DB_TEXT(sha), DB_INT((int64_t)len), DB_TEXT(mime), DB_BLOB(data, len),
-                    DB_INT(now)),
-            NULL) != DB_OK)
-        return -1;
+    if (blob_put(c, data, len, mime, sha) != DB_OK) return -1;
     return db_query_int(c,
                         "INSERT INTO space_photos (space_id, sha256, mime, caption, created_at) "
                         "VALUES (?, ?, ?, ?, ?) RETURNING id",
@@ -71,9 +63,7 @@ void *space_photo(db_conn *c, int64_t space_id, int64_t photo_id, size_t *len, c
     void *copy = NULL;
     if (r && db_next(r)) {
         snprintf(mime, mimelen, "%s", db_text(r, 0));
-        const void *p = db_blob(r, 1, len);
-        copy = malloc(*len ? *len : 1);
-        if (copy && *len) memcpy(copy, p, *len);
+        copy = blob_copy(r, 1, len);
     }
     db_rows_close(r);
     return copy;
