@@ -7,6 +7,7 @@
 #include "modules/codesign/routes.h"
 #include "modules/evaluation/routes.h"
 #include "modules/home/routes.h"
+#include "modules/opendata/routes.h"
 #include "modules/plan/routes.h"
 #include "modules/proposals/routes.h"
 #include "modules/spaces/routes.h"
@@ -102,6 +103,9 @@ const route app_routes[] = {
     {"POST", "/agreements/{id}/sign", agreements_sign, ROLE_ETS | ROLE_OFFICER},
     {"POST", "/agreements/{id}/activate", agreements_activate, ROLE_OFFICER},
     {"POST", "/agreements/{id}/close", agreements_close, ROLE_OFFICER},
+
+    {"GET", "/opendata", opendata_index, PERM_PUBLIC},
+    {"GET", "/opendata/{file}", opendata_file, PERM_PUBLIC},
 
     {"GET", "/receipts", receipts_page, PERM_PUBLIC},
     {"POST", "/receipts/verify", receipts_verify, PERM_PUBLIC},

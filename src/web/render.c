@@ -58,6 +58,7 @@ static const nav_item NAV[] = {
     {"/spaces", "nav.spaces", PERM_PUBLIC},
     {"/proposals", "nav.proposals", ROLE_ETS | ROLE_OFFICER | ROLE_AUDITOR},
     {"/agreements", "nav.agreements", PERM_PUBLIC},
+    {"/opendata", "nav.opendata", PERM_PUBLIC},
     {"/receipts", "nav.receipts", PERM_PUBLIC},
     {"/account", "nav.account", PERM_USER},
     {"/account/tokens", "nav.tokens", PERM_USER},
@@ -166,7 +167,8 @@ void render_response(req *r)
             buf_free(&r->body);
             r->content_type = "text/plain; charset=utf-8";
         }
-    } else if (r->static_body || (r->body.data && r->content_type && !r->view)) {
+    } else if (r->static_body || (r->stream && r->status == 200) ||
+               (r->body.data && r->content_type && !r->view)) {
         /* Files and downloads the handler made itself. */
     } else if (r->want_json) {
         render_json(r);

@@ -110,6 +110,11 @@ typedef struct req {
     buf body;                /* a body built by the handler itself (files, CSV) */
     const char *static_body; /* or bytes that outlive the request (static files) */
     size_t static_len;
+    /* or a body produced piece by piece while it is sent (exports): stream() fills out with
+     * the next bytes and returns their count, 0 at the end, -1 on error. It runs on the
+     * request's worker thread, so r->db is still this thread's connection. */
+    long (*stream)(struct req *r, char *out, size_t max);
+    void *stream_state;
     const char *content_type;
     header headers[REQ_MAX_HEADERS];
     int nheaders;

@@ -42,6 +42,17 @@ static void client_ip(struct MHD_Connection *c, char *out, size_t n)
                   (socklen_t)n);
 }
 
+static ssize_t stream_chunk(void *cls, uint64_t pos, char *out, size_t max)
+{
+    (void)pos;
+    req *r = cls;
+    long n = r->stream(r, out, max);
+    if (n < 0) return MHD_CONTENT_READER_END_WITH_ERROR;
+    if (n == 0) return MHD_CONTENT_READER_END_OF_STREAM;
+    r->bytes_out += (uint64_t)n;
+    return (ssize_t)n;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_size, void **con_cls)
@@ -81,7 +92,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     req *r = &st->r;
     dispatch(r, st->body.data, st->body.len, st->too_large);
     struct MHD_Response *resp;
-    if (r->static_body) {
+    if (r->stream && r->status == 200) {
+        /* Sent in chunks as it is produced: memory stays flat whatever the size. */
+        resp =
+            MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 64 * 1024, stream_chunk, r, NULL);
+    } else if (r->static_body) {
         r->bytes_out = r->static_len;
         resp = MHD_create_response_from_buffer(r->static_len, (void *)(uintptr_t)r->static_body,
                                                MHD_RESPMEM_PERSISTENT);
