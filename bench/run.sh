@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh wrk nginx-light >/dev/null
 make -s coprog build/release/ranking-bench build/release/pdf-bench
 duration=${BENCH_SECONDS:-10}
-sections=${BENCH_SECTIONS:-http ranking submit pdf}
+sections=${BENCH_SECTIONS:-http ranking submit pdf export}
 work=$(mktemp -d /tmp/coprog-bench.XXXXXX)
 chmod 755 "$work"
 cport=$((30000 + RANDOM % 10000))
@@ -155,4 +155,35 @@ if [[ " $sections " == *" pdf "* ]]; then
     build/release/pdf-bench "sqlite:$work/pdf.db" 1 100 | awk -F'[:,}]' '{for (i = 1; i < NF; i++) v[$i] = $(i + 1)}
         END {printf "%s ms per PDF (%s bytes); peak RSS %s kB after 100 (%s kB before)\n",
              v["\"ms_per_pdf\""], v["\"pdf_bytes\""], v["\"peak_rss_kb\""], v["\"rss_before_kb\""]}'
+fi
+
+if [[ " $sections " == *" export "* ]]; then
+    echo "== export: 1,000,000 calls as streamed CSV (GET /opendata/calls.csv)"
+    rows="INSERT INTO calls (city_id, operation_id, title, object, total_budget_cents, min_cofinancing_bp,
+          duration_months, threshold_points, publication_at, deadline_at, state, created_by, created_at,
+          updated_at) SELECT 1, 2, 'Avviso numero ' || i, 'o', 100000 + i, 1000, 24, 60, 0, 1, 'closed', 1, 0, 0"
+    for engine in sqlite postgres; do
+        if [ $engine = sqlite ]; then
+            url="sqlite:$work/export.db"
+            ./coprog demo --db "$url" --password bench-password >/dev/null 2>&1
+            sqlite3 "$work/export.db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000000) $rows FROM n;"
+        else
+            "$pg_bin/createdb" -h "$work/pg" -U coprog export
+            url="postgresql://coprog@/export?host=$work/pg"
+            ./coprog demo --db "$url" --password bench-password >/dev/null 2>&1
+            "$pg_bin/psql" -h "$work/pg" -U coprog -d export -qc "$rows FROM generate_series(1, 1000000) i;"
+        fi
+        eport=$((cport + 20))
+        ./coprog serve --db "$url" --listen "127.0.0.1:$eport" 2>/dev/null &
+        epid=$!
+        for _ in $(seq 50); do curl -sf "http://127.0.0.1:$eport/healthz" >/dev/null && break; sleep 0.1; done
+        rest=$(awk '/VmRSS/ {print $2}' "/proc/$epid/status")
+        t0=$(date +%s.%N)
+        lines=$(curl -s "http://127.0.0.1:$eport/opendata/calls.csv" | wc -l)
+        t1=$(date +%s.%N)
+        peak=$(awk '/VmHWM/ {print $2}' "/proc/$epid/status")
+        kill "$epid"; wait "$epid" 2>/dev/null || true
+        awk -v e=$engine -v l="$lines" -v a="$t0" -v b="$t1" -v r="$rest" -v p="$peak" \
+            'BEGIN {printf "%-8s %d lines in %.2f s; RSS %d kB at rest, peak %d kB\n", e, l, b - a, r, p}'
+    done
 fi
