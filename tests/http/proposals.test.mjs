@@ -196,6 +196,9 @@ test('after the deadline a submission is refused with 409 and the deadline', asy
     const late = await submit(id);
     assert.equal(late.status, 409);
     assert.match(late.json().error.message, /scaduto il \d\d\/\d\d\/\d{4} \d\d:\d\d/);
+    const lateDraft = await ets.multipart(`/calls/${cid}/proposals`, fields(k, { requested: '40.000', cofinancing: '5.000', lines: [['Personale', '45.000']] }), { accept: 'application/json' });
+    assert.equal(lateDraft.status, 409);
+    assert.match(lateDraft.json().error.message, /scaduto il/, 'a late draft is told the deadline too');
   } finally {
     await setClock(0);
   }

@@ -38,14 +38,6 @@ static json_t *visible(req *r, int64_t id, bool *owner)
     return NULL;
 }
 
-static json_t *open_call(req *r, int64_t call_id)
-{
-    json_t *k = call_get(r->db, call_id, clock_now_us(), false);
-    if (k && strcmp(json_string_value(json_object_get(k, "state")), "published") == 0) return k;
-    json_decref(k);
-    return NULL;
-}
-
 static void deadline_error(req *r, int64_t deadline)
 {
     char when[64];
@@ -56,6 +48,22 @@ static void deadline_error(req *r, int64_t deadline)
                         json_string(arena_printf(&r->mem, "%s %s (Europe/Rome).",
                                                  req_t(r, "proposals.deadline_passed"), when)));
     json_object_set_new(e, "deadline_at", json_integer(deadline));
+}
+
+/* The call if it accepts proposals now; otherwise answers 409, with the deadline when that is
+ * the reason, and returns NULL. */
+static json_t *call_accepting(req *r, int64_t call_id)
+{
+    json_t *k = call_get(r->db, call_id, clock_now_us(), false);
+    const char *state = k ? json_string_value(json_object_get(k, "state")) : "";
+    int64_t deadline = k ? json_integer_value(json_object_get(k, "deadline_at")) : 0;
+    if (k && strcmp(state, "published") == 0 && clock_now_us() < deadline) return k;
+    if (k && strcmp(state, "draft") != 0 && clock_now_us() >= deadline)
+        deadline_error(r, deadline);
+    else
+        req_error(r, 409, "proposals.call_not_open");
+    json_decref(k);
+    return NULL;
 }
 
 static void read_proposal(req *r, proposal_in *in)
@@ -239,9 +247,8 @@ static int show_form(req *r, json_t *call, json_t *proposal)
 
 int proposals_new(req *r)
 {
-    json_t *k = open_call(r, req_param_id(r, "id"));
-    if (!k) return req_error(r, 409, "proposals.call_not_open");
-    return show_form(r, k, NULL);
+    json_t *k = call_accepting(r, req_param_id(r, "id"));
+    return k ? show_form(r, k, NULL) : 0;
 }
 
 static int after_save(req *r, int64_t id, json_t *call)
@@ -274,13 +281,8 @@ static int after_save(req *r, int64_t id, json_t *call)
 int proposals_create(req *r)
 {
     int64_t org = req_org_for(r, ROLE_ETS), call_id = req_param_id(r, "id");
-    json_t *k = open_call(r, call_id);
-    if (!k) return req_error(r, 409, "proposals.call_not_open");
-    if (clock_now_us() >= json_integer_value(json_object_get(k, "deadline_at"))) {
-        deadline_error(r, json_integer_value(json_object_get(k, "deadline_at")));
-        json_decref(k);
-        return 0;
-    }
+    json_t *k = call_accepting(r, call_id);
+    if (!k) return 0;
     proposal_in in;
     read_proposal(r, &in);
     if (req_has_errors(r)) {
@@ -363,11 +365,14 @@ int proposals_edit(req *r)
         json_decref(p);
         return req_error(r, 404, "error.not_found");
     }
-    json_t *k = open_call(r, json_integer_value(json_object_get(p, "call_id")));
-    if (!k || strcmp(json_string_value(json_object_get(p, "status")), "draft") != 0) {
+    if (strcmp(json_string_value(json_object_get(p, "status")), "draft") != 0) {
         json_decref(p);
-        json_decref(k);
         return req_error(r, 409, "proposals.not_editable");
+    }
+    json_t *k = call_accepting(r, json_integer_value(json_object_get(p, "call_id")));
+    if (!k) {
+        json_decref(p);
+        return 0;
     }
     return show_form(r, k, p);
 }
@@ -381,14 +386,9 @@ int proposals_update(req *r)
         json_decref(p);
         return req_error(r, 404, "error.not_found");
     }
-    json_t *k = open_call(r, json_integer_value(json_object_get(p, "call_id")));
+    json_t *k = call_accepting(r, json_integer_value(json_object_get(p, "call_id")));
     json_decref(p);
-    if (!k) return req_error(r, 409, "proposals.call_not_open");
-    if (clock_now_us() >= json_integer_value(json_object_get(k, "deadline_at"))) {
-        deadline_error(r, json_integer_value(json_object_get(k, "deadline_at")));
-        json_decref(k);
-        return 0;
-    }
+    if (!k) return 0;
     proposal_in in;
     read_proposal(r, &in);
     if (req_has_errors(r)) {
