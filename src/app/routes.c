@@ -48,6 +48,7 @@ const route app_routes[] = {
     {"POST", "/calls", calls_create, ROLE_OFFICER},
     {"GET", "/calls/{id}", calls_show, PERM_PUBLIC},
     {"GET", "/calls/{id}/text", calls_text, PERM_PUBLIC},
+    {"GET", "/calls/{id}/pdf", calls_pdf, PERM_PUBLIC},
     {"GET", "/calls/{id}/timeline", timeline_page, PERM_PUBLIC},
     {"GET", "/calls/{id}/edit", calls_form, ROLE_OFFICER},
     {"POST", "/calls/{id}", calls_update, ROLE_OFFICER},

@@ -86,7 +86,7 @@ int pdf_render(json_t *doc, buf *out)
     {
         const char *h = json_string_value(json_object_get(b, "heading"));
         const char *t = json_string_value(json_object_get(b, "text"));
-        if (h) block(&s, h, "DejaVu Sans Bold 11", 4);
+        if (h && *h) block(&s, h, "DejaVu Sans Bold 11", 4);
         if (t) block(&s, t, "DejaVu Sans 10", 8);
     }
     footer(&s);

@@ -75,6 +75,9 @@ test('a call page shows areas adding up, criteria, spaces, time left; the text d
   const text = await fetch(`${BASE}/calls/${qc.id}/text`);
   assert.match(text.headers.get('content-disposition'), /attachment; filename="avviso-\d+\.txt"/);
   assert.match(await text.text(), /Dotazione complessiva: 516\.500,00 €/);
+  const pdf = await fetch(`${BASE}/calls/${qc.id}/pdf`);
+  assert.equal(pdf.headers.get('content-type'), 'application/pdf');
+  assert.equal(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString('latin1'), '%PDF-');
 });
 
 test('operations: officers create them with a valid CUP and a unique local code', async () => {

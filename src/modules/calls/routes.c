@@ -12,6 +12,7 @@
 #include "modules/plan/plan.h"
 #include "modules/spaces/spaces.h"
 #include "view/format.h"
+#include "view/pdf.h"
 #include "view/views.h"
 #include "web/input.h"
 
@@ -260,6 +261,85 @@ static int show_form(req *r, json_t *call)
     json_object_set_new(r->view, "call", call ? call : json_object());
     r->template = "calls/form";
     r->title_key = "calls.form_title";
+    return 0;
+}
+
+/* The call text as a PDF: the same content as the .txt, laid out by view/pdf.c. */
+int calls_pdf(req *r)
+{
+    bool officer = false;
+    int64_t id = req_param_id(r, "id");
+    json_t *k = visible_call(r, id, &officer);
+    if (!k) return req_error(r, 404, "error.not_found");
+    add_labels(r, k);
+    format_decorate(k, r->lang);
+    json_t *blocks = json_array();
+#define PARA(h, t) json_array_append_new(blocks, json_pack("{s:s,s:s}", "heading", h, "text", t))
+    const char *s;
+    char line[1024];
+    snprintf(line, sizeof line, "%s %s (CUP %s)", req_t(r, "calls.operation"),
+             json_string_value(json_object_get(k, "operation_code")),
+             json_string_value(json_object_get(k, "cup")));
+    PARA(json_string_value(json_object_get(k, "city")), line);
+    snprintf(line, sizeof line,
+             "%s: %s\n%s: %s (Europe/Rome)\n%s: %s\n%s: %s\n%s: %lld %s\n%s: %lld / %lld",
+             req_t(r, "calls.publication"),
+             json_string_value(json_object_get(k, "publication_at_local")),
+             req_t(r, "calls.deadline"), json_string_value(json_object_get(k, "deadline_at_local")),
+             req_t(r, "calls.total_budget"),
+             json_string_value(json_object_get(k, "total_budget_eur")),
+             req_t(r, "calls.min_cofinancing"),
+             json_string_value(json_object_get(k, "min_cofinancing")), req_t(r, "calls.duration"),
+             (long long)json_integer_value(json_object_get(k, "duration_months")),
+             req_t(r, "calls.months"), req_t(r, "calls.threshold"),
+             (long long)json_integer_value(json_object_get(k, "threshold_points")),
+             (long long)json_integer_value(json_object_get(k, "max_points")));
+    PARA(req_t(r, "calls.call"), line);
+    PARA(req_t(r, "calls.object"), json_string_value(json_object_get(k, "object")));
+    if ((s = json_string_value(json_object_get(k, "requirements"))) && *s)
+        PARA(req_t(r, "calls.requirements"), s);
+    size_t i;
+    json_t *x;
+    json_array_foreach(json_object_get(k, "areas"), i, x)
+    {
+        snprintf(line, sizeof line, "%s: %s. %s", json_string_value(json_object_get(x, "name")),
+                 json_string_value(json_object_get(x, "budget_eur")),
+                 json_string_value(json_object_get(x, "description")));
+        PARA(i ? "" : req_t(r, "calls.areas"), line);
+    }
+    json_array_foreach(json_object_get(k, "criteria"), i, x)
+    {
+        snprintf(line, sizeof line, "%s (%s %lld)", json_string_value(json_object_get(x, "name")),
+                 req_t(r, "calls.max_points"),
+                 (long long)json_integer_value(json_object_get(x, "max_points")));
+        PARA(i ? "" : req_t(r, "calls.criteria"), line);
+    }
+    json_array_foreach(json_object_get(k, "spaces"), i, x)
+    {
+        snprintf(line, sizeof line, "%s, %s", json_string_value(json_object_get(x, "name")),
+                 json_string_value(json_object_get(x, "address")));
+        PARA(i ? "" : req_t(r, "calls.spaces"), line);
+    }
+    json_array_foreach(json_object_get(k, "questions"), i, x)
+    {
+        snprintf(line, sizeof line, "%s: %s\n%s: %s", req_t(r, "calls.question"),
+                 json_string_value(json_object_get(x, "question")), req_t(r, "calls.answer"),
+                 json_string_value(json_object_get(x, "answer"))
+                     ? json_string_value(json_object_get(x, "answer"))
+                     : "");
+        PARA(i ? "" : req_t(r, "calls.faq"), line);
+    }
+#undef PARA
+    json_t *doc = json_pack("{s:O,s:o}", "title", json_object_get(k, "title"), "blocks", blocks);
+    json_decref(k);
+    buf_init(&r->body, 32u << 20);
+    int rc = pdf_render(doc, &r->body);
+    json_decref(doc);
+    if (rc) return -1;
+    r->content_type = "application/pdf";
+    req_add_header(
+        r, "Content-Disposition",
+        arena_printf(&r->mem, "attachment; filename=\"avviso-%lld.pdf\"", (long long)id));
     return 0;
 }
 

@@ -8,6 +8,7 @@
 int calls_index(req *r);
 int calls_show(req *r);
 int calls_text(req *r);
+int calls_pdf(req *r);
 int calls_form(req *r);
 int calls_create(req *r);
 int calls_update(req *r);
