@@ -17,6 +17,8 @@
 #include "web/dispatch.h"
 
 enum { REQ_ARENA_MAX = 256u << 20 };
+/* Bytes asked from a streaming handler at a time. */
+static const size_t STREAM_BLOCK = (size_t)64 * 1024;
 
 static _Atomic int in_flight;
 
@@ -94,8 +96,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     struct MHD_Response *resp;
     if (r->stream && r->status == 200) {
         /* Sent in chunks as it is produced: memory stays flat whatever the size. */
-        resp =
-            MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 64 * 1024, stream_chunk, r, NULL);
+        resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, STREAM_BLOCK, stream_chunk, r,
+                                                 NULL);
     } else if (r->static_body) {
         r->bytes_out = r->static_len;
         resp = MHD_create_response_from_buffer(r->static_len, (void *)(uintptr_t)r->static_body,
