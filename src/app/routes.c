@@ -7,6 +7,7 @@
 #include "modules/codesign/routes.h"
 #include "modules/evaluation/routes.h"
 #include "modules/home/routes.h"
+#include "modules/monitoring/routes.h"
 #include "modules/opendata/routes.h"
 #include "modules/plan/routes.h"
 #include "modules/proposals/routes.h"
@@ -104,6 +105,12 @@ const route app_routes[] = {
     {"POST", "/agreements/{id}/sign", agreements_sign, ROLE_ETS | ROLE_OFFICER},
     {"POST", "/agreements/{id}/activate", agreements_activate, ROLE_OFFICER},
     {"POST", "/agreements/{id}/close", agreements_close, ROLE_OFFICER},
+
+    {"GET", "/agreements/{id}/indicators", monitoring_page, PERM_PUBLIC},
+    {"POST", "/agreements/{id}/periods", monitoring_period_new, ROLE_ETS},
+    {"POST", "/periods/{id}/values", monitoring_period_values, ROLE_ETS},
+    {"POST", "/periods/{id}/submit", monitoring_period_submit, ROLE_ETS},
+    {"POST", "/periods/{id}/decide", monitoring_period_decide, ROLE_OFFICER},
 
     {"GET", "/opendata", opendata_index, PERM_PUBLIC},
     {"GET", "/opendata/{file}", opendata_file, PERM_PUBLIC},

@@ -94,3 +94,47 @@ int svg_timeline(json_t *rows, const char *title, buf *out)
     buf_puts(out, "</svg>");
     return out->overflow ? -1 : 0;
 }
+
+int svg_bars(json_t *rows, const char *title, buf *out)
+{
+    int64_t top = 1;
+    size_t i;
+    json_t *r;
+    json_array_foreach(rows, i, r)
+    {
+        int64_t p = json_integer_value(json_object_get(r, "planned"));
+        int64_t a = json_integer_value(json_object_get(r, "achieved"));
+        if (p > top) top = p;
+        if (a > top) top = a;
+    }
+    size_t n = json_array_size(rows);
+    int w = LABEL_W + CHART_W + 2 * PAD, h = PAD + (int)n * ROW_H + PAD;
+    buf_printf(out,
+               "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"100%%\" "
+               "role=\"img\" aria-labelledby=\"bars-title\" class=\"coprog-chart\"><title "
+               "id=\"bars-title\">",
+               w, h);
+    text(out, title);
+    buf_puts(out, "</title>");
+    json_array_foreach(rows, i, r)
+    {
+        int y = PAD + (int)i * ROW_H;
+        const char *label = json_string_value(json_object_get(r, "label"));
+        double pw =
+            (double)json_integer_value(json_object_get(r, "planned")) / (double)top * CHART_W;
+        double aw =
+            (double)json_integer_value(json_object_get(r, "achieved")) / (double)top * CHART_W;
+        buf_printf(out, "<text x=\"%d\" y=\"%d\" font-size=\"12\" fill=\"#1a1a1a\">", PAD,
+                   y + ROW_H / 2 + 4);
+        text(out, label ? label : "");
+        buf_puts(out, "</text>");
+        buf_printf(
+            out,
+            "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"none\" stroke=\"#0066cc\" "
+            "stroke-width=\"2\"/><rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" "
+            "fill=\"#00264d\"/>",
+            PAD + LABEL_W, y + 4, pw, ROW_H - 8, PAD + LABEL_W, y + 9, aw, ROW_H - 18);
+    }
+    buf_puts(out, "</svg>");
+    return out->overflow ? -1 : 0;
+}

@@ -13,4 +13,8 @@
  * month ticks. Returns 0 or -1. */
 int svg_timeline(json_t *rows, const char *title, buf *out);
 
+/* Horizontal bars, planned (outline) against achieved (filled), one row per item:
+ * rows [{"label", "planned", "achieved"}]. Returns 0 or -1. */
+int svg_bars(json_t *rows, const char *title, buf *out);
+
 #endif

@@ -97,6 +97,8 @@ int agreements_show(req *r)
     char key[64];
     snprintf(key, sizeof key, "agreements.state.%s", state);
     json_object_set_new(a, "state_label", json_string(req_t(r, key)));
+    json_object_set_new(a, "is_active",
+                        json_boolean(strcmp(state, "active") == 0 || strcmp(state, "closed") == 0));
     json_object_del(a, "document"); /* "doc" carries it, parsed */
     r->view = json_pack("{s:o,s:b,s:b,s:b,s:b}", "agreement", a, "can_sign_ets",
                         ets && strcmp(state, "draft") == 0, "can_sign_city",

@@ -1,0 +1,220 @@
+#include "modules/monitoring/monitoring.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "modules/agreements/agreements.h"
+#include "modules/audit/audit.h"
+
+mon_rc monitoring_ensure(db_conn *c, int64_t agreement_id)
+{
+    json_t *a = agreement_get(c, agreement_id);
+    if (!a) return MON_NOT_FOUND;
+    mon_rc rc = MON_OK;
+    const char *state = json_string_value(json_object_get(a, "state"));
+    int64_t n = 0;
+    db_query_int(c, "SELECT COUNT(*) FROM agreement_indicators WHERE agreement_id = ?",
+                 DB_ARGS(DB_INT(agreement_id)), &n);
+    if (n) goto out;
+    if (strcmp(state, "active") != 0 && strcmp(state, "closed") != 0) {
+        rc = MON_WRONG_STATE;
+        goto out;
+    }
+    /* The final project's own indicators, as frozen with it. */
+    json_t *fp = db_query_object(c,
+                                 "SELECT v.content FROM final_project_versions v "
+                                 "JOIN agreements g ON g.final_project_id = v.id WHERE g.id = ?",
+                                 DB_ARGS(DB_INT(agreement_id)));
+    json_t *project =
+        fp ? json_loads(json_string_value(json_object_get(fp, "content")), 0, NULL) : NULL;
+    json_decref(fp);
+    int pos = 0;
+    size_t i;
+    json_t *x;
+    json_array_foreach(json_object_get(project, "indicators"), i, x)
+    {
+        const char *code = json_string_value(json_object_get(x, "code"));
+        char fallback[16];
+        snprintf(fallback, sizeof fallback, "P%02d", pos + 1);
+        if (db_exec(c,
+                    "INSERT INTO agreement_indicators (agreement_id, position, code, name, unit, "
+                    "planned) "
+                    "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (agreement_id, code) DO NOTHING",
+                    DB_ARGS(DB_INT(agreement_id), DB_INT(++pos),
+                            DB_TEXT(code && *code ? code : fallback),
+                            DB_TEXT(json_string_value(json_object_get(x, "name"))),
+                            DB_TEXT(json_string_value(json_object_get(x, "unit"))),
+                            DB_INT(json_integer_value(json_object_get(x, "planned")))),
+                    NULL) != DB_OK)
+            rc = MON_ERROR;
+    }
+    /* The programme's common indicators: participants from the target groups, the space's m². */
+    int64_t participants = 0, m2 = 0;
+    json_array_foreach(json_object_get(project, "targets"), i, x)
+    {
+        participants += json_integer_value(json_object_get(x, "participants"));
+    }
+    json_t *space = json_object_get(json_object_get(a, "doc"), "space");
+    if (json_is_object(space)) m2 = json_integer_value(json_object_get(space, "area_m2"));
+    static const char *const COMMON[][3] = {{"CO-PART", "Partecipanti", "persone"},
+                                            {"CO-SERV", "Servizi avviati", "servizi"},
+                                            {"CO-SPAZ", "Spazi recuperati", "m²"}};
+    int64_t planned[] = {participants, 1, m2};
+    for (int k = 0; k < 3 && rc == MON_OK; k++)
+        if (db_exec(c,
+                    "INSERT INTO agreement_indicators (agreement_id, position, code, name, unit, "
+                    "planned, "
+                    "is_common) VALUES (?, ?, ?, ?, ?, ?, 1) ON CONFLICT (agreement_id, code) DO "
+                    "NOTHING",
+                    DB_ARGS(DB_INT(agreement_id), DB_INT(++pos), DB_TEXT(COMMON[k][0]),
+                            DB_TEXT(COMMON[k][1]), DB_TEXT(COMMON[k][2]), DB_INT(planned[k])),
+                    NULL) != DB_OK)
+            rc = MON_ERROR;
+    json_decref(project);
+out:
+    json_decref(a);
+    return rc;
+}
+
+mon_rc monitoring_period_add(db_conn *c, int64_t agreement_id, const char *label,
+                             const char *starts_on, const char *ends_on, int64_t now,
+                             int64_t *period_id)
+{
+    if (!starts_on || !ends_on || strcmp(ends_on, starts_on) < 0) return MON_BAD_DATES;
+    mon_rc rc = monitoring_ensure(c, agreement_id);
+    if (rc) return rc;
+    db_rc d = db_query_int(
+        c,
+        "INSERT INTO indicator_periods (agreement_id, label, starts_on, ends_on, created_at) "
+        "VALUES (?, ?, ?, ?, ?) RETURNING id",
+        DB_ARGS(DB_INT(agreement_id), DB_TEXT(label), DB_TEXT(starts_on), DB_TEXT(ends_on),
+                DB_INT(now)),
+        period_id);
+    return d == DB_CONSTRAINT ? MON_EXISTS : d == DB_OK ? MON_OK : MON_ERROR;
+}
+
+static const char *period_state(db_conn *c, int64_t period_id, char *out, size_t n)
+{
+    out[0] = '\0';
+    db_rows *r =
+        db_query(c, "SELECT state FROM indicator_periods WHERE id = ?", DB_ARGS(DB_INT(period_id)));
+    if (r && db_next(r)) snprintf(out, n, "%s", db_text(r, 0));
+    db_rows_close(r);
+    return out;
+}
+
+mon_rc monitoring_values(db_conn *c, int64_t period_id, const int64_t *indicator_ids,
+                         const int64_t *values, int n)
+{
+    char st[16];
+    period_state(c, period_id, st, sizeof st);
+    if (!*st) return MON_NOT_FOUND;
+    if (strcmp(st, "draft") != 0 && strcmp(st, "returned") != 0) return MON_WRONG_STATE;
+    for (int i = 0; i < n; i++) {
+        /* Only the indicators of the period's own agreement. */
+        if (db_exec(
+                c,
+                "INSERT INTO indicator_values (period_id, indicator_id, achieved) "
+                "SELECT ?, i.id, ? FROM agreement_indicators i JOIN indicator_periods p "
+                "ON p.agreement_id = i.agreement_id WHERE p.id = ? AND i.id = ? "
+                "ON CONFLICT (period_id, indicator_id) DO UPDATE SET achieved = excluded.achieved",
+                DB_ARGS(DB_INT(period_id), DB_INT(values[i]), DB_INT(period_id),
+                        DB_INT(indicator_ids[i])),
+                NULL) != DB_OK)
+            return MON_ERROR;
+    }
+    return MON_OK;
+}
+
+mon_rc monitoring_submit(db_conn *c, int64_t period_id, int64_t user_id)
+{
+    int64_t changed = 0;
+    if (db_exec(c,
+                "UPDATE indicator_periods SET state = 'submitted' WHERE id = ? "
+                "AND state IN ('draft', 'returned')",
+                DB_ARGS(DB_INT(period_id)), &changed) != DB_OK)
+        return MON_ERROR;
+    if (!changed) return MON_WRONG_STATE;
+    return audit_append(c, 0, user_id, "indicators_submit", "indicator_period", period_id, NULL)
+               ? MON_ERROR
+               : MON_OK;
+}
+
+mon_rc monitoring_decide(db_conn *c, int64_t city_id, int64_t period_id, bool approve,
+                         const char *note, int64_t user_id, int64_t now)
+{
+    int64_t changed = 0;
+    if (db_exec(c,
+                "UPDATE indicator_periods SET state = ?, note = ?, decided_by = ?, decided_at = ? "
+                "WHERE id = ? AND state = 'submitted' AND agreement_id IN "
+                "(SELECT id FROM agreements WHERE city_id = ?)",
+                DB_ARGS(DB_TEXT(approve ? "approved" : "returned"), DB_TEXT(note ? note : ""),
+                        DB_INT(user_id), DB_INT(now), DB_INT(period_id), DB_INT(city_id)),
+                &changed) != DB_OK)
+        return MON_ERROR;
+    if (!changed) return monitoring_agreement_of(c, period_id) ? MON_WRONG_STATE : MON_NOT_FOUND;
+    return audit_append(c, city_id, user_id, approve ? "indicators_approve" : "indicators_return",
+                        "indicator_period", period_id, NULL)
+               ? MON_ERROR
+               : MON_OK;
+}
+
+int64_t monitoring_agreement_of(db_conn *c, int64_t period_id)
+{
+    int64_t a = 0;
+    db_query_int(c, "SELECT agreement_id FROM indicator_periods WHERE id = ?",
+                 DB_ARGS(DB_INT(period_id)), &a);
+    return a;
+}
+
+json_t *monitoring_progress(db_conn *c, int64_t agreement_id, bool with_drafts)
+{
+    json_t *ind = db_query_json(
+        c,
+        "SELECT i.id, i.code, i.name, i.unit, i.planned, i.is_common, "
+        "COALESCE((SELECT SUM(v.achieved) FROM indicator_values v JOIN indicator_periods p "
+        "ON p.id = v.period_id WHERE v.indicator_id = i.id AND (p.state = 'approved' OR ? = 1)), "
+        "0) "
+        "AS achieved FROM agreement_indicators i WHERE i.agreement_id = ? ORDER BY i.position",
+        DB_ARGS(DB_INT(with_drafts), DB_INT(agreement_id)));
+    json_t *periods = db_query_json(c,
+                                    "SELECT id, label, starts_on, ends_on, state, note, decided_at "
+                                    "FROM indicator_periods WHERE agreement_id = ? "
+                                    "AND (state = 'approved' OR ? = 1) ORDER BY starts_on, id",
+                                    DB_ARGS(DB_INT(agreement_id), DB_INT(with_drafts)));
+    json_t *values =
+        db_query_json(c,
+                      "SELECT v.period_id, v.indicator_id, v.achieved FROM indicator_values v "
+                      "JOIN indicator_periods p ON p.id = v.period_id WHERE p.agreement_id = ?",
+                      DB_ARGS(DB_INT(agreement_id)));
+    size_t i, j, k;
+    json_t *p, *x, *v;
+    json_array_foreach(periods, i, p)
+    {
+        json_t *rows = json_array();
+        json_array_foreach(ind, j, x)
+        {
+            json_int_t achieved = 0;
+            bool set = false;
+            json_array_foreach(values, k, v)
+            {
+                if (json_integer_value(json_object_get(v, "period_id")) ==
+                        json_integer_value(json_object_get(p, "id")) &&
+                    json_integer_value(json_object_get(v, "indicator_id")) ==
+                        json_integer_value(json_object_get(x, "id"))) {
+                    achieved = json_integer_value(json_object_get(v, "achieved"));
+                    set = true;
+                }
+            }
+            json_array_append_new(
+                rows,
+                json_pack("{s:O,s:O,s:O,s:I,s:b,s:I}", "indicator_id", json_object_get(x, "id"),
+                          "code", json_object_get(x, "code"), "name", json_object_get(x, "name"),
+                          "achieved", achieved, "is_set", set, "period_id",
+                          (json_int_t)json_integer_value(json_object_get(p, "id"))));
+        }
+        json_object_set_new(p, "values", rows);
+    }
+    json_decref(values);
+    return json_pack("{s:o,s:o}", "indicators", ind, "periods", periods);
+}

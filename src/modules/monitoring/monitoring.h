@@ -1,0 +1,41 @@
+/* Monitoring of active agreements: output indicators (the final project's, plus the
+ * programme's common ones) with planned values, and achieved values entered by the body period
+ * by period: draft → submitted → returned for revision → approved. An approved period is
+ * locked. Rules and SQL only. */
+#ifndef COPROG_MODULES_MONITORING_H
+#define COPROG_MODULES_MONITORING_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "db/db.h"
+
+typedef enum {
+    MON_OK = 0,
+    MON_ERROR = -1,
+    MON_NOT_FOUND = -2,
+    MON_WRONG_STATE = -3, /* not active, or the period is not open for this step */
+    MON_EXISTS = -4,      /* a period with this label already exists */
+    MON_BAD_DATES = -5,
+} mon_rc;
+
+/* Creates the agreement's indicators on first use (active or closed agreements only). */
+mon_rc monitoring_ensure(db_conn *c, int64_t agreement_id);
+mon_rc monitoring_period_add(db_conn *c, int64_t agreement_id, const char *label,
+                             const char *starts_on, const char *ends_on, int64_t now,
+                             int64_t *period_id);
+/* Sets achieved values (indicator id → value) of a draft or returned period. */
+mon_rc monitoring_values(db_conn *c, int64_t period_id, const int64_t *indicator_ids,
+                         const int64_t *values, int n);
+mon_rc monitoring_submit(db_conn *c, int64_t period_id, int64_t user_id);
+/* approve (locks it) or return with a note. */
+mon_rc monitoring_decide(db_conn *c, int64_t city_id, int64_t period_id, bool approve,
+                         const char *note, int64_t user_id, int64_t now);
+/* Indicators with planned and achieved (the sum of approved periods, and of all periods when
+ * with_drafts), the periods with their values. */
+json_t *monitoring_progress(db_conn *c, int64_t agreement_id, bool with_drafts);
+/* The agreement a period belongs to, or 0. */
+int64_t monitoring_agreement_of(db_conn *c, int64_t period_id);
+
+#endif
