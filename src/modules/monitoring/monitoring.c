@@ -35,12 +35,13 @@ mon_rc monitoring_ensure(db_conn *c, int64_t agreement_id)
     {
         const char *code = json_string_value(json_object_get(x, "code"));
         char fallback[16];
-        snprintf(fallback, sizeof fallback, "P%02d", pos + 1);
+        pos++;
+        snprintf(fallback, sizeof fallback, "P%02d", pos);
         if (db_exec(c,
                     "INSERT INTO agreement_indicators (agreement_id, position, code, name, unit, "
                     "planned) "
                     "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (agreement_id, code) DO NOTHING",
-                    DB_ARGS(DB_INT(agreement_id), DB_INT(++pos),
+                    DB_ARGS(DB_INT(agreement_id), DB_INT(pos),
                             DB_TEXT(code && *code ? code : fallback),
                             DB_TEXT(json_string_value(json_object_get(x, "name"))),
                             DB_TEXT(json_string_value(json_object_get(x, "unit"))),
@@ -60,13 +61,13 @@ mon_rc monitoring_ensure(db_conn *c, int64_t agreement_id)
                                             {"CO-SERV", "Servizi avviati", "servizi"},
                                             {"CO-SPAZ", "Spazi recuperati", "m²"}};
     int64_t planned[] = {participants, 1, m2};
-    for (int k = 0; k < 3 && rc == MON_OK; k++)
+    for (int k = 0; k < 3 && rc == MON_OK; k++, pos++)
         if (db_exec(c,
                     "INSERT INTO agreement_indicators (agreement_id, position, code, name, unit, "
                     "planned, "
                     "is_common) VALUES (?, ?, ?, ?, ?, ?, 1) ON CONFLICT (agreement_id, code) DO "
                     "NOTHING",
-                    DB_ARGS(DB_INT(agreement_id), DB_INT(++pos), DB_TEXT(COMMON[k][0]),
+                    DB_ARGS(DB_INT(agreement_id), DB_INT(pos + 1), DB_TEXT(COMMON[k][0]),
                             DB_TEXT(COMMON[k][1]), DB_TEXT(COMMON[k][2]), DB_INT(planned[k])),
                     NULL) != DB_OK)
             rc = MON_ERROR;
