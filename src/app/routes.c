@@ -106,6 +106,7 @@ const route app_routes[] = {
     {"POST", "/agreements/{id}/activate", agreements_activate, ROLE_OFFICER},
     {"POST", "/agreements/{id}/close", agreements_close, ROLE_OFFICER},
 
+    {"GET", "/monitoring", monitoring_overview, PERM_PUBLIC},
     {"GET", "/agreements/{id}/indicators", monitoring_page, PERM_PUBLIC},
     {"POST", "/agreements/{id}/periods", monitoring_period_new, ROLE_ETS},
     {"POST", "/periods/{id}/values", monitoring_period_values, ROLE_ETS},

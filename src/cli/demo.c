@@ -13,6 +13,7 @@
 #include "modules/calls/calls.h"
 #include "modules/codesign/codesign.h"
 #include "modules/evaluation/evaluation.h"
+#include "modules/monitoring/monitoring.h"
 #include "modules/proposals/proposals.h"
 #include "modules/receipts/receipts.h"
 #include "modules/plan/plan.h"
@@ -210,7 +211,9 @@ static int demo_codesign(db_conn *c, int64_t city, int64_t call_id, int64_t offi
         at("2021-06-30T12:00");
         if (agreement_sign(c, agreement, officer, sha, clock_now_us()) != AG_OK) return -1;
         at("2021-07-01T09:00");
-        if (agreement_activate(c, city, agreement, officer, clock_now_us()) != AG_OK) return -1;
+        if (agreement_activate(c, city, agreement, officer, clock_now_us()) != AG_OK ||
+            monitoring_ensure(c, agreement) != MON_OK)
+            return -1;
     }
     return 0;
 }

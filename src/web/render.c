@@ -58,6 +58,7 @@ static const nav_item NAV[] = {
     {"/spaces", "nav.spaces", PERM_PUBLIC},
     {"/proposals", "nav.proposals", ROLE_ETS | ROLE_OFFICER | ROLE_AUDITOR},
     {"/agreements", "nav.agreements", PERM_PUBLIC},
+    {"/monitoring", "nav.monitoring", PERM_PUBLIC},
     {"/opendata", "nav.opendata", PERM_PUBLIC},
     {"/receipts", "nav.receipts", PERM_PUBLIC},
     {"/account", "nav.account", PERM_USER},

@@ -274,3 +274,16 @@ test('monitoring: indicators from the final project, periods submitted, returned
   const html = await new Client().get(`/agreements/${active.id}/indicators`);
   assert.match(html.text, /<svg[^>]+role="img"/);
 });
+
+test('the progress overview sums the common indicators by city and by call', async () => {
+  const sum = (await new Client().get('/monitoring', { accept: 'application/json' })).json();
+  const milan = sum.cities.find((c) => c.name === 'Comune di Milano');
+  assert.ok(milan.agreements >= 3, 'the demo\'s two and this file\'s one');
+  const mine = sum.calls.find((c) => c.title === 'Avviso per i tavoli');
+  assert.equal(mine.agreements, 1);
+  assert.equal(mine.participants_achieved, 18, 'only the approved period counts');
+  assert.ok(mine.participants_planned > 0);
+  assert.equal(mine.m2_planned, 58);
+  const html = await new Client().get('/monitoring');
+  assert.match(html.text, /<svg[^>]+role="img"/);
+});

@@ -7,6 +7,7 @@
 #include "base/timefmt.h"
 #include "modules/agreements/agreements.h"
 #include "modules/codesign/codesign.h"
+#include "modules/monitoring/monitoring.h"
 #include "view/pdf.h"
 #include "web/input.h"
 
@@ -147,10 +148,11 @@ int agreements_activate(req *r)
 {
     int64_t id = req_param_id(r, "id");
     if (db_begin(r->db) != DB_OK) return -1;
-    return answer(
-        r,
-        agreement_activate(r->db, req_city_for(r, ROLE_OFFICER), id, r->user->id, clock_now_us()),
-        id, "agreements.activated");
+    ag_rc rc =
+        agreement_activate(r->db, req_city_for(r, ROLE_OFFICER), id, r->user->id, clock_now_us());
+    /* Its indicators exist from the moment it is active, in the same transaction. */
+    if (rc == AG_OK && monitoring_ensure(r->db, id) != MON_OK) rc = AG_ERROR;
+    return answer(r, rc, id, "agreements.activated");
 }
 
 int agreements_close(req *r)

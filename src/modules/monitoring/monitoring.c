@@ -219,3 +219,37 @@ json_t *monitoring_progress(db_conn *c, int64_t agreement_id, bool with_drafts)
     json_decref(values);
     return json_pack("{s:o,s:o}", "indicators", ind, "periods", periods);
 }
+
+/* Planned and approved-achieved sums of the three common indicators, grouped by the given
+ * columns: the two SQL texts differ only in their grouping. */
+#define SUMMARY_SUMS                                                                               \
+    "SUM(CASE WHEN i.code = 'CO-PART' THEN i.planned ELSE 0 END) AS participants_planned, "        \
+    "SUM(CASE WHEN i.code = 'CO-PART' THEN COALESCE(ach.v, 0) ELSE 0 END) AS "                     \
+    "participants_achieved, "                                                                      \
+    "SUM(CASE WHEN i.code = 'CO-SERV' THEN i.planned ELSE 0 END) AS services_planned, "            \
+    "SUM(CASE WHEN i.code = 'CO-SERV' THEN COALESCE(ach.v, 0) ELSE 0 END) AS services_achieved, "  \
+    "SUM(CASE WHEN i.code = 'CO-SPAZ' THEN i.planned ELSE 0 END) AS m2_planned, "                  \
+    "SUM(CASE WHEN i.code = 'CO-SPAZ' THEN COALESCE(ach.v, 0) ELSE 0 END) AS m2_achieved, "        \
+    "COUNT(DISTINCT g.id) AS agreements "
+#define SUMMARY_FROM                                                                               \
+    "FROM agreement_indicators i JOIN agreements g ON g.id = i.agreement_id "                      \
+    "JOIN cities ci ON ci.id = g.city_id JOIN codesign_tables t ON t.id = g.table_id "             \
+    "JOIN calls k ON k.id = t.call_id LEFT JOIN (SELECT v.indicator_id, SUM(v.achieved) AS v "     \
+    "FROM indicator_values v JOIN indicator_periods p ON p.id = v.period_id "                      \
+    "WHERE p.state = 'approved' GROUP BY v.indicator_id) ach ON ach.indicator_id = i.id "          \
+    "WHERE i.is_common = 1 AND g.state IN ('active', 'closed') "
+
+json_t *monitoring_summary(db_conn *c)
+{
+    json_t *cities = db_query_json(c,
+                                   "SELECT ci.id, ci.name, " SUMMARY_SUMS SUMMARY_FROM
+                                   "GROUP BY ci.id, ci.name ORDER BY ci.name",
+                                   DB_NOARGS);
+    json_t *calls =
+        db_query_json(c,
+                      "SELECT k.id, k.title, ci.name AS city, " SUMMARY_SUMS SUMMARY_FROM
+                      "GROUP BY k.id, k.title, ci.name ORDER BY ci.name, k.id",
+                      DB_NOARGS);
+    return json_pack("{s:o,s:o}", "cities", cities ? cities : json_array(), "calls",
+                     calls ? calls : json_array());
+}

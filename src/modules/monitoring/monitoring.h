@@ -35,6 +35,10 @@ mon_rc monitoring_decide(db_conn *c, int64_t city_id, int64_t period_id, bool ap
 /* Indicators with planned and achieved (the sum of approved periods, and of all periods when
  * with_drafts), the periods with their values. */
 json_t *monitoring_progress(db_conn *c, int64_t agreement_id, bool with_drafts);
+/* The common indicators summed over active and closed agreements, one row per city and one
+ * per call: {"cities": [...], "calls": [...]}, each row with planned and achieved (approved)
+ * participants, services and m². One grouped query per level. */
+json_t *monitoring_summary(db_conn *c);
 /* The agreement a period belongs to, or 0. */
 int64_t monitoring_agreement_of(db_conn *c, int64_t period_id);
 

@@ -61,11 +61,6 @@ int monitoring_page(req *r)
     bool officer =
         json_integer_value(json_object_get(a, "city_id")) == req_city_for(r, ROLE_OFFICER);
     json_decref(a);
-    if (db_begin(r->db) != DB_OK) return -1;
-    if (monitoring_ensure(r->db, id) != MON_OK || db_commit(r->db) != DB_OK) {
-        db_rollback(r->db);
-        return -1;
-    }
     /* The public sees approved periods only; the two parties and the AdG see every state. */
     bool inside = ets || officer || req_has_role(r, ROLE_AUDITOR);
     json_t *progress = monitoring_progress(r->db, id, inside);
@@ -194,4 +189,33 @@ int monitoring_period_decide(req *r)
                                     strcmp(d, "approve") == 0, note, r->user->id, clock_now_us()),
                   agreement,
                   strcmp(d, "approve") == 0 ? "monitoring.approved" : "monitoring.returned");
+}
+
+int monitoring_overview(req *r)
+{
+    size_t i;
+    json_t *x;
+    json_t *sum = monitoring_summary(r->db);
+    json_t *bars = json_array();
+    json_array_foreach(json_object_get(sum, "cities"), i, x)
+    {
+        json_array_append_new(bars,
+                              json_pack("{s:O,s:O,s:O}", "label", json_object_get(x, "name"),
+                                        "planned", json_object_get(x, "participants_planned"),
+                                        "achieved", json_object_get(x, "participants_achieved")));
+    }
+    buf svg;
+    buf_init(&svg, 1u << 20);
+    int rc = svg_bars(bars, req_t(r, "monitoring.overview_chart"), &svg);
+    json_decref(bars);
+    if (!rc) json_object_set_new(sum, "chart", json_string(svg.data));
+    buf_free(&svg);
+    if (rc) {
+        json_decref(sum);
+        return -1;
+    }
+    r->view = sum;
+    r->template = "monitoring/overview";
+    r->title_key = "monitoring.overview";
+    return 0;
 }

@@ -5,6 +5,7 @@
 #include "web/request.h"
 
 int monitoring_page(req *r);
+int monitoring_overview(req *r);
 int monitoring_period_new(req *r);
 int monitoring_period_values(req *r);
 int monitoring_period_submit(req *r);
