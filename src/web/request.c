@@ -1,6 +1,7 @@
 #include "web/request.h"
 
 #include <microhttpd.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -66,9 +67,14 @@ const char *req_t(const req *r, const char *key)
 int req_error(req *r, int status, const char *message_key)
 {
     r->status = status;
+    /* Field errors already recorded stay with the answer: they say which fields and why. */
+    json_t *errors = json_incref(json_object_get(r->view, "errors"));
+    json_t *fields = json_incref(json_object_get(r->view, "field_errors"));
     json_decref(r->view);
     r->view = json_pack("{s:{s:i,s:s,s:s}}", "error", "status", status, "code", message_key,
                         "message", req_t(r, message_key));
+    if (errors) json_object_set_new(r->view, "errors", errors);
+    if (fields) json_object_set_new(r->view, "field_errors", fields);
     r->template = "error";
     r->title_key = "error.title";
     return 0;
@@ -137,4 +143,24 @@ int req_send_file(req *r, const void *data, size_t len, const char *mime, const 
                        arena_printf(&r->mem, "attachment; filename=\"%s\"", name ? name : "file"));
     }
     return 0;
+}
+
+const char *req_t_code(const req *r, const char *prefix, const char *code)
+{
+    char key[96];
+    snprintf(key, sizeof key, "%s.%s", prefix, code ? code : "");
+    const char *s = views_t(r->app->views, r->lang, key);
+    return s ? s : (code ? code : "");
+}
+
+void req_label_each(const req *r, json_t *rows, const char *field, const char *prefix,
+                    const char *label_field)
+{
+    size_t i;
+    json_t *x;
+    json_array_foreach(rows, i, x)
+    {
+        const char *code = json_string_value(json_object_get(x, field));
+        json_object_set_new(x, label_field, json_string(req_t_code(r, prefix, code)));
+    }
 }

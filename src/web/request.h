@@ -134,11 +134,17 @@ const char *req_cookie(const req *r, const char *name);
 
 /* Response helpers. */
 void req_add_header(req *r, const char *name, const char *value);
-/* Sets status and an error message (catalog key) as the response. Returns 0 for chaining. */
+/* Sets status and an error message (catalog key) as the response, keeping any field errors
+ * already recorded. Returns 0 for chaining. */
 int req_error(req *r, int status, const char *message_key);
 /* Validation error on a field: appended to view.errors; caller answers 422 when any. */
 void req_field_error(req *r, const char *field, const char *message_key);
 bool req_has_errors(const req *r);
+/* The catalog label of a code: "<prefix>.<code>" (the code itself when missing). */
+const char *req_t_code(const req *r, const char *prefix, const char *code);
+/* Sets rows[i].label_field to the label of rows[i].field under prefix. */
+void req_label_each(const req *r, json_t *rows, const char *field, const char *prefix,
+                    const char *label_field);
 /* A catalog string in the request's language ("" when missing). */
 const char *req_t(const req *r, const char *key);
 /* Answers with a copy of data as the body, of type mime; with a filename, as a download (the

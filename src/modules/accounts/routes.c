@@ -75,24 +75,10 @@ int accounts_logout(req *r)
     return req_redirect(r, "/", "logout.done");
 }
 
-static const char *role_label(req *r, const char *role)
-{
-    char key[64];
-    snprintf(key, sizeof key, "roles.%s", role);
-    return req_t(r, key);
-}
-
 int accounts_profile(req *r)
 {
     json_t *ms = account_memberships(r->db, r->user->id);
-    size_t i;
-    json_t *m;
-    json_array_foreach(ms, i, m)
-    {
-        json_object_set_new(
-            m, "role_label",
-            json_string(role_label(r, json_string_value(json_object_get(m, "role")))));
-    }
+    req_label_each(r, ms, "role", "roles", "role_label");
     r->view = json_pack("{s:{s:I,s:s,s:s,s:s},s:o}", "user", "id", (json_int_t)r->user->id, "email",
                         r->user->email, "name", r->user->name, "locale", r->user->locale,
                         "memberships", ms);

@@ -74,15 +74,7 @@ int agreements_index(req *r)
 {
     int64_t city = req_city_for(r, ROLE_OFFICER);
     json_t *list = agreements_list(r->db, city, city == 0);
-    size_t i;
-    json_t *x;
-    json_array_foreach(list, i, x)
-    {
-        char key[64];
-        snprintf(key, sizeof key, "agreements.state.%s",
-                 json_string_value(json_object_get(x, "state")));
-        json_object_set_new(x, "state_label", json_string(req_t(r, key)));
-    }
+    req_label_each(r, list, "state", "agreements.state", "state_label");
     r->view = json_pack("{s:o}", "agreements", list);
     r->template = "agreements/index";
     r->title_key = "agreements.title";
@@ -95,9 +87,7 @@ int agreements_show(req *r)
     json_t *a = visible(r, req_param_id(r, "id"), &officer, &ets);
     if (!a) return req_error(r, 404, "error.not_found");
     const char *state = json_string_value(json_object_get(a, "state"));
-    char key[64];
-    snprintf(key, sizeof key, "agreements.state.%s", state);
-    json_object_set_new(a, "state_label", json_string(req_t(r, key)));
+    json_object_set_new(a, "state_label", json_string(req_t_code(r, "agreements.state", state)));
     json_object_set_new(a, "is_active",
                         json_boolean(strcmp(state, "active") == 0 || strcmp(state, "closed") == 0));
     json_object_del(a, "document"); /* "doc" carries it, parsed */

@@ -31,9 +31,9 @@ static const char *time_left(req *r, int64_t us)
 
 static void add_labels(req *r, json_t *call)
 {
-    char key[64];
-    snprintf(key, sizeof key, "calls.state.%s", json_string_value(json_object_get(call, "state")));
-    json_object_set_new(call, "state_label", json_string(req_t(r, key)));
+    json_object_set_new(call, "state_label",
+                        json_string(req_t_code(r, "calls.state",
+                                               json_string_value(json_object_get(call, "state")))));
     json_t *pct =
         format_percent_bp(json_integer_value(json_object_get(call, "min_cofinancing_bp")), r->lang);
     json_object_set_new(call, "min_cofinancing", pct);
@@ -45,27 +45,17 @@ static void add_labels(req *r, json_t *call)
         points += json_integer_value(json_object_get(x, "max_points"));
     }
     json_object_set_new(call, "max_points", json_integer(points));
-    json_array_foreach(json_object_get(call, "timeline"), i, x)
-    {
-        snprintf(key, sizeof key, "calls.state.%s", json_string_value(json_object_get(x, "state")));
-        json_object_set_new(x, "label", json_string(req_t(r, key)));
-    }
-    snprintf(key, sizeof key, "calls.tie.%s", json_string_value(json_object_get(call, "tie_rule")));
-    json_object_set_new(call, "tie_rule_label", json_string(req_t(r, key)));
+    req_label_each(r, json_object_get(call, "timeline"), "state", "calls.state", "label");
+    json_object_set_new(call, "tie_rule_label",
+                        json_string(req_t_code(
+                            r, "calls.tie", json_string_value(json_object_get(call, "tie_rule")))));
 }
 
 int calls_index(req *r)
 {
     int64_t now = clock_now_us();
     json_t *calls = call_list(r->db, now, req_city_for(r, ROLE_OFFICER));
-    size_t i;
-    json_t *c;
-    json_array_foreach(calls, i, c)
-    {
-        char key[64];
-        snprintf(key, sizeof key, "calls.state.%s", json_string_value(json_object_get(c, "state")));
-        json_object_set_new(c, "state_label", json_string(req_t(r, key)));
-    }
+    req_label_each(r, calls, "state", "calls.state", "state_label");
     r->view = json_pack("{s:o,s:b}", "calls", calls, "can_create", req_has_role(r, ROLE_OFFICER));
     r->template = "calls/index";
     r->title_key = "calls.title";
@@ -104,10 +94,8 @@ int calls_show(req *r)
     static const char *const TARGETS[] = {"evaluation", "codesign", "concluded"};
     for (size_t i = 0; officer && i < sizeof TARGETS / sizeof TARGETS[0]; i++)
         if (call_transition_allowed(state, TARGETS[i])) {
-            char key[64];
-            snprintf(key, sizeof key, "calls.to.%s", TARGETS[i]);
-            json_array_append_new(next,
-                                  json_pack("{s:s,s:s}", "to", TARGETS[i], "label", req_t(r, key)));
+            json_array_append_new(next, json_pack("{s:s,s:s}", "to", TARGETS[i], "label",
+                                                  req_t_code(r, "calls.to", TARGETS[i])));
         }
     bool open = json_is_true(json_object_get(k, "is_open")) ||
                 json_integer_value(json_object_get(k, "is_open")) == 1;
@@ -224,18 +212,15 @@ static int show_form(req *r, json_t *call)
     const char *mode = call ? json_string_value(json_object_get(call, "score_mode")) : NULL;
     json_t *ties = json_array(), *modes = json_array();
     for (int k = 0; TIE_RULES[k]; k++) {
-        char key[64];
-        snprintf(key, sizeof key, "calls.tie.%s", TIE_RULES[k]);
         json_array_append_new(ties, json_pack("{s:s,s:s,s:b}", "value", TIE_RULES[k], "label",
-                                              req_t(r, key), "selected",
+                                              req_t_code(r, "calls.tie", TIE_RULES[k]), "selected",
                                               tie && strcmp(tie, TIE_RULES[k]) == 0));
     }
     for (int k = 0; SCORE_MODES[k]; k++) {
-        char key[64];
-        snprintf(key, sizeof key, "calls.mode.%s", SCORE_MODES[k]);
-        json_array_append_new(modes, json_pack("{s:s,s:s,s:b}", "value", SCORE_MODES[k], "label",
-                                               req_t(r, key), "selected",
-                                               mode && strcmp(mode, SCORE_MODES[k]) == 0));
+        json_array_append_new(modes,
+                              json_pack("{s:s,s:s,s:b}", "value", SCORE_MODES[k], "label",
+                                        req_t_code(r, "calls.mode", SCORE_MODES[k]), "selected",
+                                        mode && strcmp(mode, SCORE_MODES[k]) == 0));
     }
     json_object_set_new(r->view, "tie_rules", ties);
     json_object_set_new(r->view, "score_modes", modes);

@@ -325,10 +325,7 @@ int tables_project(req *r)
     json_t *p = read_project(r);
     if (req_has_errors(r)) {
         json_decref(p);
-        json_t *errs = json_incref(json_object_get(r->view, "errors"));
-        req_error(r, 422, "codesign.project_rules");
-        json_object_set_new(r->view, "errors", errs);
-        return 0;
+        return req_error(r, 422, "codesign.project_rules");
     }
     call_problem probs[12];
     int n = 0;
@@ -358,10 +355,7 @@ int tables_document(req *r)
     if (!u || !mime || u->len > ATTACHMENT_MAX_BYTES)
         req_field_error(r, "file", "proposals.bad_file_type");
     if (req_has_errors(r) || !u) {
-        json_t *errs = json_incref(json_object_get(r->view, "errors"));
-        req_error(r, 422, "proposals.bad_file_type");
-        json_object_set_new(r->view, "errors", errs);
-        return 0;
+        return req_error(r, 422, "proposals.bad_file_type");
     }
     int64_t version = 0;
     if (db_begin(r->db) != DB_OK) return -1;

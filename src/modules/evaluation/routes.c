@@ -98,10 +98,7 @@ int evaluation_admissibility(req *r)
     if (decision && strcmp(decision, "excluded") == 0 && !*reason)
         req_field_error(r, "reason", "evaluation.reason_required");
     if (req_has_errors(r) || !decision) {
-        json_t *errs = json_incref(json_object_get(r->view, "errors"));
-        req_error(r, 422, "evaluation.reason_required");
-        json_object_set_new(r->view, "errors", errs);
-        return 0;
+        return req_error(r, 422, "evaluation.reason_required");
     }
     if (db_begin(r->db) != DB_OK) return -1;
     return ev_answer(r,
@@ -197,10 +194,7 @@ int evaluation_scores(req *r)
     }
     json_decref(crit);
     if (req_has_errors(r)) {
-        json_t *errs = json_incref(json_object_get(r->view, "errors"));
-        req_error(r, 422, "evaluation.bad_points");
-        json_object_set_new(r->view, "errors", errs);
-        return 0;
+        return req_error(r, 422, "evaluation.bad_points");
     }
     const char *agreed = req_field(r, "agreed");
     if (db_begin(r->db) != DB_OK) return -1;
@@ -244,9 +238,9 @@ int ranking_page(req *r)
     json_t *call;
     json_t *rk = published(r, &call);
     if (!rk) return 0;
-    char key[64];
-    snprintf(key, sizeof key, "calls.tie.%s", json_string_value(json_object_get(call, "tie_rule")));
-    json_object_set_new(call, "tie_rule_label", json_string(req_t(r, key)));
+    json_object_set_new(call, "tie_rule_label",
+                        json_string(req_t_code(
+                            r, "calls.tie", json_string_value(json_object_get(call, "tie_rule")))));
     r->view = json_pack("{s:o,s:o}", "call", call, "ranking", rk);
     r->template = "evaluation/ranking";
     r->title_key = "evaluation.ranking";

@@ -85,9 +85,7 @@ int monitoring_page(req *r)
     json_array_foreach(json_object_get(progress, "periods"), i, x)
     {
         const char *ps = json_string_value(json_object_get(x, "state"));
-        char key[48];
-        snprintf(key, sizeof key, "monitoring.state.%s", ps);
-        json_object_set_new(x, "state_label", json_string(req_t(r, key)));
+        json_object_set_new(x, "state_label", json_string(req_t_code(r, "monitoring.state", ps)));
         json_object_set_new(
             x, "is_editable",
             json_boolean(ets && (strcmp(ps, "draft") == 0 || strcmp(ps, "returned") == 0)));
@@ -115,10 +113,7 @@ int monitoring_period_new(req *r)
     const char *from = in_date(r, "starts_on", IN_REQUIRED),
                *to = in_date(r, "ends_on", IN_REQUIRED);
     if (req_has_errors(r)) {
-        json_t *errs = json_incref(json_object_get(r->view, "errors"));
-        req_error(r, 422, "monitoring.bad_dates");
-        json_object_set_new(r->view, "errors", errs);
-        return 0;
+        return req_error(r, 422, "monitoring.bad_dates");
     }
     int64_t pid = 0;
     if (db_begin(r->db) != DB_OK) return -1;
@@ -151,10 +146,7 @@ int monitoring_period_values(req *r)
     }
     json_decref(ind);
     if (req_has_errors(r)) {
-        json_t *errs = json_incref(json_object_get(r->view, "errors"));
-        req_error(r, 422, "monitoring.bad_value");
-        json_object_set_new(r->view, "errors", errs);
-        return 0;
+        return req_error(r, 422, "monitoring.bad_value");
     }
     if (db_begin(r->db) != DB_OK) return -1;
     return answer(r, monitoring_values(r->db, pid, ids, vals, n), agreement, "monitoring.saved");
@@ -178,10 +170,7 @@ int monitoring_period_decide(req *r)
     if (d && strcmp(d, "return") == 0 && !*note)
         req_field_error(r, "note", "monitoring.note_required");
     if (req_has_errors(r) || !d) {
-        json_t *errs = json_incref(json_object_get(r->view, "errors"));
-        req_error(r, 422, "monitoring.note_required");
-        json_object_set_new(r->view, "errors", errs);
-        return 0;
+        return req_error(r, 422, "monitoring.note_required");
     }
     if (db_begin(r->db) != DB_OK) return -1;
     return answer(r,

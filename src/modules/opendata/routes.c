@@ -9,10 +9,9 @@ int opendata_index(req *r)
 {
     json_t *list = json_array();
     for (size_t i = 0; i < OPENDATA_COUNT; i++) {
-        char key[64];
-        snprintf(key, sizeof key, "opendata.%s", OPENDATA[i].name);
         json_array_append_new(list, json_pack("{s:s,s:s,s:s}", "name", OPENDATA[i].name, "title",
-                                              req_t(r, key), "columns", OPENDATA[i].columns));
+                                              req_t_code(r, "opendata", OPENDATA[i].name),
+                                              "columns", OPENDATA[i].columns));
     }
     r->view = json_pack("{s:o}", "datasets", list);
     r->template = "opendata/index";

@@ -314,15 +314,7 @@ int proposals_index(req *r)
         list = proposals_of_city(r->db, city);
     else
         list = proposals_of_city(r->db, 0); /* the managing authority reads every city */
-    size_t i;
-    json_t *x;
-    json_array_foreach(list, i, x)
-    {
-        char key[48];
-        snprintf(key, sizeof key, "proposals.status.%s",
-                 json_string_value(json_object_get(x, "status")));
-        json_object_set_new(x, "status_label", json_string(req_t(r, key)));
-    }
+    req_label_each(r, list, "status", "proposals.status", "status_label");
     r->view = json_pack("{s:o}", "proposals", list);
     r->template = "proposals/index";
     r->title_key = "proposals.title";
@@ -337,10 +329,9 @@ int proposals_show(req *r)
     bool draft = strcmp(json_string_value(json_object_get(p, "status")), "draft") == 0;
     bool open = strcmp(json_string_value(json_object_get(p, "call_state")), "published") == 0 &&
                 clock_now_us() < json_integer_value(json_object_get(p, "deadline_at"));
-    char key[48];
-    snprintf(key, sizeof key, "proposals.status.%s",
-             json_string_value(json_object_get(p, "status")));
-    json_object_set_new(p, "status_label", json_string(req_t(r, key)));
+    json_object_set_new(p, "status_label",
+                        json_string(req_t_code(r, "proposals.status",
+                                               json_string_value(json_object_get(p, "status")))));
     /* Scores: to the officers and the managing authority at once, to the ETS with the ranking. */
     const char *cs = json_string_value(json_object_get(p, "call_state"));
     bool ranked =

@@ -21,10 +21,10 @@ int spaces_index(req *r)
     json_t *x;
     json_array_foreach(all, i, x)
     {
-        char key[64];
-        snprintf(key, sizeof key, "spaces.state.%s",
-                 json_string_value(json_object_get(x, "works_state")));
-        json_object_set_new(x, "state_label", json_string(req_t(r, key)));
+        json_object_set_new(
+            x, "state_label",
+            json_string(req_t_code(r, "spaces.state",
+                                   json_string_value(json_object_get(x, "works_state")))));
         json_int_t mun = json_integer_value(json_object_get(x, "municipio"));
         const char *nb = json_string_value(json_object_get(x, "neighbourhood"));
         if (mf && *mf && atoll(mf) != mun) continue;
@@ -63,11 +63,10 @@ static int show_form(req *r, json_t *values)
     const char *state = json_string_value(json_object_get(values, "works_state"));
     json_t *states = json_array();
     for (int k = 0; STATES[k]; k++) {
-        char key[64];
-        snprintf(key, sizeof key, "spaces.state.%s", STATES[k]);
         json_array_append_new(states,
-                              json_pack("{s:s,s:s,s:b}", "value", STATES[k], "label", req_t(r, key),
-                                        "selected", state && strcmp(state, STATES[k]) == 0));
+                              json_pack("{s:s,s:s,s:b}", "value", STATES[k], "label",
+                                        req_t_code(r, "spaces.state", STATES[k]), "selected",
+                                        state && strcmp(state, STATES[k]) == 0));
     }
     json_object_set_new(r->view, "states", states);
     json_object_set_new(r->view, "space", values);
@@ -146,10 +145,7 @@ int spaces_photo_add(req *r)
     else if (!mime || strcmp(mime, "application/pdf") == 0)
         req_field_error(r, "photo", "spaces.photo_type");
     if (req_has_errors(r) || !u) {
-        json_t *errs = json_incref(json_object_get(r->view, "errors"));
-        req_error(r, 422, "spaces.photo_type");
-        json_object_set_new(r->view, "errors", errs);
-        return 0;
+        return req_error(r, 422, "spaces.photo_type");
     }
     int64_t pid = 0;
     if (db_begin(r->db) != DB_OK) return -1;

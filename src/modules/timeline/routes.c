@@ -20,13 +20,11 @@ int timeline_page(req *r)
     json_t *x;
     json_array_foreach(rows, i, x)
     {
-        char key[64];
-        snprintf(key, sizeof key, "timeline.%s", json_string_value(json_object_get(x, "key")));
+        const char *label = req_t_code(r, "timeline", json_string_value(json_object_get(x, "key")));
         const char *detail = json_string_value(json_object_get(x, "detail"));
-        json_object_set_new(x, "label",
-                            json_string(detail
-                                            ? arena_printf(&r->mem, "%s: %s", req_t(r, key), detail)
-                                            : req_t(r, key)));
+        json_object_set_new(
+            x, "label",
+            json_string(detail ? arena_printf(&r->mem, "%s: %s", label, detail) : label));
     }
     json_t *call = call_get(r->db, id, clock_now_us(), false);
     buf svg;
