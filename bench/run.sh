@@ -8,10 +8,10 @@
 # inserting 1 MB blobs). Reports ratios; never pass/fail. BENCH_SECTIONS="http ranking submit".
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh wrk nginx-light >/dev/null
+scripts/install-deps.sh wrk nginx-light time >/dev/null
 make -s coprog build/release/ranking-bench build/release/pdf-bench
 duration=${BENCH_SECONDS:-10}
-sections=${BENCH_SECTIONS:-http ranking submit pdf export}
+sections=${BENCH_SECTIONS:-http ranking submit pdf export reporting}
 work=$(mktemp -d /tmp/coprog-bench.XXXXXX)
 chmod 755 "$work"
 cport=$((30000 + RANDOM % 10000))
@@ -185,5 +185,80 @@ if [[ " $sections " == *" export "* ]]; then
         kill "$epid"; wait "$epid" 2>/dev/null || true
         awk -v e=$engine -v l="$lines" -v a="$t0" -v b="$t1" -v r="$rest" -v p="$peak" \
             'BEGIN {printf "%-8s %d lines in %.2f s; RSS %d kB at rest, peak %d kB\n", e, l, b - a, r, p}'
+    done
+fi
+
+if [[ " $sections " == *" reporting "* ]]; then
+    # The demo multiplied: every operation, call and agreement indicator copied S - 1 times
+    # (new local codes and indicator codes; rankings and agreements stay at the demo's size,
+    # since copying them means replaying whole procedures). Then every open-data file (CSV and
+    # JSON) downloaded through coprog, and the eight IGRUE files written by `coprog igrue`.
+    for scale in ${BENCH_REPORT_SCALES:-10 10000}; do
+        echo "== reporting at ${scale}x the demo's operations, calls and indicators"
+        copies="INSERT INTO operations (city_id, action_id, local_code, cup, title, summary, fund,
+                budget_cents, start_date, end_date, status, created_at, updated_at)
+                SELECT o.city_id, o.action_id, o.local_code || '.' || i, o.cup, o.title, o.summary,
+                o.fund, o.budget_cents, o.start_date, o.end_date, o.status, o.created_at, o.updated_at
+                FROM operations o, n WHERE o.id <= 3;
+                INSERT INTO calls (city_id, operation_id, title, object, total_budget_cents,
+                min_cofinancing_bp, duration_months, threshold_points, publication_at, deadline_at,
+                state, created_by, created_at, updated_at)
+                SELECT k.city_id, k.operation_id, k.title || ' ' || i, k.object, k.total_budget_cents,
+                k.min_cofinancing_bp, k.duration_months, k.threshold_points, k.publication_at,
+                k.deadline_at, k.state, k.created_by, k.created_at, k.updated_at
+                FROM calls k, n WHERE k.id <= 2;
+                INSERT INTO agreement_indicators (agreement_id, position, code, name, unit, planned,
+                is_common) SELECT a.agreement_id, a.position, a.code || '-' || i, a.name, a.unit,
+                a.planned, a.is_common FROM agreement_indicators a, n WHERE a.id <= 6;"
+        for engine in sqlite postgres; do
+            if [ $engine = sqlite ]; then
+                url="sqlite:$work/report-$scale.db"
+                ./coprog demo --db "$url" --password bench-password >/dev/null 2>&1
+                series="WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $((scale - 1)))"
+                sql=$(echo "$copies" | sed "s/^ *INSERT/$series INSERT/")
+                sqlite3 "$work/report-$scale.db" "$sql"
+            else
+                "$pg_bin/createdb" -h "$work/pg" -U coprog "report$scale"
+                url="postgresql://coprog@/report$scale?host=$work/pg"
+                ./coprog demo --db "$url" --password bench-password >/dev/null 2>&1
+                sql=$(echo "$copies" | sed "s/, n WHERE/, generate_series(1, $((scale - 1))) AS n(i) WHERE/")
+                "$pg_bin/psql" -h "$work/pg" -U coprog -d "report$scale" -qc "$sql"
+            fi
+            eport=$((cport + 21))
+            ./coprog serve --db "$url" --listen "127.0.0.1:$eport" 2>/dev/null &
+            epid=$!
+            for _ in $(seq 50); do curl -sf "http://127.0.0.1:$eport/healthz" >/dev/null && break; sleep 0.1; done
+            rest=$(awk '/VmRSS/ {print $2}' "/proc/$epid/status")
+            t0=$(date +%s.%N)
+            bytes=0
+            for ds in operations calls rankings agreements indicators; do
+                for fmt in csv json; do
+                    b=$(curl -s "http://127.0.0.1:$eport/opendata/$ds.$fmt" | wc -c)
+                    bytes=$((bytes + b))
+                done
+            done
+            t1=$(date +%s.%N)
+            peak=$(awk '/VmHWM/ {print $2}' "/proc/$epid/status")
+            kill "$epid"; wait "$epid" 2>/dev/null || true
+            # Reference: the database's own CLI dumping the five tables behind the files as CSV.
+            r0=$(date +%s.%N)
+            if [ $engine = sqlite ]; then
+                sqlite3 -csv "$work/report-$scale.db" "SELECT * FROM operations; SELECT * FROM calls;
+                    SELECT * FROM ranking_entries; SELECT * FROM agreements;
+                    SELECT * FROM agreement_indicators;" | wc -c >/dev/null
+            else
+                for t in operations calls ranking_entries agreements agreement_indicators; do
+                    "$pg_bin/psql" -h "$work/pg" -U coprog -d "report$scale" -qc "COPY $t TO STDOUT CSV"
+                done | wc -c >/dev/null
+            fi
+            r1=$(date +%s.%N)
+            awk -v e=$engine -v n="$bytes" -v a="$t0" -v b="$t1" -v r="$rest" -v p="$peak" -v c="$r0" -v d="$r1" \
+                'BEGIN {printf "%-8s open data, 10 files, %d bytes in %.3f s (CLI dump of the tables %.3f s, ratio %.1f); RSS %d kB at rest, peak %d kB\n", e, n, b - a, d - c, (b - a) / (d - c), r, p}'
+            /usr/bin/time -f "%e %M" -o "$work/igrue.time" ./coprog igrue --db "$url" --date 2030-12-31 \
+                --out "$work/igrue-$engine-$scale" >"$work/igrue.out"
+            records=$(cat "$work/igrue-$engine-$scale"/*.txt | wc -l)
+            read -r secs kb <"$work/igrue.time"
+            printf "%-8s IGRUE, 8 files, %d records in %s s; peak RSS %s kB\n" $engine "$records" "$secs" "$kb"
+        done
     done
 fi

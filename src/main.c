@@ -13,6 +13,7 @@
 #include "base/timefmt.h"
 #include "check/check.h"
 #include "cli/demo.h"
+#include "cli/igrue.h"
 #include "modules/accounts/accounts.h"
 #include "modules/audit/audit.h"
 #include "modules/receipts/receipts.h"
@@ -31,8 +32,10 @@ static int usage(void)
           "  validate cf|piva|iban|cup|cig VALUE\n"
           "  user add --email E --name N [--role R] [--city ISTAT] [--org TAXCODE [--org-name N]\n"
           "           [--runts R] [--legal-rep]] [--db URL]  (password on stdin)\n"
+          "  user grant --email E --role R [--city ISTAT] [--db URL]  (one more role)\n"
           "  token create --email E [--label L] [--db URL]\n"
           "  audit verify [--db URL]\n"
+          "  igrue    --date YYYY-MM-DD --out DIR [--city ISTAT] [--db URL]  (monitoring files)\n"
           "  routes   (the route table as JSON)\n"
           "URL is sqlite:PATH (default sqlite:var/coprog.db) or postgres://...\n",
           stderr);
@@ -41,7 +44,7 @@ static int usage(void)
 
 typedef struct opts {
     const char *db, *listen, *password, *email, *name, *role, *city, *label, *root;
-    const char *org, *org_name, *runts;
+    const char *org, *org_name, *runts, *date, *out;
     bool legal_rep;
     unsigned threads;
 } opts;
@@ -63,6 +66,8 @@ static int parse_opts(int argc, char **argv, opts *o)
         {"org-name", required_argument, 0, 'O'},
         {"runts", required_argument, 0, 'u'},
         {"legal-rep", no_argument, 0, 'L'},
+        {"date", required_argument, 0, 'D'},
+        {"out", required_argument, 0, 'U'},
         {0, 0, 0, 0},
     };
     *o = (opts){.db = getenv("COPROG_DB") ? getenv("COPROG_DB") : DEFAULT_DB,
@@ -114,6 +119,12 @@ static int parse_opts(int argc, char **argv, opts *o)
             break;
         case 'L':
             o->legal_rep = true;
+            break;
+        case 'D':
+            o->date = optarg;
+            break;
+        case 'U':
+            o->out = optarg;
             break;
         default:
             return -1;
@@ -208,6 +219,41 @@ static int read_password(char *pw, size_t n)
     if (!fgets(pw, (int)n, stdin)) return -1;
     pw[strcspn(pw, "\r\n")] = '\0';
     return 0;
+}
+
+/* Gives an existing user one more role (a city may give one person two functions; the rules
+ * that keep functions apart, such as the separation of management and control, still apply). */
+static int cmd_user_grant(opts *o)
+{
+    if (!o->email || !o->role) return usage();
+    db *d = open_db(o->db, true);
+    if (!d) return 1;
+    db_conn *c = db_conn_get(d);
+    int64_t uid = 0, city = 0;
+    int rc = 1;
+    db_query_int(c, "SELECT id FROM users WHERE email = ?", DB_ARGS(DB_TEXT(o->email)), &uid);
+    if (o->city)
+        db_query_int(c, "SELECT id FROM cities WHERE istat_code = ?", DB_ARGS(DB_TEXT(o->city)),
+                     &city);
+    if (!uid || (o->city && !city)) {
+        fprintf(stderr, "coprog: %s\n", uid ? "no city with that ISTAT code" : "no such user");
+        goto out;
+    }
+    if (db_begin(c) != DB_OK) goto out;
+    acc_rc a = account_add_membership(c, uid, city, 0, o->role, false);
+    if (a == ACC_OK && audit_append(c, city, 0, "user_grant", "user", uid, NULL)) a = ACC_ERROR;
+    if (a != ACC_OK || db_commit(c) != DB_OK) {
+        db_rollback(c);
+        fprintf(stderr, "coprog: %s\n",
+                a == ACC_BAD_ROLE ? "unknown role, or an ets role (needs user add --org)"
+                                  : db_errmsg(c));
+        goto out;
+    }
+    printf("user %lld: role %s added\n", (long long)uid, o->role);
+    rc = 0;
+out:
+    db_close(d);
+    return rc;
 }
 
 static int cmd_user_add(opts *o)
@@ -406,8 +452,18 @@ int main(int argc, char **argv)
         db_close(d);
         return rc ? 1 : 0;
     }
+    if (strcmp(verb, "igrue") == 0) {
+        if (!o.date || !o.out) return usage();
+        db *d = open_db(o.db, false);
+        if (!d) return 1;
+        int rc = igrue_export(d, o.city, o.date, o.out);
+        db_close(d);
+        return rc ? 1 : 0;
+    }
     if (two_words && strcmp(verb, "user") == 0 && strcmp(argv[2], "add") == 0)
         return cmd_user_add(&o);
+    if (two_words && strcmp(verb, "user") == 0 && strcmp(argv[2], "grant") == 0)
+        return cmd_user_grant(&o);
     if (two_words && strcmp(verb, "token") == 0 && strcmp(argv[2], "create") == 0)
         return cmd_token_create(&o);
     if (two_words && strcmp(verb, "audit") == 0 && strcmp(argv[2], "verify") == 0)

@@ -4,15 +4,24 @@
 #include "modules/accounts/routes.h"
 #include "modules/agreements/routes.h"
 #include "modules/calls/routes.h"
+#include "modules/claims/routes.h"
 #include "modules/codesign/routes.h"
 #include "modules/evaluation/routes.h"
 #include "modules/home/routes.h"
+#include "modules/monitoring/reports.h"
 #include "modules/monitoring/routes.h"
 #include "modules/opendata/routes.h"
+#include "modules/participants/routes.h"
 #include "modules/plan/routes.h"
 #include "modules/proposals/routes.h"
 #include "modules/spaces/routes.h"
 #include "modules/timeline/routes.h"
+
+/* The parties to an agreement's reporting: the body, the city's officers and controllers, the
+ * auditors; handlers narrow it to the agreement's own. */
+#define PARTIES (ROLE_ETS | ROLE_OFFICER | ROLE_CONTROLLER | ROLE_AUDITOR)
+/* The city's reporting offices and the managing authority. */
+#define REPORTERS (ROLE_OFFICER | ROLE_CONTROLLER | ROLE_AUDITOR)
 
 const route app_routes[] = {
     {"GET", "/", home_index, PERM_PUBLIC},
@@ -33,6 +42,8 @@ const route app_routes[] = {
     {"POST", "/operations", plan_operation_create, ROLE_OFFICER},
     {"GET", "/operations/{id}", plan_operation_show, PERM_PUBLIC},
     {"GET", "/operations/{id}/edit", plan_operation_form, ROLE_OFFICER},
+    {"GET", "/operations/{id}/progress", reports_operation, PERM_PUBLIC},
+    {"GET", "/operations/{id}/report.xlsx", reports_operation_xlsx, REPORTERS},
     {"POST", "/operations/{id}", plan_operation_update, ROLE_OFFICER},
 
     {"GET", "/spaces", spaces_index, PERM_PUBLIC},
@@ -107,11 +118,33 @@ const route app_routes[] = {
     {"POST", "/agreements/{id}/close", agreements_close, ROLE_OFFICER},
 
     {"GET", "/monitoring", monitoring_overview, PERM_PUBLIC},
+    {"GET", "/monitoring/igrue", reports_igrue, REPORTERS},
+    {"GET", "/monitoring/igrue/{file}", reports_igrue_file, REPORTERS},
     {"GET", "/agreements/{id}/indicators", monitoring_page, PERM_PUBLIC},
     {"POST", "/agreements/{id}/periods", monitoring_period_new, ROLE_ETS},
     {"POST", "/periods/{id}/values", monitoring_period_values, ROLE_ETS},
     {"POST", "/periods/{id}/submit", monitoring_period_submit, ROLE_ETS},
     {"POST", "/periods/{id}/decide", monitoring_period_decide, ROLE_OFFICER},
+
+    {"GET", "/agreements/{id}/participants", participants_page, PERM_PUBLIC},
+    {"POST", "/agreements/{id}/participants", participants_create, ROLE_ETS},
+    {"POST", "/participants/{id}/exit", participants_exit, ROLE_ETS},
+    {"POST", "/participants/{id}/identity", participants_identity, ROLE_ETS | ROLE_CONTROLLER},
+
+    {"GET", "/agreements/{id}/claims", claims_index, PARTIES},
+    {"POST", "/agreements/{id}/claims", claims_create, ROLE_ETS},
+    {"GET", "/claims/{id}", claims_show, PARTIES},
+    {"POST", "/claims/{id}/lines", claims_line_add, ROLE_ETS},
+    {"POST", "/claims/{id}/submit", claims_submit, ROLE_ETS},
+    {"POST", "/claims/{id}/check", claims_close_check, ROLE_CONTROLLER},
+    {"POST", "/claims/{id}/spot-check", controls_spot_check, ROLE_CONTROLLER},
+    {"POST", "/lines/{id}/delete", claims_line_delete, ROLE_ETS},
+    {"GET", "/lines/{id}/document", claims_line_document, PARTIES},
+    {"POST", "/lines/{id}/check", claims_line_check, ROLE_CONTROLLER},
+    {"GET", "/controls", controls_index, ROLE_CONTROLLER},
+    {"POST", "/controls/draws", controls_draw, ROLE_CONTROLLER},
+    {"POST", "/agreements/{id}/payments", payments_request, ROLE_ETS},
+    {"POST", "/payments/{id}/paid", payments_paid, ROLE_OFFICER},
 
     {"GET", "/opendata", opendata_index, PERM_PUBLIC},
     {"GET", "/opendata/{file}", opendata_file, PERM_PUBLIC},

@@ -1,4 +1,5 @@
 #include "cli/demo.h"
+#include "cli/demo_reporting.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -310,7 +311,8 @@ static int demo_history(db_conn *c, int64_t city, int64_t call_id, const int64_t
     int missing = 0;
     if (eval_publish_ranking(c, city, call_id, officer, clock_now_us(), &missing) != EV_OK)
         goto out;
-    if (demo_codesign(c, city, call_id, officer, pids)) goto out;
+    if (demo_codesign(c, city, call_id, officer, pids) || demo_reporting(c, city, officer))
+        goto out;
     rc = 0;
 out:
     sodium_memzero(&key, sizeof key);

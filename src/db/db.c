@@ -131,9 +131,12 @@ static unsigned long hash_sql(const char *s)
     return h;
 }
 
-/* The prepared statement for sql on this connection, from the cache or prepared now. */
-static void *stmt_for(db_conn *c, const char *sql)
+/* The prepared statement for sql on this connection, from the cache or prepared now. When the
+ * cache is full the statement is prepared for this use only (*owned set) and the caller
+ * finalizes it: never an error, only a slower query. */
+static void *stmt_for(db_conn *c, const char *sql, bool *owned)
 {
+    *owned = false;
     unsigned long h = hash_sql(sql);
     size_t i = h % DB_STMT_CACHE;
     for (size_t probe = 0; probe < DB_STMT_CACHE; probe++, i = (i + 1) % DB_STMT_CACHE) {
@@ -142,8 +145,11 @@ static void *stmt_for(db_conn *c, const char *sql)
         if (s->hash == h && strcmp(s->sql, sql) == 0) return s->stmt;
     }
     if (c->nprepared >= DB_STMT_CACHE * 3 / 4) {
-        db_fail(c, DB_ERROR, "statement cache full (%d statements)", c->nprepared);
-        return NULL;
+        if (c->oneshots++ == 0)
+            log_warn("statement cache full (%d statements): preparing per use", c->nprepared);
+        *owned = true;
+        return c->ops->prepare(c->h, sql, DB_STMT_CACHE + c->oneshots % 1000000, c->err,
+                               sizeof c->err);
     }
     void *st = c->ops->prepare(c->h, sql, c->nprepared, c->err, sizeof c->err);
     if (!st) return NULL;
@@ -155,18 +161,22 @@ static void *stmt_for(db_conn *c, const char *sql)
 db_rows *db_query(db_conn *c, const char *sql, const db_param *p, int np)
 {
     c->last_rc = DB_ERROR;
-    void *st = stmt_for(c, sql);
+    bool owned;
+    void *st = stmt_for(c, sql, &owned);
     if (!st) return NULL;
     db_rows *r = calloc(1, sizeof *r);
-    if (!r) return NULL;
+    if (!r) {
+        if (owned) c->ops->finalize(c->h, st);
+        return NULL;
+    }
     r->c = c;
     r->stmt = st;
+    r->owned_stmt = owned;
     r->row = -1;
     r->rc = c->ops->run(r, p, np);
     if (r->rc != DB_OK) {
         c->last_rc = r->rc;
-        c->ops->reset(r);
-        free(r);
+        db_rows_close(r);
         return NULL;
     }
     return r;
@@ -207,15 +217,17 @@ db_rc db_rows_close(db_rows *r)
     if (!r) return DB_ERROR;
     db_rc rc = r->rc;
     r->c->ops->reset(r);
+    if (r->owned_stmt) r->c->ops->finalize(r->c->h, r->stmt);
     free(r);
     return rc;
 }
 
 db_rc db_exec(db_conn *c, const char *sql, const db_param *p, int np, int64_t *changes)
 {
-    void *st = stmt_for(c, sql);
+    bool owned;
+    void *st = stmt_for(c, sql, &owned);
     if (!st) return DB_ERROR;
-    db_rows r = {.c = c, .stmt = st, .row = -1};
+    db_rows r = {.c = c, .stmt = st, .row = -1, .owned_stmt = owned};
     db_rc rc = c->ops->run(&r, p, np);
     if (rc == DB_OK) {
         while (c->ops->next(&r)) {
@@ -224,6 +236,7 @@ db_rc db_exec(db_conn *c, const char *sql, const db_param *p, int np, int64_t *c
     }
     if (changes) *changes = c->ops->changes(&r);
     c->ops->reset(&r);
+    if (owned) c->ops->finalize(c->h, st);
     return rc;
 }
 
@@ -259,6 +272,11 @@ void db_rollback(db_conn *c)
     db_exec(c, "ROLLBACK", DB_NOARGS, NULL);
     memcpy(c->err, keep, sizeof keep);
     c->depth = 0;
+}
+
+bool db_in_transaction(const db_conn *c)
+{
+    return c && c->depth > 0;
 }
 
 const char *db_colname(db_rows *r, int col)

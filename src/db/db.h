@@ -94,6 +94,8 @@ db_rc db_rows_close(db_rows *r);
 db_rc db_begin(db_conn *c);
 db_rc db_commit(db_conn *c);
 void db_rollback(db_conn *c);
+/* True while a transaction begun with db_begin is open. */
+bool db_in_transaction(const db_conn *c);
 
 /* Applies pending migrations; logs each. Returns 0 or -1. */
 int db_migrate(db *d);

@@ -4,7 +4,7 @@
 
 #include "db/db.h"
 
-enum { DB_STMT_CACHE = 256, DB_ERR_MAX = 512 };
+enum { DB_STMT_CACHE = 1024, DB_ERR_MAX = 512 };
 
 typedef struct db_ops {
     void *(*connect)(const char *target, char *err, size_t errlen);
@@ -38,6 +38,7 @@ struct db_conn {
     void *h;
     stmt_slot cache[DB_STMT_CACHE];
     int nprepared;
+    int oneshots; /* statements prepared outside a full cache, finalized after use */
     char err[DB_ERR_MAX];
     db_conn *next_in_db;
     int depth;     /* transaction nesting, for a clear error on misuse */
@@ -53,6 +54,7 @@ struct db_rows {
     long nrows; /* (PostgreSQL) */
     db_rc rc;
     bool done;
+    bool owned_stmt; /* a one-shot statement: finalized when the rows close */
     int64_t changes;
 };
 

@@ -9,6 +9,7 @@
 typedef struct pg_stmt {
     char name[16];
     int nparams;
+    bool oneshot; /* prepared outside the cache: deallocated on the server after use */
 } pg_stmt;
 
 /* Per-cursor scratch for decoded bytea values. */
@@ -85,6 +86,7 @@ static void *pg_prepare(void *h, const char *sql, int slot, char *err, size_t er
         return NULL;
     }
     snprintf(st->name, sizeof st->name, "s%d", slot);
+    st->oneshot = slot >= DB_STMT_CACHE;
     PGresult *r = PQprepare(h, st->name, text, 0, NULL);
     free(text);
     if (PQresultStatus(r) != PGRES_COMMAND_OK) {
@@ -101,8 +103,13 @@ static void *pg_prepare(void *h, const char *sql, int slot, char *err, size_t er
 
 static void pg_finalize(void *h, void *stmt)
 {
-    (void)h;
-    free(stmt);
+    pg_stmt *st = stmt;
+    if (st->oneshot) {
+        char sql[48];
+        snprintf(sql, sizeof sql, "DEALLOCATE %s", st->name);
+        PQclear(PQexec(h, sql));
+    }
+    free(st);
 }
 
 static db_rc pg_code(db_rows *r, PGresult *res)

@@ -153,6 +153,13 @@ static void run(req *r, const char *body, size_t len, bool too_large)
         return;
     }
     if (rt->handler(r) < 0 && r->status < 400) req_error(r, 500, "error.internal");
+    /* A handler that returns with its transaction open is a bug: the connection goes back to
+     * the pool clean, and the work is not half kept. */
+    if (db_in_transaction(r->db)) {
+        log_error("%s %s returned inside a transaction: rolled back", r->method, rt->pattern);
+        db_rollback(r->db);
+        if (r->status < 400) req_error(r, 500, "error.internal");
+    }
 }
 
 void dispatch(req *r, const char *body, size_t len, bool too_large)

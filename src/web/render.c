@@ -59,6 +59,7 @@ static const nav_item NAV[] = {
     {"/proposals", "nav.proposals", ROLE_ETS | ROLE_OFFICER | ROLE_AUDITOR},
     {"/agreements", "nav.agreements", PERM_PUBLIC},
     {"/monitoring", "nav.monitoring", PERM_PUBLIC},
+    {"/controls", "nav.controls", ROLE_CONTROLLER},
     {"/opendata", "nav.opendata", PERM_PUBLIC},
     {"/receipts", "nav.receipts", PERM_PUBLIC},
     {"/account", "nav.account", PERM_USER},

@@ -28,10 +28,10 @@ before(async () => {
 
 after(async () => { await browser?.close(); });
 
-async function axe() {
+async function axe(on = page) {
   // Evaluated through the DevTools protocol, so the page's CSP (no inline script) still holds.
-  await page.evaluate(AXE);
-  return page.evaluate(async () => {
+  await on.evaluate(AXE);
+  return on.evaluate(async () => {
     const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
     return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
   });
@@ -56,11 +56,28 @@ test('an officer signs in and the home page has no accessibility violations', as
 });
 
 test('the calls list, a call, the call form and the operations have no accessibility violations', async () => {
-  for (const path of ['/calls', '/calls/1', '/calls/new', '/calls/1/ranking', '/calls/1/evaluation', '/calls/1/timeline', '/calls/1/tables', '/tables/1', '/agreements', '/agreements/1', '/agreements/1/indicators', '/monitoring', '/opendata', '/proposals', '/receipts', '/operations', '/spaces', '/spaces/new', '/account']) {
+  for (const path of ['/calls', '/calls/1', '/calls/new', '/calls/1/ranking', '/calls/1/evaluation', '/calls/1/timeline', '/calls/1/tables', '/tables/1', '/agreements', '/agreements/1', '/agreements/1/indicators', '/agreements/1/participants', '/agreements/1/claims', '/claims/1', '/operations/2/progress', '/monitoring/igrue', '/monitoring', '/opendata', '/proposals', '/receipts', '/operations', '/spaces', '/spaces/new', '/account']) {
     await page.goto(`${BASE}${path}`);
     assert.equal((await page.title()).includes('Errore'), false, path);
     assert.deepEqual(await axe(), [], path);
   }
+});
+
+test('a controller\'s queue, a claim under check and the register have no accessibility violations', async () => {
+  const ctx = await browser.newContext();
+  const ctl = await ctx.newPage();
+  ctl.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  await ctl.goto(`${BASE}/login`);
+  await ctl.fill('#email', 'controller@demo.invalid');
+  await ctl.fill('#password', PASSWORD);
+  await Promise.all([ctl.waitForNavigation(), ctl.click('button[type=submit]')]);
+  for (const path of ['/controls', '/claims/2', '/agreements/1/participants']) {
+    await ctl.goto(`${BASE}${path}`);
+    assert.equal((await ctl.title()).includes('Errore'), false, path);
+    assert.deepEqual(await axe(ctl), [], path);
+    if (path === '/claims/2') assert.ok(await ctl.isVisible('form[action="/lines/4/check"]'), 'the check form of a submitted claim');
+  }
+  await ctx.close();
 });
 
 test('the English home page has no accessibility violations either', async () => {

@@ -254,8 +254,15 @@ test('monitoring: indicators from the final project, periods submitted, returned
   assert.equal((await holder.post(`/agreements/${active.id}/periods`, { label: '2026-S1', starts_on: '2026-01-01', ends_on: '2026-06-30' })).status, 303);
   let mine = (await holder.get(`/agreements/${active.id}/indicators`, { accept: 'application/json' })).json().progress;
   const period = mine.periods[0];
-  const part = ind.find((i) => i.code === 'CO-PART');
+  const part = ind.find((i) => i.code === 'CO-SERV');
   assert.equal((await holder.post(`/periods/${period.id}/values`, { [`value_${part.id}`]: '15' })).status, 303);
+  // participants are counted from the records of people who entered in the period
+  for (const [name, entry] of [['Persona Uno', '2026-02-01'], ['Persona Due', '2026-05-31'], ['Persona Tre', '2026-07-01']]) {
+    await holder.get(`/agreements/${active.id}/participants`);
+    assert.equal((await holder.post(`/agreements/${active.id}/participants`, { full_name: name, entry_date: entry, employment: 'unemployed',
+      age_band: 'over_54', education: 'isced_0_2', disability: 'no', migrant: 'refused', homeless: 'no', other_disadvantage: 'no' })).status, 303);
+  }
+  await holder.get(`/agreements/${active.id}/indicators`);
   assert.equal((await holder.post(`/periods/${period.id}/submit`, {})).status, 303);
   await officer.get(`/agreements/${active.id}/indicators`);
   assert.equal((await officer.post(`/periods/${period.id}/decide`, { decision: 'return' }, { accept: 'application/json' })).status, 422, 'a return needs its reason');
@@ -270,7 +277,8 @@ test('monitoring: indicators from the final project, periods submitted, returned
   const locked = await holder.post(`/periods/${period.id}/values`, { [`value_${part.id}`]: '99' }, { accept: 'application/json' });
   assert.equal(locked.status, 409, 'an approved period is locked');
   const pub = (await new Client().get(`/agreements/${active.id}/indicators`, { accept: 'application/json' })).json().progress;
-  assert.equal(pub.indicators.find((i) => i.code === 'CO-PART').achieved, 18);
+  assert.equal(pub.indicators.find((i) => i.code === 'CO-SERV').achieved, 18);
+  assert.equal(pub.indicators.find((i) => i.code === 'CO-PART').achieved, 2, 'the two who entered in the period, from the records');
   const html = await new Client().get(`/agreements/${active.id}/indicators`);
   assert.match(html.text, /<svg[^>]+role="img"/);
 });
@@ -281,7 +289,7 @@ test('the progress overview sums the common indicators by city and by call', asy
   assert.ok(milan.agreements >= 3, 'the demo\'s two and this file\'s one');
   const mine = sum.calls.find((c) => c.title === 'Avviso per i tavoli');
   assert.equal(mine.agreements, 1);
-  assert.equal(mine.participants_achieved, 18, 'only the approved period counts');
+  assert.equal(mine.participants_achieved, 2, 'only the approved period counts');
   assert.ok(mine.participants_planned > 0);
   assert.equal(mine.m2_planned, 58);
   const html = await new Client().get('/monitoring');

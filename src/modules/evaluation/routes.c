@@ -4,12 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <xlsxwriter.h>
 
 #include "base/clock.h"
 #include "modules/calls/calls.h"
 #include "modules/evaluation/evaluation.h"
 #include "modules/proposals/proposals.h"
+#include "view/xlsx.h"
 #include "web/input.h"
 
 static bool is_member(req *r, int64_t call_id)
@@ -315,26 +315,20 @@ int ranking_xlsx(req *r)
     json_t *call;
     json_t *rk = published(r, &call);
     if (!rk) return 0;
-    /* libxlsxwriter 1.1.4 writes files only: a private temporary one, read back, removed. */
-    char path[] = "/tmp/coprog-xlsx-XXXXXX";
-    int fd = mkstemp(path);
-    if (fd < 0) {
+    xlsx x;
+    if (xlsx_open(&x)) {
         json_decref(rk);
         json_decref(call);
         return -1;
     }
-    close(fd);
-    lxw_workbook *wb = workbook_new(path);
-    lxw_worksheet *ws = workbook_add_worksheet(wb, "Graduatoria");
-    lxw_format *bold = workbook_add_format(wb);
-    format_set_bold(bold);
-    for (int k = 0; k < 10; k++) worksheet_write_string(ws, 0, (lxw_col_t)k, COLUMNS[k], bold);
+    lxw_worksheet *ws = workbook_add_worksheet(x.wb, "Graduatoria");
+    for (int k = 0; k < 10; k++) worksheet_write_string(ws, 0, (lxw_col_t)k, COLUMNS[k], x.bold);
     size_t i;
-    json_t *x;
+    json_t *row_json;
     char c[10][320];
-    json_array_foreach(json_object_get(rk, "rows"), i, x)
+    json_array_foreach(json_object_get(rk, "rows"), i, row_json)
     {
-        cells(x, c);
+        cells(row_json, c);
         lxw_row_t row = (lxw_row_t)(i + 1);
         for (int k = 0; k < 10; k++) {
             bool number = k == 1 || k == 5 || k == 6 || k == 9;
@@ -344,21 +338,10 @@ int ranking_xlsx(req *r)
                 worksheet_write_string(ws, row, (lxw_col_t)k, c[k], NULL);
         }
     }
-    lxw_error err = workbook_close(wb);
     json_decref(rk);
     json_decref(call);
-    FILE *f = err == LXW_NO_ERROR ? fopen(path, "rb") : NULL;
-    int rc = -1;
-    if (f) {
-        buf_init(&r->body, 64u << 20);
-        char chunk[65536];
-        size_t got;
-        while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(&r->body, chunk, got);
-        fclose(f);
-        rc = r->body.overflow ? -1 : 0;
-    }
-    unlink(path);
-    if (rc) return -1;
+    buf_init(&r->body, 64u << 20);
+    if (xlsx_close(&x, &r->body)) return -1;
     r->content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     req_add_header(r, "Content-Disposition",
                    arena_printf(&r->mem, "attachment; filename=\"graduatoria-%lld.xlsx\"",

@@ -118,6 +118,7 @@ mon_rc monitoring_values(db_conn *c, int64_t period_id, const int64_t *indicator
                 "INSERT INTO indicator_values (period_id, indicator_id, achieved) "
                 "SELECT ?, i.id, ? FROM agreement_indicators i JOIN indicator_periods p "
                 "ON p.agreement_id = i.agreement_id WHERE p.id = ? AND i.id = ? "
+                "AND i.code <> '" MON_FROM_RECORDS "' "
                 "ON CONFLICT (period_id, indicator_id) DO UPDATE SET achieved = excluded.achieved",
                 DB_ARGS(DB_INT(period_id), DB_INT(values[i]), DB_INT(period_id),
                         DB_INT(indicator_ids[i])),
@@ -130,6 +131,17 @@ mon_rc monitoring_values(db_conn *c, int64_t period_id, const int64_t *indicator
 mon_rc monitoring_submit(db_conn *c, int64_t period_id, int64_t user_id)
 {
     int64_t changed = 0;
+    /* Participants are counted from the records of the people who entered in the period. */
+    if (db_exec(c,
+                "INSERT INTO indicator_values (period_id, indicator_id, achieved) "
+                "SELECT p.id, i.id, (SELECT COUNT(*) FROM participants x WHERE x.agreement_id = "
+                "p.agreement_id AND x.entry_date >= p.starts_on AND x.entry_date <= p.ends_on) "
+                "FROM indicator_periods p JOIN agreement_indicators i ON i.agreement_id = "
+                "p.agreement_id AND i.code = '" MON_FROM_RECORDS "' "
+                "WHERE p.id = ? AND p.state IN ('draft', 'returned') "
+                "ON CONFLICT (period_id, indicator_id) DO UPDATE SET achieved = excluded.achieved",
+                DB_ARGS(DB_INT(period_id)), NULL) != DB_OK)
+        return MON_ERROR;
     if (db_exec(c,
                 "UPDATE indicator_periods SET state = 'submitted' WHERE id = ? "
                 "AND state IN ('draft', 'returned')",
@@ -209,10 +221,12 @@ json_t *monitoring_progress(db_conn *c, int64_t agreement_id, bool with_drafts)
             }
             json_array_append_new(
                 rows,
-                json_pack("{s:O,s:O,s:O,s:I,s:b,s:I}", "indicator_id", json_object_get(x, "id"),
+                json_pack("{s:O,s:O,s:O,s:I,s:b,s:I,s:b}", "indicator_id", json_object_get(x, "id"),
                           "code", json_object_get(x, "code"), "name", json_object_get(x, "name"),
                           "achieved", achieved, "is_set", set, "period_id",
-                          (json_int_t)json_integer_value(json_object_get(p, "id"))));
+                          (json_int_t)json_integer_value(json_object_get(p, "id")), "is_recorded",
+                          strcmp(json_string_value(json_object_get(x, "code")), MON_FROM_RECORDS) ==
+                              0));
         }
         json_object_set_new(p, "values", rows);
     }
@@ -252,4 +266,45 @@ json_t *monitoring_summary(db_conn *c)
                       DB_NOARGS);
     return json_pack("{s:o,s:o}", "cities", cities ? cities : json_array(), "calls",
                      calls ? calls : json_array());
+}
+
+/* The agreements of an operation that have been running. */
+#define OP_RUNNING                                                                                 \
+    "SELECT g.id FROM agreements g JOIN codesign_tables t ON t.id = g.table_id "                   \
+    "JOIN calls k ON k.id = t.call_id WHERE k.operation_id = ? AND g.state IN ('active', "         \
+    "'closed')"
+
+json_t *monitoring_operation(db_conn *c, int64_t operation_id)
+{
+    json_t *ind = db_query_json(
+        c,
+        "SELECT i.code, i.name, i.unit, SUM(i.planned) AS planned, "
+        "SUM(COALESCE((SELECT SUM(v.achieved) FROM indicator_values v JOIN indicator_periods p "
+        "ON p.id = v.period_id WHERE v.indicator_id = i.id AND p.state = 'approved'), 0)) AS "
+        "achieved, MAX(i.is_common) AS is_common FROM agreement_indicators i "
+        "WHERE i.agreement_id IN (" OP_RUNNING ") GROUP BY i.code, i.name, i.unit "
+        "ORDER BY MAX(i.is_common), i.code",
+        DB_ARGS(DB_INT(operation_id)));
+    json_t *agreements = db_query_json(
+        c,
+        "SELECT g.id, g.state, o.name AS organisation, o.tax_code, k.title AS call_title, "
+        "g.document FROM agreements g JOIN organisations o ON o.id = g.organisation_id "
+        "JOIN codesign_tables t ON t.id = g.table_id JOIN calls k ON k.id = t.call_id "
+        "WHERE g.id IN (" OP_RUNNING ") ORDER BY g.id",
+        DB_ARGS(DB_INT(operation_id)));
+    size_t i;
+    json_t *x;
+    json_array_foreach(agreements, i, x)
+    {
+        /* The amounts of the signed document, as columns. */
+        json_t *doc = json_loads(json_string_value(json_object_get(x, "document")), 0, NULL);
+        const char *keys[] = {"funding_cents", "cofinancing_cents", "total_cents"};
+        for (int k = 0; k < 3; k++)
+            json_object_set_new(x, keys[k],
+                                json_integer(json_integer_value(json_object_get(doc, keys[k]))));
+        json_decref(doc);
+        json_object_del(x, "document");
+    }
+    return json_pack("{s:o,s:o}", "indicators", ind ? ind : json_array(), "agreements",
+                     agreements ? agreements : json_array());
 }

@@ -20,6 +20,10 @@ typedef enum {
     MON_BAD_DATES = -5,
 } mon_rc;
 
+/* The indicator whose achieved value is counted from the participants' records (at submission)
+ * instead of entered. */
+#define MON_FROM_RECORDS "CO-PART"
+
 /* Creates the agreement's indicators on first use (active or closed agreements only). */
 mon_rc monitoring_ensure(db_conn *c, int64_t agreement_id);
 mon_rc monitoring_period_add(db_conn *c, int64_t agreement_id, const char *label,
@@ -39,6 +43,9 @@ json_t *monitoring_progress(db_conn *c, int64_t agreement_id, bool with_drafts);
  * per call: {"cities": [...], "calls": [...]}, each row with planned and achieved (approved)
  * participants, services and m². One grouped query per level. */
 json_t *monitoring_summary(db_conn *c);
+/* An operation's progress: its running agreements' indicators summed by code (planned, and
+ * achieved in approved periods) and the agreements with their amounts. */
+json_t *monitoring_operation(db_conn *c, int64_t operation_id);
 /* The agreement a period belongs to, or 0. */
 int64_t monitoring_agreement_of(db_conn *c, int64_t period_id);
 

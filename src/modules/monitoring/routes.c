@@ -97,8 +97,9 @@ int monitoring_page(req *r)
         json_decref(progress);
         return -1;
     }
-    r->view = json_pack("{s:I,s:o,s:s,s:b}", "agreement_id", (json_int_t)id, "progress", progress,
-                        "chart", svg.data, "is_holder", ets);
+    r->view = json_pack("{s:I,s:o,s:s,s:b,s:b}", "agreement_id", (json_int_t)id, "progress",
+                        progress, "chart", svg.data, "is_holder", ets, "is_party",
+                        inside || req_city_for(r, ROLE_CONTROLLER) != 0);
     buf_free(&svg);
     r->template = "monitoring/agreement";
     r->title_key = "monitoring.title";

@@ -51,6 +51,15 @@ const dataset OPENDATA[] = {
      "JOIN codesign_tables t ON t.id = g.table_id JOIN calls k ON k.id = t.call_id "
      "WHERE g.id > ? AND g.state IN ('signed_city', 'active', 'closed') ORDER BY g.id LIMIT ?",
      "id,city,organisation,tax_code,call,state,document_sha256,signed_at", "ittttttu", ','},
+    {"indicators",
+     "SELECT i.id, i.agreement_id, ci.name, op.local_code, i.code, i.name, i.unit, i.planned, "
+     "COALESCE((SELECT SUM(v.achieved) FROM indicator_values v JOIN indicator_periods p ON p.id "
+     "= v.period_id WHERE v.indicator_id = i.id AND p.state = 'approved'), 0) "
+     "FROM agreement_indicators i JOIN agreements g ON g.id = i.agreement_id "
+     "JOIN cities ci ON ci.id = g.city_id JOIN codesign_tables t ON t.id = g.table_id "
+     "JOIN calls k ON k.id = t.call_id JOIN operations op ON op.id = k.operation_id "
+     "WHERE i.id > ? ORDER BY i.id LIMIT ?",
+     "agreement_id,city,operation,code,name,unit,planned,achieved", "itttttii", ','},
 };
 const size_t OPENDATA_COUNT = sizeof OPENDATA / sizeof OPENDATA[0];
 

@@ -122,3 +122,24 @@ DB_TEST(db, wrong_parameter_count_is_an_error)
     cr_expect_eq(db_exec(c, "SELECT ?", DB_NOARGS, NULL), DB_ERROR);
     cr_expect(strstr(db_errmsg(c), "parameters") != NULL, "%s", db_errmsg(c));
 }
+
+DB_TEST(db, more_distinct_statements_than_the_cache_still_run)
+{
+    (void)d;
+    /* 2,000 different texts: the first ones are cached, the rest prepared per use. */
+    for (int i = 0; i < 2000; i++) {
+        char sql[64];
+        snprintf(sql, sizeof sql, "SELECT %d + ?", i);
+        int64_t v = -1;
+        cr_assert_eq(db_query_int(c, sql, DB_ARGS(DB_INT(1)), &v), DB_OK, "%d: %s", i,
+                     db_errmsg(c));
+        cr_assert_eq(v, i + 1);
+        int64_t changed = 0;
+        snprintf(sql, sizeof sql, "UPDATE settings SET value = value WHERE key = 'none-%d'", i);
+        cr_assert_eq(db_exec(c, sql, DB_NOARGS, &changed), DB_OK, "%s", db_errmsg(c));
+    }
+    /* And the cached ones still answer. */
+    int64_t v = 0;
+    cr_expect_eq(db_query_int(c, "SELECT 0 + ?", DB_ARGS(DB_INT(41)), &v), DB_OK);
+    cr_expect_eq(v, 41);
+}
