@@ -17,7 +17,7 @@ chmod 755 "$work"
 cport=$((30000 + RANDOM % 10000))
 nport=$((cport + 1))
 pids=()
-trap 'kill "${pids[@]}" 2>/dev/null; scripts/pg.sh stop "$work/pg"; rm -rf "$work"' EXIT
+trap '[ ${#pids[@]} -eq 0 ] || kill "${pids[@]}" 2>/dev/null || true; scripts/pg.sh stop "$work/pg"; rm -rf "$work"' EXIT
 pg_url=$(scripts/pg.sh start "$work/pg")
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 

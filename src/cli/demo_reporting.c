@@ -38,10 +38,12 @@ static int participants(db_conn *c, int64_t agreement, int n, int salt)
         for (int t = 0; t < PART_NTRAITS; t++) {
             int k = 0;
             while (PART_TRAIT_VALUES[t][k]) k++;
+            int answers = k - 1; /* the real answers, "refused" aside */
+            if (answers < 1) return -1;
             /* Every seventh answer refused; yes to a special category about one time in
              * five; the rest spread over the real answers. */
             int pick =
-                k - 1 == 2 ? ((i + t + salt) % 5 == 0 ? 0 : 1) : (i * (t + 1) + salt) % (k - 1);
+                answers == 2 ? ((i + t + salt) % 5 == 0 ? 0 : 1) : (i * (t + 1) + salt) % answers;
             in.traits[t] = PART_TRAIT_VALUES[t][(i + t) % 7 == 6 ? k - 1 : pick];
         }
         int64_t id = 0;

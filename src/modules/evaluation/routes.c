@@ -315,7 +315,7 @@ int ranking_xlsx(req *r)
     json_t *call;
     json_t *rk = published(r, &call);
     if (!rk) return 0;
-    xlsx x;
+    xlsx x = {0};
     if (xlsx_open(&x)) {
         json_decref(rk);
         json_decref(call);

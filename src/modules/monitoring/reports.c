@@ -7,9 +7,10 @@
 #include "modules/claims/claims.h"
 #include "modules/monitoring/igrue.h"
 #include "modules/monitoring/monitoring.h"
+#include "modules/monitoring/routes.h"
 #include "modules/participants/participants.h"
+#include "modules/participants/routes.h"
 #include "modules/plan/plan.h"
-#include "view/svg.h"
 #include "view/xlsx.h"
 #include "web/input.h"
 
@@ -27,34 +28,11 @@ int reports_operation(req *r)
     json_t *op = plan_operation(r->db, id);
     if (!op) return req_error(r, 404, "error.not_found");
     json_t *progress = monitoring_operation(r->db, id);
-    json_t *bars = json_array();
-    size_t i;
-    json_t *x;
-    json_array_foreach(json_object_get(progress, "indicators"), i, x)
-    {
-        json_array_append_new(bars,
-                              json_pack("{s:s,s:O,s:O}", "label",
-                                        arena_printf(&r->mem, "%s %s (%s)",
-                                                     json_string_value(json_object_get(x, "code")),
-                                                     json_string_value(json_object_get(x, "name")),
-                                                     json_string_value(json_object_get(x, "unit"))),
-                                        "planned", json_object_get(x, "planned"), "achieved",
-                                        json_object_get(x, "achieved")));
-    }
     buf svg;
-    buf_init(&svg, 1u << 20);
-    int rc = svg_bars(bars, req_t(r, "monitoring.chart"), &svg);
-    json_decref(bars);
+    int rc = monitoring_chart(r, json_object_get(progress, "indicators"), &svg);
     /* Counts over the operation's participants, public: small ones withheld. */
     json_t *counts = participants_counts(r->db, 0, id, true);
-    json_array_foreach(json_object_get(counts, "traits"), i, x)
-    {
-        json_object_set_new(
-            x, "label",
-            json_string(req_t_code(r, "participants.trait",
-                                   json_string_value(json_object_get(x, "trait")))));
-        req_label_each(r, json_object_get(x, "answers"), "answer", "participants.answer", "label");
-    }
+    participants_label_counts(r, counts);
     bool reporter = may_report(r, json_integer_value(json_object_get(op, "city_id")));
     r->view = json_pack("{s:o,s:o,s:s,s:o,s:b}", "operation", op, "progress", progress, "chart",
                         rc ? "" : svg.data, "counts", counts ? counts : json_object(),
@@ -145,7 +123,7 @@ int reports_operation_xlsx(req *r)
     json_t *people = count_rows(r, counts);
     json_t *claims = claims_of_operation(r->db, id);
     json_t *payments = payments_of_operation(r->db, id);
-    xlsx x;
+    xlsx x = {0};
     int rc = xlsx_open(&x);
     if (!rc)
         rc =

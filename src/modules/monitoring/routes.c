@@ -31,6 +31,28 @@ static int answer(req *r, mon_rc rc, int64_t agreement_id, const char *flash)
     }
 }
 
+int monitoring_chart(req *r, json_t *indicators, buf *svg)
+{
+    json_t *bars = json_array();
+    size_t i;
+    json_t *x;
+    json_array_foreach(indicators, i, x)
+    {
+        json_array_append_new(bars,
+                              json_pack("{s:s,s:O,s:O}", "label",
+                                        arena_printf(&r->mem, "%s %s (%s)",
+                                                     json_string_value(json_object_get(x, "code")),
+                                                     json_string_value(json_object_get(x, "name")),
+                                                     json_string_value(json_object_get(x, "unit"))),
+                                        "planned", json_object_get(x, "planned"), "achieved",
+                                        json_object_get(x, "achieved")));
+    }
+    buf_init(svg, 1u << 20);
+    int rc = svg_bars(bars, req_t(r, "monitoring.chart"), svg);
+    json_decref(bars);
+    return rc;
+}
+
 /* Who may write: the body that holds the agreement. Answers 404 when there is no such agreement,
  * 403 when it is another body's, and returns false then. */
 static bool holder(req *r, int64_t agreement_id)
@@ -64,24 +86,10 @@ int monitoring_page(req *r)
     /* The public sees approved periods only; the two parties and the AdG see every state. */
     bool inside = ets || officer || req_has_role(r, ROLE_AUDITOR);
     json_t *progress = monitoring_progress(r->db, id, inside);
-    json_t *bars = json_array();
+    buf svg;
+    int rc = monitoring_chart(r, json_object_get(progress, "indicators"), &svg);
     size_t i;
     json_t *x;
-    json_array_foreach(json_object_get(progress, "indicators"), i, x)
-    {
-        json_array_append_new(bars,
-                              json_pack("{s:s,s:O,s:O}", "label",
-                                        arena_printf(&r->mem, "%s %s (%s)",
-                                                     json_string_value(json_object_get(x, "code")),
-                                                     json_string_value(json_object_get(x, "name")),
-                                                     json_string_value(json_object_get(x, "unit"))),
-                                        "planned", json_object_get(x, "planned"), "achieved",
-                                        json_object_get(x, "achieved")));
-    }
-    buf svg;
-    buf_init(&svg, 1u << 20);
-    int rc = svg_bars(bars, req_t(r, "monitoring.chart"), &svg);
-    json_decref(bars);
     json_array_foreach(json_object_get(progress, "periods"), i, x)
     {
         const char *ps = json_string_value(json_object_get(x, "state"));

@@ -7,8 +7,7 @@
 #include "modules/participants/participants.h"
 #include "web/input.h"
 
-/* Labels the counts' characteristics and answers in the request's language. */
-static void label_counts(req *r, json_t *counts)
+void participants_label_counts(req *r, json_t *counts)
 {
     size_t i;
     json_t *t;
@@ -33,7 +32,7 @@ int participants_page(req *r)
      * the body that holds them and for the city's controllers. */
     json_t *counts = participants_counts(r->db, id, 0, !agreement_access_inside(&x));
     if (!counts) return -1;
-    label_counts(r, counts);
+    participants_label_counts(r, counts);
     json_t *view = json_pack("{s:I,s:o,s:b,s:b}", "agreement_id", (json_int_t)id, "counts", counts,
                              "is_holder", x.holder, "can_open", x.holder || x.controller);
     if (x.holder || x.controller) {

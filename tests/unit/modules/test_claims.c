@@ -83,7 +83,7 @@ Test(sampling, the_order_is_sha256_of_seed_and_id_and_the_size_rounds_up)
         int n = snprintf(text, sizeof text, "seme:%lld", (long long)ids[i]);
         sha256_hex(text, (size_t)n, key);
         cr_expect_lt(strcmp(prev, key), 0, "ascending hashes");
-        strcpy(prev, key);
+        memcpy(prev, key, sizeof prev);
     }
     int64_t again[] = {15, 14, 13, 12, 11};
     sample_order("seme", again, 5, 2500);
