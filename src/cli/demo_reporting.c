@@ -25,7 +25,7 @@ static int participants(db_conn *c, int64_t agreement, int n, int salt)
                                         "Marta", "Nadia",  "Omar",  "Paola"};
     for (int i = 0; i < n; i++) {
         participant_in in = {0};
-        char name[64], entry[11], exit_date[11];
+        char name[64], entry[16], exit_date[16];
         snprintf(name, sizeof name, "%s Esempio %d (fittizio)", NAMES[(i + salt) % 14], i + 1);
         /* Entries spread from July 2021 to June 2022; some of 2021's left in 2022. */
         int m = i % 12;
