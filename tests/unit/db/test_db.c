@@ -128,7 +128,7 @@ DB_TEST(db, more_distinct_statements_than_the_cache_still_run)
     (void)d;
     /* 2,000 different texts: the first ones are cached, the rest prepared per use. */
     for (int i = 0; i < 2000; i++) {
-        char sql[64];
+        char sql[96];
         snprintf(sql, sizeof sql, "SELECT %d + ?", i);
         int64_t v = -1;
         cr_assert_eq(db_query_int(c, sql, DB_ARGS(DB_INT(1)), &v), DB_OK, "%d: %s", i,
