@@ -8,6 +8,7 @@
 #include "modules/codesign/routes.h"
 #include "modules/evaluation/routes.h"
 #include "modules/home/routes.h"
+#include "modules/housing/routes.h"
 #include "modules/monitoring/reports.h"
 #include "modules/monitoring/routes.h"
 #include "modules/opendata/routes.h"
@@ -145,6 +146,15 @@ const route app_routes[] = {
     {"POST", "/controls/draws", controls_draw, ROLE_CONTROLLER},
     {"POST", "/agreements/{id}/payments", payments_request, ROLE_ETS},
     {"POST", "/payments/{id}/paid", payments_paid, ROLE_OFFICER},
+
+    {"GET", "/housing", housing_index, ROLE_OFFICER},
+    {"POST", "/housing/import", housing_import_file, ROLE_OFFICER},
+    {"POST", "/residents/{id}/verify", housing_verify, ROLE_OFFICER},
+    {"GET", "/join", housing_join_form, PERM_PUBLIC},
+    {"POST", "/join", housing_join, PERM_PUBLIC},
+    {"GET", "/signup", housing_signup_form, PERM_PUBLIC},
+    {"POST", "/signup", housing_signup, PERM_PUBLIC},
+    {"GET", "/my/home", housing_my_home, ROLE_RESIDENT},
 
     {"GET", "/opendata", opendata_index, PERM_PUBLIC},
     {"GET", "/opendata/{file}", opendata_file, PERM_PUBLIC},

@@ -1,4 +1,5 @@
 #include "cli/demo.h"
+#include "cli/demo_housing.h"
 #include "cli/demo_reporting.h"
 
 #include <sodium.h>
@@ -500,7 +501,7 @@ int demo_create(db *d, const char *password)
     }
     if (!exists) {
         int64_t officer = account_find(c, "officer@demo.invalid");
-        if (demo_plan(c, city, officer)) goto fail;
+        if (demo_plan(c, city, officer) || demo_housing(c, city)) goto fail;
     }
     if (audit_append(c, city, 0, exists ? "demo_reset" : "demo_create", "city", city, NULL))
         goto fail;

@@ -60,6 +60,8 @@ static const nav_item NAV[] = {
     {"/agreements", "nav.agreements", PERM_PUBLIC},
     {"/monitoring", "nav.monitoring", PERM_PUBLIC},
     {"/controls", "nav.controls", ROLE_CONTROLLER},
+    {"/housing", "nav.housing", ROLE_OFFICER},
+    {"/my/home", "nav.my_home", ROLE_RESIDENT},
     {"/opendata", "nav.opendata", PERM_PUBLIC},
     {"/receipts", "nav.receipts", PERM_PUBLIC},
     {"/account", "nav.account", PERM_USER},

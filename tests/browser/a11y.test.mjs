@@ -56,7 +56,7 @@ test('an officer signs in and the home page has no accessibility violations', as
 });
 
 test('the calls list, a call, the call form and the operations have no accessibility violations', async () => {
-  for (const path of ['/calls', '/calls/1', '/calls/new', '/calls/1/ranking', '/calls/1/evaluation', '/calls/1/timeline', '/calls/1/tables', '/tables/1', '/agreements', '/agreements/1', '/agreements/1/indicators', '/agreements/1/participants', '/agreements/1/claims', '/claims/1', '/operations/2/progress', '/monitoring/igrue', '/monitoring', '/opendata', '/proposals', '/receipts', '/operations', '/spaces', '/spaces/new', '/account']) {
+  for (const path of ['/calls', '/calls/1', '/calls/new', '/calls/1/ranking', '/calls/1/evaluation', '/calls/1/timeline', '/calls/1/tables', '/tables/1', '/agreements', '/agreements/1', '/agreements/1/indicators', '/agreements/1/participants', '/agreements/1/claims', '/claims/1', '/operations/2/progress', '/monitoring/igrue', '/housing', '/join', '/signup', '/monitoring', '/opendata', '/proposals', '/receipts', '/operations', '/spaces', '/spaces/new', '/account']) {
     await page.goto(`${BASE}${path}`);
     assert.equal((await page.title()).includes('Errore'), false, path);
     assert.deepEqual(await axe(), [], path);

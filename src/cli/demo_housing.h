@@ -1,0 +1,11 @@
+/* The demo's public housing: buildings in the Quartieri Connessi neighbourhoods, their units
+ * and fictional tenants (imported through the same path as a real file), resident1 at home in
+ * one of them. */
+#ifndef COPROG_CLI_DEMO_HOUSING_H
+#define COPROG_CLI_DEMO_HOUSING_H
+
+#include "db/db.h"
+
+int demo_housing(db_conn *c, int64_t city);
+
+#endif

@@ -1,0 +1,239 @@
+#include "modules/housing/routes.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/app.h"
+#include "base/clock.h"
+#include "modules/housing/housing.h"
+#include "web/input.h"
+
+int housing_index(req *r)
+{
+    const char *q = in_text(r, "q", 100, IN_OPTIONAL);
+    json_t *v = housing_overview(r->db, req_city_for(r, ROLE_OFFICER), q);
+    req_label_each(r, json_object_get(v, "states"), "state", "housing.state", "state_label");
+    json_object_set_new(v, "q", json_string(q));
+    json_t *cols = json_array();
+    for (int k = 0; k < 8; k++) json_array_append_new(cols, json_string(IMPORT_COLUMNS[k]));
+    json_object_set_new(v, "columns", cols);
+    r->view = v;
+    r->template = "housing/index";
+    r->title_key = "housing.title";
+    return 0;
+}
+
+/* The invitation codes as a CSV download, for the housing office to hand out. */
+static int codes_csv(req *r, json_t *codes)
+{
+    buf_init(&r->body, 64u << 20);
+    buf_puts(&r->body, "line;full_name;building;unit;code\r\n");
+    size_t i;
+    json_t *x;
+    json_array_foreach(codes, i, x)
+    {
+        const char *keys[] = {"full_name", "building", "unit", "code"};
+        buf_printf(&r->body, "%lld", (long long)json_integer_value(json_object_get(x, "line")));
+        for (int k = 0; k < 4; k++) {
+            /* Quoted, quotes doubled: names may hold the separator. */
+            buf_puts(&r->body, ";\"");
+            for (const char *s = json_string_value(json_object_get(x, keys[k])); s && *s; s++) {
+                if (*s == '"') buf_putc(&r->body, '"');
+                buf_putc(&r->body, *s);
+            }
+            buf_putc(&r->body, '"');
+        }
+        buf_puts(&r->body, "\r\n");
+    }
+    if (r->body.overflow) return -1;
+    r->content_type = "text/csv; charset=utf-8";
+    req_add_header(r, "Content-Disposition", "attachment; filename=\"codici-invito.csv\"");
+    return 0;
+}
+
+int housing_import_file(req *r)
+{
+    const upload *file = NULL;
+    for (int i = 0; i < r->nuploads; i++)
+        if (strcmp(r->uploads[i].field, "file") == 0 && r->uploads[i].len) file = &r->uploads[i];
+    if (!file) {
+        req_field_error(r, "file", "housing.file_required");
+        return req_error(r, 422, "housing.file_required");
+    }
+    /* The reader decodes in place and writes a NUL after the data. */
+    char *copy = malloc(file->len + 1);
+    if (!copy) return -1;
+    memcpy(copy, file->data, file->len);
+    json_t *report = NULL;
+    if (db_begin(r->db) != DB_OK) {
+        free(copy);
+        return -1;
+    }
+    housing_rc rc = housing_import(r->db, req_city_for(r, ROLE_OFFICER), copy, file->len,
+                                   clock_now_us(), &report);
+    free(copy);
+    if (rc != HOUSING_OK || db_commit(r->db) != DB_OK) {
+        db_rollback(r->db);
+        if (rc != HOUSING_REJECTED) {
+            json_decref(report);
+            return -1;
+        }
+        /* Every rejected row, with its line, field and reason; nothing was imported. */
+        size_t i;
+        json_t *x;
+        json_array_foreach(json_object_get(report, "rejected"), i, x)
+        {
+            json_object_set_new(
+                x, "reason",
+                json_string(req_t(r, json_string_value(json_object_get(x, "message")))));
+        }
+        r->status = 422;
+        r->view = json_pack("{s:o,s:{s:i,s:s,s:s}}", "report", report, "error", "status", 422,
+                            "code", "housing.rejected", "message", req_t(r, "housing.rejected"));
+        r->template = "housing/import";
+        r->title_key = "housing.import_title";
+        return 0;
+    }
+    if (req_field(r, "codes_csv") && strcmp(req_field(r, "codes_csv"), "1") == 0) {
+        int out = codes_csv(r, json_object_get(report, "codes"));
+        json_decref(report);
+        return out;
+    }
+    /* The page shows the first codes; the full list is the CSV download. */
+    json_t *codes = json_object_get(report, "codes");
+    json_object_set_new(report, "codes_total", json_integer((json_int_t)json_array_size(codes)));
+    if (!r->want_json)
+        while (json_array_size(codes) > 200) json_array_remove(codes, json_array_size(codes) - 1);
+    r->view = json_pack("{s:o}", "report", report);
+    r->template = "housing/import";
+    r->title_key = "housing.import_title";
+    return 0;
+}
+
+int housing_verify(req *r)
+{
+    static const char *const DECISIONS[] = {"approve", "refuse", NULL};
+    const char *d = in_choice(r, "decision", DECISIONS, IN_REQUIRED);
+    if (req_has_errors(r)) return req_error(r, 422, "housing.decision_required");
+    if (db_begin(r->db) != DB_OK) return -1;
+    housing_rc rc = resident_verify(r->db, req_city_for(r, ROLE_OFFICER), req_param_id(r, "id"),
+                                    strcmp(d, "approve") == 0, r->user->id, clock_now_us());
+    if (rc == HOUSING_OK && db_commit(r->db) == DB_OK)
+        return req_redirect(r, "/housing",
+                            strcmp(d, "approve") == 0 ? "housing.verified" : "housing.refused");
+    db_rollback(r->db);
+    if (rc == HOUSING_NOT_FOUND) return req_error(r, 404, "error.not_found");
+    if (rc == HOUSING_WRONG_STATE) return req_error(r, 409, "housing.wrong_state");
+    return -1;
+}
+
+static int account_error(req *r, housing_rc rc)
+{
+    switch (rc) {
+    case HOUSING_BAD_CODE:
+        req_field_error(r, "code", "housing.bad_code");
+        return req_error(r, 422, "housing.bad_code");
+    case HOUSING_EMAIL_TAKEN:
+        req_field_error(r, "email", "housing.email_taken");
+        return req_error(r, 409, "housing.email_taken");
+    case HOUSING_WEAK_PASSWORD:
+        req_field_error(r, "password", "password.too_short");
+        return req_error(r, 422, "password.too_short");
+    case HOUSING_NOT_FOUND:
+        req_field_error(r, "unit_code", "housing.no_unit");
+        return req_error(r, 422, "housing.no_unit");
+    default:
+        return -1;
+    }
+}
+
+static int form_view(req *r, const char *template, const char *title)
+{
+    if (!r->view) r->view = json_object();
+    json_object_set_new(
+        r->view, "cities",
+        db_query_json(r->db, "SELECT istat_code, name FROM cities ORDER BY name", DB_NOARGS));
+    r->template = template;
+    r->title_key = title;
+    return 0;
+}
+
+int housing_join_form(req *r)
+{
+    return form_view(r, "housing/join", "housing.join_title");
+}
+
+/* Guessing codes is slowed down like guessing passwords: failures per client address. */
+static bool join_limited(req *r)
+{
+    int64_t n = 0;
+    db_query_int(r->db, "SELECT COUNT(*) FROM login_failures WHERE key = ? AND at > ?",
+                 DB_ARGS(DB_TEXT(arena_printf(&r->mem, "join:%s", r->client_ip)),
+                         DB_INT(clock_now_us() - (int64_t)r->app->lim.login_window_s * 1000000)),
+                 &n);
+    return n >= (int64_t)r->app->lim.login_per_account * 4;
+}
+
+int housing_join(req *r)
+{
+    const char *code = in_text(r, "code", 40, IN_REQUIRED);
+    const char *email = in_text(r, "email", 254, IN_REQUIRED);
+    const char *name = in_text(r, "name", 200, IN_REQUIRED);
+    const char *pw = req_field(r, "password");
+    if (!pw || !*pw) req_field_error(r, "password", "login.password_required");
+    if (req_has_errors(r)) return req_error(r, 422, "housing.join_invalid");
+    if (join_limited(r)) return req_error(r, 429, "login.limited");
+    int64_t uid = 0;
+    if (db_begin(r->db) != DB_OK) return -1;
+    housing_rc rc = resident_join(r->db, code, email, name, pw, clock_now_us(), &uid);
+    if (rc == HOUSING_OK && db_commit(r->db) == DB_OK)
+        return req_redirect(r, "/login", "housing.joined");
+    db_rollback(r->db);
+    if (rc == HOUSING_BAD_CODE)
+        db_exec(r->db, "INSERT INTO login_failures (key, at) VALUES (?, ?)",
+                DB_ARGS(DB_TEXT(arena_printf(&r->mem, "join:%s", r->client_ip)),
+                        DB_INT(clock_now_us())),
+                NULL);
+    return account_error(r, rc);
+}
+
+int housing_signup_form(req *r)
+{
+    return form_view(r, "housing/signup", "housing.signup_title");
+}
+
+int housing_signup(req *r)
+{
+    const char *city = in_text(r, "city", 6, IN_REQUIRED);
+    const char *email = in_text(r, "email", 254, IN_REQUIRED);
+    const char *name = in_text(r, "name", 200, IN_REQUIRED);
+    const char *building = in_text(r, "building_code", 60, IN_REQUIRED);
+    const char *unit = in_text(r, "unit_code", 60, IN_REQUIRED);
+    const char *pw = req_field(r, "password");
+    if (!pw || !*pw) req_field_error(r, "password", "login.password_required");
+    if (req_has_errors(r)) return req_error(r, 422, "housing.signup_invalid");
+    int64_t city_id = 0, rid = 0;
+    db_query_int(r->db, "SELECT id FROM cities WHERE istat_code = ?", DB_ARGS(DB_TEXT(city)),
+                 &city_id);
+    if (!city_id) {
+        req_field_error(r, "city", "housing.no_city");
+        return req_error(r, 422, "housing.no_city");
+    }
+    if (db_begin(r->db) != DB_OK) return -1;
+    housing_rc rc =
+        resident_signup(r->db, city_id, email, name, pw, building, unit, clock_now_us(), &rid);
+    if (rc == HOUSING_OK && db_commit(r->db) == DB_OK)
+        return req_redirect(r, "/login", "housing.signed_up");
+    db_rollback(r->db);
+    return account_error(r, rc);
+}
+
+int housing_my_home(req *r)
+{
+    json_t *me = resident_of_user(r->db, r->user->id);
+    if (!me) return req_error(r, 404, "housing.not_resident");
+    r->view = json_pack("{s:o}", "home", me);
+    r->template = "housing/home";
+    r->title_key = "housing.home_title";
+    return 0;
+}
