@@ -37,10 +37,17 @@ static int by_building(const void *a, const void *b)
     return d ? d : (x->line > y->line) - (x->line < y->line);
 }
 
+typedef struct person {
+    const char *tax;
+    long line;
+} person;
+
+/* By tax code, then by line: the later of two rows is the one reported. */
 static int by_tax(const void *a, const void *b)
 {
-    const row *const *x = a, *const *y = b;
-    return strcmp((*x)->tax, (*y)->tax);
+    const person *x = a, *y = b;
+    int d = strcmp(x->tax, y->tax);
+    return d ? d : (x->line > y->line) - (x->line < y->line);
 }
 
 /* Reads and checks every row; rows and *n set, errors appended to list. */
@@ -114,14 +121,14 @@ static row *read_rows(char *data, size_t len, json_t *list, long *errors, long *
         if (strcmp(rows[i].f[C_BUILDING], rows[i - 1].f[C_BUILDING]) == 0 &&
             strcmp(rows[i].f[C_ADDRESS], rows[i - 1].f[C_ADDRESS]) != 0)
             reject(list, errors, rows[i].line, "address", "housing.address_differs");
-    row **people = malloc((size_t)(*n ? *n : 1) * sizeof *people);
+    person *people = malloc((size_t)(*n ? *n : 1) * sizeof(person));
     long np = 0;
     for (long i = 0; people && i < *n; i++)
-        if (rows[i].tax[0]) people[np++] = &rows[i];
-    if (people) qsort(people, (size_t)np, sizeof *people, by_tax);
+        if (rows[i].tax[0]) people[np++] = (person){rows[i].tax, rows[i].line};
+    if (people) qsort(people, (size_t)np, sizeof(person), by_tax);
     for (long i = 1; people && i < np; i++)
-        if (strcmp(people[i]->tax, people[i - 1]->tax) == 0)
-            reject(list, errors, people[i]->line, "tax_code", "housing.duplicate_person");
+        if (strcmp(people[i].tax, people[i - 1].tax) == 0)
+            reject(list, errors, people[i].line, "tax_code", "housing.duplicate_person");
     free(people);
     return rows;
 }
