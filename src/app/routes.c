@@ -16,6 +16,7 @@
 #include "modules/plan/routes.h"
 #include "modules/proposals/routes.h"
 #include "modules/spaces/routes.h"
+#include "modules/tickets/routes.h"
 #include "modules/timeline/routes.h"
 
 /* The parties to an agreement's reporting: the body, the city's officers and controllers, the
@@ -155,6 +156,17 @@ const route app_routes[] = {
     {"GET", "/signup", housing_signup_form, PERM_PUBLIC},
     {"POST", "/signup", housing_signup, PERM_PUBLIC},
     {"GET", "/my/home", housing_my_home, ROLE_RESIDENT},
+
+    {"GET", "/tickets", tickets_index, ROLE_RESIDENT},
+    {"POST", "/tickets", tickets_create, ROLE_RESIDENT},
+    {"GET", "/tickets/{id}", tickets_show, ROLE_RESIDENT | ROLE_OFFICER},
+    {"GET", "/tickets/{id}/photos/{pid}", tickets_photo, ROLE_RESIDENT | ROLE_OFFICER},
+    {"POST", "/tickets/{id}/comments", tickets_comment, ROLE_RESIDENT | ROLE_OFFICER},
+    {"POST", "/tickets/{id}/state", tickets_state, ROLE_RESIDENT | ROLE_OFFICER},
+    {"GET", "/queue", tickets_queue_page, ROLE_OFFICER},
+    {"GET", "/transparency", tickets_transparency_page, PERM_PUBLIC},
+    {"GET", "/notifications", notifications_page, PERM_USER},
+    {"POST", "/notifications/read", notifications_mark_read, PERM_USER},
 
     {"GET", "/opendata", opendata_index, PERM_PUBLIC},
     {"GET", "/opendata/{file}", opendata_file, PERM_PUBLIC},

@@ -2,11 +2,13 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "base/buf.h"
 #include "base/clock.h"
 #include "modules/accounts/accounts.h"
 #include "modules/housing/housing.h"
+#include "modules/tickets/tickets.h"
 
 int demo_housing(db_conn *c, int64_t city)
 {
@@ -58,4 +60,65 @@ int demo_housing(db_conn *c, int64_t city)
                    NULL) == DB_OK
                ? 0
                : -1;
+}
+
+int demo_tickets(db_conn *c, int64_t city)
+{
+    static const struct {
+        const char *code, *name, *by;
+        int hours;
+    } CAT[] = {{"guasti", "Guasti negli alloggi e nelle parti comuni", "housing", 72},
+               {"pulizie", "Pulizie e rifiuti", "housing", 48},
+               {"sicurezza", "Sicurezza e illuminazione", "city", 24},
+               {"bisogni", "Bisogni e richieste di aiuto", "hub", 120}};
+    for (size_t i = 0; i < sizeof CAT / sizeof CAT[0]; i++)
+        if (db_exec(c,
+                    "INSERT INTO ticket_categories (city_id, code, name, handled_by, "
+                    "target_hours) VALUES (?, ?, ?, ?, ?)",
+                    DB_ARGS(DB_INT(city), DB_TEXT(CAT[i].code), DB_TEXT(CAT[i].name),
+                            DB_TEXT(CAT[i].by), DB_INT(CAT[i].hours)),
+                    NULL) != DB_OK)
+            return -1;
+    int64_t author = account_find(c, "resident1@demo.invalid");
+    int64_t staff = account_find(c, "officer@demo.invalid");
+    if (!author || !staff) return 0;
+    /* One ticket in each state, opened over the last weeks. */
+    static const struct {
+        int cat;
+        const char *text, *path[4];
+        int days_ago;
+    } T[] = {{0, "L'ascensore della scala B è fermo da due giorni.", {NULL}, 1},
+             {1, "Sacchi abbandonati nel cortile interno.", {"acknowledged", NULL}, 3},
+             {0,
+              "Infiltrazione d'acqua dal soffitto del pianerottolo.",
+              {"acknowledged", "in_progress", NULL},
+              9},
+             {2,
+              "Lampione spento all'ingresso del caseggiato.",
+              {"acknowledged", "in_progress", "resolved", NULL},
+              15},
+             {3,
+              "Cerco aiuto per le pratiche del contributo affitto.",
+              {"in_progress", "resolved", "closed", NULL},
+              20},
+             {1, "Richiesta di pulizia straordinaria già programmata.", {"rejected", NULL}, 25}};
+    int64_t now = clock_now_us();
+    for (size_t i = 0; i < sizeof T / sizeof T[0]; i++) {
+        int64_t cat = 0, id = 0;
+        db_query_int(c, "SELECT id FROM ticket_categories WHERE city_id = ? AND code = ?",
+                     DB_ARGS(DB_INT(city), DB_TEXT(CAT[T[i].cat].code)), &cat);
+        int64_t at = now - (int64_t)T[i].days_ago * 86400 * 1000000;
+        if (ticket_open(c, author, cat, "", T[i].text, NULL, 0, at, &id) != TICKET_OK) return -1;
+        for (int k = 0; k < 4 && T[i].path[k]; k++) {
+            at += 20 * INT64_C(3600000000);
+            const char *why = strcmp(T[i].path[k], "rejected") == 0
+                                  ? "Pulizia già prevista dal calendario del gestore."
+                                  : "";
+            bool by_author = strcmp(T[i].path[k], "closed") == 0;
+            if (ticket_act(c, id, by_author ? author : staff, !by_author, T[i].path[k], why, at) !=
+                TICKET_OK)
+                return -1;
+        }
+    }
+    return 0;
 }

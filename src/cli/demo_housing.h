@@ -7,5 +7,7 @@
 #include "db/db.h"
 
 int demo_housing(db_conn *c, int64_t city);
+/* Ticket categories, and resident1's tickets, one in each state. */
+int demo_tickets(db_conn *c, int64_t city);
 
 #endif

@@ -235,10 +235,12 @@ housing_rc housing_import(db_conn *c, int64_t city_id, char *data, size_t len, i
                  "SELECT COUNT(*) FROM units u JOIN buildings b ON b.id = u.building_id "
                  "WHERE b.city_id = ?",
                  DB_ARGS(DB_INT(city_id)), &after_u);
-    if (rc == HOUSING_OK && audit_append(c, city_id, 0, "housing_import", "city", city_id,
-                                         json_pack("{s:I,s:I}", "rows", (json_int_t)n,
-                                                   "residents_new", (json_int_t)created)))
+    /* audit_append borrows the detail. */
+    json_t *detail =
+        json_pack("{s:I,s:I}", "rows", (json_int_t)n, "residents_new", (json_int_t)created);
+    if (rc == HOUSING_OK && audit_append(c, city_id, 0, "housing_import", "city", city_id, detail))
         rc = HOUSING_ERROR;
+    json_decref(detail);
     *report = json_pack("{s:I,s:I,s:I,s:I,s:I,s:o}", "rows", (json_int_t)n, "buildings_new",
                         (json_int_t)(after_b - before_b), "units_new",
                         (json_int_t)(after_u - before_u), "residents_new", (json_int_t)created,

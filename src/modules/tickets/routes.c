@@ -1,0 +1,255 @@
+#include "modules/tickets/routes.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/clock.h"
+#include "modules/proposals/proposals.h"
+#include "modules/tickets/tickets.h"
+#include "view/svg.h"
+#include "web/input.h"
+
+enum { MAX_PHOTOS = 5 };
+
+static const char *const STATES[] = {"new",    "acknowledged", "in_progress", "resolved",
+                                     "closed", "rejected",     NULL};
+
+static void label_tickets(req *r, json_t *list)
+{
+    req_label_each(r, list, "state", "tickets.state", "state_label");
+}
+
+int tickets_index(req *r)
+{
+    json_t *mine = tickets_mine(r->db, r->user->id);
+    label_tickets(r, mine);
+    r->view = json_pack("{s:o,s:o}", "tickets", mine ? mine : json_array(), "categories",
+                        ticket_categories(r->db, req_city_for(r, ROLE_RESIDENT)));
+    r->template = "tickets/index";
+    r->title_key = "tickets.title";
+    return 0;
+}
+
+static int fail(req *r, ticket_rc rc)
+{
+    db_rollback(r->db);
+    switch (rc) {
+    case TICKET_NOT_FOUND:
+        return req_error(r, 404, "error.not_found");
+    case TICKET_BAD_MOVE:
+        return req_error(r, 409, "tickets.bad_move");
+    case TICKET_NOT_RESIDENT:
+        return req_error(r, 403, "tickets.not_resident");
+    case TICKET_BAD_CATEGORY:
+        req_field_error(r, "category_id", "tickets.bad_category");
+        return req_error(r, 422, "tickets.bad_category");
+    default:
+        return -1;
+    }
+}
+
+int tickets_create(req *r)
+{
+    int64_t category = in_int(r, "category_id", 1, INT64_MAX, IN_REQUIRED);
+    const char *place = in_text(r, "place", 200, IN_OPTIONAL);
+    const char *text = in_text(r, "description", 4000, IN_REQUIRED);
+    ticket_photo_in photos[MAX_PHOTOS];
+    int n = 0;
+    for (int i = 0; i < r->nuploads; i++) {
+        const upload *u = &r->uploads[i];
+        if (strcmp(u->field, "photo") != 0 || !u->len) continue;
+        const char *mime = attachment_type(u->data, u->len);
+        if (n == MAX_PHOTOS)
+            req_field_error(r, "photo", "tickets.too_many_photos");
+        else if (u->len > ATTACHMENT_MAX_BYTES)
+            req_field_error(r, "photo", "proposals.file_too_large");
+        else if (!mime || strcmp(mime, "application/pdf") == 0)
+            req_field_error(r, "photo", "tickets.photo_type");
+        else
+            photos[n++] =
+                (ticket_photo_in){u->data, u->len, mime, *u->filename ? u->filename : "foto"};
+    }
+    if (req_has_errors(r)) return req_error(r, 422, "tickets.invalid");
+    int64_t id = 0;
+    if (db_begin(r->db) != DB_OK) return -1;
+    ticket_rc rc =
+        ticket_open(r->db, r->user->id, category, place, text, photos, n, clock_now_us(), &id);
+    if (rc != TICKET_OK || db_commit(r->db) != DB_OK) return fail(r, rc ? rc : TICKET_ERROR);
+    r->view = json_pack("{s:I}", "ticket_id", (json_int_t)id);
+    return req_redirect(r, arena_printf(&r->mem, "/tickets/%lld", (long long)id),
+                        "tickets.created");
+}
+
+/* Staff of the ticket's city, its author, or a resident of its building; 404 otherwise, so
+ * that nobody learns which tickets exist. */
+static json_t *visible(req *r, int64_t id, bool *staff, bool *author)
+{
+    int64_t city = req_city_for(r, ROLE_OFFICER);
+    if (!ticket_visible(r->db, id, r->user->id, city)) return NULL;
+    json_t *t = ticket_get(r->db, id, true);
+    if (!t) return NULL;
+    *author = json_integer_value(json_object_get(t, "author_id")) == r->user->id;
+    *staff = city != 0 && req_has_role(r, ROLE_OFFICER);
+    if (!*staff && !*author) {
+        json_object_del(t, "author");
+        json_object_del(t, "author_id");
+    }
+    return t;
+}
+
+int tickets_show(req *r)
+{
+    bool staff = false, author = false;
+    json_t *t = visible(r, req_param_id(r, "id"), &staff, &author);
+    if (!t) return req_error(r, 404, "error.not_found");
+    const char *state = json_string_value(json_object_get(t, "state"));
+    json_object_set_new(t, "state_label", json_string(req_t_code(r, "tickets.state", state)));
+    req_label_each(r, json_object_get(t, "events"), "state", "tickets.state", "state_label");
+    json_t *moves = json_array();
+    for (int k = 0; STATES[k]; k++)
+        if (ticket_move_allowed(state, STATES[k], !staff && author) && (staff || author))
+            json_array_append_new(moves, json_pack("{s:s,s:s}", "state", STATES[k], "label",
+                                                   req_t_code(r, "tickets.move", STATES[k])));
+    r->view = json_pack("{s:o,s:o,s:b,s:b}", "ticket", t, "moves", moves, "is_staff", staff,
+                        "can_comment", staff || author);
+    r->template = "tickets/show";
+    r->title_key = "tickets.ticket";
+    return 0;
+}
+
+int tickets_photo(req *r)
+{
+    bool staff = false, author = false;
+    int64_t id = req_param_id(r, "id");
+    json_t *t = visible(r, id, &staff, &author);
+    if (!t) return req_error(r, 404, "error.not_found");
+    json_decref(t);
+    db_rows *rows = db_query(r->db,
+                             "SELECT p.name, b.mime, b.content FROM ticket_photos p JOIN blobs b "
+                             "ON b.sha256 = p.blob_sha256 WHERE p.id = ? AND p.ticket_id = ?",
+                             DB_ARGS(DB_INT(req_param_id(r, "pid")), DB_INT(id)));
+    if (!rows || !db_next(rows)) {
+        db_rows_close(rows);
+        return req_error(r, 404, "error.not_found");
+    }
+    size_t len = 0;
+    const char *name = arena_strdup(&r->mem, db_text(rows, 0));
+    const char *mime = arena_strdup(&r->mem, db_text(rows, 1));
+    const void *data = db_blob(rows, 2, &len);
+    req_send_file(r, data, len, mime, name);
+    db_rows_close(rows);
+    return 0;
+}
+
+static int act(req *r, const char *to, const char *text, const char *flash)
+{
+    bool staff = false, author = false;
+    int64_t id = req_param_id(r, "id");
+    json_t *t = visible(r, id, &staff, &author);
+    if (!t) return req_error(r, 404, "error.not_found");
+    json_decref(t);
+    if (!staff && !author) return req_error(r, 403, "tickets.not_yours");
+    if (db_begin(r->db) != DB_OK) return -1;
+    ticket_rc rc = ticket_act(r->db, id, r->user->id, staff, to, text, clock_now_us());
+    if (rc != TICKET_OK || db_commit(r->db) != DB_OK) return fail(r, rc ? rc : TICKET_ERROR);
+    return req_redirect(r, arena_printf(&r->mem, "/tickets/%lld", (long long)id), flash);
+}
+
+int tickets_comment(req *r)
+{
+    const char *text = in_text(r, "text", 4000, IN_REQUIRED);
+    if (req_has_errors(r)) return req_error(r, 422, "tickets.comment_required");
+    return act(r, NULL, text, "tickets.commented");
+}
+
+int tickets_state(req *r)
+{
+    const char *to = in_choice(r, "state", STATES, IN_REQUIRED);
+    const char *reason = in_text(r, "reason", 2000, IN_OPTIONAL);
+    if (to && strcmp(to, "rejected") == 0 && !*reason)
+        req_field_error(r, "reason", "tickets.reason_required");
+    if (req_has_errors(r)) return req_error(r, 422, "tickets.reason_required");
+    return act(r, to, reason, "tickets.moved");
+}
+
+int tickets_queue_page(req *r)
+{
+    static const char *const BY[] = {"housing", "hub", "city", NULL};
+    queue_filter f = {0};
+    f.state = in_choice(r, "state", STATES, IN_OPTIONAL);
+    f.handled_by = in_choice(r, "handled_by", BY, IN_OPTIONAL);
+    f.category_id = in_int(r, "category_id", 0, INT64_MAX, IN_OPTIONAL);
+    f.building_id = in_int(r, "building_id", 0, INT64_MAX, IN_OPTIONAL);
+    f.older_than_us = in_int(r, "older_than_days", 0, 3650, IN_OPTIONAL) * 86400 * INT64_C(1000000);
+    f.before_id = in_int(r, "after", 0, INT64_MAX, IN_OPTIONAL);
+    if (req_has_errors(r)) return req_error(r, 422, "tickets.bad_filter");
+    int64_t city = req_city_for(r, ROLE_OFFICER);
+    json_t *q = tickets_queue(r->db, city, &f, clock_now_us());
+    label_tickets(r, q);
+    json_t *last = json_array_get(q, json_array_size(q) - 1);
+    r->view = json_pack("{s:o,s:o,s:s,s:I}", "tickets", q ? q : json_array(), "categories",
+                        ticket_categories(r->db, city), "state", f.state ? f.state : "", "next",
+                        json_array_size(q) == 50 ? json_integer_value(json_object_get(last, "id"))
+                                                 : (json_int_t)0);
+    r->template = "tickets/queue";
+    r->title_key = "tickets.queue";
+    return 0;
+}
+
+int tickets_transparency_page(req *r)
+{
+    int64_t now = clock_now_us();
+    json_t *rows = tickets_transparency(r->db, now - 365 * 86400 * INT64_C(1000000), now);
+    json_t *bars = json_array();
+    size_t i;
+    json_t *x;
+    json_array_foreach(rows, i, x)
+    {
+        json_array_append_new(
+            bars, json_pack("{s:s,s:O,s:O}", "label",
+                            arena_printf(&r->mem, "%s · %s",
+                                         json_string_value(json_object_get(x, "category")),
+                                         json_string_value(json_object_get(x, "neighbourhood"))),
+                            "planned", json_object_get(x, "opened"), "achieved",
+                            json_object_get(x, "resolved")));
+    }
+    buf svg;
+    buf_init(&svg, 1u << 20);
+    int rc = svg_bars(bars, req_t(r, "tickets.chart"), &svg);
+    json_decref(bars);
+    r->view = json_pack("{s:o,s:s}", "rows", rows, "chart", rc ? "" : svg.data);
+    buf_free(&svg);
+    if (rc) return -1;
+    r->template = "tickets/transparency";
+    r->title_key = "tickets.transparency";
+    return 0;
+}
+
+int notifications_page(req *r)
+{
+    json_t *list = notifications_of(r->db, r->user->id);
+    size_t i;
+    json_t *x;
+    json_array_foreach(list, i, x)
+    {
+        const char *detail = json_string_value(json_object_get(x, "detail"));
+        json_object_set_new(
+            x, "text",
+            json_string(arena_printf(
+                &r->mem, "%s%s%s", req_t(r, json_string_value(json_object_get(x, "message_key"))),
+                detail && *detail ? ": " : "",
+                detail && *detail ? req_t_code(r, "tickets.state", detail) : "")));
+        json_object_set_new(x, "is_unread",
+                            json_boolean(json_is_null(json_object_get(x, "read_at"))));
+    }
+    r->view = json_pack("{s:o}", "notifications", list ? list : json_array());
+    r->template = "tickets/notifications";
+    r->title_key = "tickets.notifications";
+    return 0;
+}
+
+int notifications_mark_read(req *r)
+{
+    if (notifications_read(r->db, r->user->id, clock_now_us())) return -1;
+    return req_redirect(r, "/notifications", "tickets.read");
+}

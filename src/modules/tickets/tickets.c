@@ -1,0 +1,282 @@
+#include "modules/tickets/tickets.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/blobs.h"
+
+bool ticket_move_allowed(const char *from, const char *to, bool by_author)
+{
+    if (by_author)
+        return strcmp(from, "resolved") == 0 &&
+               (strcmp(to, "closed") == 0 || strcmp(to, "in_progress") == 0);
+    static const char *const MOVES[][2] = {
+        {"new", "acknowledged"},         {"new", "in_progress"},       {"new", "rejected"},
+        {"acknowledged", "in_progress"}, {"acknowledged", "resolved"}, {"acknowledged", "rejected"},
+        {"in_progress", "resolved"},     {"in_progress", "rejected"},  {"resolved", "closed"},
+        {"resolved", "in_progress"}};
+    for (size_t i = 0; i < sizeof MOVES / sizeof MOVES[0]; i++)
+        if (strcmp(MOVES[i][0], from) == 0 && strcmp(MOVES[i][1], to) == 0) return true;
+    return false;
+}
+
+ticket_rc ticket_open(db_conn *c, int64_t author, int64_t category_id, const char *place,
+                      const char *description, const ticket_photo_in *photos, int nphotos,
+                      int64_t now, int64_t *id)
+{
+    int64_t building = 0, city = 0, hours = 0;
+    db_rows *r = db_query(c,
+                          "SELECT b.id, b.city_id FROM residents re JOIN units u ON u.id = "
+                          "re.unit_id JOIN buildings b ON b.id = u.building_id "
+                          "WHERE re.user_id = ? AND re.state = 'active'",
+                          DB_ARGS(DB_INT(author)));
+    if (r && db_next(r)) {
+        building = db_int(r, 0);
+        city = db_int(r, 1);
+    }
+    db_rows_close(r);
+    if (!building) return TICKET_NOT_RESIDENT;
+    db_query_int(c, "SELECT target_hours FROM ticket_categories WHERE id = ? AND city_id = ?",
+                 DB_ARGS(DB_INT(category_id), DB_INT(city)), &hours);
+    if (!hours) return TICKET_BAD_CATEGORY;
+    if (db_query_int(c,
+                     "INSERT INTO tickets (city_id, building_id, category_id, author_id, place, "
+                     "description, due_at, created_at, updated_at) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                     DB_ARGS(DB_INT(city), DB_INT(building), DB_INT(category_id), DB_INT(author),
+                             DB_TEXT(place), DB_TEXT(description),
+                             DB_INT(now + hours * INT64_C(3600000000)), DB_INT(now), DB_INT(now)),
+                     id) != DB_OK ||
+        db_exec(c,
+                "INSERT INTO ticket_events (ticket_id, user_id, kind, state, at) "
+                "VALUES (?, ?, 'created', 'new', ?)",
+                DB_ARGS(DB_INT(*id), DB_INT(author), DB_INT(now)), NULL) != DB_OK)
+        return TICKET_ERROR;
+    for (int i = 0; i < nphotos; i++) {
+        char sha[65];
+        if (blob_put(c, photos[i].data, photos[i].len, photos[i].mime, sha) != DB_OK ||
+            db_exec(c, "INSERT INTO ticket_photos (ticket_id, blob_sha256, name) VALUES (?, ?, ?)",
+                    DB_ARGS(DB_INT(*id), DB_TEXT(sha), DB_TEXT(photos[i].name)), NULL) != DB_OK)
+            return TICKET_ERROR;
+    }
+    return TICKET_OK;
+}
+
+ticket_rc ticket_act(db_conn *c, int64_t id, int64_t user_id, bool staff, const char *to,
+                     const char *text, int64_t now)
+{
+    char from[16] = "";
+    int64_t author = 0;
+    db_rows *r =
+        db_query(c, "SELECT state, author_id FROM tickets WHERE id = ?", DB_ARGS(DB_INT(id)));
+    if (r && db_next(r)) {
+        snprintf(from, sizeof from, "%s", db_text(r, 0));
+        author = db_int(r, 1);
+    }
+    db_rows_close(r);
+    if (!author) return TICKET_NOT_FOUND;
+    if (to) {
+        bool by_author = !staff && author == user_id;
+        if (!ticket_move_allowed(from, to, by_author)) return TICKET_BAD_MOVE;
+        int64_t changed = 0;
+        /* Only from the state just read: two staff acting at once cannot both move it. */
+        if (db_exec(c,
+                    "UPDATE tickets SET state = ?, reason = CASE WHEN ? = 'rejected' THEN ? ELSE "
+                    "reason END, updated_at = ?, resolved_at = CASE WHEN ? = 'resolved' THEN ? "
+                    "WHEN ? = 'in_progress' THEN NULL ELSE resolved_at END "
+                    "WHERE id = ? AND state = ?",
+                    DB_ARGS(DB_TEXT(to), DB_TEXT(to), DB_TEXT(text ? text : ""), DB_INT(now),
+                            DB_TEXT(to), DB_INT(now), DB_TEXT(to), DB_INT(id), DB_TEXT(from)),
+                    &changed) != DB_OK)
+            return TICKET_ERROR;
+        if (!changed) return TICKET_BAD_MOVE;
+    }
+    if (db_exec(c,
+                "INSERT INTO ticket_events (ticket_id, user_id, kind, state, text, at) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                DB_ARGS(DB_INT(id), DB_INT(user_id), DB_TEXT(to ? "state" : "comment"),
+                        to ? DB_TEXT(to) : DB_NULL, DB_TEXT(text ? text : ""), DB_INT(now)),
+                NULL) != DB_OK)
+        return TICKET_ERROR;
+    /* The author hears of everything others do. */
+    if (author != user_id &&
+        db_exec(c,
+                "INSERT INTO notifications (user_id, entity, entity_id, message_key, detail, "
+                "created_at) VALUES (?, 'ticket', ?, ?, ?, ?)",
+                DB_ARGS(DB_INT(author), DB_INT(id),
+                        DB_TEXT(to ? "tickets.notify_state" : "tickets.notify_comment"),
+                        DB_TEXT(to ? to : ""), DB_INT(now)),
+                NULL) != DB_OK)
+        return TICKET_ERROR;
+    return TICKET_OK;
+}
+
+#define TICKET_COLUMNS                                                                             \
+    "t.id, t.state, t.place, t.description, t.reason, t.due_at, t.created_at, t.updated_at, "      \
+    "t.resolved_at, k.code AS category, k.name AS category_name, k.handled_by, b.code AS "         \
+    "building, b.address, b.neighbourhood "
+#define TICKET_FROM                                                                                \
+    "FROM tickets t JOIN ticket_categories k ON k.id = t.category_id "                             \
+    "JOIN buildings b ON b.id = t.building_id "
+
+json_t *ticket_get(db_conn *c, int64_t id, bool with_author)
+{
+    json_t *t =
+        db_query_object(c,
+                        "SELECT " TICKET_COLUMNS ", t.author_id, u.name AS author " TICKET_FROM
+                        "JOIN users u ON u.id = t.author_id WHERE t.id = ?",
+                        DB_ARGS(DB_INT(id)));
+    if (!t) return NULL;
+    if (!with_author) {
+        json_object_del(t, "author");
+        json_object_del(t, "author_id");
+    }
+    /* Residents see what staff did; who among them reported stays private. */
+    json_object_set_new(t, "events",
+                        db_query_json(c,
+                                      "SELECT e.kind, e.state, e.text, e.at, CASE WHEN e.user_id "
+                                      "= t.author_id THEN 'author' ELSE 'staff' END AS who "
+                                      "FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id "
+                                      "WHERE e.ticket_id = ? ORDER BY e.id",
+                                      DB_ARGS(DB_INT(id))));
+    json_object_set_new(t, "photos",
+                        db_query_json(c,
+                                      "SELECT id, name FROM ticket_photos WHERE ticket_id = ? "
+                                      "ORDER BY id",
+                                      DB_ARGS(DB_INT(id))));
+    return t;
+}
+
+bool ticket_visible(db_conn *c, int64_t id, int64_t user_id, int64_t staff_city)
+{
+    int64_t n = 0;
+    db_query_int(c,
+                 "SELECT COUNT(*) FROM tickets t WHERE t.id = ? AND (t.city_id = ? OR "
+                 "t.author_id = ? OR t.building_id IN (SELECT u.building_id FROM residents re "
+                 "JOIN units u ON u.id = re.unit_id WHERE re.user_id = ? AND re.state = "
+                 "'active'))",
+                 DB_ARGS(DB_INT(id), DB_INT(staff_city), DB_INT(user_id), DB_INT(user_id)), &n);
+    return n > 0;
+}
+
+json_t *tickets_mine(db_conn *c, int64_t user_id)
+{
+    return db_query_json(c,
+                         "SELECT " TICKET_COLUMNS ", CASE WHEN t.author_id = ? THEN 1 ELSE 0 END "
+                         "AS is_mine " TICKET_FROM
+                         "WHERE t.author_id = ? OR t.building_id IN (SELECT u.building_id FROM "
+                         "residents re JOIN units u ON u.id = re.unit_id WHERE re.user_id = ? "
+                         "AND re.state = 'active') ORDER BY t.id DESC LIMIT 200",
+                         DB_ARGS(DB_INT(user_id), DB_INT(user_id), DB_INT(user_id)));
+}
+
+json_t *tickets_queue(db_conn *c, int64_t city_id, const queue_filter *f, int64_t now)
+{
+    return db_query_json(
+        c,
+        "SELECT " TICKET_COLUMNS ", CASE WHEN t.due_at < ? AND t.state IN ('new', "
+        "'acknowledged', 'in_progress') THEN 1 ELSE 0 END AS is_late " TICKET_FROM
+        "WHERE t.city_id = ? AND (? = '' OR t.state = ?) AND (? = '' OR k.handled_by = ?) "
+        "AND (? = 0 OR t.category_id = ?) AND (? = 0 OR t.building_id = ?) "
+        "AND (? = 0 OR t.created_at < ?) AND (? = 0 OR t.id > ?) "
+        "ORDER BY t.id LIMIT 50",
+        DB_ARGS(DB_INT(now), DB_INT(city_id), DB_TEXT(f->state ? f->state : ""),
+                DB_TEXT(f->state ? f->state : ""), DB_TEXT(f->handled_by ? f->handled_by : ""),
+                DB_TEXT(f->handled_by ? f->handled_by : ""), DB_INT(f->category_id),
+                DB_INT(f->category_id), DB_INT(f->building_id), DB_INT(f->building_id),
+                DB_INT(f->older_than_us), DB_INT(now - f->older_than_us), DB_INT(f->before_id),
+                DB_INT(f->before_id)));
+}
+
+json_t *ticket_categories(db_conn *c, int64_t city_id)
+{
+    return db_query_json(c,
+                         "SELECT id, code, name, handled_by, target_hours FROM ticket_categories "
+                         "WHERE city_id = ? OR ? = 0 ORDER BY name",
+                         DB_ARGS(DB_INT(city_id), DB_INT(city_id)));
+}
+
+double median_sorted(const int64_t *v, size_t n)
+{
+    return n % 2 ? (double)v[n / 2] : ((double)v[n / 2 - 1] + (double)v[n / 2]) / 2;
+}
+
+json_t *tickets_transparency(db_conn *c, int64_t from, int64_t to)
+{
+    json_t *groups = db_query_json(
+        c,
+        "SELECT ci.name AS city, k.name AS category, b.neighbourhood, COUNT(*) AS opened, "
+        "SUM(CASE WHEN t.resolved_at IS NOT NULL THEN 1 ELSE 0 END) AS resolved, "
+        "SUM(CASE WHEN t.resolved_at IS NOT NULL AND t.resolved_at <= t.due_at THEN 1 ELSE 0 "
+        "END) AS within_target, k.id AS category_id, MIN(b.id) AS any_building "
+        "FROM tickets t JOIN ticket_categories k ON k.id = t.category_id "
+        "JOIN buildings b ON b.id = t.building_id JOIN cities ci ON ci.id = t.city_id "
+        "WHERE t.created_at >= ? AND t.created_at < ? "
+        "GROUP BY ci.name, k.id, k.name, b.neighbourhood ORDER BY ci.name, k.name, b.neighbourhood",
+        DB_ARGS(DB_INT(from), DB_INT(to)));
+    /* Medians need the durations: one ordered query, walked group by group. */
+    db_rows *r = db_query(c,
+                          "SELECT t.category_id, b.neighbourhood, t.resolved_at - t.created_at "
+                          "AS d FROM tickets t JOIN buildings b ON b.id = t.building_id "
+                          "WHERE t.created_at >= ? AND t.created_at < ? AND t.resolved_at IS NOT "
+                          "NULL ORDER BY t.category_id, b.neighbourhood, d",
+                          DB_ARGS(DB_INT(from), DB_INT(to)));
+    size_t cap = 1024, n = 0;
+    int64_t *d = malloc(cap * sizeof *d);
+    int64_t cat = -1;
+    char hood[256] = "";
+    size_t gi;
+    json_t *g;
+    bool more = r && d && db_next(r);
+    while (more) {
+        cat = db_int(r, 0);
+        snprintf(hood, sizeof hood, "%s", db_text(r, 1));
+        n = 0;
+        do {
+            if (n == cap) {
+                int64_t *bigger = realloc(d, 2 * cap * sizeof *d);
+                if (!bigger) break;
+                d = bigger;
+                cap *= 2;
+            }
+            d[n++] = db_int(r, 2);
+            more = db_next(r);
+        } while (more && db_int(r, 0) == cat && strcmp(db_text(r, 1), hood) == 0);
+        json_array_foreach(groups, gi, g)
+        {
+            if (json_integer_value(json_object_get(g, "category_id")) == cat &&
+                strcmp(json_string_value(json_object_get(g, "neighbourhood")), hood) == 0)
+                json_object_set_new(g, "median_hours", json_real(median_sorted(d, n) / 3600e6));
+        }
+    }
+    db_rows_close(r);
+    free(d);
+    json_array_foreach(groups, gi, g)
+    {
+        json_int_t opened = json_integer_value(json_object_get(g, "opened"));
+        json_int_t within = json_integer_value(json_object_get(g, "within_target"));
+        json_object_set_new(g, "within_target_permille",
+                            json_integer(opened ? within * 1000 / opened : 0));
+        if (!json_object_get(g, "median_hours"))
+            json_object_set_new(g, "median_hours", json_null());
+        json_object_del(g, "any_building");
+    }
+    return groups ? groups : json_array();
+}
+
+json_t *notifications_of(db_conn *c, int64_t user_id)
+{
+    return db_query_json(c,
+                         "SELECT id, entity, entity_id, message_key, detail, created_at, read_at "
+                         "FROM notifications WHERE user_id = ? ORDER BY id DESC LIMIT 100",
+                         DB_ARGS(DB_INT(user_id)));
+}
+
+int notifications_read(db_conn *c, int64_t user_id, int64_t now)
+{
+    return db_exec(c, "UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL",
+                   DB_ARGS(DB_INT(now), DB_INT(user_id)), NULL) == DB_OK
+               ? 0
+               : -1;
+}
