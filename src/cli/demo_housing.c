@@ -84,24 +84,23 @@ int demo_tickets(db_conn *c, int64_t city)
     if (!author || !staff) return 0;
     /* One ticket in each state, opened over the last weeks. */
     static const struct {
-        int cat;
+        int cat, days_ago;
         const char *text, *path[4];
-        int days_ago;
-    } T[] = {{0, "L'ascensore della scala B è fermo da due giorni.", {NULL}, 1},
-             {1, "Sacchi abbandonati nel cortile interno.", {"acknowledged", NULL}, 3},
+    } T[] = {{0, 1, "L'ascensore della scala B è fermo da due giorni.", {NULL}},
+             {1, 3, "Sacchi abbandonati nel cortile interno.", {"acknowledged", NULL}},
              {0,
+              9,
               "Infiltrazione d'acqua dal soffitto del pianerottolo.",
-              {"acknowledged", "in_progress", NULL},
-              9},
+              {"acknowledged", "in_progress", NULL}},
              {2,
+              15,
               "Lampione spento all'ingresso del caseggiato.",
-              {"acknowledged", "in_progress", "resolved", NULL},
-              15},
+              {"acknowledged", "in_progress", "resolved", NULL}},
              {3,
+              20,
               "Cerco aiuto per le pratiche del contributo affitto.",
-              {"in_progress", "resolved", "closed", NULL},
-              20},
-             {1, "Richiesta di pulizia straordinaria già programmata.", {"rejected", NULL}, 25}};
+              {"in_progress", "resolved", "closed", NULL}},
+             {1, 25, "Richiesta di pulizia straordinaria già programmata.", {"rejected", NULL}}};
     int64_t now = clock_now_us();
     for (size_t i = 0; i < sizeof T / sizeof T[0]; i++) {
         int64_t cat = 0, id = 0;

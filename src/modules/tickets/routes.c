@@ -199,7 +199,7 @@ int tickets_queue_page(req *r)
 int tickets_transparency_page(req *r)
 {
     int64_t now = clock_now_us();
-    json_t *rows = tickets_transparency(r->db, now - 365 * 86400 * INT64_C(1000000), now);
+    json_t *rows = tickets_transparency(r->db, now - INT64_C(365) * 86400 * 1000000, now);
     json_t *bars = json_array();
     size_t i;
     json_t *x;

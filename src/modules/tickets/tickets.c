@@ -199,7 +199,8 @@ json_t *ticket_categories(db_conn *c, int64_t city_id)
 
 double median_sorted(const int64_t *v, size_t n)
 {
-    return n % 2 ? (double)v[n / 2] : ((double)v[n / 2 - 1] + (double)v[n / 2]) / 2;
+    size_t mid = n / 2;
+    return n % 2 ? (double)v[mid] : ((double)v[mid - 1] + (double)v[mid]) / 2;
 }
 
 json_t *tickets_transparency(db_conn *c, int64_t from, int64_t to)
