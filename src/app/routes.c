@@ -7,6 +7,7 @@
 #include "modules/claims/routes.h"
 #include "modules/codesign/routes.h"
 #include "modules/evaluation/routes.h"
+#include "modules/events/routes.h"
 #include "modules/home/routes.h"
 #include "modules/housing/routes.h"
 #include "modules/monitoring/reports.h"
@@ -164,6 +165,17 @@ const route app_routes[] = {
     {"POST", "/tickets/{id}/comments", tickets_comment, ROLE_RESIDENT | ROLE_OFFICER},
     {"POST", "/tickets/{id}/state", tickets_state, ROLE_RESIDENT | ROLE_OFFICER},
     {"GET", "/queue", tickets_queue_page, ROLE_OFFICER},
+
+    {"GET", "/events", events_index, PERM_PUBLIC},
+    {"POST", "/events", events_create, ROLE_ETS},
+    {"GET", "/events/{id}", events_show, PERM_PUBLIC},
+    {"POST", "/events/{id}/register", events_register, ROLE_RESIDENT},
+    {"POST", "/events/{id}/cancel", events_cancel, ROLE_RESIDENT},
+    {"POST", "/events/{id}/attendance", events_attendance, ROLE_ETS},
+    {"GET", "/hubs/{file}", events_body_ics, PERM_PUBLIC},
+    {"GET", "/my/calendar", events_calendar_page, ROLE_RESIDENT},
+    {"POST", "/my/calendar", events_calendar_new, ROLE_RESIDENT},
+    {"GET", "/calendar/{file}", events_private_ics, PERM_PUBLIC},
     {"GET", "/transparency", tickets_transparency_page, PERM_PUBLIC},
     {"GET", "/notifications", notifications_page, PERM_USER},
     {"POST", "/notifications/read", notifications_mark_read, PERM_USER},

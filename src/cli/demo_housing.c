@@ -7,6 +7,7 @@
 #include "base/buf.h"
 #include "base/clock.h"
 #include "modules/accounts/accounts.h"
+#include "modules/events/events.h"
 #include "modules/housing/housing.h"
 #include "modules/tickets/tickets.h"
 
@@ -120,4 +121,31 @@ int demo_tickets(db_conn *c, int64_t city)
         }
     }
     return 0;
+}
+
+int demo_events(db_conn *c, int64_t city)
+{
+    /* The body running the portineria in viale Omero publishes two activities there. */
+    int64_t org = 0, rep = 0, space = 0, id = 0;
+    db_query_int(c, "SELECT id FROM organisations WHERE tax_code = '97000000022'", DB_NOARGS, &org);
+    db_query_int(c,
+                 "SELECT user_id FROM memberships WHERE organisation_id = ? AND legal_rep = 1 "
+                 "ORDER BY id LIMIT 1",
+                 DB_ARGS(DB_INT(org)), &rep);
+    db_query_int(c, "SELECT id FROM spaces WHERE city_id = ? AND address = 'viale Omero 15'",
+                 DB_ARGS(DB_INT(city)), &space);
+    if (!org || !rep) return 0;
+    int64_t now = clock_now_us(), day = INT64_C(86400000000);
+    event_in in[] = {{"Ciclofficina di cortile",
+                      "Ripariamo insieme biciclette e piccoli elettrodomestici.",
+                      "Ex portineria viale Omero 15", "Inquilini e vicini", now + 7 * day,
+                      now + 7 * day + 3 * day / 24, 12, space},
+                     {"Sportello casa: bollette e contributi",
+                      "Aiuto per domande di contributo affitto.", "Ex portineria viale Omero 15",
+                      "Inquilini ERP", now + 10 * day, now + 10 * day + 2 * day / 24, 6, space}};
+    for (size_t i = 0; i < sizeof in / sizeof in[0]; i++)
+        if (event_create(c, city, org, rep, &in[i], now, &id) != EVENT_OK) return -1;
+    int64_t resident = account_find(c, "resident1@demo.invalid");
+    const char *state = NULL;
+    return resident && event_register(c, id, resident, now, &state) != EVENT_OK ? -1 : 0;
 }

@@ -9,5 +9,7 @@
 int demo_housing(db_conn *c, int64_t city);
 /* Ticket categories, and resident1's tickets, one in each state. */
 int demo_tickets(db_conn *c, int64_t city);
+/* Two activities in viale Omero, resident1 registered to one. Runs after the agreements. */
+int demo_events(db_conn *c, int64_t city);
 
 #endif

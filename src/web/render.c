@@ -63,6 +63,7 @@ static const nav_item NAV[] = {
     {"/housing", "nav.housing", ROLE_OFFICER},
     {"/my/home", "nav.my_home", ROLE_RESIDENT},
     {"/tickets", "nav.tickets", ROLE_RESIDENT},
+    {"/events", "nav.events", PERM_PUBLIC},
     {"/queue", "nav.queue", ROLE_OFFICER},
     {"/transparency", "nav.transparency", PERM_PUBLIC},
     {"/notifications", "nav.notifications", PERM_USER},

@@ -126,3 +126,21 @@ export async function loginEmail(c, email, pw) {
   await c.get('/account');
 }
 
+
+/** A new tenant: the officer imports a unit for them in the building (with its real address and
+ * neighbourhood, so nothing else changes), they join with the code and sign in on client c. */
+export async function newTenant(officer, c, { building = `ALTRO-${randomBytes(2).toString('hex')}`, address = 'via Prova', hood = 'Prova' } = {}) {
+  const tag = randomBytes(3).toString('hex');
+  await officer.get('/housing');
+  const file = `building_code;address;neighbourhood;municipio;managing_body;unit_code;full_name;tax_code\r\n${building};${address};${hood};4;ALER Milano (demo);U-${tag};Inquilino ${tag};\r\n`;
+  const res = await officer.multipart('/housing/import', [['file', { name: 't.csv', type: 'text/csv', bytes: Buffer.from(file) }]], { accept: 'application/json' });
+  assert.equal(res.status, 200, res.text.slice(0, 200));
+  const code = res.json().report.codes[0].code;
+  await c.get('/join');
+  const email = `inquilino-${tag}@test.invalid`;
+  assert.equal((await c.post('/join', { code, email, name: `Inquilino ${tag}`, password: 'password-inquilino' })).status, 303);
+  await c.get('/login');
+  assert.equal((await c.post('/login', { email, password: 'password-inquilino' })).status, 303);
+  await c.get('/account');
+  return email;
+}

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { BASE, Client } from './helpers.mjs';
+import { BASE, Client, newTenant } from './helpers.mjs';
 
 const resident = new Client();
 const officer = new Client();
@@ -13,27 +13,14 @@ const stranger = new Client();
 const PNG = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), randomBytes(32)]);
 let ticket;
 
-async function tenant(c, building, unit, address = 'via Prova', hood = 'Prova') {
-  const tag = randomBytes(3).toString('hex');
-  await officer.get('/housing');
-  const file = `building_code;address;neighbourhood;municipio;managing_body;unit_code;full_name;tax_code\r\n${building};${address};${hood};4;ALER Milano (demo);${unit}-${tag};Vicino ${tag};\r\n`;
-  const res = await officer.multipart('/housing/import', [['file', { name: 'v.csv', type: 'text/csv', bytes: Buffer.from(file) }]], { accept: 'application/json' });
-  const code = res.json().report.codes[0].code;
-  await c.get('/join');
-  const email = `vicino-${tag}@test.invalid`;
-  assert.equal((await c.post('/join', { code, email, name: `Vicino ${tag}`, password: 'password-vicino' })).status, 303);
-  await c.get('/login');
-  await c.post('/login', { email, password: 'password-vicino' });
-  await c.get('/tickets');
-}
-
 test('setup: a resident, the officer, a neighbour in the same building and one elsewhere', async () => {
   await resident.login('resident1');
   await officer.login('officer');
   await officer.get('/queue');
   const home = (await resident.get('/my/home', { accept: 'application/json' })).json().home;
-  await tenant(neighbour, home.building, 'N', home.address, home.neighbourhood);
-  await tenant(stranger, `ALTRO-${randomBytes(2).toString('hex')}`, 'S');
+  await newTenant(officer, neighbour, { building: home.building, address: home.address, hood: home.neighbourhood });
+  await newTenant(officer, stranger);
+  await neighbour.get('/tickets');
 });
 
 test('a resident opens a ticket with a photo; a PDF is not a photo', async () => {
