@@ -133,6 +133,17 @@ static row *read_rows(char *data, size_t len, json_t *list, long *errors, long *
     return rows;
 }
 
+/* How many buildings and units the city has. */
+static void stock_counts(db_conn *c, int64_t city_id, int64_t *buildings, int64_t *units)
+{
+    db_query_int(c, "SELECT COUNT(*) FROM buildings WHERE city_id = ?", DB_ARGS(DB_INT(city_id)),
+                 buildings);
+    db_query_int(c,
+                 "SELECT COUNT(*) FROM units u JOIN buildings b ON b.id = u.building_id "
+                 "WHERE b.city_id = ?",
+                 DB_ARGS(DB_INT(city_id)), units);
+}
+
 /* A code people can type: 10 characters without look-alikes (50 bits). */
 static void new_code(char out[INVITE_LEN + 1], char hash[65])
 {
@@ -158,12 +169,7 @@ housing_rc housing_import(db_conn *c, int64_t city_id, char *data, size_t len, i
     json_decref(list);
     json_t *codes = json_array();
     int64_t building = 0, unit = 0, before_b = 0, before_u = 0, moved = 0, created = 0;
-    db_query_int(c, "SELECT COUNT(*) FROM buildings WHERE city_id = ?", DB_ARGS(DB_INT(city_id)),
-                 &before_b);
-    db_query_int(c,
-                 "SELECT COUNT(*) FROM units u JOIN buildings b ON b.id = u.building_id "
-                 "WHERE b.city_id = ?",
-                 DB_ARGS(DB_INT(city_id)), &before_u);
+    stock_counts(c, city_id, &before_b, &before_u);
     housing_rc rc = HOUSING_OK;
     /* Rows are sorted by building: each building is written once. */
     for (long i = 0; i < n && rc == HOUSING_OK; i++) {
@@ -229,12 +235,7 @@ housing_rc housing_import(db_conn *c, int64_t city_id, char *data, size_t len, i
     }
     free(rows);
     int64_t after_b = 0, after_u = 0;
-    db_query_int(c, "SELECT COUNT(*) FROM buildings WHERE city_id = ?", DB_ARGS(DB_INT(city_id)),
-                 &after_b);
-    db_query_int(c,
-                 "SELECT COUNT(*) FROM units u JOIN buildings b ON b.id = u.building_id "
-                 "WHERE b.city_id = ?",
-                 DB_ARGS(DB_INT(city_id)), &after_u);
+    stock_counts(c, city_id, &after_b, &after_u);
     /* audit_append borrows the detail. */
     json_t *detail =
         json_pack("{s:I,s:I}", "rows", (json_int_t)n, "residents_new", (json_int_t)created);
@@ -350,12 +351,7 @@ json_t *housing_overview(db_conn *c, int64_t city_id, const char *q)
                                    "GROUP BY state ORDER BY state",
                                    DB_ARGS(DB_INT(city_id)));
     int64_t nb = 0, nu = 0;
-    db_query_int(c, "SELECT COUNT(*) FROM buildings WHERE city_id = ?", DB_ARGS(DB_INT(city_id)),
-                 &nb);
-    db_query_int(c,
-                 "SELECT COUNT(*) FROM units u JOIN buildings b ON b.id = u.building_id "
-                 "WHERE b.city_id = ?",
-                 DB_ARGS(DB_INT(city_id)), &nu);
+    stock_counts(c, city_id, &nb, &nu);
     char like[256];
     snprintf(like, sizeof like, "%%%s%%", q ? q : "");
     json_t *buildings = db_query_json(
