@@ -3,6 +3,7 @@
 #include "app/app.h"
 #include "modules/accounts/routes.h"
 #include "modules/agreements/routes.h"
+#include "modules/bookings/routes.h"
 #include "modules/calls/routes.h"
 #include "modules/claims/routes.h"
 #include "modules/codesign/routes.h"
@@ -165,6 +166,13 @@ const route app_routes[] = {
     {"POST", "/tickets/{id}/comments", tickets_comment, ROLE_RESIDENT | ROLE_OFFICER},
     {"POST", "/tickets/{id}/state", tickets_state, ROLE_RESIDENT | ROLE_OFFICER},
     {"GET", "/queue", tickets_queue_page, ROLE_OFFICER},
+
+    {"GET", "/rooms", rooms_index, ROLE_RESIDENT | ROLE_OFFICER},
+    {"POST", "/rooms", rooms_create, ROLE_OFFICER},
+    {"GET", "/rooms/{id}", rooms_show, ROLE_RESIDENT | ROLE_OFFICER},
+    {"POST", "/rooms/{id}/bookings", bookings_create, ROLE_RESIDENT},
+    {"POST", "/bookings/{id}/cancel", bookings_cancel, ROLE_RESIDENT | ROLE_OFFICER},
+    {"POST", "/bookings/{id}/decide", bookings_decide, ROLE_OFFICER},
 
     {"GET", "/events", events_index, PERM_PUBLIC},
     {"POST", "/events", events_create, ROLE_ETS},

@@ -3,10 +3,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "base/buf.h"
 #include "base/clock.h"
 #include "modules/accounts/accounts.h"
+#include "base/timefmt.h"
+#include "modules/bookings/bookings.h"
 #include "modules/events/events.h"
 #include "modules/housing/housing.h"
 #include "modules/tickets/tickets.h"
@@ -148,4 +151,31 @@ int demo_events(db_conn *c, int64_t city)
     int64_t resident = account_find(c, "resident1@demo.invalid");
     const char *state = NULL;
     return resident && event_register(c, id, resident, now, &state) != EVENT_OK ? -1 : 0;
+}
+
+int demo_rooms(db_conn *c, int64_t city)
+{
+    int64_t omero = 0, boccioni = 0, room = 0, id = 0;
+    db_query_int(c, "SELECT id FROM buildings WHERE city_id = ? AND code = 'MI-ERP-0101'",
+                 DB_ARGS(DB_INT(city)), &omero);
+    db_query_int(c, "SELECT id FROM buildings WHERE city_id = ? AND code = 'MI-ERP-0201'",
+                 DB_ARGS(DB_INT(city)), &boccioni);
+    room_in in[] = {{"Sala comune di viale Omero", omero, 8 * 60, 22 * 60, 8, 12, false},
+                    {"Sala feste di largo Boccioni", boccioni, 9 * 60, 23 * 60, 12, 24, true}};
+    int64_t now = clock_now_us();
+    for (size_t i = 0; i < sizeof in / sizeof in[0]; i++)
+        if (room_create(c, city, &in[i], now, i == 0 ? &room : &id) != BOOKING_OK) return -1;
+    /* resident1 has the common room in two days, 18:00 to 20:00 local time. */
+    int64_t user = account_find(c, "resident1@demo.invalid"), at = 0, booking = 0;
+    char when[32];
+    time_t t = (time_t)(now / 1000000) + (time_t)2 * 86400;
+    struct tm tm;
+    localtime_r(&t, &tm);
+    strftime(when, sizeof when, "%Y-%m-%d 18:00", &tm);
+    const char *state = NULL;
+    if (!user || time_parse_local(when, &at)) return 0;
+    return booking_make(c, room, user, at, at + 4 * SLOT_US, "Riunione del comitato inquilini", now,
+                        &booking, &state) == BOOKING_OK
+               ? 0
+               : -1;
 }

@@ -11,5 +11,7 @@ int demo_housing(db_conn *c, int64_t city);
 int demo_tickets(db_conn *c, int64_t city);
 /* Two activities in viale Omero, resident1 registered to one. Runs after the agreements. */
 int demo_events(db_conn *c, int64_t city);
+/* Two common rooms (one needing approval) and resident1's booking. */
+int demo_rooms(db_conn *c, int64_t city);
 
 #endif

@@ -64,6 +64,7 @@ static const nav_item NAV[] = {
     {"/my/home", "nav.my_home", ROLE_RESIDENT},
     {"/tickets", "nav.tickets", ROLE_RESIDENT},
     {"/events", "nav.events", PERM_PUBLIC},
+    {"/rooms", "nav.rooms", ROLE_RESIDENT | ROLE_OFFICER},
     {"/queue", "nav.queue", ROLE_OFFICER},
     {"/transparency", "nav.transparency", PERM_PUBLIC},
     {"/notifications", "nav.notifications", PERM_USER},
