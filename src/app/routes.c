@@ -19,6 +19,7 @@
 #include "modules/proposals/routes.h"
 #include "modules/spaces/routes.h"
 #include "modules/tickets/routes.h"
+#include "modules/timebank/routes.h"
 #include "modules/timeline/routes.h"
 
 /* The parties to an agreement's reporting: the body, the city's officers and controllers, the
@@ -173,6 +174,13 @@ const route app_routes[] = {
     {"POST", "/rooms/{id}/bookings", bookings_create, ROLE_RESIDENT},
     {"POST", "/bookings/{id}/cancel", bookings_cancel, ROLE_RESIDENT | ROLE_OFFICER},
     {"POST", "/bookings/{id}/decide", bookings_decide, ROLE_OFFICER},
+
+    {"GET", "/timebank", timebank_page, ROLE_RESIDENT},
+    {"POST", "/timebank/posts", timebank_post, ROLE_RESIDENT},
+    {"POST", "/timebank/posts/{id}/close", timebank_close, ROLE_RESIDENT},
+    {"POST", "/timebank/posts/{id}/exchange", timebank_exchange, ROLE_RESIDENT},
+    {"POST", "/exchanges/{id}/decide", timebank_decide, ROLE_RESIDENT},
+    {"GET", "/timebank/report", timebank_report_page, PERM_PUBLIC},
 
     {"GET", "/events", events_index, PERM_PUBLIC},
     {"POST", "/events", events_create, ROLE_ETS},

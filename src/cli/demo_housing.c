@@ -13,6 +13,7 @@
 #include "modules/events/events.h"
 #include "modules/housing/housing.h"
 #include "modules/tickets/tickets.h"
+#include "modules/timebank/timebank.h"
 
 int demo_housing(db_conn *c, int64_t city)
 {
@@ -178,4 +179,19 @@ int demo_rooms(db_conn *c, int64_t city)
                         &booking, &state) == BOOKING_OK
                ? 0
                : -1;
+}
+
+int demo_timebank(db_conn *c)
+{
+    int64_t user = account_find(c, "resident1@demo.invalid"), id = 0;
+    if (!user) return 0;
+    int64_t now = clock_now_us();
+    return help_post(c, user, "offer", "lessons", "Aiuto con i compiti di matematica (medie)", now,
+                     &id) != TB_OK ||
+                   help_post(c, user, "request", "repairs",
+                             "Cerco chi mi aiuti a montare una "
+                             "mensola",
+                             now, &id) != TB_OK
+               ? -1
+               : 0;
 }

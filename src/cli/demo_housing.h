@@ -13,5 +13,7 @@ int demo_tickets(db_conn *c, int64_t city);
 int demo_events(db_conn *c, int64_t city);
 /* Two common rooms (one needing approval) and resident1's booking. */
 int demo_rooms(db_conn *c, int64_t city);
+/* resident1's offer and request on the time bank board. */
+int demo_timebank(db_conn *c);
 
 #endif

@@ -65,6 +65,7 @@ static const nav_item NAV[] = {
     {"/tickets", "nav.tickets", ROLE_RESIDENT},
     {"/events", "nav.events", PERM_PUBLIC},
     {"/rooms", "nav.rooms", ROLE_RESIDENT | ROLE_OFFICER},
+    {"/timebank", "nav.timebank", ROLE_RESIDENT},
     {"/queue", "nav.queue", ROLE_OFFICER},
     {"/transparency", "nav.transparency", PERM_PUBLIC},
     {"/notifications", "nav.notifications", PERM_USER},

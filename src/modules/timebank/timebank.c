@@ -1,0 +1,161 @@
+#include "modules/timebank/timebank.h"
+
+#include <stdio.h>
+#include <string.h>
+
+const char *const HELP_CATEGORIES[8] = {"company", "errands", "repairs", "lessons",
+                                        "care",    "digital", "other",   NULL};
+
+/* The city and neighbourhood where the user lives as an active resident. */
+static bool area_of(db_conn *c, int64_t user_id, int64_t *city, char hood[128])
+{
+    db_rows *r = db_query(c,
+                          "SELECT b.city_id, b.neighbourhood FROM residents re JOIN units u ON "
+                          "u.id = re.unit_id JOIN buildings b ON b.id = u.building_id "
+                          "WHERE re.user_id = ? AND re.state = 'active'",
+                          DB_ARGS(DB_INT(user_id)));
+    bool found = r && db_next(r);
+    if (found) {
+        *city = db_int(r, 0);
+        snprintf(hood, 128, "%s", db_text(r, 1));
+    }
+    db_rows_close(r);
+    return found;
+}
+
+tb_rc help_post(db_conn *c, int64_t user_id, const char *kind, const char *category,
+                const char *text, int64_t now, int64_t *id)
+{
+    int64_t city = 0;
+    char hood[128];
+    if (!area_of(c, user_id, &city, hood)) return TB_NOT_RESIDENT;
+    return db_query_int(c,
+                        "INSERT INTO help_posts (city_id, neighbourhood, user_id, kind, category, "
+                        "text, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                        DB_ARGS(DB_INT(city), DB_TEXT(hood), DB_INT(user_id), DB_TEXT(kind),
+                                DB_TEXT(category), DB_TEXT(text), DB_INT(now)),
+                        id) == DB_OK
+               ? TB_OK
+               : TB_ERROR;
+}
+
+tb_rc help_close(db_conn *c, int64_t post_id, int64_t user_id)
+{
+    int64_t changed = 0;
+    if (db_exec(c, "UPDATE help_posts SET is_open = 0 WHERE id = ? AND user_id = ?",
+                DB_ARGS(DB_INT(post_id), DB_INT(user_id)), &changed) != DB_OK)
+        return TB_ERROR;
+    return changed ? TB_OK : TB_NOT_FOUND;
+}
+
+tb_rc exchange_propose(db_conn *c, int64_t post_id, int64_t proposer, int64_t minutes,
+                       const char *done_on, const char *note, int64_t now, int64_t *id)
+{
+    int64_t author = 0, city = 0, my_city = 0;
+    char kind[16] = "", category[16] = "", hood[128] = "", my_hood[128];
+    db_rows *r = db_query(c,
+                          "SELECT user_id, kind, category, city_id, neighbourhood FROM help_posts "
+                          "WHERE id = ? AND is_open = 1",
+                          DB_ARGS(DB_INT(post_id)));
+    if (r && db_next(r)) {
+        author = db_int(r, 0);
+        snprintf(kind, sizeof kind, "%s", db_text(r, 1));
+        snprintf(category, sizeof category, "%s", db_text(r, 2));
+        city = db_int(r, 3);
+        snprintf(hood, sizeof hood, "%s", db_text(r, 4));
+    }
+    db_rows_close(r);
+    if (!author) return TB_NOT_FOUND;
+    if (author == proposer) return TB_SELF;
+    if (!area_of(c, proposer, &my_city, my_hood) || my_city != city || strcmp(my_hood, hood) != 0)
+        return TB_NOT_RESIDENT;
+    bool request = strcmp(kind, "request") == 0;
+    return db_query_int(c,
+                        "INSERT INTO exchanges (city_id, neighbourhood, helper_id, helped_id, "
+                        "proposed_by, post_id, category, minutes, note, done_on, created_at) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                        DB_ARGS(DB_INT(city), DB_TEXT(hood), DB_INT(request ? proposer : author),
+                                DB_INT(request ? author : proposer), DB_INT(proposer),
+                                DB_INT(post_id), DB_TEXT(category), DB_INT(minutes), DB_TEXT(note),
+                                DB_TEXT(done_on), DB_INT(now)),
+                        id) == DB_OK
+               ? TB_OK
+               : TB_ERROR;
+}
+
+tb_rc exchange_decide(db_conn *c, int64_t id, int64_t user_id, bool confirm)
+{
+    int64_t changed = 0;
+    /* Only the side that did not propose answers, and only once. */
+    if (db_exec(c,
+                "UPDATE exchanges SET state = ? WHERE id = ? AND state = 'proposed' AND "
+                "proposed_by <> ? AND (helper_id = ? OR helped_id = ?)",
+                DB_ARGS(DB_TEXT(confirm ? "confirmed" : "refused"), DB_INT(id), DB_INT(user_id),
+                        DB_INT(user_id), DB_INT(user_id)),
+                &changed) != DB_OK)
+        return TB_ERROR;
+    if (changed) return TB_OK;
+    int64_t mine = 0;
+    db_query_int(c,
+                 "SELECT COUNT(*) FROM exchanges WHERE id = ? AND (helper_id = ? OR helped_id = ?)",
+                 DB_ARGS(DB_INT(id), DB_INT(user_id), DB_INT(user_id)), &mine);
+    return mine ? TB_WRONG_STATE : TB_NOT_FOUND;
+}
+
+json_t *timebank_home(db_conn *c, int64_t user_id)
+{
+    int64_t city = 0;
+    char hood[128];
+    if (!area_of(c, user_id, &city, hood)) return NULL;
+    json_t *posts = db_query_json(c,
+                                  "SELECT p.id, p.kind, p.category, p.text, p.created_at, u.name "
+                                  "AS author, CASE WHEN p.user_id = ? THEN 1 ELSE 0 END AS "
+                                  "is_mine FROM help_posts p JOIN users u ON u.id = p.user_id "
+                                  "WHERE p.city_id = ? AND p.neighbourhood = ? AND p.is_open = 1 "
+                                  "ORDER BY p.id DESC LIMIT 100",
+                                  DB_ARGS(DB_INT(user_id), DB_INT(city), DB_TEXT(hood)));
+    int64_t given = 0, received = 0;
+    db_query_int(c,
+                 "SELECT COALESCE(SUM(minutes), 0) FROM exchanges WHERE helper_id = ? AND state = "
+                 "'confirmed'",
+                 DB_ARGS(DB_INT(user_id)), &given);
+    db_query_int(c,
+                 "SELECT COALESCE(SUM(minutes), 0) FROM exchanges WHERE helped_id = ? AND state = "
+                 "'confirmed'",
+                 DB_ARGS(DB_INT(user_id)), &received);
+    json_t *waiting = db_query_json(
+        c,
+        "SELECT e.id, e.minutes, e.category, e.done_on, e.note, u.name AS proposer, CASE WHEN "
+        "e.helper_id = ? THEN 1 ELSE 0 END AS is_helper FROM exchanges e JOIN users u ON u.id = "
+        "e.proposed_by WHERE e.state = 'proposed' AND e.proposed_by <> ? AND (e.helper_id = ? "
+        "OR e.helped_id = ?) ORDER BY e.id",
+        DB_ARGS(DB_INT(user_id), DB_INT(user_id), DB_INT(user_id), DB_INT(user_id)));
+    return json_pack("{s:s,s:o,s:I,s:I,s:I,s:o}", "neighbourhood", hood, "posts",
+                     posts ? posts : json_array(), "given_minutes", (json_int_t)given,
+                     "received_minutes", (json_int_t)received, "balance_minutes",
+                     (json_int_t)(given - received), "waiting", waiting ? waiting : json_array());
+}
+
+json_t *timebank_report(db_conn *c)
+{
+    json_t *by_category = db_query_json(
+        c,
+        "SELECT ci.name AS city, e.neighbourhood, e.category, COUNT(*) AS exchanges, "
+        "SUM(e.minutes) AS minutes FROM exchanges e JOIN cities ci ON ci.id = e.city_id "
+        "WHERE e.state = 'confirmed' GROUP BY ci.name, e.neighbourhood, e.category "
+        "ORDER BY ci.name, e.neighbourhood, e.category",
+        DB_NOARGS);
+    /* Each confirmed exchange adds its minutes to one balance and takes them from another:
+     * the per-area sum of balances is computed from both sides, so a wrong ledger shows. */
+    json_t *areas = db_query_json(
+        c,
+        "SELECT ci.name AS city, x.neighbourhood, SUM(x.delta) AS balance_sum, "
+        "COUNT(DISTINCT x.user_id) AS people FROM (SELECT city_id, neighbourhood, helper_id AS "
+        "user_id, minutes AS delta FROM exchanges WHERE state = 'confirmed' UNION ALL SELECT "
+        "city_id, neighbourhood, helped_id, -minutes FROM exchanges WHERE state = 'confirmed') "
+        "x JOIN cities ci ON ci.id = x.city_id GROUP BY ci.name, x.neighbourhood ORDER BY "
+        "ci.name, x.neighbourhood",
+        DB_NOARGS);
+    return json_pack("{s:o,s:o}", "by_category", by_category ? by_category : json_array(), "areas",
+                     areas ? areas : json_array());
+}
