@@ -11,6 +11,7 @@
 #include "modules/events/routes.h"
 #include "modules/home/routes.h"
 #include "modules/housing/routes.h"
+#include "modules/ideas/routes.h"
 #include "modules/monitoring/reports.h"
 #include "modules/monitoring/routes.h"
 #include "modules/opendata/routes.h"
@@ -181,6 +182,13 @@ const route app_routes[] = {
     {"POST", "/timebank/posts/{id}/exchange", timebank_exchange, ROLE_RESIDENT},
     {"POST", "/exchanges/{id}/decide", timebank_decide, ROLE_RESIDENT},
     {"GET", "/timebank/report", timebank_report_page, PERM_PUBLIC},
+
+    {"GET", "/ideas", ideas_index, PERM_PUBLIC},
+    {"POST", "/ideas", ideas_create, ROLE_RESIDENT},
+    {"GET", "/ideas/{id}", ideas_show, PERM_PUBLIC},
+    {"POST", "/ideas/{id}/support", ideas_support, ROLE_RESIDENT},
+    {"POST", "/ideas/{id}/comments", ideas_comment, ROLE_RESIDENT},
+    {"POST", "/ideas/{id}/answer", ideas_answer, ROLE_OFFICER},
 
     {"GET", "/events", events_index, PERM_PUBLIC},
     {"POST", "/events", events_create, ROLE_ETS},

@@ -502,7 +502,7 @@ int demo_create(db *d, const char *password)
     if (!exists) {
         int64_t officer = account_find(c, "officer@demo.invalid");
         if (demo_plan(c, city, officer) || demo_housing(c, city) || demo_tickets(c, city) ||
-            demo_events(c, city) || demo_rooms(c, city) || demo_timebank(c))
+            demo_events(c, city) || demo_rooms(c, city) || demo_timebank(c) || demo_ideas(c))
             goto fail;
     }
     if (audit_append(c, city, 0, exists ? "demo_reset" : "demo_create", "city", city, NULL))

@@ -12,6 +12,7 @@
 #include "modules/bookings/bookings.h"
 #include "modules/events/events.h"
 #include "modules/housing/housing.h"
+#include "modules/ideas/ideas.h"
 #include "modules/tickets/tickets.h"
 #include "modules/timebank/timebank.h"
 
@@ -194,4 +195,15 @@ int demo_timebank(db_conn *c)
                              now, &id) != TB_OK
                ? -1
                : 0;
+}
+
+int demo_ideas(db_conn *c)
+{
+    int64_t user = account_find(c, "resident1@demo.invalid"), id = 0;
+    if (!user) return 0;
+    return idea_add(c, user, "need", "Più panchine nel cortile di viale Omero",
+                    "Gli anziani non hanno dove sedersi all'ombra d'estate.", clock_now_us(),
+                    &id) == IDEA_OK
+               ? 0
+               : -1;
 }

@@ -15,5 +15,7 @@ int demo_events(db_conn *c, int64_t city);
 int demo_rooms(db_conn *c, int64_t city);
 /* resident1's offer and request on the time bank board. */
 int demo_timebank(db_conn *c);
+/* resident1's need for their courtyard. */
+int demo_ideas(db_conn *c);
 
 #endif

@@ -66,6 +66,7 @@ static const nav_item NAV[] = {
     {"/events", "nav.events", PERM_PUBLIC},
     {"/rooms", "nav.rooms", ROLE_RESIDENT | ROLE_OFFICER},
     {"/timebank", "nav.timebank", ROLE_RESIDENT},
+    {"/ideas", "nav.ideas", PERM_PUBLIC},
     {"/queue", "nav.queue", ROLE_OFFICER},
     {"/transparency", "nav.transparency", PERM_PUBLIC},
     {"/notifications", "nav.notifications", PERM_USER},
