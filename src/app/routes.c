@@ -17,6 +17,7 @@
 #include "modules/opendata/routes.h"
 #include "modules/participants/routes.h"
 #include "modules/plan/routes.h"
+#include "modules/privacy/routes.h"
 #include "modules/proposals/routes.h"
 #include "modules/spaces/routes.h"
 #include "modules/tickets/routes.h"
@@ -160,6 +161,9 @@ const route app_routes[] = {
     {"GET", "/signup", housing_signup_form, PERM_PUBLIC},
     {"POST", "/signup", housing_signup, PERM_PUBLIC},
     {"GET", "/my/home", housing_my_home, ROLE_RESIDENT},
+    {"GET", "/my/data", privacy_page, ROLE_RESIDENT},
+    {"GET", "/my/data.json", privacy_download, ROLE_RESIDENT},
+    {"POST", "/my/data/erase", privacy_erase_me, ROLE_RESIDENT},
 
     {"GET", "/tickets", tickets_index, ROLE_RESIDENT},
     {"POST", "/tickets", tickets_create, ROLE_RESIDENT},

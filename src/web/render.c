@@ -67,6 +67,7 @@ static const nav_item NAV[] = {
     {"/rooms", "nav.rooms", ROLE_RESIDENT | ROLE_OFFICER},
     {"/timebank", "nav.timebank", ROLE_RESIDENT},
     {"/ideas", "nav.ideas", PERM_PUBLIC},
+    {"/my/data", "nav.my_data", ROLE_RESIDENT},
     {"/queue", "nav.queue", ROLE_OFFICER},
     {"/transparency", "nav.transparency", PERM_PUBLIC},
     {"/notifications", "nav.notifications", PERM_USER},

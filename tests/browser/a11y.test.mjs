@@ -88,7 +88,7 @@ test('a resident\'s home, tickets and notifications have no accessibility violat
   await res.fill('#email', 'resident1@demo.invalid');
   await res.fill('#password', PASSWORD);
   await Promise.all([res.waitForNavigation(), res.click('button[type=submit]')]);
-  for (const path of ['/my/home', '/tickets', '/tickets/2', '/notifications', '/events/2', '/my/calendar', '/rooms', '/rooms/1', '/timebank', '/ideas/1']) {
+  for (const path of ['/my/home', '/tickets', '/tickets/2', '/notifications', '/events/2', '/my/calendar', '/rooms', '/rooms/1', '/timebank', '/ideas/1', '/my/data']) {
     await res.goto(`${BASE}${path}`);
     assert.equal((await res.title()).includes('Errore'), false, path);
     assert.deepEqual(await axe(res), [], path);
