@@ -376,6 +376,24 @@ json_t *housing_overview(db_conn *c, int64_t city_id, const char *q)
                      pending ? pending : json_array());
 }
 
+bool resident_place_of(db_conn *c, int64_t user_id, resident_place *out)
+{
+    memset(out, 0, sizeof *out);
+    db_rows *r = db_query(c,
+                          "SELECT b.city_id, b.id, b.neighbourhood FROM residents re JOIN units u "
+                          "ON u.id = re.unit_id JOIN buildings b ON b.id = u.building_id "
+                          "WHERE re.user_id = ? AND re.state = 'active'",
+                          DB_ARGS(DB_INT(user_id)));
+    bool found = r && db_next(r);
+    if (found) {
+        out->city_id = db_int(r, 0);
+        out->building_id = db_int(r, 1);
+        snprintf(out->neighbourhood, sizeof out->neighbourhood, "%s", db_text(r, 2));
+    }
+    db_rows_close(r);
+    return found;
+}
+
 json_t *resident_of_user(db_conn *c, int64_t user_id)
 {
     return db_query_object(c,

@@ -46,6 +46,13 @@ housing_rc resident_verify(db_conn *c, int64_t city_id, int64_t resident_id, boo
 /* Counts by state, the buildings (filtered by code or address when q is given, 100 at most),
  * and the sign-ups waiting for verification. */
 json_t *housing_overview(db_conn *c, int64_t city_id, const char *q);
+/* Where a user lives as an active resident: city, building and neighbourhood (hood may be
+ * NULL). False when they have no home on record. */
+typedef struct resident_place {
+    int64_t city_id, building_id;
+    char neighbourhood[128];
+} resident_place;
+bool resident_place_of(db_conn *c, int64_t user_id, resident_place *out);
 /* The resident record of a user, with unit and building; NULL when none. */
 json_t *resident_of_user(db_conn *c, int64_t user_id);
 

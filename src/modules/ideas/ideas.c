@@ -2,27 +2,18 @@
 
 #include <stdio.h>
 
+#include "modules/housing/housing.h"
+
 idea_rc idea_add(db_conn *c, int64_t user_id, const char *kind, const char *title, const char *text,
                  int64_t now, int64_t *id)
 {
-    int64_t city = 0;
-    char hood[128] = "";
-    db_rows *r = db_query(c,
-                          "SELECT b.city_id, b.neighbourhood FROM residents re JOIN units u ON "
-                          "u.id = re.unit_id JOIN buildings b ON b.id = u.building_id "
-                          "WHERE re.user_id = ? AND re.state = 'active'",
-                          DB_ARGS(DB_INT(user_id)));
-    if (r && db_next(r)) {
-        city = db_int(r, 0);
-        snprintf(hood, sizeof hood, "%s", db_text(r, 1));
-    }
-    db_rows_close(r);
-    if (!city) return IDEA_NOT_RESIDENT;
+    resident_place at;
+    if (!resident_place_of(c, user_id, &at)) return IDEA_NOT_RESIDENT;
     return db_query_int(c,
                         "INSERT INTO ideas (city_id, neighbourhood, user_id, kind, title, text, "
                         "created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                        DB_ARGS(DB_INT(city), DB_TEXT(hood), DB_INT(user_id), DB_TEXT(kind),
-                                DB_TEXT(title), DB_TEXT(text), DB_INT(now)),
+                        DB_ARGS(DB_INT(at.city_id), DB_TEXT(at.neighbourhood), DB_INT(user_id),
+                                DB_TEXT(kind), DB_TEXT(title), DB_TEXT(text), DB_INT(now)),
                         id) == DB_OK
                ? IDEA_OK
                : IDEA_ERROR;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "db/blobs.h"
+#include "modules/housing/housing.h"
 
 bool ticket_move_allowed(const char *from, const char *to, bool by_author)
 {
@@ -25,18 +26,9 @@ ticket_rc ticket_open(db_conn *c, int64_t author, int64_t category_id, const cha
                       const char *description, const ticket_photo_in *photos, int nphotos,
                       int64_t now, int64_t *id)
 {
-    int64_t building = 0, city = 0, hours = 0;
-    db_rows *r = db_query(c,
-                          "SELECT b.id, b.city_id FROM residents re JOIN units u ON u.id = "
-                          "re.unit_id JOIN buildings b ON b.id = u.building_id "
-                          "WHERE re.user_id = ? AND re.state = 'active'",
-                          DB_ARGS(DB_INT(author)));
-    if (r && db_next(r)) {
-        building = db_int(r, 0);
-        city = db_int(r, 1);
-    }
-    db_rows_close(r);
-    if (!building) return TICKET_NOT_RESIDENT;
+    resident_place at;
+    if (!resident_place_of(c, author, &at)) return TICKET_NOT_RESIDENT;
+    int64_t building = at.building_id, city = at.city_id, hours = 0;
     db_query_int(c, "SELECT target_hours FROM ticket_categories WHERE id = ? AND city_id = ?",
                  DB_ARGS(DB_INT(category_id), DB_INT(city)), &hours);
     if (!hours) return TICKET_BAD_CATEGORY;

@@ -3,24 +3,19 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "modules/housing/housing.h"
+
 const char *const HELP_CATEGORIES[8] = {"company", "errands", "repairs", "lessons",
                                         "care",    "digital", "other",   NULL};
 
 /* The city and neighbourhood where the user lives as an active resident. */
 static bool area_of(db_conn *c, int64_t user_id, int64_t *city, char hood[128])
 {
-    db_rows *r = db_query(c,
-                          "SELECT b.city_id, b.neighbourhood FROM residents re JOIN units u ON "
-                          "u.id = re.unit_id JOIN buildings b ON b.id = u.building_id "
-                          "WHERE re.user_id = ? AND re.state = 'active'",
-                          DB_ARGS(DB_INT(user_id)));
-    bool found = r && db_next(r);
-    if (found) {
-        *city = db_int(r, 0);
-        snprintf(hood, 128, "%s", db_text(r, 1));
-    }
-    db_rows_close(r);
-    return found;
+    resident_place at;
+    if (!resident_place_of(c, user_id, &at)) return false;
+    *city = at.city_id;
+    snprintf(hood, 128, "%s", at.neighbourhood);
+    return true;
 }
 
 tb_rc help_post(db_conn *c, int64_t user_id, const char *kind, const char *category,
