@@ -15,8 +15,10 @@ make -s -j2 MODE="$MODE" "$bin" "build/$MODE/unit-tests"
 work=$(mktemp -d /tmp/coprog-test.XXXXXX)
 chmod 755 "$work"
 server_pid=""
+sink_pid=""
 cleanup() {
     [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
+    [ -n "$sink_pid" ] && kill "$sink_pid" 2>/dev/null || true
     scripts/pg.sh stop "$work/pg" || true
     rm -rf "$work"
 }
@@ -45,8 +47,14 @@ COPROG_TEST_PG_URL=$pg_url "build/$MODE/unit-tests" -j2 2>&1 | tee "$work/unit.l
 count_criterion "$work/unit.log"
 
 port=$((20000 + RANDOM % 20000))
+# Mail leaves through a local SMTP sink that writes each message to a file the tests read.
+smtp_port=$((port + 1))
+node tests/smtp-sink.mjs "$smtp_port" "$work/mail" >"$work/sink.log" 2>&1 &
+sink_pid=$!
 start_server() { # $1 = database URL
-    COPROG_TEST_CLOCK=1 "$bin" serve --db "$1" --listen "127.0.0.1:$port" >>"$work/server.log" 2>&1 &
+    COPROG_TEST_CLOCK=1 "$bin" serve --db "$1" --listen "127.0.0.1:$port" \
+        --smtp "127.0.0.1:$smtp_port" --mail-from "coprog@test.invalid" \
+        --base-url "http://127.0.0.1:$port" >>"$work/server.log" 2>&1 &
     server_pid=$!
     for _ in $(seq 1 100); do
         curl -sf "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && return 0
@@ -80,7 +88,7 @@ for engine in sqlite postgres; do
     echo "== HTTP tests on $engine"
     "$bin" demo --db "$url" --password "$demo_pw" >/dev/null
     start_server "$url"
-    COPROG_URL="http://127.0.0.1:$port" COPROG_DB="$url" COPROG_BIN="$bin" COPROG_DEMO_PASSWORD="$demo_pw" \
+    COPROG_URL="http://127.0.0.1:$port" COPROG_DB="$url" COPROG_BIN="$bin" COPROG_DEMO_PASSWORD="$demo_pw" COPROG_MAIL_DIR="$work/mail" \
         node --test --test-concurrency=1 --test-reporter=tap tests/http/ >"$work/http-$engine.log" 2>&1 || status=1
     grep -aE '^(not ok|# (pass|fail))' "$work/http-$engine.log" || true
     grep -aq '^not ok' "$work/http-$engine.log" && sed -n '/^not ok/,/^ok/p' "$work/http-$engine.log" | head -80

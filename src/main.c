@@ -27,6 +27,7 @@ static int usage(void)
 {
     fputs("usage: coprog <verb> [options]\n"
           "  serve    [--db URL] [--listen HOST:PORT] [--threads N] [--root DIR]\n"
+          "           [--smtp HOST:PORT] [--mail-from ADDR] [--base-url URL]\n"
           "  migrate  [--db URL]\n"
           "  demo     [--db URL] [--password P]\n"
           "  validate cf|piva|iban|cup|cig VALUE\n"
@@ -44,7 +45,7 @@ static int usage(void)
 
 typedef struct opts {
     const char *db, *listen, *password, *email, *name, *role, *city, *label, *root;
-    const char *org, *org_name, *runts, *date, *out;
+    const char *org, *org_name, *runts, *date, *out, *smtp, *mail_from, *base_url;
     bool legal_rep;
     unsigned threads;
 } opts;
@@ -68,11 +69,18 @@ static int parse_opts(int argc, char **argv, opts *o)
         {"legal-rep", no_argument, 0, 'L'},
         {"date", required_argument, 0, 'D'},
         {"out", required_argument, 0, 'U'},
+        {"smtp", required_argument, 0, 'S'},
+        {"mail-from", required_argument, 0, 'F'},
+        {"base-url", required_argument, 0, 'B'},
         {0, 0, 0, 0},
     };
     *o = (opts){.db = getenv("COPROG_DB") ? getenv("COPROG_DB") : DEFAULT_DB,
                 .listen = "127.0.0.1:8080",
                 .label = "cli",
+                .smtp = getenv("COPROG_SMTP"),
+                .mail_from = getenv("COPROG_MAIL_FROM") ? getenv("COPROG_MAIL_FROM")
+                                                        : "coprog@localhost",
+                .base_url = getenv("COPROG_BASE_URL") ? getenv("COPROG_BASE_URL") : "",
                 .root = "."};
     int ch;
     optind = 1;
@@ -125,6 +133,15 @@ static int parse_opts(int argc, char **argv, opts *o)
             break;
         case 'U':
             o->out = optarg;
+            break;
+        case 'S':
+            o->smtp = optarg;
+            break;
+        case 'F':
+            o->mail_from = optarg;
+            break;
+        case 'B':
+            o->base_url = optarg;
             break;
         default:
             return -1;
@@ -195,6 +212,19 @@ static int cmd_serve(opts *o)
     if (o->threads) a.lim.threads = o->threads;
     a.test_clock = getenv("COPROG_TEST_CLOCK") != NULL;
     a.secure_cookies = getenv("COPROG_SECURE_COOKIES") != NULL;
+    char smtp_host[256];
+    if (o->smtp) {
+        const char *c = strrchr(o->smtp, ':');
+        if (!c || c == o->smtp || c - o->smtp >= (long)sizeof smtp_host || !atoi(c + 1)) {
+            fprintf(stderr, "coprog: --smtp wants HOST:PORT, e.g. 127.0.0.1:25\n");
+            return 2;
+        }
+        snprintf(smtp_host, sizeof smtp_host, "%.*s", (int)(c - o->smtp), o->smtp);
+        a.smtp_host = smtp_host;
+        a.smtp_port = c + 1;
+    }
+    a.mail_from = o->mail_from;
+    a.base_url = o->base_url;
     char err[256];
     if (views_load(&a.views, err, sizeof err)) {
         fprintf(stderr, "coprog: templates: %s\n", err);
@@ -400,15 +430,13 @@ static int cmd_receipt_verify(int argc, char **argv)
 
 static int cmd_routes(void)
 {
-    static const char *roles[] = {"officer",  "evaluator", "controller", "ets",
-                                  "resident", "auditor",   "admin"};
     json_t *a = json_array();
     for (size_t i = 0; i < app_nroutes; i++) {
         const route *rt = &app_routes[i];
         json_t *allowed = json_array();
-        for (unsigned k = 0; k < 7; k++)
+        for (unsigned k = 0; k < ROLE_COUNT; k++)
             if (router_allows(rt->perm, true, 1u << k))
-                json_array_append_new(allowed, json_string(roles[k]));
+                json_array_append_new(allowed, json_string(role_names[k]));
         json_array_append_new(a, json_pack("{s:s,s:s,s:b,s:o}", "method", rt->method, "pattern",
                                            rt->pattern, "public", rt->perm == PERM_PUBLIC, "roles",
                                            allowed));

@@ -33,6 +33,9 @@ typedef struct app {
     limits lim;
     bool secure_cookies; /* behind TLS: add Secure to cookies */
     bool test_clock;     /* tests may move the clock (POST /_test/clock); never in production */
+    /* E-mail: the SMTP relay (host NULL: mail waits in the outbox), the sender, and the
+     * address links in mail start with. */
+    const char *smtp_host, *smtp_port, *mail_from, *base_url;
 } app;
 
 /* The one route table (src/app/routes.c). */

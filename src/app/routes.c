@@ -6,14 +6,18 @@
 #include "modules/bookings/routes.h"
 #include "modules/calls/routes.h"
 #include "modules/claims/routes.h"
+#include "modules/committees/routes.h"
 #include "modules/codesign/routes.h"
 #include "modules/evaluation/routes.h"
 #include "modules/events/routes.h"
 #include "modules/home/routes.h"
 #include "modules/housing/routes.h"
+#include "modules/hubs/routes.h"
 #include "modules/ideas/routes.h"
+#include "modules/moderation/routes.h"
 #include "modules/monitoring/reports.h"
 #include "modules/monitoring/routes.h"
+#include "modules/notify/routes.h"
 #include "modules/opendata/routes.h"
 #include "modules/participants/routes.h"
 #include "modules/plan/routes.h"
@@ -29,6 +33,11 @@
 #define PARTIES (ROLE_ETS | ROLE_OFFICER | ROLE_CONTROLLER | ROLE_AUDITOR)
 /* The city's reporting offices and the managing authority. */
 #define REPORTERS (ROLE_OFFICER | ROLE_CONTROLLER | ROLE_AUDITOR)
+/* Those who work tickets: the city's officers, the housing company's staff, the hubs' bodies;
+ * handlers narrow it to the tickets each one handles. */
+#define TICKET_STAFF (ROLE_OFFICER | ROLE_HOUSING | ROLE_ETS)
+/* The housing offices: the city's officers and the housing company's staff. */
+#define HOUSING_OFFICES (ROLE_OFFICER | ROLE_HOUSING)
 
 const route app_routes[] = {
     {"GET", "/", home_index, PERM_PUBLIC},
@@ -42,6 +51,7 @@ const route app_routes[] = {
     {"POST", "/account/tokens", accounts_token_create, PERM_USER},
     {"POST", "/account/tokens/{id}/revoke", accounts_token_revoke, PERM_USER},
     {"GET", "/admin/users", accounts_users, ROLE_ADMIN},
+    {"GET", "/admin/outbox", outbox_page, ROLE_ADMIN},
     {"GET", "/audit", home_audit, ROLE_AUDITOR | ROLE_ADMIN},
 
     {"GET", "/operations", plan_operations_index, PERM_PUBLIC},
@@ -153,9 +163,9 @@ const route app_routes[] = {
     {"POST", "/agreements/{id}/payments", payments_request, ROLE_ETS},
     {"POST", "/payments/{id}/paid", payments_paid, ROLE_OFFICER},
 
-    {"GET", "/housing", housing_index, ROLE_OFFICER},
-    {"POST", "/housing/import", housing_import_file, ROLE_OFFICER},
-    {"POST", "/residents/{id}/verify", housing_verify, ROLE_OFFICER},
+    {"GET", "/housing", housing_index, HOUSING_OFFICES},
+    {"POST", "/housing/import", housing_import_file, HOUSING_OFFICES},
+    {"POST", "/residents/{id}/verify", housing_verify, HOUSING_OFFICES},
     {"GET", "/join", housing_join_form, PERM_PUBLIC},
     {"POST", "/join", housing_join, PERM_PUBLIC},
     {"GET", "/signup", housing_signup_form, PERM_PUBLIC},
@@ -167,11 +177,28 @@ const route app_routes[] = {
 
     {"GET", "/tickets", tickets_index, ROLE_RESIDENT},
     {"POST", "/tickets", tickets_create, ROLE_RESIDENT},
-    {"GET", "/tickets/{id}", tickets_show, ROLE_RESIDENT | ROLE_OFFICER},
-    {"GET", "/tickets/{id}/photos/{pid}", tickets_photo, ROLE_RESIDENT | ROLE_OFFICER},
-    {"POST", "/tickets/{id}/comments", tickets_comment, ROLE_RESIDENT | ROLE_OFFICER},
-    {"POST", "/tickets/{id}/state", tickets_state, ROLE_RESIDENT | ROLE_OFFICER},
-    {"GET", "/queue", tickets_queue_page, ROLE_OFFICER},
+    {"GET", "/tickets/{id}", tickets_show, ROLE_RESIDENT | TICKET_STAFF},
+    {"GET", "/tickets/{id}/photos/{pid}", tickets_photo, ROLE_RESIDENT | TICKET_STAFF},
+    {"POST", "/tickets/{id}/comments", tickets_comment, ROLE_RESIDENT | TICKET_STAFF},
+    {"POST", "/tickets/{id}/state", tickets_state, ROLE_RESIDENT | TICKET_STAFF},
+    {"GET", "/queue", tickets_queue_page, TICKET_STAFF},
+
+    {"GET", "/hubs", hubs_index, PERM_PUBLIC},
+    {"POST", "/hubs", hubs_create, ROLE_OFFICER},
+    {"GET", "/hubs/{id}", hubs_show, PERM_PUBLIC}, /* also /hubs/{id}.ics, its calendar */
+    {"POST", "/hubs/{id}", hubs_update, ROLE_OFFICER | ROLE_ETS},
+    {"POST", "/hubs/{id}/services", hubs_service_add, ROLE_OFFICER | ROLE_ETS},
+    {"POST", "/hubs/{id}/buildings", hubs_buildings, ROLE_OFFICER},
+
+    {"GET", "/committees", committees_index, ROLE_OFFICER | ROLE_RESIDENT},
+    {"POST", "/committees", committees_create, ROLE_OFFICER},
+    {"GET", "/committees/{id}", committees_show, ROLE_OFFICER | ROLE_RESIDENT},
+    {"POST", "/committees/{id}/members", committees_member_add, ROLE_OFFICER},
+    {"POST", "/committees/{id}/members/{uid}/remove", committees_member_remove, ROLE_OFFICER},
+
+    {"POST", "/flags", moderation_flag_create, ROLE_RESIDENT},
+    {"GET", "/moderation", moderation_page, ROLE_OFFICER},
+    {"POST", "/moderation/decide", moderation_decide_post, ROLE_OFFICER},
 
     {"GET", "/rooms", rooms_index, ROLE_RESIDENT | ROLE_OFFICER},
     {"POST", "/rooms", rooms_create, ROLE_OFFICER},
@@ -200,13 +227,14 @@ const route app_routes[] = {
     {"POST", "/events/{id}/register", events_register, ROLE_RESIDENT},
     {"POST", "/events/{id}/cancel", events_cancel, ROLE_RESIDENT},
     {"POST", "/events/{id}/attendance", events_attendance, ROLE_ETS},
-    {"GET", "/hubs/{file}", events_body_ics, PERM_PUBLIC},
     {"GET", "/my/calendar", events_calendar_page, ROLE_RESIDENT},
     {"POST", "/my/calendar", events_calendar_new, ROLE_RESIDENT},
     {"GET", "/calendar/{file}", events_private_ics, PERM_PUBLIC},
     {"GET", "/transparency", tickets_transparency_page, PERM_PUBLIC},
     {"GET", "/notifications", notifications_page, PERM_USER},
     {"POST", "/notifications/read", notifications_mark_read, PERM_USER},
+    {"GET", "/my/notifications", notify_prefs_page, PERM_USER},
+    {"POST", "/my/notifications", notify_prefs_save, PERM_USER},
 
     {"GET", "/opendata", opendata_index, PERM_PUBLIC},
     {"GET", "/opendata/{file}", opendata_file, PERM_PUBLIC},

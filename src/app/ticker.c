@@ -8,6 +8,7 @@
 #include "base/clock.h"
 #include "base/log.h"
 #include "modules/calls/calls.h"
+#include "modules/notify/outbox.h"
 
 static pthread_t thread;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -25,6 +26,10 @@ static void tick(app *a)
         return;
     }
     if (n > 0) log_info("ticker: %d call(s) closed at their deadline", n);
+    /* Mail goes out after the changes it reports are committed, outside any transaction. */
+    mail_config mail = {a->smtp_host, a->smtp_port, a->mail_from, a->base_url};
+    if (outbox_deliver(c, a->views, &mail, clock_now_us()) < 0)
+        log_error("ticker: the outbox failed: %s", db_errmsg(c));
 }
 
 static void *loop(void *arg)

@@ -1,5 +1,6 @@
 #include "cli/demo.h"
 #include "cli/demo_housing.h"
+#include "cli/demo_hubs.h"
 #include "cli/demo_reporting.h"
 
 #include <sodium.h>
@@ -38,6 +39,7 @@ static const demo_user USERS[] = {
     {"ets1@demo.invalid", "Elena Rappresentante ETS (demo)", "ets", 2, 1, 1},
     {"resident1@demo.invalid", "Rino Inquilino (demo)", "resident", 0, 1, 0},
     {"auditor@demo.invalid", "Aldo Auditor AdG (demo)", "auditor", 0, 0, 0},
+    {"housing@demo.invalid", "Gino Gestore Alloggi (demo)", "housing", 0, 1, 0},
 };
 
 static void random_password(char out[17])
@@ -501,7 +503,7 @@ int demo_create(db *d, const char *password)
     }
     if (!exists) {
         int64_t officer = account_find(c, "officer@demo.invalid");
-        if (demo_plan(c, city, officer) || demo_housing(c, city) || demo_tickets(c, city) ||
+        if (demo_plan(c, city, officer) || demo_housing(c, city) || demo_hubs(c, city) || demo_tickets(c, city) ||
             demo_events(c, city) || demo_rooms(c, city) || demo_timebank(c) || demo_ideas(c))
             goto fail;
     }

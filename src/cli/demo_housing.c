@@ -113,7 +113,8 @@ int demo_tickets(db_conn *c, int64_t city)
         db_query_int(c, "SELECT id FROM ticket_categories WHERE city_id = ? AND code = ?",
                      DB_ARGS(DB_INT(city), DB_TEXT(CAT[T[i].cat].code)), &cat);
         int64_t at = now - (int64_t)T[i].days_ago * 86400 * 1000000;
-        if (ticket_open(c, author, cat, "", T[i].text, NULL, 0, at, &id) != TICKET_OK) return -1;
+        ticket_in in = {.category_id = cat, .place = "", .description = T[i].text};
+        if (ticket_open(c, author, &in, at, &id) != TICKET_OK) return -1;
         for (int k = 0; k < 4 && T[i].path[k]; k++) {
             at += 20 * INT64_C(3600000000);
             const char *why = strcmp(T[i].path[k], "rejected") == 0

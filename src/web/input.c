@@ -34,6 +34,12 @@ const char *in_text(req *r, const char *field, size_t max, bool required)
     return v;
 }
 
+bool in_flag(req *r, const char *field)
+{
+    const char *v = req_field(r, field);
+    return v && (strcmp(v, "1") == 0 || strcmp(v, "on") == 0 || strcmp(v, "true") == 0);
+}
+
 int64_t in_int(req *r, const char *field, int64_t min, int64_t max, bool required)
 {
     const char *v = raw(r, field, required);

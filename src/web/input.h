@@ -29,6 +29,8 @@ const char *in_choice(req *r, const char *field, const char *const *choices, boo
 /* An identifier checked by a validator from check/, normalised; NULL when absent or wrong. */
 const char *in_checked(req *r, const char *field, check_result (*fn)(const char *, char *),
                        bool required);
+/* A checkbox: on when sent as "1", "on" or JSON true; off when absent. */
+bool in_flag(req *r, const char *field);
 /* Every value of a repeated field, in order (form fields with the same name, or a JSON
  * array). Returns the count; *out lives in the request arena. */
 int in_list(req *r, const char *field, const char ***out);

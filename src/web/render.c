@@ -60,7 +60,8 @@ static const nav_item NAV[] = {
     {"/agreements", "nav.agreements", PERM_PUBLIC},
     {"/monitoring", "nav.monitoring", PERM_PUBLIC},
     {"/controls", "nav.controls", ROLE_CONTROLLER},
-    {"/housing", "nav.housing", ROLE_OFFICER},
+    {"/housing", "nav.housing", ROLE_OFFICER | ROLE_HOUSING},
+    {"/hubs", "nav.hubs", PERM_PUBLIC},
     {"/my/home", "nav.my_home", ROLE_RESIDENT},
     {"/tickets", "nav.tickets", ROLE_RESIDENT},
     {"/events", "nav.events", PERM_PUBLIC},
@@ -68,7 +69,9 @@ static const nav_item NAV[] = {
     {"/timebank", "nav.timebank", ROLE_RESIDENT},
     {"/ideas", "nav.ideas", PERM_PUBLIC},
     {"/my/data", "nav.my_data", ROLE_RESIDENT},
-    {"/queue", "nav.queue", ROLE_OFFICER},
+    {"/committees", "nav.committees", ROLE_OFFICER | ROLE_RESIDENT},
+    {"/queue", "nav.queue", ROLE_OFFICER | ROLE_HOUSING | ROLE_ETS},
+    {"/moderation", "nav.moderation", ROLE_OFFICER},
     {"/transparency", "nav.transparency", PERM_PUBLIC},
     {"/notifications", "nav.notifications", PERM_USER},
     {"/opendata", "nav.opendata", PERM_PUBLIC},
@@ -76,6 +79,7 @@ static const nav_item NAV[] = {
     {"/account", "nav.account", PERM_USER},
     {"/account/tokens", "nav.tokens", PERM_USER},
     {"/admin/users", "nav.users", ROLE_ADMIN},
+    {"/admin/outbox", "nav.outbox", ROLE_ADMIN},
     {"/audit", "nav.audit", ROLE_AUDITOR | ROLE_ADMIN},
 };
 
@@ -92,6 +96,9 @@ static json_t *chrome(req *r)
     json_object_set_new(c, "asset_version",
                         json_string(a->statics ? statics_version(a->statics) : "0"));
     json_object_set_new(c, "csrf", json_string(csrf_token(r)));
+    json_object_set_new(c, "path", json_string(r->path));
+    /* Residents may flag what others write (moderation). */
+    json_object_set_new(c, "is_resident", json_boolean(req_has_role(r, ROLE_RESIDENT)));
     json_t *nav = json_array();
     for (size_t i = 0; i < sizeof NAV / sizeof NAV[0]; i++) {
         if (!router_allows(NAV[i].perm, r->user != NULL, r->user ? r->user->roles : 0)) continue;

@@ -25,8 +25,14 @@ enum {
     ROLE_RESIDENT = 1 << 4,
     ROLE_AUDITOR = 1 << 5,
     ROLE_ADMIN = 1 << 6,
-    ROLE_ALL = (1 << 7) - 1,
+    ROLE_HOUSING = 1 << 7, /* the housing company's staff */
+    ROLE_COUNT = 8,
+    ROLE_ALL = (1 << ROLE_COUNT) - 1,
 };
+/* The roles' names as stored in memberships, in bit order. */
+extern const char *const role_names[ROLE_COUNT];
+/* The bit of a role name; 0 for an unknown name. */
+unsigned role_bit(const char *name);
 
 /* Permissions: PERM_PUBLIC lets anyone in; PERM_USER any signed-in user; otherwise a mask
  * of roles. */

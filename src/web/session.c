@@ -23,12 +23,13 @@ void token_hash(const char *token, char out[65])
     sha256_hex(token, strlen(token), out);
 }
 
-static unsigned role_bit(const char *name)
+const char *const role_names[ROLE_COUNT] = {"officer",  "evaluator", "controller", "ets",
+                                            "resident", "auditor",   "admin",      "housing"};
+
+unsigned role_bit(const char *name)
 {
-    static const char *names[] = {"officer",  "evaluator", "controller", "ets",
-                                  "resident", "auditor",   "admin"};
-    for (unsigned i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (strcmp(names[i], name) == 0) return 1u << i;
+    for (unsigned i = 0; i < ROLE_COUNT; i++)
+        if (strcmp(role_names[i], name) == 0) return 1u << i;
     return 0;
 }
 

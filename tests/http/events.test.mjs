@@ -9,7 +9,6 @@ const officer = new Client();
 const ets = new Client();
 const people = Array.from({ length: 8 }, () => new Client());
 let eventId;
-let orgId;
 
 test('setup: a body publishes an activity with 3 places; 8 tenants', async () => {
   await officer.login('officer');
@@ -21,7 +20,6 @@ test('setup: a body publishes an activity with 3 places; 8 tenants', async () =>
     starts_at: localIn(2 * 86400), ends_at: localIn(2 * 86400 + 7200), capacity: '3', audience: 'Inquilini', description: 'Porta la tua bici.\nAttrezzi forniti.' });
   assert.equal(res.status, 303);
   eventId = Number(res.headers.get('location').split('/').pop());
-  orgId = (await new Client().get(`/events/${eventId}`, { accept: 'application/json' })).json().event.organisation_id;
   for (const p of people) await newTenant(officer, p);
   for (const p of people) await p.get(`/events/${eventId}`);
 });
@@ -75,8 +73,15 @@ test('the body records attendance of confirmed people only; another body cannot'
   assert.equal(stranger.status, 404);
 });
 
-test('calendars: the body\'s feed is public; a resident\'s is private and can be replaced', async () => {
-  const res = await fetch(`${BASE}/hubs/${orgId}.ics`);
+test('calendars: a hub\'s feed (its body\'s activities) is public; a resident\'s is private and can be replaced', async () => {
+  // The demo hub of viale Omero is run by the body whose representative is legale.1.
+  const hub = (await new Client().get('/hubs', { accept: 'application/json' })).json().hubs.find((h) => h.address === 'viale Omero 15');
+  const made = await fetch(`${BASE}/events`, { method: 'POST', headers: { Accept: 'application/json', 'Content-Type': 'application/json', Authorization: `Bearer ${tokenFor('legale.1')}` },
+    body: JSON.stringify({ title: 'Laboratorio di riparazioni; biciclette, e altro', place: 'Ex portineria viale Omero 15',
+      starts_at: localIn(3 * 86400), ends_at: localIn(3 * 86400 + 7200), capacity: '10', description: 'Porta la tua bici.\nAttrezzi forniti.' }) });
+  assert.equal(made.status, 200);
+  const hubEvent = (await made.json()).event_id;
+  const res = await fetch(`${BASE}/hubs/${hub.id}.ics`);
   assert.equal(res.status, 200);
   assert.match(res.headers.get('content-type'), /text\/calendar/);
   const ics = await res.text();
@@ -85,11 +90,13 @@ test('calendars: the body\'s feed is public; a resident\'s is private and can be
   const unfolded = ics.replace(/\r\n /g, '');
   assert.match(unfolded, /SUMMARY:Laboratorio di riparazioni\\; biciclette\\, e altro\r\n/);
   assert.match(unfolded, /DESCRIPTION:Porta la tua bici\.\\nAttrezzi forniti\.\r\n/);
-  assert.match(unfolded, new RegExp(`UID:event-${eventId}@coprog`));
+  assert.match(unfolded, new RegExp(`UID:event-${hubEvent}@coprog`));
+  assert.ok(!unfolded.includes(`UID:event-${eventId}@coprog`), 'another body\'s activity is not in this hub\'s feed');
+  assert.equal((await fetch(`${BASE}/hubs/999999.ics`)).status, 404);
   const p = people[1];
   await p.get('/my/calendar');
-  const made = await p.post('/my/calendar', {}, { accept: 'application/json' });
-  const url = made.json().url;
+  const mine0 = await p.post('/my/calendar', {}, { accept: 'application/json' });
+  const url = mine0.json().url;
   const mine = await (await fetch(BASE + url)).text();
   const registered = (await p.get(`/events/${eventId}`, { accept: 'application/json' })).json().mine;
   assert.equal(mine.includes(`UID:event-${eventId}@coprog`), registered?.state === 'confirmed');

@@ -11,7 +11,7 @@ export const PASSWORD = process.env.COPROG_DEMO_PASSWORD;
 export const ENGINE = DB && DB.startsWith('sqlite:') ? 'sqlite' : 'postgres';
 if (!BASE || !DB || !PASSWORD) throw new Error('run through scripts/test.sh (COPROG_URL, COPROG_DB, COPROG_DEMO_PASSWORD)');
 
-export const ROLES = ['admin', 'officer', 'evaluator1', 'controller', 'ets1', 'resident1', 'auditor'];
+export const ROLES = ['admin', 'officer', 'evaluator1', 'controller', 'ets1', 'resident1', 'auditor', 'housing'];
 export const roleOf = (who) => who.replace(/\d+$/, '');
 
 /** Runs the coprog binary with the test database; returns {status, stdout, stderr}. */
@@ -129,7 +129,7 @@ export async function loginEmail(c, email, pw) {
 
 /** A new tenant: the officer imports a unit for them in the building (with its real address and
  * neighbourhood, so nothing else changes), they join with the code and sign in on client c. */
-export async function newTenant(officer, c, { building = `ALTRO-${randomBytes(2).toString('hex')}`, address = 'via Prova', hood = 'Prova' } = {}) {
+export async function newTenant(officer, c, { building = `ALTRO-${randomBytes(2).toString('hex')}`, address = 'via Prova', hood = 'Prova', email: wanted } = {}) {
   const tag = randomBytes(3).toString('hex');
   await officer.get('/housing');
   const file = `building_code;address;neighbourhood;municipio;managing_body;unit_code;full_name;tax_code\r\n${building};${address};${hood};4;ALER Milano (demo);U-${tag};Inquilino ${tag};\r\n`;
@@ -137,10 +137,18 @@ export async function newTenant(officer, c, { building = `ALTRO-${randomBytes(2)
   assert.equal(res.status, 200, res.text.slice(0, 200));
   const code = res.json().report.codes[0].code;
   await c.get('/join');
-  const email = `inquilino-${tag}@test.invalid`;
+  const email = wanted ?? `inquilino-${tag}@test.invalid`;
   assert.equal((await c.post('/join', { code, email, name: `Inquilino ${tag}`, password: 'password-inquilino' })).status, 303);
   await c.get('/login');
   assert.equal((await c.post('/login', { email, password: 'password-inquilino' })).status, 303);
   await c.get('/account');
   return email;
+}
+
+/** JSON over HTTP with a bearer token (API clients such as a body's representative). */
+export async function api(who, method, path, body) {
+  const res = await fetch(BASE + path, { method, redirect: 'manual', headers: { Accept: 'application/json', 'Content-Type': 'application/json', Authorization: `Bearer ${tokenFor(who)}` },
+    body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  return { status: res.status, text, json: () => JSON.parse(text) };
 }

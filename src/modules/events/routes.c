@@ -128,20 +128,9 @@ static int send_ics(req *r, const char *name, json_t *events)
     return 0;
 }
 
-int events_body_ics(req *r)
+int events_ics_of_organisation(req *r, int64_t org, const char *name)
 {
-    const char *file = req_param(r, "file");
-    int64_t org = file ? strtoll(file, NULL, 10) : 0;
-    if (!file || !org || strcmp(file + strspn(file, "0123456789"), ".ics") != 0)
-        return req_error(r, 404, "error.not_found");
-    json_t *list = events_of_organisation(r->db, org);
-    if (!json_array_size(list)) {
-        json_decref(list);
-        return req_error(r, 404, "error.not_found");
-    }
-    const char *name = arena_strdup(
-        &r->mem, json_string_value(json_object_get(json_array_get(list, 0), "organisation")));
-    return send_ics(r, name, list);
+    return send_ics(r, name, events_of_organisation(r->db, org));
 }
 
 int events_calendar_page(req *r)

@@ -7,19 +7,16 @@
 #include "base/timefmt.h"
 #include "modules/audit/audit.h"
 
-static const char *ROLES[] = {"officer",  "evaluator", "controller", "ets",
-                              "resident", "auditor",   "admin"};
-
 int home_index(req *r)
 {
     /* One card per role the person holds; anonymous visitors see the public offer. */
     json_t *cards = json_array();
-    for (unsigned i = 0; i < sizeof ROLES / sizeof ROLES[0]; i++) {
+    for (unsigned i = 0; i < ROLE_COUNT; i++) {
         if (!req_has_role(r, 1u << i)) continue;
         char k1[64], k2[64];
-        snprintf(k1, sizeof k1, "roles.%s", ROLES[i]);
-        snprintf(k2, sizeof k2, "home.can.%s", ROLES[i]);
-        json_array_append_new(cards, json_pack("{s:s,s:s,s:s}", "role", ROLES[i], "title",
+        snprintf(k1, sizeof k1, "roles.%s", role_names[i]);
+        snprintf(k2, sizeof k2, "home.can.%s", role_names[i]);
+        json_array_append_new(cards, json_pack("{s:s,s:s,s:s}", "role", role_names[i], "title",
                                                req_t(r, k1), "text", req_t(r, k2)));
     }
     if (!r->user)

@@ -11,7 +11,7 @@
 int housing_index(req *r)
 {
     const char *q = in_text(r, "q", 100, IN_OPTIONAL);
-    json_t *v = housing_overview(r->db, req_city_for(r, ROLE_OFFICER), q);
+    json_t *v = housing_overview(r->db, req_city_for(r, ROLE_OFFICER | ROLE_HOUSING), q);
     req_label_each(r, json_object_get(v, "states"), "state", "housing.state", "state_label");
     json_object_set_new(v, "q", json_string(q));
     json_t *cols = json_array();
@@ -69,7 +69,7 @@ int housing_import_file(req *r)
         free(copy);
         return -1;
     }
-    housing_rc rc = housing_import(r->db, req_city_for(r, ROLE_OFFICER), copy, file->len,
+    housing_rc rc = housing_import(r->db, req_city_for(r, ROLE_OFFICER | ROLE_HOUSING), copy, file->len,
                                    clock_now_us(), &report);
     free(copy);
     if (rc != HOUSING_OK || db_commit(r->db) != DB_OK) {
@@ -116,7 +116,7 @@ int housing_verify(req *r)
     const char *d = in_choice(r, "decision", DECISIONS, IN_REQUIRED);
     if (req_has_errors(r)) return req_error(r, 422, "housing.decision_required");
     if (db_begin(r->db) != DB_OK) return -1;
-    housing_rc rc = resident_verify(r->db, req_city_for(r, ROLE_OFFICER), req_param_id(r, "id"),
+    housing_rc rc = resident_verify(r->db, req_city_for(r, ROLE_OFFICER | ROLE_HOUSING), req_param_id(r, "id"),
                                     strcmp(d, "approve") == 0, r->user->id, clock_now_us());
     if (rc == HOUSING_OK && db_commit(r->db) == DB_OK)
         return req_redirect(r, "/housing",

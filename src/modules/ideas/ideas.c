@@ -68,8 +68,9 @@ idea_rc idea_answer(db_conn *c, int64_t city_id, int64_t idea_id, const char *st
 }
 
 #define IDEA_COLUMNS                                                                               \
-    "i.id, i.neighbourhood, i.kind, i.title, i.text, i.state, i.answer, i.call_id, k.title AS "    \
-    "call_title, i.supports, i.created_at "
+    "i.id, i.neighbourhood, i.kind, CASE WHEN i.hidden = 1 THEN '' ELSE i.title END AS title, "   \
+    "CASE WHEN i.hidden = 1 THEN '' ELSE i.text END AS text, i.hidden, 'idea' AS flag_entity, "    \
+    "i.state, i.answer, i.call_id, k.title AS call_title, i.supports, i.created_at "
 #define IDEA_FROM "FROM ideas i LEFT JOIN calls k ON k.id = i.call_id "
 
 json_t *ideas_list(db_conn *c, const char *neighbourhood)
@@ -89,8 +90,9 @@ json_t *idea_get(db_conn *c, int64_t id)
     if (!idea) return NULL;
     json_object_set_new(idea, "comments",
                         db_query_json(c,
-                                      "SELECT text, created_at FROM idea_comments WHERE idea_id = "
-                                      "? ORDER BY id",
+                                      "SELECT id, CASE WHEN hidden = 1 THEN '' ELSE text END AS "
+                                      "text, hidden, 'idea_comment' AS flag_entity, created_at "
+                                      "FROM idea_comments WHERE idea_id = ? ORDER BY id",
                                       DB_ARGS(DB_INT(id))));
     return idea;
 }

@@ -40,6 +40,8 @@ static int fail(req *r, ticket_rc rc)
         return req_error(r, 409, "tickets.bad_move");
     case TICKET_NOT_RESIDENT:
         return req_error(r, 403, "tickets.not_resident");
+    case TICKET_NOT_MEMBER:
+        return req_error(r, 403, "tickets.not_member");
     case TICKET_BAD_CATEGORY:
         req_field_error(r, "category_id", "tickets.bad_category");
         return req_error(r, 422, "tickets.bad_category");
@@ -50,9 +52,13 @@ static int fail(req *r, ticket_rc rc)
 
 int tickets_create(req *r)
 {
-    int64_t category = in_int(r, "category_id", 1, INT64_MAX, IN_REQUIRED);
-    const char *place = in_text(r, "place", 200, IN_OPTIONAL);
-    const char *text = in_text(r, "description", 4000, IN_REQUIRED);
+    ticket_in in = {
+        .category_id = in_int(r, "category_id", 1, INT64_MAX, IN_REQUIRED),
+        .place = in_text(r, "place", 200, IN_OPTIONAL),
+        .description = in_text(r, "description", 4000, IN_REQUIRED),
+        .committee_id = in_int(r, "committee_id", 0, INT64_MAX, IN_OPTIONAL),
+        .building_id = in_int(r, "building_id", 0, INT64_MAX, IN_OPTIONAL),
+    };
     ticket_photo_in photos[MAX_PHOTOS];
     int n = 0;
     for (int i = 0; i < r->nuploads; i++) {
@@ -70,26 +76,26 @@ int tickets_create(req *r)
                 (ticket_photo_in){u->data, u->len, mime, *u->filename ? u->filename : "foto"};
     }
     if (req_has_errors(r)) return req_error(r, 422, "tickets.invalid");
+    in.photos = photos;
+    in.nphotos = n;
     int64_t id = 0;
     if (db_begin(r->db) != DB_OK) return -1;
-    ticket_rc rc =
-        ticket_open(r->db, r->user->id, category, place, text, photos, n, clock_now_us(), &id);
+    ticket_rc rc = ticket_open(r->db, r->user->id, &in, clock_now_us(), &id);
     if (rc != TICKET_OK || db_commit(r->db) != DB_OK) return fail(r, rc ? rc : TICKET_ERROR);
     r->view = json_pack("{s:I}", "ticket_id", (json_int_t)id);
     return req_redirect(r, arena_printf(&r->mem, "/tickets/%lld", (long long)id),
                         "tickets.created");
 }
 
-/* Staff of the ticket's city, its author, or a resident of its building; 404 otherwise, so
- * that nobody learns which tickets exist. */
+/* Its staff, its author, a resident of its building or a committee following it; 404
+ * otherwise, so that nobody learns which tickets exist. */
 static json_t *visible(req *r, int64_t id, bool *staff, bool *author)
 {
-    int64_t city = req_city_for(r, ROLE_OFFICER);
-    if (!ticket_visible(r->db, id, r->user->id, city)) return NULL;
+    if (!ticket_visible(r->db, id, r->user->id)) return NULL;
     json_t *t = ticket_get(r->db, id, true);
     if (!t) return NULL;
     *author = json_integer_value(json_object_get(t, "author_id")) == r->user->id;
-    *staff = city != 0 && req_has_role(r, ROLE_OFFICER);
+    *staff = ticket_staff(r->db, id, r->user->id);
     if (!*staff && !*author) {
         json_object_del(t, "author");
         json_object_del(t, "author_id");
@@ -183,8 +189,15 @@ int tickets_queue_page(req *r)
     f.older_than_us = in_int(r, "older_than_days", 0, 3650, IN_OPTIONAL) * 86400 * INT64_C(1000000);
     f.before_id = in_int(r, "after", 0, INT64_MAX, IN_OPTIONAL);
     if (req_has_errors(r)) return req_error(r, 422, "tickets.bad_filter");
-    int64_t city = req_city_for(r, ROLE_OFFICER);
-    json_t *q = tickets_queue(r->db, city, &f, clock_now_us());
+    /* Officers see their city's queue, housing staff its housing tickets, hub bodies theirs. */
+    queue_scope scope = {.city_id = req_city_for(r, ROLE_OFFICER)};
+    if (!scope.city_id) {
+        scope.city_id = req_city_for(r, ROLE_HOUSING);
+        scope.housing_only = scope.city_id != 0;
+    }
+    if (!scope.city_id) scope.hub_member = r->user->id;
+    int64_t city = scope.city_id ? scope.city_id : req_city_for(r, ROLE_ETS);
+    json_t *q = tickets_queue(r->db, &scope, &f, clock_now_us());
     label_tickets(r, q);
     json_t *last = json_array_get(q, json_array_size(q) - 1);
     r->view = json_pack("{s:o,s:o,s:s,s:I}", "tickets", q ? q : json_array(), "categories",
@@ -223,33 +236,4 @@ int tickets_transparency_page(req *r)
     r->template = "tickets/transparency";
     r->title_key = "tickets.transparency";
     return 0;
-}
-
-int notifications_page(req *r)
-{
-    json_t *list = notifications_of(r->db, r->user->id);
-    size_t i;
-    json_t *x;
-    json_array_foreach(list, i, x)
-    {
-        const char *detail = json_string_value(json_object_get(x, "detail"));
-        json_object_set_new(
-            x, "text",
-            json_string(arena_printf(
-                &r->mem, "%s%s%s", req_t(r, json_string_value(json_object_get(x, "message_key"))),
-                detail && *detail ? ": " : "",
-                detail && *detail ? req_t_code(r, "tickets.state", detail) : "")));
-        json_object_set_new(x, "is_unread",
-                            json_boolean(json_is_null(json_object_get(x, "read_at"))));
-    }
-    r->view = json_pack("{s:o}", "notifications", list ? list : json_array());
-    r->template = "tickets/notifications";
-    r->title_key = "tickets.notifications";
-    return 0;
-}
-
-int notifications_mark_read(req *r)
-{
-    if (notifications_read(r->db, r->user->id, clock_now_us())) return -1;
-    return req_redirect(r, "/notifications", "tickets.read");
 }

@@ -1,5 +1,5 @@
 /* HTTP handlers of tickets: the resident's list and form, a ticket, comments and state
- * changes, the staff queue, the public transparency page, notifications. */
+ * changes, the staff queue, the public transparency page. */
 #ifndef COPROG_MODULES_TICKETS_ROUTES_H
 #define COPROG_MODULES_TICKETS_ROUTES_H
 
@@ -13,7 +13,5 @@ int tickets_comment(req *r);
 int tickets_state(req *r);
 int tickets_queue_page(req *r);
 int tickets_transparency_page(req *r);
-int notifications_page(req *r);
-int notifications_mark_read(req *r);
 
 #endif

@@ -6,6 +6,8 @@
 
 #include "db/blobs.h"
 #include "modules/housing/housing.h"
+#include "modules/hubs/hubs.h"
+#include "modules/notify/notify.h"
 
 bool ticket_move_allowed(const char *from, const char *to, bool by_author)
 {
@@ -22,34 +24,65 @@ bool ticket_move_allowed(const char *from, const char *to, bool by_author)
     return false;
 }
 
-ticket_rc ticket_open(db_conn *c, int64_t author, int64_t category_id, const char *place,
-                      const char *description, const ticket_photo_in *photos, int nphotos,
-                      int64_t now, int64_t *id)
+/* The building a ticket is about: the author's home, or one their committee follows. */
+static ticket_rc building_for(db_conn *c, int64_t author, const ticket_in *in, int64_t *building,
+                              int64_t *city)
 {
-    resident_place at;
-    if (!resident_place_of(c, author, &at)) return TICKET_NOT_RESIDENT;
-    int64_t building = at.building_id, city = at.city_id, hours = 0;
-    db_query_int(c, "SELECT target_hours FROM ticket_categories WHERE id = ? AND city_id = ?",
-                 DB_ARGS(DB_INT(category_id), DB_INT(city)), &hours);
+    if (!in->committee_id) {
+        resident_place at;
+        if (!resident_place_of(c, author, &at)) return TICKET_NOT_RESIDENT;
+        *building = at.building_id;
+        *city = at.city_id;
+        return TICKET_OK;
+    }
+    db_query_int(c,
+                 "SELECT b.city_id FROM committee_buildings cb JOIN committee_members m ON "
+                 "m.committee_id = cb.committee_id JOIN buildings b ON b.id = cb.building_id "
+                 "WHERE cb.committee_id = ? AND cb.building_id = ? AND m.user_id = ?",
+                 DB_ARGS(DB_INT(in->committee_id), DB_INT(in->building_id), DB_INT(author)), city);
+    *building = in->building_id;
+    return *city ? TICKET_OK : TICKET_NOT_MEMBER;
+}
+
+ticket_rc ticket_open(db_conn *c, int64_t author, const ticket_in *in, int64_t now, int64_t *id)
+{
+    int64_t building = 0, city = 0, hours = 0, hub = 0;
+    ticket_rc rc = building_for(c, author, in, &building, &city);
+    if (rc != TICKET_OK) return rc;
+    char by[16] = "";
+    db_rows *k = db_query(c,
+                          "SELECT target_hours, handled_by FROM ticket_categories WHERE id = ? "
+                          "AND city_id = ?",
+                          DB_ARGS(DB_INT(in->category_id), DB_INT(city)));
+    if (k && db_next(k)) {
+        hours = db_int(k, 0);
+        snprintf(by, sizeof by, "%s", db_text(k, 1));
+    }
+    db_rows_close(k);
     if (!hours) return TICKET_BAD_CATEGORY;
+    if (strcmp(by, "hub") == 0) hub = hub_for_building(c, building);
     if (db_query_int(c,
                      "INSERT INTO tickets (city_id, building_id, category_id, author_id, place, "
-                     "description, due_at, created_at, updated_at) "
-                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                     DB_ARGS(DB_INT(city), DB_INT(building), DB_INT(category_id), DB_INT(author),
-                             DB_TEXT(place), DB_TEXT(description),
-                             DB_INT(now + hours * INT64_C(3600000000)), DB_INT(now), DB_INT(now)),
+                     "description, due_at, created_at, updated_at, hub_id, committee_id) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                     DB_ARGS(DB_INT(city), DB_INT(building), DB_INT(in->category_id),
+                             DB_INT(author), DB_TEXT(in->place ? in->place : ""),
+                             DB_TEXT(in->description),
+                             DB_INT(now + hours * INT64_C(3600000000)), DB_INT(now), DB_INT(now),
+                             hub ? DB_INT(hub) : DB_NULL,
+                             in->committee_id ? DB_INT(in->committee_id) : DB_NULL),
                      id) != DB_OK ||
         db_exec(c,
                 "INSERT INTO ticket_events (ticket_id, user_id, kind, state, at) "
                 "VALUES (?, ?, 'created', 'new', ?)",
                 DB_ARGS(DB_INT(*id), DB_INT(author), DB_INT(now)), NULL) != DB_OK)
         return TICKET_ERROR;
-    for (int i = 0; i < nphotos; i++) {
+    for (int i = 0; i < in->nphotos; i++) {
+        const ticket_photo_in *p = &in->photos[i];
         char sha[65];
-        if (blob_put(c, photos[i].data, photos[i].len, photos[i].mime, sha) != DB_OK ||
+        if (blob_put(c, p->data, p->len, p->mime, sha) != DB_OK ||
             db_exec(c, "INSERT INTO ticket_photos (ticket_id, blob_sha256, name) VALUES (?, ?, ?)",
-                    DB_ARGS(DB_INT(*id), DB_TEXT(sha), DB_TEXT(photos[i].name)), NULL) != DB_OK)
+                    DB_ARGS(DB_INT(*id), DB_TEXT(sha), DB_TEXT(p->name)), NULL) != DB_OK)
             return TICKET_ERROR;
     }
     return TICKET_OK;
@@ -93,20 +126,16 @@ ticket_rc ticket_act(db_conn *c, int64_t id, int64_t user_id, bool staff, const 
         return TICKET_ERROR;
     /* The author hears of everything others do. */
     if (author != user_id &&
-        db_exec(c,
-                "INSERT INTO notifications (user_id, entity, entity_id, message_key, detail, "
-                "created_at) VALUES (?, 'ticket', ?, ?, ?, ?)",
-                DB_ARGS(DB_INT(author), DB_INT(id),
-                        DB_TEXT(to ? "tickets.notify_state" : "tickets.notify_comment"),
-                        DB_TEXT(to ? to : ""), DB_INT(now)),
-                NULL) != DB_OK)
+        notify(c, author, "ticket", id, to ? "tickets.notify_state" : "tickets.notify_comment",
+               to ? to : "", now))
         return TICKET_ERROR;
     return TICKET_OK;
 }
 
 #define TICKET_COLUMNS                                                                             \
     "t.id, t.state, t.place, t.description, t.reason, t.due_at, t.created_at, t.updated_at, "      \
-    "t.resolved_at, k.code AS category, k.name AS category_name, k.handled_by, b.code AS "         \
+    "t.resolved_at, t.hub_id, t.committee_id, k.code AS category, k.name AS category_name, "        \
+    "k.handled_by, b.code AS "                                                                     \
     "building, b.address, b.neighbourhood "
 #define TICKET_FROM                                                                                \
     "FROM tickets t JOIN ticket_categories k ON k.id = t.category_id "                             \
@@ -127,8 +156,11 @@ json_t *ticket_get(db_conn *c, int64_t id, bool with_author)
     /* Residents see what staff did; who among them reported stays private. */
     json_object_set_new(t, "events",
                         db_query_json(c,
-                                      "SELECT e.kind, e.state, e.text, e.at, CASE WHEN e.user_id "
-                                      "= t.author_id THEN 'author' ELSE 'staff' END AS who "
+                                      "SELECT e.id, e.kind, e.state, CASE WHEN e.hidden = 1 THEN "
+                                      "'' ELSE e.text END AS text, e.hidden, CASE WHEN e.kind = "
+                                      "'comment' THEN 'ticket_comment' END AS flag_entity, e.at, "
+                                      "CASE WHEN e.user_id = t.author_id THEN 'author' ELSE "
+                                      "'staff' END AS who "
                                       "FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id "
                                       "WHERE e.ticket_id = ? ORDER BY e.id",
                                       DB_ARGS(DB_INT(id))));
@@ -140,15 +172,37 @@ json_t *ticket_get(db_conn *c, int64_t id, bool with_author)
     return t;
 }
 
-bool ticket_visible(db_conn *c, int64_t id, int64_t user_id, int64_t staff_city)
+/* The staff of ticket t: a membership of the user that works it. */
+#define STAFF_OF_T                                                                                 \
+    "EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = ? AND ((m.role = 'officer' AND "       \
+    "m.city_id = t.city_id) OR (m.role = 'housing' AND m.city_id = t.city_id AND "                \
+    "t.category_id IN (SELECT k.id FROM ticket_categories k WHERE k.handled_by = 'housing')) "    \
+    "OR (m.role = 'ets' AND m.organisation_id = (SELECT h.organisation_id FROM hubs h WHERE "    \
+    "h.id = t.hub_id))))"
+/* The buildings a user sees tickets of: their home's, and those their committees follow. */
+#define BUILDINGS_OF_USER                                                                          \
+    "(SELECT u.building_id FROM residents re JOIN units u ON u.id = re.unit_id WHERE "            \
+    "re.user_id = ? AND re.state = 'active' UNION SELECT cb.building_id FROM "                    \
+    "committee_buildings cb JOIN committee_members cm ON cm.committee_id = cb.committee_id "      \
+    "WHERE cm.user_id = ?)"
+
+bool ticket_staff(db_conn *c, int64_t id, int64_t user_id)
+{
+    int64_t n = 0;
+    db_query_int(c, "SELECT COUNT(*) FROM tickets t WHERE t.id = ? AND " STAFF_OF_T,
+                 DB_ARGS(DB_INT(id), DB_INT(user_id)), &n);
+    return n > 0;
+}
+
+bool ticket_visible(db_conn *c, int64_t id, int64_t user_id)
 {
     int64_t n = 0;
     db_query_int(c,
-                 "SELECT COUNT(*) FROM tickets t WHERE t.id = ? AND (t.city_id = ? OR "
-                 "t.author_id = ? OR t.building_id IN (SELECT u.building_id FROM residents re "
-                 "JOIN units u ON u.id = re.unit_id WHERE re.user_id = ? AND re.state = "
-                 "'active'))",
-                 DB_ARGS(DB_INT(id), DB_INT(staff_city), DB_INT(user_id), DB_INT(user_id)), &n);
+                 "SELECT COUNT(*) FROM tickets t WHERE t.id = ? AND (t.author_id = ? OR "
+                 "t.building_id IN " BUILDINGS_OF_USER " OR " STAFF_OF_T ")",
+                 DB_ARGS(DB_INT(id), DB_INT(user_id), DB_INT(user_id), DB_INT(user_id),
+                         DB_INT(user_id)),
+                 &n);
     return n > 0;
 }
 
@@ -163,19 +217,38 @@ json_t *tickets_mine(db_conn *c, int64_t user_id)
                          DB_ARGS(DB_INT(user_id), DB_INT(user_id), DB_INT(user_id)));
 }
 
-json_t *tickets_queue(db_conn *c, int64_t city_id, const queue_filter *f, int64_t now)
+json_t *tickets_of_committee(db_conn *c, int64_t committee_id)
 {
+    return db_query_json(c,
+                         "SELECT " TICKET_COLUMNS TICKET_FROM
+                         "WHERE t.building_id IN (SELECT building_id FROM committee_buildings "
+                         "WHERE committee_id = ?) ORDER BY t.id DESC LIMIT 200",
+                         DB_ARGS(DB_INT(committee_id)));
+}
+
+/* The filters every queue shares, after its scope. */
+#define QUEUE_FILTERS                                                                              \
+    " AND (? = '' OR t.state = ?) AND (? = '' OR k.handled_by = ?) "                               \
+    "AND (? = 0 OR t.category_id = ?) AND (? = 0 OR t.building_id = ?) "                           \
+    "AND (? = 0 OR t.created_at < ?) AND (? = 0 OR t.id > ?) ORDER BY t.id LIMIT 50"
+#define QUEUE_SELECT                                                                               \
+    "SELECT " TICKET_COLUMNS ", CASE WHEN t.due_at < ? AND t.state IN ('new', "                    \
+    "'acknowledged', 'in_progress') THEN 1 ELSE 0 END AS is_late " TICKET_FROM
+
+json_t *tickets_queue(db_conn *c, const queue_scope *s, const queue_filter *f, int64_t now)
+{
+    const char *state = f->state ? f->state : "";
+    const char *by = s->housing_only ? "housing" : f->handled_by ? f->handled_by : "";
+    /* Two statements rather than an OR, so that each uses its index. */
+    const char *sql = s->city_id ? QUEUE_SELECT "WHERE t.city_id = ?" QUEUE_FILTERS
+                                 : QUEUE_SELECT "WHERE t.hub_id IN (SELECT h.id FROM hubs h JOIN "
+                                                "memberships m ON m.organisation_id = "
+                                                "h.organisation_id AND m.role = 'ets' WHERE "
+                                                "m.user_id = ?)" QUEUE_FILTERS;
     return db_query_json(
-        c,
-        "SELECT " TICKET_COLUMNS ", CASE WHEN t.due_at < ? AND t.state IN ('new', "
-        "'acknowledged', 'in_progress') THEN 1 ELSE 0 END AS is_late " TICKET_FROM
-        "WHERE t.city_id = ? AND (? = '' OR t.state = ?) AND (? = '' OR k.handled_by = ?) "
-        "AND (? = 0 OR t.category_id = ?) AND (? = 0 OR t.building_id = ?) "
-        "AND (? = 0 OR t.created_at < ?) AND (? = 0 OR t.id > ?) "
-        "ORDER BY t.id LIMIT 50",
-        DB_ARGS(DB_INT(now), DB_INT(city_id), DB_TEXT(f->state ? f->state : ""),
-                DB_TEXT(f->state ? f->state : ""), DB_TEXT(f->handled_by ? f->handled_by : ""),
-                DB_TEXT(f->handled_by ? f->handled_by : ""), DB_INT(f->category_id),
+        c, sql,
+        DB_ARGS(DB_INT(now), DB_INT(s->city_id ? s->city_id : s->hub_member), DB_TEXT(state),
+                DB_TEXT(state), DB_TEXT(by), DB_TEXT(by), DB_INT(f->category_id),
                 DB_INT(f->category_id), DB_INT(f->building_id), DB_INT(f->building_id),
                 DB_INT(f->older_than_us), DB_INT(now - f->older_than_us), DB_INT(f->before_id),
                 DB_INT(f->before_id)));
@@ -256,20 +329,4 @@ json_t *tickets_transparency(db_conn *c, int64_t from, int64_t to)
         json_object_del(g, "any_building");
     }
     return groups ? groups : json_array();
-}
-
-json_t *notifications_of(db_conn *c, int64_t user_id)
-{
-    return db_query_json(c,
-                         "SELECT id, entity, entity_id, message_key, detail, created_at, read_at "
-                         "FROM notifications WHERE user_id = ? ORDER BY id DESC LIMIT 100",
-                         DB_ARGS(DB_INT(user_id)));
-}
-
-int notifications_read(db_conn *c, int64_t user_id, int64_t now)
-{
-    return db_exec(c, "UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL",
-                   DB_ARGS(DB_INT(now), DB_INT(user_id)), NULL) == DB_OK
-               ? 0
-               : -1;
 }

@@ -19,6 +19,7 @@ typedef enum {
     TICKET_BAD_MOVE = -3,     /* that state cannot follow the current one */
     TICKET_NOT_RESIDENT = -4, /* the author has no home to report from */
     TICKET_BAD_CATEGORY = -5,
+    TICKET_NOT_MEMBER = -6, /* not a member of that committee, or a building it does not follow */
 } ticket_rc;
 
 /* May a ticket go from one state to another? by_author: the author may close a resolved
@@ -31,35 +32,55 @@ typedef struct ticket_photo_in {
     const char *mime, *name;
 } ticket_photo_in;
 
-ticket_rc ticket_open(db_conn *c, int64_t author, int64_t category_id, const char *place,
-                      const char *description, const ticket_photo_in *photos, int nphotos,
-                      int64_t now, int64_t *id);
+typedef struct ticket_in {
+    int64_t category_id;
+    const char *place, *description;
+    const ticket_photo_in *photos;
+    int nphotos;
+    /* On behalf of a tenants' committee: one of the buildings it follows. 0: the author's
+     * own home. */
+    int64_t committee_id, building_id;
+} ticket_in;
+
+/* Opens a ticket; a category handled by hubs routes it to the hub serving the building (the
+ * city's officers keep it when none does). */
+ticket_rc ticket_open(db_conn *c, int64_t author, const ticket_in *in, int64_t now, int64_t *id);
 /* A state change (reason required for rejected, checked by the caller) or a comment
  * (to NULL). Notifies the author when someone else acts. */
 ticket_rc ticket_act(db_conn *c, int64_t id, int64_t user_id, bool staff, const char *to,
                      const char *text, int64_t now);
 /* The ticket with its events and photos; the author's name only when with_author. */
 json_t *ticket_get(db_conn *c, int64_t id, bool with_author);
-/* Who may see a ticket: its city's staff, its author, the residents of its building. */
-bool ticket_visible(db_conn *c, int64_t id, int64_t user_id, int64_t staff_city);
+/* Who works a ticket: the officers of its city, the housing company's staff of its city for
+ * housing categories, the body running the hub it was routed to. */
+bool ticket_staff(db_conn *c, int64_t id, int64_t user_id);
+/* Who may see a ticket: its staff, its author, the residents of its building and the members
+ * of committees that follow the building. */
+bool ticket_visible(db_conn *c, int64_t id, int64_t user_id);
 /* The resident's own tickets and those of their building (no authors). */
 json_t *tickets_mine(db_conn *c, int64_t user_id);
+/* The tickets of the buildings a committee follows, newest first (no authors). */
+json_t *tickets_of_committee(db_conn *c, int64_t committee_id);
 typedef struct queue_filter {
     const char *state, *handled_by; /* NULL: any */
     int64_t category_id, building_id;
     int64_t older_than_us; /* 0: any age */
     int64_t before_id;     /* keyset paging: 0 for the first page */
 } queue_filter;
-/* The staff queue of a city, oldest first, 50 a page. */
-json_t *tickets_queue(db_conn *c, int64_t city_id, const queue_filter *f, int64_t now);
+/* Whose queue: a city's officers (everything), its housing staff (housing categories), or
+ * the bodies running hubs (the tickets routed to their hubs). */
+typedef struct queue_scope {
+    int64_t city_id;    /* officers and housing staff */
+    bool housing_only;  /* housing staff */
+    int64_t hub_member; /* else: the user whose bodies' hubs */
+} queue_scope;
+/* The staff queue, oldest first, 50 a page. */
+json_t *tickets_queue(db_conn *c, const queue_scope *s, const queue_filter *f, int64_t now);
 json_t *ticket_categories(db_conn *c, int64_t city_id);
 /* Per category and neighbourhood over [from, to): opened, resolved, median hours to resolve,
  * share resolved within target (per mille). */
 json_t *tickets_transparency(db_conn *c, int64_t from, int64_t to);
 /* The median of sorted values (n > 0). Pure. */
 double median_sorted(const int64_t *v, size_t n);
-
-json_t *notifications_of(db_conn *c, int64_t user_id);
-int notifications_read(db_conn *c, int64_t user_id, int64_t now);
 
 #endif

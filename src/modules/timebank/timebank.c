@@ -103,7 +103,9 @@ json_t *timebank_home(db_conn *c, int64_t user_id)
     char hood[128];
     if (!area_of(c, user_id, &city, hood)) return NULL;
     json_t *posts = db_query_json(c,
-                                  "SELECT p.id, p.kind, p.category, p.text, p.created_at, u.name "
+                                  "SELECT p.id, p.kind, p.category, CASE WHEN p.hidden = 1 THEN "
+                                  "'' ELSE p.text END AS text, p.hidden, 'help_post' AS "
+                                  "flag_entity, p.created_at, u.name "
                                   "AS author, CASE WHEN p.user_id = ? THEN 1 ELSE 0 END AS "
                                   "is_mine FROM help_posts p JOIN users u ON u.id = p.user_id "
                                   "WHERE p.city_id = ? AND p.neighbourhood = ? AND p.is_open = 1 "
