@@ -54,6 +54,10 @@ test('a cancelled place goes to the first in line; a waiting cancellation frees 
   let after = (await ets.get(`/events/${eventId}`, { accept: 'application/json' })).json();
   assert.equal(after.registrations.find((r) => r.name === first.name).state, 'confirmed', 'moved up by itself');
   assert.deepEqual([after.event.confirmed, after.event.waiting], [3, 4]);
+  const promoted = await byName(first.name);
+  const notes = (await promoted.get('/notifications', { accept: 'application/json' })).json().notifications;
+  assert.ok(notes.some((n) => n.entity === 'event' && n.entity_id === eventId && n.message_key === 'events.notify_promoted' && n.link === `/events/${eventId}`),
+    'the one who moved up is told');
   const last = await byName(waiting.at(-1).name);
   await last.get(`/events/${eventId}`);
   assert.equal((await last.post(`/events/${eventId}/cancel`, {})).status, 303);

@@ -3,6 +3,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "modules/notify/notify.h"
+
 booking_rc booking_check(const room_rules *room, int64_t starts_at, int64_t ends_at, int start_min,
                          int week_slots_used, int64_t now)
 {
@@ -113,7 +115,7 @@ booking_rc booking_cancel(db_conn *c, int64_t id, int64_t user_id, int64_t staff
                : BOOKING_ERROR;
 }
 
-booking_rc booking_decide(db_conn *c, int64_t city_id, int64_t id, bool approve)
+booking_rc booking_decide(db_conn *c, int64_t city_id, int64_t id, bool approve, int64_t now)
 {
     int64_t changed = 0;
     if (db_exec(c,
@@ -125,6 +127,16 @@ booking_rc booking_decide(db_conn *c, int64_t city_id, int64_t id, bool approve)
     if (!changed) return BOOKING_WRONG_STATE;
     if (!approve && db_exec(c, "DELETE FROM booking_slots WHERE booking_id = ?",
                             DB_ARGS(DB_INT(id)), NULL) != DB_OK)
+        return BOOKING_ERROR;
+    int64_t booker = 0, room = 0;
+    db_rows *r = db_query(c, "SELECT user_id, room_id FROM bookings WHERE id = ?", DB_ARGS(DB_INT(id)));
+    if (r && db_next(r)) {
+        booker = db_int(r, 0);
+        room = db_int(r, 1);
+    }
+    db_rows_close(r);
+    if (booker && notify(c, booker, "booking", room,
+                         approve ? "bookings.notify_confirmed" : "bookings.notify_refused", "", now))
         return BOOKING_ERROR;
     return BOOKING_OK;
 }

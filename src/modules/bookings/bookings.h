@@ -48,7 +48,7 @@ booking_rc booking_make(db_conn *c, int64_t room_id, int64_t user_id, int64_t st
                         const char **state);
 /* The booker, or staff of the room's city (staff_city), cancels; the slots are freed. */
 booking_rc booking_cancel(db_conn *c, int64_t id, int64_t user_id, int64_t staff_city);
-booking_rc booking_decide(db_conn *c, int64_t city_id, int64_t id, bool approve);
+booking_rc booking_decide(db_conn *c, int64_t city_id, int64_t id, bool approve, int64_t now);
 json_t *rooms_list(db_conn *c, int64_t city_id);
 /* The room and its bookings from now on (times and states; the booker only when it is
  * viewer, or for staff). */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/hex.h"
+#include "modules/notify/notify.h"
 
 event_rc event_create(db_conn *c, int64_t city_id, int64_t organisation_id, int64_t user_id,
                       const event_in *in, int64_t now, int64_t *id)
@@ -91,12 +92,20 @@ event_rc event_cancel(db_conn *c, int64_t event_id, int64_t user_id, int64_t now
     if (strcmp(was, "confirmed") != 0) return EVENT_OK;
     /* The freed place goes to the first in line, or back to the event. */
     int64_t moved = 0;
-    if (db_exec(c,
-                "UPDATE event_registrations SET state = 'confirmed', updated_at = ? WHERE id = "
-                "(SELECT MIN(id) FROM event_registrations WHERE event_id = ? AND state = "
-                "'waiting')",
-                DB_ARGS(DB_INT(now), DB_INT(event_id)), &moved) != DB_OK)
+    if (db_query_int(c,
+                     "UPDATE event_registrations SET state = 'confirmed', updated_at = ? WHERE id "
+                     "= (SELECT MIN(id) FROM event_registrations WHERE event_id = ? AND state = "
+                     "'waiting') RETURNING user_id",
+                     DB_ARGS(DB_INT(now), DB_INT(event_id)), &moved) != DB_OK)
         return EVENT_ERROR;
+    if (moved) {
+        char title[256] = "";
+        db_rows *t = db_query(c, "SELECT title FROM events WHERE id = ?", DB_ARGS(DB_INT(event_id)));
+        if (t && db_next(t)) snprintf(title, sizeof title, "%s", db_text(t, 0));
+        db_rows_close(t);
+        if (notify(c, moved, "event", event_id, "events.notify_promoted", title, now))
+            return EVENT_ERROR;
+    }
     if (!moved && db_exec(c, "UPDATE events SET confirmed = confirmed - 1 WHERE id = ?",
                           DB_ARGS(DB_INT(event_id)), NULL) != DB_OK)
         return EVENT_ERROR;

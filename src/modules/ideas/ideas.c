@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "modules/housing/housing.h"
+#include "modules/notify/notify.h"
 
 idea_rc idea_add(db_conn *c, int64_t user_id, const char *kind, const char *title, const char *text,
                  int64_t now, int64_t *id)
@@ -48,7 +49,7 @@ idea_rc idea_comment(db_conn *c, int64_t idea_id, int64_t user_id, const char *t
 }
 
 idea_rc idea_answer(db_conn *c, int64_t city_id, int64_t idea_id, const char *state,
-                    const char *answer, int64_t call_id, int64_t officer)
+                    const char *answer, int64_t call_id, int64_t officer, int64_t now)
 {
     if (call_id) {
         int64_t ok = 0;
@@ -64,7 +65,11 @@ idea_rc idea_answer(db_conn *c, int64_t city_id, int64_t idea_id, const char *st
                         call_id ? DB_INT(call_id) : DB_NULL, DB_INT(idea_id), DB_INT(city_id)),
                 &changed) != DB_OK)
         return IDEA_ERROR;
-    return changed ? IDEA_OK : IDEA_NOT_FOUND;
+    if (!changed) return IDEA_NOT_FOUND;
+    int64_t author = 0;
+    db_query_int(c, "SELECT user_id FROM ideas WHERE id = ?", DB_ARGS(DB_INT(idea_id)), &author);
+    return notify(c, author, "idea", idea_id, "ideas.notify_answered", "", now) ? IDEA_ERROR
+                                                                                 : IDEA_OK;
 }
 
 #define IDEA_COLUMNS                                                                               \

@@ -23,7 +23,7 @@ idea_rc idea_support(db_conn *c, int64_t idea_id, int64_t user_id, int64_t now);
 idea_rc idea_comment(db_conn *c, int64_t idea_id, int64_t user_id, const char *text, int64_t now);
 /* state: answered, taken_forward or declined; call_id 0 for none (else a call of the city). */
 idea_rc idea_answer(db_conn *c, int64_t city_id, int64_t idea_id, const char *state,
-                    const char *answer, int64_t call_id, int64_t officer);
+                    const char *answer, int64_t call_id, int64_t officer, int64_t now);
 /* Ideas, most supported first; neighbourhood NULL for all. Authors are not named. */
 json_t *ideas_list(db_conn *c, const char *neighbourhood);
 json_t *idea_get(db_conn *c, int64_t id);

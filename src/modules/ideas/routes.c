@@ -95,6 +95,7 @@ int ideas_answer(req *r)
     if (req_has_errors(r)) return req_error(r, 422, "ideas.invalid");
     if (db_begin(r->db) != DB_OK) return -1;
     return answer_rc(
-        r, idea_answer(r->db, req_city_for(r, ROLE_OFFICER), id, state, text, call, r->user->id),
+        r, idea_answer(r->db, req_city_for(r, ROLE_OFFICER), id, state, text, call, r->user->id,
+                       clock_now_us()),
         id, "ideas.answered");
 }

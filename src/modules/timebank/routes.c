@@ -84,7 +84,8 @@ int timebank_decide(req *r)
     if (req_has_errors(r)) return req_error(r, 422, "timebank.invalid");
     if (db_begin(r->db) != DB_OK) return -1;
     return answer(
-        r, exchange_decide(r->db, req_param_id(r, "id"), r->user->id, strcmp(d, "confirm") == 0),
+        r, exchange_decide(r->db, req_param_id(r, "id"), r->user->id, strcmp(d, "confirm") == 0,
+                        clock_now_us()),
         "timebank.decided");
 }
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "modules/housing/housing.h"
+#include "modules/notify/notify.h"
 
 const char *const HELP_CATEGORIES[8] = {"company", "errands", "repairs", "lessons",
                                         "care",    "digital", "other",   NULL};
@@ -65,6 +66,7 @@ tb_rc exchange_propose(db_conn *c, int64_t post_id, int64_t proposer, int64_t mi
     if (!area_of(c, proposer, &my_city, my_hood) || my_city != city || strcmp(my_hood, hood) != 0)
         return TB_NOT_RESIDENT;
     bool request = strcmp(kind, "request") == 0;
+    if (notify(c, author, "exchange", post_id, "timebank.notify_proposed", "", now)) return TB_ERROR;
     return db_query_int(c,
                         "INSERT INTO exchanges (city_id, neighbourhood, helper_id, helped_id, "
                         "proposed_by, post_id, category, minutes, note, done_on, created_at) "
@@ -78,7 +80,7 @@ tb_rc exchange_propose(db_conn *c, int64_t post_id, int64_t proposer, int64_t mi
                : TB_ERROR;
 }
 
-tb_rc exchange_decide(db_conn *c, int64_t id, int64_t user_id, bool confirm)
+tb_rc exchange_decide(db_conn *c, int64_t id, int64_t user_id, bool confirm, int64_t now)
 {
     int64_t changed = 0;
     /* Only the side that did not propose answers, and only once. */
@@ -89,7 +91,15 @@ tb_rc exchange_decide(db_conn *c, int64_t id, int64_t user_id, bool confirm)
                         DB_INT(user_id), DB_INT(user_id)),
                 &changed) != DB_OK)
         return TB_ERROR;
-    if (changed) return TB_OK;
+    if (changed) {
+        int64_t proposer = 0;
+        db_query_int(c, "SELECT proposed_by FROM exchanges WHERE id = ?", DB_ARGS(DB_INT(id)),
+                     &proposer);
+        return notify(c, proposer, "exchange", id,
+                      confirm ? "timebank.notify_confirmed" : "timebank.notify_refused", "", now)
+                   ? TB_ERROR
+                   : TB_OK;
+    }
     int64_t mine = 0;
     db_query_int(c,
                  "SELECT COUNT(*) FROM exchanges WHERE id = ? AND (helper_id = ? OR helped_id = ?)",

@@ -29,7 +29,7 @@ tb_rc help_close(db_conn *c, int64_t post_id, int64_t user_id);
  * helped them). The other side confirms. */
 tb_rc exchange_propose(db_conn *c, int64_t post_id, int64_t proposer, int64_t minutes,
                        const char *done_on, const char *note, int64_t now, int64_t *id);
-tb_rc exchange_decide(db_conn *c, int64_t id, int64_t user_id, bool confirm);
+tb_rc exchange_decide(db_conn *c, int64_t id, int64_t user_id, bool confirm, int64_t now);
 /* The board of the user's neighbourhood, their balance and what waits for their answer. */
 json_t *timebank_home(db_conn *c, int64_t user_id);
 /* Per city and neighbourhood: confirmed minutes per category, and the sum of the balances. */
