@@ -13,6 +13,7 @@
 #include "base/timefmt.h"
 #include "check/check.h"
 #include "cli/demo.h"
+#include "cli/housing_import.h"
 #include "cli/igrue.h"
 #include "modules/accounts/accounts.h"
 #include "modules/audit/audit.h"
@@ -37,6 +38,8 @@ static int usage(void)
           "  token create --email E [--label L] [--db URL]\n"
           "  audit verify [--db URL]\n"
           "  igrue    --date YYYY-MM-DD --out DIR [--city ISTAT] [--db URL]  (monitoring files)\n"
+          "  housing import --city ISTAT --file F.csv --out CODES.csv [--db URL]\n"
+          "           (buildings, units and residents, with progress; codes file mode 0600)\n"
           "  routes   (the route table as JSON)\n"
           "URL is sqlite:PATH (default sqlite:var/coprog.db) or postgres://...\n",
           stderr);
@@ -45,7 +48,7 @@ static int usage(void)
 
 typedef struct opts {
     const char *db, *listen, *password, *email, *name, *role, *city, *label, *root;
-    const char *org, *org_name, *runts, *date, *out, *smtp, *mail_from, *base_url;
+    const char *org, *org_name, *runts, *date, *out, *smtp, *mail_from, *base_url, *file;
     bool legal_rep;
     unsigned threads;
 } opts;
@@ -72,6 +75,7 @@ static int parse_opts(int argc, char **argv, opts *o)
         {"smtp", required_argument, 0, 'S'},
         {"mail-from", required_argument, 0, 'F'},
         {"base-url", required_argument, 0, 'B'},
+        {"file", required_argument, 0, 'f'},
         {0, 0, 0, 0},
     };
     *o = (opts){.db = getenv("COPROG_DB") ? getenv("COPROG_DB") : DEFAULT_DB,
@@ -142,6 +146,9 @@ static int parse_opts(int argc, char **argv, opts *o)
             break;
         case 'B':
             o->base_url = optarg;
+            break;
+        case 'f':
+            o->file = optarg;
             break;
         default:
             return -1;
@@ -462,7 +469,8 @@ int main(int argc, char **argv)
         return cmd_receipt_verify(argc, argv);
     opts o;
     bool two_words =
-        (strcmp(verb, "user") == 0 || strcmp(verb, "token") == 0 || strcmp(verb, "audit") == 0);
+        (strcmp(verb, "user") == 0 || strcmp(verb, "token") == 0 || strcmp(verb, "audit") == 0 ||
+         strcmp(verb, "housing") == 0);
     if (two_words && argc < 3) return usage();
     if (parse_opts(argc - (two_words ? 2 : 1), argv + (two_words ? 2 : 1), &o)) return usage();
     if (strcmp(verb, "serve") == 0) return cmd_serve(&o);
@@ -487,6 +495,13 @@ int main(int argc, char **argv)
         int rc = igrue_export(d, o.city, o.date, o.out);
         db_close(d);
         return rc ? 1 : 0;
+    }
+    if (two_words && strcmp(verb, "housing") == 0 && strcmp(argv[2], "import") == 0) {
+        db *d = open_db(o.db, true);
+        if (!d) return 1;
+        int rc = housing_import_cli(d, o.city, o.file, o.out);
+        db_close(d);
+        return rc;
     }
     if (two_words && strcmp(verb, "user") == 0 && strcmp(argv[2], "add") == 0)
         return cmd_user_add(&o);

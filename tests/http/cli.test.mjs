@@ -1,8 +1,9 @@
-// The command line: validators, audit verification on a tampered copy, user add errors.
+// The command line: validators, audit verification on a tampered copy, user add errors, the
+// housing import with progress.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BIN, cli } from './helpers.mjs';
@@ -58,3 +59,33 @@ test('coprog user add refuses bad input with a clear reason', () => {
 function hasSqlite3() {
   return spawnSync('sqlite3', ['-version']).status === 0;
 }
+
+test('coprog housing import: progress on stderr, codes in a private file; a bad file imports nothing', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'coprog-import-'));
+  try {
+    const tag = Date.now().toString(36).toUpperCase();
+    const head = 'building_code;address;neighbourhood;municipio;managing_body;unit_code;full_name;tax_code\n';
+    const rows = Array.from({ length: 2500 }, (_, i) => `CLI-${tag}-${Math.floor(i / 25)};via Riga ${Math.floor(i / 25)};Prova CLI;4;ALER (prova);U${i};Persona ${i};`).join('\n');
+    writeFileSync(join(dir, 'ok.csv'), head + rows + '\n');
+    const codes = join(dir, 'codes.csv');
+    const ok = cli(['housing', 'import', '--city', '015146', '--file', join(dir, 'ok.csv'), '--out', codes]);
+    assert.equal(ok.status, 0, ok.stderr);
+    assert.match(ok.stderr, /residents written: 1000 of 2500 \(40%\)/);
+    assert.match(ok.stderr, /residents written: 2500 of 2500 \(100%\)/);
+    assert.match(ok.stderr, /imported 2500 rows .*100 buildings and 2500 units new, 2500 residents invited/);
+    assert.equal(statSync(codes).mode & 0o777, 0o600);
+    const lines = readFileSync(codes, 'utf8').trim().split('\r\n');
+    assert.equal(lines.length, 2501);
+    assert.match(lines[1], /^2;"Persona 0";"CLI-.*-0";"U0";"[A-Z2-9]{10}"$/);
+    const again = cli(['housing', 'import', '--city', '015146', '--file', join(dir, 'ok.csv'), '--out', codes]);
+    assert.equal(again.status, 1, 'an existing codes file is never overwritten');
+    writeFileSync(join(dir, 'bad.csv'), head + `CLI-${tag}-X;;Prova CLI;4;ALER;U1;Nome;BADCF\n`);
+    const bad = cli(['housing', 'import', '--city', '015146', '--file', join(dir, 'bad.csv'), '--out', join(dir, 'c2.csv')]);
+    assert.equal(bad.status, 1);
+    assert.match(bad.stderr, /line 2, tax_code: Il codice fiscale non è valido/);
+    assert.match(bad.stderr, /nothing imported/);
+    assert.ok(!existsSync(join(dir, 'c2.csv')));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

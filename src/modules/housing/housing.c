@@ -158,6 +158,13 @@ static void new_code(char out[INVITE_LEN + 1], char hash[65])
 housing_rc housing_import(db_conn *c, int64_t city_id, char *data, size_t len, int64_t now,
                           json_t **report)
 {
+    return housing_import_progress(c, city_id, data, len, now, report, NULL, NULL);
+}
+
+housing_rc housing_import_progress(db_conn *c, int64_t city_id, char *data, size_t len,
+                                   int64_t now, json_t **report, import_progress_fn progress,
+                                   void *ctx)
+{
     json_t *list = json_array();
     long errors = 0, n = 0;
     row *rows = read_rows(data, len, list, &errors, &n);
@@ -174,6 +181,7 @@ housing_rc housing_import(db_conn *c, int64_t city_id, char *data, size_t len, i
     /* Rows are sorted by building: each building is written once. */
     for (long i = 0; i < n && rc == HOUSING_OK; i++) {
         row *r = &rows[i];
+        if (progress && i && i % IMPORT_PROGRESS_EVERY == 0) progress(ctx, i, n);
         if (i == 0 || strcmp(r->f[C_BUILDING], rows[i - 1].f[C_BUILDING]) != 0) {
             building = 0;
             if (db_query_int(c,
@@ -234,6 +242,7 @@ housing_rc housing_import(db_conn *c, int64_t city_id, char *data, size_t len, i
                                         "unit", r->f[C_UNIT], "code", code));
     }
     free(rows);
+    if (progress && rc == HOUSING_OK) progress(ctx, n, n);
     int64_t after_b = 0, after_u = 0;
     stock_counts(c, city_id, &after_b, &after_u);
     /* audit_append borrows the detail. */
