@@ -30,7 +30,7 @@ static int usage(void)
           "  serve    [--db URL] [--listen HOST:PORT] [--threads N] [--root DIR]\n"
           "           [--smtp HOST:PORT] [--mail-from ADDR] [--base-url URL]\n"
           "  migrate  [--db URL]\n"
-          "  demo     [--db URL] [--password P]\n"
+          "  demo     [--db URL] [--password P] [--scale milan]\n"
           "  validate cf|piva|iban|cup|cig VALUE\n"
           "  user add --email E --name N [--role R] [--city ISTAT] [--org TAXCODE [--org-name N]\n"
           "           [--runts R] [--legal-rep]] [--db URL]  (password on stdin)\n"
@@ -48,7 +48,7 @@ static int usage(void)
 
 typedef struct opts {
     const char *db, *listen, *password, *email, *name, *role, *city, *label, *root;
-    const char *org, *org_name, *runts, *date, *out, *smtp, *mail_from, *base_url, *file;
+    const char *org, *org_name, *runts, *date, *out, *smtp, *mail_from, *base_url, *file, *scale;
     bool legal_rep;
     unsigned threads;
 } opts;
@@ -76,6 +76,7 @@ static int parse_opts(int argc, char **argv, opts *o)
         {"mail-from", required_argument, 0, 'F'},
         {"base-url", required_argument, 0, 'B'},
         {"file", required_argument, 0, 'f'},
+        {"scale", required_argument, 0, 'z'},
         {0, 0, 0, 0},
     };
     *o = (opts){.db = getenv("COPROG_DB") ? getenv("COPROG_DB") : DEFAULT_DB,
@@ -149,6 +150,9 @@ static int parse_opts(int argc, char **argv, opts *o)
             break;
         case 'f':
             o->file = optarg;
+            break;
+        case 'z':
+            o->scale = optarg;
             break;
         default:
             return -1;
@@ -482,9 +486,13 @@ int main(int argc, char **argv)
         return 0;
     }
     if (strcmp(verb, "demo") == 0) {
+        if (o.scale && strcmp(o.scale, "milan") != 0) {
+            fprintf(stderr, "coprog: --scale knows only \"milan\"\n");
+            return 2;
+        }
         db *d = open_db(o.db, true);
         if (!d) return 1;
-        int rc = demo_create(d, o.password);
+        int rc = demo_create(d, o.password, o.scale);
         db_close(d);
         return rc ? 1 : 0;
     }

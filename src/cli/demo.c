@@ -1,6 +1,7 @@
 #include "cli/demo.h"
 #include "cli/demo_housing.h"
 #include "cli/demo_hubs.h"
+#include "cli/demo_scale.h"
 #include "cli/demo_reporting.h"
 
 #include <sodium.h>
@@ -443,7 +444,7 @@ static int demo_plan(db_conn *c, int64_t city, int64_t officer)
     return 0;
 }
 
-int demo_create(db *d, const char *password)
+int demo_create(db *d, const char *password, const char *scale)
 {
     db_conn *c = db_conn_get(d);
     if (!c) return -1;
@@ -506,6 +507,7 @@ int demo_create(db *d, const char *password)
         if (demo_plan(c, city, officer) || demo_housing(c, city) || demo_hubs(c, city) || demo_tickets(c, city) ||
             demo_events(c, city) || demo_rooms(c, city) || demo_timebank(c) || demo_ideas(c))
             goto fail;
+        if (scale && demo_scale_milan(c, city, clock_now_us())) goto fail;
     }
     if (audit_append(c, city, 0, exists ? "demo_reset" : "demo_create", "city", city, NULL))
         goto fail;

@@ -1,0 +1,174 @@
+#include "cli/demo_scale.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "base/buf.h"
+#include "base/log.h"
+#include "modules/housing/housing.h"
+
+static const char *const HOODS[] = {"Corvetto",    "Gallaratese", "Quarto Cagnino", "Gorla",
+                                    "Barona",      "Quarto Oggiaro", "Lorenteggio", "Giambellino",
+                                    "San Siro",    "Niguarda",    "Comasina",     "Molise-Calvairate",
+                                    "Ponte Lambro", "Stadera",    "Mazzini"};
+
+/* The stock as the housing company's file: 26 units a building, and 8,571 of the 38,616
+ * units with a second resident (chosen by a fixed stride, so every run is the same). */
+static char *stock_file(size_t *len)
+{
+    buf csv;
+    buf_init(&csv, 8u << 20);
+    buf_puts(&csv, "building_code;address;neighbourhood;municipio;managing_body;unit_code;"
+                   "full_name;tax_code\n");
+    enum { NHOODS = sizeof HOODS / sizeof HOODS[0] };
+    int64_t extra = SCALE_RESIDENTS - SCALE_UNITS;
+    for (int64_t u = 0; u < SCALE_UNITS; u++) {
+        int64_t b = u / SCALE_UNITS_PER_BUILDING;
+        int people = 1 + ((u * 7919) % SCALE_UNITS < extra);
+        for (int k = 0; k < people; k++)
+            buf_printf(&csv,
+                       "MI-S%05lld;via Scala %lld;%s;%lld;MM Casa (demo);int. %lld;Persona "
+                       "%lld-%d (fittizia);\n",
+                       (long long)b, (long long)b, HOODS[b % NHOODS], (long long)(b % 9 + 1),
+                       (long long)(u % SCALE_UNITS_PER_BUILDING + 1), (long long)u, k);
+    }
+    if (csv.overflow) {
+        buf_free(&csv);
+        return NULL;
+    }
+    return buf_detach(&csv, len);
+}
+
+static int run(db_conn *c, const char *what, const char *sql, const db_param *p, int np)
+{
+    int64_t n = 0;
+    if (db_exec(c, sql, p, np, &n) != DB_OK) {
+        log_error("demo --scale: %s: %s", what, db_errmsg(c));
+        return -1;
+    }
+    printf("  %-44s %8lld\n", what, (long long)n);
+    return 0;
+}
+
+int demo_scale_milan(db_conn *c, int64_t city, int64_t now)
+{
+    size_t len = 0;
+    char *data = stock_file(&len);
+    json_t *report = NULL;
+    housing_rc rc = data ? housing_import(c, city, data, len, now, &report) : HOUSING_ERROR;
+    free(data);
+    json_decref(report);
+    if (rc != HOUSING_OK) {
+        log_error("demo --scale: the stock import failed");
+        return -1;
+    }
+    printf("Milan scale: %d units, %d residents imported.\n", SCALE_UNITS, SCALE_RESIDENTS);
+    int64_t year = INT64_C(365) * 86400 * 1000000, hour = INT64_C(3600000000);
+    int64_t recent = now - 30 * 24 * hour; /* tickets newer than this are still open */
+    /* Four residents in five have signed up; their accounts cannot sign in ('!' is no hash). */
+    if (run(c, "accounts of residents who joined",
+            "INSERT INTO users (email, name, password_hash, created_at, password_changed_at) "
+            "SELECT 'inquilino.' || r.id || '@scala.invalid', r.full_name, '!', ?, ? FROM "
+            "residents r JOIN units u ON u.id = r.unit_id JOIN buildings b ON b.id = "
+            "u.building_id WHERE b.city_id = ? AND b.code LIKE 'MI-S%' AND r.id % 5 <> 0",
+            DB_ARGS(DB_INT(now), DB_INT(now), DB_INT(city))) ||
+        run(c, "residents active",
+            "UPDATE residents SET state = 'active', invite_hash = NULL, user_id = (SELECT u.id "
+            "FROM users u WHERE u.email = 'inquilino.' || residents.id || '@scala.invalid') "
+            "WHERE city_id = ? AND state = 'invited' AND id % 5 <> 0 AND unit_id IN (SELECT "
+            "u.id FROM units u JOIN buildings b ON b.id = u.building_id WHERE b.code LIKE "
+            "'MI-S%')",
+            DB_ARGS(DB_INT(city))) ||
+        run(c, "resident roles",
+            "INSERT INTO memberships (user_id, city_id, role, created_at) SELECT user_id, ?, "
+            "'resident', ? FROM residents WHERE city_id = ? AND user_id IN (SELECT id FROM "
+            "users WHERE email LIKE '%@scala.invalid')",
+            DB_ARGS(DB_INT(city), DB_INT(now), DB_INT(city))))
+        return -1;
+    /* Numbered people and categories, so that rows can be spread by arithmetic. */
+    if (db_exec(c,
+                "CREATE TEMP TABLE scale_people AS SELECT ROW_NUMBER() OVER (ORDER BY re.id) - 1 "
+                "AS k, re.user_id, re.unit_id, u.building_id FROM residents re JOIN units u ON "
+                "u.id = re.unit_id JOIN users us ON us.id = re.user_id WHERE us.email LIKE "
+                "'%@scala.invalid'",
+                DB_NOARGS, NULL) != DB_OK ||
+        db_exec(c,
+                "CREATE TEMP TABLE scale_cats AS SELECT ROW_NUMBER() OVER (ORDER BY id) - 1 AS k, "
+                "id, target_hours FROM ticket_categories WHERE city_id = ?",
+                DB_ARGS(DB_INT(city)), NULL) != DB_OK) {
+        log_error("demo --scale: %s", db_errmsg(c));
+        return -1;
+    }
+    int64_t people = 0, cats = 0, first_ticket = 0;
+    db_query_int(c, "SELECT COUNT(*) FROM scale_people", DB_NOARGS, &people);
+    db_query_int(c, "SELECT COUNT(*) FROM scale_cats", DB_NOARGS, &cats);
+    db_query_int(c, "SELECT COALESCE(MAX(id), 0) FROM tickets", DB_NOARGS, &first_ticket);
+    if (!people || !cats) return -1;
+    /* A year of tickets, one per unit: the last month's still open in every state, older
+     * ones resolved or closed after 2 to 241 hours, one in ten rejected. */
+    if (run(c, "tickets over the last 12 months",
+            "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < "
+            "CAST(? AS BIGINT)), t AS (SELECT i, CAST(? AS BIGINT) + i * CAST(? AS BIGINT) AS "
+            "at FROM n) "
+            "INSERT INTO tickets (city_id, building_id, category_id, author_id, place, "
+            "description, state, reason, due_at, created_at, updated_at, resolved_at) "
+            "SELECT ?, p.building_id, k.id, p.user_id, 'Scala ' || (t.i % 4 + 1), "
+            "'Segnalazione di prova ' || t.i, "
+            "CASE WHEN t.at > CAST(? AS BIGINT) THEN CASE t.i % 4 WHEN 0 THEN 'new' WHEN 1 "
+            "THEN 'acknowledged' WHEN 2 THEN 'in_progress' ELSE 'resolved' END WHEN t.i % 10 = "
+            "0 THEN 'rejected' WHEN t.i % 2 = 0 THEN 'closed' ELSE 'resolved' END, "
+            "CASE WHEN t.at <= CAST(? AS BIGINT) AND t.i % 10 = 0 THEN 'Non di competenza' "
+            "ELSE '' END, t.at + k.target_hours * CAST(? AS BIGINT), t.at, t.at, "
+            "CASE WHEN t.at > CAST(? AS BIGINT) AND t.i % 4 <> 3 THEN NULL WHEN t.i % 10 = 0 "
+            "AND t.at <= CAST(? AS BIGINT) THEN NULL ELSE t.at + ((t.i * 37) % 240 + 2) * "
+            "CAST(? AS BIGINT) END FROM t JOIN scale_people p ON p.k = (t.i * 7919) % "
+            "CAST(? AS BIGINT) JOIN scale_cats k ON k.k = t.i % CAST(? AS BIGINT)",
+            DB_ARGS(DB_INT(SCALE_UNITS - 1), DB_INT(now - year), DB_INT(year / SCALE_UNITS),
+                    DB_INT(city), DB_INT(recent), DB_INT(recent), DB_INT(hour), DB_INT(recent),
+                    DB_INT(recent), DB_INT(hour), DB_INT(people), DB_INT(cats))) ||
+        run(c, "ticket events: opened",
+            "INSERT INTO ticket_events (ticket_id, user_id, kind, state, at) SELECT id, "
+            "author_id, 'created', 'new', created_at FROM tickets WHERE id > ?",
+            DB_ARGS(DB_INT(first_ticket))) ||
+        run(c, "ticket events: moved",
+            "INSERT INTO ticket_events (ticket_id, user_id, kind, state, text, at) SELECT id, "
+            "(SELECT MIN(user_id) FROM memberships WHERE role = 'officer' AND city_id = ?), "
+            "'state', state, reason, COALESCE(resolved_at, created_at + 3600000000) FROM tickets "
+            "WHERE id > CAST(? AS BIGINT) AND state <> 'new'",
+            DB_ARGS(DB_INT(city), DB_INT(first_ticket))))
+        return -1;
+    /* A common room in one building of 25, two bookings a day in each for a year: 16:00 and
+     * 18:30 UTC, two hours each (four slots of 30 minutes). */
+    int64_t first_booking = 0, day = INT64_C(86400000000);
+    int64_t midnight = now / day * day;
+    db_query_int(c, "SELECT COALESCE(MAX(id), 0) FROM bookings", DB_NOARGS, &first_booking);
+    if (run(c, "common rooms",
+            "INSERT INTO rooms (city_id, building_id, name, opens_min, closes_min, max_slots, "
+            "weekly_slots_per_household, created_at) SELECT ?, id, 'Sala comune di ' || "
+            "address, 480, 1320, 8, 12, ? FROM buildings WHERE city_id = ? AND code LIKE "
+            "'MI-S%' AND CAST(substr(code, 5) AS INTEGER) % 25 = 0",
+            DB_ARGS(DB_INT(city), DB_INT(now), DB_INT(city))) ||
+        run(c, "bookings over the last 12 months",
+            "WITH RECURSIVE d(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM d WHERE i < 364), "
+            "h(start) AS (SELECT 57600000000 UNION ALL SELECT 66600000000) "
+            "INSERT INTO bookings (room_id, user_id, unit_id, starts_at, ends_at, purpose, "
+            "state, created_at) SELECT r.id, p.user_id, p.unit_id, CAST(? AS BIGINT) - d.i * "
+            "CAST(? AS BIGINT) + h.start, CAST(? AS BIGINT) - d.i * CAST(? AS BIGINT) + h.start "
+            "+ 7200000000, 'Incontro di prova', 'confirmed', CAST(? AS BIGINT) - d.i * CAST(? "
+            "AS BIGINT) FROM rooms r CROSS JOIN d CROSS JOIN h JOIN scale_people p ON p.k = "
+            "((r.id * 131 + d.i * 7 + h.start / 3600000000) * 104729) % CAST(? AS BIGINT) WHERE "
+            "r.name LIKE 'Sala comune di via Scala%'",
+            DB_ARGS(DB_INT(midnight), DB_INT(day), DB_INT(midnight), DB_INT(day),
+                    DB_INT(midnight - day), DB_INT(day), DB_INT(people))) ||
+        run(c, "booked slots of 30 minutes",
+            "WITH RECURSIVE s(j) AS (SELECT 0 UNION ALL SELECT j + 1 FROM s WHERE j < 3) "
+            "INSERT INTO booking_slots (room_id, slot_at, booking_id) SELECT b.room_id, "
+            "b.starts_at + s.j * CAST(1800000000 AS BIGINT), b.id FROM bookings b CROSS JOIN s "
+            "WHERE b.id > CAST(? AS BIGINT)",
+            DB_ARGS(DB_INT(first_booking))))
+        return -1;
+    return db_exec(c, "DROP TABLE scale_people", DB_NOARGS, NULL) == DB_OK &&
+                   db_exec(c, "DROP TABLE scale_cats", DB_NOARGS, NULL) == DB_OK
+               ? 0
+               : -1;
+}
