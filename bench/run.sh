@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh wrk nginx-light time >/dev/null
 make -s coprog build/release/ranking-bench build/release/pdf-bench
 duration=${BENCH_SECONDS:-10}
-sections=${BENCH_SECTIONS:-http ranking submit pdf export reporting}
+sections=${BENCH_SECTIONS:-http ranking submit pdf export reporting milan}
 work=$(mktemp -d /tmp/coprog-bench.XXXXXX)
 chmod 755 "$work"
 cport=$((30000 + RANDOM % 10000))
@@ -20,6 +20,10 @@ pids=()
 trap '[ ${#pids[@]} -eq 0 ] || kill "${pids[@]}" 2>/dev/null || true; scripts/pg.sh stop "$work/pg"; rm -rf "$work"' EXIT
 pg_url=$(scripts/pg.sh start "$work/pg")
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+
+to_ms() { # wrk prints 1.23ms, 456.00us or 1.2s
+    awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /[^m]s$/) n *= 1000; printf "%.2f", n }'
+}
 
 if [[ " $sections " == *" http "* ]]; then
 echo "== HTTP: coprog next to nginx serving the same bytes"
@@ -59,9 +63,6 @@ run() { # $1 = URL; prints "req/s p99_ms"
     p99=$(awk '$1 == "99%" {print $2}' "$work/wrk.out")
     if grep -q "Non-2xx" "$work/wrk.out"; then echo "non-2xx answers in $1" >&2; fi
     echo "$rps $p99"
-}
-to_ms() { # wrk prints 1.23ms, 456.00us or 1.2s
-    awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /[^m]s$/) n *= 1000; printf "%.2f", n }'
 }
 
 printf "%-10s %8s %12s %10s %12s %10s %8s\n" page bytes coprog_rps coprog_p99 nginx_rps nginx_p99 ratio
@@ -260,5 +261,92 @@ if [[ " $sections " == *" reporting "* ]]; then
             read -r secs kb <"$work/igrue.time"
             printf "%-8s IGRUE, 8 files, %d records in %s s; peak RSS %s kB\n" $engine "$records" "$secs" "$kb"
         done
+    done
+fi
+
+if [[ " $sections " == *" milan "* ]]; then
+    echo "== Milan scale: 38,616 units, 47,187 residents, a year of tickets and bookings"
+    # The housing company's file, as the import reads it (the same stock the demo builds).
+    awk 'BEGIN {
+        print "building_code;address;neighbourhood;municipio;managing_body;unit_code;full_name;tax_code"
+        for (u = 0; u < 38616; u++) { b = int(u / 26); n = 1 + ((u * 7919) % 38616 < 8571)
+            for (k = 0; k < n; k++) printf "BENCH-%05d;via Bench %d;Quartiere %d;%d;MM Casa;int. %d;Persona %d-%d;\n", b, b, b % 15, b % 9 + 1, u % 26 + 1, u, k } }' \
+        >"$work/stock.csv"
+    mport=$((cport + 2))
+    mnport=$((cport + 3))
+    for engine in sqlite postgres; do
+        if [ $engine = sqlite ]; then
+            url="sqlite:$work/milan.db"
+            iurl="sqlite:$work/import.db"
+        else
+            "$pg_bin/createdb" -h "$work/pg" -U coprog milan
+            "$pg_bin/createdb" -h "$work/pg" -U coprog import
+            url="postgresql://coprog@/milan?host=$work/pg"
+            iurl="postgresql://coprog@/import?host=$work/pg"
+        fi
+        ./coprog demo --db "$iurl" --password bench-password >/dev/null 2>&1
+        rm -f "$work/codes-$engine.csv"
+        t0=$(date +%s.%N)
+        ./coprog housing import --db "$iurl" --city 015146 --file "$work/stock.csv" --out "$work/codes-$engine.csv" 2>"$work/import.log"
+        t1=$(date +%s.%N)
+        # Reference: the database's own bulk loader taking the same file into a bare table.
+        if [ $engine = sqlite ]; then
+            r0=$(date +%s.%N)
+            printf '.mode csv\n.separator ;\n.import %s stock\n' "$work/stock.csv" | sqlite3 "$work/ref.db"
+            r1=$(date +%s.%N)
+        else
+            "$pg_bin/psql" -h "$work/pg" -U coprog -d import -qc "CREATE TABLE stock (b text, a text, n text, m int, mb text, u text, f text, t text)"
+            r0=$(date +%s.%N)
+            "$pg_bin/psql" -h "$work/pg" -U coprog -d import -qc "\\copy stock FROM '$work/stock.csv' WITH (FORMAT csv, DELIMITER ';', HEADER true)"
+            r1=$(date +%s.%N)
+        fi
+        awk -v e=$engine -v a="$t0" -v b="$t1" -v c="$r0" -v d="$r1" 'BEGIN {
+            printf "%-8s import of 47,187 residents (38,616 units, 1,486 buildings) with codes: %.2f s; the database bulk-loading the bare file: %.2f s (ratio %.0f)\n", e, b - a, d - c, (b - a) / (d - c) }'
+        /usr/bin/time -f "%e" -o "$work/scale.time" ./coprog demo --db "$url" --password bench-password --scale milan >/dev/null 2>&1
+        printf "%-8s demo --scale milan built in %s s\n" $engine "$(cat "$work/scale.time")"
+        ./coprog serve --db "$url" --listen "127.0.0.1:$mport" 2>"$work/milan.log" &
+        mpid=$!
+        pids+=("$mpid")
+        for _ in $(seq 50); do curl -sf "http://127.0.0.1:$mport/healthz" >/dev/null && break; sleep 0.1; done
+        rtok=$(./coprog token create --db "$url" --email resident1@demo.invalid)
+        otok=$(./coprog token create --db "$url" --email officer@demo.invalid)
+        mkdir -p "$work/mwww"
+        curl -s -H "Authorization: Bearer $rtok" "http://127.0.0.1:$mport/my/home" >"$work/mwww/home.html"
+        curl -s -H "Authorization: Bearer $otok" "http://127.0.0.1:$mport/queue" >"$work/mwww/queue.html"
+        curl -s "http://127.0.0.1:$mport/transparency" >"$work/mwww/transparency.html"
+        cat >"$work/mnginx.conf" <<CONF
+worker_processes 2;
+pid $work/mnginx.pid;
+error_log $work/mnginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log $work/mnginx-access.log;
+  default_type text/html;
+  server { listen 127.0.0.1:$mnport; root $work/mwww; location / { try_files \$uri.html =404; } }
+}
+CONF
+        nginx -c "$work/mnginx.conf" -g 'daemon off;' &
+        npid=$!
+        sleep 0.5
+        mrun() { # $1 = URL, $2 = token or ""; prints "req/s p99"
+            if [ -n "$2" ]; then wrk -t2 -c64 -d"${duration}s" --latency -H "Authorization: Bearer $2" "$1" >"$work/wrk.out"
+            else wrk -t2 -c64 -d"${duration}s" --latency "$1" >"$work/wrk.out"; fi
+            if grep -q "Non-2xx" "$work/wrk.out"; then echo "non-2xx answers in $1" >&2; fi
+            echo "$(awk '/Requests\/sec/ {print $2}' "$work/wrk.out") $(awk '$1 == "99%" {print $2}' "$work/wrk.out")"
+        }
+        printf "%-8s %-14s %8s %10s %10s %10s %10s %7s\n" engine page bytes coprog_rps p99 nginx_rps p99 ratio
+        for page in home queue transparency; do
+            case $page in
+                home) path=/my/home; tok=$rtok ;;
+                queue) path=/queue; tok=$otok ;;
+                transparency) path=/transparency; tok= ;;
+            esac
+            read -r crps cp99 < <(mrun "http://127.0.0.1:$mport$path" "$tok")
+            read -r nrps np99 < <(mrun "http://127.0.0.1:$mnport/$page" "")
+            printf "%-8s %-14s %8s %10s %8sms %10s %8sms %7s\n" $engine $page "$(wc -c <"$work/mwww/$page.html")" "$crps" \
+                "$(to_ms "$cp99")" "$nrps" "$(to_ms "$np99")" "$(awk -v a="$crps" -v b="$nrps" 'BEGIN{printf "%.2f", a/b}')"
+        done
+        echo "$engine coprog peak RSS under load: $(awk '/VmHWM/ {print $2}' "/proc/$mpid/status") kB"
+        kill "$mpid" "$npid"; wait "$mpid" "$npid" 2>/dev/null || true
     done
 fi

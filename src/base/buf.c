@@ -50,6 +50,12 @@ int buf_puts(buf *b, const char *s)
 
 int buf_putc(buf *b, char c)
 {
+    /* The common case needs no growth (cap never exceeds max). */
+    if (b->len + 2 <= b->cap) {
+        b->data[b->len++] = c;
+        b->data[b->len] = '\0';
+        return 0;
+    }
     return buf_append(b, &c, 1);
 }
 

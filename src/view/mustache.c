@@ -575,10 +575,14 @@ static const mst_node *find_override(render *r, const mst_node *block)
 static int put_indented(buf *out, const char *s, size_t n, const char *indent, bool first)
 {
     size_t il = strlen(indent);
-    for (size_t i = 0; i < n; i++) {
-        bool at_start = (i == 0) ? first : s[i - 1] == '\n';
-        if (at_start && buf_append(out, indent, il)) return -1;
-        if (buf_putc(out, s[i])) return -1;
+    if (!il) return buf_append(out, s, n);
+    /* Line by line: the indent, then the line up to and with its newline. */
+    for (size_t i = 0; i < n;) {
+        if ((i > 0 || first) && buf_append(out, indent, il)) return -1;
+        const char *nl = memchr(s + i, '\n', n - i);
+        size_t end = nl ? (size_t)(nl - s) + 1 : n;
+        if (buf_append(out, s + i, end - i)) return -1;
+        i = end;
     }
     return 0;
 }

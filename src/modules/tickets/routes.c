@@ -1,5 +1,6 @@
 #include "modules/tickets/routes.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,7 +10,45 @@
 #include "view/svg.h"
 #include "web/input.h"
 
-enum { MAX_PHOTOS = 5 };
+enum { MAX_PHOTOS = 5, TRANSPARENCY_TTL_S = 60 };
+
+/* The transparency figures take a year of tickets: computed at most once a minute per
+ * instance, and again at once after a ticket changes here (other instances catch up within
+ * the minute). */
+static struct {
+    pthread_mutex_t lock;
+    json_t *rows;
+    int64_t at;
+    unsigned long generation, computed_for;
+} transparency = {PTHREAD_MUTEX_INITIALIZER, NULL, 0, 1, 0};
+
+static void tickets_changed(void)
+{
+    pthread_mutex_lock(&transparency.lock);
+    transparency.generation++;
+    pthread_mutex_unlock(&transparency.lock);
+}
+
+/* A copy of the figures, fresh or at most a minute old. */
+static json_t *transparency_rows(db_conn *c, int64_t now)
+{
+    pthread_mutex_lock(&transparency.lock);
+    bool fresh = transparency.rows && transparency.computed_for == transparency.generation &&
+                 now - transparency.at < TRANSPARENCY_TTL_S * INT64_C(1000000) &&
+                 now >= transparency.at;
+    json_t *rows = fresh ? json_deep_copy(transparency.rows) : NULL;
+    unsigned long gen = transparency.generation;
+    pthread_mutex_unlock(&transparency.lock);
+    if (rows) return rows;
+    rows = tickets_transparency(c, now - INT64_C(365) * 86400 * 1000000, now);
+    pthread_mutex_lock(&transparency.lock);
+    json_decref(transparency.rows);
+    transparency.rows = json_deep_copy(rows);
+    transparency.at = now;
+    transparency.computed_for = gen;
+    pthread_mutex_unlock(&transparency.lock);
+    return rows;
+}
 
 static const char *const STATES[] = {"new",    "acknowledged", "in_progress", "resolved",
                                      "closed", "rejected",     NULL};
@@ -82,6 +121,7 @@ int tickets_create(req *r)
     if (db_begin(r->db) != DB_OK) return -1;
     ticket_rc rc = ticket_open(r->db, r->user->id, &in, clock_now_us(), &id);
     if (rc != TICKET_OK || db_commit(r->db) != DB_OK) return fail(r, rc ? rc : TICKET_ERROR);
+    tickets_changed();
     r->view = json_pack("{s:I}", "ticket_id", (json_int_t)id);
     return req_redirect(r, arena_printf(&r->mem, "/tickets/%lld", (long long)id),
                         "tickets.created");
@@ -158,6 +198,7 @@ static int act(req *r, const char *to, const char *text, const char *flash)
     if (db_begin(r->db) != DB_OK) return -1;
     ticket_rc rc = ticket_act(r->db, id, r->user->id, staff, to, text, clock_now_us());
     if (rc != TICKET_OK || db_commit(r->db) != DB_OK) return fail(r, rc ? rc : TICKET_ERROR);
+    tickets_changed();
     return req_redirect(r, arena_printf(&r->mem, "/tickets/%lld", (long long)id), flash);
 }
 
@@ -212,7 +253,7 @@ int tickets_queue_page(req *r)
 int tickets_transparency_page(req *r)
 {
     int64_t now = clock_now_us();
-    json_t *rows = tickets_transparency(r->db, now - INT64_C(365) * 86400 * 1000000, now);
+    json_t *rows = transparency_rows(r->db, now);
     json_t *bars = json_array();
     size_t i;
     json_t *x;
