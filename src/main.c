@@ -56,35 +56,24 @@ typedef struct opts {
 static int parse_opts(int argc, char **argv, opts *o)
 {
     static const struct option longopts[] = {
-        {"db", required_argument, 0, 'd'},
-        {"listen", required_argument, 0, 'l'},
-        {"password", required_argument, 0, 'p'},
-        {"email", required_argument, 0, 'e'},
-        {"name", required_argument, 0, 'n'},
-        {"role", required_argument, 0, 'r'},
-        {"city", required_argument, 0, 'c'},
-        {"label", required_argument, 0, 'b'},
-        {"threads", required_argument, 0, 't'},
-        {"root", required_argument, 0, 'R'},
-        {"org", required_argument, 0, 'o'},
-        {"org-name", required_argument, 0, 'O'},
-        {"runts", required_argument, 0, 'u'},
-        {"legal-rep", no_argument, 0, 'L'},
-        {"date", required_argument, 0, 'D'},
-        {"out", required_argument, 0, 'U'},
-        {"smtp", required_argument, 0, 'S'},
-        {"mail-from", required_argument, 0, 'F'},
-        {"base-url", required_argument, 0, 'B'},
-        {"file", required_argument, 0, 'f'},
-        {"scale", required_argument, 0, 'z'},
-        {0, 0, 0, 0},
+        {"db", required_argument, 0, 'd'},       {"listen", required_argument, 0, 'l'},
+        {"password", required_argument, 0, 'p'}, {"email", required_argument, 0, 'e'},
+        {"name", required_argument, 0, 'n'},     {"role", required_argument, 0, 'r'},
+        {"city", required_argument, 0, 'c'},     {"label", required_argument, 0, 'b'},
+        {"threads", required_argument, 0, 't'},  {"root", required_argument, 0, 'R'},
+        {"org", required_argument, 0, 'o'},      {"org-name", required_argument, 0, 'O'},
+        {"runts", required_argument, 0, 'u'},    {"legal-rep", no_argument, 0, 'L'},
+        {"date", required_argument, 0, 'D'},     {"out", required_argument, 0, 'U'},
+        {"smtp", required_argument, 0, 'S'},     {"mail-from", required_argument, 0, 'F'},
+        {"base-url", required_argument, 0, 'B'}, {"file", required_argument, 0, 'f'},
+        {"scale", required_argument, 0, 'z'},    {0, 0, 0, 0},
     };
     *o = (opts){.db = getenv("COPROG_DB") ? getenv("COPROG_DB") : DEFAULT_DB,
                 .listen = "127.0.0.1:8080",
                 .label = "cli",
                 .smtp = getenv("COPROG_SMTP"),
-                .mail_from = getenv("COPROG_MAIL_FROM") ? getenv("COPROG_MAIL_FROM")
-                                                        : "coprog@localhost",
+                .mail_from =
+                    getenv("COPROG_MAIL_FROM") ? getenv("COPROG_MAIL_FROM") : "coprog@localhost",
                 .base_url = getenv("COPROG_BASE_URL") ? getenv("COPROG_BASE_URL") : "",
                 .root = "."};
     int ch;
@@ -472,9 +461,8 @@ int main(int argc, char **argv)
     if (strcmp(verb, "receipt") == 0 && argc >= 3 && strcmp(argv[2], "verify") == 0)
         return cmd_receipt_verify(argc, argv);
     opts o;
-    bool two_words =
-        (strcmp(verb, "user") == 0 || strcmp(verb, "token") == 0 || strcmp(verb, "audit") == 0 ||
-         strcmp(verb, "housing") == 0);
+    bool two_words = (strcmp(verb, "user") == 0 || strcmp(verb, "token") == 0 ||
+                      strcmp(verb, "audit") == 0 || strcmp(verb, "housing") == 0);
     if (two_words && argc < 3) return usage();
     if (parse_opts(argc - (two_words ? 2 : 1), argv + (two_words ? 2 : 1), &o)) return usage();
     if (strcmp(verb, "serve") == 0) return cmd_serve(&o);

@@ -504,8 +504,9 @@ int demo_create(db *d, const char *password, const char *scale)
     }
     if (!exists) {
         int64_t officer = account_find(c, "officer@demo.invalid");
-        if (demo_plan(c, city, officer) || demo_housing(c, city) || demo_hubs(c, city) || demo_tickets(c, city) ||
-            demo_events(c, city) || demo_rooms(c, city) || demo_timebank(c) || demo_ideas(c))
+        if (demo_plan(c, city, officer) || demo_housing(c, city) || demo_hubs(c, city) ||
+            demo_tickets(c, city) || demo_events(c, city) || demo_rooms(c, city) ||
+            demo_timebank(c) || demo_ideas(c))
             goto fail;
         if (scale && demo_scale_milan(c, city, clock_now_us())) goto fail;
     }

@@ -7,10 +7,10 @@
 #include "base/log.h"
 #include "modules/housing/housing.h"
 
-static const char *const HOODS[] = {"Corvetto",    "Gallaratese", "Quarto Cagnino", "Gorla",
-                                    "Barona",      "Quarto Oggiaro", "Lorenteggio", "Giambellino",
-                                    "San Siro",    "Niguarda",    "Comasina",     "Molise-Calvairate",
-                                    "Ponte Lambro", "Stadera",    "Mazzini"};
+static const char *const HOODS[] = {
+    "Corvetto",       "Gallaratese",       "Quarto Cagnino", "Gorla",    "Barona",
+    "Quarto Oggiaro", "Lorenteggio",       "Giambellino",    "San Siro", "Niguarda",
+    "Comasina",       "Molise-Calvairate", "Ponte Lambro",   "Stadera",  "Mazzini"};
 
 /* The stock as the housing company's file: 26 units a building, and 8,571 of the 38,616
  * units with a second resident (chosen by a fixed stride, so every run is the same). */
@@ -64,7 +64,7 @@ int demo_scale_milan(db_conn *c, int64_t city, int64_t now)
     }
     printf("Milan scale: %d units, %d residents imported.\n", SCALE_UNITS, SCALE_RESIDENTS);
     int64_t year = INT64_C(365) * 86400 * 1000000, hour = INT64_C(3600000000);
-    int64_t recent = now - 30 * 24 * hour; /* tickets newer than this are still open */
+    int64_t recent = now - INT64_C(30) * 24 * hour; /* tickets newer than this are still open */
     /* Four residents in five have signed up; their accounts cannot sign in ('!' is no hash). */
     if (run(c, "accounts of residents who joined",
             "INSERT INTO users (email, name, password_hash, created_at, password_changed_at) "

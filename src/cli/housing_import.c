@@ -67,8 +67,7 @@ int housing_import_cli(db *d, const char *city, const char *file, const char *co
     }
     db_conn *c = db_conn_get(d);
     int64_t city_id = 0;
-    db_query_int(c, "SELECT id FROM cities WHERE istat_code = ?", DB_ARGS(DB_TEXT(city)),
-                 &city_id);
+    db_query_int(c, "SELECT id FROM cities WHERE istat_code = ?", DB_ARGS(DB_TEXT(city)), &city_id);
     if (!city_id) {
         fprintf(stderr, "coprog: no city with ISTAT code %s\n", city);
         return 1;
@@ -89,8 +88,8 @@ int housing_import_cli(db *d, const char *city, const char *file, const char *co
     bool tty = isatty(STDERR_FILENO);
     json_t *report = NULL;
     int64_t started = clock_now_us();
-    housing_rc rc = db_begin(c) == DB_OK ? housing_import_progress(c, city_id, data, len,
-                                                                   started, &report, show, &tty)
+    housing_rc rc = db_begin(c) == DB_OK ? housing_import_progress(c, city_id, data, len, started,
+                                                                   &report, show, &tty)
                                          : HOUSING_ERROR;
     free(data);
     /* The codes reach the disk before the commit: a code never exists only in the database. */

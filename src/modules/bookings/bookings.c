@@ -129,14 +129,16 @@ booking_rc booking_decide(db_conn *c, int64_t city_id, int64_t id, bool approve,
                             DB_ARGS(DB_INT(id)), NULL) != DB_OK)
         return BOOKING_ERROR;
     int64_t booker = 0, room = 0;
-    db_rows *r = db_query(c, "SELECT user_id, room_id FROM bookings WHERE id = ?", DB_ARGS(DB_INT(id)));
+    db_rows *r =
+        db_query(c, "SELECT user_id, room_id FROM bookings WHERE id = ?", DB_ARGS(DB_INT(id)));
     if (r && db_next(r)) {
         booker = db_int(r, 0);
         room = db_int(r, 1);
     }
     db_rows_close(r);
-    if (booker && notify(c, booker, "booking", room,
-                         approve ? "bookings.notify_confirmed" : "bookings.notify_refused", "", now))
+    if (booker &&
+        notify(c, booker, "booking", room,
+               approve ? "bookings.notify_confirmed" : "bookings.notify_refused", "", now))
         return BOOKING_ERROR;
     return BOOKING_OK;
 }

@@ -132,9 +132,8 @@ int bookings_decide(req *r)
     db_query_int(r->db, "SELECT COUNT(*) FROM bookings WHERE id = ?", DB_ARGS(DB_INT(id)), &exists);
     if (!exists) return req_error(r, 404, "error.not_found");
     if (db_begin(r->db) != DB_OK) return -1;
-    booking_rc rc =
-        booking_decide(r->db, req_city_for(r, ROLE_OFFICER), id, strcmp(d, "approve") == 0,
-                       clock_now_us());
+    booking_rc rc = booking_decide(r->db, req_city_for(r, ROLE_OFFICER), id,
+                                   strcmp(d, "approve") == 0, clock_now_us());
     if (rc != BOOKING_OK || db_commit(r->db) != DB_OK) return fail(r, rc ? rc : BOOKING_ERROR);
     return req_redirect(r, "/rooms", "bookings.decided");
 }

@@ -53,8 +53,9 @@ committee_rc committee_remove_member(db_conn *c, int64_t id, int64_t city_id, in
 
 json_t *committee_get(db_conn *c, int64_t id, bool with_members)
 {
-    json_t *k = db_query_object(c, "SELECT id, city_id, name, created_at FROM committees WHERE id = ?",
-                                DB_ARGS(DB_INT(id)));
+    json_t *k =
+        db_query_object(c, "SELECT id, city_id, name, created_at FROM committees WHERE id = ?",
+                        DB_ARGS(DB_INT(id)));
     if (!k) return NULL;
     json_object_set_new(k, "buildings",
                         db_query_json(c,

@@ -61,7 +61,8 @@ int committees_create(req *r)
     if (req_has_errors(r)) return req_error(r, 422, "committees.invalid");
     int64_t city = req_city_for(r, ROLE_OFFICER), id = 0;
     if (db_begin(r->db) != DB_OK) return -1;
-    committee_rc rc = committee_create(r->db, city, name, codes, n, r->user->id, clock_now_us(), &id);
+    committee_rc rc =
+        committee_create(r->db, city, name, codes, n, r->user->id, clock_now_us(), &id);
     if (rc == COMMITTEE_OK &&
         audit_append(r->db, city, r->user->id, "committee_create", "committee", id, NULL))
         rc = COMMITTEE_ERROR;
@@ -84,8 +85,7 @@ int committees_show(req *r)
     json_t *tickets = tickets_of_committee(r->db, id);
     req_label_each(r, tickets, "state", "tickets.state", "state_label");
     r->view = json_pack("{s:o,s:o,s:o,s:b,s:b}", "committee", k, "tickets", tickets, "categories",
-                        ticket_categories(r->db, city), "is_officer", officer, "is_member",
-                        member);
+                        ticket_categories(r->db, city), "is_officer", officer, "is_member", member);
     r->template = "committees/show";
     r->title_key = "committees.committee";
     return 0;

@@ -100,7 +100,8 @@ event_rc event_cancel(db_conn *c, int64_t event_id, int64_t user_id, int64_t now
         return EVENT_ERROR;
     if (moved) {
         char title[256] = "";
-        db_rows *t = db_query(c, "SELECT title FROM events WHERE id = ?", DB_ARGS(DB_INT(event_id)));
+        db_rows *t =
+            db_query(c, "SELECT title FROM events WHERE id = ?", DB_ARGS(DB_INT(event_id)));
         if (t && db_next(t)) snprintf(title, sizeof title, "%s", db_text(t, 0));
         db_rows_close(t);
         if (notify(c, moved, "event", event_id, "events.notify_promoted", title, now))

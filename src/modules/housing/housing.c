@@ -161,9 +161,8 @@ housing_rc housing_import(db_conn *c, int64_t city_id, char *data, size_t len, i
     return housing_import_progress(c, city_id, data, len, now, report, NULL, NULL);
 }
 
-housing_rc housing_import_progress(db_conn *c, int64_t city_id, char *data, size_t len,
-                                   int64_t now, json_t **report, import_progress_fn progress,
-                                   void *ctx)
+housing_rc housing_import_progress(db_conn *c, int64_t city_id, char *data, size_t len, int64_t now,
+                                   json_t **report, import_progress_fn progress, void *ctx)
 {
     json_t *list = json_array();
     long errors = 0, n = 0;

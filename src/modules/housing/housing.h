@@ -38,9 +38,8 @@ housing_rc housing_import(db_conn *c, int64_t city_id, char *data, size_t len, i
  * total), for large files. */
 enum { IMPORT_PROGRESS_EVERY = 1000 };
 typedef void (*import_progress_fn)(void *ctx, long done, long total);
-housing_rc housing_import_progress(db_conn *c, int64_t city_id, char *data, size_t len,
-                                   int64_t now, json_t **report, import_progress_fn progress,
-                                   void *ctx);
+housing_rc housing_import_progress(db_conn *c, int64_t city_id, char *data, size_t len, int64_t now,
+                                   json_t **report, import_progress_fn progress, void *ctx);
 /* An invited resident creates their account with the code; the code is spent. */
 housing_rc resident_join(db_conn *c, const char *code, const char *email, const char *name,
                          const char *password, int64_t now, int64_t *user_id);

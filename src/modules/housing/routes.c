@@ -69,8 +69,8 @@ int housing_import_file(req *r)
         free(copy);
         return -1;
     }
-    housing_rc rc = housing_import(r->db, req_city_for(r, ROLE_OFFICER | ROLE_HOUSING), copy, file->len,
-                                   clock_now_us(), &report);
+    housing_rc rc = housing_import(r->db, req_city_for(r, ROLE_OFFICER | ROLE_HOUSING), copy,
+                                   file->len, clock_now_us(), &report);
     free(copy);
     if (rc != HOUSING_OK || db_commit(r->db) != DB_OK) {
         db_rollback(r->db);
@@ -116,8 +116,9 @@ int housing_verify(req *r)
     const char *d = in_choice(r, "decision", DECISIONS, IN_REQUIRED);
     if (req_has_errors(r)) return req_error(r, 422, "housing.decision_required");
     if (db_begin(r->db) != DB_OK) return -1;
-    housing_rc rc = resident_verify(r->db, req_city_for(r, ROLE_OFFICER | ROLE_HOUSING), req_param_id(r, "id"),
-                                    strcmp(d, "approve") == 0, r->user->id, clock_now_us());
+    housing_rc rc =
+        resident_verify(r->db, req_city_for(r, ROLE_OFFICER | ROLE_HOUSING), req_param_id(r, "id"),
+                        strcmp(d, "approve") == 0, r->user->id, clock_now_us());
     if (rc == HOUSING_OK && db_commit(r->db) == DB_OK)
         return req_redirect(r, "/housing",
                             strcmp(d, "approve") == 0 ? "housing.verified" : "housing.refused");

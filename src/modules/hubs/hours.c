@@ -6,7 +6,7 @@
 
 #include "modules/hubs/hubs.h"
 
-static const char *const DAYS_IT[] = {"lunedì", "martedì", "mercoledì", "giovedì",
+static const char *const DAYS_IT[] = {"lunedì",  "martedì", "mercoledì", "giovedì",
                                       "venerdì", "sabato",  "domenica"};
 static const char *const DAYS_EN[] = {"monday", "tuesday",  "wednesday", "thursday",
                                       "friday", "saturday", "sunday"};

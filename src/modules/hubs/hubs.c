@@ -17,10 +17,9 @@ hub_rc hub_create(db_conn *c, int64_t city_id, const hub_in *in, int64_t now, in
                         "neighbourhood, address, phone, email, created_at) "
                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                         DB_ARGS(DB_INT(city_id), DB_INT(org), DB_INT(in->agreement_id),
-                                in->space_id ? DB_INT(in->space_id) : DB_NULL,
-                                DB_TEXT(in->name), DB_TEXT(in->neighbourhood),
-                                DB_TEXT(in->address), DB_TEXT(in->phone), DB_TEXT(in->email),
-                                DB_INT(now)),
+                                in->space_id ? DB_INT(in->space_id) : DB_NULL, DB_TEXT(in->name),
+                                DB_TEXT(in->neighbourhood), DB_TEXT(in->address),
+                                DB_TEXT(in->phone), DB_TEXT(in->email), DB_INT(now)),
                         id) == DB_OK
                ? HUB_OK
                : HUB_ERROR;

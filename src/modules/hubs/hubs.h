@@ -20,7 +20,7 @@ typedef enum {
 } hub_rc;
 
 typedef struct hub_period {
-    int weekday; /* 1 Monday .. 7 Sunday */
+    int weekday;       /* 1 Monday .. 7 Sunday */
     int opens, closes; /* minutes after midnight */
 } hub_period;
 

@@ -155,10 +155,14 @@ int hubs_show(req *r)
     size_t i;
     json_t *b;
     json_array_foreach(json_object_get(hub, "buildings"), i, b)
+    {
         json_array_append(codes, json_object_get(b, "code"));
+    }
     char *joined = arena_strdup(&r->mem, "");
     json_array_foreach(codes, i, b)
+    {
         joined = arena_printf(&r->mem, "%s%s%s", joined, i ? ", " : "", json_string_value(b));
+    }
     json_decref(codes);
     r->view = json_pack("{s:o,s:b,s:b,s:s}", "hub", hub, "can_edit", can_edit, "is_city", is_city,
                         "building_codes", joined);

@@ -69,11 +69,11 @@ idea_rc idea_answer(db_conn *c, int64_t city_id, int64_t idea_id, const char *st
     int64_t author = 0;
     db_query_int(c, "SELECT user_id FROM ideas WHERE id = ?", DB_ARGS(DB_INT(idea_id)), &author);
     return notify(c, author, "idea", idea_id, "ideas.notify_answered", "", now) ? IDEA_ERROR
-                                                                                 : IDEA_OK;
+                                                                                : IDEA_OK;
 }
 
 #define IDEA_COLUMNS                                                                               \
-    "i.id, i.neighbourhood, i.kind, CASE WHEN i.hidden = 1 THEN '' ELSE i.title END AS title, "   \
+    "i.id, i.neighbourhood, i.kind, CASE WHEN i.hidden = 1 THEN '' ELSE i.title END AS title, "    \
     "CASE WHEN i.hidden = 1 THEN '' ELSE i.text END AS text, i.hidden, 'idea' AS flag_entity, "    \
     "i.state, i.answer, i.call_id, k.title AS call_title, i.supports, i.created_at "
 #define IDEA_FROM "FROM ideas i LEFT JOIN calls k ON k.id = i.call_id "

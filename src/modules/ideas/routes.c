@@ -94,8 +94,8 @@ int ideas_answer(req *r)
     int64_t call = in_int(r, "call_id", 0, INT64_MAX, IN_OPTIONAL);
     if (req_has_errors(r)) return req_error(r, 422, "ideas.invalid");
     if (db_begin(r->db) != DB_OK) return -1;
-    return answer_rc(
-        r, idea_answer(r->db, req_city_for(r, ROLE_OFFICER), id, state, text, call, r->user->id,
-                       clock_now_us()),
-        id, "ideas.answered");
+    return answer_rc(r,
+                     idea_answer(r->db, req_city_for(r, ROLE_OFFICER), id, state, text, call,
+                                 r->user->id, clock_now_us()),
+                     id, "ideas.answered");
 }

@@ -48,9 +48,8 @@ int64_t moderation_city_of(db_conn *c, const char *entity, int64_t id)
 
 static int set_hidden(db_conn *c, const kind *k, int64_t id, bool hidden)
 {
-    return db_exec(c, k->hide_sql, DB_ARGS(DB_INT(hidden ? 1 : 0), DB_INT(id)), NULL) == DB_OK
-               ? 0
-               : -1;
+    return db_exec(c, k->hide_sql, DB_ARGS(DB_INT(hidden ? 1 : 0), DB_INT(id)), NULL) == DB_OK ? 0
+                                                                                               : -1;
 }
 
 mod_rc moderation_flag(db_conn *c, const char *entity, int64_t id, int64_t user_id,

@@ -31,9 +31,10 @@ int moderation_flag_create(req *r)
         return req_error(r, 404, "error.not_found");
     if (strcmp(entity, "ticket_comment") == 0) {
         int64_t ticket = 0;
-        db_query_int(r->db, "SELECT ticket_id FROM ticket_events WHERE id = ?",
-                     DB_ARGS(DB_INT(id)), &ticket);
-        if (!ticket_visible(r->db, ticket, r->user->id)) return req_error(r, 404, "error.not_found");
+        db_query_int(r->db, "SELECT ticket_id FROM ticket_events WHERE id = ?", DB_ARGS(DB_INT(id)),
+                     &ticket);
+        if (!ticket_visible(r->db, ticket, r->user->id))
+            return req_error(r, 404, "error.not_found");
     }
     bool hidden = false;
     if (db_begin(r->db) != DB_OK) return -1;
@@ -41,8 +42,7 @@ int moderation_flag_create(req *r)
     if (rc != MOD_OK || db_commit(r->db) != DB_OK) return fail(r, rc ? rc : MOD_ERROR);
     r->view = json_pack("{s:b}", "hidden", hidden);
     /* Back to the page it was on: only a local path, never another site. */
-    return req_redirect(r, back[0] == '/' && back[1] != '/' ? back : "/",
-                        "moderation.flagged");
+    return req_redirect(r, back[0] == '/' && back[1] != '/' ? back : "/", "moderation.flagged");
 }
 
 int moderation_page(req *r)

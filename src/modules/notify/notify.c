@@ -43,8 +43,7 @@ int notify(db_conn *c, int64_t user_id, const char *topic, int64_t entity_id,
                           "INSERT INTO notifications (user_id, entity, entity_id, message_key, "
                           "detail, created_at) VALUES (?, ?, ?, ?, ?, ?)",
                           DB_ARGS(DB_INT(user_id), DB_TEXT(topic), DB_INT(entity_id),
-                                  DB_TEXT(message_key), DB_TEXT(detail ? detail : ""),
-                                  DB_INT(now)),
+                                  DB_TEXT(message_key), DB_TEXT(detail ? detail : ""), DB_INT(now)),
                           NULL) != DB_OK)
         return -1;
     /* Only active accounts get mail: an erased or disabled one keeps silent. */
@@ -52,9 +51,8 @@ int notify(db_conn *c, int64_t user_id, const char *topic, int64_t entity_id,
                          "INSERT INTO outbox (user_id, recipient, message_key, detail, link, "
                          "next_attempt_at, created_at) SELECT id, email, ?, ?, ?, ?, ? FROM "
                          "users WHERE id = ? AND active = 1",
-                         DB_ARGS(DB_TEXT(message_key), DB_TEXT(detail ? detail : ""),
-                                 DB_TEXT(link), DB_INT(now), DB_INT(now),
-                                 DB_INT(user_id)),
+                         DB_ARGS(DB_TEXT(message_key), DB_TEXT(detail ? detail : ""), DB_TEXT(link),
+                                 DB_INT(now), DB_INT(now), DB_INT(user_id)),
                          NULL) != DB_OK)
         return -1;
     return 0;
@@ -82,8 +80,8 @@ json_t *notify_prefs(db_conn *c, int64_t user_id)
     for (int i = 0; notify_topics[i]; i++) {
         bool in_app, email;
         prefs_of(c, user_id, notify_topics[i], &in_app, &email);
-        json_array_append_new(list, json_pack("{s:s,s:b,s:b}", "topic", notify_topics[i],
-                                              "in_app", in_app, "email", email));
+        json_array_append_new(list, json_pack("{s:s,s:b,s:b}", "topic", notify_topics[i], "in_app",
+                                              in_app, "email", email));
     }
     return list;
 }

@@ -32,13 +32,13 @@ static bool claim(db_conn *c, const pending *p, int64_t now)
     return changed == 1;
 }
 
-static void render(views *v, const mail_config *cfg, const pending *p, char *subject,
-                   size_t slen, buf *body)
+static void render(views *v, const mail_config *cfg, const pending *p, char *subject, size_t slen,
+                   buf *body)
 {
     char text[1024];
     /* Ticket details are state codes: rendered as the app does. */
-    notify_text(v, p->lang, p->key, strncmp(p->key, "tickets.", 8) == 0 ? "ticket" : "",
-                p->detail, text, sizeof text);
+    notify_text(v, p->lang, p->key, strncmp(p->key, "tickets.", 8) == 0 ? "ticket" : "", p->detail,
+                text, sizeof text);
     const char *greet = views_t(v, p->lang, "notify.mail_greeting");
     const char *prefs = views_t(v, p->lang, "notify.mail_prefs");
     snprintf(subject, slen, "coprog: %s", text);
@@ -51,9 +51,9 @@ static void render(views *v, const mail_config *cfg, const pending *p, char *sub
 static void finish(db_conn *c, const pending *p, smtp_result res, const char *err, int64_t now)
 {
     int attempts = p->attempts + 1;
-    const char *state = res == SMTP_SENT                                            ? "sent"
+    const char *state = res == SMTP_SENT                                        ? "sent"
                         : res == SMTP_BOUNCE || attempts >= OUTBOX_MAX_ATTEMPTS ? "failed"
-                                                                                    : "pending";
+                                                                                : "pending";
     int64_t next = now + outbox_backoff_s(attempts) * 1000000;
     if (db_exec(c,
                 "UPDATE outbox SET state = ?, attempts = ?, next_attempt_at = ?, last_error = ?, "
@@ -64,8 +64,8 @@ static void finish(db_conn *c, const pending *p, smtp_result res, const char *er
                 NULL) != DB_OK)
         log_error("outbox: cannot record message %lld: %s", (long long)p->id, db_errmsg(c));
     else if (res != SMTP_SENT)
-        log_warn("outbox: message %lld %s after attempt %d: %s", (long long)p->id, state,
-                 attempts, err);
+        log_warn("outbox: message %lld %s after attempt %d: %s", (long long)p->id, state, attempts,
+                 err);
 }
 
 int outbox_deliver(db_conn *c, views *v, const mail_config *cfg, int64_t now)

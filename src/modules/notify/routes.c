@@ -17,8 +17,7 @@ int notifications_page(req *r)
         const char *topic = json_string_value(json_object_get(x, "entity"));
         notify_text(r->app->views, r->lang, json_string_value(json_object_get(x, "message_key")),
                     topic, json_string_value(json_object_get(x, "detail")), text, sizeof text);
-        notify_link(topic, json_integer_value(json_object_get(x, "entity_id")), link,
-                    sizeof link);
+        notify_link(topic, json_integer_value(json_object_get(x, "entity_id")), link, sizeof link);
         json_object_set_new(x, "text", json_string(text));
         json_object_set_new(x, "link", json_string(link));
         json_object_set_new(x, "is_unread",

@@ -92,8 +92,8 @@ static int reply(conn *c, char *err, size_t errlen)
         if (nl) {
             size_t len = (size_t)(nl - c->in) + 1;
             bool last = len >= 4 && c->in[3] != '-';
-            int code = len >= 3 ? (c->in[0] - '0') * 100 + (c->in[1] - '0') * 10 + (c->in[2] - '0')
-                                : -1;
+            int code =
+                len >= 3 ? (c->in[0] - '0') * 100 + (c->in[1] - '0') * 10 + (c->in[2] - '0') : -1;
             snprintf(err, errlen, "%.*s", (int)(len > 2 ? len - 2 : 0), c->in);
             memmove(c->in, c->in + len, c->have - len);
             c->have -= len;

@@ -68,9 +68,8 @@ ticket_rc ticket_open(db_conn *c, int64_t author, const ticket_in *in, int64_t n
                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                      DB_ARGS(DB_INT(city), DB_INT(building), DB_INT(in->category_id),
                              DB_INT(author), DB_TEXT(in->place ? in->place : ""),
-                             DB_TEXT(in->description),
-                             DB_INT(now + hours * INT64_C(3600000000)), DB_INT(now), DB_INT(now),
-                             hub ? DB_INT(hub) : DB_NULL,
+                             DB_TEXT(in->description), DB_INT(now + hours * INT64_C(3600000000)),
+                             DB_INT(now), DB_INT(now), hub ? DB_INT(hub) : DB_NULL,
                              in->committee_id ? DB_INT(in->committee_id) : DB_NULL),
                      id) != DB_OK ||
         db_exec(c,
@@ -135,7 +134,7 @@ ticket_rc ticket_act(db_conn *c, int64_t id, int64_t user_id, bool staff, const 
 
 #define TICKET_COLUMNS                                                                             \
     "t.id, t.state, t.place, t.description, t.reason, t.due_at, t.created_at, t.updated_at, "      \
-    "t.resolved_at, t.hub_id, t.committee_id, k.code AS category, k.name AS category_name, "        \
+    "t.resolved_at, t.hub_id, t.committee_id, k.code AS category, k.name AS category_name, "       \
     "k.handled_by, b.code AS "                                                                     \
     "building, b.address, b.neighbourhood "
 #define TICKET_FROM                                                                                \
@@ -175,16 +174,16 @@ json_t *ticket_get(db_conn *c, int64_t id, bool with_author)
 
 /* The staff of ticket t: a membership of the user that works it. */
 #define STAFF_OF_T                                                                                 \
-    "EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = ? AND ((m.role = 'officer' AND "       \
-    "m.city_id = t.city_id) OR (m.role = 'housing' AND m.city_id = t.city_id AND "                \
-    "t.category_id IN (SELECT k.id FROM ticket_categories k WHERE k.handled_by = 'housing')) "    \
-    "OR (m.role = 'ets' AND m.organisation_id = (SELECT h.organisation_id FROM hubs h WHERE "    \
+    "EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = ? AND ((m.role = 'officer' AND "        \
+    "m.city_id = t.city_id) OR (m.role = 'housing' AND m.city_id = t.city_id AND "                 \
+    "t.category_id IN (SELECT k.id FROM ticket_categories k WHERE k.handled_by = 'housing')) "     \
+    "OR (m.role = 'ets' AND m.organisation_id = (SELECT h.organisation_id FROM hubs h WHERE "      \
     "h.id = t.hub_id))))"
 /* The buildings a user sees tickets of: their home's, and those their committees follow. */
 #define BUILDINGS_OF_USER                                                                          \
-    "(SELECT u.building_id FROM residents re JOIN units u ON u.id = re.unit_id WHERE "            \
-    "re.user_id = ? AND re.state = 'active' UNION SELECT cb.building_id FROM "                    \
-    "committee_buildings cb JOIN committee_members cm ON cm.committee_id = cb.committee_id "      \
+    "(SELECT u.building_id FROM residents re JOIN units u ON u.id = re.unit_id WHERE "             \
+    "re.user_id = ? AND re.state = 'active' UNION SELECT cb.building_id FROM "                     \
+    "committee_buildings cb JOIN committee_members cm ON cm.committee_id = cb.committee_id "       \
     "WHERE cm.user_id = ?)"
 
 bool ticket_staff(db_conn *c, int64_t id, int64_t user_id)
@@ -198,12 +197,12 @@ bool ticket_staff(db_conn *c, int64_t id, int64_t user_id)
 bool ticket_visible(db_conn *c, int64_t id, int64_t user_id)
 {
     int64_t n = 0;
-    db_query_int(c,
-                 "SELECT COUNT(*) FROM tickets t WHERE t.id = ? AND (t.author_id = ? OR "
-                 "t.building_id IN " BUILDINGS_OF_USER " OR " STAFF_OF_T ")",
-                 DB_ARGS(DB_INT(id), DB_INT(user_id), DB_INT(user_id), DB_INT(user_id),
-                         DB_INT(user_id)),
-                 &n);
+    db_query_int(
+        c,
+        "SELECT COUNT(*) FROM tickets t WHERE t.id = ? AND (t.author_id = ? OR "
+        "t.building_id IN " BUILDINGS_OF_USER " OR " STAFF_OF_T ")",
+        DB_ARGS(DB_INT(id), DB_INT(user_id), DB_INT(user_id), DB_INT(user_id), DB_INT(user_id)),
+        &n);
     return n > 0;
 }
 

@@ -83,10 +83,10 @@ int timebank_decide(req *r)
     const char *d = in_choice(r, "decision", DECISIONS, IN_REQUIRED);
     if (req_has_errors(r)) return req_error(r, 422, "timebank.invalid");
     if (db_begin(r->db) != DB_OK) return -1;
-    return answer(
-        r, exchange_decide(r->db, req_param_id(r, "id"), r->user->id, strcmp(d, "confirm") == 0,
-                        clock_now_us()),
-        "timebank.decided");
+    return answer(r,
+                  exchange_decide(r->db, req_param_id(r, "id"), r->user->id,
+                                  strcmp(d, "confirm") == 0, clock_now_us()),
+                  "timebank.decided");
 }
 
 int timebank_report_page(req *r)

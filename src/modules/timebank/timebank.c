@@ -66,7 +66,8 @@ tb_rc exchange_propose(db_conn *c, int64_t post_id, int64_t proposer, int64_t mi
     if (!area_of(c, proposer, &my_city, my_hood) || my_city != city || strcmp(my_hood, hood) != 0)
         return TB_NOT_RESIDENT;
     bool request = strcmp(kind, "request") == 0;
-    if (notify(c, author, "exchange", post_id, "timebank.notify_proposed", "", now)) return TB_ERROR;
+    if (notify(c, author, "exchange", post_id, "timebank.notify_proposed", "", now))
+        return TB_ERROR;
     return db_query_int(c,
                         "INSERT INTO exchanges (city_id, neighbourhood, helper_id, helped_id, "
                         "proposed_by, post_id, category, minutes, note, done_on, created_at) "

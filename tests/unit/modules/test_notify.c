@@ -23,8 +23,8 @@ static char *decode(const char *b64, size_t *len)
 
 Test(notify, smtp_message_headers_and_body)
 {
-    smtp_mail m = {"coprog@comune.test", "rita@example.test", "Segnalazione", "Riga 1\n.Riga 2\n",
-                   "outbox-1@coprog", INT64_C(1795582937000000)};
+    smtp_mail m = {"coprog@comune.test", "rita@example.test", "Segnalazione",
+                   "Riga 1\n.Riga 2\n",  "outbox-1@coprog",   INT64_C(1795582937000000)};
     buf out;
     buf_init(&out, 1u << 16);
     cr_assert_eq(smtp_format(&m, &out), 0);
@@ -63,7 +63,8 @@ Test(notify, smtp_subject_is_encoded_without_splitting_characters)
         size_t len = 0;
         const char *part = decode(b64, &len);
         cr_expect_neq((unsigned char)part[0] & 0xC0, 0x80, "no word starts mid-character");
-        strcat(joined, part);
+        size_t have = strlen(joined);
+        snprintf(joined + have, sizeof joined - have, "%s", part);
         s = close + 2;
         if (strncmp(s, "\r\n ", 3) == 0) s += 3;
     }
