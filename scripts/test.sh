@@ -19,6 +19,7 @@ sink_pid=""
 cleanup() {
     [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
     [ -n "$sink_pid" ] && kill "$sink_pid" 2>/dev/null || true
+    [ -d "$work/scaleout" ] && scripts/scaleout.sh stop "$work/scaleout" || true
     scripts/pg.sh stop "$work/pg" || true
     rm -rf "$work"
 }
@@ -89,7 +90,7 @@ for engine in sqlite postgres; do
     "$bin" demo --db "$url" --password "$demo_pw" >/dev/null
     start_server "$url"
     COPROG_URL="http://127.0.0.1:$port" COPROG_DB="$url" COPROG_BIN="$bin" COPROG_DEMO_PASSWORD="$demo_pw" COPROG_MAIL_DIR="$work/mail" \
-        node --test --test-concurrency=1 --test-reporter=tap tests/http/ >"$work/http-$engine.log" 2>&1 || status=1
+        node --test --test-concurrency=1 --test-reporter=tap tests/http/ tests/race/ >"$work/http-$engine.log" 2>&1 || status=1
     grep -aE '^(not ok|# (pass|fail))' "$work/http-$engine.log" || true
     grep -aq '^not ok' "$work/http-$engine.log" && sed -n '/^not ok/,/^ok/p' "$work/http-$engine.log" | head -80
     count_node "$work/http-$engine.log"
@@ -102,6 +103,27 @@ for engine in sqlite postgres; do
         count_node "$work/browser.log"
     fi
     stop_server
+    if [ $engine = postgres ]; then
+        # The races again with three instances on the same database behind nginx (TLS).
+        echo "== races on PostgreSQL with three instances behind nginx"
+        so_url=$(COPROG_BIN="$bin" scripts/scaleout.sh start "$work/scaleout" "$url" 3 $((port + 10)))
+        COPROG_URL="$so_url" COPROG_DB="$url" COPROG_BIN="$bin" COPROG_DEMO_PASSWORD="$demo_pw" NODE_TLS_REJECT_UNAUTHORIZED=0 \
+            node --test --test-concurrency=1 --test-reporter=tap tests/race/ >"$work/race-scaleout.log" 2>&1 || status=1
+        grep -aE '^(not ok|# (pass|fail))' "$work/race-scaleout.log" || true
+        grep -aq '^not ok' "$work/race-scaleout.log" && sed -n '/^not ok/,/^ok/p' "$work/race-scaleout.log" | head -60
+        count_node "$work/race-scaleout.log"
+        scripts/scaleout.sh stop "$work/scaleout"
+        # nginx must have spread the attempts over all three.
+        spread=$(for i in 1 2 3; do grep -c " POST /" "$work/scaleout/coprog-$i.log" || true; done | paste -sd ' ')
+        if [[ " $spread " == *" 0 "* ]]; then
+            echo "not ok - an instance behind nginx took no attempts (POSTs per instance: $spread)"
+            tail -n 5 "$work"/scaleout/*.log
+            failed=$((failed + 1))
+        else
+            echo "ok - the three instances took $spread POSTs"
+            passed=$((passed + 1))
+        fi
+    fi
 done
 
 # Sanitizer reports (leaks, overflows, undefined behaviour) fail the run wherever they appear.

@@ -153,7 +153,7 @@ int demo_events(db_conn *c, int64_t city)
         if (event_create(c, city, org, rep, &in[i], now, &id) != EVENT_OK) return -1;
     int64_t resident = account_find(c, "resident1@demo.invalid");
     const char *state = NULL;
-    return resident && event_register(c, id, resident, now, &state) != EVENT_OK ? -1 : 0;
+    return resident && event_register(c, id, resident, now, true, &state) != EVENT_OK ? -1 : 0;
 }
 
 int demo_rooms(db_conn *c, int64_t city)

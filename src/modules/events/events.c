@@ -42,7 +42,7 @@ static event_rc lock_open_event(db_conn *c, int64_t event_id, int64_t now)
     return open ? EVENT_OK : EVENT_CLOSED;
 }
 
-event_rc event_register(db_conn *c, int64_t event_id, int64_t user_id, int64_t now,
+event_rc event_register(db_conn *c, int64_t event_id, int64_t user_id, int64_t now, bool waitlist,
                         const char **state)
 {
     event_rc rc = lock_open_event(c, event_id, now);
@@ -58,6 +58,7 @@ event_rc event_register(db_conn *c, int64_t event_id, int64_t user_id, int64_t n
                 "UPDATE events SET confirmed = confirmed + 1 WHERE id = ? AND confirmed < capacity",
                 DB_ARGS(DB_INT(event_id)), &changed) != DB_OK)
         return EVENT_ERROR;
+    if (!changed && !waitlist) return EVENT_FULL;
     *state = changed ? "confirmed" : "waiting";
     /* A new row goes to the end of the line (its id); a return after cancelling too. */
     if (db_exec(c, "DELETE FROM event_registrations WHERE event_id = ? AND user_id = ?",

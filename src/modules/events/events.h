@@ -18,6 +18,7 @@ typedef enum {
     EVENT_ALREADY = -4, /* registered already */
     EVENT_NOT_REGISTERED = -5,
     EVENT_BAD_TIMES = -6,
+    EVENT_FULL = -7, /* no place left, and the person did not want the waiting list */
 } event_rc;
 
 typedef struct event_in {
@@ -27,8 +28,9 @@ typedef struct event_in {
 
 event_rc event_create(db_conn *c, int64_t city_id, int64_t organisation_id, int64_t user_id,
                       const event_in *in, int64_t now, int64_t *id);
-/* Confirmed while places remain, else waiting; *state says which. */
-event_rc event_register(db_conn *c, int64_t event_id, int64_t user_id, int64_t now,
+/* Confirmed while places remain, else waiting (or EVENT_FULL when !waitlist); *state says
+ * which. */
+event_rc event_register(db_conn *c, int64_t event_id, int64_t user_id, int64_t now, bool waitlist,
                         const char **state);
 /* A confirmed place freed goes to the first in line. */
 event_rc event_cancel(db_conn *c, int64_t event_id, int64_t user_id, int64_t now);

@@ -28,6 +28,8 @@ static int fail(req *r, event_rc rc)
         return req_error(r, 409, "events.closed");
     case EVENT_ALREADY:
         return req_error(r, 409, "events.already");
+    case EVENT_FULL:
+        return req_error(r, 409, "events.full");
     case EVENT_NOT_REGISTERED:
         return req_error(r, 409, "events.not_registered");
     case EVENT_BAD_TIMES:
@@ -86,7 +88,9 @@ int events_register(req *r)
     int64_t id = req_param_id(r, "id");
     const char *state = NULL;
     if (db_begin(r->db) != DB_OK) return -1;
-    event_rc rc = event_register(r->db, id, r->user->id, clock_now_us(), &state);
+    /* "Only if there is a place": some would rather not wait in line. */
+    bool waitlist = !in_flag(r, "no_waitlist");
+    event_rc rc = event_register(r->db, id, r->user->id, clock_now_us(), waitlist, &state);
     if (rc != EVENT_OK || db_commit(r->db) != DB_OK) return fail(r, rc ? rc : EVENT_ERROR);
     r->view = json_pack("{s:s}", "state", state);
     return req_redirect(r, arena_printf(&r->mem, "/events/%lld", (long long)id),
