@@ -3,7 +3,7 @@
 // stays without them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, Client, localIn, newTenant } from './helpers.mjs';
+import { BASE, Client, api, localIn, newTenant } from './helpers.mjs';
 
 const officer = new Client();
 const ets = new Client();
@@ -27,6 +27,11 @@ test('setup: a tenant with a ticket, a registration and a post', async () => {
   ticket = Number(t.headers.get('location').split('/').pop());
   await me.get('/timebank');
   await me.post('/timebank/posts', { kind: 'offer', category: 'company', text: 'Due chiacchiere il martedì' });
+  // A change to the ticket: a notice and an e-mail in the outbox, to the person's address.
+  await officer.get(`/tickets/${ticket}`);
+  await officer.post(`/tickets/${ticket}/state`, { state: 'acknowledged' });
+  await me.get('/my/notifications');
+  await me.post('/my/notifications', { prefs_form: '1', ticket_in_app: '1', ticket_email: '1' });
 });
 
 test('the download holds what the platform keeps about the person', async () => {
@@ -39,6 +44,9 @@ test('the download holds what the platform keeps about the person', async () => 
   assert.ok(d.registrations.some((r) => r.event_id === eventId && r.state === 'confirmed'));
   assert.equal(d.help_posts[0].text, 'Due chiacchiere il martedì');
   assert.ok(d.home && d.home.unit);
+  assert.ok(d.emails.some((m) => m.recipient === email && m.message_key === 'tickets.notify_state'));
+  assert.deepEqual(d.notification_preferences.find((p) => p.topic === 'event'), { topic: 'event', in_app: 0, email: 0 });
+  assert.deepEqual([d.committees, d.flags], [[], []]);
 });
 
 test('erasure: confirmed by typing, places freed, texts removed, no more sign-in', async () => {
@@ -54,4 +62,6 @@ test('erasure: confirmed by typing, places freed, texts removed, no more sign-in
   const t = (await officer.get(`/tickets/${ticket}`, { accept: 'application/json' })).json().ticket;
   assert.equal(t.description, '[rimosso]');
   assert.equal(t.author, 'Persona cancellata');
+  const mail = (await api('admin', 'GET', '/admin/outbox')).json().messages;
+  assert.ok(!mail.some((m) => m.recipient === email), 'no e-mail address left in the outbox');
 });

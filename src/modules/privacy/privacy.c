@@ -31,6 +31,14 @@ static const struct {
     {"idea_comments", "SELECT idea_id, text, created_at FROM idea_comments WHERE user_id = ?"},
     {"notifications", "SELECT entity, entity_id, message_key, detail, created_at, read_at FROM "
                       "notifications WHERE user_id = ? ORDER BY id"},
+    {"notification_preferences", "SELECT topic, in_app, email FROM notification_prefs WHERE "
+                                 "user_id = ? ORDER BY topic"},
+    {"emails", "SELECT recipient, message_key, detail, state, created_at, sent_at FROM outbox "
+               "WHERE user_id = ? ORDER BY id"},
+    {"committees", "SELECT k.name, m.created_at FROM committee_members m JOIN committees k ON "
+                   "k.id = m.committee_id WHERE m.user_id = ? ORDER BY k.name"},
+    {"flags", "SELECT entity, entity_id, reason, created_at FROM moderation_flags WHERE user_id "
+              "= ? ORDER BY id"},
 };
 
 json_t *privacy_export(db_conn *c, int64_t user_id)
@@ -95,6 +103,10 @@ int privacy_erase(db_conn *c, int64_t user_id, int64_t now)
         "UPDATE exchanges SET note = '' WHERE helper_id = ? OR helped_id = ?",
         "UPDATE idea_comments SET text = '[rimosso]' WHERE user_id = ?",
         "DELETE FROM notifications WHERE user_id = ?",
+        "DELETE FROM notification_prefs WHERE user_id = ?",
+        "DELETE FROM outbox WHERE user_id = ?",
+        "DELETE FROM committee_members WHERE user_id = ?",
+        "UPDATE moderation_flags SET reason = '' WHERE user_id = ?",
         "DELETE FROM sessions WHERE user_id = ?",
         "DELETE FROM api_tokens WHERE user_id = ?",
         "DELETE FROM calendar_feeds WHERE user_id = ?",
