@@ -38,6 +38,7 @@ static int usage(void)
           "  token create --email E [--label L] [--db URL]\n"
           "  audit verify [--db URL]\n"
           "  igrue    --date YYYY-MM-DD --out DIR [--city ISTAT] [--db URL]  (monitoring files)\n"
+          "  backup   --out FILE [--db URL]  (online; SQLite file, or pg_dump custom format)\n"
           "  housing import --city ISTAT --file F.csv --out CODES.csv [--db URL]\n"
           "           (buildings, units and residents, with progress; codes file mode 0600)\n"
           "  routes   (the route table as JSON)\n"
@@ -489,6 +490,19 @@ int main(int argc, char **argv)
         db *d = open_db(o.db, false);
         if (!d) return 1;
         int rc = igrue_export(d, o.city, o.date, o.out);
+        db_close(d);
+        return rc ? 1 : 0;
+    }
+    if (strcmp(verb, "backup") == 0) {
+        if (!o.out) return usage();
+        db *d = open_db(o.db, false);
+        if (!d) return 1;
+        char err[256];
+        int rc = db_backup(d, o.out, err, sizeof err);
+        if (rc)
+            fprintf(stderr, "coprog: backup failed: %s\n", err);
+        else
+            printf("backup written to %s\n", o.out);
         db_close(d);
         return rc ? 1 : 0;
     }

@@ -68,6 +68,11 @@ static void conn_free(db_conn *c)
     free(c);
 }
 
+const char *db_target(const db *d)
+{
+    return d->target;
+}
+
 void db_close(db *d)
 {
     if (!d) return;

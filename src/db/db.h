@@ -55,6 +55,10 @@ typedef struct db_rows db_rows;
 int db_open(const char *url, db **out, char *err, size_t errlen);
 void db_close(db *d);
 db_engine db_engine_of(const db *d);
+/* A consistent copy of the whole database taken while others keep writing: SQLite's online
+ * backup into the file out (an SQLite database), or pg_dump's custom format for PostgreSQL
+ * (restore with pg_restore). out must not exist. 0, or -1 with err filled. */
+int db_backup(db *d, const char *out, char *err, size_t errlen);
 
 /* The calling thread's connection, connected on first use; NULL when the server is down
  * (the reason is logged). */

@@ -26,6 +26,11 @@ typedef struct db_ops {
     int64_t (*changes)(db_rows *r);
 } db_ops;
 
+/* The file path or libpq conninfo a database was opened with. */
+const char *db_target(const db *d);
+/* SQLite's online backup of the database at path into out. */
+int db_sqlite_backup(const char *path, const char *out, char *err, size_t errlen);
+
 typedef struct stmt_slot {
     char *sql; /* owned copy */
     unsigned long hash;
