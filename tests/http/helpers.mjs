@@ -33,7 +33,7 @@ export function tokenFor(who) {
 
 /** A browser-like client: keeps cookies, reads the CSRF token from pages, never follows redirects. */
 export class Client {
-  constructor() { this.cookies = new Map(); this.csrf = null; }
+  constructor(base = BASE) { this.base = base; this.cookies = new Map(); this.csrf = null; }
   cookieHeader() { return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '); }
   async req(method, path, { form, json, headers = {}, body, accept } = {}) {
     const h = { ...headers };
@@ -47,7 +47,7 @@ export class Client {
       h['Content-Type'] = 'application/json';
       payload = JSON.stringify(json);
     }
-    const res = await fetch(BASE + path, { method, headers: h, body: payload, redirect: 'manual' });
+    const res = await fetch(this.base + path, { method, headers: h, body: payload, redirect: 'manual' });
     for (const c of res.headers.getSetCookie()) {
       const [pair, ...attrs] = c.split(';');
       const [k, v] = pair.split('=');
