@@ -27,7 +27,7 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
 TEST_SRC := $(shell find tests/unit -name '*.c' | sort)
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
 
-.PHONY: all demo test unit asan lint fuzz clean deps format bench
+.PHONY: all demo test unit asan lint fuzz soak clean deps format bench
 
 all: coprog
 
@@ -84,6 +84,10 @@ lint:
 
 fuzz:
 	scripts/fuzz.sh
+
+# Every fuzz target for at least 10 minutes under ASan and UBSan (issue 7's robustness soak).
+soak:
+	FUZZ_SECONDS=$${FUZZ_SECONDS:-600} scripts/fuzz.sh
 
 $(BUILD)/ranking-bench: $(BUILD)/bench/ranking.o $(BUILD)/libcoprog.a
 	$(CC) $(LDSAN) -o $@ $^ $(LIBS)
