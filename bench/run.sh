@@ -20,6 +20,11 @@ pids=()
 trap '[ ${#pids[@]} -eq 0 ] || kill "${pids[@]}" 2>/dev/null || true; scripts/pg.sh stop "$work/pg"; rm -rf "$work"' EXIT
 pg_url=$(scripts/pg.sh start "$work/pg")
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+# Everything printed below also goes to bench/out/run.log; bench/report.md and
+# bench/report.json are written from it at the end (bench/report.mjs).
+mkdir -p bench/out
+exec > >(tee bench/out/run.log) 2>&1
+echo "coprog bench, $(date -u +%Y-%m-%dT%H:%MZ), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown), $(nproc) cores, sections: $sections, ${duration}s per wrk run"
 
 to_ms() { # wrk prints 1.23ms, 456.00us or 1.2s
     awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /[^m]s$/) n *= 1000; printf "%.2f", n }'
@@ -334,7 +339,7 @@ CONF
             if grep -q "Non-2xx" "$work/wrk.out"; then echo "non-2xx answers in $1" >&2; fi
             echo "$(awk '/Requests\/sec/ {print $2}' "$work/wrk.out") $(awk '$1 == "99%" {print $2}' "$work/wrk.out")"
         }
-        printf "%-8s %-14s %8s %10s %10s %10s %10s %7s\n" engine page bytes coprog_rps p99 nginx_rps p99 ratio
+        printf "%-8s %-14s %8s %10s %10s %10s %10s %7s\n" engine page bytes coprog_rps coprog_p99 nginx_rps nginx_p99 ratio
         for page in home queue transparency; do
             case $page in
                 home) path=/my/home; tok=$rtok ;;
@@ -350,3 +355,6 @@ CONF
         kill "$mpid" "$npid"; wait "$mpid" "$npid" 2>/dev/null || true
     done
 fi
+
+node bench/report.mjs bench/out/run.log bench/report.md bench/report.json
+echo "report: bench/report.md and bench/report.json"
