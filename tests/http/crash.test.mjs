@@ -27,7 +27,7 @@ test('kill -9 in a submission rush loses no acknowledged receipt and leaves noth
   let server = await start();
   const bodies = [];
   try {
-    const call = (await (await fetch(`${BASE2}/calls`, { headers: { Accept: 'application/json' } })).json()).calls.find((c) => c.is_open);
+    const call = (await (await fetch(`${BASE2}/calls`, { headers: { Accept: 'application/json' } })).json()).calls.find((c) => c.is_open && c.title.includes('demo aperto'));
     const k = (await (await fetch(`${BASE2}/calls/${call.id}`, { headers: { Accept: 'application/json' } })).json()).call;
     for (let n = 0; n < 8; n++) {
       const { email, pw } = newEts(n);
@@ -43,6 +43,13 @@ test('kill -9 in a submission rush loses no acknowledged receipt and leaves noth
       assert.equal(res.status, 303, res.text.slice(0, 300));
       c.proposal = Number(res.headers.get('location').split('/').pop());
       await c.get(`/proposals/${c.proposal}`);
+      if (n === 0) { // the drafts are complete: one submits and withdraws before the rush
+        const s = await c.post(`/proposals/${c.proposal}/submit`, {}, { accept: 'application/json' });
+        assert.equal(s.status, 200, s.text.slice(0, 300));
+        await c.get(`/proposals/${c.proposal}`);
+        await c.post(`/proposals/${c.proposal}/withdraw`, {});
+        await c.get(`/proposals/${c.proposal}`);
+      }
       bodies.push(c);
     }
     const acknowledged = [];

@@ -17,10 +17,12 @@ enum { MAX_PHOTOS = 5, TRANSPARENCY_TTL_S = 60 };
  * the minute). */
 static struct {
     pthread_mutex_t lock;
+    pthread_cond_t done; /* a recomputation finished */
     json_t *rows;
     int64_t at;
     unsigned long generation, computed_for;
-} transparency = {PTHREAD_MUTEX_INITIALIZER, NULL, 0, 1, 0};
+    bool refreshing; /* one request recomputes; the others meanwhile get the last figures */
+} transparency = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, 0, 1, 0, false};
 
 static void tickets_changed(void)
 {
@@ -33,11 +35,16 @@ static void tickets_changed(void)
 static json_t *transparency_rows(db_conn *c, int64_t now)
 {
     pthread_mutex_lock(&transparency.lock);
+    /* The very first figures: wait for the one request computing them. */
+    while (!transparency.rows && transparency.refreshing)
+        pthread_cond_wait(&transparency.done, &transparency.lock);
     bool fresh = transparency.rows && transparency.computed_for == transparency.generation &&
                  now - transparency.at < TRANSPARENCY_TTL_S * INT64_C(1000000) &&
                  now >= transparency.at;
-    json_t *rows = fresh ? json_deep_copy(transparency.rows) : NULL;
+    bool someone = !fresh && transparency.rows && transparency.refreshing;
+    json_t *rows = fresh || someone ? json_deep_copy(transparency.rows) : NULL;
     unsigned long gen = transparency.generation;
+    if (!rows) transparency.refreshing = true;
     pthread_mutex_unlock(&transparency.lock);
     if (rows) return rows;
     rows = tickets_transparency(c, now - INT64_C(365) * 86400 * 1000000, now);
@@ -46,6 +53,8 @@ static json_t *transparency_rows(db_conn *c, int64_t now)
     transparency.rows = json_deep_copy(rows);
     transparency.at = now;
     transparency.computed_for = gen;
+    transparency.refreshing = false;
+    pthread_cond_broadcast(&transparency.done);
     pthread_mutex_unlock(&transparency.lock);
     return rows;
 }
