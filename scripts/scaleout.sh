@@ -55,12 +55,16 @@ $upstreams    keepalive 64;
     listen 127.0.0.1:$port ssl;
     ssl_certificate $dir/cert.pem;
     ssl_certificate_key $dir/key.pem;
-    client_max_body_size 26m;
+    # coprog sets and answers its own limits (25 MiB bodies, 64 KiB headers, with a message):
+    # nginx lets a little more through so that the answer is coprog's.
+    client_max_body_size 64m;
+    large_client_header_buffers 4 256k;
     location / {
       proxy_pass http://coprog;
       proxy_http_version 1.1;
       proxy_set_header Connection "";
-      proxy_set_header Host \$host;
+      # With the port: coprog compares Origin with Host (CSRF).
+      proxy_set_header Host \$http_host;
       proxy_set_header X-Forwarded-For \$remote_addr;
       proxy_set_header X-Forwarded-Proto https;
       proxy_read_timeout 60s;

@@ -233,6 +233,19 @@ static int cmd_serve(opts *o)
     }
     a.statics = statics_load(o->root);
     a.db = open_db(o->db, true);
+    /* The tests' clock lives in a table of its own, made only when tests ask for it. */
+    if (a.db && a.test_clock) {
+        db_conn *c = db_conn_get(a.db);
+        if (db_exec(c,
+                    "CREATE TABLE IF NOT EXISTS test_clock (id INTEGER PRIMARY KEY CHECK (id = 1), "
+                    "offset_us BIGINT NOT NULL)",
+                    DB_NOARGS, NULL) != DB_OK ||
+            db_exec(
+                c,
+                "INSERT INTO test_clock (id, offset_us) VALUES (1, 0) ON CONFLICT (id) DO NOTHING",
+                DB_NOARGS, NULL) != DB_OK)
+            fprintf(stderr, "coprog: test clock: %s\n", db_errmsg(c));
+    }
     int rc = 1;
     if (a.db && a.statics && ticker_start(&a) == 0) {
         rc = server_run(&a, host, port) ? 1 : 0;

@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include "app/app.h"
+#include "base/clock.h"
 #include "base/log.h"
 #include "base/utf8.h"
 #include "web/form.h"
@@ -126,6 +127,14 @@ static void run(req *r, const char *body, size_t len, bool too_large)
     /* A database connection is needed for anyone signed in and for every route but the
      * public, cookie-less pages. */
     r->db = db_conn_get(a->db);
+    /* Tests move the clock through the database, so that every instance behind a balancer
+     * reads the same time. Only with COPROG_TEST_CLOCK; never in production. */
+    if (a->test_clock && r->db) {
+        int64_t off = 0;
+        if (db_query_int(r->db, "SELECT offset_us FROM test_clock WHERE id = 1", DB_NOARGS, &off) ==
+            DB_OK)
+            clock_set_offset(off);
+    }
     if (session_load(r) == AUTH_BAD_TOKEN) {
         req_add_header(r, "WWW-Authenticate", "Bearer");
         req_error(r, 401, "error.bad_token");

@@ -12,38 +12,33 @@
 
 enum { MAX_PHOTOS = 5, TRANSPARENCY_TTL_S = 60 };
 
-/* The transparency figures take a year of tickets: computed at most once a minute per
- * instance, and again at once after a ticket changes here (other instances catch up within
- * the minute). */
+/* The transparency figures take a year of tickets: computed again when a ticket was opened
+ * or changed since (two indexed maxima tell, whichever instance wrote), and at least once a
+ * minute; one request computes while the others get the last figures. */
 static struct {
     pthread_mutex_t lock;
-    pthread_cond_t done; /* a recomputation finished */
+    pthread_cond_t done; /* a computation finished */
     json_t *rows;
-    int64_t at;
-    unsigned long generation, computed_for;
-    bool refreshing; /* one request recomputes; the others meanwhile get the last figures */
-} transparency = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, 0, 1, 0, false};
-
-static void tickets_changed(void)
-{
-    pthread_mutex_lock(&transparency.lock);
-    transparency.generation++;
-    pthread_mutex_unlock(&transparency.lock);
-}
+    int64_t at, max_id, max_updated;
+    bool refreshing;
+} transparency = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, 0, 0, 0, false};
 
 /* A copy of the figures, fresh or at most a minute old. */
 static json_t *transparency_rows(db_conn *c, int64_t now)
 {
+    int64_t max_id = 0, max_updated = 0;
+    db_query_int(c, "SELECT COALESCE(MAX(id), 0) FROM tickets", DB_NOARGS, &max_id);
+    db_query_int(c, "SELECT COALESCE(MAX(updated_at), 0) FROM tickets", DB_NOARGS, &max_updated);
     pthread_mutex_lock(&transparency.lock);
     /* The very first figures: wait for the one request computing them. */
     while (!transparency.rows && transparency.refreshing)
         pthread_cond_wait(&transparency.done, &transparency.lock);
-    bool fresh = transparency.rows && transparency.computed_for == transparency.generation &&
+    bool fresh = transparency.rows && transparency.max_id == max_id &&
+                 transparency.max_updated == max_updated &&
                  now - transparency.at < TRANSPARENCY_TTL_S * INT64_C(1000000) &&
                  now >= transparency.at;
     bool someone = !fresh && transparency.rows && transparency.refreshing;
     json_t *rows = fresh || someone ? json_deep_copy(transparency.rows) : NULL;
-    unsigned long gen = transparency.generation;
     if (!rows) transparency.refreshing = true;
     pthread_mutex_unlock(&transparency.lock);
     if (rows) return rows;
@@ -52,7 +47,8 @@ static json_t *transparency_rows(db_conn *c, int64_t now)
     json_decref(transparency.rows);
     transparency.rows = json_deep_copy(rows);
     transparency.at = now;
-    transparency.computed_for = gen;
+    transparency.max_id = max_id;
+    transparency.max_updated = max_updated;
     transparency.refreshing = false;
     pthread_cond_broadcast(&transparency.done);
     pthread_mutex_unlock(&transparency.lock);
@@ -130,7 +126,6 @@ int tickets_create(req *r)
     if (db_begin(r->db) != DB_OK) return -1;
     ticket_rc rc = ticket_open(r->db, r->user->id, &in, clock_now_us(), &id);
     if (rc != TICKET_OK || db_commit(r->db) != DB_OK) return fail(r, rc ? rc : TICKET_ERROR);
-    tickets_changed();
     r->view = json_pack("{s:I}", "ticket_id", (json_int_t)id);
     return req_redirect(r, arena_printf(&r->mem, "/tickets/%lld", (long long)id),
                         "tickets.created");
@@ -207,7 +202,6 @@ static int act(req *r, const char *to, const char *text, const char *flash)
     if (db_begin(r->db) != DB_OK) return -1;
     ticket_rc rc = ticket_act(r->db, id, r->user->id, staff, to, text, clock_now_us());
     if (rc != TICKET_OK || db_commit(r->db) != DB_OK) return fail(r, rc ? rc : TICKET_ERROR);
-    tickets_changed();
     return req_redirect(r, arena_printf(&r->mem, "/tickets/%lld", (long long)id), flash);
 }
 
