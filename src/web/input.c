@@ -34,6 +34,21 @@ const char *in_text(req *r, const char *field, size_t max, bool required)
     return v;
 }
 
+int in_codes(req *r, const char *field, int max, const char ***out)
+{
+    const char **codes = arena_alloc(&r->mem, sizeof *codes * (size_t)(max > 0 ? max : 1));
+    char *copy = arena_strdup(&r->mem, in_text(r, field, 20000, IN_OPTIONAL));
+    int n = 0;
+    char *save = NULL;
+    *out = codes;
+    if (!codes || !copy) return -1;
+    for (char *t = strtok_r(copy, ", \t\r\n;", &save); t; t = strtok_r(NULL, ", \t\r\n;", &save)) {
+        if (n == max) return -1;
+        codes[n++] = t;
+    }
+    return n;
+}
+
 bool in_flag(req *r, const char *field)
 {
     const char *v = req_field(r, field);

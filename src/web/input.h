@@ -31,6 +31,9 @@ const char *in_checked(req *r, const char *field, check_result (*fn)(const char 
                        bool required);
 /* A checkbox: on when sent as "1", "on" or JSON true; off when absent. */
 bool in_flag(req *r, const char *field);
+/* Codes typed in one field separated by commas, semicolons, spaces or new lines (at most
+ * 20,000 bytes); the count, or -1 past max codes. *out lives in the request arena. */
+int in_codes(req *r, const char *field, int max, const char ***out);
 /* Every value of a repeated field, in order (form fields with the same name, or a JSON
  * array). Returns the count; *out lives in the request arena. */
 int in_list(req *r, const char *field, const char ***out);

@@ -1,7 +1,5 @@
 #include "modules/committees/routes.h"
 
-#include <string.h>
-
 #include "base/clock.h"
 #include "modules/audit/audit.h"
 #include "modules/committees/committees.h"
@@ -46,18 +44,8 @@ int committees_create(req *r)
 {
     const char *name = in_text(r, "name", 200, IN_REQUIRED);
     const char **codes = NULL;
-    int n = in_list(r, "buildings", &codes);
-    /* One textarea of codes, or a repeated field: either way, one code per item. */
-    if (n == 1 && strpbrk(codes[0], ", \n")) {
-        const char **split = arena_alloc(&r->mem, sizeof *split * MAX_BUILDINGS);
-        char *copy = arena_strdup(&r->mem, codes[0]), *save = NULL;
-        n = 0;
-        for (char *t = strtok_r(copy, ", \t\r\n;", &save); t && split && n < MAX_BUILDINGS;
-             t = strtok_r(NULL, ", \t\r\n;", &save))
-            split[n++] = t;
-        codes = split;
-    }
-    if (n > MAX_BUILDINGS) req_field_error(r, "buildings", "hubs.too_many_buildings");
+    int n = in_codes(r, "buildings", MAX_BUILDINGS, &codes);
+    if (n < 0) req_field_error(r, "buildings", "hubs.too_many_buildings");
     if (req_has_errors(r)) return req_error(r, 422, "committees.invalid");
     int64_t city = req_city_for(r, ROLE_OFFICER), id = 0;
     if (db_begin(r->db) != DB_OK) return -1;

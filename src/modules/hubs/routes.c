@@ -38,22 +38,6 @@ int hubs_index(req *r)
     return 0;
 }
 
-/* Splits building codes typed with commas, spaces or new lines. */
-static int building_codes(req *r, const char *text, const char ***out)
-{
-    const char **codes = arena_alloc(&r->mem, sizeof *codes * MAX_BUILDINGS);
-    char *copy = arena_strdup(&r->mem, text ? text : "");
-    int n = 0;
-    char *save = NULL;
-    for (char *t = strtok_r(copy, ", \t\r\n;", &save); t && codes;
-         t = strtok_r(NULL, ", \t\r\n;", &save)) {
-        if (n == MAX_BUILDINGS) return -1;
-        codes[n++] = t;
-    }
-    *out = codes;
-    return n;
-}
-
 static int fail(req *r, hub_rc rc)
 {
     db_rollback(r->db);
@@ -83,7 +67,7 @@ int hubs_create(req *r)
         .email = in_text(r, "email", 254, IN_OPTIONAL),
     };
     const char **codes = NULL;
-    int n = building_codes(r, in_text(r, "buildings", 20000, IN_OPTIONAL), &codes);
+    int n = in_codes(r, "buildings", MAX_BUILDINGS, &codes);
     if (n < 0) req_field_error(r, "buildings", "hubs.too_many_buildings");
     if (req_has_errors(r)) return req_error(r, 422, "hubs.invalid");
     int64_t city = req_city_for(r, ROLE_OFFICER), id = 0;
@@ -220,7 +204,7 @@ int hubs_buildings(req *r)
     if (!may_edit(r, id, &is_city)) return refuse(r, id);
     if (!is_city) return req_error(r, 403, "hubs.city_decides");
     const char **codes = NULL;
-    int n = building_codes(r, in_text(r, "buildings", 20000, IN_OPTIONAL), &codes);
+    int n = in_codes(r, "buildings", MAX_BUILDINGS, &codes);
     if (n < 0) req_field_error(r, "buildings", "hubs.too_many_buildings");
     if (req_has_errors(r)) return req_error(r, 422, "hubs.too_many_buildings");
     if (db_begin(r->db) != DB_OK) return -1;
