@@ -62,6 +62,10 @@ test('comments are flagged alone; bad or unseen content is refused', async () =>
   await flaggers[0].get(`/ideas/${idea}`);
   assert.equal((await flaggers[0].post('/flags', { entity: 'idea_comment', entity_id: String(comment) }, { accept: 'application/json' })).status, 200);
   assert.equal((await flaggers[0].post('/flags', { entity: 'something', entity_id: '1' }, { accept: 'application/json' })).status, 422);
+  for (const [i, back] of ['//evil.example/x', '/\\evil.example/x', 'https://evil.example/'].entries()) {
+    const res = await flaggers[i + 1].post('/flags', { entity: 'idea_comment', entity_id: String(comment), back });
+    assert.equal(res.headers.get('location'), '/', `never back to ${back}`);
+  }
   assert.equal((await flaggers[0].post('/flags', { entity: 'idea_comment', entity_id: '999999' }, { accept: 'application/json' })).status, 404);
   // a ticket comment in another building is not theirs to see
   const cat = (await author.get('/tickets', { accept: 'application/json' })).json().categories[0];
