@@ -18,7 +18,9 @@ for (const line of lines.slice(1)) {
   if (!section) continue;
   const cells = line.trim().split(/\s{2,}|\s(?=\S)/).filter(Boolean);
   if (/^(page|engine)\s/.test(line.trim())) { header = cells.map((h, i) => (cells.indexOf(h) < i ? `${h}_${i}` : h)); continue; }
-  if (header && cells.length === header.length) {
+  // A row has as many cells as the header, with numbers where the header names a measure.
+  const numeric = (v) => /^-?[\d.]+$/.test(v);
+  if (header && cells.length === header.length && header.every((h, i) => !/(rps|bytes|ratio)$/.test(h) || numeric(cells[i]))) {
     section.rows.push(Object.fromEntries(header.map((h, i) => [h, /^-?[\d.]+$/.test(cells[i]) ? Number(cells[i]) : cells[i]])));
   } else {
     section.notes.push(line.trim());
