@@ -212,7 +212,7 @@ test('agreements: generated from the approved project, signed in order by those 
   assert.equal(Buffer.from(await minutes.arrayBuffer()).subarray(0, 5).toString('latin1'), '%PDF-');
 });
 
-test('one space, one active assignment: two activations at once, exactly one wins', async () => {
+test('one space, one active assignment: 500 activations of two agreements at once, exactly one wins', async () => {
   const first = (await officer.get('/agreements', { accept: 'application/json' })).json().agreements.find((x) => x.state === 'signed_city');
   // a second table and agreement for the other admitted proposal, asking for the same space
   const t2 = await officer.post(`/calls/${callId}/tables`, { proposal_id: String(pid2) });
@@ -229,9 +229,19 @@ test('one space, one active assignment: two activations at once, exactly one win
   assert.equal((await stranger.post(`/agreements/${id2}/sign`, { document_sha256: a2.document_sha256 })).status, 303);
   await officer.get(`/agreements/${id2}`);
   assert.equal((await officer.post(`/agreements/${id2}/sign`, { document_sha256: a2.document_sha256 })).status, 303);
-  const both = await Promise.all([first.id, id2].map((x) => officer.post(`/agreements/${x}/activate`, {}, { accept: 'application/json' })));
-  assert.deepEqual(both.map((r) => r.status).sort(), [200, 409]);
-  const loser = both.find((r) => r.status === 409);
+  // 500 attempts, 250 for each agreement, 100 in flight (within the connection limits).
+  const answers = new Array(500);
+  let next = 0;
+  await Promise.all(Array.from({ length: 100 }, async () => {
+    while (next < answers.length) {
+      const i = next++;
+      answers[i] = await officer.post(`/agreements/${i % 2 ? id2 : first.id}/activate`, {}, { accept: 'application/json' });
+    }
+  }));
+  assert.equal(answers.filter((r) => r.status === 200).length, 1, 'exactly one activation');
+  assert.equal(answers.filter((r) => r.status === 409).length, 499, 'every other attempt: 409');
+  const winner = answers.findIndex((r) => r.status === 200) % 2 ? id2 : first.id;
+  const loser = answers.find((r, i) => r.status === 409 && (i % 2 ? id2 : first.id) !== winner);
   assert.match(loser.json().error.message, /già assegnato/);
   const sp = (await new Client().get(`/spaces/${space.id}`, { accept: 'application/json' })).json().space;
   assert.equal(sp.works_state, 'assigned');
