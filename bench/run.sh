@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh wrk nginx-light time >/dev/null
 make -s coprog build/release/ranking-bench build/release/pdf-bench
 duration=${BENCH_SECONDS:-10}
-sections=${BENCH_SECTIONS:-http ranking submit pdf export reporting milan}
+sections=${BENCH_SECTIONS:-http ranking submit pdf export reporting milan slow}
 work=$(mktemp -d /tmp/coprog-bench.XXXXXX)
 chmod 755 "$work"
 cport=$((30000 + RANDOM % 10000))
@@ -354,6 +354,20 @@ CONF
         echo "$engine coprog peak RSS under load: $(awk '/VmHWM/ {print $2}' "/proc/$mpid/status") kB"
         kill "$mpid" "$npid"; wait "$mpid" "$npid" 2>/dev/null || true
     done
+fi
+
+if [[ " $sections " == *" slow "* ]]; then
+    echo "== slow clients: idle and trickling connections from other addresses while one client reads the home page"
+    ./coprog demo --db "sqlite:$work/slow.db" --password bench-password >/dev/null 2>&1
+    sport=$((cport + 4))
+    ./coprog serve --db "sqlite:$work/slow.db" --listen "127.0.0.1:$sport" 2>"$work/slow.log" &
+    spid=$!
+    pids+=("$spid")
+    for _ in $(seq 50); do curl -sf "http://127.0.0.1:$sport/healthz" >/dev/null && break; sleep 0.1; done
+    for n in 0 1000 2000; do
+        echo "slow $n: $(node bench/slow.mjs "http://127.0.0.1:$sport/" "$n" "$duration")"
+    done
+    kill "$spid"; wait "$spid" 2>/dev/null || true
 fi
 
 node bench/report.mjs bench/out/run.log bench/report.md bench/report.json
