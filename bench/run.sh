@@ -26,6 +26,16 @@ mkdir -p bench/out
 exec > >(tee bench/out/run.log) 2>&1
 echo "coprog bench, $(date -u +%Y-%m-%dT%H:%MZ), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown), $(nproc) cores, sections: $sections, ${duration}s per wrk run"
 
+run() { # $1 = URL, $2 = bearer token (optional); prints "req/s p99"
+    local auth=()
+    [ -n "${2:-}" ] && auth=(-H "Authorization: Bearer $2")
+    wrk -t2 -c64 -d"${duration}s" --latency "${auth[@]}" "$1" >"$work/wrk.out"
+    local rps p99
+    rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk.out")
+    p99=$(awk '$1 == "99%" {print $2}' "$work/wrk.out")
+    if grep -q "Non-2xx" "$work/wrk.out"; then echo "non-2xx answers in $1" >&2; fi
+    echo "$rps $p99"
+}
 to_ms() { # wrk prints 1.23ms, 456.00us or 1.2s
     awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /[^m]s$/) n *= 1000; printf "%.2f", n }'
 }
@@ -60,15 +70,6 @@ CONF
 nginx -c "$work/nginx.conf" -g 'daemon off;' &
 pids+=("$!")
 sleep 0.5
-
-run() { # $1 = URL; prints "req/s p99_ms"
-    wrk -t2 -c64 -d"${duration}s" --latency "$1" >"$work/wrk.out"
-    local rps p99
-    rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk.out")
-    p99=$(awk '$1 == "99%" {print $2}' "$work/wrk.out")
-    if grep -q "Non-2xx" "$work/wrk.out"; then echo "non-2xx answers in $1" >&2; fi
-    echo "$rps $p99"
-}
 
 printf "%-10s %8s %12s %10s %12s %10s %8s\n" page bytes coprog_rps coprog_p99 nginx_rps nginx_p99 ratio
 for page in healthz home; do
@@ -333,12 +334,6 @@ CONF
         nginx -c "$work/mnginx.conf" -g 'daemon off;' &
         npid=$!
         sleep 0.5
-        mrun() { # $1 = URL, $2 = token or ""; prints "req/s p99"
-            if [ -n "$2" ]; then wrk -t2 -c64 -d"${duration}s" --latency -H "Authorization: Bearer $2" "$1" >"$work/wrk.out"
-            else wrk -t2 -c64 -d"${duration}s" --latency "$1" >"$work/wrk.out"; fi
-            if grep -q "Non-2xx" "$work/wrk.out"; then echo "non-2xx answers in $1" >&2; fi
-            echo "$(awk '/Requests\/sec/ {print $2}' "$work/wrk.out") $(awk '$1 == "99%" {print $2}' "$work/wrk.out")"
-        }
         printf "%-8s %-14s %8s %10s %10s %10s %10s %7s\n" engine page bytes coprog_rps coprog_p99 nginx_rps nginx_p99 ratio
         for page in home queue transparency; do
             case $page in
@@ -346,8 +341,8 @@ CONF
                 queue) path=/queue; tok=$otok ;;
                 transparency) path=/transparency; tok= ;;
             esac
-            read -r crps cp99 < <(mrun "http://127.0.0.1:$mport$path" "$tok")
-            read -r nrps np99 < <(mrun "http://127.0.0.1:$mnport/$page" "")
+            read -r crps cp99 < <(run "http://127.0.0.1:$mport$path" "$tok")
+            read -r nrps np99 < <(run "http://127.0.0.1:$mnport/$page")
             printf "%-8s %-14s %8s %10s %8sms %10s %8sms %7s\n" $engine $page "$(wc -c <"$work/mwww/$page.html")" "$crps" \
                 "$(to_ms "$cp99")" "$nrps" "$(to_ms "$np99")" "$(awk -v a="$crps" -v b="$nrps" 'BEGIN{printf "%.2f", a/b}')"
         done
