@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh wrk nginx-light time >/dev/null
 make -s coprog build/release/ranking-bench build/release/pdf-bench
 duration=${BENCH_SECONDS:-10}
-sections=${BENCH_SECTIONS:-http ranking submit pdf export reporting milan slow}
+sections=${BENCH_SECTIONS:-http ranking submit rush pdf export reporting milan slow}
 work=$(mktemp -d /tmp/coprog-bench.XXXXXX)
 chmod 755 "$work"
 cport=$((30000 + RANDOM % 10000))
@@ -26,15 +26,16 @@ mkdir -p bench/out
 exec > >(tee bench/out/run.log) 2>&1
 echo "coprog bench, $(date -u +%Y-%m-%dT%H:%MZ), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown), $(nproc) cores, sections: $sections, ${duration}s per wrk run"
 
-run() { # $1 = URL, $2 = bearer token (optional); prints "req/s p99"
+run() { # $1 = URL, $2 = bearer token (optional); prints "req/s p50 p99"
     local auth=()
     [ -n "${2:-}" ] && auth=(-H "Authorization: Bearer $2")
     wrk -t2 -c64 -d"${duration}s" --latency "${auth[@]}" "$1" >"$work/wrk.out"
-    local rps p99
+    local rps p50 p99
     rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk.out")
+    p50=$(awk '$1 == "50%" {print $2}' "$work/wrk.out")
     p99=$(awk '$1 == "99%" {print $2}' "$work/wrk.out")
     if grep -q "Non-2xx" "$work/wrk.out"; then echo "non-2xx answers in $1" >&2; fi
-    echo "$rps $p99"
+    echo "$rps $p50 $p99"
 }
 to_ms() { # wrk prints 1.23ms, 456.00us or 1.2s
     awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /[^m]s$/) n *= 1000; printf "%.2f", n }'
@@ -76,9 +77,8 @@ for page in healthz home; do
     path=/healthz
     file=healthz.json
     [ $page = home ] && path=/ && file=home.html
-    read -r crps cp99 < <(run "http://127.0.0.1:$cport$path")
-    rss=$(awk '/VmHWM/ {print $2}' "/proc/$cpid/status")
-    read -r nrps np99 < <(run "http://127.0.0.1:$nport$path")
+    read -r crps _ cp99 < <(run "http://127.0.0.1:$cport$path")
+    read -r nrps _ np99 < <(run "http://127.0.0.1:$nport$path")
     printf "%-10s %8s %12s %8sms %12s %8sms %8s\n" $page "$(wc -c <"$work/www/$file")" "$crps" \
         "$(to_ms "$cp99")" "$nrps" "$(to_ms "$np99")" "$(awk -v a="$crps" -v b="$nrps" 'BEGIN{printf "%.2f", a/b}')"
 done
@@ -153,6 +153,55 @@ if [[ " $sections " == *" submit "* ]]; then
         echo "$res" | awk -v ref="$ref" -v e=$engine -F'[:,}]' '{for (i = 1; i < NF; i++) v[$i] = $(i + 1)}
             END {printf "%-8s %s submissions/s (p50 %s ms, p99 %s ms, %s failed); the database alone writes %s 1 MB blobs/s (ratio %.2f)\n",
                  e, v["\"per_second\""], v["\"p50_ms\""], v["\"p99_ms\""], v["\"failed\""], ref, v["\"per_second\""] / ref}'
+    done
+fi
+
+if [[ " $sections " == *" rush "* ]]; then
+    nprop=${BENCH_RUSH_PROPOSALS:-1000}
+    nclients=${BENCH_RUSH_CLIENTS:-200}
+    echo "== deadline rush: $nclients clients submit $nprop proposals with a 2 MB attachment each"
+    # The bodies: organisations with valid partite IVA, their legal representatives and an API
+    # token each (bearer requests need no CSRF token, so a client is one token).
+    awk -v n="$nprop" 'function piva(base,   s, i, d) {
+            for (i = 1; i <= 10; i++) { d = substr(base, i, 1) + 0; if (i % 2 == 0) { d *= 2; if (d > 9) d -= 9 } s += d }
+            return base (10 - s % 10) % 10 }
+        BEGIN { print "BEGIN;"
+            for (i = 1; i <= n; i++) { cf = piva(sprintf("94%08d", i))
+                printf "INSERT INTO organisations (city_id, kind, name, tax_code, runts_number, created_at) SELECT id, '\''ets'\'', '\''Ente della corsa %d ETS'\'', '\''%s'\'', '\''R-%d'\'', 0 FROM cities WHERE istat_code = '\''015146'\'';\n", i, cf, i
+                printf "INSERT INTO users (email, name, password_hash, created_at, password_changed_at) VALUES ('\''rush%d@bench.invalid'\'', '\''Legale %d'\'', '\''!'\'', 0, 0);\n", i, i
+                printf "INSERT INTO memberships (user_id, city_id, organisation_id, role, legal_rep, created_at) SELECT u.id, o.city_id, o.id, '\''ets'\'', 1, 0 FROM users u, organisations o WHERE u.email = '\''rush%d@bench.invalid'\'' AND o.tax_code = '\''%s'\'';\n", i, cf }
+            print "COMMIT;" }' >"$work/rush.sql"
+    for engine in sqlite postgres; do
+        if [ $engine = sqlite ]; then
+            url="sqlite:$work/rush.db"
+            ./coprog demo --db "$url" --password bench-password >/dev/null 2>&1
+            sqlite3 "$work/rush.db" <"$work/rush.sql"
+        else
+            "$pg_bin/createdb" -h "$work/pg" -U coprog rush
+            url="postgresql://coprog@/rush?host=$work/pg"
+            ./coprog demo --db "$url" --password bench-password >/dev/null 2>&1
+            "$pg_bin/psql" -h "$work/pg" -U coprog -d rush -q <"$work/rush.sql"
+        fi
+        for i in $(seq 1 "$nprop"); do ./coprog token create --db "$url" --email "rush$i@bench.invalid"; done >"$work/rush.tokens"
+        rport=$((cport + 11))
+        ./coprog serve --db "$url" --listen "127.0.0.1:$rport" 2>"$work/rush-$engine.log" &
+        rpid=$!
+        pids+=("$rpid")
+        for _ in $(seq 50); do curl -sf "http://127.0.0.1:$rport/healthz" >/dev/null && break; sleep 0.1; done
+        rest=$(awk '/VmRSS/ {print $2}' "/proc/$rpid/status")
+        res=$(node bench/rush.mjs "http://127.0.0.1:$rport" "$work/rush.tokens" "$nclients")
+        peak=$(awk '/VmHWM/ {print $2}' "/proc/$rpid/status")
+        kill "$rpid"; wait "$rpid" 2>/dev/null || true
+        v=$(./coprog audit verify --db "$url" 2>&1 | tail -n 1)
+        echo "$res" | node -e '
+            const r = JSON.parse(require("fs").readFileSync(0, "utf8"));
+            const [e, rest, peak, audit] = process.argv.slice(1);
+            console.log(`${e.padEnd(8)} ${r.submitted} of ${r.proposals} submitted in ${r.seconds} s (${r.per_second}/s, ${r.mb_per_second} MB/s), ` +
+              `p50 ${r.p50_ms} ms, p99 ${r.p99_ms} ms per proposal; errors ${r.failed} ${JSON.stringify(r.errors)}; ` +
+              `receipts valid ${r.receipts_valid}, naming the bytes sent ${r.hashes_match}, distinct protocol numbers ${r.distinct_protocols}; ` +
+              `RSS ${rest} kB at rest, peak ${peak} kB; audit: ${audit}`);' $engine "$rest" "$peak" "$v"
+        [ $engine = sqlite ] && rm -f "$work/rush.db"*
+        [ $engine = postgres ] && "$pg_bin/dropdb" -h "$work/pg" -U coprog rush
     done
 fi
 
@@ -271,23 +320,18 @@ if [[ " $sections " == *" reporting "* ]]; then
 fi
 
 if [[ " $sections " == *" milan "* ]]; then
-    echo "== Milan scale: 38,616 units, 47,187 residents, a year of tickets and bookings"
+    echo "== Milan scale: import of the housing company's file (38,616 units, 47,187 residents)"
     # The housing company's file, as the import reads it (the same stock the demo builds).
     awk 'BEGIN {
         print "building_code;address;neighbourhood;municipio;managing_body;unit_code;full_name;tax_code"
         for (u = 0; u < 38616; u++) { b = int(u / 26); n = 1 + ((u * 7919) % 38616 < 8571)
             for (k = 0; k < n; k++) printf "BENCH-%05d;via Bench %d;Quartiere %d;%d;MM Casa;int. %d;Persona %d-%d;\n", b, b, b % 15, b % 9 + 1, u % 26 + 1, u, k } }' \
         >"$work/stock.csv"
-    mport=$((cport + 2))
-    mnport=$((cport + 3))
     for engine in sqlite postgres; do
         if [ $engine = sqlite ]; then
-            url="sqlite:$work/milan.db"
             iurl="sqlite:$work/import.db"
         else
-            "$pg_bin/createdb" -h "$work/pg" -U coprog milan
             "$pg_bin/createdb" -h "$work/pg" -U coprog import
-            url="postgresql://coprog@/milan?host=$work/pg"
             iurl="postgresql://coprog@/import?host=$work/pg"
         fi
         ./coprog demo --db "$iurl" --password bench-password >/dev/null 2>&1
@@ -305,22 +349,54 @@ if [[ " $sections " == *" milan "* ]]; then
             r0=$(date +%s.%N)
             "$pg_bin/psql" -h "$work/pg" -U coprog -d import -qc "\\copy stock FROM '$work/stock.csv' WITH (FORMAT csv, DELIMITER ';', HEADER true)"
             r1=$(date +%s.%N)
+            "$pg_bin/dropdb" -h "$work/pg" -U coprog import
         fi
         awk -v e=$engine -v a="$t0" -v b="$t1" -v c="$r0" -v d="$r1" 'BEGIN {
             printf "%-8s import of 47,187 residents (38,616 units, 1,486 buildings) with codes: %.2f s; the database bulk-loading the bare file: %.2f s (ratio %.0f)\n", e, b - a, d - c, (b - a) / (d - c) }'
-        /usr/bin/time -f "%e" -o "$work/scale.time" ./coprog demo --db "$url" --password bench-password --scale milan >/dev/null 2>&1
-        printf "%-8s demo --scale milan built in %s s\n" $engine "$(cat "$work/scale.time")"
-        ./coprog serve --db "$url" --listen "127.0.0.1:$mport" 2>"$work/milan.log" &
-        mpid=$!
-        pids+=("$mpid")
-        for _ in $(seq 50); do curl -sf "http://127.0.0.1:$mport/healthz" >/dev/null && break; sleep 0.1; done
-        rtok=$(./coprog token create --db "$url" --email resident1@demo.invalid)
-        otok=$(./coprog token create --db "$url" --email officer@demo.invalid)
-        mkdir -p "$work/mwww"
-        curl -s -H "Authorization: Bearer $rtok" "http://127.0.0.1:$mport/my/home" >"$work/mwww/home.html"
-        curl -s -H "Authorization: Bearer $otok" "http://127.0.0.1:$mport/queue" >"$work/mwww/queue.html"
-        curl -s "http://127.0.0.1:$mport/transparency" >"$work/mwww/transparency.html"
-        cat >"$work/mnginx.conf" <<CONF
+    done
+    rm -f "$work/import.db" "$work/ref.db"
+
+    # Seven pages at each multiple of Milan's stock (BENCH_SCALES, default 0.1 1 10: a span of
+    # 100x), next to nginx serving the bytes coprog answered. RSS: at rest after the first
+    # request of every page, and the peak under each page's load (VmHWM reset before it).
+    echo "== pages at 0.1x, 1x and 10x Milan's stock (1x: 38,616 units, 47,187 residents, 38,616 tickets a year)"
+    mport=$((cport + 2))
+    mnport=$((cport + 3))
+    pages="home calls call ranking resident_home queue transparency"
+    declare -A grow
+    printf "%-8s %5s %-14s %8s %10s %8s %8s %10s %7s %8s %9s\n" engine scale page bytes coprog_rps p50 p99 nginx_rps ratio rest_kb peak_kb
+    for engine in sqlite postgres; do
+        for scale in ${BENCH_SCALES:-0.1 1 10}; do
+            if [ $engine = sqlite ]; then
+                url="sqlite:$work/milan-$scale.db"
+            else
+                db=milan$(echo "$scale" | tr -d .)
+                "$pg_bin/createdb" -h "$work/pg" -U coprog "$db"
+                url="postgresql://coprog@/$db?host=$work/pg"
+            fi
+            /usr/bin/time -f "%e" -o "$work/scale.time" ./coprog demo --db "$url" --password bench-password --scale "$scale" >/dev/null 2>&1
+            grow[$engine,$scale,built]=$(cat "$work/scale.time")
+            ./coprog serve --db "$url" --listen "127.0.0.1:$mport" 2>"$work/milan.log" &
+            mpid=$!
+            pids+=("$mpid")
+            for _ in $(seq 50); do curl -sf "http://127.0.0.1:$mport/healthz" >/dev/null && break; sleep 0.1; done
+            rtok=$(./coprog token create --db "$url" --email resident1@demo.invalid)
+            otok=$(./coprog token create --db "$url" --email officer@demo.invalid)
+            rm -rf "$work/mwww"
+            mkdir -p "$work/mwww"
+            declare -A path=([home]=/ [calls]=/calls [call]=/calls/1 [ranking]=/calls/1/ranking
+                [resident_home]=/my/home [queue]=/queue [transparency]=/transparency)
+            declare -A tok=([resident_home]=$rtok [queue]=$otok)
+            t0=$(date +%s.%N)
+            for page in $pages; do
+                auth=()
+                [ -n "${tok[$page]:-}" ] && auth=(-H "Authorization: Bearer ${tok[$page]}")
+                curl -s "${auth[@]}" "http://127.0.0.1:$mport${path[$page]}" >"$work/mwww/$page.html"
+            done
+            t1=$(date +%s.%N)
+            grow[$engine,$scale,first]=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.2f", b - a}')
+            rest=$(awk '/VmRSS/ {print $2}' "/proc/$mpid/status")
+            cat >"$work/mnginx.conf" <<CONF
 worker_processes 2;
 pid $work/mnginx.pid;
 error_log $work/mnginx-error.log;
@@ -331,23 +407,44 @@ http {
   server { listen 127.0.0.1:$mnport; root $work/mwww; location / { try_files \$uri.html =404; } }
 }
 CONF
-        nginx -c "$work/mnginx.conf" -g 'daemon off;' &
-        npid=$!
-        sleep 0.5
-        printf "%-8s %-14s %8s %10s %10s %10s %10s %7s\n" engine page bytes coprog_rps coprog_p99 nginx_rps nginx_p99 ratio
-        for page in home queue transparency; do
-            case $page in
-                home) path=/my/home; tok=$rtok ;;
-                queue) path=/queue; tok=$otok ;;
-                transparency) path=/transparency; tok= ;;
-            esac
-            read -r crps cp99 < <(run "http://127.0.0.1:$mport$path" "$tok")
-            read -r nrps np99 < <(run "http://127.0.0.1:$mnport/$page")
-            printf "%-8s %-14s %8s %10s %8sms %10s %8sms %7s\n" $engine $page "$(wc -c <"$work/mwww/$page.html")" "$crps" \
-                "$(to_ms "$cp99")" "$nrps" "$(to_ms "$np99")" "$(awk -v a="$crps" -v b="$nrps" 'BEGIN{printf "%.2f", a/b}')"
+            nginx -c "$work/mnginx.conf" -g 'daemon off;' &
+            npid=$!
+            sleep 0.5
+            for page in $pages; do
+                echo 5 >"/proc/$mpid/clear_refs"
+                read -r crps cp50 cp99 < <(run "http://127.0.0.1:$mport${path[$page]}" "${tok[$page]:-}")
+                peak=$(awk '/VmHWM/ {print $2}' "/proc/$mpid/status")
+                read -r nrps _ _ < <(run "http://127.0.0.1:$mnport/$page")
+                ratio=$(awk -v a="$crps" -v b="$nrps" 'BEGIN{printf "%.2f", a/b}')
+                printf "%-8s %5s %-14s %8s %10s %6sms %6sms %10s %7s %8s %9s\n" $engine "$scale" $page \
+                    "$(wc -c <"$work/mwww/$page.html")" "$crps" "$(to_ms "$cp50")" "$(to_ms "$cp99")" "$nrps" "$ratio" "$rest" "$peak"
+                grow[$engine,$scale,$page]="$crps $(to_ms "$cp99")"
+            done
+            kill "$mpid" "$npid"; wait "$mpid" "$npid" 2>/dev/null || true
+            if [ $engine = sqlite ]; then rm -f "$work/milan-$scale.db"*; else "$pg_bin/dropdb" -h "$work/pg" -U coprog "$db"; fi
         done
-        echo "$engine coprog peak RSS under load: $(awk '/VmHWM/ {print $2}' "/proc/$mpid/status") kB"
-        kill "$mpid" "$npid"; wait "$mpid" "$npid" 2>/dev/null || true
+    done
+    for engine in sqlite postgres; do
+        for scale in ${BENCH_SCALES:-0.1 1 10}; do
+            echo "$engine ${scale}x: demo --scale $scale built in ${grow[$engine,$scale,built]} s; first request of each of the 7 pages (caches cold) ${grow[$engine,$scale,first]} s in all"
+        done
+    done
+
+    # The curve: req/s and p99 of each page as the data grows, and the ratio of the largest
+    # scale's rate to the smallest (1.00 = flat).
+    scales=(${BENCH_SCALES:-0.1 1 10})
+    echo "== growth: req/s and p99 (ms) of each page as the data grows ${scales[0]}x to ${scales[-1]}x"
+    head="engine page"
+    for scale in "${scales[@]}"; do head="$head rps_${scale}x p99_${scale}x"; done
+    echo "$head kept_ratio"
+    for engine in sqlite postgres; do
+        for page in $pages; do
+            line="$engine $page"
+            for scale in "${scales[@]}"; do line="$line ${grow[$engine,$scale,$page]}"; done
+            first=${grow[$engine,${scales[0]},$page]%% *}
+            last=${grow[$engine,${scales[-1]},$page]%% *}
+            echo "$line $(awk -v a="$last" -v b="$first" 'BEGIN {printf "%.2f", a / b}')"
+        done
     done
 fi
 

@@ -30,7 +30,7 @@ static int usage(void)
           "  serve    [--db URL] [--listen HOST:PORT] [--threads N] [--root DIR]\n"
           "           [--smtp HOST:PORT] [--mail-from ADDR] [--base-url URL]\n"
           "  migrate  [--db URL]\n"
-          "  demo     [--db URL] [--password P] [--scale milan]\n"
+          "  demo     [--db URL] [--password P] [--scale milan|F]\n"
           "  validate cf|piva|iban|cup|cig VALUE\n"
           "  user add --email E --name N [--role R] [--city ISTAT] [--org TAXCODE [--org-name N]\n"
           "           [--runts R] [--legal-rep]] [--db URL]  (password on stdin)\n"
@@ -488,13 +488,19 @@ int main(int argc, char **argv)
         return 0;
     }
     if (strcmp(verb, "demo") == 0) {
-        if (o.scale && strcmp(o.scale, "milan") != 0) {
-            fprintf(stderr, "coprog: --scale knows only \"milan\"\n");
-            return 2;
+        double scale = 0;
+        if (o.scale) {
+            char *end = NULL;
+            scale = strcmp(o.scale, "milan") == 0 ? 1 : strtod(o.scale, &end);
+            if ((end && *end) || !(scale >= 0.01 && scale <= 100)) {
+                fprintf(stderr, "coprog: --scale is \"milan\" or a multiple of it from 0.01 to "
+                                "100 (e.g. 0.1, 10)\n");
+                return 2;
+            }
         }
         db *d = open_db(o.db, true);
         if (!d) return 1;
-        int rc = demo_create(d, o.password, o.scale);
+        int rc = demo_create(d, o.password, scale);
         db_close(d);
         return rc ? 1 : 0;
     }

@@ -444,7 +444,7 @@ static int demo_plan(db_conn *c, int64_t city, int64_t officer)
     return 0;
 }
 
-int demo_create(db *d, const char *password, const char *scale)
+int demo_create(db *d, const char *password, double scale)
 {
     db_conn *c = db_conn_get(d);
     if (!c) return -1;
@@ -508,7 +508,7 @@ int demo_create(db *d, const char *password, const char *scale)
             demo_tickets(c, city) || demo_events(c, city) || demo_rooms(c, city) ||
             demo_timebank(c) || demo_ideas(c))
             goto fail;
-        if (scale && demo_scale_milan(c, city, clock_now_us())) goto fail;
+        if (scale > 0 && demo_scale_milan(c, city, clock_now_us(), scale)) goto fail;
     }
     if (audit_append(c, city, 0, exists ? "demo_reset" : "demo_create", "city", city, NULL))
         goto fail;

@@ -6,8 +6,8 @@
 
 /* Creates the demo, or resets the demo accounts' passwords when it exists. password NULL:
  * a random one per account, printed once. Returns 0 or -1. */
-/* scale "milan" (or NULL) adds Milan's whole public-housing stock and a year of activity;
- * only when the demo is first created. */
-int demo_create(db *d, const char *password, const char *scale);
+/* scale > 0 adds that many times Milan's whole public-housing stock and a year of activity
+ * (1: Milan's size); only when the demo is first created. */
+int demo_create(db *d, const char *password, double scale);
 
 #endif

@@ -1,5 +1,6 @@
 #include "cli/demo_scale.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -12,22 +13,22 @@ static const char *const HOODS[] = {
     "Quarto Oggiaro", "Lorenteggio",       "Giambellino",    "San Siro", "Niguarda",
     "Comasina",       "Molise-Calvairate", "Ponte Lambro",   "Stadera",  "Mazzini"};
 
-/* The stock as the housing company's file: 26 units a building, and 8,571 of the 38,616
- * units with a second resident (chosen by a fixed stride, so every run is the same). */
-static char *stock_file(size_t *len)
+/* The stock as the housing company's file: 26 units a building, and a fixed share of units
+ * (8,571 of 38,616 at Milan's size) with a second resident, chosen by a stride so that every
+ * run is the same. Units [from, to) only: the import takes at most IMPORT_MAX_ROWS rows. */
+static char *stock_file(int64_t from, int64_t to, int64_t units, int64_t extra, size_t *len)
 {
     buf csv;
-    buf_init(&csv, 8u << 20);
+    buf_init(&csv, (size_t)(to - from) * 2 * 128 + 4096);
     buf_puts(&csv, "building_code;address;neighbourhood;municipio;managing_body;unit_code;"
                    "full_name;tax_code\n");
     enum { NHOODS = sizeof HOODS / sizeof HOODS[0] };
-    int64_t extra = SCALE_RESIDENTS - SCALE_UNITS;
-    for (int64_t u = 0; u < SCALE_UNITS; u++) {
+    for (int64_t u = from; u < to; u++) {
         int64_t b = u / SCALE_UNITS_PER_BUILDING;
-        int people = 1 + ((u * 7919) % SCALE_UNITS < extra);
+        int people = 1 + ((u * 7919) % units < extra);
         for (int k = 0; k < people; k++)
             buf_printf(&csv,
-                       "MI-S%05lld;via Scala %lld;%s;%lld;MM Casa (demo);int. %lld;Persona "
+                       "MI-S%06lld;via Scala %lld;%s;%lld;MM Casa (demo);int. %lld;Persona "
                        "%lld-%d (fittizia);\n",
                        (long long)b, (long long)b, HOODS[b % NHOODS], (long long)(b % 9 + 1),
                        (long long)(u % SCALE_UNITS_PER_BUILDING + 1), (long long)u, k);
@@ -37,6 +38,27 @@ static char *stock_file(size_t *len)
         return NULL;
     }
     return buf_detach(&csv, len);
+}
+
+/* The stock imported in files of whole buildings, each under the import's row limit. */
+static int import_stock(db_conn *c, int64_t city, int64_t units, int64_t extra, int64_t now)
+{
+    const int64_t chunk = (int64_t)(IMPORT_MAX_ROWS / 2 / SCALE_UNITS_PER_BUILDING) * SCALE_UNITS_PER_BUILDING;
+    for (int64_t from = 0; from < units; from += chunk) {
+        int64_t to = from + chunk < units ? from + chunk : units;
+        size_t len = 0;
+        char *data = stock_file(from, to, units, extra, &len);
+        json_t *report = NULL;
+        housing_rc rc = data ? housing_import(c, city, data, len, now, &report) : HOUSING_ERROR;
+        free(data);
+        json_decref(report);
+        if (rc != HOUSING_OK) {
+            log_error("demo --scale: the stock import failed (units %lld to %lld)",
+                      (long long)from, (long long)to);
+            return -1;
+        }
+    }
+    return 0;
 }
 
 static int run(db_conn *c, const char *what, const char *sql, const db_param *p, int np)
@@ -50,19 +72,14 @@ static int run(db_conn *c, const char *what, const char *sql, const db_param *p,
     return 0;
 }
 
-int demo_scale_milan(db_conn *c, int64_t city, int64_t now)
+int demo_scale_milan(db_conn *c, int64_t city, int64_t now, double factor)
 {
-    size_t len = 0;
-    char *data = stock_file(&len);
-    json_t *report = NULL;
-    housing_rc rc = data ? housing_import(c, city, data, len, now, &report) : HOUSING_ERROR;
-    free(data);
-    json_decref(report);
-    if (rc != HOUSING_OK) {
-        log_error("demo --scale: the stock import failed");
-        return -1;
-    }
-    printf("Milan scale: %d units, %d residents imported.\n", SCALE_UNITS, SCALE_RESIDENTS);
+    int64_t units = llround(SCALE_UNITS * factor);
+    int64_t extra = llround((SCALE_RESIDENTS - SCALE_UNITS) * factor);
+    if (units < SCALE_UNITS_PER_BUILDING || import_stock(c, city, units, extra, now)) return -1;
+    int64_t residents = units + extra;
+    printf("Milan scale x%g: %lld units, %lld residents imported.\n", factor, (long long)units,
+           (long long)residents);
     int64_t year = INT64_C(365) * 86400 * 1000000, hour = INT64_C(3600000000);
     int64_t recent = now - INT64_C(30) * 24 * hour; /* tickets newer than this are still open */
     /* Four residents in five have signed up; their accounts cannot sign in ('!' is no hash). */
@@ -123,7 +140,7 @@ int demo_scale_milan(db_conn *c, int64_t city, int64_t now)
             "AND t.at <= CAST(? AS BIGINT) THEN NULL ELSE t.at + ((t.i * 37) % 240 + 2) * "
             "CAST(? AS BIGINT) END FROM t JOIN scale_people p ON p.k = (t.i * 7919) % "
             "CAST(? AS BIGINT) JOIN scale_cats k ON k.k = t.i % CAST(? AS BIGINT)",
-            DB_ARGS(DB_INT(SCALE_UNITS - 1), DB_INT(now - year), DB_INT(year / SCALE_UNITS),
+            DB_ARGS(DB_INT(units - 1), DB_INT(now - year), DB_INT(year / units),
                     DB_INT(city), DB_INT(recent), DB_INT(recent), DB_INT(hour), DB_INT(recent),
                     DB_INT(recent), DB_INT(hour), DB_INT(people), DB_INT(cats))) ||
         run(c, "ticket events: opened",

@@ -89,3 +89,25 @@ test('coprog housing import: progress on stderr, codes in a private file; a bad 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('coprog demo --scale builds a multiple of Milan\'s stock through the import, and refuses others', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'coprog-scale-'));
+  try {
+    const db = `sqlite:${join(dir, 'scale.db')}`;
+    const r = run(['demo', '--db', db, '--password', 'scale-pw-12345', '--scale', '0.01']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /Milan scale x0\.01: 386 units, 472 residents imported/);
+    assert.match(r.stdout, /tickets over the last 12 months\s+386\n/);
+    const again = run(['demo', '--db', db, '--password', 'scale-pw-12345', '--scale', '0.01']);
+    assert.equal(again.status, 0);
+    assert.doesNotMatch(again.stdout, /Milan scale/, 'the stock is added only when the demo is created');
+    for (const bad of ['1000', '0', 'rome', '2x']) {
+      const b = run(['demo', '--db', `sqlite:${join(dir, 'bad.db')}`, '--scale', bad]);
+      assert.equal(b.status, 2, bad);
+      assert.match(b.stderr, /--scale is "milan" or a multiple of it from 0\.01 to 100/);
+    }
+    assert.equal(existsSync(join(dir, 'bad.db')), false, 'nothing created on a bad --scale');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
