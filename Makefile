@@ -27,7 +27,7 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
 TEST_SRC := $(shell find tests/unit -name '*.c' | sort)
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
 
-.PHONY: all demo test unit asan lint fuzz soak clean deps format bench
+.PHONY: all demo test unit asan lint fuzz soak attack clean deps format bench
 
 all: coprog
 
@@ -85,9 +85,15 @@ lint:
 fuzz:
 	scripts/fuzz.sh
 
-# Every fuzz target for at least 10 minutes under ASan and UBSan (issue 7's robustness soak).
+# Every fuzz target for at least 10 minutes under ASan and UBSan, then sqlmap on both engines
+# (issue 7's robustness soak).
 soak:
 	FUZZ_SECONDS=$${FUZZ_SECONDS:-600} scripts/fuzz.sh
+	scripts/sqlmap.sh
+
+# sqlmap against every form, JSON body, query string and path number the demo roles reach.
+attack:
+	scripts/sqlmap.sh
 
 $(BUILD)/ranking-bench: $(BUILD)/bench/ranking.o $(BUILD)/libcoprog.a
 	$(CC) $(LDSAN) -o $@ $^ $(LIBS)

@@ -456,7 +456,7 @@ if [[ " $sections " == *" slow "* ]]; then
     spid=$!
     pids+=("$spid")
     for _ in $(seq 50); do curl -sf "http://127.0.0.1:$sport/healthz" >/dev/null && break; sleep 0.1; done
-    for n in 0 1000 2000; do
+    for n in 0 1000 2000 5000; do
         echo "slow $n: $(node bench/slow.mjs "http://127.0.0.1:$sport/" "$n" "$duration")"
     done
     kill "$spid"; wait "$spid" 2>/dev/null || true

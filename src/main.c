@@ -18,6 +18,7 @@
 #include "modules/accounts/accounts.h"
 #include "modules/audit/audit.h"
 #include "modules/receipts/receipts.h"
+#include "web/pagecache.h"
 #include "view/views.h"
 #include "web/server.h"
 #include "web/static.h"
@@ -29,6 +30,7 @@ static int usage(void)
     fputs("usage: coprog <verb> [options]\n"
           "  serve    [--db URL] [--listen HOST:PORT] [--threads N] [--root DIR]\n"
           "           [--smtp HOST:PORT] [--mail-from ADDR] [--base-url URL]\n"
+          "           [--page-cache-ms N]  (public pages kept N ms for anonymous readers; 0: off)\n"
           "  migrate  [--db URL]\n"
           "  demo     [--db URL] [--password P] [--scale milan|F]\n"
           "  validate cf|piva|iban|cup|cig VALUE\n"
@@ -50,6 +52,7 @@ static int usage(void)
 typedef struct opts {
     const char *db, *listen, *password, *email, *name, *role, *city, *label, *root;
     const char *org, *org_name, *runts, *date, *out, *smtp, *mail_from, *base_url, *file, *scale;
+    const char *page_cache_ms;
     bool legal_rep;
     unsigned threads;
 } opts;
@@ -57,17 +60,29 @@ typedef struct opts {
 static int parse_opts(int argc, char **argv, opts *o)
 {
     static const struct option longopts[] = {
-        {"db", required_argument, 0, 'd'},       {"listen", required_argument, 0, 'l'},
-        {"password", required_argument, 0, 'p'}, {"email", required_argument, 0, 'e'},
-        {"name", required_argument, 0, 'n'},     {"role", required_argument, 0, 'r'},
-        {"city", required_argument, 0, 'c'},     {"label", required_argument, 0, 'b'},
-        {"threads", required_argument, 0, 't'},  {"root", required_argument, 0, 'R'},
-        {"org", required_argument, 0, 'o'},      {"org-name", required_argument, 0, 'O'},
-        {"runts", required_argument, 0, 'u'},    {"legal-rep", no_argument, 0, 'L'},
-        {"date", required_argument, 0, 'D'},     {"out", required_argument, 0, 'U'},
-        {"smtp", required_argument, 0, 'S'},     {"mail-from", required_argument, 0, 'F'},
-        {"base-url", required_argument, 0, 'B'}, {"file", required_argument, 0, 'f'},
-        {"scale", required_argument, 0, 'z'},    {0, 0, 0, 0},
+        {"db", required_argument, 0, 'd'},
+        {"listen", required_argument, 0, 'l'},
+        {"password", required_argument, 0, 'p'},
+        {"email", required_argument, 0, 'e'},
+        {"name", required_argument, 0, 'n'},
+        {"role", required_argument, 0, 'r'},
+        {"city", required_argument, 0, 'c'},
+        {"label", required_argument, 0, 'b'},
+        {"threads", required_argument, 0, 't'},
+        {"root", required_argument, 0, 'R'},
+        {"org", required_argument, 0, 'o'},
+        {"org-name", required_argument, 0, 'O'},
+        {"runts", required_argument, 0, 'u'},
+        {"legal-rep", no_argument, 0, 'L'},
+        {"date", required_argument, 0, 'D'},
+        {"out", required_argument, 0, 'U'},
+        {"smtp", required_argument, 0, 'S'},
+        {"mail-from", required_argument, 0, 'F'},
+        {"base-url", required_argument, 0, 'B'},
+        {"file", required_argument, 0, 'f'},
+        {"scale", required_argument, 0, 'z'},
+        {"page-cache-ms", required_argument, 0, 'P'},
+        {0, 0, 0, 0},
     };
     *o = (opts){.db = getenv("COPROG_DB") ? getenv("COPROG_DB") : DEFAULT_DB,
                 .listen = "127.0.0.1:8080",
@@ -140,6 +155,9 @@ static int parse_opts(int argc, char **argv, opts *o)
             break;
         case 'f':
             o->file = optarg;
+            break;
+        case 'P':
+            o->page_cache_ms = optarg;
             break;
         case 'z':
             o->scale = optarg;
@@ -226,6 +244,14 @@ static int cmd_serve(opts *o)
     }
     a.mail_from = o->mail_from;
     a.base_url = o->base_url;
+    const char *cache_ms = o->page_cache_ms ? o->page_cache_ms : getenv("COPROG_PAGE_CACHE_MS");
+    char *end = NULL;
+    long ms = cache_ms ? strtol(cache_ms, &end, 10) : 1000;
+    if ((cache_ms && (!*cache_ms || *end)) || ms < 0 || ms > 60000) {
+        fprintf(stderr, "coprog: --page-cache-ms wants milliseconds from 0 (off) to 60000\n");
+        return 2;
+    }
+    pagecache_init((int64_t)ms * 1000);
     char err[256];
     if (views_load(&a.views, err, sizeof err)) {
         fprintf(stderr, "coprog: templates: %s\n", err);

@@ -39,8 +39,12 @@
 /* The housing offices: the city's officers and the housing company's staff. */
 #define HOUSING_OFFICES (ROLE_OFFICER | ROLE_HOUSING)
 
+/* The fifth field, `cached`, is written only where it is true (public pages that anonymous
+ * readers may get from the page cache); elsewhere it is left to its default, false. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 const route app_routes[] = {
-    {"GET", "/", home_index, PERM_PUBLIC},
+    {"GET", "/", home_index, PERM_PUBLIC, true},
     {"GET", "/healthz", home_healthz, PERM_PUBLIC},
     {"GET", "/login", accounts_login_form, PERM_PUBLIC},
     {"POST", "/login", accounts_login, PERM_PUBLIC},
@@ -54,31 +58,31 @@ const route app_routes[] = {
     {"GET", "/admin/outbox", outbox_page, ROLE_ADMIN},
     {"GET", "/audit", home_audit, ROLE_AUDITOR | ROLE_ADMIN},
 
-    {"GET", "/operations", plan_operations_index, PERM_PUBLIC},
+    {"GET", "/operations", plan_operations_index, PERM_PUBLIC, true},
     {"GET", "/operations/new", plan_operation_form, ROLE_OFFICER},
     {"POST", "/operations", plan_operation_create, ROLE_OFFICER},
-    {"GET", "/operations/{id}", plan_operation_show, PERM_PUBLIC},
+    {"GET", "/operations/{id}", plan_operation_show, PERM_PUBLIC, true},
     {"GET", "/operations/{id}/edit", plan_operation_form, ROLE_OFFICER},
-    {"GET", "/operations/{id}/progress", reports_operation, PERM_PUBLIC},
+    {"GET", "/operations/{id}/progress", reports_operation, PERM_PUBLIC, true},
     {"GET", "/operations/{id}/report.xlsx", reports_operation_xlsx, REPORTERS},
     {"POST", "/operations/{id}", plan_operation_update, ROLE_OFFICER},
 
-    {"GET", "/spaces", spaces_index, PERM_PUBLIC},
+    {"GET", "/spaces", spaces_index, PERM_PUBLIC, true},
     {"GET", "/spaces/new", spaces_form, ROLE_OFFICER},
     {"POST", "/spaces", spaces_create, ROLE_OFFICER},
-    {"GET", "/spaces/{id}", spaces_show, PERM_PUBLIC},
+    {"GET", "/spaces/{id}", spaces_show, PERM_PUBLIC, true},
     {"GET", "/spaces/{id}/edit", spaces_form, ROLE_OFFICER},
     {"POST", "/spaces/{id}", spaces_update, ROLE_OFFICER},
     {"POST", "/spaces/{id}/photos", spaces_photo_add, ROLE_OFFICER},
     {"GET", "/spaces/{id}/photos/{pid}", spaces_photo, PERM_PUBLIC},
 
-    {"GET", "/calls", calls_index, PERM_PUBLIC},
+    {"GET", "/calls", calls_index, PERM_PUBLIC, true},
     {"GET", "/calls/new", calls_form, ROLE_OFFICER},
     {"POST", "/calls", calls_create, ROLE_OFFICER},
-    {"GET", "/calls/{id}", calls_show, PERM_PUBLIC},
+    {"GET", "/calls/{id}", calls_show, PERM_PUBLIC, true},
     {"GET", "/calls/{id}/text", calls_text, PERM_PUBLIC},
     {"GET", "/calls/{id}/pdf", calls_pdf, PERM_PUBLIC},
-    {"GET", "/calls/{id}/timeline", timeline_page, PERM_PUBLIC},
+    {"GET", "/calls/{id}/timeline", timeline_page, PERM_PUBLIC, true},
     {"GET", "/calls/{id}/edit", calls_form, ROLE_OFFICER},
     {"POST", "/calls/{id}", calls_update, ROLE_OFFICER},
     {"POST", "/calls/{id}/publish", calls_publish, ROLE_OFFICER},
@@ -106,7 +110,7 @@ const route app_routes[] = {
     {"POST", "/calls/{id}/evaluation/{pid}/declare", evaluation_declare, ROLE_EVALUATOR},
     {"POST", "/calls/{id}/evaluation/{pid}/scores", evaluation_scores, ROLE_EVALUATOR},
     {"POST", "/calls/{id}/ranking", evaluation_publish, ROLE_OFFICER},
-    {"GET", "/calls/{id}/ranking", ranking_page, PERM_PUBLIC},
+    {"GET", "/calls/{id}/ranking", ranking_page, PERM_PUBLIC, true},
     {"GET", "/calls/{id}/ranking.csv", ranking_csv, PERM_PUBLIC},
     {"GET", "/calls/{id}/ranking.xlsx", ranking_xlsx, PERM_PUBLIC},
 
@@ -127,17 +131,17 @@ const route app_routes[] = {
 
     {"GET", "/sessions/{id}/minutes/pdf", minutes_pdf, ROLE_OFFICER | ROLE_ETS | ROLE_AUDITOR},
     {"POST", "/tables/{id}/agreement", agreements_create, ROLE_OFFICER},
-    {"GET", "/agreements", agreements_index, PERM_PUBLIC},
-    {"GET", "/agreements/{id}", agreements_show, PERM_PUBLIC},
+    {"GET", "/agreements", agreements_index, PERM_PUBLIC, true},
+    {"GET", "/agreements/{id}", agreements_show, PERM_PUBLIC, true},
     {"GET", "/agreements/{id}/pdf", agreements_pdf, PERM_PUBLIC},
     {"POST", "/agreements/{id}/sign", agreements_sign, ROLE_ETS | ROLE_OFFICER},
     {"POST", "/agreements/{id}/activate", agreements_activate, ROLE_OFFICER},
     {"POST", "/agreements/{id}/close", agreements_close, ROLE_OFFICER},
 
-    {"GET", "/monitoring", monitoring_overview, PERM_PUBLIC},
+    {"GET", "/monitoring", monitoring_overview, PERM_PUBLIC, true},
     {"GET", "/monitoring/igrue", reports_igrue, REPORTERS},
     {"GET", "/monitoring/igrue/{file}", reports_igrue_file, REPORTERS},
-    {"GET", "/agreements/{id}/indicators", monitoring_page, PERM_PUBLIC},
+    {"GET", "/agreements/{id}/indicators", monitoring_page, PERM_PUBLIC, true},
     {"POST", "/agreements/{id}/periods", monitoring_period_new, ROLE_ETS},
     {"POST", "/periods/{id}/values", monitoring_period_values, ROLE_ETS},
     {"POST", "/periods/{id}/submit", monitoring_period_submit, ROLE_ETS},
@@ -183,9 +187,9 @@ const route app_routes[] = {
     {"POST", "/tickets/{id}/state", tickets_state, ROLE_RESIDENT | TICKET_STAFF},
     {"GET", "/queue", tickets_queue_page, TICKET_STAFF},
 
-    {"GET", "/hubs", hubs_index, PERM_PUBLIC},
+    {"GET", "/hubs", hubs_index, PERM_PUBLIC, true},
     {"POST", "/hubs", hubs_create, ROLE_OFFICER},
-    {"GET", "/hubs/{id}", hubs_show, PERM_PUBLIC}, /* also /hubs/{id}.ics, its calendar */
+    {"GET", "/hubs/{id}", hubs_show, PERM_PUBLIC, true}, /* also /hubs/{id}.ics, its calendar */
     {"POST", "/hubs/{id}", hubs_update, ROLE_OFFICER | ROLE_ETS},
     {"POST", "/hubs/{id}/services", hubs_service_add, ROLE_OFFICER | ROLE_ETS},
     {"POST", "/hubs/{id}/buildings", hubs_buildings, ROLE_OFFICER},
@@ -212,31 +216,31 @@ const route app_routes[] = {
     {"POST", "/timebank/posts/{id}/close", timebank_close, ROLE_RESIDENT},
     {"POST", "/timebank/posts/{id}/exchange", timebank_exchange, ROLE_RESIDENT},
     {"POST", "/exchanges/{id}/decide", timebank_decide, ROLE_RESIDENT},
-    {"GET", "/timebank/report", timebank_report_page, PERM_PUBLIC},
+    {"GET", "/timebank/report", timebank_report_page, PERM_PUBLIC, true},
 
-    {"GET", "/ideas", ideas_index, PERM_PUBLIC},
+    {"GET", "/ideas", ideas_index, PERM_PUBLIC, true},
     {"POST", "/ideas", ideas_create, ROLE_RESIDENT},
-    {"GET", "/ideas/{id}", ideas_show, PERM_PUBLIC},
+    {"GET", "/ideas/{id}", ideas_show, PERM_PUBLIC, true},
     {"POST", "/ideas/{id}/support", ideas_support, ROLE_RESIDENT},
     {"POST", "/ideas/{id}/comments", ideas_comment, ROLE_RESIDENT},
     {"POST", "/ideas/{id}/answer", ideas_answer, ROLE_OFFICER},
 
-    {"GET", "/events", events_index, PERM_PUBLIC},
+    {"GET", "/events", events_index, PERM_PUBLIC, true},
     {"POST", "/events", events_create, ROLE_ETS},
-    {"GET", "/events/{id}", events_show, PERM_PUBLIC},
+    {"GET", "/events/{id}", events_show, PERM_PUBLIC, true},
     {"POST", "/events/{id}/register", events_register, ROLE_RESIDENT},
     {"POST", "/events/{id}/cancel", events_cancel, ROLE_RESIDENT},
     {"POST", "/events/{id}/attendance", events_attendance, ROLE_ETS},
     {"GET", "/my/calendar", events_calendar_page, ROLE_RESIDENT},
     {"POST", "/my/calendar", events_calendar_new, ROLE_RESIDENT},
     {"GET", "/calendar/{file}", events_private_ics, PERM_PUBLIC},
-    {"GET", "/transparency", tickets_transparency_page, PERM_PUBLIC},
+    {"GET", "/transparency", tickets_transparency_page, PERM_PUBLIC, true},
     {"GET", "/notifications", notifications_page, PERM_USER},
     {"POST", "/notifications/read", notifications_mark_read, PERM_USER},
     {"GET", "/my/notifications", notify_prefs_page, PERM_USER},
     {"POST", "/my/notifications", notify_prefs_save, PERM_USER},
 
-    {"GET", "/opendata", opendata_index, PERM_PUBLIC},
+    {"GET", "/opendata", opendata_index, PERM_PUBLIC, true},
     {"GET", "/opendata/{file}", opendata_file, PERM_PUBLIC},
 
     {"GET", "/receipts", receipts_page, PERM_PUBLIC},
@@ -245,6 +249,7 @@ const route app_routes[] = {
     /* Tests move the clock here; answers 404 unless coprog runs with COPROG_TEST_CLOCK. */
     {"POST", "/_test/clock", calls_test_clock, PERM_PUBLIC},
 };
+#pragma GCC diagnostic pop
 
 const size_t app_nroutes = sizeof app_routes / sizeof app_routes[0];
 
@@ -253,7 +258,7 @@ limits app_default_limits(void)
     return (limits){
         .body_max = 25u << 20,
         .header_max = 64u << 10,
-        .connections = 1024,
+        .connections = 10000,
         .per_ip = 256,
         .timeout_s = 30,
         .threads = 8,

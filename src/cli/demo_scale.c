@@ -43,7 +43,8 @@ static char *stock_file(int64_t from, int64_t to, int64_t units, int64_t extra, 
 /* The stock imported in files of whole buildings, each under the import's row limit. */
 static int import_stock(db_conn *c, int64_t city, int64_t units, int64_t extra, int64_t now)
 {
-    const int64_t chunk = (int64_t)(IMPORT_MAX_ROWS / 2 / SCALE_UNITS_PER_BUILDING) * SCALE_UNITS_PER_BUILDING;
+    const int64_t chunk =
+        (int64_t)(IMPORT_MAX_ROWS / 2 / SCALE_UNITS_PER_BUILDING) * SCALE_UNITS_PER_BUILDING;
     for (int64_t from = 0; from < units; from += chunk) {
         int64_t to = from + chunk < units ? from + chunk : units;
         size_t len = 0;
@@ -53,8 +54,8 @@ static int import_stock(db_conn *c, int64_t city, int64_t units, int64_t extra, 
         free(data);
         json_decref(report);
         if (rc != HOUSING_OK) {
-            log_error("demo --scale: the stock import failed (units %lld to %lld)",
-                      (long long)from, (long long)to);
+            log_error("demo --scale: the stock import failed (units %lld to %lld)", (long long)from,
+                      (long long)to);
             return -1;
         }
     }
@@ -140,9 +141,9 @@ int demo_scale_milan(db_conn *c, int64_t city, int64_t now, double factor)
             "AND t.at <= CAST(? AS BIGINT) THEN NULL ELSE t.at + ((t.i * 37) % 240 + 2) * "
             "CAST(? AS BIGINT) END FROM t JOIN scale_people p ON p.k = (t.i * 7919) % "
             "CAST(? AS BIGINT) JOIN scale_cats k ON k.k = t.i % CAST(? AS BIGINT)",
-            DB_ARGS(DB_INT(units - 1), DB_INT(now - year), DB_INT(year / units),
-                    DB_INT(city), DB_INT(recent), DB_INT(recent), DB_INT(hour), DB_INT(recent),
-                    DB_INT(recent), DB_INT(hour), DB_INT(people), DB_INT(cats))) ||
+            DB_ARGS(DB_INT(units - 1), DB_INT(now - year), DB_INT(year / units), DB_INT(city),
+                    DB_INT(recent), DB_INT(recent), DB_INT(hour), DB_INT(recent), DB_INT(recent),
+                    DB_INT(hour), DB_INT(people), DB_INT(cats))) ||
         run(c, "ticket events: opened",
             "INSERT INTO ticket_events (ticket_id, user_id, kind, state, at) SELECT id, "
             "author_id, 'created', 'new', created_at FROM tickets WHERE id > ?",

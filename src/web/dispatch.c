@@ -9,6 +9,7 @@
 #include "base/log.h"
 #include "base/utf8.h"
 #include "web/form.h"
+#include "web/pagecache.h"
 #include "web/render.h"
 #include "web/router.h"
 #include "web/session.h"
@@ -58,6 +59,18 @@ static bool wants_json(req *r)
 static bool unsafe(const char *m)
 {
     return strcmp(m, "GET") != 0 && strcmp(m, "HEAD") != 0 && strcmp(m, "OPTIONS") != 0;
+}
+
+/* An anonymous GET of a cached route, with nothing in it that could change the page: no query
+ * string (?lang= sets a cookie), no session, token or flash message. The key is the path,
+ * the language and the format. */
+static const char *cache_key(req *r, const route *rt)
+{
+    if (!rt->cached || !pagecache_enabled() || r->app->test_clock ||
+        strcmp(r->method, "GET") != 0 || r->nfields > 0 || req_header(r, "Authorization") ||
+        req_cookie(r, "coprog_session") || req_cookie(r, "coprog_flash"))
+        return NULL;
+    return arena_printf(&r->mem, "%s\n%s\n%c", r->path, r->lang, r->want_json ? 'j' : 'h');
 }
 
 static int parse_body(req *r, const char *body, size_t len)
@@ -124,6 +137,16 @@ static void run(req *r, const char *body, size_t len, bool too_large)
         req_error(r, 413, "error.too_large");
         return;
     }
+    if ((r->cache_key = cache_key(r, rt))) {
+        r->cache_gen = pagecache_generation();
+        buf_init(&r->body, PAGECACHE_MAX_BODY);
+        if (pagecache_get(r->cache_key, clock_now_us(), &r->body, &r->content_type)) {
+            req_add_header(r, "X-Coprog-Cache", "hit");
+            r->cache_key = NULL;
+            return;
+        }
+        buf_free(&r->body);
+    }
     /* A database connection is needed for anyone signed in and for every route but the
      * public, cookie-less pages. */
     r->db = db_conn_get(a->db);
@@ -174,7 +197,14 @@ static void run(req *r, const char *body, size_t len, bool too_large)
 void dispatch(req *r, const char *body, size_t len, bool too_large)
 {
     run(r, body, len, too_large);
+    /* Whatever an unsafe request did, pages kept before it may show the old state. */
+    if (unsafe(r->method)) pagecache_changed();
+    bool from_view = r->view != NULL && !r->redirect;
     render_response(r);
+    if (r->cache_key && from_view && r->status == 200 && !r->flash && r->body.data &&
+        !r->body.overflow)
+        pagecache_put(r->cache_key, r->cache_gen, clock_now_us(), r->body.data, r->body.len,
+                      r->content_type);
 }
 
 void dispatch_free(req *r)

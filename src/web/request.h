@@ -124,8 +124,10 @@ typedef struct req {
     const char *content_type;
     header headers[REQ_MAX_HEADERS];
     int nheaders;
-    const char *redirect; /* 303 target for HTML forms */
-    const char *flash;    /* catalog key of a one-time message shown after a redirect */
+    const char *redirect;  /* 303 target for HTML forms */
+    const char *flash;     /* catalog key of a one-time message shown after a redirect */
+    const char *cache_key; /* set when the answer may be kept in the page cache */
+    uint64_t cache_gen;    /* the page cache's generation when the page was begun */
     uint64_t bytes_out;
 } req;
 

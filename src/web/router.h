@@ -14,6 +14,7 @@ typedef struct route {
     const char *pattern;
     handler_fn handler;
     unsigned perm; /* PERM_PUBLIC, PERM_USER or a mask of ROLE_ bits */
+    bool cached;   /* anonymous answers may come from the page cache (web/pagecache.h) */
 } route;
 
 typedef enum { ROUTE_FOUND, ROUTE_NOT_FOUND, ROUTE_WRONG_METHOD } route_match;

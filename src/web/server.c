@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "base/clock.h"
@@ -152,6 +153,28 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
 }
 #pragma GCC diagnostic pop
 
+/* Open connections are file descriptors: the soft limit is raised to the hard one, and the
+ * connection limit kept FD_RESERVE under it for the database, the log and uploads. */
+static const rlim_t FD_RESERVE = 256;
+static unsigned connection_limit(unsigned wanted)
+{
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) != 0) return wanted;
+    if (rl.rlim_cur < rl.rlim_max) {
+        rlim_t was = rl.rlim_cur;
+        rl.rlim_cur = rl.rlim_max;
+        if (setrlimit(RLIMIT_NOFILE, &rl) != 0) rl.rlim_cur = was;
+    }
+    if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < (rlim_t)wanted + FD_RESERVE) {
+        unsigned fit =
+            (unsigned)(rl.rlim_cur > 2 * FD_RESERVE ? rl.rlim_cur - FD_RESERVE : FD_RESERVE);
+        log_warn("open files limited to %llu: at most %u connections instead of %u",
+                 (unsigned long long)rl.rlim_cur, fit, wanted);
+        return fit;
+    }
+    return wanted;
+}
+
 int server_run(app *a, const char *host, unsigned port)
 {
     struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
@@ -167,6 +190,7 @@ int server_run(app *a, const char *host, unsigned port)
     pthread_sigmask(SIG_BLOCK, &stop, NULL);
     signal(SIGPIPE, SIG_IGN);
 
+    a->lim.connections = connection_limit(a->lim.connections);
     /* The logger comes first so that every later option's complaint goes through it. */
     // clang-format off
     struct MHD_Daemon *d = MHD_start_daemon(
@@ -187,7 +211,8 @@ int server_run(app *a, const char *host, unsigned port)
         log_error("cannot listen on %s:%u: %s", host, port, strerror(errno));
         return -1;
     }
-    log_info("coprog listening on http://%s:%u (%u threads)", host, port, a->lim.threads);
+    log_info("coprog listening on http://%s:%u (%u threads, %u connections)", host, port,
+             a->lim.threads, a->lim.connections);
     int sig = 0;
     sigwait(&stop, &sig);
     log_info("signal %d: no new connections; finishing %d requests in flight", sig,

@@ -81,9 +81,9 @@ static int h(req *r)
 Test(router, matches_parameters_and_tells_404_from_405)
 {
     const route t[] = {
-        {"GET", "/calls", h, PERM_PUBLIC},
-        {"GET", "/calls/{id}", h, PERM_PUBLIC},
-        {"POST", "/calls/{id}/proposals/{pid}", h, ROLE_ETS},
+        {"GET", "/calls", h, PERM_PUBLIC, true},
+        {"GET", "/calls/{id}", h, PERM_PUBLIC, true},
+        {"POST", "/calls/{id}/proposals/{pid}", h, ROLE_ETS, false},
     };
     req r = {0};
     arena_init(&r.mem, 1 << 16);
