@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "base/timefmt.h"
+
 static log_level min_level = LOG_INFO;
 
 void log_set_level(log_level lvl)
@@ -19,7 +21,7 @@ void log_msg(log_level lvl, const char *fmt, ...)
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
     struct tm tm;
-    gmtime_r(&ts.tv_sec, &tm);
+    time_utc(ts.tv_sec, &tm); /* gmtime_r would take the C library's zone lock per line */
     int n = snprintf(line, sizeof line, "%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ %s ",
                      tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
                      ts.tv_nsec / 1000000, names[lvl]);

@@ -23,6 +23,39 @@ static int64_t days_from_civil(int64_t y, int m, int d)
     return era * 146097 + doe - 719468;
 }
 
+/* The civil date of a day count from 1970-01-01 (the inverse of days_from_civil). */
+static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
+{
+    z += 719468;
+    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    int64_t doe = z - era * 146097;
+    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int64_t mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = yoe + era * 400 + (*m <= 2);
+}
+
+bool time_utc(int64_t seconds, struct tm *out)
+{
+    int64_t days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400;
+    int64_t rest = seconds - days * 86400, year;
+    int month, day;
+    civil_from_days(days, &year, &month, &day);
+    if (year < -2000000 || year > 2000000) return false;
+    *out = (struct tm){.tm_year = (int)(year - 1900),
+                       .tm_mon = month - 1,
+                       .tm_mday = day,
+                       .tm_hour = (int)(rest / 3600),
+                       .tm_min = (int)(rest / 60 % 60),
+                       .tm_sec = (int)(rest % 60),
+                       .tm_wday = (int)(((days + 4) % 7 + 7) % 7),
+                       .tm_yday = (int)(days - days_from_civil(year, 1, 1)),
+                       .tm_zone = "UTC"};
+    return true;
+}
+
 /* 01:00 UTC on the last Sunday of a month with 31 days: when EU summer time starts or ends. */
 static int64_t eu_switch(int64_t year, int month)
 {
@@ -39,17 +72,28 @@ bool time_rome(int64_t seconds, struct tm *out)
         time_t t = (time_t)seconds;
         return localtime_r(&t, out) != NULL;
     }
-    time_t t = (time_t)seconds;
     struct tm utc;
-    if (!gmtime_r(&t, &utc)) return false;
+    if (!time_utc(seconds, &utc)) return false;
     int64_t year = utc.tm_year + 1900;
     bool summer = seconds >= eu_switch(year, 3) && seconds < eu_switch(year, 10);
-    time_t local = (time_t)(seconds + (summer ? 7200 : 3600));
-    if (!gmtime_r(&local, out)) return false;
+    if (!time_utc(seconds + (summer ? 7200 : 3600), out)) return false;
     out->tm_isdst = summer;
     out->tm_gmtoff = summer ? 7200 : 3600;
     out->tm_zone = summer ? "CEST" : "CET";
     return true;
+}
+
+/* Digits written by hand: these run for every instant of every page. */
+static char *put2(char *p, int v)
+{
+    *p++ = (char)('0' + v / 10 % 10);
+    *p++ = (char)('0' + v % 10);
+    return p;
+}
+
+static char *put4(char *p, int v)
+{
+    return put2(put2(p, v / 100), v % 100);
 }
 
 int time_format_local(int64_t us, const char *lang, char *out, size_t outlen)
@@ -57,24 +101,54 @@ int time_format_local(int64_t us, const char *lang, char *out, size_t outlen)
     static const char *months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     struct tm tm;
-    if (!time_rome(us / 1000000, &tm)) return -1;
-    int n;
-    if (lang && strcmp(lang, "en") == 0)
-        n = snprintf(out, outlen, "%d %s %04d, %02d:%02d", tm.tm_mday, months[tm.tm_mon],
-                     tm.tm_year + 1900, tm.tm_hour, tm.tm_min);
-    else
-        n = snprintf(out, outlen, "%02d/%02d/%04d %02d:%02d", tm.tm_mday, tm.tm_mon + 1,
-                     tm.tm_year + 1900, tm.tm_hour, tm.tm_min);
-    return (n < 0 || (size_t)n >= outlen) ? -1 : n;
+    if (!time_rome(us / 1000000, &tm) || tm.tm_year + 1900 < 0 || tm.tm_year + 1900 > 9999 ||
+        outlen < 22)
+        return -1;
+    char *p = out;
+    if (lang && strcmp(lang, "en") == 0) { /* "24 Nov 2026, 23:55" */
+        if (tm.tm_mday >= 10) *p++ = (char)('0' + tm.tm_mday / 10);
+        *p++ = (char)('0' + tm.tm_mday % 10);
+        *p++ = ' ';
+        memcpy(p, months[tm.tm_mon], 3);
+        p += 3;
+        *p++ = ' ';
+        p = put4(p, tm.tm_year + 1900);
+        *p++ = ',';
+    } else { /* "24/11/2026 23:55" */
+        p = put2(p, tm.tm_mday);
+        *p++ = '/';
+        p = put2(p, tm.tm_mon + 1);
+        *p++ = '/';
+        p = put4(p, tm.tm_year + 1900);
+    }
+    *p++ = ' ';
+    p = put2(p, tm.tm_hour);
+    *p++ = ':';
+    p = put2(p, tm.tm_min);
+    *p = '\0';
+    return (int)(p - out);
 }
 
 int time_format_iso(int64_t us, char *out, size_t outlen)
 {
-    time_t t = (time_t)(us / 1000000);
     struct tm tm;
-    if (!gmtime_r(&t, &tm)) return -1;
-    size_t n = strftime(out, outlen, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return n ? (int)n : -1;
+    if (!time_utc(us / 1000000, &tm) || tm.tm_year + 1900 < 0 || tm.tm_year + 1900 > 9999 ||
+        outlen < 21)
+        return -1;
+    char *p = put4(out, tm.tm_year + 1900); /* "2026-11-24T22:55:00Z" */
+    *p++ = '-';
+    p = put2(p, tm.tm_mon + 1);
+    *p++ = '-';
+    p = put2(p, tm.tm_mday);
+    *p++ = 'T';
+    p = put2(p, tm.tm_hour);
+    *p++ = ':';
+    p = put2(p, tm.tm_min);
+    *p++ = ':';
+    p = put2(p, tm.tm_sec);
+    *p++ = 'Z';
+    *p = '\0';
+    return (int)(p - out);
 }
 
 int time_parse_local(const char *s, int64_t *us)

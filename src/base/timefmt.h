@@ -10,6 +10,8 @@
 /* Seconds since the epoch as Europe/Rome wall time, without the C library's zone lock (EU
  * summer time rule from 1996; earlier instants use the system's zone data). */
 bool time_rome(int64_t seconds, struct tm *out);
+/* The same in UTC: gmtime_r takes that lock too. */
+bool time_utc(int64_t seconds, struct tm *out);
 
 /* "24/11/2026 23:55" (it) or "24 Nov 2026, 23:55" (en) in Europe/Rome. */
 int time_format_local(int64_t us, const char *lang, char *out, size_t outlen);

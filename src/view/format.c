@@ -1,6 +1,7 @@
 #include "view/format.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/money.h"
@@ -12,37 +13,75 @@ static int ends_with(const char *s, size_t n, const char *suf)
     return n > k && memcmp(s + n - k, suf, k) == 0;
 }
 
+/* The siblings to add, kept aside while the object is walked (adding keys during the walk is
+ * not allowed); a view row has a handful, so they live on the stack, and an object with more
+ * (or with very long names) spills into a jansson object. */
+enum { PENDING_MAX = 32, PENDING_NAME = 112 };
+typedef struct {
+    struct {
+        char name[PENDING_NAME];
+        json_t *value;
+    } items[PENDING_MAX];
+    int n;
+    json_t *more;
+} pending;
+
+/* Adds key (its first len bytes) + suffix = value to what is pending. */
+static void emit(pending *p, const char *key, size_t len, const char *suffix, json_t *value)
+{
+    size_t sl = strlen(suffix);
+    if (p->n < PENDING_MAX && len + sl < PENDING_NAME) {
+        memcpy(p->items[p->n].name, key, len);
+        memcpy(p->items[p->n].name + len, suffix, sl + 1);
+        p->items[p->n++].value = value;
+        return;
+    }
+    if (!p->more) p->more = json_object();
+    char *name = malloc(len + sl + 1);
+    if (name) {
+        memcpy(name, key, len);
+        memcpy(name + len, suffix, sl + 1);
+        json_object_set_new_nocheck(p->more, name, value);
+        free(name);
+    } else {
+        json_decref(value);
+    }
+}
+
 static void decorate_object(json_t *o, const char *lang)
 {
-    /* Collect first: adding keys while iterating is not allowed. */
-    json_t *add = json_object();
+    pending p;
+    p.n = 0;
+    p.more = NULL;
     const char *key;
     json_t *v;
     json_object_foreach(o, key, v)
     {
-        size_t n = strlen(key);
         if (json_is_object(v) || json_is_array(v)) {
             format_decorate(v, lang);
-        } else if (json_is_integer(v) && ends_with(key, n, "_cents")) {
-            char s[64], name[128];
+            continue;
+        }
+        if (!json_is_integer(v)) continue;
+        size_t len = strlen(key);
+        if (ends_with(key, len, "_cents")) {
+            char s[64];
             money_format(json_integer_value(v), lang, s, sizeof s);
-            snprintf(name, sizeof name, "%.*s_eur", (int)(n - 6), key);
-            json_object_set_new(add, name, json_string(s));
-        } else if (json_is_integer(v) && ends_with(key, n, "_at")) {
-            char loc[64], iso[64], name[128];
+            emit(&p, key, len - 6, "_eur", json_string_nocheck(s));
+        } else if (ends_with(key, len, "_at")) {
+            char loc[64], iso[64];
             time_format_local(json_integer_value(v), lang, loc, sizeof loc);
             time_format_iso(json_integer_value(v), iso, sizeof iso);
-            snprintf(name, sizeof name, "%s_local", key);
-            json_object_set_new(add, name, json_string(loc));
-            snprintf(name, sizeof name, "%s_iso", key);
-            json_object_set_new(add, name, json_string(iso));
-        } else if (json_is_integer(v) &&
-                   (strncmp(key, "is_", 3) == 0 || strncmp(key, "has_", 4) == 0)) {
-            json_object_set_new(add, key, json_boolean(json_integer_value(v)));
+            emit(&p, key, len, "_local", json_string_nocheck(loc));
+            emit(&p, key, len, "_iso", json_string_nocheck(iso));
+        } else if (strncmp(key, "is_", 3) == 0 || strncmp(key, "has_", 4) == 0) {
+            emit(&p, key, len, "", json_boolean(json_integer_value(v)));
         }
     }
-    json_object_update(o, add);
-    json_decref(add);
+    for (int i = 0; i < p.n; i++) json_object_set_new_nocheck(o, p.items[i].name, p.items[i].value);
+    if (p.more) {
+        json_object_update(o, p.more);
+        json_decref(p.more);
+    }
 }
 
 void format_decorate(json_t *v, const char *lang)

@@ -32,3 +32,30 @@ Test(timefmt, rome_agrees_with_the_zone_data)
     time_format_local(INT64_C(1792890000) * 1000000, "en", out, sizeof out);
     cr_expect_str_eq(out, "25 Oct 2026, 02:00");
 }
+
+/* The lock-free UTC conversion and ISO format agree with gmtime_r and strftime, from 1900 to
+ * 2100, before and after the epoch. */
+Test(timefmt, utc_agrees_with_gmtime)
+{
+    int64_t checked = 0;
+    for (int64_t s = INT64_C(-2208988800); s < INT64_C(4102444800); s += 86400 * 3 + 3671) {
+        struct tm a, b;
+        time_t t = (time_t)s;
+        cr_assert(time_utc(s, &a));
+        cr_assert(gmtime_r(&t, &b));
+        cr_assert(a.tm_year == b.tm_year && a.tm_mon == b.tm_mon && a.tm_mday == b.tm_mday &&
+                      a.tm_hour == b.tm_hour && a.tm_min == b.tm_min && a.tm_sec == b.tm_sec &&
+                      a.tm_wday == b.tm_wday && a.tm_yday == b.tm_yday,
+                  "at %lld", (long long)s);
+        if (s >= 0) {
+            char mine[32], theirs[32];
+            cr_assert_eq(time_format_iso(s * 1000000, mine, sizeof mine), 20);
+            strftime(theirs, sizeof theirs, "%Y-%m-%dT%H:%M:%SZ", &b);
+            cr_assert_str_eq(mine, theirs);
+        }
+        checked++;
+    }
+    cr_expect_gt(checked, 20000);
+    char small[8];
+    cr_expect_eq(time_format_iso(0, small, sizeof small), -1, "a buffer too small is refused");
+}
