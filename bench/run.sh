@@ -457,7 +457,9 @@ if [[ " $sections " == *" slow "* ]]; then
     pids+=("$spid")
     for _ in $(seq 50); do curl -sf "http://127.0.0.1:$sport/healthz" >/dev/null && break; sleep 0.1; done
     for n in 0 1000 2000 5000; do
-        echo "slow $n: $(node bench/slow.mjs "http://127.0.0.1:$sport/" "$n" "$duration")"
+        echo 5 >"/proc/$spid/clear_refs"
+        res=$(node bench/slow.mjs "http://127.0.0.1:$sport/" "$n" "$duration")
+        echo "slow $n: $res; coprog peak RSS $(awk '/VmHWM/ {print $2}' "/proc/$spid/status") kB"
     done
     kill "$spid"; wait "$spid" 2>/dev/null || true
 fi

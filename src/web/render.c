@@ -7,6 +7,7 @@
 #include "base/log.h"
 #include "view/format.h"
 #include "view/views.h"
+#include "web/cityname.h"
 #include "web/session.h"
 #include "web/static.h"
 
@@ -111,17 +112,10 @@ static json_t *chrome(req *r)
         json_object_set_new(c, "user",
                             json_pack("{s:s,s:s}", "name", r->user->name, "email", r->user->email));
     /* The city in the header: the user's own, else the first the instance hosts. */
-    const char *city = NULL;
-    if (r->db) {
-        int64_t cid = 0;
-        for (int i = 0; r->user && i < r->user->nmemberships && !cid; i++)
-            cid = r->user->memberships[i].city_id;
-        db_rows *rows =
-            db_query(r->db, "SELECT name FROM cities WHERE id = ? OR ? = 0 ORDER BY id LIMIT 1",
-                     DB_ARGS(DB_INT(cid), DB_INT(cid)));
-        if (rows && db_next(rows)) city = arena_strdup(&r->mem, db_text(rows, 0));
-        db_rows_close(rows);
-    }
+    int64_t cid = 0;
+    for (int i = 0; r->user && i < r->user->nmemberships && !cid; i++)
+        cid = r->user->memberships[i].city_id;
+    const char *city = cityname_get(r, cid);
     json_object_set_new(c, "city", json_string(city ? city : req_t(r, "app.no_city")));
     const char *flash = req_cookie(r, "coprog_flash");
     if (flash && views_t(a->views, r->lang, flash)) {
