@@ -184,6 +184,18 @@ if [[ " $sections " == *" rush "* ]]; then
         fi
         for i in $(seq 1 "$nprop"); do ./coprog token create --db "$url" --email "rush$i@bench.invalid"; done >"$work/rush.tokens"
         rport=$((cport + 11))
+        rush_report() { # $1 = label, $2 = rush.mjs output, $3 = RSS at rest, $4 = peak RSS
+            local audit
+            audit=$(./coprog audit verify --db "$url" 2>&1 | tail -n 1)
+            echo "$2" | node -e '
+                const r = JSON.parse(require("fs").readFileSync(0, "utf8"));
+                const [label, rest, peak, audit] = process.argv.slice(1);
+                console.log(`${label}: ${r.submitted} of ${r.proposals} submitted in ${r.seconds} s (${r.per_second}/s, ${r.mb_per_second} MB/s), ` +
+                  `p50 ${r.p50_ms} ms, p99 ${r.p99_ms} ms per proposal; errors ${r.failed} ${JSON.stringify(r.errors)}; ` +
+                  `of the acknowledged receipts: valid ${r.receipts_valid}, served again identical ${r.receipts_identical}, naming the bytes sent ${r.hashes_match}, ` +
+                  `attachment intact ${r.attachments_intact}; distinct protocol numbers ${r.distinct_protocols}; ` +
+                  `proposals whole ${r.proposals_whole} of ${r.stored_proposals} stored; RSS ${rest} kB at rest, peak ${peak} kB; audit: ${audit}`);' "$1" "$3" "$4" "$audit"
+        }
         ./coprog serve --db "$url" --listen "127.0.0.1:$rport" 2>"$work/rush-$engine.log" &
         rpid=$!
         pids+=("$rpid")
@@ -191,15 +203,21 @@ if [[ " $sections " == *" rush "* ]]; then
         rest=$(awk '/VmRSS/ {print $2}' "/proc/$rpid/status")
         res=$(node bench/rush.mjs "http://127.0.0.1:$rport" "$work/rush.tokens" "$nclients")
         peak=$(awk '/VmHWM/ {print $2}' "/proc/$rpid/status")
+        rush_report "$(printf '%-8s' $engine) rush" "$res" "$rest" "$peak"
+        # The same rush in the call's other area, with coprog killed (SIGKILL) after
+        # BENCH_RUSH_KILL_AFTER seconds (default 4) and started again at once.
+        ROUND=1 node bench/rush.mjs "http://127.0.0.1:$rport" "$work/rush.tokens" "$nclients" >"$work/rush-kill.json" &
+        rush=$!
+        sleep "${BENCH_RUSH_KILL_AFTER:-4}"
+        midway=no
+        kill -0 "$rush" 2>/dev/null && midway=yes
+        kill -9 "$rpid"; wait "$rpid" 2>/dev/null || true
+        ./coprog serve --db "$url" --listen "127.0.0.1:$rport" 2>>"$work/rush-$engine.log" &
+        rpid=$!
+        pids+=("$rpid")
+        wait "$rush"
+        rush_report "$(printf '%-8s' $engine) rush with kill -9 after ${BENCH_RUSH_KILL_AFTER:-4} s (rush still running then: $midway)" "$(cat "$work/rush-kill.json")" "-" "$(awk '/VmHWM/ {print $2}' "/proc/$rpid/status")"
         kill "$rpid"; wait "$rpid" 2>/dev/null || true
-        v=$(./coprog audit verify --db "$url" 2>&1 | tail -n 1)
-        echo "$res" | node -e '
-            const r = JSON.parse(require("fs").readFileSync(0, "utf8"));
-            const [e, rest, peak, audit] = process.argv.slice(1);
-            console.log(`${e.padEnd(8)} ${r.submitted} of ${r.proposals} submitted in ${r.seconds} s (${r.per_second}/s, ${r.mb_per_second} MB/s), ` +
-              `p50 ${r.p50_ms} ms, p99 ${r.p99_ms} ms per proposal; errors ${r.failed} ${JSON.stringify(r.errors)}; ` +
-              `receipts valid ${r.receipts_valid}, naming the bytes sent ${r.hashes_match}, distinct protocol numbers ${r.distinct_protocols}; ` +
-              `RSS ${rest} kB at rest, peak ${peak} kB; audit: ${audit}`);' $engine "$rest" "$peak" "$v"
         [ $engine = sqlite ] && rm -f "$work/rush.db"*
         [ $engine = postgres ] && "$pg_bin/dropdb" -h "$work/pg" -U coprog rush
     done
