@@ -31,6 +31,7 @@ static int usage(void)
           "  serve    [--db URL] [--listen HOST:PORT] [--threads N] [--root DIR]\n"
           "           [--smtp HOST:PORT] [--mail-from ADDR] [--base-url URL]\n"
           "           [--page-cache-ms N]  (public pages kept N ms for anonymous readers; 0: off)\n"
+          "           [--body-memory-mb N]  (request bodies held at once, 1024 MB by default)\n"
           "  migrate  [--db URL]\n"
           "  demo     [--db URL] [--password P] [--scale milan|F]\n"
           "  validate cf|piva|iban|cup|cig VALUE\n"
@@ -52,7 +53,7 @@ static int usage(void)
 typedef struct opts {
     const char *db, *listen, *password, *email, *name, *role, *city, *label, *root;
     const char *org, *org_name, *runts, *date, *out, *smtp, *mail_from, *base_url, *file, *scale;
-    const char *page_cache_ms;
+    const char *page_cache_ms, *body_memory_mb;
     bool legal_rep;
     unsigned threads;
 } opts;
@@ -82,6 +83,7 @@ static int parse_opts(int argc, char **argv, opts *o)
         {"file", required_argument, 0, 'f'},
         {"scale", required_argument, 0, 'z'},
         {"page-cache-ms", required_argument, 0, 'P'},
+        {"body-memory-mb", required_argument, 0, 'M'},
         {0, 0, 0, 0},
     };
     *o = (opts){.db = getenv("COPROG_DB") ? getenv("COPROG_DB") : DEFAULT_DB,
@@ -158,6 +160,9 @@ static int parse_opts(int argc, char **argv, opts *o)
             break;
         case 'P':
             o->page_cache_ms = optarg;
+            break;
+        case 'M':
+            o->body_memory_mb = optarg;
             break;
         case 'z':
             o->scale = optarg;
@@ -252,6 +257,14 @@ static int cmd_serve(opts *o)
         return 2;
     }
     pagecache_init((int64_t)ms * 1000);
+    if (o->body_memory_mb) {
+        long mb = strtol(o->body_memory_mb, &end, 10);
+        if (!*o->body_memory_mb || *end || mb < 1 || mb > 1048576) {
+            fprintf(stderr, "coprog: --body-memory-mb wants megabytes from 1 to 1048576\n");
+            return 2;
+        }
+        a.lim.bodies_max = (size_t)mb << 20;
+    }
     char err[256];
     if (views_load(&a.views, err, sizeof err)) {
         fprintf(stderr, "coprog: templates: %s\n", err);

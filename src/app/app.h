@@ -14,6 +14,7 @@ struct statics;
 
 typedef struct limits {
     size_t body_max;            /* bytes of a request body (413 beyond) */
+    size_t bodies_max;          /* bytes of request bodies held at once, all requests (503) */
     size_t header_max;          /* bytes of request headers, per connection memory */
     unsigned connections;       /* open connections in all */
     unsigned per_ip;            /* open connections per client address */

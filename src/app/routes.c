@@ -257,6 +257,7 @@ limits app_default_limits(void)
 {
     return (limits){
         .body_max = 25u << 20,
+        .bodies_max = (size_t)1 << 30,
         .header_max = 64u << 10,
         .connections = 10000,
         .per_ip = 256,

@@ -104,7 +104,7 @@ static int parse_body(req *r, const char *body, size_t len)
     }
 }
 
-static void run(req *r, const char *body, size_t len, bool too_large)
+static void run(req *r, const char *body, size_t len, body_state state)
 {
     app *a = r->app;
     MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, collect_arg, r);
@@ -133,8 +133,13 @@ static void run(req *r, const char *body, size_t len, bool too_large)
         break;
     }
     r->perm = rt->perm;
-    if (too_large) {
+    if (state == BODY_TOO_LARGE) {
         req_error(r, 413, "error.too_large");
+        return;
+    }
+    if (state == BODY_BUSY) {
+        req_add_header(r, "Retry-After", "10");
+        req_error(r, 503, "error.bodies_busy");
         return;
     }
     if ((r->cache_key = cache_key(r, rt))) {
@@ -194,9 +199,9 @@ static void run(req *r, const char *body, size_t len, bool too_large)
     }
 }
 
-void dispatch(req *r, const char *body, size_t len, bool too_large)
+void dispatch(req *r, const char *body, size_t len, body_state state)
 {
-    run(r, body, len, too_large);
+    run(r, body, len, state);
     /* Whatever an unsafe request did, pages kept before it may show the old state. */
     if (unsafe(r->method)) pagecache_changed();
     bool from_view = r->view != NULL && !r->redirect;

@@ -8,7 +8,14 @@
 
 #include "web/request.h"
 
-void dispatch(req *r, const char *body, size_t len, bool too_large);
+/* What became of the request body while it was read. */
+typedef enum {
+    BODY_OK,
+    BODY_TOO_LARGE, /* past the per-request limit: 413 */
+    BODY_BUSY,      /* past the bytes all requests may hold at once: 503, try again later */
+} body_state;
+
+void dispatch(req *r, const char *body, size_t len, body_state state);
 /* Releases what dispatch allocated outside the arena (view model, body). */
 void dispatch_free(req *r);
 

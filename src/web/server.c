@@ -22,13 +22,36 @@ enum { REQ_ARENA_MAX = 256u << 20 };
 static const size_t STREAM_BLOCK = (size_t)64 * 1024;
 
 static _Atomic int in_flight;
+/* Bytes of request bodies held by all requests together (limits.bodies_max). */
+static atomic_size_t held;
 
 /* State kept across the calls libmicrohttpd makes for one request. */
 typedef struct conn_state {
     req r;
     buf body;
-    bool too_large;
+    body_state state;
+    size_t counted; /* this request's share of `held` */
 } conn_state;
+
+/* Counts n more bytes for st; false (nothing counted) when that would pass the limit. */
+static bool hold(conn_state *st, size_t n, size_t max)
+{
+    size_t before = atomic_fetch_add(&held, n);
+    if (before + n > max) {
+        atomic_fetch_sub(&held, n);
+        return false;
+    }
+    st->counted += n;
+    return true;
+}
+
+static void drop_body(conn_state *st, body_state why)
+{
+    st->state = why;
+    buf_free(&st->body);
+    atomic_fetch_sub(&held, st->counted);
+    st->counted = 0;
+}
 
 static void client_ip(struct MHD_Connection *c, char *out, size_t n)
 {
@@ -79,21 +102,32 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         r->client_ip = arena_strdup(&r->mem, ip);
         buf_init(&st->body, a->lim.body_max + 1);
         *con_cls = st;
-        /* Refuse an announced oversized body before reading a byte of it. */
+        /* Refuse an announced oversized body before reading a byte of it, and keep room for
+         * an announced body as a whole, so that a crowd of uploads is admitted or told to
+         * come back whole, not cut halfway. */
         const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
-        if (cl && strtoull(cl, NULL, 10) > a->lim.body_max) st->too_large = true;
+        unsigned long long announced = cl ? strtoull(cl, NULL, 10) : 0;
+        if (announced > a->lim.body_max)
+            st->state = BODY_TOO_LARGE;
+        else if (announced && !hold(st, (size_t)announced, a->lim.bodies_max))
+            st->state = BODY_BUSY;
         return MHD_YES;
     }
     if (*upload_size) {
-        if (!st->too_large && buf_append(&st->body, upload_data, *upload_size)) {
-            st->too_large = true;
-            buf_free(&st->body);
+        if (st->state == BODY_OK) {
+            size_t n = *upload_size;
+            /* A body without Content-Length is counted as it comes. */
+            size_t more = st->body.len + n > st->counted ? st->body.len + n - st->counted : 0;
+            if (buf_append(&st->body, upload_data, n))
+                drop_body(st, BODY_TOO_LARGE);
+            else if (more && !hold(st, more, a->lim.bodies_max))
+                drop_body(st, BODY_BUSY);
         }
-        *upload_size = 0; /* consumed (or discarded, once too large) */
+        *upload_size = 0; /* consumed (or discarded, once refused) */
         return MHD_YES;
     }
     req *r = &st->r;
-    dispatch(r, st->body.data, st->body.len, st->too_large);
+    dispatch(r, st->body.data, st->body.len, st->state);
     struct MHD_Response *resp;
     if (r->stream && r->status == 200) {
         /* Sent in chunks as it is produced: memory stays flat whatever the size. */
@@ -113,7 +147,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     if (!resp) return MHD_NO;
     for (int i = 0; i < r->nheaders; i++)
         MHD_add_response_header(resp, r->headers[i].name, r->headers[i].value);
-    if (st->too_large) MHD_add_response_header(resp, MHD_HTTP_HEADER_CONNECTION, "close");
+    if (st->state != BODY_OK) MHD_add_response_header(resp, MHD_HTTP_HEADER_CONNECTION, "close");
     enum MHD_Result ret = MHD_queue_response(c, (unsigned)r->status, resp);
     MHD_destroy_response(resp);
     return ret;
@@ -133,6 +167,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
              toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
     dispatch_free(r);
     buf_free(&st->body);
+    atomic_fetch_sub(&held, st->counted);
     arena_free(&r->mem);
     free(st);
     *con_cls = NULL;

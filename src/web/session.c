@@ -33,6 +33,29 @@ unsigned role_bit(const char *name)
     return 0;
 }
 
+enum { MAX_MEMBERSHIPS = 64 };
+/* A membership's columns, after the user's, in the queries that load a user. */
+#define MEMBERSHIP_COLUMNS                                                                         \
+    "COALESCE(m.city_id, 0), COALESCE(m.organisation_id, 0), m.role, COALESCE(m.legal_rep, 0)"
+
+/* One membership from columns col..col+3 (city, organisation, role, legal_rep); a row with no
+ * role (the LEFT JOIN of a user without memberships) adds none. */
+static int add_membership(req *r, user *u, db_rows *rows, int col)
+{
+    if (!u->memberships) {
+        u->memberships = arena_alloc(&r->mem, sizeof(membership) * MAX_MEMBERSHIPS);
+        if (!u->memberships) return -1;
+    }
+    if (db_isnull(rows, col + 2) || u->nmemberships >= MAX_MEMBERSHIPS) return 0;
+    membership *m = &u->memberships[u->nmemberships++];
+    m->city_id = db_int(rows, col);
+    m->organisation_id = db_int(rows, col + 1);
+    m->role = role_bit(db_text(rows, col + 2));
+    m->legal_rep = db_int(rows, col + 3) != 0;
+    u->roles |= m->role;
+    return 0;
+}
+
 int session_load_memberships(req *r, user *u)
 {
     db_rows *rows = db_query(r->db,
@@ -40,17 +63,9 @@ int session_load_memberships(req *r, user *u)
                              "legal_rep FROM memberships WHERE user_id = ? ORDER BY id",
                              DB_ARGS(DB_INT(u->id)));
     if (!rows) return -1;
-    enum { MAX_MEMBERSHIPS = 64 };
-    u->memberships = arena_alloc(&r->mem, sizeof(membership) * MAX_MEMBERSHIPS);
-    while (u->memberships && db_next(rows) && u->nmemberships < MAX_MEMBERSHIPS) {
-        membership *m = &u->memberships[u->nmemberships++];
-        m->city_id = db_int(rows, 0);
-        m->organisation_id = db_int(rows, 1);
-        m->role = role_bit(db_text(rows, 2));
-        m->legal_rep = db_int(rows, 3) != 0;
-        u->roles |= m->role;
-    }
-    return db_rows_close(rows) == DB_OK ? 0 : -1;
+    int rc = 0;
+    while (rc == 0 && db_next(rows)) rc = add_membership(r, u, rows, 0);
+    return db_rows_close(rows) == DB_OK && rc == 0 ? 0 : -1;
 }
 
 static user *user_from_row(req *r, db_rows *rows)
@@ -71,22 +86,29 @@ static auth_rc load_bearer(req *r, const char *auth)
     char h[65];
     token_hash(tok, h);
     if (!r->db) return AUTH_BAD_TOKEN;
+    /* The user and their memberships in one round trip: a row per membership. */
     db_rows *rows = db_query(r->db,
                              "SELECT u.id, u.email, u.name, u.locale, t.id, "
-                             "COALESCE(t.last_used_at, 0) FROM api_tokens t "
-                             "JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? "
-                             "AND t.revoked_at IS NULL AND u.active = 1",
+                             "COALESCE(t.last_used_at, 0), " MEMBERSHIP_COLUMNS
+                             " FROM api_tokens t JOIN users u ON u.id = t.user_id "
+                             "LEFT JOIN memberships m ON m.user_id = u.id "
+                             "WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.active = 1 "
+                             "ORDER BY m.id",
                              DB_ARGS(DB_TEXT(h)));
     if (!rows) return AUTH_BAD_TOKEN;
     user *u = NULL;
     int64_t token_id = 0, last_used = 0;
-    if (db_next(rows)) {
-        u = user_from_row(r, rows);
-        token_id = db_int(rows, 4);
-        last_used = db_int(rows, 5);
+    int rc = 0;
+    while (rc == 0 && db_next(rows)) {
+        if (!u) {
+            u = user_from_row(r, rows);
+            token_id = db_int(rows, 4);
+            last_used = db_int(rows, 5);
+        }
+        rc = u ? add_membership(r, u, rows, 6) : -1;
     }
-    db_rows_close(rows);
-    if (!u || session_load_memberships(r, u)) return AUTH_BAD_TOKEN;
+    if (db_rows_close(rows) != DB_OK) rc = -1;
+    if (!u || rc) return AUTH_BAD_TOKEN;
     /* "Last used" to the minute: reading with a token must not write on every request. */
     int64_t now = clock_now_us();
     if (now - last_used >= 60 * INT64_C(1000000))
@@ -107,26 +129,33 @@ auth_rc session_load(req *r)
     char h[65];
     token_hash(tok, h);
     int64_t now = clock_now_us();
-    db_rows *rows = db_query(r->db,
-                             "SELECT u.id, u.email, u.name, u.locale, s.id, s.csrf_token "
-                             "FROM sessions s JOIN users u ON u.id = s.user_id "
-                             "WHERE s.token_hash = ? AND s.expires_at > ? AND u.active = 1",
-                             DB_ARGS(DB_TEXT(h), DB_INT(now)));
+    db_rows *rows =
+        db_query(r->db,
+                 "SELECT u.id, u.email, u.name, u.locale, s.id, s.csrf_token, " MEMBERSHIP_COLUMNS
+                 " FROM sessions s JOIN users u ON u.id = "
+                 "s.user_id LEFT JOIN memberships m ON m.user_id = u.id "
+                 "WHERE s.token_hash = ? AND s.expires_at > ? AND u.active = 1 "
+                 "ORDER BY m.id",
+                 DB_ARGS(DB_TEXT(h), DB_INT(now)));
     if (!rows) return AUTH_NONE;
     user *u = NULL;
-    if (db_next(rows)) {
-        u = user_from_row(r, rows);
-        if (u) {
-            u->session_id = db_int(rows, 4);
-            u->csrf = arena_strdup(&r->mem, db_text(rows, 5));
+    int rc = 0;
+    while (rc == 0 && db_next(rows)) {
+        if (!u) {
+            u = user_from_row(r, rows);
+            if (u) {
+                u->session_id = db_int(rows, 4);
+                u->csrf = arena_strdup(&r->mem, db_text(rows, 5));
+            }
         }
+        rc = u ? add_membership(r, u, rows, 6) : -1;
     }
-    db_rows_close(rows);
+    if (db_rows_close(rows) != DB_OK) rc = -1;
     if (!u) {
         render_set_cookie(r, "coprog_session", "", COOKIE_DELETE); /* expired or unknown */
         return AUTH_NONE;
     }
-    if (session_load_memberships(r, u)) return AUTH_NONE;
+    if (rc) return AUTH_NONE;
     r->user = u;
     return AUTH_OK;
 }

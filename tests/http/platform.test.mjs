@@ -115,3 +115,27 @@ test('malformed input is refused with 400 and a reason', async () => {
   const other = await c.req('POST', '/login', { headers: { 'Content-Type': 'text/plain' }, body: 'hi', accept: 'application/json' });
   assert.equal(other.status, 415);
 });
+
+test('hostile shapes get their status and message: fields, parts, nesting, traversal', async () => {
+  const c = new Client();
+  await c.get('/login');
+  const many = Array.from({ length: 501 }, (_, i) => `f${i}=x`).join('&');
+  const fields = await c.req('POST', '/login', { headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: many, accept: 'application/json' });
+  assert.equal(fields.status, 413);
+  assert.equal(fields.json().error.code, 'error.too_many_fields');
+  assert.match(fields.json().error.message, /al massimo 500/);
+  const parts = await c.multipart('/login', Array.from({ length: 21 }, (_, i) => [`file${i}`, { name: `f${i}.pdf`, type: 'application/pdf', bytes: Buffer.from('%PDF-1.4') }]), { accept: 'application/json' });
+  assert.equal(parts.status, 413);
+  assert.equal(parts.json().error.code, 'error.too_many_fields');
+  const deep = '['.repeat(100000) + ']'.repeat(100000);
+  const nested = await c.req('POST', '/login', { headers: { 'Content-Type': 'application/json' }, body: deep, accept: 'application/json' });
+  assert.equal(nested.status, 400);
+  assert.equal(nested.json().error.code, 'error.bad_json');
+  for (const path of ['/static/%2e%2e/Makefile', '/static/..%2fMakefile', '/static/css/../../coprog', '/%2e%2e/%2e%2e/etc/passwd']) {
+    const res = await fetch(BASE + path);
+    assert.equal(res.status, 404, path);
+    assert.doesNotMatch(await res.text(), /^(CC|root:)/m, path);
+  }
+  const badPath = await fetch(`${BASE}/calls/%C3%28`, { headers: { Accept: 'application/json' } });
+  assert.equal(badPath.status, 400, 'malformed UTF-8 in the path');
+});

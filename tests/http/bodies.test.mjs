@@ -1,0 +1,58 @@
+// The bytes of request bodies all requests may hold at once (--body-memory-mb): a coprog of the
+// test's own with 3 MB. A client that announces 2 MB and sends it slowly holds its room; a
+// second 2 MB upload meanwhile is told 503 with Retry-After and a message, before a byte of it
+// is kept; once the first is gone, the same upload is let in.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import net from 'node:net';
+import { BIN, sleep } from './helpers.mjs';
+
+const DB = process.env.COPROG_DB;
+const PORT = 44000 + Math.floor(Math.random() * 9000);
+const BASE2 = `http://127.0.0.1:${PORT}`;
+
+test('uploads beyond the memory for bodies wait their turn: 503 with Retry-After, nothing kept', async () => {
+  const env = { ...process.env };
+  delete env.COPROG_TEST_CLOCK;
+  const server = spawn(BIN, ['serve', '--db', DB, '--listen', `127.0.0.1:${PORT}`, '--body-memory-mb', '3'], { stdio: 'ignore', env });
+  let slow;
+  try {
+    for (let i = 0; i < 100; i++) {
+      try { if ((await fetch(`${BASE2}/healthz`)).status === 200) break; } catch { /* not yet */ }
+      await sleep(100);
+    }
+    const twoMb = 'receipt=' + 'x'.repeat((2 << 20) - 8);
+    slow = net.connect(PORT, '127.0.0.1');
+    await new Promise((r) => slow.on('connect', r));
+    slow.write(`POST /receipts/verify HTTP/1.1\r\nHost: 127.0.0.1:${PORT}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${twoMb.length}\r\n\r\n`);
+    slow.write(twoMb.slice(0, 1000));
+    await sleep(300);
+
+    const busy = await fetch(`${BASE2}/receipts/verify`, { method: 'POST', body: twoMb,
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' } });
+    assert.equal(busy.status, 503);
+    assert.equal(busy.headers.get('retry-after'), '10');
+    const why = (await busy.json()).error;
+    assert.equal(why.code, 'error.bodies_busy');
+    assert.match(why.message, /molti file insieme: riprova tra qualche secondo/);
+    assert.equal((await fetch(`${BASE2}/healthz`)).status, 200, 'requests without a body go on');
+    const small = await fetch(`${BASE2}/receipts/verify`, { method: 'POST', body: 'receipt=x',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' } });
+    assert.notEqual(small.status, 503, 'a small body still fits beside the slow one');
+
+    slow.destroy();
+    await sleep(300);
+    const later = await fetch(`${BASE2}/receipts/verify`, { method: 'POST', body: twoMb,
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' } });
+    assert.notEqual(later.status, 503, 'room again once the slow upload is gone');
+    await later.arrayBuffer();
+
+    const bad = spawnSync(BIN, ['serve', '--db', DB, '--listen', `127.0.0.1:${PORT + 1}`, '--body-memory-mb', '0'], { encoding: 'utf8' });
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /--body-memory-mb wants megabytes from 1 to 1048576/);
+  } finally {
+    slow?.destroy();
+    server.kill('SIGKILL');
+  }
+});
