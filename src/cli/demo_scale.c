@@ -125,7 +125,8 @@ int demo_scale_milan(db_conn *c, int64_t city, int64_t now, double factor)
     /* A year of tickets, one per unit: the last month's still open in every state, older
      * ones resolved or closed after 2 to 241 hours, one in ten rejected. */
     if (run(c, "tickets over the last 12 months",
-            "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < "
+            "WITH RECURSIVE n(i) AS (SELECT CAST(0 AS BIGINT) UNION ALL SELECT i + 1 FROM n WHERE "
+            "i < "
             "CAST(? AS BIGINT)), t AS (SELECT i, CAST(? AS BIGINT) + i * CAST(? AS BIGINT) AS "
             "at FROM n) "
             "INSERT INTO tickets (city_id, building_id, category_id, author_id, place, "
