@@ -37,6 +37,14 @@ run() { # $1 = URL, $2 = bearer token (optional); prints "req/s p50 p99"
     if grep -q "Non-2xx" "$work/wrk.out"; then echo "non-2xx answers in $1" >&2; fi
     echo "$rps $p50 $p99"
 }
+new_db() { # $1 = engine, $2 = name: an empty database (PostgreSQL: created); prints its URL
+    if [ "$1" = sqlite ]; then
+        echo "sqlite:$work/$2.db"
+    else
+        "$pg_bin/createdb" -h "$work/pg" -U coprog "$2"
+        echo "postgresql://coprog@/$2?host=$work/pg"
+    fi
+}
 to_ms() { # wrk prints 1.23ms, 456.00us or 1.2s
     awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /[^m]s$/) n *= 1000; printf "%.2f", n }'
 }
@@ -91,12 +99,7 @@ agg="SELECT s.proposal_id, s.criterion_id, SUM(s.points), COUNT(*) FROM scores s
 if [[ " $sections " == *" ranking "* ]]; then
     echo "== ranking: 1,000 proposals x 10 criteria x 5 evaluators"
     for engine in sqlite postgres; do
-        if [ $engine = sqlite ]; then
-            url="sqlite:$work/rank.db"
-        else
-            "$pg_bin/createdb" -h "$work/pg" -U coprog rank
-            url="postgresql://coprog@/rank?host=$work/pg"
-        fi
+        url=$(new_db $engine rank)
         out=$(build/release/ranking-bench "$url")
         if [ $engine = sqlite ]; then
             ref=$(printf '.timer on\n%s\n' "$agg" | sqlite3 "$work/rank.db" | awk '/Run Time/ {printf "%.1f", $4 * 1000}')
@@ -112,12 +115,7 @@ fi
 if [[ " $sections " == *" submit "* ]]; then
     echo "== submit: 32 clients, a 1 MB attachment per submission, ${duration}s"
     for engine in sqlite postgres; do
-        if [ $engine = sqlite ]; then
-            url="sqlite:$work/submit.db"
-        else
-            "$pg_bin/createdb" -h "$work/pg" -U coprog submit
-            url="postgresql://coprog@/submit?host=$work/pg"
-        fi
+        url=$(new_db $engine submit)
         ./coprog demo --db "$url" --password bench-password >/dev/null 2>&1
         : >"$work/users"
         for i in $(seq 1 32); do
@@ -172,14 +170,11 @@ if [[ " $sections " == *" rush "* ]]; then
                 printf "INSERT INTO memberships (user_id, city_id, organisation_id, role, legal_rep, created_at) SELECT u.id, o.city_id, o.id, '\''ets'\'', 1, 0 FROM users u, organisations o WHERE u.email = '\''rush%d@bench.invalid'\'' AND o.tax_code = '\''%s'\'';\n", i, cf }
             print "COMMIT;" }' >"$work/rush.sql"
     for engine in sqlite postgres; do
+        url=$(new_db $engine rush)
+        ./coprog demo --db "$url" --password bench-password >/dev/null 2>&1
         if [ $engine = sqlite ]; then
-            url="sqlite:$work/rush.db"
-            ./coprog demo --db "$url" --password bench-password >/dev/null 2>&1
             sqlite3 "$work/rush.db" <"$work/rush.sql"
         else
-            "$pg_bin/createdb" -h "$work/pg" -U coprog rush
-            url="postgresql://coprog@/rush?host=$work/pg"
-            ./coprog demo --db "$url" --password bench-password >/dev/null 2>&1
             "$pg_bin/psql" -h "$work/pg" -U coprog -d rush -q <"$work/rush.sql"
         fi
         for i in $(seq 1 "$nprop"); do ./coprog token create --db "$url" --email "rush$i@bench.invalid"; done >"$work/rush.tokens"
@@ -346,12 +341,7 @@ if [[ " $sections " == *" milan "* ]]; then
             for (k = 0; k < n; k++) printf "BENCH-%05d;via Bench %d;Quartiere %d;%d;MM Casa;int. %d;Persona %d-%d;\n", b, b, b % 15, b % 9 + 1, u % 26 + 1, u, k } }' \
         >"$work/stock.csv"
     for engine in sqlite postgres; do
-        if [ $engine = sqlite ]; then
-            iurl="sqlite:$work/import.db"
-        else
-            "$pg_bin/createdb" -h "$work/pg" -U coprog import
-            iurl="postgresql://coprog@/import?host=$work/pg"
-        fi
+        iurl=$(new_db $engine import)
         ./coprog demo --db "$iurl" --password bench-password >/dev/null 2>&1
         rm -f "$work/codes-$engine.csv"
         t0=$(date +%s.%N)
@@ -385,13 +375,8 @@ if [[ " $sections " == *" milan "* ]]; then
     printf "%-8s %5s %-14s %8s %10s %8s %8s %10s %7s %8s %9s\n" engine scale page bytes coprog_rps p50 p99 nginx_rps ratio rest_kb peak_kb
     for engine in sqlite postgres; do
         for scale in ${BENCH_SCALES:-0.1 1 10}; do
-            if [ $engine = sqlite ]; then
-                url="sqlite:$work/milan-$scale.db"
-            else
-                db=milan$(echo "$scale" | tr -d .)
-                "$pg_bin/createdb" -h "$work/pg" -U coprog "$db"
-                url="postgresql://coprog@/$db?host=$work/pg"
-            fi
+            db=milan$(echo "$scale" | tr -d .)
+            url=$(new_db $engine "$db")
             /usr/bin/time -f "%e" -o "$work/scale.time" ./coprog demo --db "$url" --password bench-password --scale "$scale" >/dev/null 2>&1
             grow[$engine,$scale,built]=$(cat "$work/scale.time")
             ./coprog serve --db "$url" --listen "127.0.0.1:$mport" 2>"$work/milan.log" &
@@ -439,7 +424,7 @@ CONF
                 grow[$engine,$scale,$page]="$crps $(to_ms "$cp99")"
             done
             kill "$mpid" "$npid"; wait "$mpid" "$npid" 2>/dev/null || true
-            if [ $engine = sqlite ]; then rm -f "$work/milan-$scale.db"*; else "$pg_bin/dropdb" -h "$work/pg" -U coprog "$db"; fi
+            if [ $engine = sqlite ]; then rm -f "$work/$db.db"*; else "$pg_bin/dropdb" -h "$work/pg" -U coprog "$db"; fi
         done
     done
     for engine in sqlite postgres; do
