@@ -45,6 +45,21 @@ new_db() { # $1 = engine, $2 = name: an empty database (PostgreSQL: created); pr
         echo "postgresql://coprog@/$2?host=$work/pg"
     fi
 }
+nginx_serve() { # $1 = name, $2 = port, $3 = root, $4 = locations: starts nginx, prints its pid
+    cat >"$work/$1.conf" <<CONF
+worker_processes 2;
+pid $work/$1.pid;
+error_log $work/$1-error.log;
+events { worker_connections 1024; }
+http {
+  access_log $work/$1-access.log;
+  default_type text/html;
+  server { listen 127.0.0.1:$2; root $3; $4 }
+}
+CONF
+    nginx -c "$work/$1.conf" -g 'daemon off;' >/dev/null 2>&1 &
+    echo $!
+}
 to_ms() { # wrk prints 1.23ms, 456.00us or 1.2s
     awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /[^m]s$/) n *= 1000; printf "%.2f", n }'
 }
@@ -61,23 +76,9 @@ for _ in $(seq 50); do curl -sf "http://127.0.0.1:$cport/healthz" >/dev/null && 
 mkdir -p "$work/www"
 curl -s "http://127.0.0.1:$cport/healthz" >"$work/www/healthz.json"
 curl -s "http://127.0.0.1:$cport/" >"$work/www/home.html"
-cat >"$work/nginx.conf" <<CONF
-worker_processes 2;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log;
-events { worker_connections 1024; }
-http {
-  access_log $work/nginx-access.log;
-  server {
-    listen 127.0.0.1:$nport;
-    root $work/www;
-    location = /healthz { default_type application/json; try_files /healthz.json =404; }
-    location = / { default_type text/html; try_files /home.html =404; }
-  }
-}
-CONF
-nginx -c "$work/nginx.conf" -g 'daemon off;' &
-pids+=("$!")
+pids+=("$(nginx_serve nginx "$nport" "$work/www" \
+    'location = /healthz { default_type application/json; try_files /healthz.json =404; }
+     location = / { try_files /home.html =404; }')")
 sleep 0.5
 
 printf "%-10s %8s %12s %10s %12s %10s %8s\n" page bytes coprog_rps coprog_p99 nginx_rps nginx_p99 ratio
@@ -399,19 +400,7 @@ if [[ " $sections " == *" milan "* ]]; then
             t1=$(date +%s.%N)
             grow[$engine,$scale,first]=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.2f", b - a}')
             rest=$(awk '/VmRSS/ {print $2}' "/proc/$mpid/status")
-            cat >"$work/mnginx.conf" <<CONF
-worker_processes 2;
-pid $work/mnginx.pid;
-error_log $work/mnginx-error.log;
-events { worker_connections 1024; }
-http {
-  access_log $work/mnginx-access.log;
-  default_type text/html;
-  server { listen 127.0.0.1:$mnport; root $work/mwww; location / { try_files \$uri.html =404; } }
-}
-CONF
-            nginx -c "$work/mnginx.conf" -g 'daemon off;' &
-            npid=$!
+            npid=$(nginx_serve mnginx "$mnport" "$work/mwww" 'location / { try_files $uri.html =404; }')
             sleep 0.5
             for page in $pages; do
                 echo 5 >"/proc/$mpid/clear_refs"
@@ -423,7 +412,8 @@ CONF
                     "$(wc -c <"$work/mwww/$page.html")" "$crps" "$(to_ms "$cp50")" "$(to_ms "$cp99")" "$nrps" "$ratio" "$rest" "$peak"
                 grow[$engine,$scale,$page]="$crps $(to_ms "$cp99")"
             done
-            kill "$mpid" "$npid"; wait "$mpid" "$npid" 2>/dev/null || true
+            kill "$mpid" "$npid"; wait "$mpid" 2>/dev/null || true
+            while kill -0 "$npid" 2>/dev/null; do sleep 0.1; done # nginx is not our child
             if [ $engine = sqlite ]; then rm -f "$work/$db.db"*; else "$pg_bin/dropdb" -h "$work/pg" -U coprog "$db"; fi
         done
     done
