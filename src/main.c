@@ -545,6 +545,11 @@ int main(int argc, char **argv)
     }
     if (strcmp(verb, "igrue") == 0) {
         if (!o.date || !o.out) return usage();
+        if (date_parse(o.date, NULL, NULL, NULL)) {
+            fprintf(stderr, "coprog igrue: --date %s is not a date that exists (YYYY-MM-DD, %d-%d)\n",
+                    o.date, DATE_MIN_YEAR, DATE_MAX_YEAR);
+            return 2;
+        }
         db *d = open_db(o.db, false);
         if (!d) return 1;
         int rc = igrue_export(d, o.city, o.date, o.out);

@@ -106,6 +106,7 @@ const route app_routes[] = {
      ROLE_OFFICER | ROLE_EVALUATOR | ROLE_AUDITOR},
     {"POST", "/calls/{id}/admissibility", evaluation_admissibility, ROLE_OFFICER},
     {"POST", "/calls/{id}/commission", evaluation_commission, ROLE_OFFICER},
+    {"POST", "/calls/{id}/commission/replace", evaluation_replace, ROLE_OFFICER},
     {"GET", "/calls/{id}/evaluation/{pid}", evaluation_sheet, ROLE_EVALUATOR},
     {"POST", "/calls/{id}/evaluation/{pid}/declare", evaluation_declare, ROLE_EVALUATOR},
     {"POST", "/calls/{id}/evaluation/{pid}/scores", evaluation_scores, ROLE_EVALUATOR},

@@ -1,5 +1,7 @@
 #include "base/timefmt.h"
 
+#include <stdbool.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -151,31 +153,72 @@ int time_format_iso(int64_t us, char *out, size_t outlen)
     return (int)(p - out);
 }
 
+int date_days_in_month(int year, int month)
+{
+    static const int DAYS[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (month < 1 || month > 12) return 0;
+    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return DAYS[month - 1] + (month == 2 && leap);
+}
+
+/* n digits at s into *out; false when any is not a digit. */
+static bool digits(const char *s, int n, int *out)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9') return false;
+        v = v * 10 + (s[i] - '0');
+    }
+    *out = v;
+    return true;
+}
+
+/* The date at the start of s (10 characters), checked; false when it is not one. */
+static bool date_prefix(const char *s, int *y, int *m, int *d)
+{
+    if (!digits(s, 4, y) || s[4] != '-' || !digits(s + 5, 2, m) || s[7] != '-' ||
+        !digits(s + 8, 2, d))
+        return false;
+    return *y >= DATE_MIN_YEAR && *y <= DATE_MAX_YEAR && *m >= 1 && *m <= 12 && *d >= 1 &&
+           *d <= date_days_in_month(*y, *m);
+}
+
+int date_parse(const char *s, int *year, int *month, int *day)
+{
+    int y, m, d;
+    if (!s || strlen(s) != 10 || !date_prefix(s, &y, &m, &d)) return -1;
+    if (year) *year = y;
+    if (month) *month = m;
+    if (day) *day = d;
+    return 0;
+}
+
 int time_parse_local(const char *s, int64_t *us)
 {
-    struct tm tm = {0};
-    int sec = 0, consumed = 0;
-    if (sscanf(s, "%4d-%2d-%2d%*1[T ]%2d:%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
-               &tm.tm_min, &consumed) != 5)
+    int y, mo, d, h, mi, sec = 0;
+    if (!s || strlen(s) < 16 || !date_prefix(s, &y, &mo, &d) || (s[10] != 'T' && s[10] != ' ') ||
+        !digits(s + 11, 2, &h) || s[13] != ':' || !digits(s + 14, 2, &mi))
         return -1;
-    const char *rest = s + consumed;
+    const char *rest = s + 16;
     if (rest[0] == ':') {
-        int c2 = 0;
-        if (sscanf(rest, ":%2d%n", &sec, &c2) != 1) return -1;
-        rest += c2;
+        if (!digits(rest + 1, 2, &sec)) return -1;
+        rest += 3;
     }
-    if (tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 || tm.tm_mday > 31 || tm.tm_hour > 23 ||
-        tm.tm_min > 59 || sec > 59)
-        return -1;
-    tm.tm_year -= 1900;
-    tm.tm_mon -= 1;
-    tm.tm_sec = sec;
+    if (h > 23 || mi > 59 || sec > 59) return -1;
+    struct tm tm = {.tm_year = y - 1900,
+                    .tm_mon = mo - 1,
+                    .tm_mday = d,
+                    .tm_hour = h,
+                    .tm_min = mi,
+                    .tm_sec = sec};
     time_t t;
     if (strcmp(rest, "Z") == 0) {
         t = timegm(&tm);
     } else if (*rest == '\0') {
         tm.tm_isdst = -1;
         t = mktime(&tm);
+        /* mktime moves a wall time that does not exist (the skipped hour) instead of failing. */
+        if (tm.tm_hour != h || tm.tm_min != mi || tm.tm_mday != d) return -1;
     } else {
         return -1;
     }

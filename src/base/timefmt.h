@@ -19,8 +19,18 @@ int time_format_local(int64_t us, const char *lang, char *out, size_t outlen);
 int time_format_input(int64_t us, char *out, size_t outlen);
 /* "2026-11-24T22:55:00Z" */
 int time_format_iso(int64_t us, char *out, size_t outlen);
+/* The years a date typed into coprog may have: a programme's dates, documents and plans. */
+enum { DATE_MIN_YEAR = 1900, DATE_MAX_YEAR = 2199 };
+/* The one reader of calendar dates: exactly "YYYY-MM-DD", a day that exists (no 30 February,
+ * 29 February only in leap years), the year within DATE_MIN_YEAR..DATE_MAX_YEAR. Returns 0 and
+ * sets the parts (any may be NULL), -1 otherwise. */
+int date_parse(const char *s, int *year, int *month, int *day);
+/* Days in a month of the proleptic Gregorian calendar. */
+int date_days_in_month(int year, int month);
 /* Parses "YYYY-MM-DDTHH:MM" or "YYYY-MM-DD HH:MM[:SS]" as Europe/Rome wall time, or an ISO
- * instant ending in Z. Returns 0 and sets *us, -1 when it is not a time. */
+ * instant ending in Z, with the date checked as date_parse does and the time required to
+ * exist (the hour skipped when summer time starts is refused, never moved). Returns 0 and
+ * sets *us, -1 when it is not a time. */
 int time_parse_local(const char *s, int64_t *us);
 /* Sets the process time zone to Europe/Rome once, at start. */
 void time_init(void);

@@ -77,7 +77,7 @@ int64_t in_money(req *r, const char *field, bool required)
     const char *v = raw(r, field, required);
     int64_t c = 0;
     if (!v) return 0;
-    if (money_parse(v, r->lang, &c) || c < 0) {
+    if (money_parse(v, &c) || c < 0) {
         req_field_error(r, field, "input.not_money");
         return 0;
     }
@@ -96,7 +96,7 @@ int64_t in_percent_bp(req *r, const char *field, bool required)
         snprintf(tmp, sizeof tmp, "%.*s", (int)(pct - v), v);
         v = tmp;
     }
-    if (money_parse(v, r->lang, &c) || c < 0 || c > 10000) {
+    if (money_parse(v, &c) || c < 0 || c > 10000) {
         req_field_error(r, field, "input.not_percent");
         return 0;
     }
@@ -119,15 +119,7 @@ const char *in_date(req *r, const char *field, bool required)
 {
     const char *v = raw(r, field, required);
     if (!v) return NULL;
-    int y, m, d, n = 0;
-    int64_t us;
-    char probe[32];
-    if (strlen(v) != 10 || sscanf(v, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10) {
-        req_field_error(r, field, "input.not_date");
-        return NULL;
-    }
-    snprintf(probe, sizeof probe, "%s 12:00", v);
-    if (time_parse_local(probe, &us) || d > 31) {
+    if (date_parse(v, NULL, NULL, NULL)) {
         req_field_error(r, field, "input.not_date");
         return NULL;
     }

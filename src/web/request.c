@@ -38,6 +38,9 @@ const char *req_field(req *r, const char *name)
         /* JSON numbers and booleans are read as the text a form would send. */
         if (json_is_integer(v))
             return arena_printf(&r->mem, "%lld", (long long)json_integer_value(v));
+        /* 12.5 as "12.5": the shortest text that reads back the same, which the field's own
+         * parser then accepts or refuses like typed text. */
+        if (json_is_real(v)) return arena_printf(&r->mem, "%.15g", json_real_value(v));
         if (json_is_boolean(v)) return json_is_true(v) ? "1" : "";
     }
     return NULL;

@@ -118,7 +118,7 @@ test('incomplete scores block the ranking; then ties, threshold and the area bud
   const early = await officer.post(`/calls/${callId}/ranking`, {}, { accept: 'application/json' });
   assert.equal(early.status, 409);
   assert.ok(early.json().error.missing_scores > 0);
-  // Nord (100.000): A 60.000 and B 50.000 tie at 80; C 30.000 at 59.5 (below 60).
+  // Nord (100.000): A 60.000 and B 50.000 tie at 80; C 30.000 at 59 (below 60).
   const [a, b, c, d] = bodies.map((x) => x.proposalId);
   const plan = { [a]: [[50, 30], [50, 30]], [b]: [[50, 30], [50, 30]], [c]: [[40, 20], [39, 20]], [d]: [[45, 25], [45, 25]] };
   for (const [pid, [s1, s2]] of Object.entries(plan)) {
@@ -129,9 +129,54 @@ test('incomplete scores block the ranking; then ties, threshold and the area bud
       assert.equal(r.status, 200, r.text.slice(0, 200));
     }
   }
-  const dash = (await officer.get(`/calls/${callId}/evaluation`, { accept: 'application/json' })).json().dashboard;
+  let dash = (await officer.get(`/calls/${callId}/evaluation`, { accept: 'application/json' })).json().dashboard;
   const ev1row = dash.commission.find((m) => m.email === 'evaluator1@demo.invalid');
-  assert.deepEqual([ev1row.scored, ev1row.to_score, ev1row.is_president], [4, 4, true]);
+  assert.deepEqual([ev1row.scored, ev1row.declared, ev1row.to_score, ev1row.is_president], [4, 4, 4, true]);
+  // Two members have scored everything, but the third, in conflict only on A, has not
+  // declared or scored B, C and D: a mean of two is not the commission's score.
+  const third = dash.commission.find((m) => m.email === bodies.conflictedEmail);
+  assert.deepEqual([third.to_score, third.declared, third.scored, third.conflicts], [3, 0, 0, 1]);
+  assert.equal(dash.gaps, 3 + 3 * 2);
+  const notYet = await officer.post(`/calls/${callId}/ranking`, {}, { accept: 'application/json' });
+  assert.equal(notYet.status, 409);
+  assert.equal(notYet.json().error.missing_scores, 9);
+  const page = await officer.get(`/calls/${callId}/evaluation`);
+  assert.match(page.text, /La graduatoria si pubblica solo quando ogni componente/);
+  assert.match(page.text, /ancora mancanti:\s*<strong>9<\/strong>/);
+  // The member is replaced, for a recorded reason, by another evaluator of the city.
+  const sub = cli(['user', 'add', '--email', `sostituto-${randomBytes(4).toString('hex')}@test.invalid`, '--name', 'Commissario sostituto',
+    '--role', 'evaluator', '--city', '015146'], 'password-sostituto\n');
+  assert.equal(sub.status, 0, sub.stderr);
+  const subEmail = sub.stdout.match(/created: (\S+)/)[1];
+  dash = (await officer.get(`/calls/${callId}/evaluation`, { accept: 'application/json' })).json().dashboard;
+  const subId = dash.evaluators.find((u) => u.email === subEmail).id;
+  const ev2Id = dash.evaluators.find((u) => u.email === 'evaluator2@demo.invalid').id;
+  const noReason = await officer.post(`/calls/${callId}/commission/replace`, { member_id: String(third.id), replacement_id: String(subId), reason: '' }, { accept: 'application/json' });
+  assert.equal(noReason.status, 422);
+  const byMember = await officer.post(`/calls/${callId}/commission/replace`, { member_id: String(third.id), replacement_id: String(ev2Id), reason: 'x' }, { accept: 'application/json' });
+  assert.equal(byMember.status, 422, 'an active member cannot replace another');
+  const replaced = await officer.post(`/calls/${callId}/commission/replace`, { member_id: String(third.id), replacement_id: String(subId), reason: 'Dimissioni per motivi personali' });
+  assert.equal(replaced.status, 303);
+  dash = (await officer.get(`/calls/${callId}/evaluation`, { accept: 'application/json' })).json().dashboard;
+  assert.equal(dash.commission.length, 3);
+  assert.ok(!dash.commission.some((m) => m.email === bodies.conflictedEmail));
+  assert.deepEqual(dash.replaced.map((x) => [x.replacement, x.reason]), [['Commissario sostituto', 'Dimissioni per motivi personali']]);
+  assert.equal(dash.gaps, 4 + 4 * 2, 'the replacement declares and scores every admitted proposal');
+  const gone = new Client();
+  await loginEmail(gone, bodies.conflictedEmail, 'password-in-conflitto');
+  assert.equal((await gone.get(`/calls/${callId}/evaluation/${b}`)).status, 403, 'a replaced member no longer scores');
+  const sc = new Client();
+  await loginEmail(sc, subEmail, 'password-sostituto');
+  const third3 = { [a]: [50, 30], [b]: [50, 30], [c]: [38, 20], [d]: [45, 25] };
+  for (const [pid, s] of Object.entries(third3)) {
+    await sc.get(`/calls/${callId}/evaluation/${pid}`);
+    assert.equal((await sc.post(`/calls/${callId}/evaluation/${pid}/declare`, {})).status, 303);
+    if (pid === String(d)) {
+      const half = await officer.post(`/calls/${callId}/ranking`, {}, { accept: 'application/json' });
+      assert.equal(half.json().error.missing_scores, 2, 'one proposal left to score');
+    }
+    assert.equal((await score(sc, pid, s)).status, 200);
+  }
   const pub = await officer.post(`/calls/${callId}/ranking`, {});
   assert.equal(pub.status, 303);
   const rk = (await new Client().get(`/calls/${callId}/ranking`, { accept: 'application/json' })).json().ranking;
@@ -139,7 +184,7 @@ test('incomplete scores block the ranking; then ties, threshold and the area bud
   assert.deepEqual(nord, [
     [a, 1, '80,00', true, true], // tie with B, submitted earlier
     [b, 2, '80,00', true, false], // 60.000 + 50.000 > 100.000
-    [c, 3, '59,50', false, false],
+    [c, 3, '59,00', false, false],
   ]);
   assert.deepEqual(rk.areas[1].entries.map((e) => [e.proposal_id, e.is_admitted]), [[d, true]]);
   const state = (await officer.get(`/calls/${callId}`, { accept: 'application/json' })).json().call.state;

@@ -375,7 +375,7 @@ static void read_call(req *r, call_in *in)
         }
         int64_t cents = 0;
         if (!*names[i]) req_field_error(r, "area_name", "calls.area_needs_name");
-        if (money_parse(b, r->lang, &cents) || cents <= 0)
+        if (money_parse(b, &cents) || cents <= 0)
             req_field_error(r, "area_budget", "input.not_money");
         in->areas[in->nareas++] = (call_area_in){names[i], i < nd ? descs[i] : "", cents};
     }

@@ -1,5 +1,7 @@
 #include "modules/claims/claims.h"
 
+#include "base/money.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,12 +104,14 @@ claim_rc claim_line_add(db_conn *c, int64_t claim_id, const expense_in *in, int6
         rc = CLAIM_BAD_LINE;
         goto out;
     }
-    if (claimed_sum(c, agreement, 0) + in->amount_cents > agreement_total(c, agreement)) {
+    /* Sums through money_add: an amount past the bound, or a sum that would be, is over. */
+    int64_t all = claimed_sum(c, agreement, 0), on_line = claimed_sum(c, agreement, in->budget_line);
+    if (!money_add(&all, in->amount_cents) || all > agreement_total(c, agreement)) {
         rc = CLAIM_OVER_TOTAL;
         goto out;
     }
-    *over_line = claimed_sum(c, agreement, in->budget_line) + in->amount_cents >
-                 json_integer_value(json_object_get(line, "amount_cents"));
+    *over_line = !money_add(&on_line, in->amount_cents) ||
+                 on_line > json_integer_value(json_object_get(line, "amount_cents"));
     char sha[65];
     if (blob_put(c, in->document, in->document_len, in->document_mime, sha) != DB_OK ||
         db_query_int(c,

@@ -1,5 +1,7 @@
 #include "modules/codesign/codesign.h"
 
+#include "modules/codesign/project.h"
+
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -348,6 +350,9 @@ json_t *codesign_project_latest(db_conn *c, int64_t table_id)
     return v;
 }
 
+static cd_rc project_rules(db_conn *c, int64_t table_id, json_t *content, call_problem *out,
+                           int max, int *n);
+
 cd_rc codesign_project_save(db_conn *c, int64_t table_id, int64_t user_id, json_t *content,
                             int64_t now, call_problem *out, int max, int *n)
 {
@@ -356,6 +361,21 @@ cd_rc codesign_project_save(db_conn *c, int64_t table_id, int64_t user_id, json_
     if (!city_of_table(c, table_id, state, sizeof state)) return CD_NOT_FOUND;
     if (strcmp(state, "open") != 0) return CD_WRONG_STATE;
     if (!codesign_party_of(c, table_id, user_id)) return CD_NOT_PARTY;
+    /* Types and ranges first, whoever sent it: only the clean copy is read and stored. */
+    json_t *clean = NULL;
+    *n = project_normalise(content, &clean, out, max);
+    if (*n) return CD_RULES;
+    content = clean;
+    cd_rc rc = project_rules(c, table_id, content, out, max, n);
+    if (rc == CD_OK) rc = store_version(c, table_id, user_id, content, now);
+    json_decref(clean);
+    return rc;
+}
+
+/* The call's rules on a clean project, and its space inside the table's city. */
+static cd_rc project_rules(db_conn *c, int64_t table_id, json_t *content, call_problem *out,
+                           int max, int *n)
+{
     /* The call's rules still hold: the same check as a submission. */
     proposal_facts f = {.texts_complete = true, .lead_has_runts = true};
     db_rows *r =
@@ -384,7 +404,8 @@ cd_rc codesign_project_save(db_conn *c, int64_t table_id, int64_t user_id, json_
     const char *title = json_string_value(json_object_get(content, "title"));
     if (!title || !*title) f.texts_complete = false;
     *n = proposal_check(&f, out, max);
-    /* Where lines give their public share, the shares add up to the two totals. */
+    /* Where lines give their public share (each already within its line), the shares add up
+     * to the public contribution. */
     int64_t pub = 0;
     bool split = false;
     json_array_foreach(json_object_get(content, "budget_lines"), i, x)
@@ -393,14 +414,17 @@ cd_rc codesign_project_save(db_conn *c, int64_t table_id, int64_t user_id, json_
         if (!json_is_integer(p)) continue;
         split = true;
         pub += json_integer_value(p);
-        if (json_integer_value(p) < 0 ||
-            json_integer_value(p) > json_integer_value(json_object_get(x, "amount_cents")))
-            pub = INT64_MIN / 2;
     }
     if (split && pub != f.requested_cents && *n < max)
         out[(*n)++] = (call_problem){"line_public", "codesign.split_sum"};
-    if (*n) return CD_RULES;
-    return store_version(c, table_id, user_id, content, now);
+    int64_t space = json_integer_value(json_object_get(content, "space_id")), here = 0;
+    if (space)
+        db_query_int(c,
+                     "SELECT COUNT(*) FROM spaces s JOIN codesign_tables t ON t.id = ? "
+                     "JOIN calls k ON k.id = t.call_id WHERE s.id = ? AND s.city_id = k.city_id",
+                     DB_ARGS(DB_INT(table_id), DB_INT(space)), &here);
+    if (space && !here && *n < max) out[(*n)++] = (call_problem){"space_id", "input.bad_choice"};
+    return *n ? CD_RULES : CD_OK;
 }
 
 cd_rc codesign_project_approve(db_conn *c, int64_t city_id, int64_t table_id, int64_t user_id,

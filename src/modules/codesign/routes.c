@@ -253,7 +253,17 @@ int tables_decision(req *r)
                   table_url(r, id), "codesign.saved");
 }
 
-/* The final project from the form (or the JSON body's "project"). */
+/* A count typed in the form as JSON: an integer when it is one, else the text as typed, which
+ * project_normalise then refuses as the wrong type (never read as 0). */
+static json_t *form_count(const char *s)
+{
+    char *end;
+    if (!s || !*s) return json_integer(0);
+    long long v = strtoll(s, &end, 10);
+    return *end || end == s ? json_string(s) : json_integer(v);
+}
+
+/* The final project from the form (or the JSON body's "project"); project_normalise checks it. */
 static json_t *read_project(req *r)
 {
     if (json_is_object(json_object_get(r->json, "project")))
@@ -270,13 +280,13 @@ static json_t *read_project(req *r)
     for (int i = 0; i < n; i++) {
         int64_t cents = 0, pub = 0;
         if (!*a[i]) continue;
-        if (i >= nb || money_parse(b[i], r->lang, &cents))
+        if (i >= nb || money_parse(b[i], &cents))
             req_field_error(r, "line_amount", "input.not_money");
         json_t *line = json_pack("{s:s,s:s,s:I}", "category", a[i], "description", "",
                                  "amount_cents", (json_int_t)cents);
         /* The public share of the line; the rest is co-financing. */
         if (i < np && *c[i]) {
-            if (money_parse(c[i], r->lang, &pub))
+            if (money_parse(c[i], &pub))
                 req_field_error(r, "line_public", "input.not_money");
             json_object_set_new(line, "public_cents", json_integer(pub));
         }
@@ -287,17 +297,17 @@ static json_t *read_project(req *r)
     for (int i = 0; i < n; i++)
         if (*a[i])
             json_array_append_new(targets,
-                                  json_pack("{s:s,s:I}", "target_group", a[i], "participants",
-                                            (json_int_t)(i < nb ? atoll(b[i]) : 0)));
+                                  json_pack("{s:s,s:o}", "target_group", a[i], "participants",
+                                            form_count(i < nb ? b[i] : NULL)));
     n = in_list(r, "indicator_name", &a);
     nb = in_list(r, "indicator_unit", &b);
     int nc = in_list(r, "indicator_planned", &c), nd = in_list(r, "indicator_code", &d);
     for (int i = 0; i < n; i++)
         if (*a[i])
             json_array_append_new(ind,
-                                  json_pack("{s:s,s:s,s:s,s:I}", "code", i < nd ? d[i] : "", "name",
+                                  json_pack("{s:s,s:s,s:s,s:o}", "code", i < nd ? d[i] : "", "name",
                                             a[i], "unit", i < nb ? b[i] : "", "planned",
-                                            (json_int_t)(i < nc ? atoll(c[i]) : 0)));
+                                            form_count(i < nc ? c[i] : NULL)));
     int64_t space = in_int(r, "space_id", 0, INT64_MAX, IN_OPTIONAL);
     json_object_set_new(p, "space_id", space ? json_integer(space) : json_null());
     json_object_set_new(p, "budget_lines", lines);
@@ -308,8 +318,6 @@ static json_t *read_project(req *r)
     for (int i = 0; i < n; i++) {
         if (!*a[i]) continue;
         const char *from = i < nb ? b[i] : "", *to = i < nt ? c[i] : "";
-        if (strlen(from) != 10 || strlen(to) != 10 || strcmp(to, from) < 0)
-            req_field_error(r, "phase_to", "codesign.phase_dates");
         json_array_append_new(schedule,
                               json_pack("{s:s,s:s,s:s}", "phase", a[i], "from", from, "to", to));
     }

@@ -75,7 +75,8 @@ ev_rc eval_appoint(db_conn *c, int64_t city_id, int64_t call_id, int64_t member_
         db_exec(c,
                 "INSERT INTO commission_members (call_id, user_id, is_president, "
                 "appointed_at, appointed_by) VALUES (?, ?, ?, ?, ?) "
-                "ON CONFLICT (call_id, user_id) DO UPDATE SET is_president = excluded.is_president",
+                "ON CONFLICT (call_id, user_id) DO UPDATE SET is_president = excluded.is_president, "
+                "replaced_at = NULL, replaced_by = NULL, replacement_reason = ''",
                 DB_ARGS(DB_INT(call_id), DB_INT(member_id), DB_INT(president),
                         DB_INT(clock_now_us()), DB_INT(by_user)),
                 NULL);
@@ -105,7 +106,9 @@ static ev_rc may_evaluate(db_conn *c, int64_t call_id, int64_t proposal_id, int6
     const char *state = state_of(c, call_id, city_id, mode, 16);
     if (!state) return EV_NOT_FOUND;
     db_rows *r =
-        db_query(c, "SELECT is_president FROM commission_members WHERE call_id = ? AND user_id = ?",
+        db_query(c,
+                 "SELECT is_president FROM commission_members WHERE call_id = ? AND user_id = ? "
+                 "AND replaced_at IS NULL",
                  DB_ARGS(DB_INT(call_id), DB_INT(user_id)));
     bool member = false;
     if (r && db_next(r)) {
@@ -235,6 +238,8 @@ static rank_entry *load_entries(db_conn *c, int64_t call_id, bool agreed, size_t
                           "ORDER BY a.proposal_id"
                         : "SELECT s.proposal_id, s.criterion_id, SUM(s.points), COUNT(*) "
                           "FROM scores s JOIN proposals p ON p.id = s.proposal_id "
+                          "JOIN commission_members m ON m.call_id = p.call_id "
+                          "AND m.user_id = s.user_id AND m.replaced_at IS NULL "
                           "WHERE p.call_id = ? GROUP BY s.proposal_id, s.criterion_id "
                           "ORDER BY s.proposal_id",
                  DB_ARGS(DB_INT(call_id)));
@@ -252,6 +257,96 @@ static rank_entry *load_entries(db_conn *c, int64_t call_id, bool agreed, size_t
     return e;
 }
 
+/* Per (active member, admitted proposal): conflict, declaration, criteria scored. */
+#define MEMBER_PROPOSAL_SQL                                                                      \
+    "SELECT m.user_id, p.id, "                                                                   \
+    "(SELECT COUNT(*) FROM memberships mm JOIN organisations o ON o.id = mm.organisation_id "    \
+    "JOIN proposal_parties pp ON pp.tax_code = o.tax_code WHERE mm.user_id = m.user_id "         \
+    "AND pp.proposal_id = p.id AND pp.role IN ('lead', 'partner')) AS conflict, "                \
+    "(SELECT COUNT(*) FROM conflict_declarations d WHERE d.proposal_id = p.id "                  \
+    "AND d.user_id = m.user_id) AS declared, "                                                   \
+    "(SELECT COUNT(*) FROM scores s WHERE s.proposal_id = p.id AND s.user_id = m.user_id) "      \
+    "AS scored "                                                                                 \
+    "FROM commission_members m JOIN proposals p ON p.call_id = m.call_id "                       \
+    "AND p.status = 'submitted' AND p.admissibility = 'admitted' "                               \
+    "WHERE m.call_id = ? AND m.replaced_at IS NULL ORDER BY p.id"
+
+int eval_gaps(db_conn *c, int64_t call_id)
+{
+    int64_t ncrit = 0, nprop = 0, agreed = 0;
+    if (db_query_int(c, "SELECT COUNT(*) FROM call_criteria WHERE call_id = ?",
+                     DB_ARGS(DB_INT(call_id)), &ncrit) != DB_OK ||
+        db_query_int(c,
+                     "SELECT COUNT(*) FROM proposals WHERE call_id = ? AND status = 'submitted' "
+                     "AND admissibility = 'admitted'",
+                     DB_ARGS(DB_INT(call_id)), &nprop) != DB_OK ||
+        db_query_int(c, "SELECT COUNT(*) FROM calls WHERE id = ? AND score_mode = 'agreed'",
+                     DB_ARGS(DB_INT(call_id)), &agreed) != DB_OK)
+        return -1;
+    db_rows *r = db_query(c, MEMBER_PROPOSAL_SQL, DB_ARGS(DB_INT(call_id)));
+    if (!r) return -1;
+    int64_t gaps = 0, covered = 0, last = 0;
+    bool has_scorer = false;
+    while (db_next(r)) {
+        int64_t pid = db_int(r, 1);
+        if (pid != last) {
+            covered += has_scorer;
+            has_scorer = false;
+            last = pid;
+        }
+        if (db_int(r, 2) > 0) continue; /* in conflict: the others score this one */
+        has_scorer = true;
+        if (db_int(r, 3) == 0) gaps++;
+        if (!agreed && db_int(r, 4) < ncrit) gaps += ncrit - db_int(r, 4);
+    }
+    covered += has_scorer;
+    if (db_rows_close(r) != DB_OK) return -1;
+    /* A proposal nobody may score (no member, or all in conflict) waits for a replacement. */
+    gaps += nprop - covered;
+    return gaps > INT32_MAX ? INT32_MAX : (int)gaps;
+}
+
+ev_rc eval_replace(db_conn *c, int64_t city_id, int64_t call_id, int64_t member_id,
+                   int64_t replacement_id, const char *reason, int64_t by_user)
+{
+    int64_t owner = 0, ok = 0, pres = -1;
+    const char *state = state_of(c, call_id, &owner, NULL, 0);
+    if (!state || owner != city_id) return EV_NOT_FOUND;
+    if (strcmp(state, "closed") != 0 && strcmp(state, "evaluation") != 0) return EV_WRONG_STATE;
+    if (!reason || !*reason || member_id == replacement_id) return EV_BAD_REPLACEMENT;
+    db_query_int(c,
+                 "SELECT is_president FROM commission_members WHERE call_id = ? AND user_id = ? "
+                 "AND replaced_at IS NULL",
+                 DB_ARGS(DB_INT(call_id), DB_INT(member_id)), &pres);
+    if (pres < 0) return EV_NOT_MEMBER;
+    int64_t active = 0;
+    db_query_int(c,
+                 "SELECT COUNT(*) FROM commission_members WHERE call_id = ? AND user_id = ? "
+                 "AND replaced_at IS NULL",
+                 DB_ARGS(DB_INT(call_id), DB_INT(replacement_id)), &active);
+    if (active) return EV_BAD_REPLACEMENT; /* already sits: the commission would shrink */
+    db_query_int(c,
+                 "SELECT COUNT(*) FROM memberships WHERE user_id = ? AND role = 'evaluator' "
+                 "AND city_id = ?",
+                 DB_ARGS(DB_INT(replacement_id), DB_INT(city_id)), &ok);
+    if (!ok) return EV_NOT_EVALUATOR;
+    int64_t now = clock_now_us();
+    if (db_exec(c,
+                "UPDATE commission_members SET replaced_at = ?, replaced_by = ?, "
+                "replacement_reason = ?, is_president = 0 WHERE call_id = ? AND user_id = ?",
+                DB_ARGS(DB_INT(now), DB_INT(replacement_id), DB_TEXT(reason), DB_INT(call_id),
+                        DB_INT(member_id)),
+                NULL) != DB_OK)
+        return EV_ERROR;
+    ev_rc rc = eval_appoint(c, city_id, call_id, replacement_id, pres == 1, by_user);
+    if (rc != EV_OK) return rc;
+    json_t *d = json_pack("{s:I,s:I,s:s}", "member", (json_int_t)member_id, "replacement",
+                          (json_int_t)replacement_id, "reason", reason);
+    int a = audit_append(c, city_id, by_user, "commission_replace", "call", call_id, d);
+    json_decref(d);
+    return a ? EV_ERROR : EV_OK;
+}
+
 ev_rc eval_publish_ranking(db_conn *c, int64_t city_id, int64_t call_id, int64_t user_id,
                            int64_t now, int *missing)
 {
@@ -267,6 +362,13 @@ ev_rc eval_publish_ranking(db_conn *c, int64_t city_id, int64_t call_id, int64_t
         snprintf(tie, sizeof tie, "%s", db_text(q, 1));
     }
     db_rows_close(q);
+    /* Every active member's declaration and scores first: a mean of some members is not the
+     * commission's score. */
+    int gaps = eval_gaps(c, call_id);
+    if (gaps != 0) {
+        *missing = gaps;
+        return gaps < 0 ? EV_ERROR : EV_INCOMPLETE;
+    }
     size_t n = 0;
     rank_entry *e = load_entries(c, call_id, strcmp(mode, "agreed") == 0, &n, missing);
     if (!e) return EV_ERROR;
@@ -335,24 +437,34 @@ json_t *eval_dashboard(db_conn *c, int64_t call_id)
             "JOIN submissions s ON s.proposal_id = p.id AND s.withdrawn_at IS NULL "
             "WHERE p.call_id = ? AND p.status = 'submitted' ORDER BY a.position, s.protocol",
             DB_ARGS(DB_INT(call_id))));
-    /* Progress: proposals each member has scored on every criterion, out of those admitted. */
+    /* Progress per active member: proposals declared and scored on every criterion, out of
+     * the admitted ones the member may score (those without a conflict). */
     json_object_set_new(
         d, "commission",
         db_query_json(
             c,
             "SELECT u.id, u.name, u.email, m.is_president, "
-            "(SELECT COUNT(*) FROM (SELECT s.proposal_id FROM scores s JOIN proposals p "
-            "ON p.id = s.proposal_id WHERE p.call_id = m.call_id AND s.user_id = m.user_id "
-            "AND p.admissibility = 'admitted' GROUP BY s.proposal_id "
-            "HAVING COUNT(*) = (SELECT COUNT(*) FROM call_criteria k WHERE k.call_id = m.call_id)) "
-            "x) "
-            "AS scored, "
-            "(SELECT COUNT(*) FROM proposals p WHERE p.call_id = m.call_id AND p.status = "
-            "'submitted' "
-            "AND p.admissibility = 'admitted') AS to_score "
+            "SUM(CASE WHEN x.conflict = 0 THEN 1 ELSE 0 END) AS to_score, "
+            "SUM(CASE WHEN x.conflict = 0 AND x.declared > 0 THEN 1 ELSE 0 END) AS declared, "
+            "SUM(CASE WHEN x.conflict = 0 AND x.scored >= (SELECT COUNT(*) FROM call_criteria k "
+            "WHERE k.call_id = m.call_id) THEN 1 ELSE 0 END) AS scored, "
+            "SUM(CASE WHEN x.conflict > 0 THEN 1 ELSE 0 END) AS conflicts "
             "FROM commission_members m JOIN users u ON u.id = m.user_id "
-            "WHERE m.call_id = ? ORDER BY m.is_president DESC, u.name",
-            DB_ARGS(DB_INT(call_id))));
+            "LEFT JOIN (" MEMBER_PROPOSAL_SQL ") x ON x.user_id = m.user_id "
+            "WHERE m.call_id = ? AND m.replaced_at IS NULL "
+            "GROUP BY u.id, u.name, u.email, m.is_president, m.call_id "
+            "ORDER BY m.is_president DESC, u.name",
+            DB_ARGS(DB_INT(call_id), DB_INT(call_id))));
+    json_object_set_new(
+        d, "replaced",
+        db_query_json(c,
+                      "SELECT u.name, r.name AS replacement, m.replacement_reason AS reason, "
+                      "m.replaced_at FROM commission_members m JOIN users u ON u.id = m.user_id "
+                      "LEFT JOIN users r ON r.id = m.replaced_by "
+                      "WHERE m.call_id = ? AND m.replaced_at IS NOT NULL ORDER BY m.replaced_at",
+                      DB_ARGS(DB_INT(call_id))));
+    int gaps = eval_gaps(c, call_id);
+    json_object_set_new(d, "gaps", json_integer(gaps < 0 ? 0 : gaps));
     json_object_set_new(
         d, "evaluators",
         db_query_json(c,

@@ -26,6 +26,7 @@ typedef enum {
     EV_NOT_EVALUATOR = -10, /* the person appointed is not an evaluator of the city */
     EV_NOT_ADMITTED = -11,
     EV_WRONG_MODE = -12, /* agreed scores on a call scored by the mean, or the reverse */
+    EV_BAD_REPLACEMENT = -13, /* no reason given, or a member replaced by themselves */
 } ev_rc;
 
 typedef struct score_in {
@@ -46,6 +47,17 @@ ev_rc eval_score(db_conn *c, int64_t call_id, int64_t proposal_id, int64_t user_
                  const score_in *s, int n, bool agreed, int64_t now);
 /* Computes and stores the ranking, moving the call from evaluation to ranked. On
  * EV_INCOMPLETE *missing tells how many (proposal, criterion) scores are lacking. */
+/* Replaces an active member of the commission with another evaluator of the city, for a
+ * recorded reason (required). The replaced member's declarations and scores stay on record and
+ * stop counting; a replaced president's role passes to the replacement. */
+ev_rc eval_replace(db_conn *c, int64_t city_id, int64_t call_id, int64_t member_id,
+                   int64_t replacement_id, const char *reason, int64_t by_user);
+/* What the commission still owes before the ranking may be published: for every admitted
+ * proposal, every active member without a conflict of interest on it has declared and (with
+ * mean scores) scored every criterion; with agreed scores, the president has set every
+ * criterion's; and no proposal is left without a member who may score it. Returns the number
+ * of missing declarations and scores, -1 on a database error. */
+int eval_gaps(db_conn *c, int64_t call_id);
 ev_rc eval_publish_ranking(db_conn *c, int64_t city_id, int64_t call_id, int64_t user_id,
                            int64_t now, int *missing);
 

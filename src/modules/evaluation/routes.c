@@ -16,7 +16,9 @@ static bool is_member(req *r, int64_t call_id)
 {
     int64_t n = 0;
     if (!r->user) return false;
-    db_query_int(r->db, "SELECT COUNT(*) FROM commission_members WHERE call_id = ? AND user_id = ?",
+    db_query_int(r->db,
+                 "SELECT COUNT(*) FROM commission_members WHERE call_id = ? AND user_id = ? "
+                 "AND replaced_at IS NULL",
                  DB_ARGS(DB_INT(call_id), DB_INT(r->user->id)), &n);
     return n > 0;
 }
@@ -57,6 +59,8 @@ static int ev_answer(req *r, ev_rc rc, const char *location, const char *flash)
         return req_error(r, 422, "evaluation.not_evaluator");
     case EV_NOT_ADMITTED:
         return req_error(r, 409, "evaluation.not_admitted");
+    case EV_BAD_REPLACEMENT:
+        return req_error(r, 422, "evaluation.replacement_reason");
     case EV_WRONG_MODE:
         return req_error(r, 409, "evaluation.wrong_mode");
     case EV_INCOMPLETE:
@@ -118,6 +122,19 @@ int evaluation_commission(req *r)
                      eval_appoint(r->db, req_city_for(r, ROLE_OFFICER), req_param_id(r, "id"), uid,
                                   pres && *pres && strcmp(pres, "0") != 0, r->user->id),
                      back(r), "evaluation.appointed");
+}
+
+int evaluation_replace(req *r)
+{
+    int64_t old = in_int(r, "member_id", 1, INT64_MAX, IN_REQUIRED);
+    int64_t by = in_int(r, "replacement_id", 1, INT64_MAX, IN_REQUIRED);
+    const char *reason = in_text(r, "reason", 4000, IN_REQUIRED);
+    if (req_has_errors(r)) return req_error(r, 422, "evaluation.replacement_reason");
+    if (db_begin(r->db) != DB_OK) return -1;
+    return ev_answer(r,
+                     eval_replace(r->db, req_city_for(r, ROLE_OFFICER), req_param_id(r, "id"), old,
+                                  by, reason, r->user->id),
+                     back(r), "evaluation.replaced");
 }
 
 int evaluation_sheet(req *r)

@@ -8,6 +8,7 @@
 int evaluation_dashboard(req *r);
 int evaluation_admissibility(req *r);
 int evaluation_commission(req *r);
+int evaluation_replace(req *r);
 int evaluation_sheet(req *r);
 int evaluation_declare(req *r);
 int evaluation_scores(req *r);

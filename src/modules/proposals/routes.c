@@ -123,7 +123,7 @@ static void read_proposal(req *r, proposal_in *in)
         }
         int64_t cents = 0;
         if (!*cat[i]) req_field_error(r, "line_category", "proposals.line_needs_category");
-        if (money_parse(am, r->lang, &cents) || cents < 0)
+        if (money_parse(am, &cents) || cents < 0)
             req_field_error(r, "line_amount", "input.not_money");
         in->lines[in->nlines++] = (line_in){cat[i], i < nd ? desc[i] : "", cents};
     }
