@@ -63,3 +63,47 @@ int csv_next(csv_reader *r, char **fields)
         return n;
     }
 }
+
+bool csv_is_number(const char *s)
+{
+    if (*s == '-') s++;
+    if (!(*s >= '0' && *s <= '9')) return false;
+    while (*s >= '0' && *s <= '9') s++;
+    if (*s == '.' || *s == ',') {
+        s++;
+        if (!(*s >= '0' && *s <= '9')) return false;
+        while (*s >= '0' && *s <= '9') s++;
+    }
+    return *s == '\0';
+}
+
+static bool formula_like(const char *s)
+{
+    while (*s == ' ') s++;
+    return *s == '=' || *s == '+' || *s == '-' || *s == '@' || *s == '\t' || *s == '\r';
+}
+
+static int quoted(buf *b, const char *prefix, const char *s)
+{
+    int rc = buf_putc(b, '"');
+    rc |= buf_puts(b, prefix);
+    for (const char *p = s; *p; p++) {
+        if (*p == '"') rc |= buf_putc(b, '"');
+        rc |= buf_putc(b, *p);
+    }
+    return rc | buf_putc(b, '"');
+}
+
+int csv_put_text(buf *b, const char *s, char sep)
+{
+    if (!s) s = "";
+    if (formula_like(s)) return quoted(b, "'", s);
+    char specials[5] = {sep, '"', '\r', '\n', 0};
+    return strpbrk(s, specials) ? quoted(b, "", s) : buf_puts(b, s);
+}
+
+int csv_put_number(buf *b, const char *s, char sep)
+{
+    if (!s || !csv_is_number(s)) return csv_put_text(b, s, sep);
+    return strchr(s, sep) ? quoted(b, "", s) : buf_puts(b, s);
+}

@@ -215,10 +215,18 @@ int time_parse_local(const char *s, int64_t *us)
     if (strcmp(rest, "Z") == 0) {
         t = timegm(&tm);
     } else if (*rest == '\0') {
-        tm.tm_isdst = -1;
-        t = mktime(&tm);
-        /* mktime moves a wall time that does not exist (the skipped hour) instead of failing. */
-        if (tm.tm_hour != h || tm.tm_min != mi || tm.tm_mday != d) return -1;
+        /* Rome is UTC+2 in summer and UTC+1 otherwise: the wall time is whichever reading
+         * time_rome gives back unchanged (summer first, so the hour repeated in October reads
+         * as its first pass). None does for the hour skipped in March: refused, never moved. */
+        time_t wall = timegm(&tm);
+        t = (time_t)-1;
+        for (int off = 2; off >= 1 && t == (time_t)-1; off--) {
+            struct tm back;
+            time_t guess = wall - off * 3600;
+            if (time_rome((int64_t)guess, &back) && back.tm_hour == h && back.tm_min == mi &&
+                back.tm_mday == d && back.tm_mon == mo - 1)
+                t = guess;
+        }
     } else {
         return -1;
     }

@@ -36,27 +36,16 @@ static void show(void *ctx, long done, long total)
 
 static int write_codes(int fd, json_t *codes)
 {
-    FILE *f = fdopen(fd, "w");
-    if (!f) return -1;
-    fputs("line;full_name;building_code;unit_code;invite_code\r\n", f);
-    size_t i;
-    json_t *x;
-    json_array_foreach(codes, i, x)
-    {
-        /* Names may hold the separator: quote every text field. */
-        fprintf(f, "%lld", (long long)json_integer_value(json_object_get(x, "line")));
-        static const char *const KEYS[] = {"full_name", "building", "unit", "code"};
-        for (size_t k = 0; k < 4; k++) {
-            fputs(";\"", f);
-            for (const char *s = json_string_value(json_object_get(x, KEYS[k])); s && *s; s++) {
-                if (*s == '"') fputc('"', f);
-                fputc(*s, f);
-            }
-            fputc('"', f);
-        }
-        fputs("\r\n", f);
+    buf b;
+    buf_init(&b, (size_t)1 << 30);
+    int rc = housing_codes_csv(&b, codes);
+    for (size_t off = 0; rc == 0 && off < b.len;) {
+        ssize_t n = write(fd, b.data + off, b.len - off);
+        if (n <= 0) rc = -1;
+        else off += (size_t)n;
     }
-    return fclose(f) == 0 ? 0 : -1;
+    buf_free(&b);
+    return close(fd) == 0 ? rc : -1;
 }
 
 int housing_import_cli(db *d, const char *city, const char *file, const char *codes_out)

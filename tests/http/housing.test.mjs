@@ -60,7 +60,7 @@ test('a good file creates buildings, units and invited tenants with their codes'
     `B-${tag}-2;via Esempio 2;Gorla;2;ALER Milano;B-7;Anna Prova;RSSMRA80A41F205B`])], ['codes_csv', '1']]);
   assert.equal(again.status, 200);
   assert.match(again.headers.get('content-type'), /text\/csv/);
-  assert.equal(again.text, 'line;full_name;building;unit;code\r\n', 'a known person is moved, not invited again');
+  assert.equal(again.text, 'line;full_name;building_code;unit_code;invite_code\r\n', 'a known person is moved, not invited again');
 });
 
 test('a tenant joins with the code once, and sees their home', async () => {

@@ -1,7 +1,7 @@
 // Open data: public CSV and JSON downloads, streamed; operations in OpenCoesione's format.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, Client } from './helpers.mjs';
+import { BASE, Client, localIn } from './helpers.mjs';
 
 test('the open data page lists every dataset with CSV and JSON links', async () => {
   const page = await new Client().get('/opendata', { accept: 'application/json' });
@@ -42,4 +42,29 @@ test('unknown datasets and formats answer 404', async () => {
   assert.equal((await fetch(`${BASE}/opendata/people.csv`)).status, 404);
   assert.equal((await fetch(`${BASE}/opendata/operations.xml`)).status, 404);
   assert.equal((await fetch(`${BASE}/opendata/operations`)).status, 404);
+});
+
+test('text that a spreadsheet would run as a formula goes out inert; numbers stay numbers', async () => {
+  const officer = new Client();
+  await officer.login('officer');
+  await officer.get('/account');
+  const ops = (await officer.get('/operations', { accept: 'application/json' })).json().operations;
+  const op = ops.find((o) => o.local_code === 'MI3.3.1.b');
+  // Typed text is trimmed, so a tab or space in front never survives to the export.
+  const titles = ['=HYPERLINK("http://evil.example","x")', '+1+2', '-3+4', '@SUM(A1)', ' =1+1'];
+  const cells = ['"\'=HYPERLINK(""http://evil.example"",""x"")"', '"\'+1+2"', '"\'-3+4"', '"\'@SUM(A1)"', '"\'=1+1"'];
+  for (const title of titles) {
+    const made = await officer.post('/calls', [['operation_id', String(op.id)], ['title', title],
+      ['object', 'Prova'], ['total_budget', '1.000'], ['min_cofinancing', '10'], ['duration_months', '24'],
+      ['threshold_points', '60'], ['publication', localIn(-60)], ['deadline', localIn(40 * 86400)],
+      ['area_name', 'Unica'], ['area_budget', '1000'], ['criterion_name', 'Qualità'], ['criterion_points', '100']]);
+    assert.equal(made.status, 303, `${title}: ${made.text.slice(0, 200)}`);
+    const id = made.headers.get('location').split('/').pop();
+    assert.equal((await officer.post(`/calls/${id}/publish`, {})).status, 303);
+  }
+  const text = await (await fetch(`${BASE}/opendata/calls.csv`)).text();
+  for (const cell of cells) assert.ok(text.includes(`,${cell},`), `${cell} missing from the CSV`);
+  const line = text.split('\r\n').find((l) => l.includes('@SUM(A1)'));
+  assert.match(line, /,published,1000\.00,10\.00,24,60,/, "numeric columns are written as numbers");
+  assert.ok(!/(^|,)[=+\-@]/.test(text.replace(/"[^"]*(""[^"]*)*"/g, 'Q')), 'no unquoted cell starts a formula');
 });

@@ -1,5 +1,7 @@
 #include "modules/evaluation/routes.h"
 
+#include "base/csv.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -264,22 +266,6 @@ int ranking_page(req *r)
     return 0;
 }
 
-/* RFC 4180 field: quoted when it holds a comma, quote or line break. */
-static void csv_field(buf *b, const char *s, bool last)
-{
-    if (strpbrk(s, ",\"\r\n")) {
-        buf_putc(b, '"');
-        for (const char *p = s; *p; p++) {
-            if (*p == '"') buf_putc(b, '"');
-            buf_putc(b, *p);
-        }
-        buf_putc(b, '"');
-    } else {
-        buf_puts(b, s);
-    }
-    buf_puts(b, last ? "\r\n" : ",");
-}
-
 static const char *const COLUMNS[] = {"area",     "position",     "organisation", "tax_code",
                                       "title",    "protocol",     "score",        "above_threshold",
                                       "admitted", "requested_eur"};
@@ -309,14 +295,25 @@ int ranking_csv(req *r)
     json_t *rk = published(r, &call);
     if (!rk) return 0;
     buf_init(&r->body, 64u << 20);
-    for (int i = 0; i < 10; i++) csv_field(&r->body, COLUMNS[i], i == 9);
+    /* Which columns are numbers: written as they are; every other goes through the text rule. */
+    static const bool NUMERIC[10] = {false, true, false, false, false, true, true, false, false, true};
+    for (int i = 0; i < 10; i++) {
+        csv_put_text(&r->body, COLUMNS[i], ',');
+        buf_puts(&r->body, i == 9 ? "\r\n" : ",");
+    }
     size_t i;
     json_t *x;
     char c[10][320];
     json_array_foreach(json_object_get(rk, "rows"), i, x)
     {
         cells(x, c);
-        for (int k = 0; k < 10; k++) csv_field(&r->body, c[k], k == 9);
+        for (int k = 0; k < 10; k++) {
+            if (NUMERIC[k])
+                csv_put_number(&r->body, c[k], ',');
+            else
+                csv_put_text(&r->body, c[k], ',');
+            buf_puts(&r->body, k == 9 ? "\r\n" : ",");
+        }
     }
     json_decref(rk);
     json_decref(call);

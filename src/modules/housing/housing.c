@@ -412,3 +412,21 @@ json_t *resident_of_user(db_conn *c, int64_t user_id)
                            "u.building_id WHERE r.user_id = ?",
                            DB_ARGS(DB_INT(user_id)));
 }
+
+int housing_codes_csv(buf *b, json_t *codes)
+{
+    int rc = buf_puts(b, "line;full_name;building_code;unit_code;invite_code\r\n");
+    size_t i;
+    json_t *x;
+    json_array_foreach(codes, i, x)
+    {
+        static const char *const KEYS[] = {"full_name", "building", "unit", "code"};
+        rc |= buf_printf(b, "%lld", (long long)json_integer_value(json_object_get(x, "line")));
+        for (size_t k = 0; k < 4; k++) {
+            rc |= buf_putc(b, ';');
+            rc |= csv_put_text(b, json_string_value(json_object_get(x, KEYS[k])), ';');
+        }
+        rc |= buf_puts(b, "\r\n");
+    }
+    return rc;
+}

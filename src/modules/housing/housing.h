@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/buf.h"
 #include "db/db.h"
 
 typedef enum {
@@ -41,6 +42,9 @@ typedef void (*import_progress_fn)(void *ctx, long done, long total);
 housing_rc housing_import_progress(db_conn *c, int64_t city_id, char *data, size_t len, int64_t now,
                                    json_t **report, import_progress_fn progress, void *ctx);
 /* An invited resident creates their account with the code; the code is spent. */
+/* The invitation codes of an import (report's "codes") as CSV, ';'-separated, for the housing
+ * office to hand out: line, full_name, building_code, unit_code, invite_code. */
+int housing_codes_csv(buf *b, json_t *codes);
 housing_rc resident_join(db_conn *c, const char *code, const char *email, const char *name,
                          const char *password, int64_t now, int64_t *user_id);
 /* Someone signs up for a unit; an officer verifies them before they become a resident. */

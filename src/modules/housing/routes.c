@@ -27,24 +27,7 @@ int housing_index(req *r)
 static int codes_csv(req *r, json_t *codes)
 {
     buf_init(&r->body, 64u << 20);
-    buf_puts(&r->body, "line;full_name;building;unit;code\r\n");
-    size_t i;
-    json_t *x;
-    json_array_foreach(codes, i, x)
-    {
-        const char *keys[] = {"full_name", "building", "unit", "code"};
-        buf_printf(&r->body, "%lld", (long long)json_integer_value(json_object_get(x, "line")));
-        for (int k = 0; k < 4; k++) {
-            /* Quoted, quotes doubled: names may hold the separator. */
-            buf_puts(&r->body, ";\"");
-            for (const char *s = json_string_value(json_object_get(x, keys[k])); s && *s; s++) {
-                if (*s == '"') buf_putc(&r->body, '"');
-                buf_putc(&r->body, *s);
-            }
-            buf_putc(&r->body, '"');
-        }
-        buf_puts(&r->body, "\r\n");
-    }
+    if (housing_codes_csv(&r->body, codes)) return -1;
     if (r->body.overflow) return -1;
     r->content_type = "text/csv; charset=utf-8";
     req_add_header(r, "Content-Disposition", "attachment; filename=\"codici-invito.csv\"");

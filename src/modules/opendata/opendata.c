@@ -1,5 +1,7 @@
 #include "modules/opendata/opendata.h"
 
+#include "base/csv.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,21 +83,6 @@ void export_init(export_state *st, const dataset *ds, bool json)
 void export_free(export_state *st)
 {
     buf_free(&st->pending);
-}
-
-static void csv_cell(buf *b, const char *s, char sep)
-{
-    char specials[5] = {sep, '"', '\r', '\n', 0};
-    if (strpbrk(s, specials)) {
-        buf_putc(b, '"');
-        for (const char *p = s; *p; p++) {
-            if (*p == '"') buf_putc(b, '"');
-            buf_putc(b, *p);
-        }
-        buf_putc(b, '"');
-    } else {
-        buf_puts(b, s);
-    }
 }
 
 static void json_cell(buf *b, const char *name, size_t namelen, const char *text, bool raw)
@@ -188,8 +175,13 @@ static int fill(export_state *st, db_conn *c)
                 json_cell(&st->pending, name, nl, v ? v : "", raw);
             } else {
                 if (i) buf_putc(&st->pending, ds->separator);
-                csv_cell(&st->pending, strcmp(v ? v : "", "null") == 0 && raw ? "" : (v ? v : ""),
-                         ds->separator);
+                /* Numbers as they are; text (names, titles) through the formula rule. */
+                if (raw && strcmp(v ? v : "", "null") == 0)
+                    ;
+                else if (raw)
+                    csv_put_number(&st->pending, v, ds->separator);
+                else
+                    csv_put_text(&st->pending, v ? v : "", ds->separator);
             }
             name = end ? end + 1 : name + nl;
         }

@@ -6,11 +6,11 @@
 
 static int read_all(const char *text, char out[][8][32], long *lines)
 {
-    static char buf[512];
+    static char text_copy[512];
     size_t len = strlen(text);
-    memcpy(buf, text, len + 1);
+    memcpy(text_copy, text, len + 1);
     csv_reader r;
-    csv_init(&r, buf, len);
+    csv_init(&r, text_copy, len);
     char *f[CSV_MAX_FIELDS];
     int n, rec = 0;
     while ((n = csv_next(&r, f)) > 0) {
@@ -45,4 +45,47 @@ Test(csv, commas_when_the_header_has_more_of_them_and_unclosed_quotes_fail)
     cr_expect_eq(read_all("a,b\n1,2\n", out, lines), 2);
     cr_expect_str_eq(out[1][1], "2");
     cr_expect_eq(read_all("a,b\n\"open,2\n", out, lines), -1);
+}
+
+static const char *put(bool number, const char *s, char sep)
+{
+    static buf b;
+    buf_free(&b);
+    buf_init(&b, 4096);
+    if (number)
+        csv_put_number(&b, s, sep);
+    else
+        csv_put_text(&b, s, sep);
+    buf_putc(&b, '\0');
+    return b.data;
+}
+
+Test(csv, text_that_would_run_as_a_formula_goes_out_inert)
+{
+    static const char *const cases[][2] = {
+        {"=1+1", "\"'=1+1\""},           {"+39 02", "\"'+39 02\""},
+        {"-2+3", "\"'-2+3\""},           {"@SUM(A1)", "\"'@SUM(A1)\""},
+        {"\t=1", "\"'\t=1\""},           {"\r=1", "\"'\r=1\""},
+        {"  =1", "\"'  =1\""},           {"=\"x\"", "\"'=\"\"x\"\"\""},
+        {"Via Roma, 1", "\"Via Roma, 1\""}, {"plain", "plain"},
+        {"", ""},                        {"a\"b", "\"a\"\"b\""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        cr_expect_str_eq(put(false, cases[i][0], ','), cases[i][1], "%s", cases[i][0]);
+    cr_expect_str_eq(put(false, "a;b", ';'), "\"a;b\"");
+    cr_expect_str_eq(put(false, "a,b", ';'), "a,b");
+}
+
+Test(csv, numbers_stay_numbers_and_anything_else_is_text)
+{
+    cr_expect_str_eq(put(true, "-12", ','), "-12");
+    cr_expect_str_eq(put(true, "3.50", ','), "3.50");
+    cr_expect_str_eq(put(true, "12,50", ';'), "12,50");
+    cr_expect_str_eq(put(true, "12,50", ','), "\"12,50\"");
+    cr_expect_str_eq(put(true, "-1+1", ','), "\"'-1+1\"");
+    cr_expect_str_eq(put(true, "=1", ','), "\"'=1\"");
+    cr_expect_not(csv_is_number("1."));
+    cr_expect_not(csv_is_number("-"));
+    cr_expect_not(csv_is_number("1e5"));
+    cr_expect(csv_is_number("0"));
 }

@@ -59,3 +59,37 @@ Test(timefmt, utc_agrees_with_gmtime)
     char small[8];
     cr_expect_eq(time_format_iso(0, small, sizeof small), -1, "a buffer too small is refused");
 }
+
+Test(timefmt, only_dates_that_exist)
+{
+    static const char *const good[] = {"2024-02-29", "2000-02-29", "1900-01-01", "2199-12-31",
+                                       "2026-04-30"};
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
+        cr_expect_eq(date_parse(good[i], NULL, NULL, NULL), 0, "%s refused", good[i]);
+    static const char *const bad[] = {"2021-02-30", "2023-02-29", "1900-02-29", "0000-01-01",
+                                      "1899-12-31", "2200-01-01", "2026-13-01", "2026-00-10",
+                                      "2026-04-31", "2026-4-1",   "2026-04-01x", "20260401",
+                                      "+026-04-01", "2026-04-0 ", "",          "2026/04/01"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        cr_expect_eq(date_parse(bad[i], NULL, NULL, NULL), -1, "%s accepted", bad[i]);
+    int y, m, d;
+    cr_expect_eq(date_parse("2026-12-02", &y, &m, &d), 0);
+    cr_expect(y == 2026 && m == 12 && d == 2);
+}
+
+Test(timefmt, only_times_that_exist)
+{
+    int64_t us = 0;
+    cr_expect_eq(time_parse_local("2027-02-30T10:00", &us), -1, "30 February never becomes March");
+    cr_expect_eq(time_parse_local("2026-03-29T02:30", &us), -1, "the hour skipped for summer time");
+    cr_expect_eq(time_parse_local("2026-13-01 10:00", &us), -1);
+    cr_expect_eq(time_parse_local("2026-01-01 24:00", &us), -1);
+    cr_expect_eq(time_parse_local("2026-01-01 10:60", &us), -1);
+    cr_expect_eq(time_parse_local("0000-01-01T00:00", &us), -1);
+    cr_expect_eq(time_parse_local("2026-01-01T10:00:61", &us), -1);
+    cr_expect_eq(time_parse_local("2026-01-01T10:00 ", &us), -1);
+    cr_expect_eq(time_parse_local("2026-03-29T03:30", &us), 0);
+    cr_expect_eq(us, (int64_t)1774747800 * 1000000, "03:30 CEST is 01:30 UTC");
+    cr_expect_eq(time_parse_local("2026-10-25T12:00:30Z", &us), 0);
+    cr_expect_eq(us, (int64_t)1792929630 * 1000000);
+}
