@@ -17,6 +17,7 @@
 #include "cli/igrue.h"
 #include "modules/accounts/accounts.h"
 #include "modules/audit/audit.h"
+#include "modules/cities/cities.h"
 #include "modules/receipts/receipts.h"
 #include "web/pagecache.h"
 #include "view/views.h"
@@ -35,6 +36,7 @@ static int usage(void)
           "  migrate  [--db URL]\n"
           "  demo     [--db URL] [--password P] [--scale milan|F]\n"
           "  validate cf|piva|iban|cup|cig VALUE\n"
+          "  city add --city ISTAT --name N [--db URL]  (a city hosted here, its ticket categories)\n"
           "  user add --email E --name N [--role R] [--city ISTAT] [--org TAXCODE [--org-name N]\n"
           "           [--runts R] [--legal-rep]] [--db URL]  (password on stdin)\n"
           "  user grant --email E --role R [--city ISTAT] [--db URL]  (one more role)\n"
@@ -304,6 +306,30 @@ static int read_password(char *pw, size_t n)
     return 0;
 }
 
+/* Adds a city hosted by this instance; its officers then come with user add --city. */
+static int cmd_city_add(opts *o)
+{
+    if (!o->city || !o->name) return usage();
+    db *d = open_db(o->db, true);
+    if (!d) return 1;
+    db_conn *c = db_conn_get(d);
+    int64_t id = 0;
+    city_rc rc = db_begin(c) == DB_OK ? city_add(c, o->city, o->name, 0, clock_now_us(), &id)
+                                      : CITY_ERROR;
+    if (rc == CITY_OK && db_commit(c) != DB_OK) rc = CITY_ERROR;
+    if (rc != CITY_OK) {
+        db_rollback(c);
+        static const char *const WHY[] = {"", "database error", "the ISTAT code has six digits",
+                                          "the name is empty or too long",
+                                          "a city with that ISTAT code exists"};
+        fprintf(stderr, "coprog: %s\n", rc == CITY_ERROR ? db_errmsg(c) : WHY[-rc]);
+    } else {
+        printf("city %lld: %s (%s)\n", (long long)id, o->name, o->city);
+    }
+    db_close(d);
+    return rc == CITY_OK ? 0 : 1;
+}
+
 /* Gives an existing user one more role (a city may give one person two functions; the rules
  * that keep functions apart, such as the separation of management and control, still apply). */
 static int cmd_user_grant(opts *o)
@@ -515,6 +541,7 @@ int main(int argc, char **argv)
         return cmd_receipt_verify(argc, argv);
     opts o;
     bool two_words = (strcmp(verb, "user") == 0 || strcmp(verb, "token") == 0 ||
+                      strcmp(verb, "city") == 0 ||
                       strcmp(verb, "audit") == 0 || strcmp(verb, "housing") == 0);
     if (two_words && argc < 3) return usage();
     if (parse_opts(argc - (two_words ? 2 : 1), argv + (two_words ? 2 : 1), &o)) return usage();
@@ -576,6 +603,8 @@ int main(int argc, char **argv)
         db_close(d);
         return rc;
     }
+    if (two_words && strcmp(verb, "city") == 0 && strcmp(argv[2], "add") == 0)
+        return cmd_city_add(&o);
     if (two_words && strcmp(verb, "user") == 0 && strcmp(argv[2], "add") == 0)
         return cmd_user_add(&o);
     if (two_words && strcmp(verb, "user") == 0 && strcmp(argv[2], "grant") == 0)

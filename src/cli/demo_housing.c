@@ -8,6 +8,7 @@
 #include "base/buf.h"
 #include "base/clock.h"
 #include "modules/accounts/accounts.h"
+#include "modules/cities/cities.h"
 #include "base/timefmt.h"
 #include "modules/bookings/bookings.h"
 #include "modules/events/events.h"
@@ -70,21 +71,8 @@ int demo_housing(db_conn *c, int64_t city)
 
 int demo_tickets(db_conn *c, int64_t city)
 {
-    static const struct {
-        const char *code, *name, *by;
-        int hours;
-    } CAT[] = {{"guasti", "Guasti negli alloggi e nelle parti comuni", "housing", 72},
-               {"pulizie", "Pulizie e rifiuti", "housing", 48},
-               {"sicurezza", "Sicurezza e illuminazione", "city", 24},
-               {"bisogni", "Bisogni e richieste di aiuto", "hub", 120}};
-    for (size_t i = 0; i < sizeof CAT / sizeof CAT[0]; i++)
-        if (db_exec(c,
-                    "INSERT INTO ticket_categories (city_id, code, name, handled_by, "
-                    "target_hours) VALUES (?, ?, ?, ?, ?)",
-                    DB_ARGS(DB_INT(city), DB_TEXT(CAT[i].code), DB_TEXT(CAT[i].name),
-                            DB_TEXT(CAT[i].by), DB_INT(CAT[i].hours)),
-                    NULL) != DB_OK)
-            return -1;
+    if (city_default_categories(c, city)) return -1;
+    static const char *const CAT[] = {"guasti", "pulizie", "sicurezza", "bisogni"};
     int64_t author = account_find(c, "resident1@demo.invalid");
     int64_t staff = account_find(c, "officer@demo.invalid");
     if (!author || !staff) return 0;
@@ -111,7 +99,7 @@ int demo_tickets(db_conn *c, int64_t city)
     for (size_t i = 0; i < sizeof T / sizeof T[0]; i++) {
         int64_t cat = 0, id = 0;
         db_query_int(c, "SELECT id FROM ticket_categories WHERE city_id = ? AND code = ?",
-                     DB_ARGS(DB_INT(city), DB_TEXT(CAT[T[i].cat].code)), &cat);
+                     DB_ARGS(DB_INT(city), DB_TEXT(CAT[T[i].cat])), &cat);
         int64_t at = now - (int64_t)T[i].days_ago * 86400 * 1000000;
         ticket_in in = {.category_id = cat, .place = "", .description = T[i].text};
         if (ticket_open(c, author, &in, at, &id) != TICKET_OK) return -1;

@@ -56,8 +56,11 @@ booking_rc booking_make(db_conn *c, int64_t room_id, int64_t user_id, int64_t st
     int64_t approval = 0, found = 0, unit = 0;
     db_rows *r = db_query(c,
                           "SELECT opens_min, closes_min, max_slots, weekly_slots_per_household, "
-                          "needs_approval FROM rooms WHERE id = ?",
-                          DB_ARGS(DB_INT(room_id)));
+                          "needs_approval FROM rooms WHERE id = ? AND city_id IN "
+                          "(SELECT b.city_id FROM residents re JOIN units u ON u.id = re.unit_id "
+                          "JOIN buildings b ON b.id = u.building_id WHERE re.user_id = ? "
+                          "AND re.state = 'active')",
+                          DB_ARGS(DB_INT(room_id), DB_INT(user_id)));
     if (r && db_next(r)) {
         rules = (room_rules){(int)db_int(r, 0), (int)db_int(r, 1), (int)db_int(r, 2),
                              (int)db_int(r, 3)};
@@ -65,6 +68,7 @@ booking_rc booking_make(db_conn *c, int64_t room_id, int64_t user_id, int64_t st
         found = 1;
     }
     db_rows_close(r);
+    /* A room of another city is not there for this resident (404, as for the page). */
     if (!found) return BOOKING_NOT_FOUND;
     db_query_int(c, "SELECT unit_id FROM residents WHERE user_id = ? AND state = 'active'",
                  DB_ARGS(DB_INT(user_id)), &unit);

@@ -81,6 +81,7 @@ static call_rc save_children(db_conn *c, int64_t id, const call_in *in)
                     "JOIN calls k ON k.id = ? WHERE s.id = ? AND s.city_id = k.city_id",
                     DB_ARGS(DB_INT(id), DB_INT(id), DB_INT(in->spaces[i])), &changed) != DB_OK)
             return CALL_ERROR;
+        if (!changed) return CALL_BAD_SPACE;
     }
     return CALL_OK;
 }

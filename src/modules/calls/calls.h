@@ -68,6 +68,7 @@ typedef enum {
     CALL_NOT_FOUND = -2,
     CALL_WRONG_STATE = -3, /* the call is not in the state the action needs */
     CALL_BAD_OPERATION = -4,
+    CALL_BAD_SPACE = -5, /* a space that is not the city's */
 } call_rc;
 
 /* Creates (id 0) or rewrites a draft call of the city, with its areas, criteria, documents

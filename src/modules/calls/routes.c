@@ -443,6 +443,8 @@ static int save(req *r, int64_t id)
         if (rc == CALL_WRONG_STATE) return req_error(r, 409, "calls.not_draft");
         if (rc == CALL_BAD_OPERATION)
             req_field_error(r, "operation_id", "calls.bad_operation");
+        else if (rc == CALL_BAD_SPACE)
+            req_field_error(r, "space_id", "input.bad_choice");
         else
             return -1;
     }

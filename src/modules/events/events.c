@@ -6,11 +6,13 @@
 
 #include "base/hex.h"
 #include "modules/notify/notify.h"
+#include "modules/spaces/spaces.h"
 
 event_rc event_create(db_conn *c, int64_t city_id, int64_t organisation_id, int64_t user_id,
                       const event_in *in, int64_t now, int64_t *id)
 {
     if (in->ends_at <= in->starts_at || in->starts_at <= now) return EVENT_BAD_TIMES;
+    if (in->space_id && !space_of_city(c, in->space_id, city_id)) return EVENT_BAD_SPACE;
     return db_query_int(c,
                         "INSERT INTO events (city_id, organisation_id, space_id, title, "
                         "description, place, audience, starts_at, ends_at, capacity, created_by, "
@@ -47,6 +49,13 @@ event_rc event_register(db_conn *c, int64_t event_id, int64_t user_id, int64_t n
 {
     event_rc rc = lock_open_event(c, event_id, now);
     if (rc) return rc;
+    /* Only residents of the event's city: another city's event is not even visible to them. */
+    int64_t here = 0;
+    db_query_int(c,
+                 "SELECT COUNT(*) FROM events e JOIN memberships m ON m.city_id = e.city_id "
+                 "WHERE e.id = ? AND m.user_id = ? AND m.role = 'resident'",
+                 DB_ARGS(DB_INT(event_id), DB_INT(user_id)), &here);
+    if (!here) return EVENT_NOT_FOUND;
     int64_t live = 0, changed = 0;
     db_query_int(c,
                  "SELECT COUNT(*) FROM event_registrations WHERE event_id = ? AND user_id = ? "

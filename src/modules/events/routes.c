@@ -32,6 +32,9 @@ static int fail(req *r, event_rc rc)
         return req_error(r, 409, "events.full");
     case EVENT_NOT_REGISTERED:
         return req_error(r, 409, "events.not_registered");
+    case EVENT_BAD_SPACE:
+        req_field_error(r, "space_id", "input.bad_choice");
+        return req_error(r, 422, "input.bad_choice");
     case EVENT_BAD_TIMES:
         req_field_error(r, "starts_at", "events.bad_times");
         return req_error(r, 422, "events.bad_times");

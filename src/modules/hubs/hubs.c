@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "modules/spaces/spaces.h"
+
 hub_rc hub_create(db_conn *c, int64_t city_id, const hub_in *in, int64_t now, int64_t *id)
 {
     /* The body running the hub is the agreement's. */
@@ -12,6 +14,7 @@ hub_rc hub_create(db_conn *c, int64_t city_id, const hub_in *in, int64_t now, in
                  "IN ('signed_city', 'active')",
                  DB_ARGS(DB_INT(in->agreement_id), DB_INT(city_id)), &org);
     if (!org) return HUB_BAD_AGREEMENT;
+    if (in->space_id && !space_of_city(c, in->space_id, city_id)) return HUB_BAD_SPACE;
     return db_query_int(c,
                         "INSERT INTO hubs (city_id, organisation_id, agreement_id, space_id, name, "
                         "neighbourhood, address, phone, email, created_at) "

@@ -17,6 +17,7 @@ typedef enum {
     HUB_NOT_FOUND = -2,
     HUB_BAD_AGREEMENT = -3, /* not an agreement of the city that is signed or active */
     HUB_BAD_BUILDING = -4,  /* a building code not known in the city */
+    HUB_BAD_SPACE = -5,     /* a space that is not the city's */
 } hub_rc;
 
 typedef struct hub_period {

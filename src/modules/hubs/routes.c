@@ -47,6 +47,9 @@ static int fail(req *r, hub_rc rc)
     case HUB_BAD_AGREEMENT:
         req_field_error(r, "agreement_id", "hubs.bad_agreement");
         return req_error(r, 422, "hubs.bad_agreement");
+    case HUB_BAD_SPACE:
+        req_field_error(r, "space_id", "input.bad_choice");
+        return req_error(r, 422, "input.bad_choice");
     case HUB_BAD_BUILDING:
         req_field_error(r, "buildings", "hubs.bad_building");
         return req_error(r, 422, "hubs.bad_building");

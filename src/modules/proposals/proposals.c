@@ -98,10 +98,21 @@ static bool area_of_call(db_conn *c, int64_t call_id, int64_t area_id)
     return n == 1;
 }
 
+/* A proposal may ask only for a space its call offers (none: no space). */
+static bool space_of_call(db_conn *c, int64_t call_id, int64_t space_id)
+{
+    int64_t n = 0;
+    if (!space_id) return true;
+    db_query_int(c, "SELECT COUNT(*) FROM call_spaces WHERE call_id = ? AND space_id = ?",
+                 DB_ARGS(DB_INT(call_id), DB_INT(space_id)), &n);
+    return n == 1;
+}
+
 prop_rc proposal_create(db_conn *c, int64_t call_id, int64_t org_id, int64_t user_id,
                         const proposal_in *in, int64_t *id)
 {
     if (!area_of_call(c, call_id, in->area_id)) return PROP_BAD_AREA;
+    if (!space_of_call(c, call_id, in->space_id)) return PROP_BAD_SPACE;
     int64_t now = clock_now_us();
     if (db_query_int(c,
                      "INSERT INTO proposals (call_id, area_id, organisation_id, created_by, title, "
@@ -134,6 +145,7 @@ prop_rc proposal_update(db_conn *c, int64_t id, const proposal_in *in)
     if (!call_id) return PROP_NOT_FOUND;
     if (strcmp(status, "draft") != 0) return PROP_NOT_DRAFT;
     if (!area_of_call(c, call_id, in->area_id)) return PROP_BAD_AREA;
+    if (!space_of_call(c, call_id, in->space_id)) return PROP_BAD_SPACE;
     if (db_exec(
             c,
             "UPDATE proposals SET area_id = ?, title = ?, summary = ?, activities = ?, "

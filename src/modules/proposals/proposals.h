@@ -74,6 +74,7 @@ typedef enum {
     PROP_RULES = -5,           /* proposal_check found problems */
     PROP_ALREADY_IN_AREA = -6, /* a body of the proposal is already in another one for the area */
     PROP_BAD_AREA = -7,
+    PROP_BAD_SPACE = -8, /* a space the call does not offer */
 } prop_rc;
 
 prop_rc proposal_create(db_conn *c, int64_t call_id, int64_t org_id, int64_t user_id,

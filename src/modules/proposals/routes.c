@@ -294,9 +294,12 @@ int proposals_create(req *r)
     prop_rc rc = proposal_create(r->db, call_id, org, r->user->id, &in, &id);
     if (rc == PROP_OK) return after_save(r, id, k);
     db_rollback(r->db);
+    if (rc == PROP_BAD_SPACE) req_field_error(r, "space_id", "input.bad_choice");
     if (rc == PROP_BAD_AREA || rc == PROP_RULES) {
         req_field_error(r, rc == PROP_BAD_AREA ? "area_id" : "party_tax_code",
                         rc == PROP_BAD_AREA ? "proposals.bad_area" : "proposals.party_twice");
+    }
+    if (rc == PROP_BAD_AREA || rc == PROP_RULES || rc == PROP_BAD_SPACE) {
         r->status = 422;
         return show_form(r, k, NULL);
     }
@@ -393,6 +396,10 @@ int proposals_update(req *r)
     json_decref(k);
     if (rc == PROP_NOT_DRAFT) return req_error(r, 409, "proposals.not_editable");
     if (rc == PROP_BAD_AREA) return req_error(r, 422, "proposals.bad_area");
+    if (rc == PROP_BAD_SPACE) {
+        req_field_error(r, "space_id", "input.bad_choice");
+        return req_error(r, 422, "input.bad_choice");
+    }
     return rc == PROP_RULES ? req_error(r, 422, "proposals.party_twice") : -1;
 }
 

@@ -101,3 +101,11 @@ int space_save(db_conn *c, int64_t city_id, int64_t id, const space_in *in, int6
     *out_id = id;
     return changed ? 0 : -3;
 }
+
+bool space_of_city(db_conn *c, int64_t space_id, int64_t city_id)
+{
+    int64_t n = 0;
+    db_query_int(c, "SELECT COUNT(*) FROM spaces WHERE id = ? AND city_id = ?",
+                 DB_ARGS(DB_INT(space_id), DB_INT(city_id)), &n);
+    return n == 1;
+}

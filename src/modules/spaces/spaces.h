@@ -16,6 +16,8 @@ typedef struct space_in {
 
 json_t *spaces_list(db_conn *c, int64_t city_id);
 json_t *space_get(db_conn *c, int64_t id);
+/* True when the space is one of the city's: what any record of that city may point at. */
+bool space_of_city(db_conn *c, int64_t space_id, int64_t city_id);
 /* Creates (id 0) or updates a space of the city. 0, or -1 (error), -3 (not found). */
 int space_save(db_conn *c, int64_t city_id, int64_t id, const space_in *in, int64_t *out_id);
 

@@ -31,7 +31,7 @@ static char *variant(const char *path, const char *value_json)
 {
     json_t *p = json_loads(GOOD, 0, NULL), *at = p;
     char copy[128];
-    strcpy(copy, path);
+    snprintf(copy, sizeof copy, "%s", path);
     char *save = NULL, *last = NULL;
     for (char *seg = strtok_r(copy, ".", &save); seg; seg = strtok_r(NULL, ".", &save)) {
         if (last) at = json_is_array(at) ? json_array_get(at, 0) : json_object_get(at, last);

@@ -1,0 +1,25 @@
+/* The cities an instance hosts. A city is its ISTAT code (6 digits), its name and a slug; it
+ * starts with the standard ticket categories, so its residents can report from day one. */
+#ifndef COPROG_MODULES_CITIES_H
+#define COPROG_MODULES_CITIES_H
+
+#include <stdint.h>
+
+#include "db/db.h"
+
+typedef enum {
+    CITY_OK = 0,
+    CITY_ERROR = -1,
+    CITY_BAD_ISTAT = -2, /* not six digits */
+    CITY_BAD_NAME = -3,  /* empty or over 200 bytes */
+    CITY_EXISTS = -4,    /* that ISTAT code is already a city here */
+} city_rc;
+
+/* Adds a city with the standard ticket categories, in the caller's transaction, with an audit
+ * row by by_user (0: the command line). */
+city_rc city_add(db_conn *c, const char *istat, const char *name, int64_t by_user, int64_t now,
+                 int64_t *id);
+/* The standard ticket categories (faults, cleaning, safety, needs) for a city. */
+int city_default_categories(db_conn *c, int64_t city_id);
+
+#endif
