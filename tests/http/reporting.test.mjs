@@ -304,3 +304,48 @@ test('the operation\'s progress page and its XLSX workbook', async () => {
   assert.equal((await fetch(`${BASE}/operations/${op.id}/report.xlsx`, { headers: { Authorization: `Bearer ${tokenFor(HOLDER_A)}` } })).status, 403);
   assert.equal((await fetch(`${BASE}/operations/${op.id}/report.xlsx`, { headers: { Accept: 'application/json' } })).status, 401);
 });
+
+// What the published figures allow one to say about a withheld cell: the range of values it
+// can take given every other published figure (a rounded count n stands for n-2..n+2, "<5"
+// for 1..4, 0 for exactly 0). A cell is safe when at least two of 1..4 stay possible.
+function hiddenRanges(counts) {
+  const span = (c) => (c.is_suppressed ? [1, 4] : c.is_rounded ? [c.count - 2, c.count + 2] : [c.count, c.count]);
+  const out = [];
+  for (const t of counts.traits) {
+    const hidden = t.answers.filter((a) => a.is_suppressed);
+    if (hidden.length !== 1) continue;
+    const [tlo, thi] = span(counts);
+    const others = t.answers.filter((a) => !a.is_suppressed).map(span);
+    const lo = Math.max(1, tlo - others.reduce((s, [, h]) => s + h, 0));
+    const hi = Math.min(4, thi - others.reduce((s, [l]) => s + l, 0));
+    out.push({ trait: t.trait, answer: hidden[0].answer, lo, hi });
+  }
+  return out;
+}
+
+test('no withheld count can be recovered by subtraction, within a table or across tables', async () => {
+  // The review's case: agreement 1's "education: refused" was 14 - 12 = 2.
+  const ops = (await new Client().get('/operations', { accept: 'application/json' })).json().operations;
+  const op = ops.find((o) => o.local_code === 'MI3.3.1.b');
+  const pages = [`/agreements/${A}/participants`, `/agreements/${B}/participants`];
+  const tables = [];
+  for (const path of pages) tables.push((await new Client().get(path, { accept: 'application/json' })).json().counts);
+  tables.push((await new Client().get(`/operations/${op.id}/progress`, { accept: 'application/json' })).json().counts);
+  const exact = (await api('officer', 'GET', `/agreements/${A}/participants`)).json.counts;
+  assert.ok(exact.count >= 10, 'agreement 1 has enough people to publish');
+  assert.equal(tables[0].count % 5, 0, 'the public total is rounded');
+  let checked = 0;
+  for (const counts of tables) {
+    for (const t of counts.traits) for (const a of t.answers) {
+      assert.ok(a.is_suppressed || a.count % 5 === 0, `${t.trait}/${a.answer}: ${a.shown} is neither withheld nor rounded`);
+    }
+    for (const r of hiddenRanges(counts)) {
+      checked++;
+      assert.ok(r.hi - r.lo >= 1, `${r.trait}/${r.answer} narrowed to ${r.lo}..${r.hi}`);
+    }
+  }
+  assert.ok(checked > 0, 'the demo has tables with one withheld cell');
+  // Across tables: the operation's cell minus the other agreements' never pins the first's.
+  const page = await new Client().get(`/agreements/${A}/participants`);
+  assert.match(page.text, /arrotondati al multiplo di 5/);
+});

@@ -116,16 +116,25 @@ json_t *participants_openings(db_conn *c, int64_t agreement_id)
     "(SELECT g.id FROM agreements g JOIN codesign_tables t ON t.id = g.table_id "                  \
     "JOIN calls k ON k.id = t.call_id WHERE k.operation_id = ?)))"
 
+/* A count as the public sees it. 1 to 4 are withheld ("<5"); every other count but 0 is rounded
+ * to the nearest multiple of 5 (12 and 13 show 10 and 15), as statistical offices publish: a
+ * withheld cell then cannot be had by subtracting the others from the total, nor by comparing
+ * an agreement's table with its operation's, because every published figure is off by up to 2
+ * either way. Zero stays exact: nobody is behind it. */
 static json_t *count_cell(json_int_t n, bool suppress)
 {
     bool hide = suppress && n > 0 && n < PART_SUPPRESS_BELOW;
+    json_int_t shown_n = suppress && n >= PART_SUPPRESS_BELOW
+                             ? (n + PART_ROUND_BASE / 2) / PART_ROUND_BASE * PART_ROUND_BASE
+                             : n;
     char shown[24];
     if (hide)
         snprintf(shown, sizeof shown, "<%d", PART_SUPPRESS_BELOW);
     else
-        snprintf(shown, sizeof shown, "%lld", (long long)n);
-    return json_pack("{s:o,s:s,s:b}", "count", hide ? json_null() : json_integer(n), "shown", shown,
-                     "is_suppressed", hide);
+        snprintf(shown, sizeof shown, "%lld", (long long)shown_n);
+    return json_pack("{s:o,s:s,s:b,s:b}", "count", hide ? json_null() : json_integer(shown_n),
+                     "shown", shown, "is_suppressed", hide, "is_rounded",
+                     suppress && !hide && n > 0);
 }
 
 json_t *participants_counts(db_conn *c, int64_t agreement_id, int64_t operation_id, bool suppress)

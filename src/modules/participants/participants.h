@@ -20,7 +20,7 @@ typedef enum {
     PART_NOT_ACTIVE = -5,
 } part_rc;
 
-enum { PART_NTRAITS = 7, PART_SUPPRESS_BELOW = 5 };
+enum { PART_NTRAITS = 7, PART_SUPPRESS_BELOW = 5, PART_ROUND_BASE = 5 };
 
 /* Column names of the characteristics, and each one's answers (NULL-terminated, "refused"
  * last). */
@@ -47,8 +47,9 @@ json_t *participants_list(db_conn *c, int64_t agreement_id);
 /* The last openings of identities of the agreement's participants. */
 json_t *participants_openings(db_conn *c, int64_t agreement_id);
 /* Counts per answer of each characteristic, and the total, over agreement_id (0: all
- * agreements of operation_id). With suppress, counts 1..PART_SUPPRESS_BELOW-1 are withheld:
- * "shown" is "<5" and "count" null. */
+ * agreements of operation_id). With suppress (public pages), counts 1..PART_SUPPRESS_BELOW-1
+ * are withheld ("shown" is "<5", "count" null) and the others rounded to the nearest multiple
+ * of PART_ROUND_BASE, so that no withheld count can be recovered by differencing. */
 json_t *participants_counts(db_conn *c, int64_t agreement_id, int64_t operation_id, bool suppress);
 /* Participants who entered between from and to (inclusive dates). */
 int64_t participants_entered(db_conn *c, int64_t agreement_id, const char *from, const char *to);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "view/mustache.h"
 
@@ -27,9 +28,15 @@ static const mst_tmpl *get_partial(void *ud, const char *name, const char *inden
 
 static void run_spec_file(const char *file)
 {
+    /* The conformance data is not ours to ship: .ci/run points COPROG_SPEC_DIR at it (its
+     * mustache/ folder). Without it these suites are skipped, never failed. */
     const char *dir = getenv("COPROG_SPEC_DIR");
     char path[512];
-    snprintf(path, sizeof path, "%s/%s", dir ? dir : "../shared/spec/mustache", file);
+    snprintf(path, sizeof path, "%s/mustache/%s", dir ? dir : "", file);
+    if (!dir || !*dir || access(path, R_OK) != 0)
+        cr_skip_test("Mustache spec not found (%s): set COPROG_SPEC_DIR to a folder holding "
+                     "mustache/*.json from https://github.com/mustache/spec (specs/)",
+                     dir && *dir ? path : "COPROG_SPEC_DIR unset");
     json_error_t jerr;
     json_t *spec = json_load_file(path, 0, &jerr);
     cr_assert_not_null(spec, "cannot read %s: %s", path, jerr.text);
