@@ -29,7 +29,7 @@ upstreams=""
 for i in $(seq 1 "$n"); do
     p=$((port + i))
     # The first instance applies pending migrations before the others start.
-    COPROG_SECURE_COOKIES=1 "$bin" serve --db "$db" --listen "127.0.0.1:$p" "$@" >>"$dir/coprog-$i.log" 2>&1 &
+    COPROG_SECURE_COOKIES=1 "$bin" serve --db "$db" --listen "127.0.0.1:$p" --trusted-proxy 127.0.0.1 "$@" >>"$dir/coprog-$i.log" 2>&1 &
     echo $! >"$dir/coprog-$i.pid"
     for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$p/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
     if ! curl -sf "http://127.0.0.1:$p/healthz" >/dev/null 2>&1; then

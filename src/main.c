@@ -33,6 +33,7 @@ static int usage(void)
           "           [--smtp HOST:PORT] [--mail-from ADDR] [--base-url URL]\n"
           "           [--page-cache-ms N]  (public pages kept N ms for anonymous readers; 0: off)\n"
           "           [--body-memory-mb N]  (request bodies held at once, 1024 MB by default)\n"
+          "           [--trusted-proxy IP]  (the proxy whose X-Forwarded-For names the client)\n"
           "  migrate  [--db URL]\n"
           "  demo     [--db URL] [--password P] [--scale milan|F]\n"
           "  validate cf|piva|iban|cup|cig VALUE\n"
@@ -55,7 +56,7 @@ static int usage(void)
 typedef struct opts {
     const char *db, *listen, *password, *email, *name, *role, *city, *label, *root;
     const char *org, *org_name, *runts, *date, *out, *smtp, *mail_from, *base_url, *file, *scale;
-    const char *page_cache_ms, *body_memory_mb;
+    const char *page_cache_ms, *body_memory_mb, *trusted_proxy;
     bool legal_rep;
     unsigned threads;
 } opts;
@@ -86,6 +87,7 @@ static int parse_opts(int argc, char **argv, opts *o)
         {"scale", required_argument, 0, 'z'},
         {"page-cache-ms", required_argument, 0, 'P'},
         {"body-memory-mb", required_argument, 0, 'M'},
+        {"trusted-proxy", required_argument, 0, 'T'},
         {0, 0, 0, 0},
     };
     *o = (opts){.db = getenv("COPROG_DB") ? getenv("COPROG_DB") : DEFAULT_DB,
@@ -166,6 +168,9 @@ static int parse_opts(int argc, char **argv, opts *o)
         case 'M':
             o->body_memory_mb = optarg;
             break;
+        case 'T':
+            o->trusted_proxy = optarg;
+            break;
         case 'z':
             o->scale = optarg;
             break;
@@ -238,6 +243,7 @@ static int cmd_serve(opts *o)
     if (o->threads) a.lim.threads = o->threads;
     a.test_clock = getenv("COPROG_TEST_CLOCK") != NULL;
     a.secure_cookies = getenv("COPROG_SECURE_COOKIES") != NULL;
+    a.trusted_proxy = o->trusted_proxy;
     char smtp_host[256];
     if (o->smtp) {
         const char *c = strrchr(o->smtp, ':');

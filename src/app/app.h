@@ -34,6 +34,9 @@ typedef struct app {
     limits lim;
     bool secure_cookies; /* behind TLS: add Secure to cookies */
     bool test_clock;     /* tests may move the clock (POST /_test/clock); never in production */
+    /* The proxy in front (nginx), whose X-Forwarded-For names the client: limits per address
+     * count clients, not the proxy. NULL: the peer is the client. */
+    const char *trusted_proxy;
     /* E-mail: the SMTP relay (host NULL: mail waits in the outbox), the sender, and the
      * address links in mail start with. */
     const char *smtp_host, *smtp_port, *mail_from, *base_url;

@@ -167,3 +167,11 @@ void req_label_each(const req *r, json_t *rows, const char *field, const char *p
         json_object_set_new(x, label_field, json_string(req_t_code(r, prefix, code)));
     }
 }
+
+bool req_local_path(const char *url)
+{
+    if (!url || url[0] != '/' || url[1] == '/' || strlen(url) > 2000) return false;
+    for (const unsigned char *p = (const unsigned char *)url; *p; p++)
+        if (*p < 0x20 || *p >= 0x7f || *p == '\\') return false;
+    return true;
+}

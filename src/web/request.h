@@ -159,6 +159,12 @@ const char *req_t(const req *r, const char *key);
  * name's quotes and control characters are replaced). Returns 0. */
 int req_send_file(req *r, const void *data, size_t len, const char *mime, const char *filename);
 /* Answer with a redirect (HTML) or the view (JSON). */
+/* True when url is a path on this site that a browser cannot read as another host: it starts
+ * with one '/', holds only printable ASCII (the paths coprog makes are percent-encoded) and no
+ * backslash (browsers drop tabs and line breaks from URLs, so "/\t/evil.example" would become
+ * "//evil.example", and read "\" as "/"), and is at most 2,000 bytes.
+ * The one check for every way back a request names (login's next, a flag's back). */
+bool req_local_path(const char *url);
 int req_redirect(req *r, const char *location, const char *flash_key);
 bool req_has_role(const req *r, unsigned roles);
 /* The city of the user's first membership with one of roles (0 when none: anonymous, or a

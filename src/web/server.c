@@ -68,6 +68,27 @@ static void client_ip(struct MHD_Connection *c, char *out, size_t n)
                   (socklen_t)n);
 }
 
+/* Behind the trusted proxy, the client is the last address of X-Forwarded-For (the one the
+ * proxy itself added; earlier ones are the client's own say). Anything not an address is
+ * ignored and the proxy stays the client. */
+static void forwarded_ip(const app *a, struct MHD_Connection *c, char *ip, size_t n)
+{
+    if (!a->trusted_proxy || strcmp(ip, a->trusted_proxy) != 0) return;
+    const char *xff = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Forwarded-For");
+    if (!xff) return;
+    const char *last = strrchr(xff, ',');
+    last = last ? last + 1 : xff;
+    while (*last == ' ') last++;
+    char cand[64];
+    size_t len = strcspn(last, " ");
+    if (len == 0 || len >= sizeof cand) return;
+    memcpy(cand, last, len);
+    cand[len] = '\0';
+    unsigned char probe[16];
+    if (inet_pton(AF_INET, cand, probe) == 1 || inet_pton(AF_INET6, cand, probe) == 1)
+        snprintf(ip, n, "%s", cand);
+}
+
 static ssize_t stream_chunk(void *cls, uint64_t pos, char *out, size_t max)
 {
     (void)pos;
@@ -99,6 +120,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         r->path = arena_strdup(&r->mem, url);
         char ip[64];
         client_ip(c, ip, sizeof ip);
+        forwarded_ip(a, c, ip, sizeof ip);
         r->client_ip = arena_strdup(&r->mem, ip);
         buf_init(&st->body, a->lim.body_max + 1);
         *con_cls = st;

@@ -193,3 +193,63 @@ test('multipart forms are read like urlencoded ones', async () => {
   const res = await fetch(`${BASE}/login`, { method: 'POST', body: fd, redirect: 'manual', headers: { Cookie: c.cookieHeader() } });
   assert.equal(res.status, 303);
 });
+
+test('parallel wrong passwords are checked no more than the limit allows', async () => {
+  const u = newUser();
+  const c = new Client(BASE, { from: '127.0.0.4' });
+  await c.get('/login');
+  const tries = await Promise.all(Array.from({ length: 20 }, () => c.post('/login', { email: u.email, password: 'not-the-password' })));
+  const checked = tries.filter((r) => r.status === 401).length;
+  const limited = tries.filter((r) => r.status === 429).length;
+  assert.equal(checked + limited, 20);
+  assert.ok(checked <= 5, `${checked} passwords checked against a limit of 5`);
+  assert.ok(limited >= 15);
+});
+
+test('one address guessing a password cannot lock the owner out; its waits grow', async () => {
+  const u = newUser();
+  const attacker = new Client(BASE, { from: '127.0.0.2' });
+  await attacker.get('/login');
+  for (let i = 0; i < 5; i++) assert.equal((await attacker.post('/login', { email: u.email, password: `wrong-${i}` })).status, 401);
+  const first = await attacker.post('/login', { email: u.email, password: 'wrong-again' }, { accept: 'application/json' });
+  assert.equal(first.status, 429);
+  const wait1 = Number(first.headers.get('retry-after'));
+  assert.ok(wait1 >= 1 && wait1 <= 3, `first wait ${wait1} s`);
+  await new Promise((r) => setTimeout(r, wait1 * 1000 + 100));
+  assert.equal((await attacker.post('/login', { email: u.email, password: 'wrong-6' })).status, 401, 'a try after the wait is checked');
+  const second = await attacker.post('/login', { email: u.email, password: 'wrong-7' }, { accept: 'application/json' });
+  assert.equal(second.status, 429);
+  assert.ok(Number(second.headers.get('retry-after')) > wait1, 'the next wait is longer');
+  // The owner, elsewhere, signs in at once.
+  const owner = new Client(BASE, { from: '127.0.0.3' });
+  await owner.get('/login');
+  const res = await owner.post('/login', { email: u.email, password: u.pw });
+  assert.equal(res.status, 303, 'the owner is not locked out');
+});
+
+test('a new password revokes the API tokens made with the old one', async () => {
+  const u = newUser();
+  const a = await loginAs(u.email, u.pw);
+  await a.c.get('/account/tokens');
+  const made = await a.c.post('/account/tokens', { label: 'prima' }, { accept: 'application/json' });
+  const token = made.json().new_token;
+  const use = () => fetch(`${BASE}/account`, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } });
+  assert.equal((await use()).status, 200);
+  await a.c.get('/account');
+  const ok = await a.c.post('/account/password', { current_password: u.pw, new_password: 'another-password-1', new_password_again: 'another-password-1' });
+  assert.equal(ok.status, 303);
+  assert.equal((await use()).status, 401);
+  const listed = (await a.c.get('/account/tokens', { accept: 'application/json' })).json().tokens;
+  assert.ok(listed.every((t) => t.revoked), 'the list says so');
+});
+
+test('the way back after login is a local path only', async () => {
+  for (const next of ['/\t/evil.example', '/\n/evil.example', '/\\evil.example', '//evil.example', 'https://evil.example', '/%0d%0a', '/\u0085x']) {
+    const c = new Client();
+    await c.get('/login');
+    const res = await c.post('/login', { email: 'officer@demo.invalid', password: PASSWORD, next });
+    assert.equal(res.status, 303);
+    const loc = res.headers.get('location');
+    assert.ok(loc === '/' || (next === '/%0d%0a' && loc === next), `${JSON.stringify(next)} -> ${loc}`);
+  }
+});

@@ -76,7 +76,8 @@ test('coprog housing import: progress on stderr, codes in a private file; a bad 
     assert.equal(statSync(codes).mode & 0o777, 0o600);
     const lines = readFileSync(codes, 'utf8').trim().split('\r\n');
     assert.equal(lines.length, 2501);
-    assert.match(lines[1], /^2;"Persona 0";"CLI-.*-0";"U0";"[A-Z2-9]{10}"$/);
+    assert.equal(lines[0], 'line;full_name;building_code;unit_code;invite_code', 'the same columns as the download from the page');
+    assert.match(lines[1], /^2;Persona 0;CLI-.*-0;U0;[A-Z2-9]{10}$/);
     const again = cli(['housing', 'import', '--city', '015146', '--file', join(dir, 'ok.csv'), '--out', codes]);
     assert.equal(again.status, 1, 'an existing codes file is never overwritten');
     writeFileSync(join(dir, 'bad.csv'), head + `CLI-${tag}-X;;Prova CLI;4;ALER;U1;Nome;BADCF\n`);

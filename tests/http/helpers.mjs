@@ -1,6 +1,8 @@
 // Shared by the HTTP tests: the server under test is started by scripts/test.sh, once per
 // database engine, and described by these variables.
 import { execFileSync, spawnSync } from 'node:child_process';
+import http from 'node:http';
+import https from 'node:https';
 import { randomBytes } from 'node:crypto';
 import assert from 'node:assert/strict';
 
@@ -31,9 +33,32 @@ export function tokenFor(who) {
   return tokens.get(who);
 }
 
-/** A browser-like client: keeps cookies, reads the CSRF token from pages, never follows redirects. */
+/** fetch from a chosen loopback source address (127.0.0.2, ...), so that tests can be several
+ * clients: node's fetch cannot choose it. Strings and buffers as bodies only. */
+export function fetchFrom(localAddress, url, { method = 'GET', headers = {}, body } = {}) {
+  const u = new URL(url);
+  const mod = u.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    const req = mod.request(u, { method, headers, localAddress, rejectUnauthorized: false }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => {
+        const pairs = [];
+        for (let i = 0; i < res.rawHeaders.length; i += 2) pairs.push([res.rawHeaders[i], res.rawHeaders[i + 1]]);
+        const buf = Buffer.concat(chunks);
+        resolve(new Response([204, 304].includes(res.statusCode) ? null : buf, { status: res.statusCode, headers: pairs }));
+      });
+    });
+    req.on('error', reject);
+    if (body !== undefined) req.write(body);
+    req.end();
+  });
+}
+
+/** A browser-like client: keeps cookies, reads the CSRF token from pages, never follows redirects.
+ * With from, its requests leave from that loopback address. */
 export class Client {
-  constructor(base = BASE) { this.base = base; this.cookies = new Map(); this.csrf = null; }
+  constructor(base = BASE, { from } = {}) { this.base = base; this.from = from; this.cookies = new Map(); this.csrf = null; }
   cookieHeader() { return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '); }
   async req(method, path, { form, json, headers = {}, body, accept } = {}) {
     const h = { ...headers };
@@ -47,7 +72,9 @@ export class Client {
       h['Content-Type'] = 'application/json';
       payload = JSON.stringify(json);
     }
-    const res = await fetch(this.base + path, { method, headers: h, body: payload, redirect: 'manual' });
+    const res = this.from && !(payload instanceof FormData)
+      ? await fetchFrom(this.from, this.base + path, { method, headers: h, body: payload })
+      : await fetch(this.base + path, { method, headers: h, body: payload, redirect: 'manual' });
     for (const c of res.headers.getSetCookie()) {
       const [pair, ...attrs] = c.split(';');
       const [k, v] = pair.split('=');

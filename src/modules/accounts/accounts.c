@@ -80,19 +80,57 @@ int64_t account_find(db_conn *c, const char *email)
     return id;
 }
 
-/* Failures of key in the window; *oldest gets the first one's instant. */
-static int64_t failures(db_conn *c, const char *key, int64_t since, int64_t *oldest)
+int attempt_claim(db_conn *c, const char *key, unsigned free_tries, bool growing,
+                  unsigned window_s, int64_t *claim)
 {
-    int64_t n = 0;
-    db_rows *r =
-        db_query(c, "SELECT COUNT(*), MIN(at) FROM login_failures WHERE key = ? AND at > ?",
-                 DB_ARGS(DB_TEXT(key), DB_INT(since)));
-    if (r && db_next(r)) {
-        n = db_int(r, 0);
-        if (!db_isnull(r, 1) && (*oldest == 0 || db_int(r, 1) < *oldest)) *oldest = db_int(r, 1);
+    int64_t now = clock_now_us(), window = (int64_t)window_s * 1000000;
+    *claim = 0;
+    if (db_query_int(c, "INSERT INTO login_failures (key, at) VALUES (?, ?) RETURNING id",
+                     DB_ARGS(DB_TEXT(key), DB_INT(now)), claim) != DB_OK)
+        return 1;
+    /* Claims before this one, failures and checks still running alike. */
+    int64_t before = 0, first = now, last = now;
+    db_rows *r = db_query(c,
+                          "SELECT COUNT(*), MIN(at), MAX(at) FROM login_failures "
+                          "WHERE key = ? AND at > ? AND id < ?",
+                          DB_ARGS(DB_TEXT(key), DB_INT(now - window), DB_INT(*claim)));
+    if (r && db_next(r) && db_int(r, 0) > 0) {
+        before = db_int(r, 0);
+        first = db_int(r, 1);
+        last = db_int(r, 2);
     }
     db_rows_close(r);
-    return n;
+    int64_t until = now;
+    if (before >= (int64_t)free_tries) {
+        if (growing) {
+            int64_t over = before - (int64_t)free_tries; /* 0 for the first try past the free */
+            int64_t wait = over >= 20 ? window : (int64_t)2000000 << over;
+            until = last + (wait < window ? wait : window);
+        } else {
+            until = first + window;
+        }
+    }
+    if (until <= now) return 0;
+    attempt_release(c, *claim);
+    *claim = 0;
+    int64_t s = (until - now + 999999) / 1000000;
+    return s > 0 ? (int)s : 1;
+}
+
+void attempt_release(db_conn *c, int64_t claim)
+{
+    if (claim) db_exec(c, "DELETE FROM login_failures WHERE id = ?", DB_ARGS(DB_INT(claim)), NULL);
+}
+
+void attempt_clear(db_conn *c, const char *key)
+{
+    db_exec(c, "DELETE FROM login_failures WHERE key = ?", DB_ARGS(DB_TEXT(key)), NULL);
+}
+
+void account_hash_delay(void)
+{
+    char dummy[crypto_pwhash_STRBYTES];
+    hash_password("not-a-password", dummy);
 }
 
 acc_rc account_login(db_conn *c, const char *email, const char *password, const char *ip,
@@ -100,17 +138,22 @@ acc_rc account_login(db_conn *c, const char *email, const char *password, const 
 {
     char e[256];
     if (!account_email_normalise(email, e)) snprintf(e, sizeof e, "invalid");
-    char ukey[300], ipkey[80];
+    char pkey[400], ukey[300], ipkey[80];
+    snprintf(pkey, sizeof pkey, "p:%s|%s", e, ip ? ip : "");
     snprintf(ukey, sizeof ukey, "u:%s", e);
     snprintf(ipkey, sizeof ipkey, "ip:%s", ip ? ip : "");
-    int64_t now = clock_now_us(), window = (int64_t)lim->window_s * 1000000, oldest = 0;
-    int64_t by_user = failures(c, ukey, now - window, &oldest);
-    int64_t oldest_ip = 0;
-    int64_t by_ip = failures(c, ipkey, now - window, &oldest_ip);
-    if (by_user >= lim->per_account || by_ip >= lim->per_ip) {
-        int64_t first = by_user >= lim->per_account ? oldest : oldest_ip;
-        int64_t wait = (first + window - now) / 1000000 + 1;
-        *retry_after_s = wait > 0 ? (int)wait : 1;
+    int64_t claims[3] = {0, 0, 0};
+    int waits[3] = {
+        attempt_claim(c, pkey, lim->per_account, true, lim->window_s, &claims[0]),
+        attempt_claim(c, ukey, lim->per_account * 10, false, lim->window_s, &claims[1]),
+        attempt_claim(c, ipkey, lim->per_ip, false, lim->window_s, &claims[2]),
+    };
+    int wait = 0;
+    for (int i = 0; i < 3; i++)
+        if (waits[i] > wait) wait = waits[i];
+    if (wait) {
+        for (int i = 0; i < 3; i++) attempt_release(c, claims[i]);
+        *retry_after_s = wait;
         return ACC_LIMITED;
     }
     char stored[crypto_pwhash_STRBYTES] = "";
@@ -127,17 +170,15 @@ acc_rc account_login(db_conn *c, const char *email, const char *password, const 
         ok = crypto_pwhash_str_verify(stored, password, strlen(password)) == 0;
     } else {
         /* Spend the same time on unknown addresses, so timing does not reveal accounts. */
-        char dummy[crypto_pwhash_STRBYTES];
-        hash_password("not-a-password", dummy);
+        account_hash_delay();
         ok = false;
     }
-    if (!ok) {
-        db_exec(c, "INSERT INTO login_failures (key, at) VALUES (?, ?), (?, ?)",
-                DB_ARGS(DB_TEXT(ukey), DB_INT(now), DB_TEXT(ipkey), DB_INT(now)), NULL);
-        return ACC_BAD_LOGIN;
-    }
-    db_exec(c, "DELETE FROM login_failures WHERE key = ? OR at < ?",
-            DB_ARGS(DB_TEXT(ukey), DB_INT(now - window)), NULL);
+    if (!ok) return ACC_BAD_LOGIN; /* the claims stay, as failures */
+    attempt_clear(c, pkey);
+    attempt_clear(c, ukey);
+    attempt_release(c, claims[2]);
+    db_exec(c, "DELETE FROM login_failures WHERE at < ?",
+            DB_ARGS(DB_INT(clock_now_us() - (int64_t)lim->window_s * 1000000)), NULL);
     *user_id = id;
     return ACC_OK;
 }
@@ -153,7 +194,13 @@ acc_rc account_set_password(db_conn *c, int64_t user_id, const char *password)
                 DB_ARGS(DB_TEXT(h), DB_INT(clock_now_us()), DB_INT(user_id)), &changed);
     sodium_memzero(h, sizeof h);
     if (rc != DB_OK) return ACC_ERROR;
-    return changed ? ACC_OK : ACC_NOT_FOUND;
+    if (!changed) return ACC_NOT_FOUND;
+    /* A new password ends what the old one gave: API tokens are revoked with it (a token may
+     * have leaked with the password), whoever set it and however. */
+    if (db_exec(c, "UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
+                DB_ARGS(DB_INT(clock_now_us()), DB_INT(user_id)), NULL) != DB_OK)
+        return ACC_ERROR;
+    return ACC_OK;
 }
 
 acc_rc account_change_password(db_conn *c, int64_t user_id, const char *old_pw, const char *new_pw,

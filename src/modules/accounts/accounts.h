@@ -27,6 +27,25 @@ typedef struct login_limits {
     unsigned per_account, per_ip, window_s;
 } login_limits;
 
+/* Attempts at something guessable (a password, an invitation code, a sign-up), counted in the
+ * database so that every instance counts the same. The claim is written (and committed: call
+ * outside a transaction) before the check it guards, so parallel requests see each other: no
+ * more than `free_tries` checks run per key in the window, however many arrive at once.
+ * Past free_tries, with growing, each try waits twice as long as the one before after the
+ * last failure (2 s, 4 s, 8 s, ... at most the window): a person who mistypes waits seconds,
+ * a guesser waits minutes, and nobody is locked out for long. Without growing the key is
+ * refused until the window has passed. Returns 0 with *claim set, or the seconds to wait (the
+ * claim then withdrawn). A failed check leaves its claim as a failure; attempt_release takes
+ * back a claim that was not a failure. */
+int attempt_claim(db_conn *c, const char *key, unsigned free_tries, bool growing,
+                  unsigned window_s, int64_t *claim);
+void attempt_release(db_conn *c, int64_t claim);
+/* Forgets the failures of key (after a success). */
+void attempt_clear(db_conn *c, const char *key);
+/* Spends the time of one password hash: answers that must not tell, by their timing, whether
+ * an account exists. */
+void account_hash_delay(void);
+
 /* Lower-cases and checks an e-mail address into out[256]. */
 bool account_email_normalise(const char *in, char *out);
 acc_rc account_create(db_conn *c, const char *email, const char *name, const char *password,
@@ -34,8 +53,10 @@ acc_rc account_create(db_conn *c, const char *email, const char *name, const cha
 acc_rc account_add_membership(db_conn *c, int64_t user_id, int64_t city_id, int64_t org_id,
                               const char *role, bool legal_rep);
 int64_t account_find(db_conn *c, const char *email);
-/* Checks e-mail and password, counting failures by account and by client address.
- * On ACC_LIMITED, *retry_after_s tells when to try again. */
+/* Checks e-mail and password. Failures count per account and address (per_account free tries,
+ * then a growing delay: one address cannot lock the owner out), per account from every address
+ * (10 x per_account in the window, against guessing from many addresses) and per address
+ * (per_ip). On ACC_LIMITED, *retry_after_s tells when to try again. */
 acc_rc account_login(db_conn *c, const char *email, const char *password, const char *ip,
                      const login_limits *lim, int64_t *user_id, int *retry_after_s);
 acc_rc account_set_password(db_conn *c, int64_t user_id, const char *password);

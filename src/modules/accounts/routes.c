@@ -11,8 +11,7 @@
 /* Only local paths are followed after login, never another site. */
 static const char *safe_next(const char *next)
 {
-    if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strchr(next, '\r') ||
-        strchr(next, '\n'))
+    if (!req_local_path(next))
         return "/";
     return next;
 }

@@ -5,6 +5,7 @@
 
 #include "app/app.h"
 #include "base/clock.h"
+#include "modules/accounts/accounts.h"
 #include "modules/housing/housing.h"
 #include "web/input.h"
 
@@ -111,6 +112,14 @@ int housing_verify(req *r)
     return -1;
 }
 
+static int limited(req *r, int wait_s)
+{
+    req_add_header(r, "Retry-After", arena_printf(&r->mem, "%d", wait_s));
+    req_error(r, 429, "login.limited");
+    json_object_set_new(json_object_get(r->view, "error"), "retry_after_s", json_integer(wait_s));
+    return 0;
+}
+
 static int account_error(req *r, housing_rc rc)
 {
     switch (rc) {
@@ -147,17 +156,6 @@ int housing_join_form(req *r)
     return form_view(r, "housing/join", "housing.join_title");
 }
 
-/* Guessing codes is slowed down like guessing passwords: failures per client address. */
-static bool join_limited(req *r)
-{
-    int64_t n = 0;
-    db_query_int(r->db, "SELECT COUNT(*) FROM login_failures WHERE key = ? AND at > ?",
-                 DB_ARGS(DB_TEXT(arena_printf(&r->mem, "join:%s", r->client_ip)),
-                         DB_INT(clock_now_us() - (int64_t)r->app->lim.login_window_s * 1000000)),
-                 &n);
-    return n >= (int64_t)r->app->lim.login_per_account * 4;
-}
-
 int housing_join(req *r)
 {
     const char *code = in_text(r, "code", 40, IN_REQUIRED);
@@ -166,18 +164,21 @@ int housing_join(req *r)
     const char *pw = req_field(r, "password");
     if (!pw || !*pw) req_field_error(r, "password", "login.password_required");
     if (req_has_errors(r)) return req_error(r, 422, "housing.join_invalid");
-    if (join_limited(r)) return req_error(r, 429, "login.limited");
+    /* Guessing codes is slowed down like guessing passwords: tries per client address. */
+    int64_t claim = 0;
+    int wait = attempt_claim(r->db, arena_printf(&r->mem, "join:%s", r->client_ip),
+                             r->app->lim.login_per_account * 4, false, r->app->lim.login_window_s,
+                             &claim);
+    if (wait) return limited(r, wait);
     int64_t uid = 0;
     if (db_begin(r->db) != DB_OK) return -1;
     housing_rc rc = resident_join(r->db, code, email, name, pw, clock_now_us(), &uid);
-    if (rc == HOUSING_OK && db_commit(r->db) == DB_OK)
+    if (rc == HOUSING_OK && db_commit(r->db) == DB_OK) {
+        attempt_release(r->db, claim);
         return req_redirect(r, "/login", "housing.joined");
+    }
     db_rollback(r->db);
-    if (rc == HOUSING_BAD_CODE)
-        db_exec(r->db, "INSERT INTO login_failures (key, at) VALUES (?, ?)",
-                DB_ARGS(DB_TEXT(arena_printf(&r->mem, "join:%s", r->client_ip)),
-                        DB_INT(clock_now_us())),
-                NULL);
+    if (rc != HOUSING_BAD_CODE) attempt_release(r->db, claim); /* only a wrong code counts */
     return account_error(r, rc);
 }
 
@@ -203,12 +204,24 @@ int housing_signup(req *r)
         req_field_error(r, "city", "housing.no_city");
         return req_error(r, 422, "housing.no_city");
     }
+    /* Every sign-up counts against its address, so that nobody can walk a list of e-mails. */
+    int64_t claim = 0;
+    int wait = attempt_claim(r->db, arena_printf(&r->mem, "signup:%s", r->client_ip),
+                             r->app->lim.login_per_account * 2, false, r->app->lim.login_window_s,
+                             &claim);
+    if (wait) return limited(r, wait);
     if (db_begin(r->db) != DB_OK) return -1;
     housing_rc rc =
         resident_signup(r->db, city_id, email, name, pw, building, unit, clock_now_us(), &rid);
     if (rc == HOUSING_OK && db_commit(r->db) == DB_OK)
         return req_redirect(r, "/login", "housing.signed_up");
     db_rollback(r->db);
+    /* An address already registered gets the very answer a new one gets, after as long: the
+     * form must not tell who has an account here. */
+    if (rc == HOUSING_EMAIL_TAKEN) {
+        account_hash_delay();
+        return req_redirect(r, "/login", "housing.signed_up");
+    }
     return account_error(r, rc);
 }
 

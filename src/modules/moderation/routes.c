@@ -42,8 +42,7 @@ int moderation_flag_create(req *r)
     if (rc != MOD_OK || db_commit(r->db) != DB_OK) return fail(r, rc ? rc : MOD_ERROR);
     r->view = json_pack("{s:b}", "hidden", hidden);
     /* Back to the page it was on: only a local path, never another site. */
-    bool local = back[0] == '/' && back[1] != '/' && !strpbrk(back, "\\\r\n");
-    return req_redirect(r, local ? back : "/", "moderation.flagged");
+    return req_redirect(r, req_local_path(back) ? back : "/", "moderation.flagged");
 }
 
 int moderation_page(req *r)
