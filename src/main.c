@@ -422,7 +422,8 @@ static int cmd_user_add(opts *o)
         db_rollback(c);
         fprintf(stderr, "coprog: %s\n",
                 a == ACC_EXISTS          ? "that e-mail is already registered"
-                : a == ACC_BAD_EMAIL     ? "that is not an e-mail address"
+                : a == ACC_BAD_EMAIL     ? "that is not an e-mail address (printable ASCII only)"
+                : a == ACC_BAD_NAME      ? "the name is empty, too long, or has invisible characters"
                 : a == ACC_WEAK_PASSWORD ? "the password must be 10 to 256 characters"
                 : a == ACC_BAD_ROLE      ? "unknown role, or an ets role without organisation"
                                          : db_errmsg(c));

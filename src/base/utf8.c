@@ -37,3 +37,24 @@ bool utf8_valid(const char *str, size_t n)
     }
     return true;
 }
+
+bool utf8_has(const char *str, size_t n, int what)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    for (size_t i = 0; i < n;) {
+        unsigned c = s[i];
+        unsigned cp = c;
+        size_t len = c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+        if (i + len > n) return false;
+        if (len == 2) cp = ((c & 0x1fu) << 6) | (s[i + 1] & 0x3fu);
+        if (len == 3) cp = ((c & 0x0fu) << 12) | ((s[i + 1] & 0x3fu) << 6) | (s[i + 2] & 0x3fu);
+        i += len;
+        if (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') return true;
+        if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069)) return true;
+        if ((what & UTF8_INVISIBLE) &&
+            ((cp >= 0x200b && cp <= 0x200f) || (cp >= 0x2060 && cp <= 0x2064) || cp == 0xfeff ||
+             cp == 0x061c || cp == 0x180e || cp == 0x7f || (cp >= 0x80 && cp < 0xa0)))
+            return true;
+    }
+    return false;
+}

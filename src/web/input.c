@@ -6,6 +6,7 @@
 
 #include "base/money.h"
 #include "base/timefmt.h"
+#include "base/utf8.h"
 
 static const char *raw(req *r, const char *field, bool required)
 {
@@ -29,6 +30,10 @@ const char *in_text(req *r, const char *field, size_t max, bool required)
     if (!v) return "";
     if (strlen(v) > max) {
         req_field_error(r, field, "input.too_long");
+        return "";
+    }
+    if (utf8_has(v, strlen(v), UTF8_BIDI)) {
+        req_field_error(r, field, "input.hidden_chars");
         return "";
     }
     return v;

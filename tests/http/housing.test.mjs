@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { Client } from './helpers.mjs';
+import { BASE, Client } from './helpers.mjs';
 
 const officer = new Client();
 const tag = randomBytes(3).toString('hex').toUpperCase();
@@ -101,4 +101,42 @@ test('someone without a code signs up and an officer verifies them', async () =>
   await fresh.get('/login');
   await fresh.post('/login', { email, password: 'password-di-ezio' });
   assert.equal((await fresh.get('/my/home', { accept: 'application/json' })).json().home.unit, 'A-2');
+});
+
+test('sign-up does not tell who has an account, refuses look-alikes, and is limited per address', async () => {
+  const c = new Client(BASE, { from: '127.0.0.5' });
+  const form = (email, name = 'Nuova Persona') => ({ city: '015146', email, name, password: 'password-nuova-1', building_code: `B-${tag}-1`, unit_code: 'A-2' });
+  await c.get('/signup');
+  const known = await c.post('/signup', form('officer@demo.invalid'));
+  await c.get('/signup');
+  const fresh = await c.post('/signup', form(`nuova-${tag.toLowerCase()}@test.invalid`));
+  assert.equal(known.status, fresh.status);
+  assert.equal(known.headers.get('location'), fresh.headers.get('location'));
+  await c.get('/signup');
+  const knownJson = await c.post('/signup', form('resident1@demo.invalid'), { accept: 'application/json' });
+  await c.get('/signup');
+  const freshJson = await c.post('/signup', form(`altra-${tag.toLowerCase()}@test.invalid`), { accept: 'application/json' });
+  assert.equal(knownJson.text, freshJson.text, 'a staff or resident address gets the answer a new one gets');
+  // Look-alikes: a Cyrillic "о", a zero-width space; a name that turns the text around.
+  for (const email of ['\u043efficer@demo.invalid', 'offi\u200bcer@demo.invalid']) {
+    await c.get('/signup');
+    const r = await c.post('/signup', form(email), { accept: 'application/json' });
+    assert.equal(r.status, 422, email);
+    assert.ok(r.json().errors.some((e) => e.field === 'email'));
+  }
+  for (const name of ['Mario \u202eissoR', 'Ma\u200brio', 'Mario\u2066 Rossi']) {
+    await c.get('/signup');
+    const r = await c.post('/signup', form(`nome-${randomBytes(3).toString('hex')}@test.invalid`, name), { accept: 'application/json' });
+    assert.equal(r.status, 422, JSON.stringify(name));
+    assert.ok(r.json().errors.some((e) => e.field === 'name'));
+  }
+  // Ten tries from one address in the window, then 429 with the time to wait.
+  let limited = null;
+  for (let i = 0; i < 12 && !limited; i++) {
+    await c.get('/signup');
+    const r = await c.post('/signup', form(`giro-${i}-${tag.toLowerCase()}@test.invalid`), { accept: 'application/json' });
+    if (r.status === 429) limited = r;
+  }
+  assert.ok(limited, 'sign-ups are limited per address');
+  assert.ok(Number(limited.headers.get('retry-after')) > 0);
 });

@@ -19,12 +19,21 @@ bool account_email_normalise(const char *in, char *out)
     if (!at || at == in || at == in + n - 1 || memchr(at + 1, '@', n - (size_t)(at - in) - 1))
         return false;
     if (!memchr(at, '.', n - (size_t)(at - in))) return false;
+    /* Printable ASCII only: a Cyrillic "а" or a zero-width space would make an address that
+     * looks like another one (internationalised addresses are not accepted here). */
     for (size_t i = 0; i < n; i++) {
-        if (isspace((unsigned char)in[i]) || in[i] == '<' || in[i] == '>') return false;
+        unsigned char ch = (unsigned char)in[i];
+        if (ch <= 0x20 || ch >= 0x7f || ch == '<' || ch == '>') return false;
         out[i] = (char)tolower((unsigned char)in[i]);
     }
     out[n] = '\0';
     return true;
+}
+
+bool account_name_ok(const char *name)
+{
+    size_t n = name ? strlen(name) : 0;
+    return n > 0 && n <= 200 && utf8_valid(name, n) && !utf8_has(name, n, UTF8_INVISIBLE);
 }
 
 static bool password_ok(const char *pw)
@@ -44,6 +53,7 @@ acc_rc account_create(db_conn *c, const char *email, const char *name, const cha
 {
     char e[256];
     if (!account_email_normalise(email, e)) return ACC_BAD_EMAIL;
+    if (!account_name_ok(name)) return ACC_BAD_NAME;
     if (!password_ok(password)) return ACC_WEAK_PASSWORD;
     char h[crypto_pwhash_STRBYTES];
     if (hash_password(password, h)) return ACC_ERROR;

@@ -21,6 +21,7 @@ typedef enum {
     ACC_LIMITED = -6,       /* too many failures: try again later */
     ACC_NOT_FOUND = -7,
     ACC_BAD_ROLE = -8,
+    ACC_BAD_NAME = -9, /* empty, too long, or with invisible or direction characters */
 } acc_rc;
 
 typedef struct login_limits {
@@ -46,7 +47,11 @@ void attempt_clear(db_conn *c, const char *key);
  * an account exists. */
 void account_hash_delay(void);
 
-/* Lower-cases and checks an e-mail address into out[256]. */
+/* A person's name as shown to others: 1-200 bytes of UTF-8 without invisible or
+ * direction-changing characters (base/utf8.h), so that no name passes for another. */
+bool account_name_ok(const char *name);
+/* Lower-cases and checks an e-mail address into out[256]: printable ASCII, one '@', a dot in
+ * the domain. */
 bool account_email_normalise(const char *in, char *out);
 acc_rc account_create(db_conn *c, const char *email, const char *name, const char *password,
                       const char *locale, int64_t *id);

@@ -101,6 +101,9 @@ static row *read_rows(char *data, size_t len, json_t *list, long *errors, long *
         for (size_t k = 0; k < sizeof REQUIRED / sizeof REQUIRED[0]; k++)
             if (!*r->f[REQUIRED[k]] || strlen(r->f[REQUIRED[k]]) > 200)
                 reject(list, errors, r->line, IMPORT_COLUMNS[REQUIRED[k]], "housing.required");
+            else if (utf8_has(r->f[REQUIRED[k]], strlen(r->f[REQUIRED[k]]),
+                              REQUIRED[k] == C_NAME ? UTF8_INVISIBLE : UTF8_BIDI))
+                reject(list, errors, r->line, IMPORT_COLUMNS[REQUIRED[k]], "input.hidden_chars");
         if (*r->f[C_MUNICIPIO]) {
             char *endp;
             long m = strtol(r->f[C_MUNICIPIO], &endp, 10);
@@ -264,6 +267,8 @@ static housing_rc new_account(db_conn *c, const char *email, const char *name, c
     return a == ACC_OK              ? HOUSING_OK
            : a == ACC_EXISTS        ? HOUSING_EMAIL_TAKEN
            : a == ACC_WEAK_PASSWORD ? HOUSING_WEAK_PASSWORD
+           : a == ACC_BAD_EMAIL     ? HOUSING_BAD_EMAIL
+           : a == ACC_BAD_NAME      ? HOUSING_BAD_NAME
                                     : HOUSING_ERROR;
 }
 

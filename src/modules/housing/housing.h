@@ -21,6 +21,8 @@ typedef enum {
     HOUSING_EMAIL_TAKEN = -5,
     HOUSING_WEAK_PASSWORD = -6,
     HOUSING_WRONG_STATE = -7,
+    HOUSING_BAD_EMAIL = -8, /* not an address we accept (ASCII only) */
+    HOUSING_BAD_NAME = -9,  /* invisible or direction characters in the name */
 } housing_rc;
 
 enum { IMPORT_MAX_ROWS = 200000, IMPORT_MAX_ERRORS = 1000, INVITE_LEN = 10 };

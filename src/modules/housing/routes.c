@@ -129,6 +129,12 @@ static int account_error(req *r, housing_rc rc)
     case HOUSING_EMAIL_TAKEN:
         req_field_error(r, "email", "housing.email_taken");
         return req_error(r, 409, "housing.email_taken");
+    case HOUSING_BAD_EMAIL:
+        req_field_error(r, "email", "input.bad_email");
+        return req_error(r, 422, "input.bad_email");
+    case HOUSING_BAD_NAME:
+        req_field_error(r, "name", "input.hidden_chars");
+        return req_error(r, 422, "input.hidden_chars");
     case HOUSING_WEAK_PASSWORD:
         req_field_error(r, "password", "password.too_short");
         return req_error(r, 422, "password.too_short");

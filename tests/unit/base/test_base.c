@@ -122,3 +122,22 @@ Test(timefmt, europe_rome_both_ways)
     cr_expect_eq(time_parse_local("2021-13-15T12:00", &us), -1);
     cr_expect_eq(time_parse_local("ieri", &us), -1);
 }
+
+Test(utf8, finds_direction_and_invisible_characters)
+{
+    static const char *const bidi[] = {"a\xe2\x80\xae" "b", "\xe2\x81\xa6x", "a\x01", "\x1b[31m"};
+    for (size_t i = 0; i < sizeof bidi / sizeof bidi[0]; i++) {
+        cr_expect(utf8_has(bidi[i], strlen(bidi[i]), UTF8_BIDI), "%zu", i);
+        cr_expect(utf8_has(bidi[i], strlen(bidi[i]), UTF8_INVISIBLE), "%zu", i);
+    }
+    static const char *const hidden[] = {"Ma\xe2\x80\x8brio", "\xef\xbb\xbfMario", "a\xe2\x80\x8f",
+                                         "a\xc2\x85"};
+    for (size_t i = 0; i < sizeof hidden / sizeof hidden[0]; i++) {
+        cr_expect_not(utf8_has(hidden[i], strlen(hidden[i]), UTF8_BIDI), "%zu", i);
+        cr_expect(utf8_has(hidden[i], strlen(hidden[i]), UTF8_INVISIBLE), "%zu", i);
+    }
+    static const char *const fine[] = {"Niccolò D'Angelo", "Ahmed \xd8\xa3\xd8\xad\xd9\x85\xd8\xaf",
+                                       "riga 1\nriga 2\ttab", "\xf0\x9f\x98\x80"};
+    for (size_t i = 0; i < sizeof fine / sizeof fine[0]; i++)
+        cr_expect_not(utf8_has(fine[i], strlen(fine[i]), UTF8_INVISIBLE), "%zu", i);
+}
