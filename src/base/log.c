@@ -1,6 +1,7 @@
 #include "base/log.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <time.h>
 
@@ -31,4 +32,25 @@ void log_msg(log_level lvl, const char *fmt, ...)
     va_end(ap);
     /* One fputs per line keeps lines whole across threads. */
     fprintf(stderr, "%s\n", line);
+}
+
+void log_escape(const char *text, char *out, size_t n)
+{
+    static const char HEX[] = "0123456789abcdef";
+    size_t k = 0;
+    if (!n) return;
+    for (const unsigned char *p = (const unsigned char *)(text ? text : ""); *p; p++) {
+        bool plain = *p >= 0x20 && *p < 0x7f && *p != '\\';
+        size_t need = plain ? 1 : 4;
+        if (k + need + 1 > n) break;
+        if (plain) {
+            out[k++] = (char)*p;
+        } else {
+            out[k++] = '\\';
+            out[k++] = 'x';
+            out[k++] = HEX[*p >> 4];
+            out[k++] = HEX[*p & 15];
+        }
+    }
+    out[k] = '\0';
 }

@@ -112,6 +112,20 @@ static void run(req *r, const char *body, size_t len, body_state state)
     r->want_json = wants_json(r);
     r->status = 200;
 
+    /* Refused before anything is read or routed: how the request is framed, and its size. */
+    switch (state) {
+    case BAD_FRAMING:
+        req_error(r, 400, "error.bad_framing");
+        return;
+    case BAD_CODING:
+        req_error(r, 501, "error.bad_coding");
+        return;
+    case TOO_MANY_PARAMS:
+        req_error(r, 414, "error.too_many_params");
+        return;
+    default:
+        break;
+    }
     if (!utf8_valid(r->path, strlen(r->path))) {
         req_error(r, 400, "error.not_utf8");
         return;

@@ -15,6 +15,7 @@
 
 #include "base/clock.h"
 #include "base/log.h"
+#include "web/bodyshare.h"
 #include "web/dispatch.h"
 
 enum { REQ_ARENA_MAX = 256u << 20 };
@@ -22,25 +23,35 @@ enum { REQ_ARENA_MAX = 256u << 20 };
 static const size_t STREAM_BLOCK = (size_t)64 * 1024;
 
 static _Atomic int in_flight;
-/* Bytes of request bodies held by all requests together (limits.bodies_max). */
-static atomic_size_t held;
+
+/* An announced body must arrive at this average rate once the grace has passed, or it is
+ * dropped (408) and its memory given back: a byte every ten seconds holds nothing for long.
+ * 4 KiB/s is slower than a phone on a weak signal. */
+enum { BODY_MIN_RATE = 4096, BODY_RATE_GRACE_S = 10 };
 
 /* State kept across the calls libmicrohttpd makes for one request. */
 typedef struct conn_state {
     req r;
     buf body;
     body_state state;
-    size_t counted; /* this request's share of `held` */
+    size_t counted; /* this request's share of the body memory (web/bodyshare.h) */
+    bool large;     /* counted as a large body */
+    size_t arrived; /* bytes of body received */
 } conn_state;
 
-/* Counts n more bytes for st; false (nothing counted) when that would pass the limit. */
-static bool hold(conn_state *st, size_t n, size_t max)
+/* Counts n more bytes for st; false (nothing counted) when that would pass a limit. A body
+ * that grows past BODY_SMALL moves from the small to the large count. */
+static bool hold(conn_state *st, size_t n)
 {
-    size_t before = atomic_fetch_add(&held, n);
-    if (before + n > max) {
-        atomic_fetch_sub(&held, n);
-        return false;
+    const char *ip = st->r.client_ip;
+    if (!st->large && st->counted + n > BODY_SMALL) {
+        if (!bodyshare_take(ip, st->counted + n, true)) return false;
+        bodyshare_give(ip, st->counted, false);
+        st->large = true;
+        st->counted += n;
+        return true;
     }
+    if (!bodyshare_take(ip, n, st->large)) return false;
     st->counted += n;
     return true;
 }
@@ -49,8 +60,64 @@ static void drop_body(conn_state *st, body_state why)
 {
     st->state = why;
     buf_free(&st->body);
-    atomic_fetch_sub(&held, st->counted);
+    bodyshare_give(st->r.client_ip, st->counted, st->large);
     st->counted = 0;
+}
+
+/* How the body is framed, checked before a byte of it is read: one length, or chunked alone.
+ * A request that says both, or two lengths, is where a second request hides (smuggling). */
+typedef struct framing {
+    int lengths, codings;
+    bool lengths_differ, bad_length, bad_coding;
+    const char *first_length;
+} framing;
+
+static enum MHD_Result see_header(void *cls, enum MHD_ValueKind kind, const char *key,
+                                  const char *value)
+{
+    (void)kind;
+    framing *f = cls;
+    if (strcasecmp(key, "Content-Length") == 0) {
+        if (!value || !*value || strspn(value, "0123456789") != strlen(value)) f->bad_length = true;
+        if (f->lengths && value && f->first_length && strcmp(value, f->first_length) != 0)
+            f->lengths_differ = true;
+        if (!f->lengths) f->first_length = value;
+        f->lengths++;
+    } else if (strcasecmp(key, "Transfer-Encoding") == 0) {
+        f->codings++;
+        if (!value || strcasecmp(value, "chunked") != 0) f->bad_coding = true;
+    }
+    return MHD_YES;
+}
+
+static body_state framing_state(struct MHD_Connection *c)
+{
+    framing f = {0};
+    MHD_get_connection_values(c, MHD_HEADER_KIND, see_header, &f);
+    if (f.bad_coding) return BAD_CODING;
+    if ((f.codings && f.lengths) || f.codings > 1 || f.lengths_differ || f.bad_length)
+        return BAD_FRAMING;
+    return BODY_OK;
+}
+
+/* Seen before the query string is parsed: too many parameters would fill libmicrohttpd's
+ * per-connection memory and leave the client without an answer (libmicrohttpd 0.9.75 then
+ * holds the connection until its timeout). The query is emptied here, before it is parsed,
+ * and the request answered 414. */
+static char too_many_params;
+
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
+{
+    (void)cls;
+    (void)c;
+    char *q = strchr((char *)(uintptr_t)uri, '?');
+    if (!q) return NULL;
+    size_t n = 1;
+    for (const char *p = q + 1; *p; p++) n += (*p == '&' || *p == ';');
+    if (n <= QUERY_MAX_PARAMS) return NULL;
+    /* libmicrohttpd has found the '?' already and parses what follows it: end it there. */
+    q[1] = '\0';
+    return &too_many_params;
 }
 
 static void client_ip(struct MHD_Connection *c, char *out, size_t n)
@@ -100,6 +167,8 @@ static ssize_t stream_chunk(void *cls, uint64_t pos, char *out, size_t max)
     return (ssize_t)n;
 }
 
+static enum MHD_Result answer(conn_state *st, struct MHD_Connection *c);
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_size, void **con_cls)
@@ -107,7 +176,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     (void)version;
     app *a = cls;
     conn_state *st = *con_cls;
-    if (!st) {
+    bool too_many = st == (void *)&too_many_params;
+    if (!st || too_many) {
         st = calloc(1, sizeof *st);
         if (!st) return MHD_NO;
         atomic_fetch_add(&in_flight, 1);
@@ -124,6 +194,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         r->client_ip = arena_strdup(&r->mem, ip);
         buf_init(&st->body, a->lim.body_max + 1);
         *con_cls = st;
+        st->state = too_many ? TOO_MANY_PARAMS : framing_state(c);
+        if (st->state != BODY_OK) return answer(st, c); /* at once, the body never read */
         /* Refuse an announced oversized body before reading a byte of it, and keep room for
          * an announced body as a whole, so that a crowd of uploads is admitted or told to
          * come back whole, not cut halfway. */
@@ -131,23 +203,40 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         unsigned long long announced = cl ? strtoull(cl, NULL, 10) : 0;
         if (announced > a->lim.body_max)
             st->state = BODY_TOO_LARGE;
-        else if (announced && !hold(st, (size_t)announced, a->lim.bodies_max))
+        else if (announced && !hold(st, (size_t)announced))
             st->state = BODY_BUSY;
         return MHD_YES;
     }
     if (*upload_size) {
+        size_t n = *upload_size;
+        *upload_size = 0; /* consumed (or discarded, once refused) */
+        st->arrived += n;
+        /* Too slow, whatever else: the connection is closed and everything it held given
+         * back (libmicrohttpd 0.9.75 cannot send an answer in the middle of a body). */
+        int64_t us = clock_mono_us() - st->r.start_us;
+        if (us > (int64_t)BODY_RATE_GRACE_S * 1000000 &&
+            (double)st->arrived < (double)us * BODY_MIN_RATE / 1e6) {
+            drop_body(st, BODY_SLOW);
+            st->r.status = 408;
+            return MHD_NO;
+        }
         if (st->state == BODY_OK) {
-            size_t n = *upload_size;
             /* A body without Content-Length is counted as it comes. */
             size_t more = st->body.len + n > st->counted ? st->body.len + n - st->counted : 0;
             if (buf_append(&st->body, upload_data, n))
                 drop_body(st, BODY_TOO_LARGE);
-            else if (more && !hold(st, more, a->lim.bodies_max))
+            else if (more && !hold(st, more))
                 drop_body(st, BODY_BUSY);
         }
-        *upload_size = 0; /* consumed (or discarded, once refused) */
         return MHD_YES;
     }
+    return answer(st, c);
+}
+
+/* Runs the request and queues its answer. Called once the body is in, or at once for a
+ * request refused before its body (then the connection closes after the answer). */
+static enum MHD_Result answer(conn_state *st, struct MHD_Connection *c)
+{
     req *r = &st->r;
     dispatch(r, st->body.data, st->body.len, st->state);
     struct MHD_Response *resp;
@@ -181,15 +270,22 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
     (void)cls;
     (void)c;
     conn_state *st = *con_cls;
+    if (st == (void *)&too_many_params) st = NULL; /* refused before it reached us */
     if (!st) return;
     req *r = &st->r;
     int64_t us = clock_mono_us() - r->start_us;
-    log_info("%s %s %d %llu %lldus%s", r->method, r->path, r->status,
+    /* The path as the client sent it may hold anything, line breaks included: escaped, so that
+     * one request is one line of the log. */
+    char path[512];
+    log_escape(r->path, path, sizeof path);
+    char method[32];
+    log_escape(r->method, method, sizeof method);
+    log_info("%s %s %d %llu %lldus%s", method, path, r->status,
              (unsigned long long)r->bytes_out, (long long)us,
              toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
     dispatch_free(r);
     buf_free(&st->body);
-    atomic_fetch_sub(&held, st->counted);
+    bodyshare_give(r->client_ip, st->counted, st->large);
     arena_free(&r->mem);
     free(st);
     *con_cls = NULL;
@@ -248,6 +344,7 @@ int server_run(app *a, const char *host, unsigned port)
     signal(SIGPIPE, SIG_IGN);
 
     a->lim.connections = connection_limit(a->lim.connections);
+    bodyshare_init(a->lim.bodies_max, a->lim.body_max);
     /* The logger comes first so that every later option's complaint goes through it. */
     // clang-format off
     struct MHD_Daemon *d = MHD_start_daemon(
@@ -261,6 +358,7 @@ int server_run(app *a, const char *host, unsigned port)
         MHD_OPTION_CONNECTION_TIMEOUT, a->lim.timeout_s,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, a->lim.header_max,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+        MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
         MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024,
         MHD_OPTION_END);
     // clang-format on

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import net from 'node:net';
-import { BIN, sleep } from './helpers.mjs';
+import { BIN, fetchFrom, sleep } from './helpers.mjs';
 
 const DB = process.env.COPROG_DB;
 const PORT = 44000 + Math.floor(Math.random() * 9000);
@@ -53,6 +53,48 @@ test('uploads beyond the memory for bodies wait their turn: 503 with Retry-After
     assert.match(bad.stderr, /--body-memory-mb wants megabytes from 1 to 1048576/);
   } finally {
     slow?.destroy();
+    server.kill('SIGKILL');
+  }
+});
+
+// The review's case: about 40 connections from one address announce large bodies and send a
+// byte now and then. They may take no more than one client's share, small forms and other
+// clients' uploads go on meanwhile, and after the grace (10 s) each trickle is cut off and its
+// memory given back.
+test('slow uploads from one address cannot take the memory for bodies from everyone', async () => {
+  const env = { ...process.env };
+  delete env.COPROG_TEST_CLOCK;
+  const port = PORT + 2;
+  const base = `http://127.0.0.1:${port}`;
+  const server = spawn(BIN, ['serve', '--db', DB, '--listen', `127.0.0.1:${port}`, '--body-memory-mb', '64'], { stdio: 'ignore', env });
+  const slow = [];
+  try {
+    for (let i = 0; i < 100; i++) {
+      try { if ((await fetch(`${base}/healthz`)).status === 200) break; } catch { /* not yet */ }
+      await sleep(100);
+    }
+    const twoMb = 'receipt=' + 'x'.repeat((2 << 20) - 8);
+    for (let i = 0; i < 40; i++) {
+      const s = net.connect({ port, host: '127.0.0.1', localAddress: '127.0.0.6' });
+      await new Promise((r) => s.on('connect', r));
+      s.gone = new Promise((r) => s.on("close", r));
+      s.on('error', () => {});
+      s.write(`POST /receipts/verify HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${twoMb.length}\r\n\r\nreceipt=`);
+      slow.push(s);
+    }
+    await sleep(300);
+    const post = (body, from) => fetchFrom(from, `${base}/receipts/verify`, { method: 'POST', body,
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' } });
+    assert.notEqual((await post('receipt=x', '127.0.0.1')).status, 503, 'a small form goes through');
+    assert.notEqual((await post(twoMb, '127.0.0.7')).status, 503, "another client's upload goes through");
+    assert.equal((await post(twoMb, '127.0.0.6')).status, 503, 'the trickling address has used its share');
+    await sleep(11000);
+    for (const s of slow) s.write('x');
+    const closed = await Promise.race([Promise.all(slow.map((s) => s.gone)).then(() => true), sleep(5000).then(() => false)]);
+    assert.ok(closed, 'every trickling upload is cut off after the grace');
+    assert.notEqual((await post(twoMb, '127.0.0.6')).status, 503, 'its memory is given back');
+  } finally {
+    for (const s of slow) s.destroy();
     server.kill('SIGKILL');
   }
 });

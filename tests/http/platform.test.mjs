@@ -1,6 +1,8 @@
 // The platform: health, negotiation, errors, headers, static files, limits.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import net from 'node:net';
+import tls from 'node:tls';
 import { BASE, ENGINE, Client } from './helpers.mjs';
 
 test('healthz answers JSON with the database status', async () => {
@@ -138,4 +140,47 @@ test('hostile shapes get their status and message: fields, parts, nesting, trave
   }
   const badPath = await fetch(`${BASE}/calls/%C3%28`, { headers: { Accept: 'application/json' } });
   assert.equal(badPath.status, 400, 'malformed UTF-8 in the path');
+});
+
+/** Sends raw bytes to the server under test (TLS when it is behind nginx) and returns all it
+ * answers before closing, or what came within ms. */
+function raw(bytes, ms = 3000) {
+  const u = new URL(BASE);
+  return new Promise((resolve) => {
+    const opts = { host: u.hostname, port: Number(u.port), rejectUnauthorized: false };
+    const s = u.protocol === 'https:' ? tls.connect(opts) : net.connect(opts);
+    let out = '';
+    const done = () => { clearTimeout(t); s.destroy(); resolve(out); };
+    const t = setTimeout(done, ms);
+    s.on(u.protocol === 'https:' ? 'secureConnect' : 'connect', () => s.write(bytes));
+    s.on('data', (d) => { out += d.toString('latin1'); });
+    s.on('close', done);
+    s.on('error', done);
+  });
+}
+const statuses = (text) => [...text.matchAll(/^HTTP\/1\.1 (\d{3})/gm)].map((m) => Number(m[1]));
+
+test('request framing is strict: no second request hides in a body', async () => {
+  const host = new URL(BASE).host;
+  // Content-Length and chunked at once, a second request after the chunked end.
+  const smuggle = await raw(`POST /login HTTP/1.1\r\nHost: ${host}\r\nContent-Length: 64\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /healthz HTTP/1.1\r\nHost: ${host}\r\n\r\n`);
+  assert.deepEqual(statuses(smuggle), [400], smuggle.slice(0, 200));
+  const twoLengths = await raw(`POST /login HTTP/1.1\r\nHost: ${host}\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nabcdef`);
+  assert.deepEqual(statuses(twoLengths), [400]);
+  const coding = await raw(`POST /login HTTP/1.1\r\nHost: ${host}\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n`);
+  assert.equal(statuses(coding).length, 1, 'an unknown coding gets an answer');
+  assert.ok([400, 501].includes(statuses(coding)[0]), coding.slice(0, 100));
+  const odd = await raw(`POST /login HTTP/1.1\r\nHost: ${host}\r\nTransfer-Encoding: identity\r\n\r\n`);
+  assert.ok([400, 501].includes(statuses(odd)[0]), odd.slice(0, 100));
+});
+
+test('an address with too many parameters is answered at once, 414 with a message', async () => {
+  const q = Array.from({ length: 1000 }, (_, i) => `a${i}=1`).join('&');
+  const t0 = Date.now();
+  const res = await fetch(`${BASE}/calls?${q}`, { headers: { Accept: 'application/json' } });
+  assert.equal(res.status, 414);
+  assert.match((await res.json()).error.message, /al massimo 200/);
+  assert.ok(Date.now() - t0 < 2000, 'no wait for a timeout');
+  const fine = Array.from({ length: 200 }, (_, i) => `a${i}=1`).join('&');
+  assert.equal((await fetch(`${BASE}/calls?${fine}`)).status, 200);
 });

@@ -2,10 +2,20 @@
 // versions, one body per area, and the deadline.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { generateKeyPairSync, sign as cryptoSign } from 'node:crypto';
+import { existsSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BASE, Client, cli, localIn, setClock } from './helpers.mjs';
+import { BASE, BIN, Client, cli, localIn, setClock } from './helpers.mjs';
+
+/** A receipt's canonical form, as coprog signs it (jansson): keys sorted, compact, ASCII only
+ * with upper-case \\u escapes. */
+function canonical(v) {
+  const sorted = (x) => (Array.isArray(x) ? x.map(sorted) : x && typeof x === 'object'
+    ? Object.fromEntries(Object.keys(x).sort().map((k) => [k, sorted(x[k])])) : x);
+  return JSON.stringify(sorted(v)).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+}
 
 const PDF = { name: 'proposta.pdf', type: 'application/pdf', bytes: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\n%%EOF\n') };
 const PNG = { name: 'piano.png', type: 'image/png', bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]) };
@@ -128,6 +138,23 @@ test('a submission gets a protocol number and a signed receipt that verifies, an
     const bad = cli(['receipt', 'verify', join(dir, 'changed.json')]);
     assert.equal(bad.status, 1);
     assert.match(bad.stderr, /invalid/);
+    // Without --key the instance's own key decides (from the test database).
+    const own = cli(['receipt', 'verify', join(dir, 'ok.json')]);
+    assert.equal(own.status, 0, own.stderr);
+    assert.match(own.stdout, new RegExp(`signed by this instance's key \\(${page.public_key.replace(/[+/]/g, '\\$&')}\\)`));
+    // Re-signed by someone else with their own key: consistent, but not ours.
+    const doc = JSON.parse(text);
+    const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+    doc.public_key = publicKey.export({ format: 'der', type: 'spki' }).subarray(12).toString('base64');
+    doc.signature = cryptoSign(null, Buffer.from(canonical(doc.receipt)), privateKey).toString('base64');
+    writeFileSync(join(dir, 'resigned.json'), JSON.stringify(doc));
+    const resigned = cli(['receipt', 'verify', join(dir, 'resigned.json')]);
+    assert.equal(resigned.status, 1, 'another key than the instance\'s');
+    assert.match(resigned.stderr, /another key|invalid/);
+    const elsewhere = spawnSync(BIN, ['receipt', 'verify', join(dir, 'resigned.json'), '--db', `sqlite:${join(dir, 'none.db')}`], { encoding: 'utf8' });
+    assert.equal(elsewhere.status, 3, 'no trusted key at hand: never "valid"');
+    assert.match(elsewhere.stderr, /not verified/);
+    assert.ok(!existsSync(join(dir, 'none.db')), 'no database is created by a check');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -46,6 +46,19 @@ int receipt_key_load(db_conn *c, receipt_key *k)
     return -1;
 }
 
+int receipt_public_key(db_conn *c, unsigned char pk[crypto_sign_PUBLICKEYBYTES])
+{
+    receipt_key k;
+    db_rows *r =
+        db_query(c, "SELECT value FROM settings WHERE key = 'receipt_secret_key'", DB_NOARGS);
+    int found = -1;
+    if (r && db_next(r)) found = from_hex(db_text(r, 0), k.sk, sizeof k.sk);
+    db_rows_close(r);
+    if (found == 0) crypto_sign_ed25519_sk_to_pk(pk, k.sk);
+    sodium_memzero(&k, sizeof k);
+    return found == 0 ? 0 : -1;
+}
+
 json_t *receipt_sign(json_t *payload, const receipt_key *k)
 {
     char *msg = canonical(payload);

@@ -21,6 +21,8 @@ typedef struct receipt_key {
 /* The instance's key, created on first use and kept in the settings table (so every instance
  * behind the proxy signs with the same key). 0 or -1. */
 int receipt_key_load(db_conn *c, receipt_key *k);
+/* The instance's public key if it has one, without making one: 0, or -1 when there is none. */
+int receipt_public_key(db_conn *c, unsigned char pk[crypto_sign_PUBLICKEYBYTES]);
 /* The public key as base64 (out: 45 bytes). */
 void receipt_public_b64(const unsigned char pk[crypto_sign_PUBLICKEYBYTES], char out[64]);
 /* Wraps payload into a signed receipt (new reference). */

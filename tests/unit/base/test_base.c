@@ -3,6 +3,7 @@
 
 #include "base/arena.h"
 #include "base/buf.h"
+#include "base/log.h"
 #include "base/money.h"
 #include "base/timefmt.h"
 #include "base/utf8.h"
@@ -140,4 +141,15 @@ Test(utf8, finds_direction_and_invisible_characters)
                                        "riga 1\nriga 2\ttab", "\xf0\x9f\x98\x80"};
     for (size_t i = 0; i < sizeof fine / sizeof fine[0]; i++)
         cr_expect_not(utf8_has(fine[i], strlen(fine[i]), UTF8_INVISIBLE), "%zu", i);
+}
+
+Test(log, what_a_client_sent_stays_on_one_line)
+{
+    char out[64];
+    log_escape("/calls\n2026-01-01T00:00:00Z info forged", out, sizeof out);
+    cr_expect_str_eq(out, "/calls\\x0a2026-01-01T00:00:00Z info forged");
+    log_escape("/a\r\\b\x7f\xc3\xa0", out, sizeof out);
+    cr_expect_str_eq(out, "/a\\x0d\\x5cb\\x7f\\xc3\\xa0");
+    log_escape("\n\n\n\n\n", out, 10); /* cut whole, never half an escape */
+    cr_expect_str_eq(out, "\\x0a\\x0a");
 }
