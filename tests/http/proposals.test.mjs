@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { BASE, BIN, Client, cli, localIn, setClock } from './helpers.mjs';
 
 /** A receipt's canonical form, as coprog signs it (jansson): keys sorted, compact, ASCII only
- * with upper-case \\u escapes. */
+ * with upper-case \u escapes. */
 function canonical(v) {
   const sorted = (x) => (Array.isArray(x) ? x.map(sorted) : x && typeof x === 'object'
     ? Object.fromEntries(Object.keys(x).sort().map((k) => [k, sorted(x[k])])) : x);
