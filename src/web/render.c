@@ -51,38 +51,122 @@ typedef struct nav_item {
     unsigned perm; /* as in the route table */
 } nav_item;
 
-/* The navigation a person sees follows the routes they may open. */
-static const nav_item NAV[] = {
-    {"/", "nav.home", PERM_PUBLIC},
-    {"/calls", "nav.calls", PERM_PUBLIC},
-    {"/operations", "nav.operations", PERM_PUBLIC},
-    {"/spaces", "nav.spaces", PERM_PUBLIC},
-    {"/proposals", "nav.proposals", ROLE_ETS | ROLE_OFFICER | ROLE_AUDITOR},
-    {"/agreements", "nav.agreements", PERM_PUBLIC},
-    {"/monitoring", "nav.monitoring", PERM_PUBLIC},
-    {"/controls", "nav.controls", ROLE_CONTROLLER},
-    {"/housing", "nav.housing", ROLE_OFFICER | ROLE_HOUSING},
-    {"/hubs", "nav.hubs", PERM_PUBLIC},
-    {"/my/home", "nav.my_home", ROLE_RESIDENT},
-    {"/tickets", "nav.tickets", ROLE_RESIDENT},
-    {"/events", "nav.events", PERM_PUBLIC},
-    {"/rooms", "nav.rooms", ROLE_RESIDENT | ROLE_OFFICER},
-    {"/timebank", "nav.timebank", ROLE_RESIDENT},
-    {"/ideas", "nav.ideas", PERM_PUBLIC},
-    {"/my/data", "nav.my_data", ROLE_RESIDENT},
-    {"/committees", "nav.committees", ROLE_OFFICER | ROLE_RESIDENT},
-    {"/queue", "nav.queue", ROLE_OFFICER | ROLE_HOUSING | ROLE_ETS},
-    {"/moderation", "nav.moderation", ROLE_OFFICER},
-    {"/transparency", "nav.transparency", PERM_PUBLIC},
+/* The navigation, grouped by what people do; a person sees the entries of the routes they may
+ * open, and a group only when it has one. A group of one entry is a plain link. */
+typedef struct nav_group {
+    const char *key;
+    nav_item items[12];
+} nav_group;
+
+static const nav_group NAV[] = {
+    {"nav.g_calls",
+     {{"/calls", "nav.calls", PERM_PUBLIC},
+      {"/proposals", "nav.proposals", ROLE_ETS | ROLE_OFFICER | ROLE_AUDITOR},
+      {"/receipts", "nav.receipts", PERM_PUBLIC}}},
+    {"nav.g_codesign",
+     {{"/agreements", "nav.agreements", PERM_PUBLIC},
+      {"/operations", "nav.operations", PERM_PUBLIC},
+      {"/spaces", "nav.spaces", PERM_PUBLIC}}},
+    {"nav.g_monitoring",
+     {{"/monitoring", "nav.monitoring", PERM_PUBLIC},
+      {"/controls", "nav.controls", ROLE_CONTROLLER},
+      {"/transparency", "nav.transparency", PERM_PUBLIC},
+      {"/audit", "nav.audit", ROLE_AUDITOR | ROLE_ADMIN}}},
+    {"nav.g_neighbourhood",
+     {{"/my/home", "nav.my_home", ROLE_RESIDENT},
+      {"/tickets", "nav.tickets", ROLE_RESIDENT},
+      {"/queue", "nav.queue", ROLE_OFFICER | ROLE_HOUSING | ROLE_ETS},
+      {"/hubs", "nav.hubs", PERM_PUBLIC},
+      {"/events", "nav.events", PERM_PUBLIC},
+      {"/rooms", "nav.rooms", ROLE_RESIDENT | ROLE_OFFICER},
+      {"/timebank", "nav.timebank", ROLE_RESIDENT},
+      {"/ideas", "nav.ideas", PERM_PUBLIC},
+      {"/committees", "nav.committees", ROLE_OFFICER | ROLE_RESIDENT},
+      {"/housing", "nav.housing", ROLE_OFFICER | ROLE_HOUSING},
+      {"/moderation", "nav.moderation", ROLE_OFFICER}}},
+    {"nav.opendata", {{"/opendata", "nav.opendata", PERM_PUBLIC}}},
+    {"nav.g_admin",
+     {{"/admin/users", "nav.users", ROLE_ADMIN}, {"/admin/outbox", "nav.outbox", ROLE_ADMIN}}},
+};
+
+/* The personal area, in the slim header: what concerns the person, not a task. */
+static const nav_item PERSONAL[] = {
     {"/notifications", "nav.notifications", PERM_USER},
-    {"/opendata", "nav.opendata", PERM_PUBLIC},
-    {"/receipts", "nav.receipts", PERM_PUBLIC},
     {"/account", "nav.account", PERM_USER},
     {"/account/tokens", "nav.tokens", PERM_USER},
-    {"/admin/users", "nav.users", ROLE_ADMIN},
-    {"/admin/outbox", "nav.outbox", ROLE_ADMIN},
-    {"/audit", "nav.audit", ROLE_AUDITOR | ROLE_ADMIN},
+    {"/my/data", "nav.my_data", ROLE_RESIDENT},
 };
+
+/* How much of path an entry covers: its length when path is href or below it, else 0. */
+static size_t covers(const char *href, const char *path)
+{
+    size_t n = strlen(href);
+    return strncmp(path, href, n) == 0 && (path[n] == '\0' || path[n] == '/') ? n : 0;
+}
+
+static json_t *link(req *r, const nav_item *it, bool current, bool exact)
+{
+    return json_pack("{s:s,s:s,s:b,s:b}", "href", it->href, "label", req_t(r, it->key), "current",
+                     current, "exact", exact);
+}
+
+/* The menu, the personal links and the breadcrumb of the page (home, group, entry, page). */
+static void navigation(req *r, json_t *c)
+{
+    bool in = r->user != NULL;
+    unsigned roles = r->user ? r->user->roles : 0;
+    /* The entry this page belongs to: the longest href that covers the path. */
+    const nav_item *best = NULL;
+    const nav_group *best_group = NULL;
+    size_t best_len = 0;
+    for (size_t g = 0; g < sizeof NAV / sizeof NAV[0]; g++)
+        for (const nav_item *it = NAV[g].items; it->href; it++) {
+            size_t n = covers(it->href, r->path);
+            if (n > best_len && router_allows(it->perm, in, roles)) {
+                best = it;
+                best_group = &NAV[g];
+                best_len = n;
+            }
+        }
+    json_t *nav = json_array();
+    for (size_t g = 0; g < sizeof NAV / sizeof NAV[0]; g++) {
+        json_t *items = json_array();
+        for (const nav_item *it = NAV[g].items; it->href; it++)
+            if (router_allows(it->perm, in, roles))
+                json_array_append_new(items,
+                                      link(r, it, it == best, strcmp(it->href, r->path) == 0));
+        size_t n = json_array_size(items);
+        if (n == 0) {
+            json_decref(items);
+            continue;
+        }
+        json_t *group = n == 1 ? json_incref(json_array_get(items, 0))
+                               : json_pack("{s:s,s:b,s:o,s:s}", "label", req_t(r, NAV[g].key),
+                                           "current", &NAV[g] == best_group, "items",
+                                           json_incref(items), "id", NAV[g].key + 4);
+        json_object_set_new(group, "is_group", json_boolean(n > 1));
+        json_array_append_new(nav, group);
+        json_decref(items);
+    }
+    json_object_set_new(c, "nav", nav);
+    json_t *mine = json_array();
+    for (size_t i = 0; i < sizeof PERSONAL / sizeof PERSONAL[0]; i++)
+        if (router_allows(PERSONAL[i].perm, in, roles))
+            json_array_append_new(mine, link(r, &PERSONAL[i], covers(PERSONAL[i].href, r->path),
+                                             strcmp(PERSONAL[i].href, r->path) == 0));
+    json_object_set_new(c, "personal", mine);
+    /* Home > group > entry > this page; the page itself is named by its title. */
+    if (strcmp(r->path, "/") == 0) return;
+    json_t *crumbs = json_array();
+    json_array_append_new(crumbs, json_pack("{s:s,s:s}", "href", "/", "label",
+                                            req_t(r, "nav.home")));
+    if (best_group && best_group->items[1].href)
+        json_array_append_new(crumbs, json_pack("{s:s}", "label", req_t(r, best_group->key)));
+    if (best && strcmp(best->href, r->path) != 0)
+        json_array_append_new(crumbs, json_pack("{s:s,s:s}", "href", best->href, "label",
+                                                req_t(r, best->key)));
+    json_object_set_new(c, "breadcrumbs", crumbs);
+}
 
 static json_t *chrome(req *r)
 {
@@ -100,14 +184,7 @@ static json_t *chrome(req *r)
     json_object_set_new(c, "path", json_string(r->path));
     /* Residents may flag what others write (moderation). */
     json_object_set_new(c, "is_resident", json_boolean(req_has_role(r, ROLE_RESIDENT)));
-    json_t *nav = json_array();
-    for (size_t i = 0; i < sizeof NAV / sizeof NAV[0]; i++) {
-        if (!router_allows(NAV[i].perm, r->user != NULL, r->user ? r->user->roles : 0)) continue;
-        json_array_append_new(nav, json_pack("{s:s,s:s,s:b}", "href", NAV[i].href, "label",
-                                             req_t(r, NAV[i].key), "current",
-                                             strcmp(NAV[i].href, r->path) == 0));
-    }
-    json_object_set_new(c, "nav", nav);
+    navigation(r, c);
     if (r->user)
         json_object_set_new(c, "user",
                             json_pack("{s:s,s:s}", "name", r->user->name, "email", r->user->email));
