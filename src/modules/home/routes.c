@@ -4,26 +4,57 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "base/clock.h"
 #include "base/timefmt.h"
+#include "modules/home/work.h"
 #include "modules/audit/audit.h"
 
+/* Each role the person holds: what needs them now, with counts and links (most urgent first)
+ * and, when nothing does, what to do next. Visitors see what the platform offers. */
 int home_index(req *r)
 {
-    /* One card per role the person holds; anonymous visitors see the public offer. */
-    json_t *cards = json_array();
-    for (unsigned i = 0; i < ROLE_COUNT; i++) {
-        if (!req_has_role(r, 1u << i)) continue;
-        char k1[64], k2[64];
-        snprintf(k1, sizeof k1, "roles.%s", role_names[i]);
-        snprintf(k2, sizeof k2, "home.can.%s", role_names[i]);
-        json_array_append_new(cards, json_pack("{s:s,s:s,s:s}", "role", role_names[i], "title",
-                                               req_t(r, k1), "text", req_t(r, k2)));
+    json_t *roles = json_array();
+    int64_t now = clock_now_us();
+    for (unsigned i = 0; r->user && i < ROLE_COUNT; i++) {
+        unsigned role = 1u << i;
+        if (!req_has_role(r, role)) continue;
+        const char *name = role_names[i];
+        work_for w = {r->user->id, req_city_for(r, role), req_org_for(r, role), now};
+        json_t *items = work_items(r->db, name, &w);
+        bool pending = false;
+        size_t k;
+        json_t *x;
+        json_array_foreach(items, k, x)
+        {
+            char key[64];
+            snprintf(key, sizeof key, "home.work.%s", json_string_value(json_object_get(x, "key")));
+            json_object_set_new(x, "label", json_string(req_t(r, key)));
+            if (json_integer_value(json_object_get(x, "count")) > 0 &&
+                json_is_true(json_object_get(x, "urgent")))
+                pending = true;
+        }
+        char title[64], next[64];
+        snprintf(title, sizeof title, "roles.%s", name);
+        snprintf(next, sizeof next, "home.next.%s", name);
+        json_t *section = json_pack("{s:s,s:s,s:o,s:b,s:s}", "role", name, "title",
+                                    req_t(r, title), "items", items ? items : json_array(),
+                                    "all_clear", !pending, "next", req_t(r, next));
+        if (role == ROLE_RESIDENT) {
+            json_t *hub = work_resident_hub(r->db, r->user->id, r->lang, now);
+            if (hub) json_object_set_new(section, "hub", hub);
+            json_object_set_new(section, "balance_minutes",
+                                json_integer(work_timebank_balance(r->db, r->user->id)));
+        }
+        if (role == ROLE_AUDITOR) json_object_set_new(section, "cities", work_cities(r->db, now));
+        json_array_append_new(roles, section);
     }
+    json_t *cards = json_array();
     if (!r->user)
         json_array_append_new(cards, json_pack("{s:s,s:s,s:s}", "role", "public", "title",
                                                req_t(r, "home.public_title"), "text",
                                                req_t(r, "home.can.public")));
-    r->view = json_pack("{s:o,s:b}", "cards", cards, "signed_in", r->user != NULL);
+    r->view = json_pack("{s:o,s:o,s:b}", "roles", roles, "cards", cards, "signed_in",
+                        r->user != NULL);
     r->template = "home/index";
     r->title_key = "home.title";
     return 0;

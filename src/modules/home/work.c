@@ -1,0 +1,208 @@
+#include "modules/home/work.h"
+
+#include <stdbool.h>
+#include <string.h>
+
+#include "base/timefmt.h"
+#include "modules/hubs/hubs.h"
+
+/* One item: a count in one statement. args names the parameters in order: u the user, c the
+ * city, o the body, n now, w a week from now. */
+typedef struct work_item {
+    const char *role, *key, *href;
+    bool urgent; /* shown as needing action (late, waiting for this person) */
+    const char *args, *sql;
+} work_item;
+
+#define OPEN_TICKET "t.state IN ('new', 'acknowledged', 'in_progress')"
+
+static const work_item ITEMS[] = {
+    /* The city's officer (RUP). */
+    {"officer", "late_tickets", "/queue", true, "cn",
+     "SELECT COUNT(*) FROM tickets t WHERE t.city_id = ? AND t.due_at < ? AND " OPEN_TICKET},
+    {"officer", "proposals_to_check", "/proposals", true, "c",
+     "SELECT COUNT(*) FROM proposals p JOIN calls k ON k.id = p.call_id WHERE k.city_id = ? "
+     "AND p.status = 'submitted' AND p.admissibility = 'pending'"},
+    {"officer", "agreements_to_sign", "/agreements", true, "c",
+     "SELECT COUNT(*) FROM agreements WHERE city_id = ? AND state = 'signed_ets'"},
+    {"officer", "periods_submitted", "/monitoring", true, "c",
+     "SELECT COUNT(*) FROM indicator_periods ip JOIN agreements a ON a.id = ip.agreement_id "
+     "WHERE a.city_id = ? AND ip.state = 'submitted'"},
+    {"officer", "sessions_this_week", "/calls", false, "cnw",
+     "SELECT COUNT(*) FROM table_sessions s JOIN codesign_tables t ON t.id = s.table_id "
+     "JOIN calls k ON k.id = t.call_id WHERE k.city_id = ? AND s.starts_at >= ? "
+     "AND s.starts_at < ?"},
+    {"officer", "residents_to_verify", "/housing", true, "c",
+     "SELECT COUNT(*) FROM residents WHERE city_id = ? AND state = 'pending'"},
+    {"officer", "ideas_unanswered", "/ideas", false, "c",
+     "SELECT COUNT(*) FROM ideas WHERE city_id = ? AND state = 'open'"},
+    /* A member of an evaluation commission. */
+    {"evaluator", "to_declare", "/calls", true, "u",
+     "SELECT COUNT(*) FROM commission_members m JOIN calls k ON k.id = m.call_id "
+     "AND k.state = 'evaluation' JOIN proposals p ON p.call_id = m.call_id "
+     "AND p.status = 'submitted' AND p.admissibility = 'admitted' WHERE m.user_id = ? "
+     "AND m.replaced_at IS NULL AND NOT EXISTS (SELECT 1 FROM conflict_declarations d "
+     "WHERE d.proposal_id = p.id AND d.user_id = m.user_id)"},
+    {"evaluator", "to_score", "/calls", true, "u",
+     "SELECT COUNT(*) FROM commission_members m JOIN calls k ON k.id = m.call_id "
+     "AND k.state = 'evaluation' JOIN proposals p ON p.call_id = m.call_id "
+     "AND p.status = 'submitted' AND p.admissibility = 'admitted' "
+     "JOIN conflict_declarations d ON d.proposal_id = p.id AND d.user_id = m.user_id "
+     "WHERE m.user_id = ? AND m.replaced_at IS NULL AND (SELECT COUNT(*) FROM scores s "
+     "WHERE s.proposal_id = p.id AND s.user_id = m.user_id) < (SELECT COUNT(*) FROM "
+     "call_criteria c WHERE c.call_id = m.call_id)"},
+    /* First-level control. */
+    {"controller", "claims_to_check", "/controls", true, "c",
+     "SELECT COUNT(*) FROM expense_claims e JOIN agreements a ON a.id = e.agreement_id "
+     "WHERE a.city_id = ? AND e.state = 'submitted'"},
+    {"controller", "draw_due", "/controls", false, "ccn",
+     "SELECT CASE WHEN EXISTS (SELECT 1 FROM expense_claims e JOIN agreements a "
+     "ON a.id = e.agreement_id WHERE a.city_id = ? AND e.state = 'checked') AND NOT EXISTS "
+     "(SELECT 1 FROM sample_draws s WHERE s.city_id = ? AND s.drawn_at > ? - 7776000000000) "
+     "THEN 1 ELSE 0 END"},
+    /* A Third Sector body. */
+    {"ets", "agreements_to_sign_ets", "/agreements", true, "o",
+     "SELECT COUNT(*) FROM agreements WHERE organisation_id = ? AND state = 'draft'"},
+    {"ets", "minutes_to_approve", "/proposals", true, "u",
+     "SELECT COUNT(*) FROM minutes_versions v JOIN table_sessions s ON s.id = v.session_id "
+     "JOIN table_participants tp ON tp.table_id = s.table_id AND tp.approves = 1 "
+     "AND tp.user_id = ? WHERE v.version = (SELECT MAX(v2.version) FROM minutes_versions v2 "
+     "WHERE v2.session_id = v.session_id) AND NOT EXISTS (SELECT 1 FROM minutes_approvals ma "
+     "WHERE ma.version_id = v.id AND ma.participant_id = tp.id)"},
+    {"ets", "drafts_open", "/proposals", true, "on",
+     "SELECT COUNT(*) FROM proposals p JOIN calls k ON k.id = p.call_id "
+     "WHERE p.organisation_id = ? AND p.status = 'draft' AND k.state = 'published' "
+     "AND k.deadline_at > ?"},
+    {"ets", "periods_due", "/agreements", true, "o",
+     "SELECT COUNT(*) FROM indicator_periods ip JOIN agreements a ON a.id = ip.agreement_id "
+     "WHERE a.organisation_id = ? AND ip.state IN ('draft', 'returned')"},
+    {"ets", "claims_draft", "/agreements", false, "o",
+     "SELECT COUNT(*) FROM expense_claims e JOIN agreements a ON a.id = e.agreement_id "
+     "WHERE a.organisation_id = ? AND e.state = 'draft'"},
+    {"ets", "hub_tickets", "/queue", false, "o",
+     "SELECT COUNT(*) FROM tickets t JOIN hubs h ON h.id = t.hub_id "
+     "WHERE h.organisation_id = ? AND " OPEN_TICKET},
+    /* A tenant. */
+    {"resident", "tickets_resolved", "/tickets", true, "u",
+     "SELECT COUNT(*) FROM tickets WHERE author_id = ? AND state = 'resolved'"},
+    {"resident", "exchanges_to_confirm", "/timebank", true, "uuu",
+     "SELECT COUNT(*) FROM exchanges WHERE state = 'proposed' AND proposed_by <> ? "
+     "AND (helper_id = ? OR helped_id = ?)"},
+    {"resident", "unread_notices", "/notifications", false, "u",
+     "SELECT COUNT(*) FROM notifications WHERE user_id = ? AND read_at IS NULL"},
+    {"resident", "tickets_open", "/tickets", false, "u",
+     "SELECT COUNT(*) FROM tickets t WHERE t.author_id = ? AND " OPEN_TICKET},
+    {"resident", "next_activities", "/events", false, "un",
+     "SELECT COUNT(*) FROM event_registrations r JOIN events e ON e.id = r.event_id "
+     "WHERE r.user_id = ? AND r.state IN ('confirmed', 'waiting') AND e.starts_at > ?"},
+    {"resident", "next_bookings", "/rooms", false, "un",
+     "SELECT COUNT(*) FROM bookings WHERE user_id = ? AND state IN ('pending', 'confirmed') "
+     "AND starts_at > ?"},
+    /* The housing company's staff. */
+    {"housing", "late_tickets", "/queue", true, "cn",
+     "SELECT COUNT(*) FROM tickets t JOIN ticket_categories k ON k.id = t.category_id "
+     "WHERE t.city_id = ? AND k.handled_by = 'housing' AND t.due_at < ? AND " OPEN_TICKET},
+    {"housing", "new_tickets", "/queue", true, "c",
+     "SELECT COUNT(*) FROM tickets t JOIN ticket_categories k ON k.id = t.category_id "
+     "WHERE t.city_id = ? AND k.handled_by = 'housing' AND t.state = 'new'"},
+    {"housing", "residents_to_verify", "/housing", true, "c",
+     "SELECT COUNT(*) FROM residents WHERE city_id = ? AND state = 'pending'"},
+    /* The platform's administrator. */
+    {"admin", "outbox_failed", "/admin/outbox", true, "",
+     "SELECT COUNT(*) FROM outbox WHERE state = 'failed'"},
+    {"admin", "cities", "/admin/cities", false, "", "SELECT COUNT(*) FROM cities"},
+    {"admin", "users", "/admin/users", false, "", "SELECT COUNT(*) FROM users"},
+};
+
+static int64_t count(db_conn *c, const work_item *it, const work_for *w)
+{
+    db_param args[4];
+    size_t n = 0;
+    for (const char *a = it->args; *a && n < 4; a++)
+        args[n++] = *a == 'u'   ? DB_INT(w->user_id)
+                    : *a == 'c' ? DB_INT(w->city_id)
+                    : *a == 'o' ? DB_INT(w->org_id)
+                    : *a == 'n' ? DB_INT(w->now)
+                                : DB_INT(w->now + INT64_C(7) * 86400 * 1000000);
+    int64_t v = 0;
+    if (db_query_int(c, it->sql, n ? args : NULL, (int)n, &v) != DB_OK) return 0;
+    return v;
+}
+
+json_t *work_items(db_conn *c, const char *role, const work_for *w)
+{
+    json_t *todo = json_array(), *rest = json_array();
+    for (size_t i = 0; i < sizeof ITEMS / sizeof ITEMS[0]; i++) {
+        const work_item *it = &ITEMS[i];
+        if (strcmp(it->role, role) != 0) continue;
+        int64_t n = count(c, it, w);
+        json_array_append_new(n ? todo : rest,
+                              json_pack("{s:s,s:I,s:s,s:b,s:b}", "key", it->key, "count",
+                                        (json_int_t)n, "href", it->href, "urgent",
+                                        it->urgent && n > 0, "zero", n == 0));
+    }
+    json_array_extend(todo, rest);
+    json_decref(rest);
+    if (json_array_size(todo) == 0) {
+        json_decref(todo);
+        return NULL;
+    }
+    return todo;
+}
+
+json_t *work_cities(db_conn *c, int64_t now)
+{
+    return db_query_json(
+        c,
+        "SELECT ci.id, ci.name, ci.istat_code, "
+        "(SELECT COUNT(*) FROM calls k WHERE k.city_id = ci.id AND k.state <> 'draft') AS calls, "
+        "(SELECT COUNT(*) FROM proposals p JOIN calls k ON k.id = p.call_id "
+        "WHERE k.city_id = ci.id AND p.status = 'submitted') AS proposals, "
+        "(SELECT COUNT(*) FROM agreements a WHERE a.city_id = ci.id AND a.state = 'active') "
+        "AS agreements_active, "
+        "(SELECT COUNT(*) FROM expense_claims e JOIN agreements a ON a.id = e.agreement_id "
+        "WHERE a.city_id = ci.id AND e.state = 'submitted') AS claims_waiting, "
+        "(SELECT COUNT(*) FROM tickets t WHERE t.city_id = ci.id AND t.due_at < ? "
+        "AND " OPEN_TICKET ") AS late_tickets "
+        "FROM cities ci ORDER BY ci.name",
+        DB_ARGS(DB_INT(now)));
+}
+
+json_t *work_resident_hub(db_conn *c, int64_t user_id, const char *lang, int64_t now)
+{
+    json_t *hub = db_query_object(
+        c,
+        "SELECT h.id, h.name, h.address, h.phone FROM hubs h JOIN hub_buildings hb "
+        "ON hb.hub_id = h.id JOIN units u ON u.building_id = hb.building_id JOIN residents re "
+        "ON re.unit_id = u.id WHERE re.user_id = ? AND re.state = 'active' ORDER BY h.id LIMIT 1",
+        DB_ARGS(DB_INT(user_id)));
+    if (!hub) return NULL;
+    struct tm tm;
+    int weekday = time_rome(now / 1000000, &tm) ? (tm.tm_wday + 6) % 7 + 1 : 1;
+    hub_period p[8];
+    int n = 0;
+    db_rows *r = db_query(c,
+                          "SELECT opens, closes FROM hub_hours WHERE hub_id = ? AND weekday = ? "
+                          "ORDER BY opens",
+                          DB_ARGS(DB_INT(json_integer_value(json_object_get(hub, "id"))),
+                                  DB_INT(weekday)));
+    while (r && db_next(r) && n < 8)
+        p[n++] = (hub_period){weekday, (int)db_int(r, 0), (int)db_int(r, 1)};
+    db_rows_close(r);
+    char text[256] = "";
+    if (n) hub_hours_format(p, n, lang, text, sizeof text);
+    /* "lun 9:00-12:30": today needs no day name. */
+    const char *hours = strchr(text, ' ');
+    json_object_set_new(hub, "today", json_string(hours ? hours + 1 : ""));
+    return hub;
+}
+
+int64_t work_timebank_balance(db_conn *c, int64_t user_id)
+{
+    int64_t b = 0;
+    db_query_int(c,
+                 "SELECT COALESCE(SUM(CASE WHEN helper_id = ? THEN minutes ELSE -minutes END), 0) "
+                 "FROM exchanges WHERE state = 'confirmed' AND (helper_id = ? OR helped_id = ?)",
+                 DB_ARGS(DB_INT(user_id), DB_INT(user_id), DB_INT(user_id)), &b);
+    return b;
+}
