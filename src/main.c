@@ -336,6 +336,29 @@ static int cmd_city_add(opts *o)
     return rc == CITY_OK ? 0 : 1;
 }
 
+/* The command line's words for what account_add_user and account_grant answer. */
+static const char *account_problem(acc_rc a, db_conn *c)
+{
+    switch (a) {
+    case ACC_EXISTS:
+        return "that e-mail is already registered";
+    case ACC_BAD_EMAIL:
+        return "that is not an e-mail address (printable ASCII only)";
+    case ACC_BAD_NAME:
+        return "the name is empty, too long, or has invisible characters";
+    case ACC_WEAK_PASSWORD:
+        return "the password must be 10 to 256 characters";
+    case ACC_BAD_ROLE:
+        return "unknown role, or an ets role without organisation (--org)";
+    case ACC_BAD_ORG:
+        return "--org is not a valid codice fiscale";
+    case ACC_NOT_FOUND:
+        return "no such user";
+    default:
+        return db_errmsg(c);
+    }
+}
+
 /* Gives an existing user one more role (a city may give one person two functions; the rules
  * that keep functions apart, such as the separation of management and control, still apply). */
 static int cmd_user_grant(opts *o)
@@ -344,24 +367,17 @@ static int cmd_user_grant(opts *o)
     db *d = open_db(o->db, true);
     if (!d) return 1;
     db_conn *c = db_conn_get(d);
-    int64_t uid = 0, city = 0;
     int rc = 1;
-    db_query_int(c, "SELECT id FROM users WHERE email = ?", DB_ARGS(DB_TEXT(o->email)), &uid);
-    if (o->city)
-        db_query_int(c, "SELECT id FROM cities WHERE istat_code = ?", DB_ARGS(DB_TEXT(o->city)),
-                     &city);
-    if (!uid || (o->city && !city)) {
-        fprintf(stderr, "coprog: %s\n", uid ? "no city with that ISTAT code" : "no such user");
-        goto out;
-    }
-    if (db_begin(c) != DB_OK) goto out;
-    acc_rc a = account_add_membership(c, uid, city, 0, o->role, false);
-    if (a == ACC_OK && audit_append(c, city, 0, "user_grant", "user", uid, NULL)) a = ACC_ERROR;
+    int64_t uid = account_find(c, o->email);
+    account_new in = {.role = o->role, .city_istat = o->city, .org_tax = o->org,
+                      .org_name = o->org_name, .runts = o->runts, .legal_rep = o->legal_rep};
+    acc_rc a = db_begin(c) == DB_OK ? account_grant(c, uid, &in, 0) : ACC_ERROR;
     if (a != ACC_OK || db_commit(c) != DB_OK) {
         db_rollback(c);
-        fprintf(stderr, "coprog: %s\n",
-                a == ACC_BAD_ROLE ? "unknown role, or an ets role (needs user add --org)"
-                                  : db_errmsg(c));
+        if (a == ACC_NO_CITY)
+            fprintf(stderr, "coprog: no city with ISTAT code %s\n", o->city);
+        else
+            fprintf(stderr, "coprog: %s\n", account_problem(a, c));
         goto out;
     }
     printf("user %lld: role %s added\n", (long long)uid, o->role);
@@ -383,50 +399,23 @@ static int cmd_user_add(opts *o)
     if (!d) return 1;
     db_conn *c = db_conn_get(d);
     int rc = 1;
-    int64_t uid = 0, city = 0;
-    if (o->city && (db_query_int(c, "SELECT id FROM cities WHERE istat_code = ?",
-                                 DB_ARGS(DB_TEXT(o->city)), &city) != DB_OK ||
-                    !city)) {
-        fprintf(stderr, "coprog: no city with ISTAT code %s\n", o->city);
-        goto out;
-    }
-    char tax[CHECK_MAX_IN];
-    if (o->org && check_cf(o->org, tax) != CHECK_OK) {
-        fprintf(stderr, "coprog: --org %s is not a valid codice fiscale\n", o->org);
-        goto out;
-    }
-    if (db_begin(c) != DB_OK) goto out;
-    int64_t org = 0;
-    if (o->org) {
-        /* The organisation is found by its tax code, or registered as an ETS of the city. */
-        db_query_int(c, "SELECT id FROM organisations WHERE tax_code = ?", DB_ARGS(DB_TEXT(tax)),
-                     &org);
-        if (!org &&
-            db_query_int(c,
-                         "INSERT INTO organisations (city_id, kind, name, tax_code, "
-                         "runts_number, created_at) VALUES (?, 'ets', ?, ?, ?, ?) RETURNING id",
-                         DB_ARGS(city ? DB_INT(city) : DB_NULL,
-                                 DB_TEXT(o->org_name ? o->org_name : tax), DB_TEXT(tax),
-                                 DB_TEXT(o->runts), DB_INT(clock_now_us())),
-                         &org) != DB_OK) {
-            fprintf(stderr, "coprog: %s\n", db_errmsg(c));
-            db_rollback(c);
-            goto out;
-        }
-    }
-    acc_rc a = account_create(c, o->email, o->name, pw, "it", &uid);
-    if (a == ACC_OK && o->role)
-        a = account_add_membership(c, uid, city, org, o->role, o->legal_rep);
-    if (a == ACC_OK && audit_append(c, city, 0, "user_add", "user", uid, NULL)) a = ACC_ERROR;
+    int64_t uid = 0;
+    account_new in = {.email = o->email,
+                      .name = o->name,
+                      .password = pw,
+                      .role = o->role,
+                      .city_istat = o->city,
+                      .org_tax = o->org,
+                      .org_name = o->org_name,
+                      .runts = o->runts,
+                      .legal_rep = o->legal_rep};
+    acc_rc a = db_begin(c) == DB_OK ? account_add_user(c, &in, 0, &uid) : ACC_ERROR;
     if (a != ACC_OK || db_commit(c) != DB_OK) {
         db_rollback(c);
-        fprintf(stderr, "coprog: %s\n",
-                a == ACC_EXISTS          ? "that e-mail is already registered"
-                : a == ACC_BAD_EMAIL     ? "that is not an e-mail address (printable ASCII only)"
-                : a == ACC_BAD_NAME      ? "the name is empty, too long, or has invisible characters"
-                : a == ACC_WEAK_PASSWORD ? "the password must be 10 to 256 characters"
-                : a == ACC_BAD_ROLE      ? "unknown role, or an ets role without organisation"
-                                         : db_errmsg(c));
+        if (a == ACC_NO_CITY)
+            fprintf(stderr, "coprog: no city with ISTAT code %s\n", o->city);
+        else
+            fprintf(stderr, "coprog: %s\n", account_problem(a, c));
         goto out;
     }
     printf("user %lld created: %s\n", (long long)uid, o->email);

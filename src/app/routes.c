@@ -5,6 +5,7 @@
 #include "modules/agreements/routes.h"
 #include "modules/bookings/routes.h"
 #include "modules/calls/routes.h"
+#include "modules/cities/routes.h"
 #include "modules/claims/routes.h"
 #include "modules/committees/routes.h"
 #include "modules/codesign/routes.h"
@@ -55,6 +56,13 @@ const route app_routes[] = {
     {"POST", "/account/tokens", accounts_token_create, PERM_USER},
     {"POST", "/account/tokens/{id}/revoke", accounts_token_revoke, PERM_USER},
     {"GET", "/admin/users", accounts_users, ROLE_ADMIN},
+    {"POST", "/admin/users", accounts_user_add, ROLE_ADMIN},
+    {"GET", "/admin/users/{id}", accounts_user, ROLE_ADMIN},
+    {"POST", "/admin/users/{id}/roles", accounts_user_grant, ROLE_ADMIN},
+    {"POST", "/admin/users/{id}/roles/{mid}/revoke", accounts_user_revoke, ROLE_ADMIN},
+    {"POST", "/admin/users/{id}/active", accounts_user_active, ROLE_ADMIN},
+    {"GET", "/admin/cities", cities_admin, ROLE_ADMIN},
+    {"POST", "/admin/cities", cities_add, ROLE_ADMIN},
     {"GET", "/admin/outbox", outbox_page, ROLE_ADMIN},
     {"GET", "/audit", home_audit, ROLE_AUDITOR | ROLE_ADMIN},
 

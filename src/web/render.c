@@ -86,7 +86,9 @@ static const nav_group NAV[] = {
       {"/moderation", "nav.moderation", ROLE_OFFICER}}},
     {"nav.opendata", {{"/opendata", "nav.opendata", PERM_PUBLIC}}},
     {"nav.g_admin",
-     {{"/admin/users", "nav.users", ROLE_ADMIN}, {"/admin/outbox", "nav.outbox", ROLE_ADMIN}}},
+     {{"/admin/cities", "nav.cities", ROLE_ADMIN},
+      {"/admin/users", "nav.users", ROLE_ADMIN},
+      {"/admin/outbox", "nav.outbox", ROLE_ADMIN}}},
 };
 
 /* The personal area, in the slim header: what concerns the person, not a task. */

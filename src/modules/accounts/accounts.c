@@ -7,6 +7,8 @@
 
 #include "base/clock.h"
 #include "base/utf8.h"
+#include "check/check.h"
+#include "modules/audit/audit.h"
 #include "web/session.h"
 
 bool account_email_normalise(const char *in, char *out)
@@ -88,6 +90,124 @@ int64_t account_find(db_conn *c, const char *email)
     if (!account_email_normalise(email, e)) return 0;
     db_query_int(c, "SELECT id FROM users WHERE email = ?", DB_ARGS(DB_TEXT(e)), &id);
     return id;
+}
+
+/* The city of an ISTAT code (0 when none asked), and the body of a tax code (registered as an
+ * ETS of that city when new). */
+static acc_rc place_of(db_conn *c, const account_new *in, int64_t *city, int64_t *org)
+{
+    *city = *org = 0;
+    if (in->city_istat && *in->city_istat &&
+        (db_query_int(c, "SELECT id FROM cities WHERE istat_code = ?",
+                      DB_ARGS(DB_TEXT(in->city_istat)), city) != DB_OK ||
+         !*city))
+        return ACC_NO_CITY;
+    if (!in->org_tax || !*in->org_tax) return ACC_OK;
+    char tax[CHECK_MAX_IN];
+    if (check_cf(in->org_tax, tax) != CHECK_OK) return ACC_BAD_ORG;
+    db_query_int(c, "SELECT id FROM organisations WHERE tax_code = ?", DB_ARGS(DB_TEXT(tax)), org);
+    if (*org) return ACC_OK;
+    return db_query_int(c,
+                        "INSERT INTO organisations (city_id, kind, name, tax_code, runts_number, "
+                        "created_at) VALUES (?, 'ets', ?, ?, ?, ?) RETURNING id",
+                        DB_ARGS(*city ? DB_INT(*city) : DB_NULL,
+                                DB_TEXT(in->org_name && *in->org_name ? in->org_name : tax),
+                                DB_TEXT(tax), DB_TEXT(in->runts ? in->runts : ""),
+                                DB_INT(clock_now_us())),
+                        org) == DB_OK
+               ? ACC_OK
+               : ACC_ERROR;
+}
+
+static acc_rc audited(db_conn *c, acc_rc rc, int64_t city, int64_t by_user, const char *action,
+                      int64_t user_id, json_t *detail)
+{
+    if (rc == ACC_OK && audit_append(c, city, by_user, action, "user", user_id, detail))
+        rc = ACC_ERROR;
+    json_decref(detail);
+    return rc;
+}
+
+acc_rc account_add_user(db_conn *c, const account_new *in, int64_t by_user, int64_t *user_id)
+{
+    int64_t city = 0, org = 0;
+    acc_rc rc = place_of(c, in, &city, &org);
+    if (rc == ACC_OK) rc = account_create(c, in->email, in->name, in->password, "it", user_id);
+    if (rc == ACC_OK && in->role && *in->role)
+        rc = account_add_membership(c, *user_id, city, org, in->role, in->legal_rep);
+    return audited(c, rc, city, by_user, "user_add", *user_id,
+                   json_pack("{s:s,s:s}", "role", in->role ? in->role : "", "city",
+                             in->city_istat ? in->city_istat : ""));
+}
+
+acc_rc account_grant(db_conn *c, int64_t user_id, const account_new *in, int64_t by_user)
+{
+    int64_t city = 0, org = 0, known = 0;
+    db_query_int(c, "SELECT COUNT(*) FROM users WHERE id = ?", DB_ARGS(DB_INT(user_id)), &known);
+    if (!known) return ACC_NOT_FOUND;
+    acc_rc rc = place_of(c, in, &city, &org);
+    if (rc == ACC_OK)
+        rc = account_add_membership(c, user_id, city, org, in->role ? in->role : "",
+                                    in->legal_rep);
+    return audited(c, rc, city, by_user, "user_grant", user_id,
+                   json_pack("{s:s,s:s}", "role", in->role ? in->role : "", "city",
+                             in->city_istat ? in->city_istat : ""));
+}
+
+acc_rc account_revoke(db_conn *c, int64_t user_id, int64_t membership_id, int64_t by_user)
+{
+    int64_t changed = 0, city = 0;
+    db_query_int(c, "SELECT COALESCE(city_id, 0) FROM memberships WHERE id = ? AND user_id = ?",
+                 DB_ARGS(DB_INT(membership_id), DB_INT(user_id)), &city);
+    if (db_exec(c, "DELETE FROM memberships WHERE id = ? AND user_id = ?",
+                DB_ARGS(DB_INT(membership_id), DB_INT(user_id)), &changed) != DB_OK)
+        return ACC_ERROR;
+    if (!changed) return ACC_NOT_FOUND;
+    return audited(c, ACC_OK, city, by_user, "user_revoke", user_id,
+                   json_pack("{s:I}", "membership", (json_int_t)membership_id));
+}
+
+acc_rc account_set_active(db_conn *c, int64_t user_id, bool active, int64_t by_user)
+{
+    int64_t changed = 0;
+    if (db_exec(c, "UPDATE users SET active = ? WHERE id = ?",
+                DB_ARGS(DB_INT(active ? 1 : 0), DB_INT(user_id)), &changed) != DB_OK)
+        return ACC_ERROR;
+    if (!changed) return ACC_NOT_FOUND;
+    /* Someone who may not sign in any more is signed out everywhere now. */
+    if (!active &&
+        (db_exec(c, "DELETE FROM sessions WHERE user_id = ?", DB_ARGS(DB_INT(user_id)), NULL) !=
+             DB_OK ||
+         db_exec(c,
+                 "UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
+                 DB_ARGS(DB_INT(clock_now_us()), DB_INT(user_id)), NULL) != DB_OK))
+        return ACC_ERROR;
+    return audited(c, ACC_OK, 0, by_user, active ? "user_activate" : "user_deactivate", user_id,
+                   NULL);
+}
+
+const char *account_error_key(acc_rc rc)
+{
+    switch (rc) {
+    case ACC_EXISTS:
+        return "accounts.err.exists";
+    case ACC_BAD_EMAIL:
+        return "input.bad_email";
+    case ACC_BAD_NAME:
+        return "input.hidden_chars";
+    case ACC_WEAK_PASSWORD:
+        return "password.too_short";
+    case ACC_BAD_ROLE:
+        return "accounts.err.role";
+    case ACC_NO_CITY:
+        return "accounts.err.city";
+    case ACC_BAD_ORG:
+        return "accounts.err.org";
+    case ACC_NOT_FOUND:
+        return "error.not_found";
+    default:
+        return "error.internal";
+    }
 }
 
 int attempt_claim(db_conn *c, const char *key, unsigned free_tries, bool growing,
@@ -311,4 +431,21 @@ json_t *account_list(db_conn *c)
                                            (json_int_t)db_int(r, 4)));
     db_rows_close(r);
     return a;
+}
+
+json_t *account_detail(db_conn *c, int64_t user_id)
+{
+    json_t *u = db_query_object(c, "SELECT id, email, name, active FROM users WHERE id = ?",
+                                DB_ARGS(DB_INT(user_id)));
+    if (!u) return NULL;
+    json_object_set_new(
+        u, "memberships",
+        db_query_json(c,
+                      "SELECT m.id, m.role, m.legal_rep, ci.name AS city, ci.istat_code, "
+                      "o.name AS organisation, o.tax_code FROM memberships m "
+                      "LEFT JOIN cities ci ON ci.id = m.city_id "
+                      "LEFT JOIN organisations o ON o.id = m.organisation_id "
+                      "WHERE m.user_id = ? ORDER BY m.id",
+                      DB_ARGS(DB_INT(user_id))));
+    return u;
 }

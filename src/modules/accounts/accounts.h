@@ -22,6 +22,8 @@ typedef enum {
     ACC_NOT_FOUND = -7,
     ACC_BAD_ROLE = -8,
     ACC_BAD_NAME = -9, /* empty, too long, or with invisible or direction characters */
+    ACC_NO_CITY = -10, /* no city with that ISTAT code */
+    ACC_BAD_ORG = -11, /* the body's codice fiscale is not valid */
 } acc_rc;
 
 typedef struct login_limits {
@@ -58,6 +60,26 @@ acc_rc account_create(db_conn *c, const char *email, const char *name, const cha
 acc_rc account_add_membership(db_conn *c, int64_t user_id, int64_t city_id, int64_t org_id,
                               const char *role, bool legal_rep);
 int64_t account_find(db_conn *c, const char *email);
+
+/* A person added by the platform's operator (the admin pages and `coprog user add`): the
+ * account, one role in a city (ISTAT code) and, for a body's staff, the body by its codice
+ * fiscale (registered as an ETS of the city when new). One audit row, by by_user (0: the
+ * command line). In the caller's transaction. */
+typedef struct account_new {
+    const char *email, *name, *password, *role, *city_istat, *org_tax, *org_name, *runts;
+    bool legal_rep;
+} account_new;
+acc_rc account_add_user(db_conn *c, const account_new *in, int64_t by_user, int64_t *user_id);
+/* One more role for an existing person (same fields as above but the account's). */
+acc_rc account_grant(db_conn *c, int64_t user_id, const account_new *in, int64_t by_user);
+/* Takes one membership away. */
+acc_rc account_revoke(db_conn *c, int64_t user_id, int64_t membership_id, int64_t by_user);
+/* Lets a person sign in or not; a deactivated person's sessions and tokens end. */
+acc_rc account_set_active(db_conn *c, int64_t user_id, bool active, int64_t by_user);
+/* One person for the admin page: account, active, memberships (id, role, city, body). */
+json_t *account_detail(db_conn *c, int64_t user_id);
+/* A message key for a result, for people ("accounts.err.exists", ...). */
+const char *account_error_key(acc_rc rc);
 /* Checks e-mail and password. Failures count per account and address (per_account free tries,
  * then a growing delay: one address cannot lock the owner out), per account from every address
  * (10 x per_account in the window, against guessing from many addresses) and per address

@@ -1,11 +1,14 @@
 #include "modules/accounts/routes.h"
 
+#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "app/app.h"
 #include "modules/accounts/accounts.h"
 #include "modules/audit/audit.h"
+#include "modules/cities/cities.h"
+#include "web/input.h"
 #include "web/session.h"
 
 /* Only local paths are followed after login, never another site. */
@@ -169,10 +172,163 @@ int accounts_token_revoke(req *r)
     return rc == ACC_NOT_FOUND ? req_error(r, 404, "error.not_found") : -1;
 }
 
+/* The choices the admin forms offer: roles and cities. */
+static void admin_choices(req *r)
+{
+    json_t *roles = json_array();
+    for (unsigned i = 0; i < ROLE_COUNT; i++) {
+        char key[48];
+        snprintf(key, sizeof key, "roles.%s", role_names[i]);
+        json_array_append_new(roles, json_pack("{s:s,s:s}", "code", role_names[i], "label",
+                                               req_t(r, key)));
+    }
+    json_object_set_new(r->view, "roles", roles);
+    json_object_set_new(r->view, "cities", cities_list(r->db));
+}
+
 int accounts_users(req *r)
 {
-    r->view = json_pack("{s:o}", "users", account_list(r->db));
+    if (!r->view) r->view = json_object();
+    json_object_set_new(r->view, "users", account_list(r->db));
+    admin_choices(r);
     r->template = "accounts/users";
     r->title_key = "users.title";
     return 0;
+}
+
+/* The fields of the person and role forms. */
+static account_new read_new(req *r, bool person)
+{
+    static const char *const ROLES[] = {"officer",  "evaluator", "controller", "ets", "resident",
+                                        "auditor",  "admin",     "housing",    NULL};
+    account_new in = {0};
+    if (person) {
+        in.email = in_text(r, "email", 254, IN_REQUIRED);
+        in.name = in_text(r, "name", 200, IN_REQUIRED);
+    }
+    in.role = in_choice(r, "role", ROLES, IN_REQUIRED);
+    in.city_istat = in_text(r, "city", 6, IN_OPTIONAL);
+    in.org_tax = in_text(r, "org_tax_code", 16, IN_OPTIONAL);
+    in.org_name = in_text(r, "org_name", 300, IN_OPTIONAL);
+    in.runts = in_text(r, "runts", 40, IN_OPTIONAL);
+    in.legal_rep = in_flag(r, "legal_rep");
+    if (in.role && strcmp(in.role, "ets") == 0 && !*in.org_tax)
+        req_field_error(r, "org_tax_code", "accounts.err.role");
+    return in;
+}
+
+static const char *field_of(acc_rc rc)
+{
+    switch (rc) {
+    case ACC_EXISTS:
+    case ACC_BAD_EMAIL:
+        return "email";
+    case ACC_BAD_NAME:
+        return "name";
+    case ACC_NO_CITY:
+        return "city";
+    case ACC_BAD_ORG:
+        return "org_tax_code";
+    default:
+        return "role";
+    }
+}
+
+/* A person added by the administrator gets a password made here, shown once on the answer:
+ * they change it in their personal area. */
+int accounts_user_add(req *r)
+{
+    account_new in = read_new(r, true);
+    acc_rc rc = ACC_ERROR;
+    int64_t uid = 0;
+    char pw[24];
+    unsigned char raw[12];
+    randombytes_buf(raw, sizeof raw);
+    sodium_bin2base64(pw, sizeof pw, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    in.password = pw;
+    if (!req_has_errors(r) && db_begin(r->db) == DB_OK) {
+        rc = account_add_user(r->db, &in, r->user->id, &uid);
+        if (rc == ACC_OK && db_commit(r->db) == DB_OK) {
+            r->view = json_pack("{s:{s:I,s:s,s:s}}", "created", "id", (json_int_t)uid, "email",
+                                in.email, "password", pw);
+            sodium_memzero(pw, sizeof pw);
+            r->status = 201;
+            return accounts_users(r);
+        }
+        db_rollback(r->db);
+    }
+    sodium_memzero(pw, sizeof pw);
+    if (!req_has_errors(r)) {
+        if (rc == ACC_ERROR) return -1;
+        req_field_error(r, field_of(rc), account_error_key(rc));
+    }
+    req_error(r, rc == ACC_EXISTS ? 409 : 422, "users.not_added");
+    return accounts_users(r);
+}
+
+int accounts_user(req *r)
+{
+    json_t *u = account_detail(r->db, req_param_id(r, "id"));
+    if (!u) return req_error(r, 404, "error.not_found");
+    size_t i;
+    json_t *m;
+    json_array_foreach(json_object_get(u, "memberships"), i, m)
+    {
+        json_object_set_new(m, "role_label",
+                            json_string(req_t_code(r, "roles",
+                                                   json_string_value(json_object_get(m, "role")))));
+    }
+    if (!r->view) r->view = json_object();
+    json_object_set_new(r->view, "person", u);
+    admin_choices(r);
+    r->template = "accounts/user";
+    r->title_key = "users.person";
+    return 0;
+}
+
+static const char *user_url(req *r)
+{
+    return arena_printf(&r->mem, "/admin/users/%lld", (long long)req_param_id(r, "id"));
+}
+
+/* Commits a change to a person and goes back to their page, or shows it with the problem. */
+static int user_changed(req *r, acc_rc rc, const char *flash)
+{
+    if (rc == ACC_OK && db_commit(r->db) == DB_OK) return req_redirect(r, user_url(r), flash);
+    db_rollback(r->db);
+    if (rc == ACC_ERROR) return -1;
+    if (rc == ACC_NOT_FOUND) return req_error(r, 404, "error.not_found");
+    req_field_error(r, field_of(rc), account_error_key(rc));
+    req_error(r, 422, account_error_key(rc));
+    return accounts_user(r);
+}
+
+int accounts_user_grant(req *r)
+{
+    account_new in = read_new(r, false);
+    if (req_has_errors(r)) {
+        req_error(r, 422, "users.not_added");
+        return accounts_user(r);
+    }
+    if (db_begin(r->db) != DB_OK) return -1;
+    return user_changed(r, account_grant(r->db, req_param_id(r, "id"), &in, r->user->id),
+                        "users.granted");
+}
+
+int accounts_user_revoke(req *r)
+{
+    if (db_begin(r->db) != DB_OK) return -1;
+    return user_changed(
+        r, account_revoke(r->db, req_param_id(r, "id"), req_param_id(r, "mid"), r->user->id),
+        "users.revoked");
+}
+
+int accounts_user_active(req *r)
+{
+    int64_t id = req_param_id(r, "id");
+    bool active = in_flag(r, "active");
+    if (id == r->user->id && !active) return req_error(r, 409, "users.not_yourself");
+    if (db_begin(r->db) != DB_OK) return -1;
+    return user_changed(r, account_set_active(r->db, id, active, r->user->id),
+                        active ? "users.activated" : "users.deactivated");
 }

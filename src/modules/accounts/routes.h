@@ -14,5 +14,10 @@ int accounts_tokens(req *r);
 int accounts_token_create(req *r);
 int accounts_token_revoke(req *r);
 int accounts_users(req *r);
+int accounts_user_add(req *r);
+int accounts_user(req *r);
+int accounts_user_grant(req *r);
+int accounts_user_revoke(req *r);
+int accounts_user_active(req *r);
 
 #endif

@@ -73,3 +73,14 @@ city_rc city_add(db_conn *c, const char *istat, const char *name, int64_t by_use
     json_decref(d);
     return a ? CITY_ERROR : CITY_OK;
 }
+
+json_t *cities_list(db_conn *c)
+{
+    return db_query_json(
+        c,
+        "SELECT ci.id, ci.name, ci.istat_code, ci.slug, "
+        "(SELECT COUNT(*) FROM memberships m WHERE m.city_id = ci.id AND m.role = 'officer') "
+        "AS officers, (SELECT COUNT(*) FROM residents r WHERE r.city_id = ci.id "
+        "AND r.state = 'active') AS residents FROM cities ci ORDER BY ci.name",
+        DB_NOARGS);
+}

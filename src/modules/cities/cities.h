@@ -19,6 +19,8 @@ typedef enum {
  * row by by_user (0: the command line). */
 city_rc city_add(db_conn *c, const char *istat, const char *name, int64_t by_user, int64_t now,
                  int64_t *id);
+/* The cities hosted, with how many officers and active residents each has. */
+json_t *cities_list(db_conn *c);
 /* The standard ticket categories (faults, cleaning, safety, needs) for a city. */
 int city_default_categories(db_conn *c, int64_t city_id);
 

@@ -1,0 +1,40 @@
+#include "modules/cities/routes.h"
+
+#include "base/clock.h"
+#include "modules/cities/cities.h"
+#include "web/input.h"
+
+static int page(req *r)
+{
+    r->view = r->view ? r->view : json_object();
+    json_object_set_new(r->view, "cities", cities_list(r->db));
+    r->template = "cities/admin";
+    r->title_key = "cities.title";
+    return 0;
+}
+
+int cities_admin(req *r)
+{
+    return page(r);
+}
+
+int cities_add(req *r)
+{
+    const char *istat = in_text(r, "istat_code", 6, IN_REQUIRED);
+    const char *name = in_text(r, "name", 200, IN_REQUIRED);
+    city_rc rc = CITY_ERROR;
+    int64_t id = 0;
+    if (!req_has_errors(r) && db_begin(r->db) == DB_OK) {
+        rc = city_add(r->db, istat, name, r->user->id, clock_now_us(), &id);
+        if (rc == CITY_OK && db_commit(r->db) == DB_OK)
+            return req_redirect(r, "/admin/cities", "cities.added");
+        db_rollback(r->db);
+    }
+    if (rc == CITY_BAD_ISTAT) req_field_error(r, "istat_code", "cities.bad_istat");
+    if (rc == CITY_EXISTS) req_field_error(r, "istat_code", "cities.exists");
+    if (rc == CITY_BAD_NAME) req_field_error(r, "name", "input.hidden_chars");
+    if (!req_has_errors(r)) return -1;
+    req_error(r, rc == CITY_EXISTS ? 409 : 422, "cities.not_added");
+    json_object_set_new(r->view, "values", json_pack("{s:s,s:s}", "istat_code", istat, "name", name));
+    return page(r);
+}

@@ -1,0 +1,11 @@
+/* HTTP handlers of the cities an instance hosts: the administrator's list and the form that
+ * adds one. */
+#ifndef COPROG_MODULES_CITIES_ROUTES_H
+#define COPROG_MODULES_CITIES_ROUTES_H
+
+#include "web/request.h"
+
+int cities_admin(req *r);
+int cities_add(req *r);
+
+#endif
