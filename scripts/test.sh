@@ -113,8 +113,12 @@ for engine in sqlite postgres; do
     count_node "$work/http-$engine.log"
     if [ $engine = sqlite ] && [ $browser = 1 ]; then
         echo "== browser test (Chromium, axe-core) on $engine"
-        COPROG_URL="http://127.0.0.1:$port" COPROG_DEMO_PASSWORD="$demo_pw" \
-            node --test --test-reporter=tap tests/browser/ >"$work/browser.log" 2>&1 || status=1
+        # Every page view's screenshot stays after the run (build/ is not committed).
+        shots=$(pwd)/build/screenshots
+        rm -rf "$shots"
+        COPROG_URL="http://127.0.0.1:$port" COPROG_DEMO_PASSWORD="$demo_pw" COPROG_SCREENSHOTS="$shots" \
+            node --test --test-concurrency=1 --test-reporter=tap tests/browser/ >"$work/browser.log" 2>&1 || status=1
+        grep -a "# page views" "$work/browser.log" || true
         grep -aE '^(not ok|# (pass|fail))' "$work/browser.log" || true
         grep -aq '^not ok' "$work/browser.log" && cat "$work/browser.log" | head -80
         count_node "$work/browser.log"
@@ -142,5 +146,6 @@ if grep -lE "ERROR: (Address|Leak)Sanitizer|runtime error:" "$work"/*.log "$work
     failed=$((failed + 1))
 fi
 
+[ -n "${shots:-}" ] && echo "screenshots of every page view: $shots"
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 [ "$status" = 0 ] && [ "$failed" = 0 ]

@@ -73,6 +73,8 @@ static void decorate_object(json_t *o, const char *lang)
             time_format_iso(json_integer_value(v), iso, sizeof iso);
             emit(&p, key, len, "_local", json_string_nocheck(loc));
             emit(&p, key, len, "_iso", json_string_nocheck(iso));
+        } else if (ends_with(key, len, "_bp")) {
+            emit(&p, key, len - 3, "_pct", format_percent_bp(json_integer_value(v), lang));
         } else if (strncmp(key, "is_", 3) == 0 || strncmp(key, "has_", 4) == 0) {
             emit(&p, key, len, "", json_boolean(json_integer_value(v)));
         }
