@@ -4,24 +4,20 @@
 // is kept; once the first is gone, the same upload is let in.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import net from 'node:net';
-import { BIN, fetchFrom, sleep } from './helpers.mjs';
+import { BIN, fetchFrom, sleep, startCoprog } from './helpers.mjs';
 
 const DB = process.env.COPROG_DB;
-const PORT = 44000 + Math.floor(Math.random() * 9000);
-const BASE2 = `http://127.0.0.1:${PORT}`;
 
 test('uploads beyond the memory for bodies wait their turn: 503 with Retry-After, nothing kept', async () => {
   const env = { ...process.env };
   delete env.COPROG_TEST_CLOCK;
-  const server = spawn(BIN, ['serve', '--db', DB, '--listen', `127.0.0.1:${PORT}`, '--body-memory-mb', '3'], { stdio: 'ignore', env });
+  const server = await startCoprog(['--db', DB, '--body-memory-mb', '3'], { env });
+  const PORT = server.port;
+  const BASE2 = server.base;
   let slow;
   try {
-    for (let i = 0; i < 100; i++) {
-      try { if ((await fetch(`${BASE2}/healthz`)).status === 200) break; } catch { /* not yet */ }
-      await sleep(100);
-    }
     const twoMb = 'receipt=' + 'x'.repeat((2 << 20) - 8);
     slow = net.connect(PORT, '127.0.0.1');
     await new Promise((r) => slow.on('connect', r));
@@ -48,12 +44,12 @@ test('uploads beyond the memory for bodies wait their turn: 503 with Retry-After
     assert.notEqual(later.status, 503, 'room again once the slow upload is gone');
     await later.arrayBuffer();
 
-    const bad = spawnSync(BIN, ['serve', '--db', DB, '--listen', `127.0.0.1:${PORT + 1}`, '--body-memory-mb', '0'], { encoding: 'utf8' });
+    const bad = spawnSync(BIN, ['serve', '--db', DB, '--listen', '127.0.0.1:1', '--body-memory-mb', '0'], { encoding: 'utf8' });
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /--body-memory-mb wants megabytes from 1 to 1048576/);
   } finally {
     slow?.destroy();
-    server.kill('SIGKILL');
+    await server.stop();
   }
 });
 
@@ -64,15 +60,10 @@ test('uploads beyond the memory for bodies wait their turn: 503 with Retry-After
 test('slow uploads from one address cannot take the memory for bodies from everyone', async () => {
   const env = { ...process.env };
   delete env.COPROG_TEST_CLOCK;
-  const port = PORT + 2;
-  const base = `http://127.0.0.1:${port}`;
-  const server = spawn(BIN, ['serve', '--db', DB, '--listen', `127.0.0.1:${port}`, '--body-memory-mb', '64'], { stdio: 'ignore', env });
+  const server = await startCoprog(['--db', DB, '--body-memory-mb', '64'], { env });
+  const { port, base } = server;
   const slow = [];
   try {
-    for (let i = 0; i < 100; i++) {
-      try { if ((await fetch(`${base}/healthz`)).status === 200) break; } catch { /* not yet */ }
-      await sleep(100);
-    }
     const twoMb = 'receipt=' + 'x'.repeat((2 << 20) - 8);
     for (let i = 0; i < 40; i++) {
       const s = net.connect({ port, host: '127.0.0.1', localAddress: '127.0.0.6' });
@@ -95,6 +86,6 @@ test('slow uploads from one address cannot take the memory for bodies from every
     assert.notEqual((await post(twoMb, '127.0.0.6')).status, 503, 'its memory is given back');
   } finally {
     for (const s of slow) s.destroy();
-    server.kill('SIGKILL');
+    await server.stop();
   }
 });

@@ -4,9 +4,9 @@
 // hashes name; no proposal is half-written; the audit chain verifies.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { BIN, Client, loginEmail, newEts, sleep } from './helpers.mjs';
+import { BIN, Client, loginEmail, newEts, sleep, startCoprog } from './helpers.mjs';
 
 const DB = process.env.COPROG_DB;
 const PORT = 41000 + Math.floor(Math.random() * 9000);
@@ -14,14 +14,7 @@ const BASE2 = `http://127.0.0.1:${PORT}`;
 const MB = Buffer.alloc(1 << 20, 0x20);
 MB.write('%PDF-1.4\n', 0);
 
-async function start() {
-  const p = spawn(BIN, ['serve', '--db', DB, '--listen', `127.0.0.1:${PORT}`], { stdio: 'ignore' });
-  for (let i = 0; i < 100; i++) {
-    try { if ((await fetch(`${BASE2}/healthz`)).status === 200) return p; } catch { /* not yet */ }
-    await sleep(100);
-  }
-  throw new Error('coprog did not start');
-}
+const start = () => startCoprog(['--db', DB], { port: PORT });
 
 test('kill -9 in a submission rush loses no acknowledged receipt and leaves nothing half-written', async () => {
   let server = await start();
@@ -66,7 +59,7 @@ test('kill -9 in a submission rush loses no acknowledged receipt and leaves noth
       }
     }));
     await sleep(1500);
-    server.kill('SIGKILL');
+    await server.stop();
     alive = false;
     await rush;
     assert.ok(acknowledged.length >= 8, `receipts before the kill: ${acknowledged.length}`);
@@ -92,6 +85,6 @@ test('kill -9 in a submission rush loses no acknowledged receipt and leaves noth
     const v = spawnSync(BIN, ['audit', 'verify', '--db', DB], { encoding: 'utf8' });
     assert.equal(v.status, 0, v.stderr);
   } finally {
-    server.kill('SIGKILL');
+    await server.stop();
   }
 });

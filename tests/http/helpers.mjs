@@ -1,6 +1,6 @@
 // Shared by the HTTP tests: the server under test is started by scripts/test.sh, once per
 // database engine, and described by these variables.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import http from 'node:http';
 import https from 'node:https';
 import { randomBytes } from 'node:crypto';
@@ -178,4 +178,39 @@ export async function api(who, method, path, body) {
     body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await res.text();
   return { status: res.status, text, json: () => JSON.parse(text) };
+}
+
+/** Starts a coprog of the test's own (`coprog serve` with args) on a free loopback port and
+ * waits until /healthz answers: 30 s at most, which a loaded 2-core machine under the
+ * sanitizers needs. A port found taken (coprog exits saying so) is replaced by another (or, when
+ * the caller names the port, tried again), up to three times; any other early exit fails at once with coprog's last words. On failure the
+ * process is killed, so nothing outlives the test. Returns {proc, port, base, exited, stop}. */
+export async function startCoprog(args, { env = process.env, port: fixed } = {}) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    // A given port (a restart that clients must find again) is tried again after a moment.
+    if (fixed && attempt) await sleep(1000);
+    const port = fixed ?? 40000 + Math.floor(Math.random() * 20000);
+    const proc = spawn(BIN, ['serve', '--listen', `127.0.0.1:${port}`, ...args], { stdio: ['ignore', 'ignore', 'pipe'], env });
+    let said = '';
+    proc.stderr.on('data', (d) => { said = (said + d).slice(-4000); });
+    let gone = false;
+    const exited = new Promise((resolve) => proc.on('exit', (code, signal) => { gone = true; resolve(code ?? signal); }));
+    const stop = async (signal = 'SIGKILL') => {
+      if (!gone) proc.kill(signal);
+      return exited;
+    };
+    const t0 = Date.now();
+    while (!gone && Date.now() - t0 < 30000) {
+      try {
+        if ((await fetch(`http://127.0.0.1:${port}/healthz`)).status === 200) {
+          return { proc, port, base: `http://127.0.0.1:${port}`, exited, stop, startedInMs: Date.now() - t0 };
+        }
+      } catch { /* not listening yet */ }
+      await sleep(100);
+    }
+    await stop();
+    if (/Address already in use/.test(said)) continue;
+    throw new Error(`coprog did not become healthy on port ${port} in ${Date.now() - t0} ms: ${said.slice(-600)}`);
+  }
+  throw new Error('coprog found no free port in three tries');
 }

@@ -9,19 +9,13 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BIN, sleep } from './helpers.mjs';
+import { BIN, sleep, startCoprog } from './helpers.mjs';
 
-const PORT = 43000 + Math.floor(Math.random() * 9000);
 
-async function start(db, port, ms) {
+async function start(db, ms) {
   const env = { ...process.env };
   delete env.COPROG_TEST_CLOCK;
-  const p = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--page-cache-ms', String(ms)], { stdio: 'ignore', env });
-  for (let i = 0; i < 100; i++) {
-    try { if ((await fetch(`http://127.0.0.1:${port}/healthz`)).status === 200) return p; } catch { /* not yet */ }
-    await sleep(100);
-  }
-  throw new Error('coprog did not start');
+  return startCoprog(['--db', db, '--page-cache-ms', String(ms)], { env });
 }
 
 async function get(port, path, headers = {}) {
@@ -38,9 +32,9 @@ test('anonymous readers of public pages get kept copies; nobody else does; chang
     const token = (email) => spawnSync(BIN, ['token', 'create', '--db', db, '--email', email], { encoding: 'utf8' }).stdout.trim();
     const ets = token('ets1@demo.invalid');
     const officer = token('officer@demo.invalid');
-    const A = PORT;
-    const B = PORT + 1;
-    servers.push(await start(db, A, 60000), await start(db, B, 3000));
+    servers.push(await start(db, 60000));
+    servers.push(await start(db, 3000));
+    const [A, B] = servers.map((x) => x.port);
     const calls = JSON.parse((await get(A, '/calls', { Accept: 'application/json' })).text).calls;
     const open = calls.find((k) => k.is_open);
     const page = `/calls/${open.id}`;
@@ -96,14 +90,14 @@ test('anonymous readers of public pages get kept copies; nobody else does; chang
     assert.ok(later.text.includes('fino alle 22'), 'and shows the change after it');
 
     // Turned off: never kept. A bad value is refused with the reason.
-    servers.push(await start(db, PORT + 2, 0));
-    await get(PORT + 2, page);
-    assert.equal((await get(PORT + 2, page)).hit, false);
-    const bad = spawnSync(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${PORT + 3}`, '--page-cache-ms', 'soon'], { encoding: 'utf8' });
+    servers.push(await start(db, 0));
+    await get(servers[2].port, page);
+    assert.equal((await get(servers[2].port, page)).hit, false);
+    const bad = spawnSync(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:1', '--page-cache-ms', 'soon'], { encoding: 'utf8' });
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /--page-cache-ms wants milliseconds from 0 \(off\) to 60000/);
   } finally {
-    for (const s of servers) s.kill('SIGKILL');
+    await Promise.all(servers.map((x) => x.stop()));
     rmSync(dir, { recursive: true, force: true });
   }
 });
