@@ -371,7 +371,8 @@ if [[ " $sections " == *" milan "* ]]; then
     echo "== pages at 0.1x, 1x and 10x Milan's stock (1x: 38,616 units, 47,187 residents, 38,616 tickets a year)"
     mport=$((cport + 2))
     mnport=$((cport + 3))
-    pages="home calls call ranking resident_home queue transparency"
+    # officer_home and resident_area are the role home pages (/ signed in): what needs them.
+    pages="home calls call ranking resident_home queue transparency officer_home resident_area"
     declare -A grow
     printf "%-8s %5s %-14s %8s %10s %8s %8s %10s %7s %8s %9s\n" engine scale page bytes coprog_rps p50 p99 nginx_rps ratio rest_kb peak_kb
     for engine in sqlite postgres; do
@@ -389,8 +390,9 @@ if [[ " $sections " == *" milan "* ]]; then
             rm -rf "$work/mwww"
             mkdir -p "$work/mwww"
             declare -A path=([home]=/ [calls]=/calls [call]=/calls/1 [ranking]=/calls/1/ranking
-                [resident_home]=/my/home [queue]=/queue [transparency]=/transparency)
-            declare -A tok=([resident_home]=$rtok [queue]=$otok)
+                [resident_home]=/my/home [queue]=/queue [transparency]=/transparency
+                [officer_home]=/ [resident_area]=/)
+            declare -A tok=([resident_home]=$rtok [queue]=$otok [officer_home]=$otok [resident_area]=$rtok)
             t0=$(date +%s.%N)
             for page in $pages; do
                 auth=()
@@ -419,7 +421,7 @@ if [[ " $sections " == *" milan "* ]]; then
     done
     for engine in sqlite postgres; do
         for scale in ${BENCH_SCALES:-0.1 1 10}; do
-            echo "$engine ${scale}x: demo --scale $scale built in ${grow[$engine,$scale,built]} s; first request of each of the 7 pages (caches cold) ${grow[$engine,$scale,first]} s in all"
+            echo "$engine ${scale}x: demo --scale $scale built in ${grow[$engine,$scale,built]} s; first request of each of the $(wc -w <<<"$pages") pages (caches cold) ${grow[$engine,$scale,first]} s in all"
         done
     done
 
