@@ -37,7 +37,7 @@ static int usage(void)
           "  migrate  [--db URL]\n"
           "  demo     [--db URL] [--password P] [--scale milan|F]\n"
           "  validate cf|piva|iban|cup|cig VALUE\n"
-          "  city add --city ISTAT --name N [--db URL]  (a city hosted here, its ticket categories)\n"
+          "  city add --city ISTAT --name N [--db URL]  (a city hosted here)\n"
           "  user add --email E --name N [--role R] [--city ISTAT] [--org TAXCODE [--org-name N]\n"
           "           [--runts R] [--legal-rep]] [--db URL]  (password on stdin)\n"
           "  user grant --email E --role R [--city ISTAT] [--db URL]  (one more role)\n"
@@ -320,8 +320,8 @@ static int cmd_city_add(opts *o)
     if (!d) return 1;
     db_conn *c = db_conn_get(d);
     int64_t id = 0;
-    city_rc rc = db_begin(c) == DB_OK ? city_add(c, o->city, o->name, 0, clock_now_us(), &id)
-                                      : CITY_ERROR;
+    city_rc rc =
+        db_begin(c) == DB_OK ? city_add(c, o->city, o->name, 0, clock_now_us(), &id) : CITY_ERROR;
     if (rc == CITY_OK && db_commit(c) != DB_OK) rc = CITY_ERROR;
     if (rc != CITY_OK) {
         db_rollback(c);
@@ -369,8 +369,12 @@ static int cmd_user_grant(opts *o)
     db_conn *c = db_conn_get(d);
     int rc = 1;
     int64_t uid = account_find(c, o->email);
-    account_new in = {.role = o->role, .city_istat = o->city, .org_tax = o->org,
-                      .org_name = o->org_name, .runts = o->runts, .legal_rep = o->legal_rep};
+    account_new in = {.role = o->role,
+                      .city_istat = o->city,
+                      .org_tax = o->org,
+                      .org_name = o->org_name,
+                      .runts = o->runts,
+                      .legal_rep = o->legal_rep};
     acc_rc a = db_begin(c) == DB_OK ? account_grant(c, uid, &in, 0) : ACC_ERROR;
     if (a != ACC_OK || db_commit(c) != DB_OK) {
         db_rollback(c);
@@ -521,10 +525,11 @@ static int cmd_receipt_verify(int argc, char **argv)
         return 0;
     }
     if (rc == RECEIPT_VALID) {
-        fprintf(stderr, "not verified: the receipt is consistent with the key written inside it, "
-                        "but no trusted key was at hand (no --key, and no instance key in %s); "
-                        "anyone re-signing it would pass this. Give --key with the public key "
-                        "the city publishes at /receipts.\n",
+        fprintf(stderr,
+                "not verified: the receipt is consistent with the key written inside it, "
+                "but no trusted key was at hand (no --key, and no instance key in %s); "
+                "anyone re-signing it would pass this. Give --key with the public key "
+                "the city publishes at /receipts.\n",
                 dburl);
         return 3;
     }
@@ -565,9 +570,9 @@ int main(int argc, char **argv)
     if (strcmp(verb, "receipt") == 0 && argc >= 3 && strcmp(argv[2], "verify") == 0)
         return cmd_receipt_verify(argc, argv);
     opts o;
-    bool two_words = (strcmp(verb, "user") == 0 || strcmp(verb, "token") == 0 ||
-                      strcmp(verb, "city") == 0 ||
-                      strcmp(verb, "audit") == 0 || strcmp(verb, "housing") == 0);
+    bool two_words =
+        (strcmp(verb, "user") == 0 || strcmp(verb, "token") == 0 || strcmp(verb, "city") == 0 ||
+         strcmp(verb, "audit") == 0 || strcmp(verb, "housing") == 0);
     if (two_words && argc < 3) return usage();
     if (parse_opts(argc - (two_words ? 2 : 1), argv + (two_words ? 2 : 1), &o)) return usage();
     if (strcmp(verb, "serve") == 0) return cmd_serve(&o);
@@ -598,7 +603,8 @@ int main(int argc, char **argv)
     if (strcmp(verb, "igrue") == 0) {
         if (!o.date || !o.out) return usage();
         if (date_parse(o.date, NULL, NULL, NULL)) {
-            fprintf(stderr, "coprog igrue: --date %s is not a date that exists (YYYY-MM-DD, %d-%d)\n",
+            fprintf(stderr,
+                    "coprog igrue: --date %s is not a date that exists (YYYY-MM-DD, %d-%d)\n",
                     o.date, DATE_MIN_YEAR, DATE_MAX_YEAR);
             return 2;
         }

@@ -41,8 +41,10 @@ static int write_codes(int fd, json_t *codes)
     int rc = housing_codes_csv(&b, codes);
     for (size_t off = 0; rc == 0 && off < b.len;) {
         ssize_t n = write(fd, b.data + off, b.len - off);
-        if (n <= 0) rc = -1;
-        else off += (size_t)n;
+        if (n <= 0)
+            rc = -1;
+        else
+            off += (size_t)n;
     }
     buf_free(&b);
     return close(fd) == 0 ? rc : -1;

@@ -11,11 +11,11 @@
 /* What became of the request body while it was read. */
 typedef enum {
     BODY_OK,
-    BODY_TOO_LARGE, /* past the per-request limit: 413 */
-    BODY_BUSY,      /* past the bytes all requests may hold at once: 503, try again later */
-    BODY_SLOW,      /* arriving slower than the minimum rate: the connection is closed */
-    BAD_FRAMING,    /* Content-Length with chunked, or two lengths that differ: 400 */
-    BAD_CODING,     /* a Transfer-Encoding other than chunked: 501 */
+    BODY_TOO_LARGE,  /* past the per-request limit: 413 */
+    BODY_BUSY,       /* past the bytes all requests may hold at once: 503, try again later */
+    BODY_SLOW,       /* arriving slower than the minimum rate: the connection is closed */
+    BAD_FRAMING,     /* Content-Length with chunked, or two lengths that differ: 400 */
+    BAD_CODING,      /* a Transfer-Encoding other than chunked: 501 */
     TOO_MANY_PARAMS, /* more query parameters than QUERY_MAX_PARAMS: 414 */
 } body_state;
 

@@ -160,13 +160,13 @@ static void navigation(req *r, json_t *c)
     /* Home > group > entry > this page; the page itself is named by its title. */
     if (strcmp(r->path, "/") == 0) return;
     json_t *crumbs = json_array();
-    json_array_append_new(crumbs, json_pack("{s:s,s:s}", "href", "/", "label",
-                                            req_t(r, "nav.home")));
+    json_array_append_new(crumbs,
+                          json_pack("{s:s,s:s}", "href", "/", "label", req_t(r, "nav.home")));
     if (best_group && best_group->items[1].href)
         json_array_append_new(crumbs, json_pack("{s:s}", "label", req_t(r, best_group->key)));
     if (best && strcmp(best->href, r->path) != 0)
-        json_array_append_new(crumbs, json_pack("{s:s,s:s}", "href", best->href, "label",
-                                                req_t(r, best->key)));
+        json_array_append_new(
+            crumbs, json_pack("{s:s,s:s}", "href", best->href, "label", req_t(r, best->key)));
     json_object_set_new(c, "breadcrumbs", crumbs);
 }
 

@@ -280,9 +280,8 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
     log_escape(r->path, path, sizeof path);
     char method[32];
     log_escape(r->method, method, sizeof method);
-    log_info("%s %s %d %llu %lldus%s", method, path, r->status,
-             (unsigned long long)r->bytes_out, (long long)us,
-             toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
+    log_info("%s %s %d %llu %lldus%s", method, path, r->status, (unsigned long long)r->bytes_out,
+             (long long)us, toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
     dispatch_free(r);
     buf_free(&st->body);
     bodyshare_give(r->client_ip, st->counted, st->large);

@@ -147,8 +147,7 @@ acc_rc account_grant(db_conn *c, int64_t user_id, const account_new *in, int64_t
     if (!known) return ACC_NOT_FOUND;
     acc_rc rc = place_of(c, in, &city, &org);
     if (rc == ACC_OK)
-        rc = account_add_membership(c, user_id, city, org, in->role ? in->role : "",
-                                    in->legal_rep);
+        rc = account_add_membership(c, user_id, city, org, in->role ? in->role : "", in->legal_rep);
     return audited(c, rc, city, by_user, "user_grant", user_id,
                    json_pack("{s:s,s:s}", "role", in->role ? in->role : "", "city",
                              in->city_istat ? in->city_istat : ""));
@@ -178,8 +177,7 @@ acc_rc account_set_active(db_conn *c, int64_t user_id, bool active, int64_t by_u
     if (!active &&
         (db_exec(c, "DELETE FROM sessions WHERE user_id = ?", DB_ARGS(DB_INT(user_id)), NULL) !=
              DB_OK ||
-         db_exec(c,
-                 "UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
+         db_exec(c, "UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
                  DB_ARGS(DB_INT(clock_now_us()), DB_INT(user_id)), NULL) != DB_OK))
         return ACC_ERROR;
     return audited(c, ACC_OK, 0, by_user, active ? "user_activate" : "user_deactivate", user_id,
@@ -210,8 +208,8 @@ const char *account_error_key(acc_rc rc)
     }
 }
 
-int attempt_claim(db_conn *c, const char *key, unsigned free_tries, bool growing,
-                  unsigned window_s, int64_t *claim)
+int attempt_claim(db_conn *c, const char *key, unsigned free_tries, bool growing, unsigned window_s,
+                  int64_t *claim)
 {
     int64_t now = clock_now_us(), window = (int64_t)window_s * 1000000;
     *claim = 0;

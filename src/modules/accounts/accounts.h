@@ -40,8 +40,8 @@ typedef struct login_limits {
  * refused until the window has passed. Returns 0 with *claim set, or the seconds to wait (the
  * claim then withdrawn). A failed check leaves its claim as a failure; attempt_release takes
  * back a claim that was not a failure. */
-int attempt_claim(db_conn *c, const char *key, unsigned free_tries, bool growing,
-                  unsigned window_s, int64_t *claim);
+int attempt_claim(db_conn *c, const char *key, unsigned free_tries, bool growing, unsigned window_s,
+                  int64_t *claim);
 void attempt_release(db_conn *c, int64_t claim);
 /* Forgets the failures of key (after a success). */
 void attempt_clear(db_conn *c, const char *key);

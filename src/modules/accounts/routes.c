@@ -14,8 +14,7 @@
 /* Only local paths are followed after login, never another site. */
 static const char *safe_next(const char *next)
 {
-    if (!req_local_path(next))
-        return "/";
+    if (!req_local_path(next)) return "/";
     return next;
 }
 
@@ -179,8 +178,8 @@ static void admin_choices(req *r)
     for (unsigned i = 0; i < ROLE_COUNT; i++) {
         char key[48];
         snprintf(key, sizeof key, "roles.%s", role_names[i]);
-        json_array_append_new(roles, json_pack("{s:s,s:s}", "code", role_names[i], "label",
-                                               req_t(r, key)));
+        json_array_append_new(
+            roles, json_pack("{s:s,s:s}", "code", role_names[i], "label", req_t(r, key)));
     }
     json_object_set_new(r->view, "roles", roles);
     json_object_set_new(r->view, "cities", cities_list(r->db));
@@ -199,8 +198,8 @@ int accounts_users(req *r)
 /* The fields of the person and role forms. */
 static account_new read_new(req *r, bool person)
 {
-    static const char *const ROLES[] = {"officer",  "evaluator", "controller", "ets", "resident",
-                                        "auditor",  "admin",     "housing",    NULL};
+    static const char *const ROLES[] = {"officer", "evaluator", "controller", "ets", "resident",
+                                        "auditor", "admin",     "housing",    NULL};
     account_new in = {0};
     if (person) {
         in.email = in_text(r, "email", 254, IN_REQUIRED);
@@ -274,9 +273,9 @@ int accounts_user(req *r)
     json_t *m;
     json_array_foreach(json_object_get(u, "memberships"), i, m)
     {
-        json_object_set_new(m, "role_label",
-                            json_string(req_t_code(r, "roles",
-                                                   json_string_value(json_object_get(m, "role")))));
+        json_object_set_new(
+            m, "role_label",
+            json_string(req_t_code(r, "roles", json_string_value(json_object_get(m, "role")))));
     }
     if (!r->view) r->view = json_object();
     json_object_set_new(r->view, "person", u);

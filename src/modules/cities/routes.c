@@ -35,6 +35,7 @@ int cities_add(req *r)
     if (rc == CITY_BAD_NAME) req_field_error(r, "name", "input.hidden_chars");
     if (!req_has_errors(r)) return -1;
     req_error(r, rc == CITY_EXISTS ? 409 : 422, "cities.not_added");
-    json_object_set_new(r->view, "values", json_pack("{s:s,s:s}", "istat_code", istat, "name", name));
+    json_object_set_new(r->view, "values",
+                        json_pack("{s:s,s:s}", "istat_code", istat, "name", name));
     return page(r);
 }

@@ -105,7 +105,8 @@ claim_rc claim_line_add(db_conn *c, int64_t claim_id, const expense_in *in, int6
         goto out;
     }
     /* Sums through money_add: an amount past the bound, or a sum that would be, is over. */
-    int64_t all = claimed_sum(c, agreement, 0), on_line = claimed_sum(c, agreement, in->budget_line);
+    int64_t all = claimed_sum(c, agreement, 0),
+            on_line = claimed_sum(c, agreement, in->budget_line);
     if (!money_add(&all, in->amount_cents) || all > agreement_total(c, agreement)) {
         rc = CLAIM_OVER_TOTAL;
         goto out;

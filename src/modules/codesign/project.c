@@ -116,9 +116,9 @@ static json_t *budget_lines(checker *k, const json_t *in)
         json_object_set_new(line, "amount_cents", json_integer(a));
         /* The public share of the line is optional; the rest is co-financing. */
         if (json_object_get(x, "public_cents") && !json_is_null(json_object_get(x, "public_cents")))
-            json_object_set_new(line, "public_cents",
-                                json_integer(integer(k, x, "public_cents", 0, a, true,
-                                                     "line_public")));
+            json_object_set_new(
+                line, "public_cents",
+                json_integer(integer(k, x, "public_cents", 0, a, true, "line_public")));
         json_array_append_new(out, line);
     }
     return out;
@@ -154,8 +154,7 @@ static json_t *indicators(checker *k, const json_t *in)
             json_pack("{s:o,s:o,s:o,s:I}", "code", text(k, x, "code", 32, false, "indicator_code"),
                       "name", text(k, x, "name", 300, true, "indicator_name"), "unit",
                       text(k, x, "unit", 50, false, "indicator_unit"), "planned",
-                      integer(k, x, "planned", 0, PROJECT_MAX_PLANNED, true,
-                              "indicator_planned")));
+                      integer(k, x, "planned", 0, PROJECT_MAX_PLANNED, true, "indicator_planned")));
     }
     return out;
 }

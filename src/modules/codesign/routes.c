@@ -286,8 +286,7 @@ static json_t *read_project(req *r)
                                  "amount_cents", (json_int_t)cents);
         /* The public share of the line; the rest is co-financing. */
         if (i < np && *c[i]) {
-            if (money_parse(c[i], &pub))
-                req_field_error(r, "line_public", "input.not_money");
+            if (money_parse(c[i], &pub)) req_field_error(r, "line_public", "input.not_money");
             json_object_set_new(line, "public_cents", json_integer(pub));
         }
         json_array_append_new(lines, line);
@@ -304,10 +303,9 @@ static json_t *read_project(req *r)
     int nc = in_list(r, "indicator_planned", &c), nd = in_list(r, "indicator_code", &d);
     for (int i = 0; i < n; i++)
         if (*a[i])
-            json_array_append_new(ind,
-                                  json_pack("{s:s,s:s,s:s,s:o}", "code", i < nd ? d[i] : "", "name",
-                                            a[i], "unit", i < nb ? b[i] : "", "planned",
-                                            form_count(i < nc ? c[i] : NULL)));
+            json_array_append_new(ind, json_pack("{s:s,s:s,s:s,s:o}", "code", i < nd ? d[i] : "",
+                                                 "name", a[i], "unit", i < nb ? b[i] : "",
+                                                 "planned", form_count(i < nc ? c[i] : NULL)));
     int64_t space = in_int(r, "space_id", 0, INT64_MAX, IN_OPTIONAL);
     json_object_set_new(p, "space_id", space ? json_integer(space) : json_null());
     json_object_set_new(p, "budget_lines", lines);

@@ -71,15 +71,15 @@ ev_rc eval_appoint(db_conn *c, int64_t city_id, int64_t call_id, int64_t member_
     if (president && db_exec(c, "UPDATE commission_members SET is_president = 0 WHERE call_id = ?",
                              DB_ARGS(DB_INT(call_id)), NULL) != DB_OK)
         return EV_ERROR;
-    db_rc rc =
-        db_exec(c,
-                "INSERT INTO commission_members (call_id, user_id, is_president, "
-                "appointed_at, appointed_by) VALUES (?, ?, ?, ?, ?) "
-                "ON CONFLICT (call_id, user_id) DO UPDATE SET is_president = excluded.is_president, "
-                "replaced_at = NULL, replaced_by = NULL, replacement_reason = ''",
-                DB_ARGS(DB_INT(call_id), DB_INT(member_id), DB_INT(president),
-                        DB_INT(clock_now_us()), DB_INT(by_user)),
-                NULL);
+    db_rc rc = db_exec(
+        c,
+        "INSERT INTO commission_members (call_id, user_id, is_president, "
+        "appointed_at, appointed_by) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT (call_id, user_id) DO UPDATE SET is_president = excluded.is_president, "
+        "replaced_at = NULL, replaced_by = NULL, replacement_reason = ''",
+        DB_ARGS(DB_INT(call_id), DB_INT(member_id), DB_INT(president), DB_INT(clock_now_us()),
+                DB_INT(by_user)),
+        NULL);
     if (rc != DB_OK) return EV_ERROR;
     json_t *d = json_pack("{s:I,s:b}", "member", (json_int_t)member_id, "president", president);
     int a = audit_append(c, city_id, by_user, "commission_appoint", "call", call_id, d);
@@ -258,17 +258,17 @@ static rank_entry *load_entries(db_conn *c, int64_t call_id, bool agreed, size_t
 }
 
 /* Per (active member, admitted proposal): conflict, declaration, criteria scored. */
-#define MEMBER_PROPOSAL_SQL                                                                      \
-    "SELECT m.user_id, p.id, "                                                                   \
-    "(SELECT COUNT(*) FROM memberships mm JOIN organisations o ON o.id = mm.organisation_id "    \
-    "JOIN proposal_parties pp ON pp.tax_code = o.tax_code WHERE mm.user_id = m.user_id "         \
-    "AND pp.proposal_id = p.id AND pp.role IN ('lead', 'partner')) AS conflict, "                \
-    "(SELECT COUNT(*) FROM conflict_declarations d WHERE d.proposal_id = p.id "                  \
-    "AND d.user_id = m.user_id) AS declared, "                                                   \
-    "(SELECT COUNT(*) FROM scores s WHERE s.proposal_id = p.id AND s.user_id = m.user_id) "      \
-    "AS scored "                                                                                 \
-    "FROM commission_members m JOIN proposals p ON p.call_id = m.call_id "                       \
-    "AND p.status = 'submitted' AND p.admissibility = 'admitted' "                               \
+#define MEMBER_PROPOSAL_SQL                                                                        \
+    "SELECT m.user_id, p.id, "                                                                     \
+    "(SELECT COUNT(*) FROM memberships mm JOIN organisations o ON o.id = mm.organisation_id "      \
+    "JOIN proposal_parties pp ON pp.tax_code = o.tax_code WHERE mm.user_id = m.user_id "           \
+    "AND pp.proposal_id = p.id AND pp.role IN ('lead', 'partner')) AS conflict, "                  \
+    "(SELECT COUNT(*) FROM conflict_declarations d WHERE d.proposal_id = p.id "                    \
+    "AND d.user_id = m.user_id) AS declared, "                                                     \
+    "(SELECT COUNT(*) FROM scores s WHERE s.proposal_id = p.id AND s.user_id = m.user_id) "        \
+    "AS scored "                                                                                   \
+    "FROM commission_members m JOIN proposals p ON p.call_id = m.call_id "                         \
+    "AND p.status = 'submitted' AND p.admissibility = 'admitted' "                                 \
     "WHERE m.call_id = ? AND m.replaced_at IS NULL ORDER BY p.id"
 
 int eval_gaps(db_conn *c, int64_t call_id)

@@ -25,7 +25,7 @@ typedef enum {
     EV_NOT_PRESIDENT = -9,
     EV_NOT_EVALUATOR = -10, /* the person appointed is not an evaluator of the city */
     EV_NOT_ADMITTED = -11,
-    EV_WRONG_MODE = -12, /* agreed scores on a call scored by the mean, or the reverse */
+    EV_WRONG_MODE = -12,      /* agreed scores on a call scored by the mean, or the reverse */
     EV_BAD_REPLACEMENT = -13, /* no reason given, or a member replaced by themselves */
 } ev_rc;
 

@@ -296,7 +296,8 @@ int ranking_csv(req *r)
     if (!rk) return 0;
     buf_init(&r->body, 64u << 20);
     /* Which columns are numbers: written as they are; every other goes through the text rule. */
-    static const bool NUMERIC[10] = {false, true, false, false, false, true, true, false, false, true};
+    static const bool NUMERIC[10] = {false, true, false, false, false,
+                                     true,  true, false, false, true};
     for (int i = 0; i < 10; i++) {
         csv_put_text(&r->body, COLUMNS[i], ',');
         buf_puts(&r->body, i == 9 ? "\r\n" : ",");

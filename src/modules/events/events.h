@@ -18,7 +18,7 @@ typedef enum {
     EVENT_ALREADY = -4, /* registered already */
     EVENT_NOT_REGISTERED = -5,
     EVENT_BAD_TIMES = -6,
-    EVENT_FULL = -7, /* no place left, and the person did not want the waiting list */
+    EVENT_FULL = -7,      /* no place left, and the person did not want the waiting list */
     EVENT_BAD_SPACE = -8, /* a space that is not the city's */
 } event_rc;
 

@@ -36,9 +36,9 @@ int home_index(req *r)
         char title[64], next[64];
         snprintf(title, sizeof title, "roles.%s", name);
         snprintf(next, sizeof next, "home.next.%s", name);
-        json_t *section = json_pack("{s:s,s:s,s:o,s:b,s:s}", "role", name, "title",
-                                    req_t(r, title), "items", items ? items : json_array(),
-                                    "all_clear", !pending, "next", req_t(r, next));
+        json_t *section =
+            json_pack("{s:s,s:s,s:o,s:b,s:s}", "role", name, "title", req_t(r, title), "items",
+                      items ? items : json_array(), "all_clear", !pending, "next", req_t(r, next));
         if (role == ROLE_RESIDENT) {
             json_t *hub = work_resident_hub(r->db, r->user->id, r->lang, now);
             if (hub) json_object_set_new(section, "hub", hub);
@@ -53,8 +53,8 @@ int home_index(req *r)
         json_array_append_new(cards, json_pack("{s:s,s:s,s:s}", "role", "public", "title",
                                                req_t(r, "home.public_title"), "text",
                                                req_t(r, "home.can.public")));
-    r->view = json_pack("{s:o,s:o,s:b}", "roles", roles, "cards", cards, "signed_in",
-                        r->user != NULL);
+    r->view =
+        json_pack("{s:o,s:o,s:b}", "roles", roles, "cards", cards, "signed_in", r->user != NULL);
     r->template = "home/index";
     r->title_key = "home.title";
     return 0;

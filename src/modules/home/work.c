@@ -181,11 +181,11 @@ json_t *work_resident_hub(db_conn *c, int64_t user_id, const char *lang, int64_t
     int weekday = time_rome(now / 1000000, &tm) ? (tm.tm_wday + 6) % 7 + 1 : 1;
     hub_period p[8];
     int n = 0;
-    db_rows *r = db_query(c,
-                          "SELECT opens, closes FROM hub_hours WHERE hub_id = ? AND weekday = ? "
-                          "ORDER BY opens",
-                          DB_ARGS(DB_INT(json_integer_value(json_object_get(hub, "id"))),
-                                  DB_INT(weekday)));
+    db_rows *r =
+        db_query(c,
+                 "SELECT opens, closes FROM hub_hours WHERE hub_id = ? AND weekday = ? "
+                 "ORDER BY opens",
+                 DB_ARGS(DB_INT(json_integer_value(json_object_get(hub, "id"))), DB_INT(weekday)));
     while (r && db_next(r) && n < 8)
         p[n++] = (hub_period){weekday, (int)db_int(r, 0), (int)db_int(r, 1)};
     db_rows_close(r);

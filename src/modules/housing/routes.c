@@ -172,9 +172,9 @@ int housing_join(req *r)
     if (req_has_errors(r)) return req_error(r, 422, "housing.join_invalid");
     /* Guessing codes is slowed down like guessing passwords: tries per client address. */
     int64_t claim = 0;
-    int wait = attempt_claim(r->db, arena_printf(&r->mem, "join:%s", r->client_ip),
-                             r->app->lim.login_per_account * 4, false, r->app->lim.login_window_s,
-                             &claim);
+    int wait =
+        attempt_claim(r->db, arena_printf(&r->mem, "join:%s", r->client_ip),
+                      r->app->lim.login_per_account * 4, false, r->app->lim.login_window_s, &claim);
     if (wait) return limited(r, wait);
     int64_t uid = 0;
     if (db_begin(r->db) != DB_OK) return -1;
@@ -212,9 +212,9 @@ int housing_signup(req *r)
     }
     /* Every sign-up counts against its address, so that nobody can walk a list of e-mails. */
     int64_t claim = 0;
-    int wait = attempt_claim(r->db, arena_printf(&r->mem, "signup:%s", r->client_ip),
-                             r->app->lim.login_per_account * 2, false, r->app->lim.login_window_s,
-                             &claim);
+    int wait =
+        attempt_claim(r->db, arena_printf(&r->mem, "signup:%s", r->client_ip),
+                      r->app->lim.login_per_account * 2, false, r->app->lim.login_window_s, &claim);
     if (wait) return limited(r, wait);
     if (db_begin(r->db) != DB_OK) return -1;
     housing_rc rc =

@@ -63,12 +63,18 @@ static const char *put(bool number, const char *s, char sep)
 Test(csv, text_that_would_run_as_a_formula_goes_out_inert)
 {
     static const char *const cases[][2] = {
-        {"=1+1", "\"'=1+1\""},           {"+39 02", "\"'+39 02\""},
-        {"-2+3", "\"'-2+3\""},           {"@SUM(A1)", "\"'@SUM(A1)\""},
-        {"\t=1", "\"'\t=1\""},           {"\r=1", "\"'\r=1\""},
-        {"  =1", "\"'  =1\""},           {"=\"x\"", "\"'=\"\"x\"\"\""},
-        {"Via Roma, 1", "\"Via Roma, 1\""}, {"plain", "plain"},
-        {"", ""},                        {"a\"b", "\"a\"\"b\""},
+        {"=1+1", "\"'=1+1\""},
+        {"+39 02", "\"'+39 02\""},
+        {"-2+3", "\"'-2+3\""},
+        {"@SUM(A1)", "\"'@SUM(A1)\""},
+        {"\t=1", "\"'\t=1\""},
+        {"\r=1", "\"'\r=1\""},
+        {"  =1", "\"'  =1\""},
+        {"=\"x\"", "\"'=\"\"x\"\"\""},
+        {"Via Roma, 1", "\"Via Roma, 1\""},
+        {"plain", "plain"},
+        {"", ""},
+        {"a\"b", "\"a\"\"b\""},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         cr_expect_str_eq(put(false, cases[i][0], ','), cases[i][1], "%s", cases[i][0]);

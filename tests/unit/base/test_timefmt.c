@@ -66,10 +66,10 @@ Test(timefmt, only_dates_that_exist)
                                        "2026-04-30"};
     for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
         cr_expect_eq(date_parse(good[i], NULL, NULL, NULL), 0, "%s refused", good[i]);
-    static const char *const bad[] = {"2021-02-30", "2023-02-29", "1900-02-29", "0000-01-01",
-                                      "1899-12-31", "2200-01-01", "2026-13-01", "2026-00-10",
-                                      "2026-04-31", "2026-4-1",   "2026-04-01x", "20260401",
-                                      "+026-04-01", "2026-04-0 ", "",          "2026/04/01"};
+    static const char *const bad[] = {
+        "2021-02-30", "2023-02-29", "1900-02-29", "0000-01-01", "1899-12-31",  "2200-01-01",
+        "2026-13-01", "2026-00-10", "2026-04-31", "2026-4-1",   "2026-04-01x", "20260401",
+        "+026-04-01", "2026-04-0 ", "",           "2026/04/01"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         cr_expect_eq(date_parse(bad[i], NULL, NULL, NULL), -1, "%s accepted", bad[i]);
     int y, m, d;
