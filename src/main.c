@@ -478,11 +478,13 @@ static int cmd_receipt_verify(int argc, char **argv)
 {
     if (argc < 4) return usage();
     const char *file = argv[3], *key64 = NULL;
-    const char *dburl = getenv("COPROG_DB") ? getenv("COPROG_DB") : DEFAULT_DB;
+    const char *env_db = getenv("COPROG_DB");
+    const char *dburl = env_db ? env_db : DEFAULT_DB;
     for (int i = 4; i + 1 < argc; i++) {
         if (strcmp(argv[i], "--key") == 0) key64 = argv[i + 1];
         if (strcmp(argv[i], "--db") == 0) dburl = argv[i + 1];
     }
+    if (!dburl) return usage();
     FILE *f = fopen(file, "rb");
     if (!f) {
         fprintf(stderr, "coprog: cannot read %s\n", file);

@@ -222,7 +222,7 @@ int time_parse_local(const char *s, int64_t *us)
         t = (time_t)-1;
         for (int off = 2; off >= 1 && t == (time_t)-1; off--) {
             struct tm back;
-            time_t guess = wall - off * 3600;
+            time_t guess = wall - (time_t)off * 3600;
             if (time_rome((int64_t)guess, &back) && back.tm_hour == h && back.tm_min == mi &&
                 back.tm_mday == d && back.tm_mon == mo - 1)
                 t = guess;

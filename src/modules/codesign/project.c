@@ -67,7 +67,7 @@ static json_int_t amount(checker *k, const json_t *o, const char *name, bool req
                          const char *field)
 {
     const json_t *v = json_object_get(o, name);
-    if (v && json_is_integer(v) && !money_in_range(json_integer_value(v))) {
+    if (json_is_integer(v) && !money_in_range(json_integer_value(v))) {
         problem(k, field, "input.not_money");
         return 0;
     }
