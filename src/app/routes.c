@@ -63,6 +63,9 @@ const route app_routes[] = {
     {"POST", "/admin/users/{id}/active", accounts_user_active, ROLE_ADMIN},
     {"GET", "/admin/cities", cities_admin, ROLE_ADMIN},
     {"POST", "/admin/cities", cities_add, ROLE_ADMIN},
+    {"POST", "/admin/cities/{id}", cities_rename, ROLE_ADMIN},
+    {"GET", "/admin/bodies", bodies_admin, ROLE_ADMIN},
+    {"POST", "/admin/bodies/{id}", bodies_update, ROLE_ADMIN},
     {"GET", "/admin/outbox", outbox_page, ROLE_ADMIN},
     {"GET", "/audit", home_audit, ROLE_AUDITOR | ROLE_ADMIN},
 

@@ -88,6 +88,7 @@ static const nav_group NAV[] = {
     {"nav.g_admin",
      {{"/admin/cities", "nav.cities", ROLE_ADMIN},
       {"/admin/users", "nav.users", ROLE_ADMIN},
+      {"/admin/bodies", "nav.bodies", ROLE_ADMIN},
       {"/admin/outbox", "nav.outbox", ROLE_ADMIN}}},
 };
 

@@ -89,3 +89,24 @@ test('roles are granted and revoked; a deactivated person is signed out at once'
   const actions = audit.json().entries.map((e) => e.action);
   for (const a of ['city_add', 'user_add', 'user_grant', 'user_revoke', 'user_deactivate', 'user_activate']) assert.ok(actions.includes(a), `${a} in the audit log`);
 });
+
+test('a city is renamed and a body corrected, both in the audit log', async () => {
+  const cities = (await admin.get('/admin/cities', { accept: 'application/json' })).json().cities;
+  const mine = cities.find((c) => c.istat_code === istat);
+  await admin.get('/admin/cities');
+  assert.equal((await admin.post(`/admin/cities/${mine.id}`, { name: 'Comune di Prova Rinominata' })).status, 303);
+  const bad = await admin.post(`/admin/cities/${mine.id}`, { name: 'Comune \u202eovorP' }, { accept: 'application/json' });
+  assert.equal(bad.status, 422);
+  assert.equal((await admin.post('/admin/cities/999999', { name: 'Nessuna' }, { accept: 'application/json' })).status, 404);
+  const after = (await admin.get('/admin/cities', { accept: 'application/json' })).json().cities.find((c) => c.id === mine.id);
+  assert.equal(after.name, 'Comune di Prova Rinominata');
+  const bodies = (await admin.get('/admin/bodies', { accept: 'application/json' })).json().bodies;
+  const coop = bodies.find((b) => b.name === 'Cooperativa Amministrata ETS');
+  assert.ok(coop && coop.people === 1);
+  await admin.get('/admin/bodies');
+  assert.equal((await admin.post(`/admin/bodies/${coop.id}`, { name: 'Cooperativa Amministrata Impresa Sociale ETS', runts_number: 'R-10' })).status, 303);
+  const changed = (await admin.get('/admin/bodies', { accept: 'application/json' })).json().bodies.find((b) => b.id === coop.id);
+  assert.deepEqual([changed.name, changed.runts_number, changed.tax_code], ['Cooperativa Amministrata Impresa Sociale ETS', 'R-10', coop.tax_code]);
+  const actions = (await admin.get('/audit', { accept: 'application/json' })).json().entries.map((e) => e.action);
+  assert.ok(actions.includes('city_rename') && actions.includes('body_update'));
+});

@@ -84,3 +84,48 @@ json_t *cities_list(db_conn *c)
         "AND r.state = 'active') AS residents FROM cities ci ORDER BY ci.name",
         DB_NOARGS);
 }
+
+city_rc city_rename(db_conn *c, int64_t city_id, const char *name, int64_t by_user)
+{
+    if (!name || !*name || strlen(name) > 200 || !utf8_valid(name, strlen(name)))
+        return CITY_BAD_NAME;
+    int64_t changed = 0;
+    if (db_exec(c, "UPDATE cities SET name = ? WHERE id = ?",
+                DB_ARGS(DB_TEXT(name), DB_INT(city_id)), &changed) != DB_OK)
+        return CITY_ERROR;
+    if (!changed) return CITY_NOT_FOUND;
+    json_t *d = json_pack("{s:s}", "name", name);
+    int a = audit_append(c, city_id, by_user, "city_rename", "city", city_id, d);
+    json_decref(d);
+    return a ? CITY_ERROR : CITY_OK;
+}
+
+json_t *bodies_list(db_conn *c)
+{
+    return db_query_json(
+        c,
+        "SELECT o.id, o.name, o.tax_code, o.kind, COALESCE(o.runts_number, '') AS runts_number, "
+        "ci.name AS city, (SELECT COUNT(*) FROM memberships m WHERE m.organisation_id = o.id) "
+        "AS people FROM organisations o LEFT JOIN cities ci ON ci.id = o.city_id "
+        "ORDER BY o.name",
+        DB_NOARGS);
+}
+
+city_rc body_update(db_conn *c, int64_t org_id, const char *name, const char *runts,
+                    int64_t by_user)
+{
+    if (!name || !*name || strlen(name) > 300 || !utf8_valid(name, strlen(name)))
+        return CITY_BAD_NAME;
+    int64_t changed = 0, city = 0;
+    if (db_exec(c, "UPDATE organisations SET name = ?, runts_number = ? WHERE id = ?",
+                DB_ARGS(DB_TEXT(name), DB_TEXT(runts ? runts : ""), DB_INT(org_id)),
+                &changed) != DB_OK)
+        return CITY_ERROR;
+    if (!changed) return CITY_NOT_FOUND;
+    db_query_int(c, "SELECT COALESCE(city_id, 0) FROM organisations WHERE id = ?",
+                 DB_ARGS(DB_INT(org_id)), &city);
+    json_t *d = json_pack("{s:s,s:s}", "name", name, "runts", runts ? runts : "");
+    int a = audit_append(c, city, by_user, "body_update", "organisation", org_id, d);
+    json_decref(d);
+    return a ? CITY_ERROR : CITY_OK;
+}

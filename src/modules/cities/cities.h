@@ -13,12 +13,20 @@ typedef enum {
     CITY_BAD_ISTAT = -2, /* not six digits */
     CITY_BAD_NAME = -3,  /* empty or over 200 bytes */
     CITY_EXISTS = -4,    /* that ISTAT code is already a city here */
+    CITY_NOT_FOUND = -5,
 } city_rc;
 
 /* Adds a city with the standard ticket categories, in the caller's transaction, with an audit
  * row by by_user (0: the command line). */
 city_rc city_add(db_conn *c, const char *istat, const char *name, int64_t by_user, int64_t now,
                  int64_t *id);
+/* Renames a city (its ISTAT code stays), with an audit row. */
+city_rc city_rename(db_conn *c, int64_t city_id, const char *name, int64_t by_user);
+/* The bodies registered (ETS and others), with how many people work for each. */
+json_t *bodies_list(db_conn *c);
+/* Changes a body's name and RUNTS number (its tax code stays), with an audit row. */
+city_rc body_update(db_conn *c, int64_t org_id, const char *name, const char *runts,
+                    int64_t by_user);
 /* The cities hosted, with how many officers and active residents each has. */
 json_t *cities_list(db_conn *c);
 /* The standard ticket categories (faults, cleaning, safety, needs) for a city. */

@@ -7,5 +7,8 @@
 
 int cities_admin(req *r);
 int cities_add(req *r);
+int cities_rename(req *r);
+int bodies_admin(req *r);
+int bodies_update(req *r);
 
 #endif
