@@ -3,6 +3,7 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "base/buf.h"
 #include "base/timefmt.h"
 #include "modules/hubs/hubs.h"
 
@@ -114,39 +115,50 @@ static const work_item ITEMS[] = {
     {"admin", "users", "/admin/users", false, "", "SELECT COUNT(*) FROM users"},
 };
 
-static int64_t count(db_conn *c, const work_item *it, const work_for *w)
+enum { MAX_ITEMS = 12, MAX_ARGS = 4 * MAX_ITEMS };
+
+static db_param arg(char a, const work_for *w)
 {
-    db_param args[4];
-    size_t n = 0;
-    for (const char *a = it->args; *a && n < 4; a++)
-        args[n++] = *a == 'u'   ? DB_INT(w->user_id)
-                    : *a == 'c' ? DB_INT(w->city_id)
-                    : *a == 'o' ? DB_INT(w->org_id)
-                    : *a == 'n' ? DB_INT(w->now)
-                                : DB_INT(w->now + INT64_C(7) * 86400 * 1000000);
-    int64_t v = 0;
-    if (db_query_int(c, it->sql, n ? args : NULL, (int)n, &v) != DB_OK) return 0;
-    return v;
+    return a == 'u'   ? DB_INT(w->user_id)
+           : a == 'c' ? DB_INT(w->city_id)
+           : a == 'o' ? DB_INT(w->org_id)
+           : a == 'n' ? DB_INT(w->now)
+                      : DB_INT(w->now + INT64_C(7) * 86400 * 1000000);
 }
 
+/* All the counts of one role in one statement, a scalar subquery each: one round trip to the
+ * database whatever the number of items (the statement text is the same every time, so it is
+ * prepared once per connection). */
 json_t *work_items(db_conn *c, const char *role, const work_for *w)
 {
-    json_t *todo = json_array(), *rest = json_array();
-    for (size_t i = 0; i < sizeof ITEMS / sizeof ITEMS[0]; i++) {
-        const work_item *it = &ITEMS[i];
-        if (strcmp(it->role, role) != 0) continue;
-        int64_t n = count(c, it, w);
-        json_array_append_new(n ? todo : rest,
-                              json_pack("{s:s,s:I,s:s,s:b,s:b}", "key", it->key, "count",
-                                        (json_int_t)n, "href", it->href, "urgent",
-                                        it->urgent && n > 0, "zero", n == 0));
+    const work_item *mine[MAX_ITEMS];
+    int n = 0;
+    for (size_t i = 0; i < sizeof ITEMS / sizeof ITEMS[0] && n < MAX_ITEMS; i++)
+        if (strcmp(ITEMS[i].role, role) == 0) mine[n++] = &ITEMS[i];
+    if (n == 0) return NULL;
+    buf sql;
+    buf_init(&sql, 16384);
+    db_param args[MAX_ARGS];
+    int nargs = 0;
+    buf_puts(&sql, "SELECT ");
+    for (int i = 0; i < n; i++) {
+        buf_printf(&sql, "%s(%s)", i ? ", " : "", mine[i]->sql);
+        for (const char *a = mine[i]->args; *a && nargs < MAX_ARGS; a++) args[nargs++] = arg(*a, w);
     }
+    int64_t counts[MAX_ITEMS] = {0};
+    db_rows *r = sql.overflow ? NULL : db_query(c, sql.data, nargs ? args : NULL, nargs);
+    if (r && db_next(r))
+        for (int i = 0; i < n; i++) counts[i] = db_int(r, i);
+    db_rows_close(r);
+    buf_free(&sql);
+    json_t *todo = json_array(), *rest = json_array();
+    for (int i = 0; i < n; i++)
+        json_array_append_new(counts[i] ? todo : rest,
+                              json_pack("{s:s,s:I,s:s,s:b,s:b}", "key", mine[i]->key, "count",
+                                        (json_int_t)counts[i], "href", mine[i]->href, "urgent",
+                                        mine[i]->urgent && counts[i] > 0, "zero", counts[i] == 0));
     json_array_extend(todo, rest);
     json_decref(rest);
-    if (json_array_size(todo) == 0) {
-        json_decref(todo);
-        return NULL;
-    }
     return todo;
 }
 
@@ -170,25 +182,29 @@ json_t *work_cities(db_conn *c, int64_t now)
 
 json_t *work_resident_hub(db_conn *c, int64_t user_id, const char *lang, int64_t now)
 {
-    json_t *hub = db_query_object(
-        c,
-        "SELECT h.id, h.name, h.address, h.phone FROM hubs h JOIN hub_buildings hb "
-        "ON hb.hub_id = h.id JOIN units u ON u.building_id = hb.building_id JOIN residents re "
-        "ON re.unit_id = u.id WHERE re.user_id = ? AND re.state = 'active' ORDER BY h.id LIMIT 1",
-        DB_ARGS(DB_INT(user_id)));
-    if (!hub) return NULL;
     struct tm tm;
     int weekday = time_rome(now / 1000000, &tm) ? (tm.tm_wday + 6) % 7 + 1 : 1;
+    /* The hub and today's periods in one round trip: a row per period, or one with NULLs. */
+    db_rows *r = db_query(
+        c,
+        "SELECT h.id, h.name, h.address, h.phone, hh.opens, hh.closes FROM (SELECT h.id, h.name, "
+        "h.address, h.phone FROM hubs h JOIN hub_buildings hb ON hb.hub_id = h.id JOIN units u "
+        "ON u.building_id = hb.building_id JOIN residents re ON re.unit_id = u.id "
+        "WHERE re.user_id = ? AND re.state = 'active' ORDER BY h.id LIMIT 1) h "
+        "LEFT JOIN hub_hours hh ON hh.hub_id = h.id AND hh.weekday = ? ORDER BY hh.opens",
+        DB_ARGS(DB_INT(user_id), DB_INT(weekday)));
+    json_t *hub = NULL;
     hub_period p[8];
     int n = 0;
-    db_rows *r =
-        db_query(c,
-                 "SELECT opens, closes FROM hub_hours WHERE hub_id = ? AND weekday = ? "
-                 "ORDER BY opens",
-                 DB_ARGS(DB_INT(json_integer_value(json_object_get(hub, "id"))), DB_INT(weekday)));
-    while (r && db_next(r) && n < 8)
-        p[n++] = (hub_period){weekday, (int)db_int(r, 0), (int)db_int(r, 1)};
+    while (r && db_next(r)) {
+        if (!hub)
+            hub = json_pack("{s:I,s:s,s:s,s:s}", "id", (json_int_t)db_int(r, 0), "name",
+                            db_text(r, 1), "address", db_text(r, 2), "phone", db_text(r, 3));
+        if (!db_isnull(r, 4) && n < 8)
+            p[n++] = (hub_period){weekday, (int)db_int(r, 4), (int)db_int(r, 5)};
+    }
     db_rows_close(r);
+    if (!hub) return NULL;
     char text[256] = "";
     if (n) hub_hours_format(p, n, lang, text, sizeof text);
     /* "lun 9:00-12:30": today needs no day name. */
