@@ -39,6 +39,7 @@ test('a draft for an open call shows on the body’s home, and a tenant’s unre
   assert.equal(after.count, before + 1);
   assert.equal(after.urgent, true);
   assert.equal(after.href, '/proposals');
+  assert.ok(after.next_at > Date.now() * 1000, 'with the nearest deadline');
 
   const res = new Client();
   await res.login('resident1');

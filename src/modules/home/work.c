@@ -77,6 +77,10 @@ static const work_item ITEMS[] = {
     {"ets", "periods_due", "/agreements", true, "o",
      "SELECT COUNT(*) FROM indicator_periods ip JOIN agreements a ON a.id = ip.agreement_id "
      "WHERE a.organisation_id = ? AND ip.state IN ('draft', 'returned')"},
+    {"ets", "claims_reduced", "/agreements", false, "o",
+     "SELECT COUNT(*) FROM expense_claims e JOIN agreements a ON a.id = e.agreement_id "
+     "WHERE a.organisation_id = ? AND e.state = 'checked' AND EXISTS (SELECT 1 FROM "
+     "expense_lines l WHERE l.claim_id = e.id AND l.admitted_cents < l.amount_cents)"},
     {"ets", "claims_draft", "/agreements", false, "o",
      "SELECT COUNT(*) FROM expense_claims e JOIN agreements a ON a.id = e.agreement_id "
      "WHERE a.organisation_id = ? AND e.state = 'draft'"},
@@ -115,7 +119,24 @@ static const work_item ITEMS[] = {
     {"admin", "users", "/admin/users", false, "", "SELECT COUNT(*) FROM users"},
 };
 
-enum { MAX_ITEMS = 12, MAX_ARGS = 4 * MAX_ITEMS };
+enum { MAX_ITEMS = 12, MAX_ARGS = 8 * MAX_ITEMS };
+
+/* For some items, the instant that matters most among them (the nearest deadline), with the
+ * item's own parameters. */
+static const struct {
+    const char *key, *sql;
+} NEXT[] = {
+    {"drafts_open", "SELECT MIN(k.deadline_at) FROM proposals p JOIN calls k ON k.id = p.call_id "
+                    "WHERE p.organisation_id = ? AND p.status = 'draft' AND k.state = 'published' "
+                    "AND k.deadline_at > ?"},
+};
+
+static const char *next_sql(const work_item *it)
+{
+    for (size_t i = 0; i < sizeof NEXT / sizeof NEXT[0]; i++)
+        if (strcmp(NEXT[i].key, it->key) == 0) return NEXT[i].sql;
+    return NULL;
+}
 
 static db_param arg(char a, const work_for *w)
 {
@@ -141,22 +162,35 @@ json_t *work_items(db_conn *c, const char *role, const work_for *w)
     db_param args[MAX_ARGS];
     int nargs = 0;
     buf_puts(&sql, "SELECT ");
+    int cols = 0;
     for (int i = 0; i < n; i++) {
-        buf_printf(&sql, "%s(%s)", i ? ", " : "", mine[i]->sql);
-        for (const char *a = mine[i]->args; *a && nargs < MAX_ARGS; a++) args[nargs++] = arg(*a, w);
+        for (int part = 0; part < 2; part++) {
+            const char *q = part ? next_sql(mine[i]) : mine[i]->sql;
+            if (!q) continue;
+            buf_printf(&sql, "%s(%s)", cols++ ? ", " : "", q);
+            for (const char *a = mine[i]->args; *a && nargs < MAX_ARGS; a++)
+                args[nargs++] = arg(*a, w);
+        }
     }
-    int64_t counts[MAX_ITEMS] = {0};
+    int64_t counts[MAX_ITEMS] = {0}, next[MAX_ITEMS] = {0};
     db_rows *r = sql.overflow ? NULL : db_query(c, sql.data, nargs ? args : NULL, nargs);
     if (r && db_next(r))
-        for (int i = 0; i < n; i++) counts[i] = db_int(r, i);
+        for (int i = 0, col = 0; i < n; i++) {
+            counts[i] = db_int(r, col++);
+            if (!next_sql(mine[i])) continue;
+            next[i] = db_isnull(r, col) ? 0 : db_int(r, col);
+            col++;
+        }
     db_rows_close(r);
     buf_free(&sql);
     json_t *todo = json_array(), *rest = json_array();
-    for (int i = 0; i < n; i++)
-        json_array_append_new(counts[i] ? todo : rest,
-                              json_pack("{s:s,s:I,s:s,s:b,s:b}", "key", mine[i]->key, "count",
-                                        (json_int_t)counts[i], "href", mine[i]->href, "urgent",
-                                        mine[i]->urgent && counts[i] > 0, "zero", counts[i] == 0));
+    for (int i = 0; i < n; i++) {
+        json_t *item = json_pack("{s:s,s:I,s:s,s:b,s:b}", "key", mine[i]->key, "count",
+                                 (json_int_t)counts[i], "href", mine[i]->href, "urgent",
+                                 mine[i]->urgent && counts[i] > 0, "zero", counts[i] == 0);
+        if (next[i]) json_object_set_new(item, "next_at", json_integer(next[i]));
+        json_array_append_new(counts[i] ? todo : rest, item);
+    }
     json_array_extend(todo, rest);
     json_decref(rest);
     return todo;
