@@ -151,7 +151,9 @@ static void *stmt_for(db_conn *c, const char *sql, bool *owned)
     }
     if (c->nprepared >= DB_STMT_CACHE * 3 / 4) {
         if (c->oneshots++ == 0)
-            log_warn("statement cache full (%d statements): preparing per use", c->nprepared);
+            log_warn("statement cache full (%d statements, raise DB_STMT_CACHE in db/engine.h): "
+                     "preparing per use",
+                     c->nprepared);
         *owned = true;
         return c->ops->prepare(c->h, sql, DB_STMT_CACHE + c->oneshots % 1000000, c->err,
                                sizeof c->err);
@@ -341,4 +343,14 @@ json_t *db_query_object(db_conn *c, const char *sql, const db_param *p, int np)
     json_t *o = json_incref(json_array_get(a, 0));
     json_decref(a);
     return o;
+}
+
+int db_stmt_capacity(void)
+{
+    return DB_STMT_CACHE * 3 / 4;
+}
+
+int db_stmt_count(const db_conn *c)
+{
+    return c ? c->nprepared : 0;
 }

@@ -106,4 +106,9 @@ int db_migrate(db *d);
 /* Schema version after migrations, or -1. */
 int db_schema_version(db_conn *c);
 
+/* How many statements a connection keeps prepared before it prepares per use. */
+int db_stmt_capacity(void);
+/* How many statements this connection has prepared and kept so far. */
+int db_stmt_count(const db_conn *c);
+
 #endif

@@ -365,8 +365,9 @@ int server_run(app *a, const char *host, unsigned port)
         log_error("cannot listen on %s:%u: %s", host, port, strerror(errno));
         return -1;
     }
-    log_info("coprog listening on http://%s:%u (%u threads, %u connections)", host, port,
-             a->lim.threads, a->lim.connections);
+    log_info("coprog listening on http://%s:%u (%u threads, %u connections, %d prepared "
+             "statements kept per database connection)",
+             host, port, a->lim.threads, a->lim.connections, db_stmt_capacity());
     int sig = 0;
     sigwait(&stop, &sig);
     log_info("signal %d: no new connections; finishing %d requests in flight", sig,
