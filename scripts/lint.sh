@@ -8,6 +8,8 @@ files=$(find src tests/unit tests/fuzz -name '*.[ch]' | sort)
 status=0
 echo "== clang-format"
 clang-format --dry-run --Werror $files || status=1
+echo "== layers and the module order (src/modules/ORDER)"
+scripts/layers.sh || status=1
 echo "== banned calls (sprintf, vsprintf, strcpy, strcat, gets)"
 if grep -nE '(^|[^a-z_n])(sprintf|vsprintf|strcpy|strcat|gets)\(' $files; then status=1; fi
 echo "== cppcheck"

@@ -43,6 +43,9 @@ count_node() { # from the TAP summary
     failed=$((failed + $(grep -a '^# fail' "$1" | awk '{print $3}')))
 }
 
+echo "== the shape of the code: floors and the module order"
+if scripts/layers.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+
 echo "== unit tests (SQLite and PostgreSQL)"
 if [ -z "${COPROG_SPEC_DIR:-}" ] || [ ! -d "${COPROG_SPEC_DIR:-}/mustache" ]; then
     echo "Mustache spec suites skipped: COPROG_SPEC_DIR does not name a folder with mustache/*.json" \

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "app/app.h"
+#include "web/app.h"
 #include "base/log.h"
 #include "view/format.h"
 #include "view/views.h"

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/app.h"
+#include "web/app.h"
 #include "view/views.h"
 
 const char *req_param(const req *r, const char *name)

@@ -3,7 +3,7 @@
 #ifndef COPROG_WEB_SERVER_H
 #define COPROG_WEB_SERVER_H
 
-#include "app/app.h"
+#include "web/app.h"
 
 /* Serves until SIGINT or SIGTERM; returns 0 after a clean stop. */
 int server_run(app *a, const char *host, unsigned port);

@@ -4,7 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "app/app.h"
+#include "web/app.h"
 #include "base/clock.h"
 #include "base/hex.h"
 #include "base/log.h"

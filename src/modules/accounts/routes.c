@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "app/app.h"
+#include "web/app.h"
 #include "modules/accounts/accounts.h"
 #include "modules/audit/audit.h"
 #include "modules/cities/cities.h"

@@ -264,6 +264,8 @@ ag_rc agreement_activate(db_conn *c, int64_t city_id, int64_t id, int64_t user_i
         goto out;
     rc = audit_append(c, city_id, user_id, "agreement_activate", "agreement", id, NULL) ? AG_ERROR
                                                                                         : AG_OK;
+    /* Its indicators exist from the moment it is active, in the same transaction. */
+    if (rc == AG_OK) rc = agreement_indicators_ensure(c, id);
 out:
     json_decref(a);
     return rc;
@@ -378,4 +380,75 @@ json_t *agreement_pdf_doc(json_t *a)
              (long long)json_integer_value(json_object_get(a, "id")));
     return json_pack("{s:s,s:O,s:o}", "title", title, "subtitle",
                      json_object_get(json_object_get(d, "call"), "title"), "blocks", blocks);
+}
+
+ag_rc agreement_indicators_ensure(db_conn *c, int64_t agreement_id)
+{
+    json_t *a = agreement_get(c, agreement_id);
+    if (!a) return AG_NOT_FOUND;
+    ag_rc rc = AG_OK;
+    const char *state = json_string_value(json_object_get(a, "state"));
+    int64_t n = 0;
+    db_query_int(c, "SELECT COUNT(*) FROM agreement_indicators WHERE agreement_id = ?",
+                 DB_ARGS(DB_INT(agreement_id)), &n);
+    if (n) goto out;
+    if (strcmp(state, "active") != 0 && strcmp(state, "closed") != 0) {
+        rc = AG_WRONG_STATE;
+        goto out;
+    }
+    /* The final project's own indicators, as frozen with it. */
+    json_t *fp = db_query_object(c,
+                                 "SELECT v.content FROM final_project_versions v "
+                                 "JOIN agreements g ON g.final_project_id = v.id WHERE g.id = ?",
+                                 DB_ARGS(DB_INT(agreement_id)));
+    json_t *project =
+        fp ? json_loads(json_string_value(json_object_get(fp, "content")), 0, NULL) : NULL;
+    json_decref(fp);
+    int pos = 0;
+    size_t i;
+    json_t *x;
+    json_array_foreach(json_object_get(project, "indicators"), i, x)
+    {
+        const char *code = json_string_value(json_object_get(x, "code"));
+        char fallback[16];
+        pos++;
+        snprintf(fallback, sizeof fallback, "P%02d", pos);
+        if (db_exec(c,
+                    "INSERT INTO agreement_indicators (agreement_id, position, code, name, unit, "
+                    "planned) "
+                    "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (agreement_id, code) DO NOTHING",
+                    DB_ARGS(DB_INT(agreement_id), DB_INT(pos),
+                            DB_TEXT(code && *code ? code : fallback),
+                            DB_TEXT(json_string_value(json_object_get(x, "name"))),
+                            DB_TEXT(json_string_value(json_object_get(x, "unit"))),
+                            DB_INT(json_integer_value(json_object_get(x, "planned")))),
+                    NULL) != DB_OK)
+            rc = AG_ERROR;
+    }
+    /* The programme's common indicators: participants from the target groups, the space's m². */
+    int64_t participants = 0, m2 = 0;
+    json_array_foreach(json_object_get(project, "targets"), i, x)
+    {
+        participants += json_integer_value(json_object_get(x, "participants"));
+    }
+    json_t *space = json_object_get(json_object_get(a, "doc"), "space");
+    if (json_is_object(space)) m2 = json_integer_value(json_object_get(space, "area_m2"));
+    static const char *const COMMON[][3] = {{"CO-PART", "Partecipanti", "persone"},
+                                            {"CO-SERV", "Servizi avviati", "servizi"},
+                                            {"CO-SPAZ", "Spazi recuperati", "m²"}};
+    int64_t planned[] = {participants, 1, m2};
+    for (int k = 0; k < 3 && rc == AG_OK; k++, pos++)
+        if (db_exec(c,
+                    "INSERT INTO agreement_indicators (agreement_id, position, code, name, unit, "
+                    "planned, "
+                    "is_common) VALUES (?, ?, ?, ?, ?, ?, 1) ON CONFLICT (agreement_id, code) DO "
+                    "NOTHING",
+                    DB_ARGS(DB_INT(agreement_id), DB_INT(pos + 1), DB_TEXT(COMMON[k][0]),
+                            DB_TEXT(COMMON[k][1]), DB_TEXT(COMMON[k][2]), DB_INT(planned[k])),
+                    NULL) != DB_OK)
+            rc = AG_ERROR;
+    json_decref(project);
+out:
+    json_decref(a);
+    return rc;
 }

@@ -44,4 +44,8 @@ json_t *agreement_pdf_doc(json_t *agreement);
 void agreement_payments(int64_t funding_cents, int64_t advance_bp, int64_t interim_bp,
                         int64_t out[3]);
 
+/* Creates the agreement's output indicators (the final project's own and the programme's
+ * common ones) if it has none yet; active or closed agreements only. Activation does it. */
+ag_rc agreement_indicators_ensure(db_conn *c, int64_t agreement_id);
+
 #endif

@@ -7,7 +7,6 @@
 #include "base/timefmt.h"
 #include "modules/agreements/agreements.h"
 #include "modules/codesign/codesign.h"
-#include "modules/monitoring/monitoring.h"
 #include "view/pdf.h"
 #include "web/input.h"
 
@@ -140,8 +139,6 @@ int agreements_activate(req *r)
     if (db_begin(r->db) != DB_OK) return -1;
     ag_rc rc =
         agreement_activate(r->db, req_city_for(r, ROLE_OFFICER), id, r->user->id, clock_now_us());
-    /* Its indicators exist from the moment it is active, in the same transaction. */
-    if (rc == AG_OK && monitoring_ensure(r->db, id) != MON_OK) rc = AG_ERROR;
     return answer(r, rc, id, "agreements.activated");
 }
 

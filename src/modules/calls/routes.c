@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "app/app.h"
+#include "web/app.h"
 #include "base/clock.h"
 #include "base/money.h"
 #include "base/timefmt.h"

@@ -3,11 +3,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/filetype.h"
 #include "base/clock.h"
 #include "base/log.h"
 #include "modules/agreements/access.h"
 #include "modules/claims/claims.h"
-#include "modules/proposals/proposals.h"
 #include "web/input.h"
 
 static int answer(req *r, claim_rc rc, const char *location, const char *flash)
@@ -193,9 +193,9 @@ int claims_line_add(req *r)
     /* The same file rules as proposals' attachments: PDF or image, at most 10 MB. */
     if (!in.document)
         req_field_error(r, "document", "claims.document_required");
-    else if (in.document_len > ATTACHMENT_MAX_BYTES)
+    else if (in.document_len > FILE_MAX_BYTES)
         req_field_error(r, "document", "proposals.file_too_large");
-    else if (!(in.document_mime = attachment_type(in.document, in.document_len)))
+    else if (!(in.document_mime = filetype_of(in.document, in.document_len)))
         req_field_error(r, "document", "proposals.bad_file_type");
     if (req_has_errors(r)) return req_error(r, 422, "claims.invalid_line");
     int64_t lid = 0;

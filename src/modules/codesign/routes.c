@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/filetype.h"
 #include "base/clock.h"
 #include "base/money.h"
 #include "modules/codesign/codesign.h"
@@ -357,8 +358,8 @@ int tables_document(req *r)
     const upload *u = NULL;
     for (int i = 0; i < r->nuploads; i++)
         if (strcmp(r->uploads[i].field, "file") == 0) u = &r->uploads[i];
-    const char *mime = u ? attachment_type(u->data, u->len) : NULL;
-    if (!u || !mime || u->len > ATTACHMENT_MAX_BYTES)
+    const char *mime = u ? filetype_of(u->data, u->len) : NULL;
+    if (!u || !mime || u->len > FILE_MAX_BYTES)
         req_field_error(r, "file", "proposals.bad_file_type");
     if (req_has_errors(r) || !u) {
         return req_error(r, 422, "proposals.bad_file_type");

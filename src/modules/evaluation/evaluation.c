@@ -8,7 +8,7 @@
 #include "base/clock.h"
 #include "modules/audit/audit.h"
 #include "modules/calls/calls.h"
-#include "modules/evaluation/ranking.h"
+#include "modules/scoring/ranking.h"
 
 static const char *state_of(db_conn *c, int64_t call_id, int64_t *city_id, char *mode,
                             size_t modelen)
@@ -535,52 +535,4 @@ json_t *eval_ranking(db_conn *c, int64_t call_id)
     }
     json_t *out = json_pack("{s:o,s:o}", "rows", rows, "areas", areas);
     return out;
-}
-
-json_t *eval_proposal_scores(db_conn *c, int64_t proposal_id)
-{
-    json_t *rows =
-        db_query_json(c,
-                      "SELECT k.name AS criterion, k.max_points, "
-                      "(SELECT SUM(s.points) FROM scores s WHERE s.proposal_id = ? AND "
-                      "s.criterion_id = k.id) AS sum_points, "
-                      "(SELECT COUNT(*) FROM scores s WHERE s.proposal_id = ? AND "
-                      "s.criterion_id = k.id) AS evaluators, "
-                      "(SELECT a.points FROM agreed_scores a WHERE a.proposal_id = ? AND "
-                      "a.criterion_id = k.id) AS agreed_points, "
-                      "(SELECT a.note FROM agreed_scores a WHERE a.proposal_id = ? AND "
-                      "a.criterion_id = k.id) AS agreed_note "
-                      "FROM call_criteria k JOIN proposals p ON p.call_id = k.call_id WHERE "
-                      "p.id = ? ORDER BY k.position",
-                      DB_ARGS(DB_INT(proposal_id), DB_INT(proposal_id), DB_INT(proposal_id),
-                              DB_INT(proposal_id), DB_INT(proposal_id)));
-    /* The commission's notes, without names, attached to their criterion. */
-    json_t *notes =
-        db_query_json(c,
-                      "SELECT k.position, s.note FROM scores s JOIN call_criteria k "
-                      "ON k.id = s.criterion_id WHERE s.proposal_id = ? AND s.note <> '' "
-                      "ORDER BY k.position, s.scored_at",
-                      DB_ARGS(DB_INT(proposal_id)));
-    size_t i, k;
-    json_t *x, *n;
-    json_array_foreach(rows, i, x)
-    {
-        int64_t sum = json_integer_value(json_object_get(x, "sum_points"));
-        int64_t cnt = json_integer_value(json_object_get(x, "evaluators"));
-        int64_t h = json_is_integer(json_object_get(x, "agreed_points"))
-                        ? json_integer_value(json_object_get(x, "agreed_points")) * 100
-                        : ranking_mean_hundredths(sum, cnt);
-        char score[32];
-        snprintf(score, sizeof score, "%lld,%02lld", (long long)(h / 100), (long long)(h % 100));
-        json_object_set_new(x, "score", json_string(score));
-        json_t *list = json_array();
-        json_array_foreach(notes, k, n)
-        {
-            if ((size_t)json_integer_value(json_object_get(n, "position")) == i + 1)
-                json_array_append(list, json_object_get(n, "note"));
-        }
-        json_object_set_new(x, "notes", list);
-    }
-    json_decref(notes);
-    return rows;
 }

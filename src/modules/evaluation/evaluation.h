@@ -69,8 +69,5 @@ json_t *eval_dashboard(db_conn *c, int64_t call_id);
 json_t *eval_sheet(db_conn *c, int64_t call_id, int64_t proposal_id, int64_t user_id);
 /* The published ranking, area by area (empty when not published). */
 json_t *eval_ranking(db_conn *c, int64_t call_id);
-/* Final scores per criterion and the commission's notes for one proposal (shown to its ETS
- * once the ranking is out). */
-json_t *eval_proposal_scores(db_conn *c, int64_t proposal_id);
 
 #endif

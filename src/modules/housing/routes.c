@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/app.h"
+#include "web/app.h"
 #include "base/clock.h"
 #include "modules/accounts/accounts.h"
 #include "modules/housing/housing.h"

@@ -6,84 +6,16 @@
 #include "modules/agreements/agreements.h"
 #include "modules/audit/audit.h"
 
-mon_rc monitoring_ensure(db_conn *c, int64_t agreement_id)
-{
-    json_t *a = agreement_get(c, agreement_id);
-    if (!a) return MON_NOT_FOUND;
-    mon_rc rc = MON_OK;
-    const char *state = json_string_value(json_object_get(a, "state"));
-    int64_t n = 0;
-    db_query_int(c, "SELECT COUNT(*) FROM agreement_indicators WHERE agreement_id = ?",
-                 DB_ARGS(DB_INT(agreement_id)), &n);
-    if (n) goto out;
-    if (strcmp(state, "active") != 0 && strcmp(state, "closed") != 0) {
-        rc = MON_WRONG_STATE;
-        goto out;
-    }
-    /* The final project's own indicators, as frozen with it. */
-    json_t *fp = db_query_object(c,
-                                 "SELECT v.content FROM final_project_versions v "
-                                 "JOIN agreements g ON g.final_project_id = v.id WHERE g.id = ?",
-                                 DB_ARGS(DB_INT(agreement_id)));
-    json_t *project =
-        fp ? json_loads(json_string_value(json_object_get(fp, "content")), 0, NULL) : NULL;
-    json_decref(fp);
-    int pos = 0;
-    size_t i;
-    json_t *x;
-    json_array_foreach(json_object_get(project, "indicators"), i, x)
-    {
-        const char *code = json_string_value(json_object_get(x, "code"));
-        char fallback[16];
-        pos++;
-        snprintf(fallback, sizeof fallback, "P%02d", pos);
-        if (db_exec(c,
-                    "INSERT INTO agreement_indicators (agreement_id, position, code, name, unit, "
-                    "planned) "
-                    "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (agreement_id, code) DO NOTHING",
-                    DB_ARGS(DB_INT(agreement_id), DB_INT(pos),
-                            DB_TEXT(code && *code ? code : fallback),
-                            DB_TEXT(json_string_value(json_object_get(x, "name"))),
-                            DB_TEXT(json_string_value(json_object_get(x, "unit"))),
-                            DB_INT(json_integer_value(json_object_get(x, "planned")))),
-                    NULL) != DB_OK)
-            rc = MON_ERROR;
-    }
-    /* The programme's common indicators: participants from the target groups, the space's m². */
-    int64_t participants = 0, m2 = 0;
-    json_array_foreach(json_object_get(project, "targets"), i, x)
-    {
-        participants += json_integer_value(json_object_get(x, "participants"));
-    }
-    json_t *space = json_object_get(json_object_get(a, "doc"), "space");
-    if (json_is_object(space)) m2 = json_integer_value(json_object_get(space, "area_m2"));
-    static const char *const COMMON[][3] = {{"CO-PART", "Partecipanti", "persone"},
-                                            {"CO-SERV", "Servizi avviati", "servizi"},
-                                            {"CO-SPAZ", "Spazi recuperati", "m²"}};
-    int64_t planned[] = {participants, 1, m2};
-    for (int k = 0; k < 3 && rc == MON_OK; k++, pos++)
-        if (db_exec(c,
-                    "INSERT INTO agreement_indicators (agreement_id, position, code, name, unit, "
-                    "planned, "
-                    "is_common) VALUES (?, ?, ?, ?, ?, ?, 1) ON CONFLICT (agreement_id, code) DO "
-                    "NOTHING",
-                    DB_ARGS(DB_INT(agreement_id), DB_INT(pos + 1), DB_TEXT(COMMON[k][0]),
-                            DB_TEXT(COMMON[k][1]), DB_TEXT(COMMON[k][2]), DB_INT(planned[k])),
-                    NULL) != DB_OK)
-            rc = MON_ERROR;
-    json_decref(project);
-out:
-    json_decref(a);
-    return rc;
-}
-
 mon_rc monitoring_period_add(db_conn *c, int64_t agreement_id, const char *label,
                              const char *starts_on, const char *ends_on, int64_t now,
                              int64_t *period_id)
 {
     if (!starts_on || !ends_on || strcmp(ends_on, starts_on) < 0) return MON_BAD_DATES;
-    mon_rc rc = monitoring_ensure(c, agreement_id);
-    if (rc) return rc;
+    ag_rc ensured = agreement_indicators_ensure(c, agreement_id);
+    if (ensured != AG_OK)
+        return ensured == AG_NOT_FOUND     ? MON_NOT_FOUND
+               : ensured == AG_WRONG_STATE ? MON_WRONG_STATE
+                                           : MON_ERROR;
     db_rc d = db_query_int(
         c,
         "INSERT INTO indicator_periods (agreement_id, label, starts_on, ends_on, created_at) "

@@ -24,8 +24,6 @@ typedef enum {
  * instead of entered. */
 #define MON_FROM_RECORDS "CO-PART"
 
-/* Creates the agreement's indicators on first use (active or closed agreements only). */
-mon_rc monitoring_ensure(db_conn *c, int64_t agreement_id);
 mon_rc monitoring_period_add(db_conn *c, int64_t agreement_id, const char *label,
                              const char *starts_on, const char *ends_on, int64_t now,
                              int64_t *period_id);

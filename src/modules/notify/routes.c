@@ -1,6 +1,6 @@
 #include "modules/notify/routes.h"
 
-#include "app/app.h"
+#include "web/app.h"
 #include "base/clock.h"
 #include "modules/notify/notify.h"
 #include "modules/notify/outbox.h"

@@ -9,6 +9,7 @@
 #include "base/hex.h"
 #include "base/timefmt.h"
 #include "modules/audit/audit.h"
+#include "modules/scoring/ranking.h"
 
 static int add(call_problem *out, int n, int max, const char *field, const char *key)
 {
@@ -34,15 +35,6 @@ int proposal_check(const proposal_facts *f, call_problem *out, int max)
     if (f->targets == 0) n = add(out, n, max, "target_group", "proposals.need_target");
     if (!f->lead_has_runts) n = add(out, n, max, "runts_number", "proposals.need_runts");
     return n;
-}
-
-const char *attachment_type(const void *data, size_t len)
-{
-    const unsigned char *p = data;
-    if (len >= 5 && memcmp(p, "%PDF-", 5) == 0) return "application/pdf";
-    if (len >= 3 && p[0] == 0xff && p[1] == 0xd8 && p[2] == 0xff) return "image/jpeg";
-    if (len >= 8 && memcmp(p, "\x89PNG\r\n\x1a\n", 8) == 0) return "image/png";
-    return NULL;
 }
 
 static prop_rc save_children(db_conn *c, int64_t id, int64_t org_id, const proposal_in *in)
@@ -478,4 +470,58 @@ void *proposal_attachment(db_conn *c, int64_t proposal_id, int64_t attachment_id
     }
     db_rows_close(r);
     return copy;
+}
+
+/* A score counts while its author sits on the commission: a replaced member's scores stay on
+ * record but no longer count, here as in the ranking. */
+#define ACTIVE_SCORER                                                                              \
+    "EXISTS (SELECT 1 FROM commission_members m JOIN proposals pp ON pp.call_id = m.call_id "      \
+    "WHERE pp.id = s.proposal_id AND m.user_id = s.user_id AND m.replaced_at IS NULL)"
+
+json_t *proposal_scores(db_conn *c, int64_t proposal_id)
+{
+    json_t *rows =
+        db_query_json(c,
+                      "SELECT k.name AS criterion, k.max_points, "
+                      "(SELECT SUM(s.points) FROM scores s WHERE s.proposal_id = ? AND "
+                      "s.criterion_id = k.id AND " ACTIVE_SCORER ") AS sum_points, "
+                      "(SELECT COUNT(*) FROM scores s WHERE s.proposal_id = ? AND "
+                      "s.criterion_id = k.id AND " ACTIVE_SCORER ") AS evaluators, "
+                      "(SELECT a.points FROM agreed_scores a WHERE a.proposal_id = ? AND "
+                      "a.criterion_id = k.id) AS agreed_points, "
+                      "(SELECT a.note FROM agreed_scores a WHERE a.proposal_id = ? AND "
+                      "a.criterion_id = k.id) AS agreed_note "
+                      "FROM call_criteria k JOIN proposals p ON p.call_id = k.call_id WHERE "
+                      "p.id = ? ORDER BY k.position",
+                      DB_ARGS(DB_INT(proposal_id), DB_INT(proposal_id), DB_INT(proposal_id),
+                              DB_INT(proposal_id), DB_INT(proposal_id)));
+    /* The commission's notes, without names, attached to their criterion. */
+    json_t *notes = db_query_json(
+        c,
+        "SELECT k.position, s.note FROM scores s JOIN call_criteria k "
+        "ON k.id = s.criterion_id WHERE s.proposal_id = ? AND s.note <> '' AND " ACTIVE_SCORER " "
+        "ORDER BY k.position, s.scored_at",
+        DB_ARGS(DB_INT(proposal_id)));
+    size_t i, k;
+    json_t *x, *n;
+    json_array_foreach(rows, i, x)
+    {
+        int64_t sum = json_integer_value(json_object_get(x, "sum_points"));
+        int64_t cnt = json_integer_value(json_object_get(x, "evaluators"));
+        int64_t h = json_is_integer(json_object_get(x, "agreed_points"))
+                        ? json_integer_value(json_object_get(x, "agreed_points")) * 100
+                        : ranking_mean_hundredths(sum, cnt);
+        char score[32];
+        snprintf(score, sizeof score, "%lld,%02lld", (long long)(h / 100), (long long)(h % 100));
+        json_object_set_new(x, "score", json_string(score));
+        json_t *list = json_array();
+        json_array_foreach(notes, k, n)
+        {
+            if ((size_t)json_integer_value(json_object_get(n, "position")) == i + 1)
+                json_array_append(list, json_object_get(n, "note"));
+        }
+        json_object_set_new(x, "notes", list);
+    }
+    json_decref(notes);
+    return rows;
 }

@@ -17,7 +17,6 @@ enum {
     PROPOSAL_MAX_PARTIES = 20,
     PROPOSAL_MAX_TARGETS = 20,
     PROPOSAL_MAX_LINES = 60,
-    ATTACHMENT_MAX_BYTES = 10 << 20,
 };
 
 typedef struct party_in {
@@ -63,7 +62,9 @@ typedef struct proposal_facts {
 int proposal_check(const proposal_facts *f, call_problem *out, int max);
 
 /* "application/pdf", "image/jpeg", "image/png" by the bytes themselves, or NULL. */
-const char *attachment_type(const void *data, size_t len);
+/* Final scores per criterion and the commission's notes for one proposal (shown to its ETS
+ * once the ranking is out); only the scores of members still on the commission count. */
+json_t *proposal_scores(db_conn *c, int64_t proposal_id);
 
 typedef enum {
     PROP_OK = 0,

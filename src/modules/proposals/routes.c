@@ -4,11 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/filetype.h"
 #include "base/clock.h"
 #include "base/money.h"
 #include "base/timefmt.h"
 #include "modules/audit/audit.h"
-#include "modules/evaluation/evaluation.h"
 #include "modules/proposals/proposals.h"
 #include "web/input.h"
 
@@ -147,8 +147,8 @@ static int store_uploads(req *r, int64_t id, json_t *documents)
             req_field_error(r, u->field, "proposals.unknown_document");
             continue;
         }
-        const char *mime = attachment_type(u->data, u->len);
-        if (u->len > ATTACHMENT_MAX_BYTES) {
+        const char *mime = filetype_of(u->data, u->len);
+        if (u->len > FILE_MAX_BYTES) {
             req_field_error(r, u->field, "proposals.file_too_large");
             continue;
         }
@@ -340,7 +340,7 @@ int proposals_show(req *r)
     bool ranked =
         strcmp(cs, "ranked") == 0 || strcmp(cs, "codesign") == 0 || strcmp(cs, "concluded") == 0;
     json_t *scores = (!owner || ranked)
-                         ? eval_proposal_scores(r->db, json_integer_value(json_object_get(p, "id")))
+                         ? proposal_scores(r->db, json_integer_value(json_object_get(p, "id")))
                          : json_array();
     r->view =
         json_pack("{s:o,s:o,s:b,s:b,s:b}", "proposal", p, "scores", scores, "can_edit",

@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/filetype.h"
 #include "modules/audit/audit.h"
-#include "modules/proposals/proposals.h"
 #include "modules/spaces/spaces.h"
 #include "web/input.h"
 
@@ -137,10 +137,10 @@ int spaces_photo_add(req *r)
     const upload *u = NULL;
     for (int i = 0; i < r->nuploads; i++)
         if (strcmp(r->uploads[i].field, "photo") == 0) u = &r->uploads[i];
-    const char *mime = u ? attachment_type(u->data, u->len) : NULL;
+    const char *mime = u ? filetype_of(u->data, u->len) : NULL;
     if (!u || !u->len)
         req_field_error(r, "photo", "input.required");
-    else if (u->len > ATTACHMENT_MAX_BYTES)
+    else if (u->len > FILE_MAX_BYTES)
         req_field_error(r, "photo", "proposals.file_too_large");
     else if (!mime || strcmp(mime, "application/pdf") == 0)
         req_field_error(r, "photo", "spaces.photo_type");

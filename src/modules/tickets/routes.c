@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/filetype.h"
 #include "base/clock.h"
-#include "modules/proposals/proposals.h"
 #include "modules/tickets/tickets.h"
 #include "view/svg.h"
 #include "web/input.h"
@@ -108,10 +108,10 @@ int tickets_create(req *r)
     for (int i = 0; i < r->nuploads; i++) {
         const upload *u = &r->uploads[i];
         if (strcmp(u->field, "photo") != 0 || !u->len) continue;
-        const char *mime = attachment_type(u->data, u->len);
+        const char *mime = filetype_of(u->data, u->len);
         if (n == MAX_PHOTOS)
             req_field_error(r, "photo", "tickets.too_many_photos");
-        else if (u->len > ATTACHMENT_MAX_BYTES)
+        else if (u->len > FILE_MAX_BYTES)
             req_field_error(r, "photo", "proposals.file_too_large");
         else if (!mime || strcmp(mime, "application/pdf") == 0)
             req_field_error(r, "photo", "tickets.photo_type");

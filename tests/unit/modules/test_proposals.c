@@ -1,5 +1,6 @@
 #include <criterion/criterion.h>
 
+#include "base/filetype.h"
 #include "modules/proposals/proposals.h"
 
 static proposal_facts ok(void)
@@ -48,10 +49,10 @@ Test(proposal_check, each_rule_names_its_field)
 
 Test(attachment_type, by_content_not_by_name)
 {
-    cr_expect_str_eq(attachment_type("%PDF-1.7\n", 9), "application/pdf");
-    cr_expect_str_eq(attachment_type("\xff\xd8\xff\xe0", 4), "image/jpeg");
-    cr_expect_str_eq(attachment_type("\x89PNG\r\n\x1a\n", 8), "image/png");
-    cr_expect_null(attachment_type("MZ\x90\x00", 4));
-    cr_expect_null(attachment_type("%PD", 3));
-    cr_expect_null(attachment_type("", 0));
+    cr_expect_str_eq(filetype_of("%PDF-1.7\n", 9), "application/pdf");
+    cr_expect_str_eq(filetype_of("\xff\xd8\xff\xe0", 4), "image/jpeg");
+    cr_expect_str_eq(filetype_of("\x89PNG\r\n\x1a\n", 8), "image/png");
+    cr_expect_null(filetype_of("MZ\x90\x00", 4));
+    cr_expect_null(filetype_of("%PD", 3));
+    cr_expect_null(filetype_of("", 0));
 }

@@ -1,6 +1,6 @@
 #include <criterion/criterion.h>
 
-#include "modules/evaluation/ranking.h"
+#include "modules/scoring/ranking.h"
 
 static const rank_area AREAS[] = {{1, 10000000}, {2, 5000000}};
 

@@ -3,8 +3,8 @@
  * ties are broken by the call's rule (earlier submission, higher co-financing, lower request,
  * then the lower protocol number); admission to co-design goes down the ranking while the
  * area's budget lasts, stopping at the first proposal it cannot fund. */
-#ifndef COPROG_MODULES_RANKING_H
-#define COPROG_MODULES_RANKING_H
+#ifndef COPROG_MODULES_SCORING_RANKING_H
+#define COPROG_MODULES_SCORING_RANKING_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,4 +1,4 @@
-#include "modules/evaluation/ranking.h"
+#include "modules/scoring/ranking.h"
 
 #include <stdlib.h>
 #include <string.h>

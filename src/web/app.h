@@ -1,0 +1,46 @@
+/* The running application: what every request can reach (limits, the database, the views,
+ * the route table it serves). Built by main at start, read-only afterwards. The table itself
+ * is app/routes.c, above the modules it names. */
+#ifndef COPROG_WEB_APP_H
+#define COPROG_WEB_APP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "db/db.h"
+#include "view/views.h"
+#include "web/router.h"
+
+struct statics;
+
+typedef struct limits {
+    size_t body_max;            /* bytes of a request body (413 beyond) */
+    size_t bodies_max;          /* bytes of request bodies held at once, all requests (503) */
+    size_t header_max;          /* bytes of request headers, per connection memory */
+    unsigned connections;       /* open connections in all */
+    unsigned per_ip;            /* open connections per client address */
+    unsigned timeout_s;         /* idle connection timeout */
+    unsigned threads;           /* worker threads (each with its own database connection) */
+    unsigned login_per_account; /* failed logins per account per window (429 beyond) */
+    unsigned login_per_ip;      /* failed logins per client address per window */
+    unsigned login_window_s;
+} limits;
+
+typedef struct app {
+    db *db;
+    views *views;
+    struct statics *statics;
+    const route *routes;
+    size_t nroutes;
+    limits lim;
+    bool secure_cookies; /* behind TLS: add Secure to cookies */
+    bool test_clock;     /* tests may move the clock (POST /_test/clock); never in production */
+    /* The proxy in front (nginx), whose X-Forwarded-For names the client: limits per address
+     * count clients, not the proxy. NULL: the peer is the client. */
+    const char *trusted_proxy;
+    /* E-mail: the SMTP relay (host NULL: mail waits in the outbox), the sender, and the
+     * address links in mail start with. */
+    const char *smtp_host, *smtp_port, *mail_from, *base_url;
+} app;
+
+#endif
