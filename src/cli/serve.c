@@ -1,0 +1,89 @@
+#include "cli/verbs.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/app.h"
+#include "app/ticker.h"
+#include "base/log.h"
+#include "view/views.h"
+#include "web/pagecache.h"
+#include "web/server.h"
+#include "web/static.h"
+
+int cmd_serve(opts *o)
+{
+    char host[64];
+    unsigned port = 0;
+    const char *colon = strrchr(o->listen, ':');
+    if (!colon || colon - o->listen >= (long)sizeof host ||
+        (port = (unsigned)atoi(colon + 1)) == 0 || port > 65535) {
+        fprintf(stderr, "coprog: --listen wants HOST:PORT, e.g. 127.0.0.1:8080\n");
+        return 2;
+    }
+    snprintf(host, sizeof host, "%.*s", (int)(colon - o->listen), o->listen);
+    app a = {.routes = app_routes, .nroutes = app_nroutes, .lim = app_default_limits()};
+    if (o->threads) a.lim.threads = o->threads;
+    a.test_clock = getenv("COPROG_TEST_CLOCK") != NULL;
+    a.secure_cookies = getenv("COPROG_SECURE_COOKIES") != NULL;
+    a.trusted_proxy = o->trusted_proxy;
+    char smtp_host[256];
+    if (o->smtp) {
+        const char *c = strrchr(o->smtp, ':');
+        if (!c || c == o->smtp || c - o->smtp >= (long)sizeof smtp_host || !atoi(c + 1)) {
+            fprintf(stderr, "coprog: --smtp wants HOST:PORT, e.g. 127.0.0.1:25\n");
+            return 2;
+        }
+        snprintf(smtp_host, sizeof smtp_host, "%.*s", (int)(c - o->smtp), o->smtp);
+        a.smtp_host = smtp_host;
+        a.smtp_port = c + 1;
+    }
+    a.mail_from = o->mail_from;
+    a.base_url = o->base_url;
+    const char *cache_ms = o->page_cache_ms ? o->page_cache_ms : getenv("COPROG_PAGE_CACHE_MS");
+    char *end = NULL;
+    long ms = cache_ms ? strtol(cache_ms, &end, 10) : 1000;
+    if ((cache_ms && (!*cache_ms || *end)) || ms < 0 || ms > 60000) {
+        fprintf(stderr, "coprog: --page-cache-ms wants milliseconds from 0 (off) to 60000\n");
+        return 2;
+    }
+    pagecache_init((int64_t)ms * 1000);
+    if (o->body_memory_mb) {
+        long mb = strtol(o->body_memory_mb, &end, 10);
+        if (!*o->body_memory_mb || *end || mb < 1 || mb > 1048576) {
+            fprintf(stderr, "coprog: --body-memory-mb wants megabytes from 1 to 1048576\n");
+            return 2;
+        }
+        a.lim.bodies_max = (size_t)mb << 20;
+    }
+    char err[256];
+    if (views_load(&a.views, err, sizeof err)) {
+        fprintf(stderr, "coprog: templates: %s\n", err);
+        return 1;
+    }
+    a.statics = statics_load(o->root);
+    a.db = open_db(o->db, true);
+    /* The tests' clock lives in a table of its own, made only when tests ask for it. */
+    if (a.db && a.test_clock) {
+        db_conn *c = db_conn_get(a.db);
+        if (db_exec(c,
+                    "CREATE TABLE IF NOT EXISTS test_clock (id INTEGER PRIMARY KEY CHECK (id = 1), "
+                    "offset_us BIGINT NOT NULL)",
+                    DB_NOARGS, NULL) != DB_OK ||
+            db_exec(
+                c,
+                "INSERT INTO test_clock (id, offset_us) VALUES (1, 0) ON CONFLICT (id) DO NOTHING",
+                DB_NOARGS, NULL) != DB_OK)
+            fprintf(stderr, "coprog: test clock: %s\n", db_errmsg(c));
+    }
+    int rc = 1;
+    if (a.db && a.statics && ticker_start(&a) == 0) {
+        rc = server_run(&a, host, port) ? 1 : 0;
+        ticker_stop();
+    }
+    db_close(a.db);
+    statics_free(a.statics);
+    views_free(a.views);
+    return rc;
+}
