@@ -1,8 +1,9 @@
 #!/bin/bash
 # The shape of the code, checked from the #include lines: each floor uses only floors below it
-# (base, check < db, view < web < modules < app < cli < main.c), and the modules follow their
+# (base, check < db, view < web < modules < app < cli < main.c), the modules follow their
 # declared order (src/modules/ORDER): a module includes only the modules its line names, and
-# those stand on earlier lines, so the order has no cycle. Prints each breach; exit 1 on any.
+# those stand on earlier lines, so the order has no cycle; and no routes.c runs SQL. Prints
+# each breach; exit 1 on any.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 status=0
@@ -43,6 +44,12 @@ for dir in src/modules/*/; do
         [ "$used" = "$mod" ] && continue
         [[ " ${deps_of[$mod]} " == *" $used "* ]] || fail "module $mod includes $used, which its line in src/modules/ORDER does not name"
     done
+done
+# routes.c holds HTTP only: its module's functions run the SQL.
+for f in src/modules/*/routes.c; do
+    if grep -nE '\bdb_(query|query_int|query_json|query_object|exec)\(' "$f" >/dev/null; then
+        fail "$f runs SQL (move it into its module's functions): $(grep -cE '\bdb_(query|query_int|query_json|query_object|exec)\(' "$f") calls"
+    fi
 done
 for mod in "${!line_of[@]}"; do
     [ -d "src/modules/$mod" ] || fail "src/modules/ORDER names $mod, which does not exist"

@@ -153,9 +153,7 @@ int agreements_close(req *r)
 
 int minutes_pdf(req *r)
 {
-    int64_t sid = req_param_id(r, "id"), table = 0;
-    db_query_int(r->db, "SELECT table_id FROM table_sessions WHERE id = ?", DB_ARGS(DB_INT(sid)),
-                 &table);
+    int64_t sid = req_param_id(r, "id"), table = codesign_table_of_session(r->db, sid);
     json_t *t = table ? codesign_table_get(r->db, table) : NULL;
     bool allowed =
         t && (json_integer_value(json_object_get(t, "city_id")) == req_city_for(r, ROLE_OFFICER) ||

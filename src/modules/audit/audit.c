@@ -144,3 +144,12 @@ int audit_verify(db_conn *c, int64_t *rows, int64_t *bad_seq, char *why, size_t 
     db_rows_close(head);
     return rc;
 }
+
+json_t *audit_recent(db_conn *c, int n)
+{
+    return db_query_json(c,
+                         "SELECT a.seq, a.at, a.action, a.entity, COALESCE(a.entity_id, 0) AS "
+                         "entity_id, u.email AS user FROM audit_log a LEFT JOIN users u "
+                         "ON u.id = a.user_id ORDER BY a.seq DESC LIMIT ?",
+                         DB_ARGS(DB_INT(n)));
+}

@@ -18,4 +18,7 @@ int audit_append(db_conn *c, int64_t city_id, int64_t user_id, const char *actio
  * that fails and writes why into why. *rows gets the number of rows checked. */
 int audit_verify(db_conn *c, int64_t *rows, int64_t *bad_seq, char *why, size_t whylen);
 
+/* The last n rows of the log, newest first: seq, at, action, entity, entity_id, user. */
+json_t *audit_recent(db_conn *c, int n);
+
 #endif

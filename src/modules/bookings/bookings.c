@@ -121,7 +121,13 @@ booking_rc booking_cancel(db_conn *c, int64_t id, int64_t user_id, int64_t staff
 
 booking_rc booking_decide(db_conn *c, int64_t city_id, int64_t id, bool approve, int64_t now)
 {
-    int64_t changed = 0;
+    int64_t changed = 0, here = 0;
+    /* Another city's booking is not there for this officer (404), not "already decided". */
+    db_query_int(c,
+                 "SELECT COUNT(*) FROM bookings b JOIN rooms r ON r.id = b.room_id "
+                 "WHERE b.id = ? AND r.city_id = ?",
+                 DB_ARGS(DB_INT(id), DB_INT(city_id)), &here);
+    if (!here) return BOOKING_NOT_FOUND;
     if (db_exec(c,
                 "UPDATE bookings SET state = ? WHERE id = ? AND state = 'pending' AND room_id IN "
                 "(SELECT id FROM rooms WHERE city_id = ?)",

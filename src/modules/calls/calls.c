@@ -340,3 +340,11 @@ call_rc call_answer(db_conn *c, int64_t city_id, int64_t call_id, int64_t questi
         return CALL_ERROR;
     return changed ? CALL_OK : CALL_NOT_FOUND;
 }
+
+int calls_set_test_clock(db_conn *c, int64_t offset_us)
+{
+    return db_exec(c, "UPDATE test_clock SET offset_us = ? WHERE id = 1",
+                   DB_ARGS(DB_INT(offset_us)), NULL) == DB_OK
+               ? 0
+               : -1;
+}

@@ -98,4 +98,7 @@ int64_t call_ask(db_conn *c, int64_t call_id, int64_t user_id, const char *quest
 call_rc call_answer(db_conn *c, int64_t city_id, int64_t call_id, int64_t question_id,
                     int64_t user_id, const char *answer, int64_t now);
 
+/* Tests only: the clock's offset, kept in the database where every instance reads it. */
+int calls_set_test_clock(db_conn *c, int64_t offset_us);
+
 #endif

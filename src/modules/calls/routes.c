@@ -554,9 +554,7 @@ int calls_test_clock(req *r)
     if (!r->app->test_clock) return req_error(r, 404, "error.not_found");
     int64_t off = in_int(r, "offset_s", -(INT64_C(1) << 40), INT64_C(1) << 40, IN_OPTIONAL);
     /* Kept in the database, where every instance reads it at each request (see dispatch). */
-    if (db_exec(r->db, "UPDATE test_clock SET offset_us = ? WHERE id = 1",
-                DB_ARGS(DB_INT(off * 1000000)), NULL) != DB_OK)
-        return -1;
+    if (calls_set_test_clock(r->db, off * 1000000)) return -1;
     clock_set_offset(off * 1000000);
     r->view =
         json_pack("{s:I,s:I}", "offset_s", (json_int_t)off, "now_us", (json_int_t)clock_now_us());

@@ -129,3 +129,15 @@ city_rc body_update(db_conn *c, int64_t org_id, const char *name, const char *ru
     json_decref(d);
     return a ? CITY_ERROR : CITY_OK;
 }
+
+json_t *cities_names(db_conn *c)
+{
+    return db_query_json(c, "SELECT istat_code, name FROM cities ORDER BY name", DB_NOARGS);
+}
+
+int64_t city_by_istat(db_conn *c, const char *istat)
+{
+    int64_t id = 0;
+    db_query_int(c, "SELECT id FROM cities WHERE istat_code = ?", DB_ARGS(DB_TEXT(istat)), &id);
+    return id;
+}

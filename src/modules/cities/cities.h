@@ -32,4 +32,9 @@ json_t *cities_list(db_conn *c);
 /* The standard ticket categories (faults, cleaning, safety, needs) for a city. */
 int city_default_categories(db_conn *c, int64_t city_id);
 
+/* The cities' ISTAT codes and names, by name (for a form's choice). */
+json_t *cities_names(db_conn *c);
+/* The city of an ISTAT code, 0 when none. */
+int64_t city_by_istat(db_conn *c, const char *istat);
+
 #endif

@@ -590,3 +590,30 @@ json_t *codesign_table_get(db_conn *c, int64_t table_id)
     if (latest) json_object_set_new(t, "project", latest);
     return t;
 }
+
+int64_t codesign_table_of_session(db_conn *c, int64_t session_id)
+{
+    int64_t t = 0;
+    db_query_int(c, "SELECT table_id FROM table_sessions WHERE id = ?", DB_ARGS(DB_INT(session_id)),
+                 &t);
+    return t;
+}
+
+json_t *codesign_to_open(db_conn *c, int64_t call_id)
+{
+    return db_query_json(c,
+                         "SELECT r.proposal_id, p.title, o.name AS organisation FROM "
+                         "ranking_entries r JOIN proposals p ON p.id = r.proposal_id "
+                         "JOIN organisations o ON o.id = p.organisation_id "
+                         "WHERE r.call_id = ? AND r.is_admitted = 1 AND NOT EXISTS "
+                         "(SELECT 1 FROM codesign_tables t WHERE t.proposal_id = r.proposal_id) "
+                         "ORDER BY r.area_id, r.position",
+                         DB_ARGS(DB_INT(call_id)));
+}
+
+int64_t codesign_agreement_of(db_conn *c, int64_t table_id)
+{
+    int64_t a = 0;
+    db_query_int(c, "SELECT id FROM agreements WHERE table_id = ?", DB_ARGS(DB_INT(table_id)), &a);
+    return a;
+}

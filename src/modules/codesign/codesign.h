@@ -67,4 +67,11 @@ json_t *codesign_tables_of_call(db_conn *c, int64_t call_id);
 /* The final project's latest version (approved or not) as JSON, or NULL. */
 json_t *codesign_project_latest(db_conn *c, int64_t table_id);
 
+/* The table a session belongs to (0: none). */
+int64_t codesign_table_of_session(db_conn *c, int64_t session_id);
+/* Proposals the ranking admitted to co-design that have no table yet. */
+json_t *codesign_to_open(db_conn *c, int64_t call_id);
+/* The agreement drawn from a table (0: none yet). */
+int64_t codesign_agreement_of(db_conn *c, int64_t table_id);
+
 #endif

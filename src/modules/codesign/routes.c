@@ -47,15 +47,7 @@ int tables_of_call(req *r)
     if (!k) return req_error(r, 404, "error.not_found");
     bool officer =
         json_integer_value(json_object_get(k, "city_id")) == req_city_for(r, ROLE_OFFICER);
-    json_t *admitted = db_query_json(
-        r->db,
-        "SELECT r.proposal_id, p.title, o.name AS organisation FROM ranking_entries r "
-        "JOIN proposals p ON p.id = r.proposal_id "
-        "JOIN organisations o ON o.id = p.organisation_id "
-        "WHERE r.call_id = ? AND r.is_admitted = 1 AND NOT EXISTS "
-        "(SELECT 1 FROM codesign_tables t WHERE t.proposal_id = r.proposal_id) "
-        "ORDER BY r.area_id, r.position",
-        DB_ARGS(DB_INT(call_id)));
+    json_t *admitted = codesign_to_open(r->db, call_id);
     r->view = json_pack(
         "{s:o,s:o,s:o,s:b}", "call", k, "tables", codesign_tables_of_call(r->db, call_id),
         "to_open", admitted, "is_officer",
@@ -163,9 +155,7 @@ int tables_show(req *r)
         json_decref(phases);
         json_object_set_new(t, "project_form", form);
     }
-    int64_t agreement = 0;
-    db_query_int(r->db, "SELECT id FROM agreements WHERE table_id = ?",
-                 DB_ARGS(DB_INT(json_integer_value(json_object_get(t, "id")))), &agreement);
+    int64_t agreement = codesign_agreement_of(r->db, json_integer_value(json_object_get(t, "id")));
     if (agreement) json_object_set_new(t, "agreement_id", json_integer(agreement));
     r->view =
         json_pack("{s:o,s:b,s:b,s:b,s:b}", "table", t, "is_officer", officer && open, "is_party",
@@ -203,10 +193,7 @@ int tables_session(req *r)
 
 static int64_t table_of(req *r, int64_t session_id)
 {
-    int64_t t = 0;
-    db_query_int(r->db, "SELECT table_id FROM table_sessions WHERE id = ?",
-                 DB_ARGS(DB_INT(session_id)), &t);
-    return t;
+    return codesign_table_of_session(r->db, session_id);
 }
 
 int tables_minutes(req *r)

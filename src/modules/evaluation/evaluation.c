@@ -536,3 +536,21 @@ json_t *eval_ranking(db_conn *c, int64_t call_id)
     json_t *out = json_pack("{s:o,s:o}", "rows", rows, "areas", areas);
     return out;
 }
+
+int eval_member_role(db_conn *c, int64_t call_id, int64_t user_id)
+{
+    int64_t pres = -1;
+    db_query_int(c,
+                 "SELECT is_president FROM commission_members WHERE call_id = ? AND user_id = ? "
+                 "AND replaced_at IS NULL",
+                 DB_ARGS(DB_INT(call_id), DB_INT(user_id)), &pres);
+    return pres < 0 ? 0 : pres == 1 ? 2 : 1;
+}
+
+json_t *eval_criteria(db_conn *c, int64_t call_id)
+{
+    return db_query_json(c,
+                         "SELECT id, max_points FROM call_criteria WHERE call_id = ? "
+                         "ORDER BY position",
+                         DB_ARGS(DB_INT(call_id)));
+}

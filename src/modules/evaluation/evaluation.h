@@ -70,4 +70,10 @@ json_t *eval_sheet(db_conn *c, int64_t call_id, int64_t proposal_id, int64_t use
 /* The published ranking, area by area (empty when not published). */
 json_t *eval_ranking(db_conn *c, int64_t call_id);
 
+/* What the user is on the call's commission now: 0 not a member (or replaced), 1 a member,
+ * 2 its president. */
+int eval_member_role(db_conn *c, int64_t call_id, int64_t user_id);
+/* The call's criteria: id and max_points, in order. */
+json_t *eval_criteria(db_conn *c, int64_t call_id);
+
 #endif

@@ -16,13 +16,7 @@
 
 static bool is_member(req *r, int64_t call_id)
 {
-    int64_t n = 0;
-    if (!r->user) return false;
-    db_query_int(r->db,
-                 "SELECT COUNT(*) FROM commission_members WHERE call_id = ? AND user_id = ? "
-                 "AND replaced_at IS NULL",
-                 DB_ARGS(DB_INT(call_id), DB_INT(r->user->id)), &n);
-    return n > 0;
+    return r->user && eval_member_role(r->db, call_id, r->user->id) > 0;
 }
 
 /* The call, if the person may follow its evaluation: its city's officers, its commission,
@@ -159,15 +153,12 @@ int evaluation_sheet(req *r)
         json_decref(sheet);
         return req_error(r, 403, "evaluation.conflict");
     }
-    int64_t pres = 0;
-    db_query_int(r->db,
-                 "SELECT is_president FROM commission_members WHERE call_id = ? AND user_id = ?",
-                 DB_ARGS(DB_INT(call_id), DB_INT(r->user->id)), &pres);
+    bool pres = eval_member_role(r->db, call_id, r->user->id) == 2;
     json_t *k = call_get(r->db, call_id, clock_now_us(), false);
     bool agreed = k && strcmp(json_string_value(json_object_get(k, "score_mode")), "agreed") == 0;
     json_decref(k);
     r->view = json_pack("{s:I,s:o,s:o,s:b}", "call_id", (json_int_t)call_id, "proposal", p, "sheet",
-                        sheet, "is_president_agreed", pres == 1 && agreed);
+                        sheet, "is_president_agreed", pres && agreed);
     r->template = "evaluation/sheet";
     r->title_key = "evaluation.sheet";
     return 0;
@@ -191,9 +182,7 @@ int evaluation_declare(req *r)
 int evaluation_scores(req *r)
 {
     int64_t call_id = req_param_id(r, "id");
-    json_t *crit = db_query_json(
-        r->db, "SELECT id, max_points FROM call_criteria WHERE call_id = ? ORDER BY position",
-        DB_ARGS(DB_INT(call_id)));
+    json_t *crit = eval_criteria(r->db, call_id);
     score_in s[EVAL_MAX_CRITERIA];
     int n = 0;
     size_t i;

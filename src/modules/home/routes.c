@@ -77,21 +77,15 @@ int home_audit(req *r)
     int64_t rows = 0, bad = 0;
     char why[256] = "";
     int rc = audit_verify(r->db, &rows, &bad, why, sizeof why);
-    json_t *entries = json_array();
-    db_rows *q = db_query(r->db,
-                          "SELECT a.seq, a.at, a.action, a.entity, COALESCE(a.entity_id, 0), "
-                          "u.email FROM audit_log a LEFT JOIN users u ON u.id = a.user_id "
-                          "ORDER BY a.seq DESC LIMIT 100",
-                          DB_NOARGS);
-    while (q && db_next(q)) {
+    json_t *entries = audit_recent(r->db, 100);
+    size_t i;
+    json_t *x;
+    json_array_foreach(entries, i, x)
+    {
         char when[64];
-        time_format_local(db_int(q, 1), r->lang, when, sizeof when);
-        json_array_append_new(
-            entries, json_pack("{s:I,s:s,s:s,s:s,s:I,s:s?}", "seq", (json_int_t)db_int(q, 0), "at",
-                               when, "action", db_text(q, 2), "entity", db_text(q, 3), "entity_id",
-                               (json_int_t)db_int(q, 4), "user", db_text(q, 5)));
+        time_format_local(json_integer_value(json_object_get(x, "at")), r->lang, when, sizeof when);
+        json_object_set_new(x, "at", json_string(when));
     }
-    db_rows_close(q);
     r->view = json_pack("{s:{s:b,s:I,s:s},s:o}", "chain", "intact", rc == 0, "rows",
                         (json_int_t)rows, "problem", why, "entries", entries);
     r->template = "home/audit";

@@ -6,6 +6,7 @@
 #include "web/app.h"
 #include "base/clock.h"
 #include "modules/accounts/accounts.h"
+#include "modules/cities/cities.h"
 #include "modules/housing/housing.h"
 #include "web/input.h"
 
@@ -149,9 +150,7 @@ static int account_error(req *r, housing_rc rc)
 static int form_view(req *r, const char *template, const char *title)
 {
     if (!r->view) r->view = json_object();
-    json_object_set_new(
-        r->view, "cities",
-        db_query_json(r->db, "SELECT istat_code, name FROM cities ORDER BY name", DB_NOARGS));
+    json_object_set_new(r->view, "cities", cities_names(r->db));
     r->template = template;
     r->title_key = title;
     return 0;
@@ -203,9 +202,7 @@ int housing_signup(req *r)
     const char *pw = req_field(r, "password");
     if (!pw || !*pw) req_field_error(r, "password", "login.password_required");
     if (req_has_errors(r)) return req_error(r, 422, "housing.signup_invalid");
-    int64_t city_id = 0, rid = 0;
-    db_query_int(r->db, "SELECT id FROM cities WHERE istat_code = ?", DB_ARGS(DB_TEXT(city)),
-                 &city_id);
+    int64_t city_id = city_by_istat(r->db, city), rid = 0;
     if (!city_id) {
         req_field_error(r, "city", "housing.no_city");
         return req_error(r, 422, "housing.no_city");

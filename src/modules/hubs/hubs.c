@@ -155,3 +155,12 @@ int64_t hub_for_building(db_conn *c, int64_t building_id)
                  DB_ARGS(DB_INT(building_id)), &hub);
     return hub;
 }
+
+json_t *hub_agreements_open(db_conn *c, int64_t city_id)
+{
+    return db_query_json(c,
+                         "SELECT a.id, o.name AS organisation FROM agreements a JOIN organisations "
+                         "o ON o.id = a.organisation_id WHERE a.city_id = ? AND a.state IN "
+                         "('signed_city', 'active') ORDER BY a.id",
+                         DB_ARGS(DB_INT(city_id)));
+}

@@ -57,4 +57,7 @@ bool hub_owner(db_conn *c, int64_t id, int64_t *city_id, int64_t *organisation_i
 /* The hub a ticket of this building goes to: the first one serving it, 0 when none. */
 int64_t hub_for_building(db_conn *c, int64_t building_id);
 
+/* The agreements of the city a hub may be opened under (signed or active), with their body. */
+json_t *hub_agreements_open(db_conn *c, int64_t city_id);
+
 #endif

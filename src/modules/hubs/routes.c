@@ -8,6 +8,7 @@
 #include "modules/events/routes.h"
 #include "modules/housing/housing.h"
 #include "modules/hubs/hubs.h"
+#include "modules/spaces/spaces.h"
 #include "web/input.h"
 
 enum { MAX_BUILDINGS = 500 };
@@ -19,18 +20,8 @@ int hubs_index(req *r)
     json_t *view = json_pack("{s:o}", "hubs", hubs_list(r->db, at.building_id, at.neighbourhood));
     int64_t city = req_city_for(r, ROLE_OFFICER);
     if (city) {
-        json_object_set_new(view, "agreements",
-                            db_query_json(r->db,
-                                          "SELECT a.id, o.name AS organisation FROM agreements a "
-                                          "JOIN organisations o ON o.id = a.organisation_id WHERE "
-                                          "a.city_id = ? AND a.state IN ('signed_city', "
-                                          "'active') ORDER BY a.id",
-                                          DB_ARGS(DB_INT(city))));
-        json_object_set_new(view, "spaces",
-                            db_query_json(r->db,
-                                          "SELECT id, name FROM spaces WHERE city_id = ? ORDER "
-                                          "BY name",
-                                          DB_ARGS(DB_INT(city))));
+        json_object_set_new(view, "agreements", hub_agreements_open(r->db, city));
+        json_object_set_new(view, "spaces", spaces_names(r->db, city));
     }
     r->view = view;
     r->template = "hubs/index";

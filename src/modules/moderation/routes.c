@@ -30,9 +30,7 @@ int moderation_flag_create(req *r)
     if (!resident_place_of(r->db, r->user->id, &at) || at.city_id != city)
         return req_error(r, 404, "error.not_found");
     if (strcmp(entity, "ticket_comment") == 0) {
-        int64_t ticket = 0;
-        db_query_int(r->db, "SELECT ticket_id FROM ticket_events WHERE id = ?", DB_ARGS(DB_INT(id)),
-                     &ticket);
+        int64_t ticket = ticket_of_comment(r->db, id);
         if (!ticket_visible(r->db, ticket, r->user->id))
             return req_error(r, 404, "error.not_found");
     }

@@ -240,3 +240,9 @@ json_t *monitoring_operation(db_conn *c, int64_t operation_id)
     return json_pack("{s:o,s:o}", "indicators", ind ? ind : json_array(), "agreements",
                      agreements ? agreements : json_array());
 }
+
+json_t *monitoring_indicator_ids(db_conn *c, int64_t agreement_id)
+{
+    return db_query_json(c, "SELECT id FROM agreement_indicators WHERE agreement_id = ?",
+                         DB_ARGS(DB_INT(agreement_id)));
+}

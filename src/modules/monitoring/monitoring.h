@@ -47,4 +47,7 @@ json_t *monitoring_operation(db_conn *c, int64_t operation_id);
 /* The agreement a period belongs to, or 0. */
 int64_t monitoring_agreement_of(db_conn *c, int64_t period_id);
 
+/* The ids of an agreement's indicators ([{id}]). */
+json_t *monitoring_indicator_ids(db_conn *c, int64_t agreement_id);
+
 #endif

@@ -135,8 +135,7 @@ int monitoring_period_values(req *r)
     int64_t pid = req_param_id(r, "id"), agreement = monitoring_agreement_of(r->db, pid);
     if (!agreement) return req_error(r, 404, "error.not_found");
     if (!holder(r, agreement)) return 0;
-    json_t *ind = db_query_json(r->db, "SELECT id FROM agreement_indicators WHERE agreement_id = ?",
-                                DB_ARGS(DB_INT(agreement)));
+    json_t *ind = monitoring_indicator_ids(r->db, agreement);
     enum { MAX_IND = 64 };
     int64_t ids[MAX_IND], vals[MAX_IND];
     int n = 0;

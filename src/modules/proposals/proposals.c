@@ -525,3 +525,18 @@ json_t *proposal_scores(db_conn *c, int64_t proposal_id)
     json_decref(notes);
     return rows;
 }
+
+bool proposal_receipt(db_conn *c, int64_t proposal_id, int64_t version, buf *out, int64_t *protocol)
+{
+    db_rows *r = db_query(
+        c, "SELECT receipt, protocol FROM submissions WHERE proposal_id = ? AND version = ?",
+        DB_ARGS(DB_INT(proposal_id), DB_INT(version)));
+    bool found = r && db_next(r);
+    if (found) {
+        buf_puts(out, db_text(r, 0));
+        buf_putc(out, '\n');
+        *protocol = db_int(r, 1);
+    }
+    db_rows_close(r);
+    return found;
+}

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "base/buf.h"
 #include "db/db.h"
 #include "modules/calls/calls.h"
 #include "modules/receipts/receipts.h"
@@ -100,5 +101,9 @@ json_t *proposals_of_city(db_conn *c, int64_t city_id);
 /* The bytes of an attachment of a proposal (malloc'd), with name and type. */
 void *proposal_attachment(db_conn *c, int64_t proposal_id, int64_t attachment_id, size_t *len,
                           char *filename, size_t fnlen, char *mime, size_t mimelen);
+
+/* The signed receipt of one submitted version, as issued (JSON, a line), and its protocol. */
+bool proposal_receipt(db_conn *c, int64_t proposal_id, int64_t version, buf *out,
+                      int64_t *protocol);
 
 #endif

@@ -501,18 +501,12 @@ int proposals_receipt(req *r)
     json_t *p = visible(r, id, &owner);
     if (!p) return req_error(r, 404, "error.not_found");
     json_decref(p);
-    db_rows *rows = db_query(
-        r->db, "SELECT receipt, protocol FROM submissions WHERE proposal_id = ? AND version = ?",
-        DB_ARGS(DB_INT(id), DB_INT(version)));
-    if (!rows || !db_next(rows)) {
-        db_rows_close(rows);
+    buf_init(&r->body, 1 << 20);
+    int64_t protocol = 0;
+    if (!proposal_receipt(r->db, id, version, &r->body, &protocol)) {
+        buf_free(&r->body);
         return req_error(r, 404, "error.not_found");
     }
-    buf_init(&r->body, 1 << 20);
-    buf_puts(&r->body, db_text(rows, 0));
-    buf_putc(&r->body, '\n');
-    int64_t protocol = db_int(rows, 1);
-    db_rows_close(rows);
     r->content_type = "application/json";
     req_add_header(r, "Content-Disposition",
                    arena_printf(&r->mem,

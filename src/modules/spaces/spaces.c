@@ -109,3 +109,9 @@ bool space_of_city(db_conn *c, int64_t space_id, int64_t city_id)
                  DB_ARGS(DB_INT(space_id), DB_INT(city_id)), &n);
     return n == 1;
 }
+
+json_t *spaces_names(db_conn *c, int64_t city_id)
+{
+    return db_query_json(c, "SELECT id, name FROM spaces WHERE city_id = ? ORDER BY name",
+                         DB_ARGS(DB_INT(city_id)));
+}

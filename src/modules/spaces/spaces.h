@@ -28,4 +28,7 @@ int space_photo_add(db_conn *c, int64_t city_id, int64_t space_id, const void *d
 void *space_photo(db_conn *c, int64_t space_id, int64_t photo_id, size_t *len, char *mime,
                   size_t mimelen);
 
+/* The city's spaces, id and name (for a form's choice). */
+json_t *spaces_names(db_conn *c, int64_t city_id);
+
 #endif

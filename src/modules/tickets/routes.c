@@ -27,8 +27,7 @@ static struct {
 static json_t *transparency_rows(db_conn *c, int64_t now)
 {
     int64_t max_id = 0, max_updated = 0;
-    db_query_int(c, "SELECT COALESCE(MAX(id), 0) FROM tickets", DB_NOARGS, &max_id);
-    db_query_int(c, "SELECT COALESCE(MAX(updated_at), 0) FROM tickets", DB_NOARGS, &max_updated);
+    tickets_version(c, &max_id, &max_updated);
     pthread_mutex_lock(&transparency.lock);
     /* The very first figures: wait for the one request computing them. */
     while (!transparency.rows && transparency.refreshing)
@@ -174,21 +173,14 @@ int tickets_photo(req *r)
     json_t *t = visible(r, id, &staff, &author);
     if (!t) return req_error(r, 404, "error.not_found");
     json_decref(t);
-    db_rows *rows = db_query(r->db,
-                             "SELECT p.name, b.mime, b.content FROM ticket_photos p JOIN blobs b "
-                             "ON b.sha256 = p.blob_sha256 WHERE p.id = ? AND p.ticket_id = ?",
-                             DB_ARGS(DB_INT(req_param_id(r, "pid")), DB_INT(id)));
-    if (!rows || !db_next(rows)) {
-        db_rows_close(rows);
-        return req_error(r, 404, "error.not_found");
-    }
     size_t len = 0;
-    const char *name = arena_strdup(&r->mem, db_text(rows, 0));
-    const char *mime = arena_strdup(&r->mem, db_text(rows, 1));
-    const void *data = db_blob(rows, 2, &len);
-    req_send_file(r, data, len, mime, name);
-    db_rows_close(rows);
-    return 0;
+    char name[256], mime[64];
+    void *data =
+        ticket_photo(r->db, id, req_param_id(r, "pid"), &len, name, sizeof name, mime, sizeof mime);
+    if (!data) return req_error(r, 404, "error.not_found");
+    int rc = req_send_file(r, data, len, arena_strdup(&r->mem, mime), arena_strdup(&r->mem, name));
+    free(data);
+    return rc;
 }
 
 static int act(req *r, const char *to, const char *text, const char *flash)

@@ -357,3 +357,35 @@ json_t *tickets_transparency(db_conn *c, int64_t from, int64_t to)
     }
     return groups ? groups : json_array();
 }
+
+void tickets_version(db_conn *c, int64_t *max_id, int64_t *max_updated)
+{
+    *max_id = *max_updated = 0;
+    db_query_int(c, "SELECT COALESCE(MAX(id), 0) FROM tickets", DB_NOARGS, max_id);
+    db_query_int(c, "SELECT COALESCE(MAX(updated_at), 0) FROM tickets", DB_NOARGS, max_updated);
+}
+
+void *ticket_photo(db_conn *c, int64_t ticket_id, int64_t photo_id, size_t *len, char *name,
+                   size_t namelen, char *mime, size_t mimelen)
+{
+    db_rows *r = db_query(c,
+                          "SELECT p.name, b.mime, b.content FROM ticket_photos p JOIN blobs b "
+                          "ON b.sha256 = p.blob_sha256 WHERE p.id = ? AND p.ticket_id = ?",
+                          DB_ARGS(DB_INT(photo_id), DB_INT(ticket_id)));
+    void *copy = NULL;
+    if (r && db_next(r)) {
+        snprintf(name, namelen, "%s", db_text(r, 0));
+        snprintf(mime, mimelen, "%s", db_text(r, 1));
+        copy = blob_copy(r, 2, len);
+    }
+    db_rows_close(r);
+    return copy;
+}
+
+int64_t ticket_of_comment(db_conn *c, int64_t event_id)
+{
+    int64_t t = 0;
+    db_query_int(c, "SELECT ticket_id FROM ticket_events WHERE id = ?", DB_ARGS(DB_INT(event_id)),
+                 &t);
+    return t;
+}

@@ -83,4 +83,12 @@ json_t *tickets_transparency(db_conn *c, int64_t from, int64_t to);
 /* The median of sorted values (n > 0). Pure. */
 double median_sorted(const int64_t *v, size_t n);
 
+/* What changes whenever any ticket does: the largest id and the latest update. */
+void tickets_version(db_conn *c, int64_t *max_id, int64_t *max_updated);
+/* A photo of a ticket (malloc'd bytes, *len; name and type filled), or NULL. */
+void *ticket_photo(db_conn *c, int64_t ticket_id, int64_t photo_id, size_t *len, char *name,
+                   size_t namelen, char *mime, size_t mimelen);
+/* The ticket a comment (a ticket event) belongs to, 0 when none. */
+int64_t ticket_of_comment(db_conn *c, int64_t event_id);
+
 #endif
