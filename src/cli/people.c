@@ -56,6 +56,32 @@ static const char *account_problem(acc_rc a, db_conn *c)
     }
 }
 
+/* The person and role the options describe (the password only for a new account). */
+static account_new new_from(const opts *o, const char *password)
+{
+    return (account_new){.email = o->email,
+                         .name = o->name,
+                         .password = password,
+                         .role = o->role,
+                         .city_istat = o->city,
+                         .org_tax = o->org,
+                         .org_name = o->org_name,
+                         .runts = o->runts,
+                         .legal_rep = o->legal_rep};
+}
+
+/* Commits what a returned, or rolls back and says why; true when committed. */
+static bool committed(db_conn *c, acc_rc a, const opts *o)
+{
+    if (a == ACC_OK && db_commit(c) == DB_OK) return true;
+    db_rollback(c);
+    if (a == ACC_NO_CITY)
+        fprintf(stderr, "coprog: no city with ISTAT code %s\n", o->city);
+    else
+        fprintf(stderr, "coprog: %s\n", account_problem(a, c));
+    return false;
+}
+
 /* Gives an existing user one more role (a city may give one person two functions; the rules
  * that keep functions apart, such as the separation of management and control, still apply). */
 int cmd_user_grant(opts *o)
@@ -66,21 +92,9 @@ int cmd_user_grant(opts *o)
     db_conn *c = db_conn_get(d);
     int rc = 1;
     int64_t uid = account_find(c, o->email);
-    account_new in = {.role = o->role,
-                      .city_istat = o->city,
-                      .org_tax = o->org,
-                      .org_name = o->org_name,
-                      .runts = o->runts,
-                      .legal_rep = o->legal_rep};
+    account_new in = new_from(o, NULL);
     acc_rc a = db_begin(c) == DB_OK ? account_grant(c, uid, &in, 0) : ACC_ERROR;
-    if (a != ACC_OK || db_commit(c) != DB_OK) {
-        db_rollback(c);
-        if (a == ACC_NO_CITY)
-            fprintf(stderr, "coprog: no city with ISTAT code %s\n", o->city);
-        else
-            fprintf(stderr, "coprog: %s\n", account_problem(a, c));
-        goto out;
-    }
+    if (!committed(c, a, o)) goto out;
     printf("user %lld: role %s added\n", (long long)uid, o->role);
     rc = 0;
 out:
@@ -101,24 +115,9 @@ int cmd_user_add(opts *o)
     db_conn *c = db_conn_get(d);
     int rc = 1;
     int64_t uid = 0;
-    account_new in = {.email = o->email,
-                      .name = o->name,
-                      .password = pw,
-                      .role = o->role,
-                      .city_istat = o->city,
-                      .org_tax = o->org,
-                      .org_name = o->org_name,
-                      .runts = o->runts,
-                      .legal_rep = o->legal_rep};
+    account_new in = new_from(o, pw);
     acc_rc a = db_begin(c) == DB_OK ? account_add_user(c, &in, 0, &uid) : ACC_ERROR;
-    if (a != ACC_OK || db_commit(c) != DB_OK) {
-        db_rollback(c);
-        if (a == ACC_NO_CITY)
-            fprintf(stderr, "coprog: no city with ISTAT code %s\n", o->city);
-        else
-            fprintf(stderr, "coprog: %s\n", account_problem(a, c));
-        goto out;
-    }
+    if (!committed(c, a, o)) goto out;
     printf("user %lld created: %s\n", (long long)uid, o->email);
     rc = 0;
 out:
