@@ -354,3 +354,108 @@ int db_stmt_count(const db_conn *c)
 {
     return c ? c->nprepared : 0;
 }
+
+enum { COPY_BLOCK = 256 * 1024 };
+
+db_rc db_copy_begin(db_conn *c, db_copy *cp, const char *table, const char *columns, int ncols)
+{
+    *cp = (db_copy){.c = c, .ncols = ncols, .rc = DB_OK};
+    if (c->ops->copy_begin) {
+        char sql[512];
+        snprintf(sql, sizeof sql, "COPY %s (%s) FROM STDIN", table, columns);
+        if (c->ops->copy_begin(c->h, sql, c->err, sizeof c->err)) return cp->rc = DB_ERROR;
+        cp->streaming = true;
+        cp->cap = COPY_BLOCK + 4096;
+        cp->pending = malloc(cp->cap);
+        return cp->pending ? DB_OK : (cp->rc = DB_ERROR);
+    }
+    int n = snprintf(cp->insert_sql, sizeof cp->insert_sql, "INSERT INTO %s (%s) VALUES (", table,
+                     columns);
+    for (int i = 0; i < ncols && n > 0 && (size_t)n < sizeof cp->insert_sql; i++)
+        n += snprintf(cp->insert_sql + n, sizeof cp->insert_sql - (size_t)n, "%s?", i ? ", " : "");
+    if (n <= 0 || (size_t)n + 2 >= sizeof cp->insert_sql) return cp->rc = DB_ERROR;
+    memcpy(cp->insert_sql + n, ")", 2);
+    return DB_OK;
+}
+
+/* Appends s to the pending COPY text with its special bytes escaped (text format). */
+static bool copy_text(db_copy *cp, const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        if (cp->len + 2 > cp->cap) {
+            size_t cap = cp->cap * 2;
+            char *more = realloc(cp->pending, cap);
+            if (!more) return false;
+            cp->pending = more;
+            cp->cap = cap;
+        }
+        char ch = s[i];
+        if (ch == '\\' || ch == '\t' || ch == '\n' || ch == '\r') {
+            cp->pending[cp->len++] = '\\';
+            ch = ch == '\t' ? 't' : ch == '\n' ? 'n' : ch == '\r' ? 'r' : '\\';
+        }
+        cp->pending[cp->len++] = ch;
+    }
+    return true;
+}
+
+/* Appends a separator or a marker as it is (a tab, a line break, \\N). */
+static bool copy_raw(db_copy *cp, const char *s, size_t len)
+{
+    if (cp->len + len > cp->cap) {
+        size_t cap = cp->cap * 2 + len;
+        char *more = realloc(cp->pending, cap);
+        if (!more) return false;
+        cp->pending = more;
+        cp->cap = cap;
+    }
+    memcpy(cp->pending + cp->len, s, len);
+    cp->len += len;
+    return true;
+}
+
+static db_rc copy_flush(db_copy *cp)
+{
+    if (cp->len &&
+        cp->c->ops->copy_put(cp->c->h, cp->pending, cp->len, cp->c->err, sizeof cp->c->err))
+        return cp->rc = DB_ERROR;
+    cp->len = 0;
+    return DB_OK;
+}
+
+db_rc db_copy_row(db_copy *cp, const db_param *v)
+{
+    if (cp->rc != DB_OK) return cp->rc;
+    if (!cp->streaming) return cp->rc = db_exec(cp->c, cp->insert_sql, v, cp->ncols, NULL);
+    for (int i = 0; i < cp->ncols; i++) {
+        char num[32];
+        bool ok = true;
+        if (i) ok = copy_raw(cp, "\t", 1);
+        if (v[i].type == DBP_NULL) {
+            ok = ok && copy_raw(cp, "\\N", 2);
+        } else if (v[i].type == DBP_INT) {
+            int n = snprintf(num, sizeof num, "%lld", (long long)v[i].i);
+            ok = ok && copy_text(cp, num, (size_t)n);
+        } else if (v[i].type == DBP_TEXT) {
+            ok = ok && copy_text(cp, v[i].s, strlen(v[i].s));
+        } else {
+            ok = false; /* blobs are not bulk-loaded */
+        }
+        if (!ok) return cp->rc = DB_ERROR;
+    }
+    if (!copy_raw(cp, "\n", 1)) return cp->rc = DB_ERROR;
+    return cp->len >= COPY_BLOCK ? copy_flush(cp) : DB_OK;
+}
+
+db_rc db_copy_end(db_copy *cp)
+{
+    if (cp->streaming) {
+        if (cp->rc == DB_OK) copy_flush(cp);
+        /* The server must hear the end even after an error, or the connection stays in COPY. */
+        if (cp->c->ops->copy_end(cp->c->h, cp->c->err, sizeof cp->c->err)) cp->rc = DB_ERROR;
+        free(cp->pending);
+        cp->pending = NULL;
+        cp->streaming = false;
+    }
+    return cp->rc;
+}

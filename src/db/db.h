@@ -111,4 +111,23 @@ int db_stmt_capacity(void);
 /* How many statements this connection has prepared and kept so far. */
 int db_stmt_count(const db_conn *c);
 
+/* Many rows into one table at the speed of the engine's own loader: COPY on PostgreSQL,
+ * one prepared INSERT reused on SQLite (whose inserts in one transaction are that loader).
+ * columns is "a, b, c" (our own text, never input); each row gives ncols values (DB_INT,
+ * DB_TEXT, DB_NULL). Rows are sent in blocks as they come: memory stays flat. Inside the
+ * caller's transaction; nothing else may run on the connection until db_copy_end. */
+typedef struct db_copy {
+    db_conn *c;
+    int ncols;
+    bool streaming; /* COPY under way */
+    char insert_sql[512];
+    char *pending; /* COPY text waiting to be sent */
+    size_t len, cap;
+    db_rc rc;
+} db_copy;
+db_rc db_copy_begin(db_conn *c, db_copy *cp, const char *table, const char *columns, int ncols);
+db_rc db_copy_row(db_copy *cp, const db_param *values);
+/* Sends what is left and ends the load; the first error of the load, if any. */
+db_rc db_copy_end(db_copy *cp);
+
 #endif

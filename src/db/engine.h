@@ -27,6 +27,11 @@ typedef struct db_ops {
     db_type (*coltype)(db_rows *r, int col);
     void (*reset)(db_rows *r);
     int64_t (*changes)(db_rows *r);
+    /* Bulk loading (PostgreSQL's COPY FROM STDIN, text format); NULL where the engine has
+     * none and db.c inserts row by row with one prepared statement instead. */
+    int (*copy_begin)(void *h, const char *sql, char *err, size_t errlen);
+    int (*copy_put)(void *h, const char *data, size_t len, char *err, size_t errlen);
+    int (*copy_end)(void *h, char *err, size_t errlen);
 } db_ops;
 
 /* The file path or libpq conninfo a database was opened with. */

@@ -285,6 +285,34 @@ static int64_t pg_changes(db_rows *r)
     return r->changes;
 }
 
+static int pg_copy_begin(void *h, const char *sql, char *err, size_t errlen)
+{
+    PGresult *res = PQexec(h, sql);
+    int rc = PQresultStatus(res) == PGRES_COPY_IN ? 0 : -1;
+    if (rc) snprintf(err, errlen, "%s", PQerrorMessage(h));
+    PQclear(res);
+    return rc;
+}
+
+static int pg_copy_put(void *h, const char *data, size_t len, char *err, size_t errlen)
+{
+    if (PQputCopyData(h, data, (int)len) == 1) return 0;
+    snprintf(err, errlen, "%s", PQerrorMessage(h));
+    return -1;
+}
+
+static int pg_copy_end(void *h, char *err, size_t errlen)
+{
+    int rc = PQputCopyEnd(h, NULL) == 1 ? 0 : -1;
+    PGresult *res;
+    while ((res = PQgetResult(h))) {
+        if (PQresultStatus(res) != PGRES_COMMAND_OK) rc = -1;
+        PQclear(res);
+    }
+    if (rc) snprintf(err, errlen, "%s", PQerrorMessage(h));
+    return rc;
+}
+
 const db_ops db_postgres_ops = {
     .connect = pg_connect,
     .disconnect = pg_disconnect,
@@ -301,6 +329,9 @@ const db_ops db_postgres_ops = {
     .coltype = pg_coltype,
     .reset = pg_reset,
     .changes = pg_changes,
+    .copy_begin = pg_copy_begin,
+    .copy_put = pg_copy_put,
+    .copy_end = pg_copy_end,
 };
 
 int db_postgres_script(db_conn *c, const char *sql)

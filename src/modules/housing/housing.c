@@ -177,72 +177,110 @@ housing_rc housing_import_progress(db_conn *c, int64_t city_id, char *data, size
     }
     json_decref(list);
     json_t *codes = json_array();
-    int64_t building = 0, unit = 0, before_b = 0, before_u = 0, moved = 0, created = 0;
+    int64_t before_b = 0, before_u = 0, moved = 0, created = 0;
     stock_counts(c, city_id, &before_b, &before_u);
     housing_rc rc = HOUSING_OK;
-    /* Rows are sorted by building: each building is written once. */
+    /* Every row gets a code now; only the rows that become new residents keep theirs. */
+    char(*code)[INVITE_LEN + 1] = malloc((size_t)(n ? n : 1) * sizeof *code);
+    long max_line = 0;
+    for (long i = 0; i < n; i++)
+        if (rows[i].line > max_line) max_line = rows[i].line;
+    long *at_line = malloc((size_t)(max_line + 1) * sizeof *at_line);
+    if (!code || !at_line) rc = HOUSING_ERROR;
+    unsigned char rnd[8];
+    randombytes_buf(rnd, sizeof rnd);
+    uint64_t bits = 0;
+    for (size_t k = 0; k < sizeof rnd; k++) bits = (bits << 8) | rnd[k];
+    int64_t batch = (int64_t)(bits & (uint64_t)INT64_MAX);
+    /* 1. The rows, loaded as the database loads files (COPY on PostgreSQL). */
+    db_copy cp = {0};
+    if (rc == HOUSING_OK &&
+        db_copy_begin(c, &cp, "housing_import_rows",
+                      "batch, line, building_code, address, neighbourhood, municipio, "
+                      "managing_body, unit_code, full_name, tax_code, invite_hash",
+                      11) != DB_OK)
+        rc = HOUSING_ERROR;
     for (long i = 0; i < n && rc == HOUSING_OK; i++) {
         row *r = &rows[i];
         if (progress && i && i % IMPORT_PROGRESS_EVERY == 0) progress(ctx, i, n);
-        if (i == 0 || strcmp(r->f[C_BUILDING], rows[i - 1].f[C_BUILDING]) != 0) {
-            building = 0;
-            if (db_query_int(c,
-                             "INSERT INTO buildings (city_id, code, address, neighbourhood, "
-                             "municipio, managing_body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
-                             "ON CONFLICT (city_id, code) DO UPDATE SET address = "
-                             "excluded.address, neighbourhood = excluded.neighbourhood, "
-                             "municipio = excluded.municipio, managing_body = "
-                             "excluded.managing_body RETURNING id",
-                             DB_ARGS(DB_INT(city_id), DB_TEXT(r->f[C_BUILDING]),
-                                     DB_TEXT(r->f[C_ADDRESS]), DB_TEXT(r->f[C_NEIGHBOURHOOD]),
-                                     r->municipio ? DB_INT(r->municipio) : DB_NULL,
-                                     DB_TEXT(r->f[C_BODY]), DB_INT(now)),
-                             &building) != DB_OK)
-                rc = HOUSING_ERROR;
-        }
-        unit = 0;
-        if (rc == HOUSING_OK &&
-            db_query_int(c,
-                         "INSERT INTO units (building_id, code) VALUES (?, ?) ON CONFLICT "
-                         "(building_id, code) DO UPDATE SET code = excluded.code RETURNING id",
-                         DB_ARGS(DB_INT(building), DB_TEXT(r->f[C_UNIT])), &unit) != DB_OK)
-            rc = HOUSING_ERROR;
-        int64_t known = 0;
-        if (rc == HOUSING_OK && r->tax[0])
-            db_query_int(c, "SELECT id FROM residents WHERE city_id = ? AND tax_code = ?",
-                         DB_ARGS(DB_INT(city_id), DB_TEXT(r->tax)), &known);
-        if (rc != HOUSING_OK) break;
-        if (known) {
-            /* A known person: moved to this unit (one unit at a time). */
-            int64_t changed = 0;
-            if (db_exec(c,
-                        "UPDATE residents SET unit_id = ?, full_name = ?, updated_at = ? "
-                        "WHERE id = ? AND unit_id <> ?",
-                        DB_ARGS(DB_INT(unit), DB_TEXT(r->f[C_NAME]), DB_INT(now), DB_INT(known),
-                                DB_INT(unit)),
-                        &changed) != DB_OK)
-                rc = HOUSING_ERROR;
-            moved += changed;
-            continue;
-        }
-        char code[INVITE_LEN + 1], hash[65];
-        new_code(code, hash);
-        if (db_exec(c,
-                    "INSERT INTO residents (city_id, unit_id, full_name, tax_code, state, "
-                    "invite_hash, created_at, updated_at) VALUES (?, ?, ?, ?, 'invited', ?, ?, ?)",
-                    DB_ARGS(DB_INT(city_id), DB_INT(unit), DB_TEXT(r->f[C_NAME]),
-                            r->tax[0] ? DB_TEXT(r->tax) : DB_NULL, DB_TEXT(hash), DB_INT(now),
-                            DB_INT(now)),
-                    NULL) != DB_OK) {
-            rc = HOUSING_ERROR;
-            break;
-        }
-        created++;
+        char hash[65];
+        new_code(code[i], hash);
+        at_line[r->line] = i;
+        db_param v[] = {DB_INT(batch),
+                        DB_INT(r->line),
+                        DB_TEXT(r->f[C_BUILDING]),
+                        DB_TEXT(r->f[C_ADDRESS]),
+                        DB_TEXT(r->f[C_NEIGHBOURHOOD]),
+                        r->municipio ? DB_INT(r->municipio) : DB_NULL,
+                        DB_TEXT(r->f[C_BODY]),
+                        DB_TEXT(r->f[C_UNIT]),
+                        DB_TEXT(r->f[C_NAME]),
+                        r->tax[0] ? DB_TEXT(r->tax) : DB_NULL,
+                        DB_TEXT(hash)};
+        if (db_copy_row(&cp, v) != DB_OK) rc = HOUSING_ERROR;
+    }
+    if (db_copy_end(&cp) != DB_OK) rc = HOUSING_ERROR;
+    /* 2. Buildings, then units, each once; 3. who is known already; 4. moves; 5. newcomers. */
+    static const char *const STEPS[] = {
+        "INSERT INTO buildings (city_id, code, address, neighbourhood, municipio, managing_body, "
+        "created_at) SELECT ?, building_code, MIN(address), MIN(neighbourhood), MIN(municipio), "
+        "MIN(managing_body), ? FROM housing_import_rows WHERE batch = ? GROUP BY building_code "
+        "ON CONFLICT (city_id, code) DO UPDATE SET address = excluded.address, neighbourhood = "
+        "excluded.neighbourhood, municipio = excluded.municipio, managing_body = "
+        "excluded.managing_body",
+        "INSERT INTO units (building_id, code) SELECT DISTINCT b.id, r.unit_code FROM "
+        "housing_import_rows r JOIN buildings b ON b.city_id = ? AND b.code = r.building_code "
+        "WHERE r.batch = ? ON CONFLICT (building_id, code) DO NOTHING",
+        "UPDATE housing_import_rows SET known_id = (SELECT re.id FROM residents re WHERE "
+        "re.city_id = ? AND re.tax_code = housing_import_rows.tax_code) WHERE batch = ? "
+        "AND tax_code IS NOT NULL",
+        "UPDATE residents SET unit_id = x.unit_id, full_name = x.full_name, updated_at = ? FROM "
+        "(SELECT r.known_id, u.id AS unit_id, r.full_name FROM housing_import_rows r JOIN "
+        "buildings b ON b.city_id = ? AND b.code = r.building_code JOIN units u ON u.building_id "
+        "= b.id AND u.code = r.unit_code WHERE r.batch = ? AND r.known_id IS NOT NULL) x WHERE "
+        "residents.id = x.known_id AND residents.unit_id <> x.unit_id",
+        "INSERT INTO residents (city_id, unit_id, full_name, tax_code, state, invite_hash, "
+        "created_at, updated_at) SELECT ?, u.id, r.full_name, r.tax_code, 'invited', "
+        "r.invite_hash, ?, ? FROM housing_import_rows r JOIN buildings b ON b.city_id = ? AND "
+        "b.code = r.building_code JOIN units u ON u.building_id = b.id AND u.code = r.unit_code "
+        "WHERE r.batch = ? AND r.known_id IS NULL",
+    };
+    const db_param args[][5] = {
+        {DB_INT(city_id), DB_INT(now), DB_INT(batch)},
+        {DB_INT(city_id), DB_INT(batch)},
+        {DB_INT(city_id), DB_INT(batch)},
+        {DB_INT(now), DB_INT(city_id), DB_INT(batch)},
+        {DB_INT(city_id), DB_INT(now), DB_INT(now), DB_INT(city_id), DB_INT(batch)},
+    };
+    static const int NARGS[] = {3, 2, 2, 3, 5};
+    for (int k = 0; k < 5 && rc == HOUSING_OK; k++) {
+        int64_t changed = 0;
+        if (db_exec(c, STEPS[k], args[k], NARGS[k], &changed) != DB_OK) rc = HOUSING_ERROR;
+        if (k == 3) moved = changed;
+        if (k == 4) created = changed;
+    }
+    /* The codes of the newcomers, in the file's order. */
+    db_rows *q = rc == HOUSING_OK ? db_query(c,
+                                             "SELECT line FROM housing_import_rows WHERE batch = "
+                                             "? AND known_id IS NULL ORDER BY line",
+                                             DB_ARGS(DB_INT(batch)))
+                                  : NULL;
+    while (q && db_next(q)) {
+        int64_t line = db_int(q, 0);
+        if (line < 0 || line > max_line) continue;
+        const row *r = &rows[at_line[line]];
         json_array_append_new(codes,
                               json_pack("{s:I,s:s,s:s,s:s,s:s}", "line", (json_int_t)r->line,
                                         "full_name", r->f[C_NAME], "building", r->f[C_BUILDING],
-                                        "unit", r->f[C_UNIT], "code", code));
+                                        "unit", r->f[C_UNIT], "code", code[at_line[line]]));
     }
+    if (q && db_rows_close(q) != DB_OK) rc = HOUSING_ERROR;
+    if (rc == HOUSING_OK && db_exec(c, "DELETE FROM housing_import_rows WHERE batch = ?",
+                                    DB_ARGS(DB_INT(batch)), NULL) != DB_OK)
+        rc = HOUSING_ERROR;
+    if (code) sodium_memzero(code, (size_t)(n ? n : 1) * sizeof *code);
+    free(code);
+    free(at_line);
     free(rows);
     if (progress && rc == HOUSING_OK) progress(ctx, n, n);
     int64_t after_b = 0, after_u = 0;
