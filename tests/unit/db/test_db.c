@@ -143,3 +143,44 @@ DB_TEST(db, more_distinct_statements_than_the_cache_still_run)
     cr_expect_eq(db_query_int(c, "SELECT 0 + ?", DB_ARGS(DB_INT(41)), &v), DB_OK);
     cr_expect_eq(v, 41);
 }
+
+DB_TEST(db, bulk_loading_keeps_every_byte_and_null)
+{
+    (void)d;
+    cr_assert_eq(
+        db_exec(c, "CREATE TABLE bulk (n BIGINT NOT NULL, t TEXT, z TEXT)", DB_NOARGS, NULL), DB_OK,
+        "%s", db_errmsg(c));
+    static const char *const odd[] = {
+        "tab\there", "line\nbreak", "back\\slash", "\\N", "carriage\rreturn", "città €", ""};
+    enum { ROWS = 3000 }; /* more than one block of COPY text */
+    cr_assert_eq(db_begin(c), DB_OK);
+    db_copy cp;
+    cr_assert_eq(db_copy_begin(c, &cp, "bulk", "n, t, z", 3), DB_OK, "%s", db_errmsg(c));
+    for (int i = 0; i < ROWS; i++) {
+        const char *t = odd[i % 7];
+        db_param v[] = {DB_INT(i), DB_TEXT(t), i % 2 ? DB_NULL : DB_TEXT("x")};
+        cr_assert_eq(db_copy_row(&cp, v), DB_OK, "%d: %s", i, db_errmsg(c));
+    }
+    cr_assert_eq(db_copy_end(&cp), DB_OK, "%s", db_errmsg(c));
+    cr_assert_eq(db_commit(c), DB_OK);
+    int64_t n = 0, nulls = 0;
+    db_query_int(c, "SELECT COUNT(*) FROM bulk", DB_NOARGS, &n);
+    db_query_int(c, "SELECT COUNT(*) FROM bulk WHERE z IS NULL", DB_NOARGS, &nulls);
+    cr_expect_eq(n, ROWS);
+    cr_expect_eq(nulls, ROWS / 2);
+    for (int i = 0; i < 7; i++) {
+        db_rows *r = db_query(c, "SELECT t FROM bulk WHERE n = ?", DB_ARGS(DB_INT(i)));
+        cr_assert(r && db_next(r));
+        cr_expect_str_eq(db_text(r, 0), odd[i], "row %d", i);
+        db_rows_close(r);
+    }
+    /* A bad row is an error of the load, and the connection stays usable. */
+    cr_assert_eq(db_begin(c), DB_OK);
+    cr_assert_eq(db_copy_begin(c, &cp, "bulk", "n, t, z", 3), DB_OK);
+    db_param bad[] = {DB_NULL, DB_TEXT("x"), DB_NULL}; /* n may not be null */
+    db_copy_row(&cp, bad);
+    cr_expect_neq(db_copy_end(&cp), DB_OK);
+    db_rollback(c);
+    cr_expect_eq(db_query_int(c, "SELECT COUNT(*) FROM bulk", DB_NOARGS, &n), DB_OK);
+    cr_expect_eq(n, ROWS);
+}
