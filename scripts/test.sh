@@ -57,7 +57,8 @@ status=0
 COPROG_TEST_PG_URL=$pg_url "build/$MODE/unit-tests" -j2 2>&1 | tee "$work/unit.log" || status=1
 count_criterion "$work/unit.log"
 
-port=$((20000 + RANDOM % 20000))
+# Below the kernel's ephemeral ports (32768 and up), which client connections take at random.
+port=$((20000 + RANDOM % 10000))
 # Mail leaves through a local SMTP sink that writes each message to a file the tests read.
 smtp_port=$((port + 1))
 node tests/smtp-sink.mjs "$smtp_port" "$work/mail" >"$work/sink.log" 2>&1 &

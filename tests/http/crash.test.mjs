@@ -9,12 +9,18 @@ import { createHash } from 'node:crypto';
 import { BIN, Client, loginEmail, newEts, sleep, startCoprog } from './helpers.mjs';
 
 const DB = process.env.COPROG_DB;
-const PORT = 41000 + Math.floor(Math.random() * 9000);
-const BASE2 = `http://127.0.0.1:${PORT}`;
+let PORT;
+let BASE2;
 const MB = Buffer.alloc(1 << 20, 0x20);
 MB.write('%PDF-1.4\n', 0);
 
-const start = () => startCoprog(['--db', DB], { port: PORT });
+// The first start takes a free port; the restart takes the same one, for the clients to find.
+async function start() {
+  const s = await startCoprog(['--db', DB], PORT ? { port: PORT } : {});
+  PORT = s.port;
+  BASE2 = s.base;
+  return s;
+}
 
 test('kill -9 in a submission rush loses no acknowledged receipt and leaves nothing half-written', async () => {
   let server = await start();

@@ -189,7 +189,9 @@ export async function startCoprog(args, { env = process.env, port: fixed } = {})
   for (let attempt = 0; attempt < 3; attempt++) {
     // A given port (a restart that clients must find again) is tried again after a moment.
     if (fixed && attempt) await sleep(1000);
-    const port = fixed ?? 40000 + Math.floor(Math.random() * 20000);
+    // Below the kernel's ephemeral range (32768 and up), where the suite's own client
+    // connections would otherwise hold the port now and then.
+    const port = fixed ?? 10000 + Math.floor(Math.random() * 20000);
     const proc = spawn(BIN, ['serve', '--listen', `127.0.0.1:${port}`, ...args], { stdio: ['ignore', 'ignore', 'pipe'], env });
     let said = '';
     proc.stderr.on('data', (d) => { said = (said + d).slice(-4000); });
