@@ -163,9 +163,13 @@ void statics_serve(statics *s, req *r)
     }
     req_add_header(r, "ETag", f->etag);
     const char *v = req_field(r, "v");
+    /* Bootstrap Italia's font files carry their version in their names (…-v10-…), and the
+     * stylesheet that names them cannot carry ?v=: they are kept as long as versioned URLs. */
+    bool named = strncmp(r->path, "/static/bi/fonts/", 17) == 0;
     req_add_header(r, "Cache-Control",
-                   v && strcmp(v, s->version) == 0 ? "public, max-age=31536000, immutable"
-                                                   : "no-cache");
+                   named || (v && strcmp(v, s->version) == 0)
+                       ? "public, max-age=31536000, immutable"
+                       : "no-cache");
     const char *inm = req_header(r, "If-None-Match");
     r->content_type = f->type;
     if (inm && strcmp(inm, f->etag) == 0) {

@@ -87,6 +87,15 @@ test('static files: ETag and 304, long cache only for versioned URLs', async () 
   const versioned = await fetch(`${url}?v=${v}`);
   assert.match(versioned.headers.get('cache-control'), /max-age=31536000, immutable/);
   assert.equal((await fetch(`${BASE}/static/bi/js/bootstrap-italia.bundle.min.js`)).status, 200);
+  // The fonts the site's stylesheet declares come from here, kept long, with an ETag.
+  const css = await (await fetch(`${BASE}/static/css/fonts.css`)).text();
+  const font = css.match(/url\('(\/static\/bi\/fonts\/Titillium_Web\/[^']+\.woff2)'\)/)[1];
+  const f = await fetch(`${BASE}${font}`);
+  assert.equal(f.status, 200);
+  assert.equal(f.headers.get('content-type'), 'font/woff2');
+  assert.match(f.headers.get('cache-control'), /max-age=31536000/);
+  assert.ok(f.headers.get('etag'));
+  assert.doesNotMatch(css, /https?:\/\//, 'no request leaves the site');
   assert.equal((await fetch(`${BASE}/static/css/app.css`)).status, 200);
   assert.equal((await fetch(`${BASE}/static/../Makefile`)).status, 404);
   assert.equal((await fetch(`${BASE}/static/nothing.css`)).status, 404);
