@@ -175,3 +175,11 @@ bool req_local_path(const char *url)
         if (*p < 0x20 || *p >= 0x7f || *p == '\\') return false;
     return true;
 }
+
+int req_limited(req *r, int wait_s)
+{
+    req_add_header(r, "Retry-After", arena_printf(&r->mem, "%d", wait_s));
+    req_error(r, 429, "login.limited");
+    json_object_set_new(json_object_get(r->view, "error"), "retry_after_s", json_integer(wait_s));
+    return 0;
+}

@@ -173,4 +173,7 @@ int64_t req_city_for(const req *r, unsigned roles);
 /* The organisation of the user's first membership with one of roles, or 0. */
 int64_t req_org_for(const req *r, unsigned roles);
 
+/* 429 for something tried too often: Retry-After and the same number in the JSON answer. */
+int req_limited(req *r, int wait_s);
+
 #endif

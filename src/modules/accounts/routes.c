@@ -48,13 +48,7 @@ int accounts_login(req *r)
     int64_t uid = 0;
     int retry = 0;
     acc_rc rc = account_login(r->db, email, pw, r->client_ip, &lim, &uid, &retry);
-    if (rc == ACC_LIMITED) {
-        req_add_header(r, "Retry-After", arena_printf(&r->mem, "%d", retry));
-        req_error(r, 429, "login.limited");
-        json_object_set_new(json_object_get(r->view, "error"), "retry_after_s",
-                            json_integer(retry));
-        return 0;
-    }
+    if (rc == ACC_LIMITED) return req_limited(r, retry);
     if (rc != ACC_OK) {
         r->status = 401;
         req_field_error(r, "password", "login.bad");

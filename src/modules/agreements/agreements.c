@@ -397,13 +397,7 @@ ag_rc agreement_indicators_ensure(db_conn *c, int64_t agreement_id)
         goto out;
     }
     /* The final project's own indicators, as frozen with it. */
-    json_t *fp = db_query_object(c,
-                                 "SELECT v.content FROM final_project_versions v "
-                                 "JOIN agreements g ON g.final_project_id = v.id WHERE g.id = ?",
-                                 DB_ARGS(DB_INT(agreement_id)));
-    json_t *project =
-        fp ? json_loads(json_string_value(json_object_get(fp, "content")), 0, NULL) : NULL;
-    json_decref(fp);
+    json_t *project = agreement_final_project(c, agreement_id);
     int pos = 0;
     size_t i;
     json_t *x;
@@ -451,4 +445,16 @@ ag_rc agreement_indicators_ensure(db_conn *c, int64_t agreement_id)
 out:
     json_decref(a);
     return rc;
+}
+
+json_t *agreement_final_project(db_conn *c, int64_t agreement_id)
+{
+    json_t *row = db_query_object(c,
+                                  "SELECT v.content FROM final_project_versions v "
+                                  "JOIN agreements g ON g.final_project_id = v.id WHERE g.id = ?",
+                                  DB_ARGS(DB_INT(agreement_id)));
+    json_t *project =
+        row ? json_loads(json_string_value(json_object_get(row, "content")), 0, NULL) : NULL;
+    json_decref(row);
+    return project;
 }

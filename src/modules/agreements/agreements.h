@@ -48,4 +48,7 @@ void agreement_payments(int64_t funding_cents, int64_t advance_bp, int64_t inter
  * common ones) if it has none yet; active or closed agreements only. Activation does it. */
 ag_rc agreement_indicators_ensure(db_conn *c, int64_t agreement_id);
 
+/* The agreement's final project as frozen (content parsed, owned), or NULL. */
+json_t *agreement_final_project(db_conn *c, int64_t agreement_id);
+
 #endif

@@ -44,7 +44,7 @@ int cities_rename(req *r)
 {
     const char *name = in_text(r, "name", 200, IN_REQUIRED);
     if (req_has_errors(r)) {
-        req_error(r, 422, "cities.not_added");
+        req_error(r, 422, "cities.not_renamed");
         return page(r);
     }
     if (db_begin(r->db) != DB_OK) return -1;
@@ -55,7 +55,7 @@ int cities_rename(req *r)
     if (rc == CITY_NOT_FOUND) return req_error(r, 404, "error.not_found");
     if (rc != CITY_BAD_NAME) return -1;
     req_field_error(r, "name", "input.hidden_chars");
-    req_error(r, 422, "cities.not_added");
+    req_error(r, 422, "cities.not_renamed");
     return page(r);
 }
 

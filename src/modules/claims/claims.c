@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "db/blobs.h"
+#include "modules/agreements/agreements.h"
 #include "modules/audit/audit.h"
 
 const char *const CHECKLIST[CHECKLIST_N] = {"eligible_period", "documents_complete",
@@ -39,13 +40,7 @@ claim_rc claim_add(db_conn *c, int64_t agreement_id, const char *label, const ch
 /* The final project's budget lines of an agreement (owned), or NULL. */
 static json_t *budget_lines(db_conn *c, int64_t agreement_id)
 {
-    json_t *row = db_query_object(c,
-                                  "SELECT v.content FROM final_project_versions v "
-                                  "JOIN agreements g ON g.final_project_id = v.id WHERE g.id = ?",
-                                  DB_ARGS(DB_INT(agreement_id)));
-    json_t *project =
-        row ? json_loads(json_string_value(json_object_get(row, "content")), 0, NULL) : NULL;
-    json_decref(row);
+    json_t *project = agreement_final_project(c, agreement_id);
     json_t *lines = json_incref(json_object_get(project, "budget_lines"));
     json_decref(project);
     return lines;

@@ -105,20 +105,11 @@ static ev_rc may_evaluate(db_conn *c, int64_t call_id, int64_t proposal_id, int6
 {
     const char *state = state_of(c, call_id, city_id, mode, 16);
     if (!state) return EV_NOT_FOUND;
-    db_rows *r =
-        db_query(c,
-                 "SELECT is_president FROM commission_members WHERE call_id = ? AND user_id = ? "
-                 "AND replaced_at IS NULL",
-                 DB_ARGS(DB_INT(call_id), DB_INT(user_id)));
-    bool member = false;
-    if (r && db_next(r)) {
-        member = true;
-        *president = db_int(r, 0) == 1;
-    }
-    db_rows_close(r);
-    if (!member) return EV_NOT_MEMBER;
+    int seat = eval_member_role(c, call_id, user_id);
+    if (!seat) return EV_NOT_MEMBER;
+    *president = seat == 2;
     char adm[16] = "";
-    r = db_query(
+    db_rows *r = db_query(
         c,
         "SELECT admissibility FROM proposals WHERE id = ? AND call_id = ? AND status = 'submitted'",
         DB_ARGS(DB_INT(proposal_id), DB_INT(call_id)));
@@ -309,22 +300,16 @@ int eval_gaps(db_conn *c, int64_t call_id)
 ev_rc eval_replace(db_conn *c, int64_t city_id, int64_t call_id, int64_t member_id,
                    int64_t replacement_id, const char *reason, int64_t by_user)
 {
-    int64_t owner = 0, ok = 0, pres = -1;
+    int64_t owner = 0, ok = 0, pres = 0;
     const char *state = state_of(c, call_id, &owner, NULL, 0);
     if (!state || owner != city_id) return EV_NOT_FOUND;
     if (strcmp(state, "closed") != 0 && strcmp(state, "evaluation") != 0) return EV_WRONG_STATE;
     if (!reason || !*reason || member_id == replacement_id) return EV_BAD_REPLACEMENT;
-    db_query_int(c,
-                 "SELECT is_president FROM commission_members WHERE call_id = ? AND user_id = ? "
-                 "AND replaced_at IS NULL",
-                 DB_ARGS(DB_INT(call_id), DB_INT(member_id)), &pres);
-    if (pres < 0) return EV_NOT_MEMBER;
-    int64_t active = 0;
-    db_query_int(c,
-                 "SELECT COUNT(*) FROM commission_members WHERE call_id = ? AND user_id = ? "
-                 "AND replaced_at IS NULL",
-                 DB_ARGS(DB_INT(call_id), DB_INT(replacement_id)), &active);
-    if (active) return EV_BAD_REPLACEMENT; /* already sits: the commission would shrink */
+    int seat = eval_member_role(c, call_id, member_id);
+    if (!seat) return EV_NOT_MEMBER;
+    pres = seat == 2;
+    /* The replacement may not sit already: the commission would shrink. */
+    if (eval_member_role(c, call_id, replacement_id)) return EV_BAD_REPLACEMENT;
     db_query_int(c,
                  "SELECT COUNT(*) FROM memberships WHERE user_id = ? AND role = 'evaluator' "
                  "AND city_id = ?",

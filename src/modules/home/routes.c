@@ -7,6 +7,7 @@
 #include "base/clock.h"
 #include "base/timefmt.h"
 #include "modules/home/work.h"
+#include "modules/timebank/timebank.h"
 #include "modules/audit/audit.h"
 
 /* Each role the person holds: what needs them now, with counts and links (most urgent first)
@@ -42,8 +43,9 @@ int home_index(req *r)
         if (role == ROLE_RESIDENT) {
             json_t *hub = work_resident_hub(r->db, r->user->id, r->lang, now);
             if (hub) json_object_set_new(section, "hub", hub);
-            json_object_set_new(section, "balance_minutes",
-                                json_integer(work_timebank_balance(r->db, r->user->id)));
+            int64_t given = 0, received = 0;
+            timebank_minutes(r->db, r->user->id, &given, &received);
+            json_object_set_new(section, "balance_minutes", json_integer(given - received));
         }
         if (role == ROLE_AUDITOR) json_object_set_new(section, "cities", work_cities(r->db, now));
         json_array_append_new(roles, section);

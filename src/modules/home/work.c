@@ -246,13 +246,3 @@ json_t *work_resident_hub(db_conn *c, int64_t user_id, const char *lang, int64_t
     json_object_set_new(hub, "today", json_string(hours ? hours + 1 : ""));
     return hub;
 }
-
-int64_t work_timebank_balance(db_conn *c, int64_t user_id)
-{
-    int64_t b = 0;
-    db_query_int(c,
-                 "SELECT COALESCE(SUM(CASE WHEN helper_id = ? THEN minutes ELSE -minutes END), 0) "
-                 "FROM exchanges WHERE state = 'confirmed' AND (helper_id = ? OR helped_id = ?)",
-                 DB_ARGS(DB_INT(user_id), DB_INT(user_id), DB_INT(user_id)), &b);
-    return b;
-}

@@ -26,7 +26,5 @@ json_t *work_cities(db_conn *c, int64_t now);
 /* The hub serving the resident's building (first by id), with today's opening hours written
  * as people read them ("9:00-12:30 14:00-18:00", "" when closed today); NULL without one. */
 json_t *work_resident_hub(db_conn *c, int64_t user_id, const char *lang, int64_t now);
-/* The resident's time-bank balance in minutes (given less received, confirmed exchanges). */
-int64_t work_timebank_balance(db_conn *c, int64_t user_id);
 
 #endif

@@ -113,14 +113,6 @@ int housing_verify(req *r)
     return -1;
 }
 
-static int limited(req *r, int wait_s)
-{
-    req_add_header(r, "Retry-After", arena_printf(&r->mem, "%d", wait_s));
-    req_error(r, 429, "login.limited");
-    json_object_set_new(json_object_get(r->view, "error"), "retry_after_s", json_integer(wait_s));
-    return 0;
-}
-
 static int account_error(req *r, housing_rc rc)
 {
     switch (rc) {
@@ -174,7 +166,7 @@ int housing_join(req *r)
     int wait =
         attempt_claim(r->db, arena_printf(&r->mem, "join:%s", r->client_ip),
                       r->app->lim.login_per_account * 4, false, r->app->lim.login_window_s, &claim);
-    if (wait) return limited(r, wait);
+    if (wait) return req_limited(r, wait);
     int64_t uid = 0;
     if (db_begin(r->db) != DB_OK) return -1;
     housing_rc rc = resident_join(r->db, code, email, name, pw, clock_now_us(), &uid);
@@ -212,7 +204,7 @@ int housing_signup(req *r)
     int wait =
         attempt_claim(r->db, arena_printf(&r->mem, "signup:%s", r->client_ip),
                       r->app->lim.login_per_account * 2, false, r->app->lim.login_window_s, &claim);
-    if (wait) return limited(r, wait);
+    if (wait) return req_limited(r, wait);
     if (db_begin(r->db) != DB_OK) return -1;
     housing_rc rc =
         resident_signup(r->db, city_id, email, name, pw, building, unit, clock_now_us(), &rid);

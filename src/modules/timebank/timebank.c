@@ -123,14 +123,7 @@ json_t *timebank_home(db_conn *c, int64_t user_id)
                                   "ORDER BY p.id DESC LIMIT 100",
                                   DB_ARGS(DB_INT(user_id), DB_INT(city), DB_TEXT(hood)));
     int64_t given = 0, received = 0;
-    db_query_int(c,
-                 "SELECT COALESCE(SUM(minutes), 0) FROM exchanges WHERE helper_id = ? AND state = "
-                 "'confirmed'",
-                 DB_ARGS(DB_INT(user_id)), &given);
-    db_query_int(c,
-                 "SELECT COALESCE(SUM(minutes), 0) FROM exchanges WHERE helped_id = ? AND state = "
-                 "'confirmed'",
-                 DB_ARGS(DB_INT(user_id)), &received);
+    timebank_minutes(c, user_id, &given, &received);
     json_t *waiting = db_query_json(
         c,
         "SELECT e.id, e.minutes, e.category, e.done_on, e.note, u.name AS proposer, CASE WHEN "
@@ -166,4 +159,21 @@ json_t *timebank_report(db_conn *c)
         DB_NOARGS);
     return json_pack("{s:o,s:o}", "by_category", by_category ? by_category : json_array(), "areas",
                      areas ? areas : json_array());
+}
+
+void timebank_minutes(db_conn *c, int64_t user_id, int64_t *given, int64_t *received)
+{
+    *given = *received = 0;
+    db_rows *r =
+        db_query(c,
+                 "SELECT COALESCE(SUM(CASE WHEN helper_id = ? THEN minutes ELSE 0 END), "
+                 "0), COALESCE(SUM(CASE WHEN helped_id = ? THEN minutes ELSE 0 END), 0) "
+                 "FROM exchanges WHERE state = 'confirmed' AND (helper_id = ? "
+                 "OR helped_id = ?)",
+                 DB_ARGS(DB_INT(user_id), DB_INT(user_id), DB_INT(user_id), DB_INT(user_id)));
+    if (r && db_next(r)) {
+        *given = db_int(r, 0);
+        *received = db_int(r, 1);
+    }
+    db_rows_close(r);
 }

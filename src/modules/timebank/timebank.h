@@ -35,4 +35,7 @@ json_t *timebank_home(db_conn *c, int64_t user_id);
 /* Per city and neighbourhood: confirmed minutes per category, and the sum of the balances. */
 json_t *timebank_report(db_conn *c);
 
+/* Minutes a person gave and received in confirmed exchanges (their balance is the difference). */
+void timebank_minutes(db_conn *c, int64_t user_id, int64_t *given, int64_t *received);
+
 #endif
