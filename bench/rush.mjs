@@ -2,6 +2,7 @@
 // 1,000) to the open call, each with a 2 MB attachment of its own bytes: the draft is created
 // with its documents, then submitted for a signed receipt. Then every receipt is checked at
 // POST /receipts/verify (as the body, since a bearer request needs no CSRF token) and against the SHA-256 of the bytes sent. Prints one line of JSON.
+// Each client sends from a local address of its own (127.0.1.1 and up), as 200 bodies would.
 // Never pass/fail: errors are counted and shown.
 // With ROUND=1 the bodies propose in the call's other area (a body has one submitted proposal
 // per area), so a second rush can run on the same bodies. With KILL=1 the harness kills coprog
@@ -12,6 +13,7 @@
 // documents (nothing half-written).
 // Usage: node bench/rush.mjs URL TOKENS_FILE [CLIENTS]   (TOKENS_FILE: one body's API token a line)
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
 import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 
@@ -20,11 +22,35 @@ const tokens = readFileSync(tokensFile, 'utf8').trim().split('\n');
 const TWO_MB = 2 << 20;
 const ROUND = Number(process.env.ROUND ?? 0);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+// One request, from a local address of its own when `from` is given (each client of the rush
+// is a different body, as on the day: 127.0.1.1 and up, so no one address holds every upload).
+function request(path, { method = 'GET', headers = {}, body } = {}, from) {
+  return new Promise((resolve, reject) => {
+    const payload = body === undefined ? undefined : Buffer.from(body);
+    const h = { ...headers, ...(payload ? { 'Content-Length': String(payload.length) } : {}) };
+    const req = http.request(url + path, { method, headers: h, localAddress: from }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('error', reject);
+      res.on('end', () => {
+        const bytes = Buffer.concat(chunks);
+        resolve({ status: res.statusCode, headers: { get: (k) => res.headers[k.toLowerCase()] ?? null },
+          text: async () => bytes.toString(), json: async () => JSON.parse(bytes), arrayBuffer: async () => bytes });
+      });
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
 // A request that finds no server (killed, restarting) is sent again, for up to 30 s.
-async function send(path, init) {
+async function send(path, init = {}, from) {
+  if (init.body instanceof FormData) {
+    const r = new Response(init.body);
+    init = { ...init, body: Buffer.from(await r.arrayBuffer()), headers: { ...init.headers, 'Content-Type': r.headers.get('content-type') } };
+  }
   for (let tries = 0; ; tries++) {
     try {
-      return await fetch(url + path, init);
+      return await request(path, init, from);
     } catch (e) {
       if (tries >= 150) throw e;
       await sleep(200);
@@ -58,7 +84,8 @@ const latencies = [];
 const fail = (what) => errors.set(what, (errors.get(what) ?? 0) + 1);
 let next = 0;
 const t0 = performance.now();
-await Promise.all(Array.from({ length: Number(clients) }, async () => {
+await Promise.all(Array.from({ length: Number(clients) }, async (_, client) => {
+  const from = `127.0.${1 + Math.floor(client / 250)}.${1 + (client % 250)}`;
   while (next < tokens.length) {
     const n = next++;
     const auth = { Authorization: `Bearer ${tokens[n]}` };
@@ -68,17 +95,17 @@ await Promise.all(Array.from({ length: Number(clients) }, async () => {
       const fd = form(n);
       call.documents.forEach((d, i) => fd.append(`document_${d.id}`,
         new Blob([i === 0 ? bytes : Buffer.from(`%PDF-1.4 documento ${i} della corsa ${n}`)], { type: 'application/pdf' }), `doc-${d.id}.pdf`));
-      const made = await send(`/calls/${call.id}/proposals`, { method: 'POST', body: fd, headers: auth, redirect: 'manual' });
+      const made = await send(`/calls/${call.id}/proposals`, { method: 'POST', body: fd, headers: auth }, from);
       await made.arrayBuffer();
       if (made.status !== 303) { fail(`draft ${made.status}`); continue; }
       const id = made.headers.get('location').split('/').pop();
-      const sub = await send(`/proposals/${id}/submit`, { method: 'POST', headers: { ...auth, Accept: 'application/json' } });
+      const sub = await send(`/proposals/${id}/submit`, { method: 'POST', headers: { ...auth, Accept: 'application/json' } }, from);
       const body = await sub.text();
       if (sub.status !== 200) { fail(`submit ${sub.status}`); continue; }
       latencies.push(performance.now() - start);
       results.push({ n, id, token: tokens[n], sha: createHash('sha256').update(bytes).digest('hex'), receipt: JSON.parse(body).receipt });
     } catch (e) {
-      fail(`network ${e.cause?.code ?? e.message}`);
+      fail(`network ${e.code ?? e.cause?.code ?? e.message}`);
     }
   }
 }));

@@ -10,28 +10,30 @@ const char *const CLI_DEFAULT_DB = "sqlite:var/coprog.db";
 
 int usage(void)
 {
-    fputs("usage: coprog <verb> [options]\n"
-          "  serve    [--db URL] [--listen HOST:PORT] [--threads N] [--root DIR]\n"
-          "           [--smtp HOST:PORT] [--mail-from ADDR] [--base-url URL]\n"
-          "           [--page-cache-ms N]  (public pages kept N ms for anonymous readers; 0: off)\n"
-          "           [--body-memory-mb N]  (request bodies held at once, 1024 MB by default)\n"
-          "           [--trusted-proxy IP]  (the proxy whose X-Forwarded-For names the client)\n"
-          "  migrate  [--db URL]\n"
-          "  demo     [--db URL] [--password P] [--scale milan|F]\n"
-          "  validate cf|piva|iban|cup|cig VALUE\n"
-          "  city add --city ISTAT --name N [--db URL]  (a city hosted here)\n"
-          "  user add --email E --name N [--role R] [--city ISTAT] [--org TAXCODE [--org-name N]\n"
-          "           [--runts R] [--legal-rep]] [--db URL]  (password on stdin)\n"
-          "  user grant --email E --role R [--city ISTAT] [--db URL]  (one more role)\n"
-          "  token create --email E [--label L] [--db URL]\n"
-          "  audit verify [--db URL]\n"
-          "  igrue    --date YYYY-MM-DD --out DIR [--city ISTAT] [--db URL]  (monitoring files)\n"
-          "  backup   --out FILE [--db URL]  (online; SQLite file, or pg_dump custom format)\n"
-          "  housing import --city ISTAT --file F.csv --out CODES.csv [--db URL]\n"
-          "           (buildings, units and residents, with progress; codes file mode 0600)\n"
-          "  routes   (the route table as JSON)\n"
-          "URL is sqlite:PATH (default sqlite:var/coprog.db) or postgres://...\n",
-          stderr);
+    fputs(
+        "usage: coprog <verb> [options]\n"
+        "  serve    [--db URL] [--listen HOST:PORT] [--threads N] [--root DIR]\n"
+        "           [--smtp HOST:PORT] [--mail-from ADDR] [--base-url URL]\n"
+        "           [--page-cache-ms N]  (public pages kept N ms for anonymous readers; 0: off)\n"
+        "           [--bodies-mb N]  (request bodies held at once, 1024 MB by default)\n"
+        "           [--spool-dir DIR]  (where uploads wait for their request: $TMPDIR, /var/tmp)\n"
+        "           [--trusted-proxy IP]  (the proxy whose X-Forwarded-For names the client)\n"
+        "  migrate  [--db URL]\n"
+        "  demo     [--db URL] [--password P] [--scale milan|F]\n"
+        "  validate cf|piva|iban|cup|cig VALUE\n"
+        "  city add --city ISTAT --name N [--db URL]  (a city hosted here)\n"
+        "  user add --email E --name N [--role R] [--city ISTAT] [--org TAXCODE [--org-name N]\n"
+        "           [--runts R] [--legal-rep]] [--db URL]  (password on stdin)\n"
+        "  user grant --email E --role R [--city ISTAT] [--db URL]  (one more role)\n"
+        "  token create --email E [--label L] [--db URL]\n"
+        "  audit verify [--db URL]\n"
+        "  igrue    --date YYYY-MM-DD --out DIR [--city ISTAT] [--db URL]  (monitoring files)\n"
+        "  backup   --out FILE [--db URL]  (online; SQLite file, or pg_dump custom format)\n"
+        "  housing import --city ISTAT --file F.csv --out CODES.csv [--db URL]\n"
+        "           (buildings, units and residents, with progress; codes file mode 0600)\n"
+        "  routes   (the route table as JSON)\n"
+        "URL is sqlite:PATH (default sqlite:var/coprog.db) or postgres://...\n",
+        stderr);
     return 2;
 }
 
@@ -60,7 +62,9 @@ int parse_opts(int argc, char **argv, opts *o)
         {"file", required_argument, 0, 'f'},
         {"scale", required_argument, 0, 'z'},
         {"page-cache-ms", required_argument, 0, 'P'},
-        {"body-memory-mb", required_argument, 0, 'M'},
+        {"bodies-mb", required_argument, 0, 'M'},
+        {"body-memory-mb", required_argument, 0, 'M'}, /* its name before uploads were spooled */
+        {"spool-dir", required_argument, 0, 'W'},
         {"trusted-proxy", required_argument, 0, 'T'},
         {0, 0, 0, 0},
     };
@@ -139,8 +143,11 @@ int parse_opts(int argc, char **argv, opts *o)
         case 'P':
             o->page_cache_ms = optarg;
             break;
+        case 'W':
+            o->spool_dir = optarg;
+            break;
         case 'M':
-            o->body_memory_mb = optarg;
+            o->bodies_mb = optarg;
             break;
         case 'T':
             o->trusted_proxy = optarg;

@@ -1,5 +1,6 @@
 #include "cli/verbs.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include "view/views.h"
 #include "web/pagecache.h"
 #include "web/server.h"
+#include "web/spool.h"
 #include "web/static.h"
 
 int cmd_serve(opts *o)
@@ -49,14 +51,24 @@ int cmd_serve(opts *o)
         return 2;
     }
     pagecache_init((int64_t)ms * 1000);
-    if (o->body_memory_mb) {
-        long mb = strtol(o->body_memory_mb, &end, 10);
-        if (!*o->body_memory_mb || *end || mb < 1 || mb > 1048576) {
-            fprintf(stderr, "coprog: --body-memory-mb wants megabytes from 1 to 1048576\n");
+    if (o->bodies_mb) {
+        long mb = strtol(o->bodies_mb, &end, 10);
+        if (!*o->bodies_mb || *end || mb < 1 || mb > 1048576) {
+            fprintf(stderr, "coprog: --bodies-mb wants megabytes from 1 to 1048576\n");
             return 2;
         }
         a.lim.bodies_max = (size_t)mb << 20;
     }
+    /* Uploads wait in the spool while they arrive: a directory that cannot take them is
+     * said now, not at the first upload. */
+    spool_dir_set(o->spool_dir);
+    spool probe;
+    if (spool_open(&probe) || spool_write(&probe, "x", 1)) {
+        fprintf(stderr, "coprog: --spool-dir %s: %s\n", spool_dir(), strerror(errno));
+        spool_close(&probe);
+        return 2;
+    }
+    spool_close(&probe);
     char err[256];
     if (views_load(&a.views, err, sizeof err)) {
         fprintf(stderr, "coprog: templates: %s\n", err);

@@ -17,6 +17,7 @@
 #include "base/log.h"
 #include "web/bodyshare.h"
 #include "web/dispatch.h"
+#include "web/spool.h"
 
 enum { REQ_ARENA_MAX = 256u << 20 };
 /* Bytes asked from a streaming handler at a time. */
@@ -32,7 +33,8 @@ enum { BODY_MIN_RATE = 4096, BODY_RATE_GRACE_S = 10 };
 /* State kept across the calls libmicrohttpd makes for one request. */
 typedef struct conn_state {
     req r;
-    buf body;
+    buf body; /* a body up to BODY_SMALL */
+    spool sp; /* a larger one, on disk (web/spool.h) */
     body_state state;
     size_t counted; /* this request's share of the body memory (web/bodyshare.h) */
     bool large;     /* counted as a large body */
@@ -60,8 +62,27 @@ static void drop_body(conn_state *st, body_state why)
 {
     st->state = why;
     buf_free(&st->body);
+    spool_close(&st->sp);
     bodyshare_give(st->r.client_ip, st->counted, st->large);
     st->counted = 0;
+}
+
+/* Keeps n more bytes of the body: in memory up to BODY_SMALL, then in a spool file. */
+static int keep(conn_state *st, const char *p, size_t n)
+{
+    if (st->sp.fd < 0 && st->body.len + n <= BODY_SMALL) return buf_append(&st->body, p, n);
+    if (st->sp.fd < 0) {
+        if (spool_open(&st->sp) || spool_write(&st->sp, st->body.data, st->body.len)) {
+            log_error("spool in %s: %s", spool_dir(), strerror(errno));
+            return -1;
+        }
+        buf_free(&st->body);
+    }
+    if (spool_write(&st->sp, p, n)) {
+        log_error("spool in %s: %s", spool_dir(), strerror(errno));
+        return -1;
+    }
+    return 0;
 }
 
 /* How the body is framed, checked before a byte of it is read: one length, or chunked alone.
@@ -180,6 +201,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     if (!st || too_many) {
         st = calloc(1, sizeof *st);
         if (!st) return MHD_NO;
+        st->sp.fd = -1;
         atomic_fetch_add(&in_flight, 1);
         req *r = &st->r;
         arena_init(&r->mem, REQ_ARENA_MAX);
@@ -222,11 +244,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         }
         if (st->state == BODY_OK) {
             /* A body without Content-Length is counted as it comes. */
-            size_t more = st->body.len + n > st->counted ? st->body.len + n - st->counted : 0;
-            if (buf_append(&st->body, upload_data, n))
+            size_t have = st->sp.fd >= 0 ? st->sp.len : st->body.len;
+            size_t more = have + n > st->counted ? have + n - st->counted : 0;
+            if (have + n > a->lim.body_max)
                 drop_body(st, BODY_TOO_LARGE);
             else if (more && !hold(st, more))
                 drop_body(st, BODY_BUSY);
+            else if (keep(st, upload_data, n))
+                drop_body(st, BODY_BUSY); /* the disk is full: try again later */
         }
         return MHD_YES;
     }
@@ -238,7 +263,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 static enum MHD_Result answer(conn_state *st, struct MHD_Connection *c)
 {
     req *r = &st->r;
-    dispatch(r, st->body.data, st->body.len, st->state);
+    const char *body = st->body.data;
+    size_t blen = st->body.len;
+    if (st->sp.fd >= 0 && st->state == BODY_OK) {
+        blen = st->sp.len;
+        if (!(body = spool_map(&st->sp))) {
+            log_error("spool map: %s", strerror(errno));
+            drop_body(st, BODY_BUSY);
+            blen = 0;
+        }
+    }
+    dispatch(r, body, blen, st->state);
     struct MHD_Response *resp;
     if (r->stream && r->status == 200) {
         /* Sent in chunks as it is produced: memory stays flat whatever the size. */
@@ -284,6 +319,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
              (long long)us, toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
     dispatch_free(r);
     buf_free(&st->body);
+    spool_close(&st->sp);
     bodyshare_give(r->client_ip, st->counted, st->large);
     arena_free(&r->mem);
     free(st);

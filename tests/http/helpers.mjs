@@ -74,7 +74,8 @@ export class Client {
     }
     const res = this.from && !(payload instanceof FormData)
       ? await fetchFrom(this.from, this.base + path, { method, headers: h, body: payload })
-      : await fetch(this.base + path, { method, headers: h, body: payload, redirect: 'manual' });
+      : await fetch(this.base + path, { method, headers: h, body: payload, redirect: 'manual',
+        ...(payload instanceof ReadableStream ? { duplex: 'half' } : {}) });
     for (const c of res.headers.getSetCookie()) {
       const [pair, ...attrs] = c.split(';');
       const [k, v] = pair.split('=');
