@@ -16,10 +16,20 @@ int igrue_export(db *d, const char *city, const char *date, const char *dir)
         fprintf(stderr, "coprog: cannot create %s: %s\n", dir, strerror(errno));
         return -1;
     }
-    json_t *ops = db_query_json(c,
-                                "SELECT o.id FROM operations o JOIN cities ci ON ci.id = o.city_id "
-                                "WHERE ci.istat_code = ? OR ? = 1 ORDER BY o.id",
-                                DB_ARGS(DB_TEXT(city ? city : ""), DB_INT(city == NULL)));
+    int64_t city_id = 0; /* every city */
+    if (city) {
+        json_t *ci = db_query_object(c, "SELECT id FROM cities WHERE istat_code = ?",
+                                     DB_ARGS(DB_TEXT(city)));
+        city_id = json_integer_value(json_object_get(ci, "id"));
+        json_decref(ci);
+        if (!city_id) {
+            fprintf(stderr, "coprog: no city with ISTAT code %s here (coprog city add)\n", city);
+            return -1;
+        }
+    }
+    json_t *ops =
+        db_query_json(c, "SELECT id FROM operations WHERE city_id = ? OR ? = 0 ORDER BY id",
+                      DB_ARGS(DB_INT(city_id), DB_INT(city_id)));
     size_t n = json_array_size(ops);
     int64_t *ids = calloc(n + 1, sizeof *ids);
     if (!ops || !ids) {
@@ -34,7 +44,7 @@ int igrue_export(db *d, const char *city, const char *date, const char *dir)
     for (int s = 0; s < IGRUE_NSTRUCTURES && rc == 0; s++) {
         buf b;
         buf_init(&b, 256u << 20);
-        long records = igrue_write(c, s, ids, (int)n, date, &b);
+        long records = igrue_write(c, s, city_id, ids, (int)n, date, &b);
         char path[4096];
         snprintf(path, sizeof path, "%s/%s.txt", dir, IGRUE_STRUCTURES[s]);
         FILE *f = records >= 0 ? fopen(path, "wb") : NULL;

@@ -4,6 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { BASE, Client, cli, tokenFor } from './helpers.mjs';
 
 /** A JSON request as a demo user, authenticated by an API token. */
@@ -275,6 +278,22 @@ test('IGRUE files: pipe-separated, dd/mm/yyyy, decimal comma, the deletion flag,
   assert.deepEqual(avviso.slice(2), ['14/12/2020', '14/12/2020', '15/02/2021', '', 'N'], 'the deadline had not come yet');
   const all = await file('AP00', '2030-12-31', []);
   assert.equal(all.length, page.operations.length, 'no operation chosen: all of the city\'s');
+  // `coprog igrue` for the city writes the same eight files as the web gives for all its operations.
+  const dir = mkdtempSync(join(tmpdir(), 'coprog-igrue-'));
+  try {
+    const out = cli(['igrue', '--city', '015146', '--date', '2030-12-31', '--out', dir]);
+    assert.equal(out.status, 0, out.stderr);
+    for (const s of page.structures) {
+      const web = (await api('officer', 'GET', `/monitoring/igrue/${s.name}.txt?date=2030-12-31`)).text;
+      assert.ok(web.length > 0, s.name);
+      assert.equal(readFileSync(join(dir, `${s.name}.txt`), 'utf8'), web, `${s.name}: the command line and the web agree`);
+    }
+    const nowhere = cli(['igrue', '--city', '999999', '--date', '2030-12-31', '--out', dir]);
+    assert.equal(nowhere.status, 1);
+    assert.match(nowhere.stderr, /no city with ISTAT code 999999/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
   assert.equal((await api('officer', 'GET', '/monitoring/igrue/ZZ99.txt')).status, 404);
   assert.equal((await api('officer', 'GET', '/monitoring/igrue/AP00.txt?date=31-12-2023')).status, 422);
   assert.equal((await api(HOLDER, 'GET', '/monitoring/igrue/AP00.txt')).status, 403);

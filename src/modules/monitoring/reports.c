@@ -222,9 +222,11 @@ int reports_igrue_file(req *r)
     if (req_has_errors(r)) return req_error(r, 422, "monitoring.bad_date");
     int64_t *ops = NULL;
     int n = chosen_operations(r, &ops);
+    int64_t city =
+        req_has_role(r, ROLE_AUDITOR) ? 0 : req_city_for(r, ROLE_OFFICER | ROLE_CONTROLLER);
     buf_init(&r->body, 64u << 20);
     buf_append(&r->body, "", 0); /* an empty file is still a file */
-    if (igrue_write(r->db, s, ops, n, date, &r->body) < 0) return -1;
+    if (igrue_write(r->db, s, city, ops, n, date, &r->body) < 0) return -1;
     r->content_type = "text/plain; charset=utf-8";
     req_add_header(r, "Content-Disposition",
                    arena_printf(&r->mem, "attachment; filename=\"%s-%s.txt\"", name, date));
