@@ -227,6 +227,25 @@ if [[ " $sections " == *" pdf "* ]]; then
              v["\"ms_per_pdf\""], v["\"pdf_bytes\""], v["\"peak_rss_kb\""], v["\"rss_before_kb\""]}'
 fi
 
+# The database's own CLI running the queries behind the named open-data files (`coprog opendata
+# sql`: each file's statement without its paging) and writing them as CSV: the reference for
+# coprog's exports. $1 engine, $2 the SQLite file or PostgreSQL database, then dataset names;
+# prints the seconds it took.
+cli_csv() {
+    local engine=$1 target=$2 r0 r1
+    shift 2
+    ./coprog opendata sql | awk -v want=" $* " '/^-- / {keep = index(want, " " $2 " ") > 0; next} keep' >"$work/ref.sql"
+    r0=$(date +%s.%N)
+    if [ "$engine" = sqlite ]; then
+        sqlite3 -csv "$target" <"$work/ref.sql" >/dev/null
+    else
+        sed 's/^\(SELECT.*\);$/COPY (\1) TO STDOUT CSV;/' "$work/ref.sql" |
+            "$pg_bin/psql" -h "$work/pg" -U coprog -d "$target" -q >/dev/null
+    fi
+    r1=$(date +%s.%N)
+    awk -v a="$r0" -v b="$r1" 'BEGIN {printf "%.3f", b - a}'
+}
+
 if [[ " $sections " == *" export "* ]]; then
     echo "== export: 1,000,000 calls as streamed CSV (GET /opendata/calls.csv)"
     rows="INSERT INTO calls (city_id, operation_id, title, object, total_budget_cents, min_cofinancing_bp,
@@ -253,8 +272,9 @@ if [[ " $sections " == *" export "* ]]; then
         t1=$(date +%s.%N)
         peak=$(awk '/VmHWM/ {print $2}' "/proc/$epid/status")
         kill "$epid"; wait "$epid" 2>/dev/null || true
-        awk -v e=$engine -v l="$lines" -v a="$t0" -v b="$t1" -v r="$rest" -v p="$peak" \
-            'BEGIN {printf "%-8s %d lines in %.2f s; RSS %d kB at rest, peak %d kB\n", e, l, b - a, r, p}'
+        if [ $engine = sqlite ]; then ref=$(cli_csv sqlite "$work/export.db" calls); else ref=$(cli_csv postgres export calls); fi
+        awk -v e=$engine -v l="$lines" -v a="$t0" -v b="$t1" -v r="$rest" -v p="$peak" -v c="$ref" \
+            'BEGIN {printf "%-8s %d lines in %.2f s (the database CLI running the same query to CSV: %.2f s, ratio %.1f); RSS %d kB at rest, peak %d kB\n", e, l, b - a, c, (b - a) / c, r, p}'
     done
 fi
 
@@ -299,31 +319,23 @@ if [[ " $sections " == *" reporting "* ]]; then
             epid=$!
             for _ in $(seq 50); do curl -sf "http://127.0.0.1:$eport/healthz" >/dev/null && break; sleep 0.1; done
             rest=$(awk '/VmRSS/ {print $2}' "/proc/$epid/status")
-            t0=$(date +%s.%N)
+            declare -A took
             bytes=0
-            for ds in operations calls rankings agreements indicators; do
-                for fmt in csv json; do
+            for fmt in csv json; do
+                t0=$(date +%s.%N)
+                for ds in operations calls rankings agreements indicators; do
                     b=$(curl -s "http://127.0.0.1:$eport/opendata/$ds.$fmt" | wc -c)
                     bytes=$((bytes + b))
                 done
+                t1=$(date +%s.%N)
+                took[$fmt]=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f", b - a}')
             done
-            t1=$(date +%s.%N)
             peak=$(awk '/VmHWM/ {print $2}' "/proc/$epid/status")
             kill "$epid"; wait "$epid" 2>/dev/null || true
-            # Reference: the database's own CLI dumping the five tables behind the files as CSV.
-            r0=$(date +%s.%N)
-            if [ $engine = sqlite ]; then
-                sqlite3 -csv "$work/report-$scale.db" "SELECT * FROM operations; SELECT * FROM calls;
-                    SELECT * FROM ranking_entries; SELECT * FROM agreements;
-                    SELECT * FROM agreement_indicators;" | wc -c >/dev/null
-            else
-                for t in operations calls ranking_entries agreements agreement_indicators; do
-                    "$pg_bin/psql" -h "$work/pg" -U coprog -d "report$scale" -qc "COPY $t TO STDOUT CSV"
-                done | wc -c >/dev/null
-            fi
-            r1=$(date +%s.%N)
-            awk -v e=$engine -v n="$bytes" -v a="$t0" -v b="$t1" -v r="$rest" -v p="$peak" -v c="$r0" -v d="$r1" \
-                'BEGIN {printf "%-8s open data, 10 files, %d bytes in %.3f s (CLI dump of the tables %.3f s, ratio %.1f); RSS %d kB at rest, peak %d kB\n", e, n, b - a, d - c, (b - a) / (d - c), r, p}'
+            if [ $engine = sqlite ]; then target="$work/report-$scale.db"; else target="report$scale"; fi
+            ref=$(cli_csv $engine "$target" operations calls rankings agreements indicators)
+            awk -v e=$engine -v n="$bytes" -v c1="${took[csv]}" -v j1="${took[json]}" -v r="$rest" -v p="$peak" -v c="$ref" \
+                'BEGIN {printf "%-8s open data, 10 files, %d bytes: 5 CSV in %.3f s, 5 JSON in %.3f s; the database CLI running the same 5 queries to CSV %.3f s (ratio CSV %.1f, JSON %.1f); RSS %d kB at rest, peak %d kB\n", e, n, c1, j1, c, c1 / c, j1 / c, r, p}'
             /usr/bin/time -f "%e %M" -o "$work/igrue.time" ./coprog igrue --db "$url" --date 2030-12-31 \
                 --out "$work/igrue-$engine-$scale" >"$work/igrue.out"
             records=$(cat "$work/igrue-$engine-$scale"/*.txt | wc -l)

@@ -10,6 +10,7 @@
 #include "app/app.h"
 #include "check/check.h"
 #include "modules/audit/audit.h"
+#include "modules/opendata/opendata.h"
 #include "modules/receipts/receipts.h"
 
 int cmd_validate(int argc, char **argv)
@@ -138,5 +139,25 @@ int cmd_routes(void)
     json_dumpf(a, stdout, JSON_INDENT(1));
     putchar('\n');
     json_decref(a);
+    return 0;
+}
+
+int cmd_opendata_sql(void)
+{
+    /* The statement behind each file without its paging: the first parameter (the keyset
+     * position) from the start, the second (the page) without a limit. Our own text, so the
+     * substitution needs no quoting. */
+    for (size_t i = 0; i < OPENDATA_COUNT; i++) {
+        printf("-- %s\n", OPENDATA[i].name);
+        int n = 0;
+        for (const char *p = OPENDATA[i].sql; *p; p++) {
+            if (*p != '?') {
+                putchar(*p);
+                continue;
+            }
+            fputs(n++ ? "9223372036854775807" : "0", stdout);
+        }
+        puts(";");
+    }
     return 0;
 }

@@ -1,6 +1,7 @@
 #include "modules/opendata/opendata.h"
 
 #include "base/csv.h"
+#include "base/jsonstr.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -87,21 +88,12 @@ void export_free(export_state *st)
 
 static void json_cell(buf *b, const char *name, size_t namelen, const char *text, bool raw)
 {
-    json_t *k = json_stringn(name, namelen);
-    char *ks = json_dumps(k, JSON_ENCODE_ANY | JSON_ENSURE_ASCII);
-    buf_puts(b, ks ? ks : "\"\"");
+    json_put_string(b, name, namelen);
     buf_putc(b, ':');
-    if (raw) {
+    if (raw)
         buf_puts(b, text);
-    } else {
-        json_t *v = json_string(text);
-        char *vs = v ? json_dumps(v, JSON_ENCODE_ANY | JSON_ENSURE_ASCII) : NULL;
-        buf_puts(b, vs ? vs : "null");
-        free(vs);
-        json_decref(v);
-    }
-    free(ks);
-    json_decref(k);
+    else
+        json_put_string(b, text, strlen(text));
 }
 
 /* The value of column col as text; *raw tells JSON to write it unquoted. */
