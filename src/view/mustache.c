@@ -484,71 +484,133 @@ void mst_tmpl_free(mst_tmpl *t)
 
 /* ---- rendering ---- */
 
+/* A context: a jansson value, or item `row` of a list. */
+typedef struct frame {
+    mst_value v;
+    int row;
+} frame;
+
 typedef struct render {
     const mst_loader *loader;
-    json_t *ctx[256];
+    const mst_members *members;
+    frame ctx[256];
     int nctx;
     const mst_node *calls[MST_MAX_DEPTH]; /* parent tags being expanded, outermost first */
     int ncalls;
     int depth;
 } render;
 
-static json_t *lookup(render *r, const char *name)
+mst_value mst_json(json_t *v)
 {
-    if (strcmp(name, ".") == 0) return r->nctx ? r->ctx[r->nctx - 1] : NULL;
+    return v ? (mst_value){.k = MV_JSON, .j = v} : (mst_value){.k = MV_NONE};
+}
+
+static mst_value member(render *r, json_t *obj, const char *key, size_t n)
+{
+    return r->members ? r->members->get(r->members->ud, obj, key, n)
+                      : mst_json(json_object_getn(obj, key, n));
+}
+
+/* The name in frame f: a member of an object, or of a list's item. */
+static mst_value in_frame(render *r, const frame *f, const char *name, size_t n)
+{
+    if (f->v.k == MV_LIST) return f->v.list->get(f->v.list->ud, f->row, name, n);
+    if (f->v.k == MV_JSON && json_is_object(f->v.j)) return member(r, f->v.j, name, n);
+    return (mst_value){.k = MV_NONE};
+}
+
+static mst_value lookup(render *r, const char *name)
+{
+    if (strcmp(name, ".") == 0) return r->nctx ? r->ctx[r->nctx - 1].v : (mst_value){.k = MV_NONE};
     const char *dot = strchr(name, '.');
     size_t first = dot ? (size_t)(dot - name) : strlen(name);
-    json_t *v = NULL;
-    for (int i = r->nctx - 1; i >= 0 && !v; i--)
-        if (json_is_object(r->ctx[i])) v = json_object_getn(r->ctx[i], name, first);
-    while (v && dot) {
+    mst_value v = {.k = MV_NONE};
+    for (int i = r->nctx - 1; i >= 0 && v.k == MV_NONE; i--)
+        v = in_frame(r, &r->ctx[i], name, first);
+    while (v.k != MV_NONE && dot) {
         const char *seg = dot + 1;
         dot = strchr(seg, '.');
         size_t n = dot ? (size_t)(dot - seg) : strlen(seg);
-        if (json_is_array(v) && n > 0 && seg[0] >= '0' && seg[0] <= '9')
-            v = json_array_get(v, strtoul(seg, NULL, 10)); /* "errors.0": first element */
+        if (v.k == MV_JSON && json_is_array(v.j) && n > 0 && seg[0] >= '0' && seg[0] <= '9')
+            v = mst_json(json_array_get(v.j, strtoul(seg, NULL, 10))); /* "errors.0" */
+        else if (v.k == MV_JSON && json_is_object(v.j))
+            v = member(r, v.j, seg, n);
         else
-            v = json_is_object(v) ? json_object_getn(v, seg, n) : NULL;
+            v = (mst_value){.k = MV_NONE};
     }
     return v;
 }
 
-static bool truthy(const json_t *v)
+static bool truthy(mst_value v)
 {
-    if (!v || json_is_null(v) || json_is_false(v)) return false;
-    if (json_is_array(v)) return json_array_size(v) > 0;
-    if (json_is_string(v)) return json_string_length(v) > 0;
-    return true;
+    switch (v.k) {
+    case MV_JSON:
+        if (json_is_null(v.j) || json_is_false(v.j)) return false;
+        if (json_is_array(v.j)) return json_array_size(v.j) > 0;
+        if (json_is_string(v.j)) return json_string_length(v.j) > 0;
+        return true;
+    case MV_TEXT:
+        return *v.s;
+    case MV_INT:
+        return true; /* as a JSON number: zero too */
+    case MV_BOOL:
+        return v.i != 0;
+    case MV_LIST:
+        return v.list->count(v.list->ud) > 0;
+    default:
+        return false;
+    }
 }
 
-static int put_value(buf *out, const json_t *v, bool escape)
+/* Digits of i, written from the end of tmp (snprintf was a twentieth of a list's time). */
+static const char *int_text(long long i, char *tmp, size_t size, size_t *n)
+{
+    char *p = tmp + size;
+    unsigned long long u = i < 0 ? 0ULL - (unsigned long long)i : (unsigned long long)i;
+    do *--p = (char)('0' + u % 10);
+    while (u /= 10);
+    if (i < 0) *--p = '-';
+    *n = (size_t)(tmp + size - p);
+    return p;
+}
+
+static int put_value(buf *out, mst_value v, bool escape)
 {
     char tmp[64];
     const char *s = NULL;
     size_t n = 0;
-    switch (json_typeof(v)) {
-    case JSON_STRING:
-        s = json_string_value(v);
-        n = json_string_length(v);
-        break;
-    case JSON_INTEGER:
-        n = (size_t)snprintf(tmp, sizeof tmp, "%lld", (long long)json_integer_value(v));
-        s = tmp;
-        break;
-    case JSON_REAL: {
-        double d = json_real_value(v);
-        n = (size_t)snprintf(tmp, sizeof tmp, "%.15g", d);
-        if (strtod(tmp, NULL) != d) n = (size_t)snprintf(tmp, sizeof tmp, "%.17g", d);
-        s = tmp;
-        break;
-    }
-    case JSON_TRUE:
-        s = "true", n = 4;
-        break;
-    case JSON_FALSE:
-        s = "false", n = 5;
-        break;
-    default:
+    if (v.k == MV_TEXT) {
+        s = v.s, n = strlen(v.s);
+    } else if (v.k == MV_INT) {
+        s = int_text(v.i, tmp, sizeof tmp, &n);
+    } else if (v.k == MV_BOOL) {
+        s = v.i ? "true" : "false", n = strlen(s);
+    } else if (v.k == MV_JSON) {
+        switch (json_typeof(v.j)) {
+        case JSON_STRING:
+            s = json_string_value(v.j);
+            n = json_string_length(v.j);
+            break;
+        case JSON_INTEGER:
+            s = int_text(json_integer_value(v.j), tmp, sizeof tmp, &n);
+            break;
+        case JSON_REAL: {
+            double d = json_real_value(v.j);
+            n = (size_t)snprintf(tmp, sizeof tmp, "%.15g", d);
+            if (strtod(tmp, NULL) != d) n = (size_t)snprintf(tmp, sizeof tmp, "%.17g", d);
+            s = tmp;
+            break;
+        }
+        case JSON_TRUE:
+            s = "true", n = 4;
+            break;
+        case JSON_FALSE:
+            s = "false", n = 5;
+            break;
+        default:
+            return 0;
+        }
+    } else {
         return 0;
     }
     return escape ? buf_append_html(out, s, n) : buf_append(out, s, n);
@@ -556,10 +618,23 @@ static int put_value(buf *out, const json_t *v, bool escape)
 
 static int render_list(render *r, const mst_node *n, buf *out);
 
-static int push_ctx(render *r, json_t *v)
+static int push_ctx(render *r, mst_value v, int row)
 {
     if (r->nctx == (int)(sizeof r->ctx / sizeof r->ctx[0])) return -1;
-    r->ctx[r->nctx++] = v;
+    r->ctx[r->nctx++] = (frame){v, row};
+    return 0;
+}
+
+/* The section's body once per item with the item as context. */
+static int each(render *r, mst_value v, int count, const mst_node *body, buf *out)
+{
+    for (int i = 0; i < count; i++) {
+        mst_value item = v.k == MV_LIST ? v : mst_json(json_array_get(v.j, (size_t)i));
+        if (push_ctx(r, item, i)) return -1;
+        int rc = render_list(r, body, out);
+        r->nctx--;
+        if (rc) return rc;
+    }
     return 0;
 }
 
@@ -606,26 +681,15 @@ static int render_node(render *r, const mst_node *n, buf *out)
     case K_TEXT:
         return buf_append(out, n->s, n->len);
     case K_VAR:
-    case K_RAW: {
-        json_t *v = lookup(r, n->s);
-        return v ? put_value(out, v, n->k == K_VAR) : 0;
-    }
+    case K_RAW:
+        return put_value(out, lookup(r, n->s), n->k == K_VAR);
     case K_SECTION: {
-        json_t *v = lookup(r, n->s);
+        mst_value v = lookup(r, n->s);
         if (!truthy(v)) return 0;
-        if (json_is_array(v)) {
-            size_t i;
-            json_t *item;
-            json_array_foreach(v, i, item)
-            {
-                if (push_ctx(r, item)) return -1;
-                int rc = render_list(r, n->child, out);
-                r->nctx--;
-                if (rc) return rc;
-            }
-            return 0;
-        }
-        if (push_ctx(r, v)) return -1;
+        if (v.k == MV_LIST) return each(r, v, v.list->count(v.list->ud), n->child, out);
+        if (v.k == MV_JSON && json_is_array(v.j))
+            return each(r, v, (int)json_array_size(v.j), n->child, out);
+        if (push_ctx(r, v, 0)) return -1;
         int rc = render_list(r, n->child, out);
         r->nctx--;
         return rc;
@@ -665,8 +729,14 @@ static int render_list(render *r, const mst_node *n, buf *out)
 
 int mst_render(const mst_tmpl *t, json_t *data, const mst_loader *loader, buf *out)
 {
-    render r = {.loader = loader};
-    r.ctx[r.nctx++] = data;
+    return mst_render_members(t, data, loader, NULL, out);
+}
+
+int mst_render_members(const mst_tmpl *t, json_t *data, const mst_loader *loader,
+                       const mst_members *members, buf *out)
+{
+    render r = {.loader = loader, .members = members};
+    r.ctx[r.nctx++] = (frame){mst_json(data), 0};
     if (render_list(&r, t->root, out)) return -1;
     return out->overflow ? -1 : 0;
 }

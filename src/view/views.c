@@ -157,3 +157,11 @@ int views_render(views *v, const char *name, json_t *data, buf *out)
     mst_loader l = {loader, v};
     return mst_render(&e->compiled, data, &l, out);
 }
+
+int views_render_with(views *v, const char *name, json_t *data, const mst_members *m, buf *out)
+{
+    const tmpl_entry *e = find(v, name);
+    if (!e) return -1;
+    mst_loader l = {loader, v};
+    return mst_render_members(&e->compiled, data, &l, m, out);
+}

@@ -6,6 +6,8 @@
 
 #include <jansson.h>
 
+#include "view/mustache.h"
+
 #include "base/buf.h"
 
 typedef struct views views;
@@ -18,6 +20,9 @@ json_t *views_catalog(views *v, const char *lang);
 const char *views_t(views *v, const char *lang, const char *key);
 /* Renders the template `name` (e.g. "home/index") with data. -1 when unknown or on overflow. */
 int views_render(views *v, const char *name, json_t *data, buf *out);
+/* The same, names read through m (view/mustache.h): web/render.c formats them as a page reads
+ * them and gives the lists kept as rows. */
+int views_render_with(views *v, const char *name, json_t *data, const mst_members *m, buf *out);
 int views_has(views *v, const char *name);
 
 #endif

@@ -168,6 +168,25 @@ void req_label_each(const req *r, json_t *rows, const char *field, const char *p
     }
 }
 
+void req_view_rows(req *r, const char *name, rowtab *rows)
+{
+    if (r->nlists == (int)(sizeof r->lists / sizeof r->lists[0])) return;
+    r->lists[r->nlists].name = name;
+    r->lists[r->nlists++].rows = rows;
+}
+
+void req_label_rows(const req *r, rowtab *rows, const char *field, const char *prefix,
+                    const char *label_field)
+{
+    int from = rowtab_col(rows, field, strlen(field));
+    int to = rowtab_add_col(rows, label_field);
+    if (from < 0 || to < 0) return;
+    for (int i = 0; i < rows->nrows; i++) {
+        const rowtab_cell *c = rowtab_at(rows, i, from);
+        rowtab_set_text(rows, i, to, req_t_code(r, prefix, c->t == DBT_TEXT ? c->s : NULL));
+    }
+}
+
 bool req_local_path(const char *url)
 {
     if (!url || url[0] != '/' || url[1] == '/' || strlen(url) > 2000) return false;

@@ -13,6 +13,7 @@
 #include "base/arena.h"
 #include "base/buf.h"
 #include "db/db.h"
+#include "db/rowtab.h"
 
 struct app;
 
@@ -110,7 +111,14 @@ typedef struct req {
 
     /* Response. */
     int status;
-    json_t *view;            /* the page's view model (owned) */
+    json_t *view; /* the page's view model (owned) */
+    /* Lists of the view kept as rows (db/rowtab.h, req_view_rows): a page renders them
+     * straight, a JSON answer gets them as arrays under their names. */
+    struct {
+        const char *name;
+        rowtab *rows;
+    } lists[4];
+    int nlists;
     const char *template;    /* e.g. "home/index" */
     const char *title_key;   /* catalog key of the page title */
     buf body;                /* a body built by the handler itself (files, CSV) */
@@ -150,6 +158,11 @@ void req_field_error(req *r, const char *field, const char *message_key);
 bool req_has_errors(const req *r);
 /* The catalog label of a code: "<prefix>.<code>" (the code itself when missing). */
 const char *req_t_code(const req *r, const char *prefix, const char *code);
+/* Puts rows into the view under name (at most four lists a page). */
+void req_view_rows(req *r, const char *name, rowtab *rows);
+/* req_label_each for rows: a column label_field with the catalog text of prefix.<field>. */
+void req_label_rows(const req *r, rowtab *rows, const char *field, const char *prefix,
+                    const char *label_field);
 /* Sets rows[i].label_field to the label of rows[i].field under prefix. */
 void req_label_each(const req *r, json_t *rows, const char *field, const char *prefix,
                     const char *label_field);

@@ -1,6 +1,6 @@
-/* What needs a person now, per role they hold: each item a count and the page to act on, most
- * urgent first, one query per item. The role home pages (Designers Italia's "area personale")
- * are built from this. */
+/* What needs a person now, per role they hold: each item a count (up to 100, then "100+") and
+ * the page to act on, most urgent first, all of a role's counts in one statement. The role home
+ * pages (Designers Italia's "area personale") are built from this. */
 #ifndef COPROG_MODULES_HOME_WORK_H
 #define COPROG_MODULES_HOME_WORK_H
 
@@ -14,10 +14,9 @@ typedef struct work_for {
     int64_t user_id, city_id, org_id, now;
 } work_for;
 
-/* The items of one role ("officer", "evaluator", ...): an array of {key, count, href, urgent,
- * zero},
- * those with something to do first (in the order of the table, which is by urgency), then
- * those at zero. NULL for a role without items. */
+/* The items of one role ("officer", "evaluator", ...): an array of {key, count, shown ("100+"
+ * at the cap), capped, href, urgent, zero}, those with something to do first (in the order of the
+ * table, which is by urgency), then those at zero. NULL for a role without items. */
 json_t *work_items(db_conn *c, const char *role, const work_for *w);
 /* The cities side by side, for the managing authority: calls, proposals, active agreements,
  * claims waiting for a check and late tickets per city. */

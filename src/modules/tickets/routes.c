@@ -233,13 +233,15 @@ int tickets_queue_page(req *r)
     }
     if (!scope.city_id) scope.hub_member = r->user->id;
     int64_t city = scope.city_id ? scope.city_id : req_city_for(r, ROLE_ETS);
-    json_t *q = tickets_queue(r->db, &scope, &f, clock_now_us());
-    label_tickets(r, q);
-    json_t *last = json_array_get(q, json_array_size(q) - 1);
-    r->view = json_pack("{s:o,s:o,s:s,s:I}", "tickets", q ? q : json_array(), "categories",
-                        ticket_categories(r->db, city), "state", f.state ? f.state : "", "next",
-                        json_array_size(q) == 50 ? json_integer_value(json_object_get(last, "id"))
-                                                 : (json_int_t)0);
+    rowtab *q = tickets_queue(r->db, &r->mem, &scope, &f, clock_now_us());
+    if (!q) return -1;
+    req_label_rows(r, q, "state", "tickets.state", "state_label");
+    req_view_rows(r, "tickets", q);
+    /* A full page has a next one, after its last ticket. */
+    int64_t next =
+        q->nrows == QUEUE_PAGE ? rowtab_at(q, q->nrows - 1, rowtab_col(q, "id", 2))->i : 0;
+    r->view = json_pack("{s:o,s:s,s:I}", "categories", ticket_categories(r->db, city), "state",
+                        f.state ? f.state : "", "next", (json_int_t)next);
     r->template = "tickets/queue";
     r->title_key = "tickets.queue";
     return 0;

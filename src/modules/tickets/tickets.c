@@ -230,7 +230,8 @@ json_t *tickets_of_committee(db_conn *c, int64_t committee_id)
     "SELECT " TICKET_COLUMNS ", CASE WHEN t.due_at < ? AND t.state IN ('new', "                    \
     "'acknowledged', 'in_progress') THEN 1 ELSE 0 END AS is_late " TICKET_FROM
 
-json_t *tickets_queue(db_conn *c, const queue_scope *s, const queue_filter *f, int64_t now)
+rowtab *tickets_queue(db_conn *c, arena *a, const queue_scope *s, const queue_filter *f,
+                      int64_t now)
 {
     /* The statement holds only the filters in use, each a fixed fragment with its parameter,
      * so that the planner walks an index in id order and stops at 50 rows. */
@@ -275,8 +276,8 @@ json_t *tickets_queue(db_conn *c, const queue_scope *s, const queue_filter *f, i
         buf_puts(&sql, " AND t.id > ?");
         p[np++] = DB_INT(f->before_id);
     }
-    buf_puts(&sql, " ORDER BY t.id LIMIT 50");
-    json_t *rows = sql.overflow ? NULL : db_query_json(c, sql.data, p, np);
+    buf_printf(&sql, " ORDER BY t.id LIMIT %d", QUEUE_PAGE);
+    rowtab *rows = sql.overflow ? NULL : rowtab_query(a, c, sql.data, p, np);
     buf_free(&sql);
     return rows;
 }

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "db/db.h"
+#include "db/rowtab.h"
 
 typedef enum {
     TICKET_OK = 0,
@@ -74,8 +75,10 @@ typedef struct queue_scope {
     bool housing_only;  /* housing staff */
     int64_t hub_member; /* else: the user whose bodies' hubs */
 } queue_scope;
-/* The staff queue, oldest first, 50 a page. */
-json_t *tickets_queue(db_conn *c, const queue_scope *s, const queue_filter *f, int64_t now);
+/* The staff queue, oldest first, 50 a page, kept in a (a page renders it straight). */
+enum { QUEUE_PAGE = 50 };
+rowtab *tickets_queue(db_conn *c, arena *a, const queue_scope *s, const queue_filter *f,
+                      int64_t now);
 json_t *ticket_categories(db_conn *c, int64_t city_id);
 /* Per category and neighbourhood over [from, to): opened, resolved, median hours to resolve,
  * share resolved within target (per mille). */
