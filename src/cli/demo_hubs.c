@@ -51,8 +51,8 @@ int demo_hubs(db_conn *c, int64_t city)
         db_query_int(c, "SELECT id FROM spaces WHERE city_id = ? AND address = ?",
                      DB_ARGS(DB_INT(city), DB_TEXT(H[i].address)), &space);
         hub_in in = {agreement, space, H[i].name, H[i].hood, H[i].address, H[i].phone, H[i].email};
-        hub_period hours[HUB_MAX_PERIODS];
-        int n = hub_hours_parse(H[i].hours, hours, HUB_MAX_PERIODS);
+        week_period hours[HOURS_MAX_PERIODS];
+        int n = hours_parse(H[i].hours, hours, HOURS_MAX_PERIODS);
         int nb = 0;
         while (H[i].buildings[nb]) nb++;
         if (n < 0 || hub_create(c, city, &in, now, &ids[i]) != HUB_OK ||

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "modules/hubs/hubs.h"
+#include "base/hours.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -14,16 +14,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size >= sizeof in) return 0;
     memcpy(in, data, size);
     in[size] = '\0';
-    hub_period p[HUB_MAX_PERIODS], q[HUB_MAX_PERIODS];
-    int n = hub_hours_parse(in, p, HUB_MAX_PERIODS);
+    week_period p[HOURS_MAX_PERIODS], q[HOURS_MAX_PERIODS];
+    int n = hours_parse(in, p, HOURS_MAX_PERIODS);
     if (n <= 0) return 0;
     for (int i = 0; i < n; i++)
         if (p[i].weekday < 1 || p[i].weekday > 7 || p[i].opens < 0 || p[i].closes > 1440 ||
             p[i].closes <= p[i].opens)
             abort();
     char text[4096];
-    hub_hours_format(p, n, "it", text, sizeof text);
-    if (hub_hours_parse(text, q, HUB_MAX_PERIODS) != n || memcmp(p, q, (size_t)n * sizeof *p) != 0)
+    hours_format(p, n, "it", text, sizeof text);
+    if (hours_parse(text, q, HOURS_MAX_PERIODS) != n || memcmp(p, q, (size_t)n * sizeof *p) != 0)
         abort();
     return 0;
 }

@@ -254,19 +254,19 @@ json_t *work_resident_hub(db_conn *c, int64_t user_id, const char *lang, int64_t
         "LEFT JOIN hub_hours hh ON hh.hub_id = h.id AND hh.weekday = ? ORDER BY hh.opens",
         DB_ARGS(DB_INT(user_id), DB_INT(weekday)));
     json_t *hub = NULL;
-    hub_period p[8];
+    week_period p[8];
     int n = 0;
     while (r && db_next(r)) {
         if (!hub)
             hub = json_pack("{s:I,s:s,s:s,s:s}", "id", (json_int_t)db_int(r, 0), "name",
                             db_text(r, 1), "address", db_text(r, 2), "phone", db_text(r, 3));
         if (!db_isnull(r, 4) && n < 8)
-            p[n++] = (hub_period){weekday, (int)db_int(r, 4), (int)db_int(r, 5)};
+            p[n++] = (week_period){weekday, (int)db_int(r, 4), (int)db_int(r, 5)};
     }
     db_rows_close(r);
     if (!hub) return NULL;
     char text[256] = "";
-    if (n) hub_hours_format(p, n, lang, text, sizeof text);
+    if (n) hours_format(p, n, lang, text, sizeof text);
     /* "lun 9:00-12:30": today needs no day name. */
     const char *hours = strchr(text, ' ');
     json_object_set_new(hub, "today", json_string(hours ? hours + 1 : ""));

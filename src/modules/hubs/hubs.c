@@ -29,7 +29,7 @@ hub_rc hub_create(db_conn *c, int64_t city_id, const hub_in *in, int64_t now, in
 }
 
 hub_rc hub_update(db_conn *c, int64_t id, const char *phone, const char *email,
-                  const hub_period *hours, int nhours)
+                  const week_period *hours, int nhours)
 {
     int64_t changed = 0;
     if (db_exec(c, "UPDATE hubs SET phone = ?, email = ? WHERE id = ?",

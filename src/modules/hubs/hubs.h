@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/hours.h"
 #include "db/db.h"
 
 typedef enum {
@@ -20,20 +21,6 @@ typedef enum {
     HUB_BAD_SPACE = -5,     /* a space that is not the city's */
 } hub_rc;
 
-typedef struct hub_period {
-    int weekday;       /* 1 Monday .. 7 Sunday */
-    int opens, closes; /* minutes after midnight */
-} hub_period;
-
-enum { HUB_MAX_PERIODS = 28 };
-
-/* Parses opening hours written one day per line, "lun 9:00-12:30 14:00-18:00" (Italian or
- * English day names, 3 letters or more). Returns the number of periods, or -(line number) of
- * the first line it cannot read. Pure. */
-int hub_hours_parse(const char *text, hub_period *out, int max);
-/* Writes periods back in the same form, in the language's day names. Pure. */
-void hub_hours_format(const hub_period *p, int n, const char *lang, char *out, size_t outlen);
-
 typedef struct hub_in {
     int64_t agreement_id, space_id;
     const char *name, *neighbourhood, *address, *phone, *email;
@@ -41,7 +28,7 @@ typedef struct hub_in {
 
 hub_rc hub_create(db_conn *c, int64_t city_id, const hub_in *in, int64_t now, int64_t *id);
 hub_rc hub_update(db_conn *c, int64_t id, const char *phone, const char *email,
-                  const hub_period *hours, int nhours);
+                  const week_period *hours, int nhours);
 hub_rc hub_add_service(db_conn *c, int64_t id, const char *name, const char *audience,
                        const char *schedule, const char *access, int64_t now);
 /* Replaces the buildings a hub serves with these codes of its city. */

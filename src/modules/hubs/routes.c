@@ -91,19 +91,19 @@ static bool may_edit(req *r, int64_t id, bool *is_city)
 
 static void hours_text(req *r, json_t *hub)
 {
-    hub_period p[HUB_MAX_PERIODS];
+    week_period p[HOURS_MAX_PERIODS];
     int n = 0;
     size_t i;
     json_t *x;
     json_array_foreach(json_object_get(hub, "hours"), i, x)
     {
-        if (n == HUB_MAX_PERIODS) break;
-        p[n++] = (hub_period){(int)json_integer_value(json_object_get(x, "weekday")),
+        if (n == HOURS_MAX_PERIODS) break;
+        p[n++] = (week_period){(int)json_integer_value(json_object_get(x, "weekday")),
                               (int)json_integer_value(json_object_get(x, "opens")),
                               (int)json_integer_value(json_object_get(x, "closes"))};
     }
     char text[2048];
-    hub_hours_format(p, n, r->lang, text, sizeof text);
+    hours_format(p, n, r->lang, text, sizeof text);
     json_object_set_new(hub, "hours_text", json_string(text));
     json_t *lines = json_array();
     for (char *save = NULL, *l = strtok_r(arena_strdup(&r->mem, text), "\n", &save); l;
@@ -164,8 +164,8 @@ int hubs_update(req *r)
     if (!may_edit(r, id, &is_city)) return refuse(r, id);
     const char *phone = in_text(r, "phone", 40, IN_OPTIONAL);
     const char *email = in_text(r, "email", 254, IN_OPTIONAL);
-    hub_period hours[HUB_MAX_PERIODS];
-    int n = hub_hours_parse(in_text(r, "hours", 4000, IN_OPTIONAL), hours, HUB_MAX_PERIODS);
+    week_period hours[HOURS_MAX_PERIODS];
+    int n = hours_parse(in_text(r, "hours", 4000, IN_OPTIONAL), hours, HOURS_MAX_PERIODS);
     if (n < 0) req_field_error(r, "hours", "hubs.bad_hours");
     if (req_has_errors(r)) return req_error(r, 422, "hubs.bad_hours");
     if (db_begin(r->db) != DB_OK) return -1;

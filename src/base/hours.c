@@ -1,10 +1,10 @@
-/* Opening hours as people write them, one day per line. */
+/* Opening hours as people write them, one day per line (base/hours.h). */
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
-#include "modules/hubs/hubs.h"
+#include "base/hours.h"
 
 static const char *const DAYS_IT[] = {"lunedì",  "martedì", "mercoledì", "giovedì",
                                       "venerdì", "sabato",  "domenica"};
@@ -37,7 +37,7 @@ static int minutes_of(const char *s, const char **end)
     return h * 60 + m;
 }
 
-int hub_hours_parse(const char *text, hub_period *out, int max)
+int hours_parse(const char *text, week_period *out, int max)
 {
     int n = 0, line = 0;
     const char *p = text ? text : "";
@@ -62,7 +62,7 @@ int hub_hours_parse(const char *text, hub_period *out, int max)
                 if (from < 0 || after >= e || *after != '-') return -line;
                 int to = minutes_of(after + 1, &s);
                 if (to <= from || s > e || n == max) return -line;
-                out[n++] = (hub_period){day, from, to};
+                out[n++] = (week_period){day, from, to};
                 periods++;
             }
             if (!periods) return -line;
@@ -72,7 +72,7 @@ int hub_hours_parse(const char *text, hub_period *out, int max)
     return n;
 }
 
-void hub_hours_format(const hub_period *p, int n, const char *lang, char *out, size_t outlen)
+void hours_format(const week_period *p, int n, const char *lang, char *out, size_t outlen)
 {
     const char *const *days = lang && strcmp(lang, "en") == 0 ? DAYS_EN : DAYS_IT;
     size_t used = 0;
@@ -86,4 +86,11 @@ void hub_hours_format(const hub_period *p, int n, const char *lang, char *out, s
         used += (size_t)w;
     }
     if (used >= outlen) out[outlen - 1] = '\0';
+}
+
+bool hours_open_at(const week_period *p, int n, int weekday, int minute)
+{
+    for (int i = 0; i < n; i++)
+        if (p[i].weekday == weekday && minute >= p[i].opens && minute < p[i].closes) return true;
+    return false;
 }
