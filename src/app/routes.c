@@ -14,6 +14,7 @@
 #include "modules/home/routes.h"
 #include "modules/housing/routes.h"
 #include "modules/hubs/routes.h"
+#include "modules/services/routes.h"
 #include "modules/ideas/routes.h"
 #include "modules/moderation/routes.h"
 #include "modules/monitoring/reports.h"
@@ -47,6 +48,8 @@
 const route app_routes[] = {
     {"GET", "/", home_index, PERM_PUBLIC, true},
     {"GET", "/healthz", home_healthz, PERM_PUBLIC},
+    /* Browsers still ask for /favicon.ico whatever the page names: the icon is the SVG. */
+    {"GET", "/favicon.ico", home_favicon, PERM_PUBLIC},
     {"GET", "/login", accounts_login_form, PERM_PUBLIC},
     {"POST", "/login", accounts_login, PERM_PUBLIC},
     {"POST", "/logout", accounts_logout, PERM_USER},
@@ -198,6 +201,23 @@ const route app_routes[] = {
     {"POST", "/tickets/{id}/comments", tickets_comment, ROLE_RESIDENT | TICKET_STAFF},
     {"POST", "/tickets/{id}/state", tickets_state, ROLE_RESIDENT | TICKET_STAFF},
     {"GET", "/queue", tickets_queue_page, TICKET_STAFF},
+
+    /* Low-threshold services: the directory is public, places are worked by the city's
+     * officers and the bodies of its city (street teams, the bodies running services). */
+    {"GET", "/services", services_index, PERM_PUBLIC, true},
+    {"GET", "/services/{id}", services_show, PERM_PUBLIC},
+    {"POST", "/services/{id}/holds", services_hold, ROLE_OFFICER | ROLE_ETS},
+    {"POST", "/services/{id}/turnaways", services_turnaway, ROLE_OFFICER | ROLE_ETS},
+    {"POST", "/holds/{id}/check-in", holds_check_in, ROLE_OFFICER | ROLE_ETS},
+    {"POST", "/holds/{id}/release", holds_release, ROLE_OFFICER | ROLE_ETS},
+    /* The same directory as Open Referral's HSDS 3.0 API. */
+    {"GET", "/hsds", hsds_root, PERM_PUBLIC},
+    {"GET", "/hsds/services", hsds_services_list, PERM_PUBLIC},
+    {"GET", "/hsds/services/{id}", hsds_services_one, PERM_PUBLIC},
+    {"GET", "/hsds/organizations", hsds_organizations_list, PERM_PUBLIC},
+    {"GET", "/hsds/organizations/{id}", hsds_organizations_one, PERM_PUBLIC},
+    {"GET", "/hsds/service_at_locations", hsds_sites_list, PERM_PUBLIC},
+    {"GET", "/hsds/service_at_locations/{id}", hsds_sites_one, PERM_PUBLIC},
 
     {"GET", "/hubs", hubs_index, PERM_PUBLIC, true},
     {"POST", "/hubs", hubs_create, ROLE_OFFICER},

@@ -9,6 +9,7 @@
 #include "base/log.h"
 #include "modules/calls/calls.h"
 #include "modules/notify/outbox.h"
+#include "modules/services/services.h"
 
 static pthread_t thread;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -27,12 +28,16 @@ static void tick(app *a)
     }
     if (db_begin(c) != DB_OK) return;
     int n = calls_close_due(c, clock_now_us());
+    /* A place held for someone who did not come is free again, with no one acting. */
+    int freed = n < 0 ? 0 : places_expire(c, clock_now_us());
+    if (freed < 0) n = -1;
     if (n < 0 || db_commit(c) != DB_OK) {
         db_rollback(c);
-        log_error("ticker: closing due calls failed: %s", db_errmsg(c));
+        log_error("ticker: closing due calls or freeing held places failed: %s", db_errmsg(c));
         return;
     }
     if (n > 0) log_info("ticker: %d call(s) closed at their deadline", n);
+    if (freed > 0) log_info("ticker: %d place hold(s) ran out and were freed", freed);
     /* Mail goes out after the changes it reports are committed, outside any transaction. */
     mail_config mail = {a->smtp_host, a->smtp_port, a->mail_from, a->base_url};
     if (outbox_deliver(c, a->views, &mail, clock_now_us()) < 0)

@@ -73,6 +73,7 @@ static const nav_group NAV[] = {
       {"/controls", "nav.controls", ROLE_CONTROLLER},
       {"/transparency", "nav.transparency", PERM_PUBLIC},
       {"/audit", "nav.audit", ROLE_AUDITOR | ROLE_ADMIN}}},
+    {"nav.services", {{"/services", "nav.services", PERM_PUBLIC}}},
     {"nav.g_neighbourhood",
      {{"/my/home", "nav.my_home", ROLE_RESIDENT},
       {"/tickets", "nav.tickets", ROLE_RESIDENT},
@@ -352,7 +353,9 @@ static void render_html(req *r)
     json_object_set(page, "t", views_catalog(a->views, r->lang));
     json_object_set_new(page, "app", chrome(r));
     json_object_set_new(page, "title",
-                        json_string(req_t(r, r->title_key ? r->title_key : "app.name")));
+                        json_string(r->title_text && *r->title_text
+                                        ? r->title_text
+                                        : req_t(r, r->title_key ? r->title_key : "app.name")));
     buf_free(&r->body);
     buf_init(&r->body, PAGE_MAX);
     const char *name = r->template ? r->template : "error";

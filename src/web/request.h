@@ -121,6 +121,7 @@ typedef struct req {
     int nlists;
     const char *template;    /* e.g. "home/index" */
     const char *title_key;   /* catalog key of the page title */
+    const char *title_text;  /* or the title itself (a record's name); wins over title_key */
     buf body;                /* a body built by the handler itself (files, CSV) */
     const char *static_body; /* or bytes that outlive the request (static files) */
     size_t static_len;

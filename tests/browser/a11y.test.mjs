@@ -56,7 +56,7 @@ test('an officer signs in and the home page has no accessibility violations', as
 });
 
 test('the calls list, a call, the call form and the operations have no accessibility violations', async () => {
-  for (const path of ['/calls', '/calls/1', '/calls/new', '/calls/1/ranking', '/calls/1/evaluation', '/calls/1/timeline', '/calls/1/tables', '/tables/1', '/agreements', '/agreements/1', '/agreements/1/indicators', '/agreements/1/participants', '/agreements/1/claims', '/claims/1', '/operations/2/progress', '/monitoring/igrue', '/housing', '/join', '/signup', '/queue', '/tickets/1', '/transparency', '/notifications', '/events', '/events/1', '/rooms', '/rooms/2', '/timebank/report', '/ideas', '/ideas/1', '/monitoring', '/opendata', '/proposals', '/receipts', '/operations', '/spaces', '/spaces/new', '/account', '/hubs', '/hubs/1', '/committees', '/committees/1', '/moderation', '/my/notifications']) {
+  for (const path of ['/calls', '/calls/1', '/calls/new', '/calls/1/ranking', '/calls/1/evaluation', '/calls/1/timeline', '/calls/1/tables', '/tables/1', '/agreements', '/agreements/1', '/agreements/1/indicators', '/agreements/1/participants', '/agreements/1/claims', '/claims/1', '/operations/2/progress', '/monitoring/igrue', '/housing', '/join', '/signup', '/queue', '/tickets/1', '/transparency', '/notifications', '/events', '/events/1', '/rooms', '/rooms/2', '/timebank/report', '/ideas', '/ideas/1', '/monitoring', '/opendata', '/proposals', '/receipts', '/operations', '/spaces', '/spaces/new', '/account', '/hubs', '/hubs/1', '/services', '/services/2', '/committees', '/committees/1', '/moderation', '/my/notifications']) {
     await page.goto(`${BASE}${path}`);
     assert.equal((await page.title()).includes('Errore'), false, path);
     assert.deepEqual(await axe(), [], path);
@@ -88,7 +88,7 @@ test('a resident\'s home, tickets and notifications have no accessibility violat
   await res.fill('#email', 'resident1@demo.invalid');
   await res.fill('#password', PASSWORD);
   await Promise.all([res.waitForNavigation(), res.click('button[type=submit]')]);
-  for (const path of ['/my/home', '/tickets', '/tickets/2', '/notifications', '/events/2', '/my/calendar', '/rooms', '/rooms/1', '/timebank', '/ideas/1', '/my/data', '/hubs', '/hubs/1', '/committees/1', '/my/notifications']) {
+  for (const path of ['/my/home', '/tickets', '/tickets/2', '/notifications', '/events/2', '/my/calendar', '/rooms', '/rooms/1', '/timebank', '/ideas/1', '/my/data', '/hubs', '/hubs/1', '/services', '/services/2', '/committees/1', '/my/notifications']) {
     await res.goto(`${BASE}${path}`);
     assert.equal((await res.title()).includes('Errore'), false, path);
     assert.deepEqual(await axe(res), [], path);

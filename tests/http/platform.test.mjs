@@ -193,3 +193,12 @@ test('an address with too many parameters is answered at once, 414 with a messag
   const fine = Array.from({ length: 200 }, (_, i) => `a${i}=1`).join('&');
   assert.equal((await fetch(`${BASE}/calls?${fine}`)).status, 200);
 });
+
+test('/favicon.ico, which browsers ask for whatever the page names, leads to the SVG icon', async () => {
+  const res = await fetch(`${BASE}/favicon.ico`, { redirect: 'manual' });
+  assert.equal(res.status, 301);
+  assert.equal(res.headers.get('location'), '/static/favicon.svg');
+  const icon = await fetch(`${BASE}/favicon.ico`);
+  assert.equal(icon.status, 200);
+  assert.match(icon.headers.get('content-type'), /image\/svg\+xml/);
+});

@@ -1,11 +1,12 @@
 // Races: 500 concurrent attempts at one booking slot and at one activity's last place, from 20
-// tenants (25 attempts each), 100 in flight at any time. Exactly one wins; every other attempt gets a 409 with a message;
+// tenants (25 attempts each), 100 in flight at any time; 200 street teams' holds at a shelter's
+// last bed. Exactly one wins; every other attempt gets a 409 with a message;
 // the database holds one booking of the slot and one confirmed place. The suite runs this on
 // SQLite (one instance) and on PostgreSQL with three instances behind nginx (TLS).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { Client, api, localIn, newTenant } from '../http/helpers.mjs';
+import { BASE, Client, api, localIn, newTenant } from '../http/helpers.mjs';
 
 const ATTEMPTS = 500;
 const officer = new Client();
@@ -64,4 +65,23 @@ test(`${ATTEMPTS} attempts at an activity's last place: one confirmed, ${ATTEMPT
   assert.ok([...keys].every((k) => k === 'events.full' || k === 'events.already'), [...keys].join());
   const e = (await new Client().get(`/events/${id}`, { accept: 'application/json' })).json().event;
   assert.deepEqual([e.confirmed, e.waiting], [1, 0]);
+});
+
+test('200 holds at a shelter\'s last bed at once: one hold, 199 clear 409s', async () => {
+  const sites = (await (await fetch(`${BASE}/services`, { headers: { Accept: 'application/json' } })).json()).sites;
+  const shelter = sites.find((x) => x.name.startsWith('Casa Aldini'));
+  const free = async () => (await api('officer', 'GET', `/services/${shelter.id}`)).json().service.free_by_kind.find((k) => k.kind === 'bed').free;
+  // Every bed but one held first.
+  for (let left = await free(); left > 1; left--) {
+    const h = await api('officer', 'POST', `/services/${shelter.id}/holds`, { kind: 'bed', person: `Corsa ${left}` });
+    assert.equal(h.status, 200, h.text.slice(0, 200));
+  }
+  assert.equal(await free(), 1);
+  const teams = ['ets1', 'officer'];
+  const answers = await attempts(200, (i) => api(teams[i % 2], 'POST', `/services/${shelter.id}/holds`, { kind: 'bed', person: `Squadra ${i}` }));
+  assert.deepEqual(tally(answers), { ok: 1, conflict: 199, other: [] });
+  assert.ok(answers.filter((a) => a.status === 409).every((a) => a.json().error.code === 'services.no_place'));
+  assert.equal(await free(), 0, 'the last bed is held once, and free places never go below zero');
+  const places = (await api('officer', 'GET', `/services/${shelter.id}`)).json().places.filter((p) => p.kind === 'bed');
+  assert.equal(new Set(places.map((p) => p.hold_id)).size, places.length, 'one hold per bed');
 });

@@ -74,6 +74,16 @@ int home_healthz(req *r)
     return 0;
 }
 
+int home_favicon(req *r)
+{
+    r->status = 301;
+    req_add_header(r, "Location", "/static/favicon.svg");
+    buf_init(&r->body, 64);
+    buf_puts(&r->body, "/static/favicon.svg\n");
+    r->content_type = "text/plain; charset=utf-8";
+    return 0;
+}
+
 int home_audit(req *r)
 {
     int64_t rows = 0, bad = 0;

@@ -6,6 +6,7 @@
 
 int home_index(req *r);
 int home_healthz(req *r);
+int home_favicon(req *r);
 int home_audit(req *r);
 
 #endif

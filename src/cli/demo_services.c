@@ -1,0 +1,274 @@
+#include "cli/demo_services.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "base/clock.h"
+#include "modules/accounts/accounts.h"
+#include "modules/services/services.h"
+
+/* Milan's low-threshold network, fictional and looking it: the places where services are
+ * given, the services with their bodies, hours and who they are for, and the places of the
+ * shelters, the day centre and the canteen. */
+static const struct {
+    const char *name, *address, *cap, *hood, *access;
+    int64_t lat, lon;
+} L[] = {
+    {"Centro di accoglienza Sammartini (demo)", "via Sammartini 120", "20125", "Greco",
+     "Ingresso a raso, ascensore", 45489000, 9205000},
+    {"Casa di via Aldini (demo)", "via Aldini 74", "20157", "Quarto Oggiaro",
+     "Una rampa all'ingresso", 45512000, 9141000},
+    {"Rifugio di viale Ortles (demo)", "viale Ortles 69", "20139", "Vigentino", "", 45440000,
+     9204000},
+    {"Centro diurno di via Lecco (demo)", "via Lecco 12", "20124", "Porta Venezia",
+     "Ingresso a raso", 45480000, 9207000},
+    {"Mensa di corso Concordia (demo)", "corso Concordia 8", "20129", "Porta Monforte", "",
+     45469000, 9208000},
+    {"Sportello di via Dogana (demo)", "via Dogana 4", "20123", "Centro storico",
+     "Ascensore e servizi accessibili", 45463000, 9190000},
+    {"Stazione di posta di via Aporti (demo)", "via Ferrante Aporti 3", "20125", "Loreto", "",
+     45493000, 9210000},
+};
+
+#define EVERY_DAY(h) "lun " h "\nmar " h "\nmer " h "\ngio " h "\nven " h "\nsab " h "\ndom " h
+#define WEEKDAYS(h)  "lun " h "\nmar " h "\nmer " h "\ngio " h "\nven " h
+
+static const struct {
+    const char *org, *kind, *name, *name_en, *desc, *desc_en, *hours, *documents, *languages,
+        *phone;
+    int location;
+    /* men, women, families, minors, couples, pets, accessible */
+    int for_[7];
+    /* places: beds (of which women only, accessible, family, pets), meals, showers */
+    int pl[7];
+} S[] = {
+    {"01199250158",
+     "social_emergency",
+     "Pronto intervento sociale (demo)",
+     "Social emergency service (demo)",
+     "Risponde giorno e notte a chi è in strada o in emergenza e cerca un posto per la notte.",
+     "Answers day and night for people on the street or in an emergency and looks for a place "
+     "for the night.",
+     EVERY_DAY("0:00-24:00"),
+     "",
+     "it,en,fr,ar",
+     "02 0000 0100",
+     5,
+     {1, 1, 1, 1, 1, 1, 1},
+     {0}},
+    {"01199250158",
+     "night_shelter",
+     "Dormitorio Sammartini (demo)",
+     "Sammartini night shelter (demo)",
+     "Accoglienza notturna con cena e colazione. Si entra dalle 19.",
+     "Night shelter with dinner and "
+     "breakfast. Entry from 7 pm.",
+     EVERY_DAY("0:00-8:00 19:00-24:00"),
+     "Un documento se lo hai; si entra anche senza",
+     "it,en,fr,ar,ro",
+     "02 0000 0101",
+     0,
+     {1, 1, 0, 0, 0, 0, 1},
+     {24, 4, 2, 0, 0, 0, 0}},
+    {"97000000014",
+     "night_shelter",
+     "Casa Aldini per famiglie (demo)",
+     "Aldini family house (demo)",
+     "Stanze per famiglie e coppie; si accettano animali.",
+     "Rooms for families and couples; pets welcome.",
+     EVERY_DAY("0:00-9:00 18:00-24:00"),
+     "",
+     "it,en,es",
+     "02 0000 0102",
+     1,
+     {1, 1, 1, 1, 1, 1, 0},
+     {10, 0, 0, 8, 2, 0, 0}},
+    {"97000000022",
+     "night_shelter",
+     "Rifugio Ortles per donne (demo)",
+     "Ortles women's shelter (demo)",
+     "Accoglienza notturna riservata alle donne.",
+     "Night shelter for women only.",
+     EVERY_DAY("0:00-8:00 20:00-24:00"),
+     "",
+     "it,en,ro,uk",
+     "02 0000 0103",
+     2,
+     {0, 1, 0, 0, 0, 0, 0},
+     {12, 12, 1, 0, 0, 0, 0}},
+    {"97000000030",
+     "day_centre",
+     "Centro diurno Lecco (demo)",
+     "Lecco day centre (demo)",
+     "Un posto caldo di giorno, docce, ascolto e orientamento.",
+     "A warm place by day, showers, listening and guidance.",
+     WEEKDAYS("9:00-17:00"),
+     "",
+     "it,en,fr",
+     "02 0000 0104",
+     3,
+     {1, 1, 1, 0, 1, 0, 1},
+     {0, 0, 0, 0, 0, 0, 6}},
+    {"97000000048",
+     "canteen",
+     "Mensa Concordia (demo)",
+     "Concordia canteen (demo)",
+     "Pranzo e cena, senza tessera.",
+     "Lunch and dinner, no card needed.",
+     EVERY_DAY("12:00-14:00 19:00-21:00"),
+     "",
+     "it,en,ar",
+     "",
+     4,
+     {1, 1, 1, 1, 1, 0, 1},
+     {0, 0, 0, 0, 0, 80, 0}},
+    {"97000000014",
+     "street_unit",
+     "Unità di strada notturna (demo)",
+     "Night street unit (demo)",
+     "Passa nelle zone della stazione e dei portici con bevande calde e coperte; segnala chi ha "
+     "bisogno di un posto.",
+     "Goes round the station and the arcades with hot drinks and blankets; finds a place for who "
+     "needs one.",
+     EVERY_DAY("21:00-24:00"),
+     "",
+     "it,en,fr,ar",
+     "02 0000 0105",
+     5,
+     {1, 1, 1, 1, 1, 1, 1},
+     {0}},
+    {"01199250158",
+     "post_station",
+     "Stazione di posta Aporti (demo)",
+     "Aporti post station (demo)",
+     "Docce, deposito bagagli, guardaroba e lavanderia in un solo posto.",
+     "Showers, luggage storage, clothes and laundry in one place.",
+     EVERY_DAY("8:00-20:00"),
+     "",
+     "it,en",
+     "02 0000 0106",
+     6,
+     {1, 1, 1, 0, 1, 1, 0},
+     {0, 0, 0, 0, 0, 0, 4}},
+    {"01199250158",
+     "registered_address",
+     "Residenza fittizia via Dogana (demo)",
+     "Registered address desk (demo)",
+     "L'indirizzo per chi non ne ha uno: serve per la carta d'identità, il medico e i servizi.",
+     "An address for who has none: needed for an identity card, a doctor and services.",
+     WEEKDAYS("9:00-12:00"),
+     "Un documento di identità, anche scaduto",
+     "it,en",
+     "02 0000 0107",
+     5,
+     {1, 1, 1, 0, 1, 0, 1},
+     {0}},
+    {"97000000030",
+     "health",
+     "Ambulatorio solidale (demo)",
+     "Free clinic (demo)",
+     "Visite mediche senza tessera sanitaria.",
+     "Medical visits without a health card.",
+     "mar 14:00-18:00\ngio 14:00-18:00",
+     "",
+     "it,en,fr,ar",
+     "02 0000 0108",
+     3,
+     {1, 1, 1, 1, 1, 0, 1},
+     {0}},
+    {"97000000048",
+     "legal",
+     "Sportello legale di strada (demo)",
+     "Street legal desk (demo)",
+     "Documenti, permessi di soggiorno, multe e sfratti.",
+     "Papers, residence permits, fines and evictions.",
+     "mer 15:00-18:00",
+     "",
+     "it,en,fr",
+     "",
+     5,
+     {1, 1, 1, 0, 1, 0, 1},
+     {0}},
+};
+
+static int64_t insert(db_conn *c, const char *sql, const db_param *p, int np)
+{
+    int64_t id = 0;
+    return db_query_int(c, sql, p, np, &id) == DB_OK ? id : 0;
+}
+
+static int add_places(db_conn *c, int64_t city, int64_t service, const char *kind, int n, int women,
+                      int accessible, int family, int pets)
+{
+    for (int i = 0; i < n; i++) {
+        char label[16];
+        snprintf(label, sizeof label, "%d", i + 1);
+        if (db_exec(c,
+                    "INSERT INTO places (city_id, service_id, kind, label, women_only, accessible, "
+                    "family, pets) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    DB_ARGS(DB_INT(city), DB_INT(service), DB_TEXT(kind), DB_TEXT(label),
+                            DB_INT(i < women), DB_INT(i >= women && i < women + accessible),
+                            DB_INT(i >= n - family - pets && i < n - pets), DB_INT(i >= n - pets)),
+                    NULL) != DB_OK)
+            return -1;
+    }
+    return 0;
+}
+
+int demo_services(db_conn *c, int64_t city)
+{
+    int64_t now = clock_now_us(), loc[sizeof L / sizeof L[0]];
+    for (size_t i = 0; i < sizeof L / sizeof L[0]; i++)
+        if (!(loc[i] =
+                  insert(c,
+                         "INSERT INTO service_locations (city_id, name, address, postal_code, "
+                         "neighbourhood, latitude_e6, longitude_e6, accessibility, created_at) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                         DB_ARGS(DB_INT(city), DB_TEXT(L[i].name), DB_TEXT(L[i].address),
+                                 DB_TEXT(L[i].cap), DB_TEXT(L[i].hood), DB_INT(L[i].lat),
+                                 DB_INT(L[i].lon), DB_TEXT(L[i].access), DB_INT(now)))))
+            return -1;
+    int64_t shelter = 0;
+    for (size_t i = 0; i < sizeof S / sizeof S[0]; i++) {
+        int64_t org = 0;
+        db_query_int(c, "SELECT id FROM organisations WHERE tax_code = ?",
+                     DB_ARGS(DB_TEXT(S[i].org)), &org);
+        const int *f = S[i].for_;
+        int64_t id = insert(
+            c,
+            "INSERT INTO services (city_id, organisation_id, kind, name, name_en, description, "
+            "description_en, for_men, for_women, for_families, for_minors, for_couples, for_pets, "
+            "accessible, documents, languages, phone, created_at, updated_at) VALUES (?, ?, ?, ?, "
+            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            DB_ARGS(DB_INT(city), DB_INT(org), DB_TEXT(S[i].kind), DB_TEXT(S[i].name),
+                    DB_TEXT(S[i].name_en), DB_TEXT(S[i].desc), DB_TEXT(S[i].desc_en), DB_INT(f[0]),
+                    DB_INT(f[1]), DB_INT(f[2]), DB_INT(f[3]), DB_INT(f[4]), DB_INT(f[5]),
+                    DB_INT(f[6]), DB_TEXT(S[i].documents), DB_TEXT(S[i].languages),
+                    DB_TEXT(S[i].phone ? S[i].phone : ""), DB_INT(now), DB_INT(now)));
+        if (!org || !id ||
+            db_exec(
+                c,
+                "INSERT INTO service_sites (city_id, service_id, location_id, hours) VALUES "
+                "(?, ?, ?, ?)",
+                DB_ARGS(DB_INT(city), DB_INT(id), DB_INT(loc[S[i].location]), DB_TEXT(S[i].hours)),
+                NULL) != DB_OK ||
+            add_places(c, city, id, "bed", S[i].pl[0], S[i].pl[1], S[i].pl[2], S[i].pl[3],
+                       S[i].pl[4]) ||
+            add_places(c, city, id, "meal", S[i].pl[5], 0, 0, 0, 0) ||
+            add_places(c, city, id, "shower", S[i].pl[6], 0, 0, 0, 0))
+            return -1;
+        if (!shelter && S[i].pl[0]) shelter = id;
+    }
+    /* Tonight at the first shelter: two people checked in, one place held by the street team. */
+    int64_t team = account_find(c, "ets1@demo.invalid"), hold = 0, place = 0;
+    static const char *const WHO[] = {"Marco, giubbotto rosso", "Signora con il carrello",
+                                      "Giovane con il cane grigio"};
+    place_needs none = {0};
+    for (int i = 0; i < 3; i++) {
+        if (place_hold(c, shelter, "bed", &none, WHO[i], team, now, &hold, &place) != SVC_OK)
+            return -1;
+        if (i < 2 && place_check_in(c, hold, now) != SVC_OK) return -1;
+    }
+    return turnaway_record(c, city, shelter, "bed", "Tardi, dopo le 23", team, now) == SVC_OK ? 0
+                                                                                              : -1;
+}

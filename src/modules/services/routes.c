@@ -1,0 +1,333 @@
+#include "modules/services/routes.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/buf.h"
+#include "base/clock.h"
+#include "base/hours.h"
+#include "base/timefmt.h"
+#include "modules/services/hsds.h"
+#include "modules/services/services.h"
+#include "web/input.h"
+
+/* The city whose directory is shown: ?city=ISTAT, else the person's own, else the first. */
+static int64_t directory_city(req *r)
+{
+    const char *istat = in_text(r, "city", 6, IN_OPTIONAL);
+    int64_t own = 0;
+    for (int i = 0; !own && r->user && i < r->user->nmemberships; i++)
+        own = r->user->memberships[i].city_id;
+    return services_city(r->db, istat, own);
+}
+
+/* Rome's weekday (1 Monday .. 7 Sunday) and minute of the day at now. */
+static void rome_now(int64_t now, int *weekday, int *minute)
+{
+    struct tm tm;
+    time_rome(now / 1000000, &tm);
+    *weekday = tm.tm_wday ? tm.tm_wday : 7;
+    *minute = tm.tm_hour * 60 + tm.tm_min;
+}
+
+/* Metres between two points (micro-degrees), on a sphere: enough to sort by what is nearer. */
+static double metres(int64_t lat1, int64_t lon1, int64_t lat2, int64_t lon2)
+{
+    const double rad = M_PI / 180e6, earth = 6371000.0;
+    double p1 = (double)lat1 * rad, p2 = (double)lat2 * rad;
+    double dp = p2 - p1, dl = (double)(lon2 - lon1) * rad;
+    double a = sin(dp / 2) * sin(dp / 2) + cos(p1) * cos(p2) * sin(dl / 2) * sin(dl / 2);
+    return 2 * earth * atan2(sqrt(a), sqrt(1 - a));
+}
+
+static int by_distance(const void *a, const void *b)
+{
+    double x = json_real_value(json_object_get(*(json_t *const *)a, "metres"));
+    double y = json_real_value(json_object_get(*(json_t *const *)b, "metres"));
+    return (x > y) - (x < y);
+}
+
+/* The languages of a site by their names in the page's language ("italiano, inglese"). */
+static const char *languages(req *r, json_t *site)
+{
+    const char *codes = json_string_value(json_object_get(site, "languages"));
+    buf b;
+    buf_init(&b, 512);
+    for (const char *l = codes ? codes : ""; *l;) {
+        size_t n = strcspn(l, ",");
+        char code[8];
+        snprintf(code, sizeof code, "%.*s", (int)(n < 7 ? n : 7), l);
+        if (b.len) buf_puts(&b, ", ");
+        buf_puts(&b, req_t_code(r, "services.lang", code));
+        l += n;
+        while (*l == ',' || *l == ' ') l++;
+    }
+    const char *out = arena_strdup(&r->mem, b.data ? b.data : "");
+    buf_free(&b);
+    return out ? out : "";
+}
+
+/* Each site made readable: its hours as people write them, open now, who it is for, its
+ * labels, and the distance from the place chosen. */
+static void describe_sites(req *r, json_t *sites, int64_t now, const json_t *from)
+{
+    int weekday, minute;
+    rome_now(now, &weekday, &minute);
+    size_t i;
+    json_t *x;
+    json_array_foreach(sites, i, x)
+    {
+        week_period p[HOURS_MAX_PERIODS];
+        const char *typed = json_string_value(json_object_get(x, "hours"));
+        int n = hours_parse(typed ? typed : "", p, HOURS_MAX_PERIODS);
+        char hours[1024] = "";
+        if (n > 0) hours_format(p, n, r->lang, hours, sizeof hours);
+        json_object_set_new(x, "hours_text", json_string(hours));
+        /* Today's periods alone, for a card on a phone: "9:00-12:30 14:00-18:00". */
+        char today[256] = "";
+        size_t used = 0;
+        for (int k = 0; k < n && used < sizeof today; k++)
+            if (p[k].weekday == weekday)
+                used += (size_t)snprintf(today + used, sizeof today - used, "%s%d:%02d-%d:%02d",
+                                         used ? " " : "", p[k].opens / 60, p[k].opens % 60,
+                                         p[k].closes / 60, p[k].closes % 60);
+        json_object_set_new(x, "today_hours", json_string(today));
+        json_object_set_new(x, "languages_text", json_string(languages(r, x)));
+        json_object_set_new(x, "is_open_now",
+                            json_boolean(n > 0 && hours_open_at(p, n, weekday, minute)));
+        json_object_set_new(x, "kind_label",
+                            json_string(req_t_code(r, "services.kind",
+                                                   json_string_value(json_object_get(x, "kind")))));
+        bool en = strcmp(r->lang, "en") == 0;
+        const char *name_en = json_string_value(json_object_get(x, "name_en"));
+        if (en && name_en && *name_en) json_object_set(x, "name", json_object_get(x, "name_en"));
+        const char *desc_en = json_string_value(json_object_get(x, "description_en"));
+        if (en && desc_en && *desc_en)
+            json_object_set(x, "description", json_object_get(x, "description_en"));
+        if (from) {
+            double m = metres(json_integer_value(json_object_get(from, "latitude_e6")),
+                              json_integer_value(json_object_get(from, "longitude_e6")),
+                              json_integer_value(json_object_get(x, "latitude_e6")),
+                              json_integer_value(json_object_get(x, "longitude_e6")));
+            json_object_set_new(x, "metres", json_real(m));
+            char *d = arena_printf(&r->mem, m < 1000 ? "%.0f m" : "%.1f km",
+                                   m < 1000 ? round(m / 10) * 10 : m / 1000);
+            char *dot = d && strcmp(r->lang, "en") != 0 ? strchr(d, '.') : NULL;
+            if (dot) *dot = ','; /* "2,3 km" in Italian */
+            json_object_set_new(x, "distance", json_string(d ? d : ""));
+        }
+    }
+}
+
+/* Keeps the sites that pass the filters. */
+static json_t *filtered(json_t *sites, const char *who, bool open_now)
+{
+    json_t *out = json_array();
+    size_t i;
+    json_t *x;
+    json_array_foreach(sites, i, x)
+    {
+        if (open_now && !json_is_true(json_object_get(x, "is_open_now"))) continue;
+        if (who) {
+            char col[32];
+            snprintf(col, sizeof col, strcmp(who, "accessible") == 0 ? "is_%s" : "is_for_%s", who);
+            if (!json_integer_value(json_object_get(x, col))) continue;
+        }
+        json_array_append(out, x);
+    }
+    return out;
+}
+
+/* The choices of a select, each with its label and whether it is the one chosen. */
+static json_t *choices(req *r, const char *const *codes, const char *prefix, const char *chosen)
+{
+    json_t *a = json_array();
+    for (int i = 0; codes[i]; i++)
+        json_array_append_new(a, json_pack("{s:s,s:s,s:b}", "code", codes[i], "label",
+                                           req_t_code(r, prefix, codes[i]), "selected",
+                                           chosen && strcmp(chosen, codes[i]) == 0));
+    return a;
+}
+
+int services_index(req *r)
+{
+    const char *kind = in_choice(r, "kind", SERVICE_KINDS, IN_OPTIONAL);
+    const char *who = in_choice(r, "who", SERVICE_FOR, IN_OPTIONAL);
+    bool open_now = in_flag(r, "open_now");
+    int64_t near = in_int(r, "near", 0, INT64_MAX, IN_OPTIONAL);
+    if (req_has_errors(r)) return req_error(r, 422, "services.bad_filter");
+    int64_t city = directory_city(r);
+    int64_t now = clock_now_us();
+    json_t *sites = services_sites(r->db, city, kind, now);
+    if (!sites) return -1;
+    json_t *places = services_locations(r->db, city);
+    json_t *from = NULL;
+    size_t i;
+    json_t *x;
+    json_array_foreach(places, i, x)
+    {
+        bool chosen = json_integer_value(json_object_get(x, "id")) == near;
+        json_object_set_new(x, "selected", json_boolean(chosen));
+        if (chosen) from = x;
+    }
+    describe_sites(r, sites, now, from);
+    json_t *shown = filtered(sites, who, open_now);
+    json_decref(sites);
+    if (from) {
+        /* jansson keeps no array we may sort in place: sort a copy of the pointers. */
+        size_t n = json_array_size(shown);
+        json_t **v = arena_alloc(&r->mem, sizeof *v * (n ? n : 1));
+        for (i = 0; v && i < n; i++) v[i] = json_array_get(shown, i);
+        if (v) qsort(v, n, sizeof *v, by_distance);
+        json_t *sorted = json_array();
+        for (i = 0; v && i < n; i++) json_array_append(sorted, v[i]);
+        json_decref(shown);
+        shown = sorted;
+    }
+    char night[11];
+    services_night(now, night);
+    r->view = json_pack("{s:o,s:o,s:o,s:o,s:b,s:I,s:s}", "sites", shown, "kinds",
+                        choices(r, SERVICE_KINDS, "services.kind", kind), "whos",
+                        choices(r, SERVICE_FOR, "services.for", who), "places", places, "open_now",
+                        open_now, "near", (json_int_t)near, "night", night);
+    r->template = "services/index";
+    r->title_key = "services.title";
+    return 0;
+}
+
+/* Whether the person works the places of this service: the city's officers, the bodies of
+ * its city (street teams, the body running it). */
+static bool works_places(req *r, int64_t service_city)
+{
+    return req_city_for(r, ROLE_OFFICER) == service_city ||
+           req_city_for(r, ROLE_ETS) == service_city;
+}
+
+int services_show(req *r)
+{
+    int64_t id = strtoll(req_param(r, "id"), NULL, 10);
+    int64_t city = 0, org = 0;
+    if (id <= 0 || !service_owner(r->db, id, &city, &org))
+        return req_error(r, 404, "error.not_found");
+    int64_t now = clock_now_us();
+    json_t *s = service_get(r->db, city, id, now);
+    if (!s) return req_error(r, 404, "error.not_found");
+    json_t *sites = json_object_get(s, "sites");
+    describe_sites(r, sites, now, NULL);
+    json_t *first = json_array_get(sites, 0);
+    json_object_set(s, "name", json_object_get(first, "name"));
+    r->title_text = arena_strdup(&r->mem, json_string_value(json_object_get(first, "name")));
+    json_object_set(s, "description", json_object_get(first, "description"));
+    json_object_set(s, "kind_label", json_object_get(first, "kind_label"));
+    json_object_set(s, "languages_text", json_object_get(first, "languages_text"));
+    req_label_each(r, json_object_get(s, "free_by_kind"), "kind", "services.place", "kind_label");
+    char night[11];
+    services_night(now, night);
+    json_t *view = json_pack("{s:o,s:s}", "service", s, "night", night);
+    if (works_places(r, city)) {
+        json_t *places = service_places_tonight(r->db, id, now);
+        req_label_each(r, places, "kind", "services.place", "kind_label");
+        req_label_each(r, places, "hold_state", "services.hold_state", "hold_state_label");
+        json_object_set_new(view, "places", places ? places : json_array());
+        json_object_set_new(view, "place_kinds", choices(r, PLACE_KINDS, "services.place", NULL));
+        json_object_set_new(view, "staff", json_true());
+    }
+    r->view = view;
+    r->template = "services/show";
+    r->title_key = "services.title";
+    return 0;
+}
+
+static int fail(req *r, svc_rc rc)
+{
+    db_rollback(r->db);
+    switch (rc) {
+    case SVC_NOT_FOUND:
+        return req_error(r, 404, "error.not_found");
+    case SVC_NO_PLACE:
+        return req_error(r, 409, "services.no_place");
+    case SVC_BAD_STATE:
+        return req_error(r, 409, "services.hold_over");
+    default:
+        return -1;
+    }
+}
+
+/* The service named by the path, when the person works its places: its city in *city. */
+static int64_t service_for_staff(req *r, int64_t *city)
+{
+    int64_t id = strtoll(req_param(r, "id"), NULL, 10), org = 0;
+    if (id <= 0 || !service_owner(r->db, id, city, &org)) {
+        req_error(r, 404, "error.not_found");
+        return 0;
+    }
+    if (!works_places(r, *city)) {
+        req_error(r, 403, "error.forbidden");
+        return 0;
+    }
+    return id;
+}
+
+int services_hold(req *r)
+{
+    int64_t city = 0, id = service_for_staff(r, &city);
+    if (!id) return 0;
+    const char *kind = in_choice(r, "kind", PLACE_KINDS, IN_REQUIRED);
+    const char *person = in_text(r, "person", 120, IN_REQUIRED);
+    place_needs needs = {in_flag(r, "women_only"), in_flag(r, "accessible"), in_flag(r, "family"),
+                         in_flag(r, "pets")};
+    if (req_has_errors(r)) return req_error(r, 422, "services.hold_incomplete");
+    int64_t hold = 0, place = 0;
+    if (db_begin(r->db) != DB_OK) return -1;
+    svc_rc rc =
+        place_hold(r->db, id, kind, &needs, person, r->user->id, clock_now_us(), &hold, &place);
+    if (rc != SVC_OK) return fail(r, rc);
+    if (db_commit(r->db) != DB_OK) return -1;
+    r->view = json_pack("{s:I,s:I}", "hold_id", (json_int_t)hold, "place_id", (json_int_t)place);
+    return req_redirect(r, arena_printf(&r->mem, "/services/%lld#places", (long long)id),
+                        "services.held");
+}
+
+/* Check-in and release: the hold's service must be one whose places the person works. */
+static int move_hold(req *r, svc_rc (*move)(db_conn *, int64_t, int64_t), const char *flash)
+{
+    int64_t hold = strtoll(req_param(r, "id"), NULL, 10);
+    int64_t service = hold > 0 ? place_hold_service(r->db, hold) : 0, city = 0, org = 0;
+    if (!service || !service_owner(r->db, service, &city, &org))
+        return req_error(r, 404, "error.not_found");
+    if (!works_places(r, city)) return req_error(r, 403, "error.forbidden");
+    if (db_begin(r->db) != DB_OK) return -1;
+    svc_rc rc = move(r->db, hold, clock_now_us());
+    if (rc != SVC_OK) return fail(r, rc);
+    if (db_commit(r->db) != DB_OK) return -1;
+    return req_redirect(r, arena_printf(&r->mem, "/services/%lld#places", (long long)service),
+                        flash);
+}
+
+int holds_check_in(req *r)
+{
+    return move_hold(r, place_check_in, "services.checked_in");
+}
+
+int holds_release(req *r)
+{
+    return move_hold(r, place_release, "services.released");
+}
+
+int services_turnaway(req *r)
+{
+    int64_t city = 0, id = service_for_staff(r, &city);
+    if (!id) return 0;
+    const char *kind = in_choice(r, "kind", PLACE_KINDS, IN_REQUIRED);
+    const char *note = in_text(r, "note", 500, IN_OPTIONAL);
+    if (req_has_errors(r)) return req_error(r, 422, "services.turnaway_incomplete");
+    if (db_begin(r->db) != DB_OK) return -1;
+    svc_rc rc = turnaway_record(r->db, city, id, kind, note, r->user->id, clock_now_us());
+    if (rc != SVC_OK) return fail(r, rc);
+    if (db_commit(r->db) != DB_OK) return -1;
+    return req_redirect(r, arena_printf(&r->mem, "/services/%lld#places", (long long)id),
+                        "services.turnaway_recorded");
+}

@@ -1,0 +1,24 @@
+/* HTTP handlers of the low-threshold services: the public directory and a service's page
+ * (with tonight's places for those who work them), holding a place, checking a person in,
+ * releasing, recording a turn-away; and the same directory as the HSDS 3.0 API (api.c). */
+#ifndef COPROG_MODULES_SERVICES_ROUTES_H
+#define COPROG_MODULES_SERVICES_ROUTES_H
+
+#include "web/request.h"
+
+int services_index(req *r);
+int services_show(req *r);
+int services_hold(req *r);
+int holds_check_in(req *r);
+int holds_release(req *r);
+int services_turnaway(req *r);
+
+int hsds_root(req *r);
+int hsds_services_list(req *r);
+int hsds_services_one(req *r);
+int hsds_organizations_list(req *r);
+int hsds_organizations_one(req *r);
+int hsds_sites_list(req *r);
+int hsds_sites_one(req *r);
+
+#endif

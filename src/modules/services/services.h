@@ -1,0 +1,71 @@
+/* Low-threshold services for people without a home (PON Metro actions 3.1.1, 3.2.1, 3.2.2):
+ * the city's directory of services (who runs them, where, when, for whom, what to bring) and
+ * the places of the services that have them, held for a person and occupied night by night.
+ * The database keeps one place to one person a night (migrations/0027); this module asks it.
+ * Rules and SQL only. */
+#ifndef COPROG_MODULES_SERVICES_H
+#define COPROG_MODULES_SERVICES_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "db/db.h"
+
+typedef enum {
+    SVC_OK = 0,
+    SVC_ERROR = -1,
+    SVC_NOT_FOUND = -2,
+    SVC_NO_PLACE = -3,  /* no free place of that kind (and needs) tonight */
+    SVC_BAD_STATE = -4, /* the hold is no longer held (checked in, ended or expired) */
+} svc_rc;
+
+/* The kinds of service and of place, NULL-terminated, in the directory's order. */
+extern const char *const SERVICE_KINDS[];
+extern const char *const PLACE_KINDS[];
+/* Whom a service may be for: the columns for_<who> (and accessible). */
+extern const char *const SERVICE_FOR[];
+
+/* The night an instant belongs to: the evening's date in Rome, a night running from noon to
+ * noon ("YYYY-MM-DD", 11 bytes). */
+void services_night(int64_t now, char out[11]);
+
+/* Every site (a service at a location) of the city's services that are not defunct, with the
+ * service, its body, the location, its hours as typed, and its places tonight (places_total,
+ * places_free). kind may be NULL. Ordered by kind and name. */
+json_t *services_sites(db_conn *c, int64_t city_id, const char *kind, int64_t now);
+/* A service with its sites, body and places tonight by kind; NULL when none in the city. */
+json_t *service_get(db_conn *c, int64_t city_id, int64_t id, int64_t now);
+/* The city of a service and the body running it, for permission checks; false when none. */
+bool service_owner(db_conn *c, int64_t id, int64_t *city_id, int64_t *organisation_id);
+/* The city with ISTAT code istat, else fallback, else the first city; 0 when none. */
+int64_t services_city(db_conn *c, const char *istat, int64_t fallback);
+/* The city's service locations (id, name, neighbourhood, coordinates): the places a search
+ * can start from. */
+json_t *services_locations(db_conn *c, int64_t city_id);
+/* Tonight's places of a service, each with its hold if any (staff). */
+json_t *service_places_tonight(db_conn *c, int64_t id, int64_t now);
+
+/* What a person needs of a place: each true asks for a place that has it. */
+typedef struct place_needs {
+    bool women_only, accessible, family, pets;
+} place_needs;
+
+/* Holds a free place of kind in the service for tonight, for hold_minutes from now: the first
+ * free place by id that has the needs. Holds of the service already past their time are ended
+ * first. SVC_NO_PLACE when none is free; the database settles two holds at once. */
+svc_rc place_hold(db_conn *c, int64_t service_id, const char *kind, const place_needs *needs,
+                  const char *person, int64_t user_id, int64_t now, int64_t *hold_id,
+                  int64_t *place_id);
+/* A held place becomes the night's stay (check-in), or is given back (release). */
+svc_rc place_check_in(db_conn *c, int64_t hold_id, int64_t now);
+svc_rc place_release(db_conn *c, int64_t hold_id, int64_t now);
+/* The service of a hold, 0 when none. */
+int64_t place_hold_service(db_conn *c, int64_t hold_id);
+/* Ends every hold past its time: the number ended, -1 on error. */
+int places_expire(db_conn *c, int64_t now);
+/* Records that someone asked the service (or the city, service 0) for a place and found none. */
+svc_rc turnaway_record(db_conn *c, int64_t city_id, int64_t service_id, const char *kind,
+                       const char *note, int64_t user_id, int64_t now);
+
+#endif

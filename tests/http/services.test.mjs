@@ -1,0 +1,191 @@
+// Low-threshold services: the public directory (kind, who for, open now, near a place), a
+// service's page, places held, checked in, released and freed when their time runs out,
+// turn-aways, who may do what; and the same directory as the HSDS 3.0 API, validated against
+// Open Referral's schemas when COPROG_SPEC_DIR holds them.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { BASE, Client, api, setClock } from './helpers.mjs';
+
+const require = createRequire(import.meta.url);
+const anon = (path) => fetch(BASE + path, { headers: { Accept: 'application/json' } });
+const json = async (path) => (await anon(path)).json();
+
+async function service(name) {
+  const sites = (await json('/services')).sites;
+  const s = sites.find((x) => x.name === name);
+  assert.ok(s, `${name} is in the directory`);
+  return s;
+}
+
+const freeBeds = async (id) => (await json(`/services/${id}`)).service.free_by_kind.find((k) => k.kind === 'bed').free;
+
+test('the directory: every service, filtered by kind, by who it is for, open now, and by distance', async () => {
+  const all = (await json('/services')).sites;
+  assert.ok(all.length >= 11, 'the demo network');
+  assert.equal(all[0].kind, 'social_emergency', 'the social emergency service comes first');
+  const shelters = (await json('/services?kind=night_shelter')).sites;
+  assert.ok(shelters.length >= 3 && shelters.every((s) => s.kind === 'night_shelter'));
+  const women = (await json('/services?who=women')).sites;
+  assert.ok(women.every((s) => s.is_for_women));
+  const men = (await json('/services?who=men')).sites;
+  assert.ok(men.every((s) => s.is_for_men) && !men.some((s) => s.name.includes('Ortles')), 'the women\'s shelter is not for men');
+  assert.ok(!(await json('/services?who=pets')).sites.some((s) => s.name.includes('Ortles')), 'the women\'s shelter takes no pets');
+  const open = (await json('/services?open_now=1')).sites;
+  assert.ok(open.every((s) => s.is_open_now), 'only what is open now');
+  assert.ok(open.some((s) => s.kind === 'social_emergency'), 'the emergency service never closes');
+  const places = (await json('/services')).places;
+  const dogana = places.find((p) => p.name.includes('Dogana'));
+  const near = (await json(`/services?near=${dogana.id}`)).sites;
+  assert.equal(near[0].location, dogana.name, 'the nearest first');
+  const metres = near.map((s) => s.metres);
+  assert.deepEqual(metres, [...metres].sort((a, b) => a - b), 'ordered by distance');
+  assert.equal((await anon('/services?kind=spa')).status, 422);
+  const page = await (await fetch(`${BASE}/services?who=families`)).text();
+  assert.match(page, /Servizi per chi non ha casa/);
+  assert.match(page, /Casa Aldini/);
+  assert.doesNotMatch(page, /Rifugio Ortles/, 'not for families');
+  const en = await (await fetch(`${BASE}/services?lang=en`)).text();
+  assert.match(en, /Services for people without a home/);
+  assert.match(en, /Sammartini night shelter/, 'the English name');
+});
+
+test('a service page says where, when, for whom, what to bring and tonight\'s free places; staff alone see the places', async () => {
+  const s = await service('Dormitorio Sammartini (demo)');
+  const page = await (await fetch(`${BASE}/services/${s.id}`)).text();
+  assert.match(page, /via Sammartini 120/);
+  assert.match(page, /Posti liberi stanotte/);
+  assert.doesNotMatch(page, /Tieni un posto/, 'no staff forms for visitors');
+  const officer = new Client();
+  await officer.login('officer');
+  const staff = await officer.get(`/services/${s.id}`);
+  assert.match(staff.text, /Tieni un posto per una persona/);
+  assert.match(staff.text, /Richiesta senza posto/);
+  assert.equal((await anon('/services/999999')).status, 404);
+});
+
+test('a street team holds a bed, the person checks in; a place is never given twice', async () => {
+  const s = await service('Dormitorio Sammartini (demo)');
+  const before = await freeBeds(s.id);
+  const held = await api('ets1', 'POST', `/services/${s.id}/holds`, { kind: 'bed', person: 'Prova, berretto blu' });
+  assert.equal(held.status, 200, held.text.slice(0, 300));
+  const hold = held.json().hold_id;
+  assert.equal(await freeBeds(s.id), before - 1, 'one place fewer');
+  const hsds = (await json(`/hsds/services/${(await json('/hsds/services?search=Sammartini')).contents[0].id}`));
+  assert.equal(hsds.capacities.find((c) => c.unit.identifier === 'bed').available, before - 1, 'the HSDS capacity follows');
+  assert.equal((await api('officer', 'POST', `/holds/${hold}/check-in`, {})).status, 200);
+  const again = await api('officer', 'POST', `/holds/${hold}/check-in`, {});
+  assert.equal(again.status, 409);
+  assert.match(again.json().error.message, /non è più tenuto/);
+  assert.equal((await api('officer', 'POST', `/holds/${hold}/release`, {})).status, 409, 'a checked-in place is not released by mistake');
+  assert.equal(await freeBeds(s.id), before - 1, 'the night\'s stay keeps the place');
+  const mine = await api('ets1', 'POST', `/services/${s.id}/holds`, { kind: 'bed', person: 'Altra persona' });
+  const release = await api('ets1', 'POST', `/holds/${mine.json().hold_id}/release`, {});
+  assert.equal(release.status, 200);
+  assert.equal(await freeBeds(s.id), before - 1, 'a released hold gives its place back');
+});
+
+test('no place of that kind: 409 that says so, and the turn-away is recorded', async () => {
+  const s = await service('Dormitorio Sammartini (demo)');
+  const none = await api('ets1', 'POST', `/services/${s.id}/holds`, { kind: 'bed', person: 'Famiglia con bimbi', family: true });
+  assert.equal(none.status, 409);
+  assert.match(none.json().error.message, /Nessun posto libero/);
+  const t = await api('ets1', 'POST', `/services/${s.id}/turnaways`, { kind: 'bed', note: 'famiglia di quattro' });
+  assert.equal(t.status, 200, t.text.slice(0, 200));
+  assert.equal((await api('ets1', 'POST', `/services/${s.id}/turnaways`, { kind: 'sofa' })).status, 422);
+  assert.equal((await api('ets1', 'POST', `/services/${s.id}/holds`, { kind: 'bed' })).status, 422, 'who the place is for is asked');
+});
+
+test('a hold past its time frees its place with no one acting, and cannot be checked in', async () => {
+  const s = await service('Dormitorio Sammartini (demo)');
+  const before = await freeBeds(s.id);
+  const held = await api('ets1', 'POST', `/services/${s.id}/holds`, { kind: 'bed', person: 'Chi non arriverà' });
+  assert.equal(await freeBeds(s.id), before - 1);
+  try {
+    await setClock(91 * 60);
+    // Other holds of the day may run out too (and past noon the night itself changes).
+    assert.ok(await freeBeds(s.id) >= before, 'its place is free again after 90 minutes');
+    const places = (await api('officer', 'GET', `/services/${s.id}`)).json().places;
+    assert.equal(places.find((p) => p.id === held.json().place_id).hold_id, null, 'the place has no hold');
+    const late = await api('ets1', 'POST', `/holds/${held.json().hold_id}/check-in`, {});
+    assert.equal(late.status, 409);
+  } finally {
+    await setClock(0);
+  }
+});
+
+test('residents and visitors cannot hold places', async () => {
+  const s = await service('Dormitorio Sammartini (demo)');
+  assert.equal((await api('resident1', 'POST', `/services/${s.id}/holds`, { kind: 'bed', person: 'x' })).status, 403);
+  const res = await fetch(`${BASE}/services/${s.id}/holds`, { method: 'POST', headers: { Accept: 'application/json' } });
+  assert.ok([401, 403].includes(res.status));
+});
+
+test('HSDS 3.0: pages, one record, foreign ids, bad parameters', async () => {
+  const root = await json('/hsds');
+  assert.equal(root.version, '3.0');
+  const page = await json('/hsds/services?per_page=5&page=2');
+  assert.equal(page.page_number, 2);
+  assert.equal(page.size, 5);
+  assert.equal(page.total_pages, Math.ceil(page.total_items / 5));
+  assert.equal(page.first_page, false);
+  const all = await json('/hsds/services?per_page=500');
+  assert.equal(all.total_items, all.contents.length);
+  assert.equal(new Set(all.contents.map((s) => s.id)).size, all.contents.length, 'ids are unique');
+  const mensa = await json('/hsds/services?search=mensa');
+  assert.equal(mensa.total_items, 1);
+  assert.equal((await json('/hsds/services?search=%25')).total_items, 0, 'a % is a letter, not a wildcard');
+  const one = await json(`/hsds/services/${all.contents[0].id}`);
+  assert.ok(one.service_at_locations.length >= 1);
+  assert.ok(one.service_at_locations[0].schedules.length >= 1);
+  assert.equal(one.organization.id, one.organization_id);
+  const orgs = await json('/hsds/organizations');
+  assert.ok(orgs.contents.some((o) => o.id === one.organization_id));
+  const org = await json(`/hsds/organizations/${one.organization_id}`);
+  assert.ok(org.services.some((s) => s.id === one.id));
+  const filtered = await json(`/hsds/services?organization_id=${one.organization_id}`);
+  assert.ok(filtered.contents.every((s) => s.organization_id === one.organization_id));
+  const sites = await json('/hsds/service_at_locations');
+  const site = await json(`/hsds/service_at_locations/${sites.contents[0].id}`);
+  assert.equal(site.id, sites.contents[0].id);
+  assert.equal((await anon(`/hsds/services/${one.organization_id}`)).status, 404, 'an organisation id is not a service id');
+  assert.equal((await anon('/hsds/services/not-a-uuid')).status, 404);
+  assert.equal((await anon('/hsds/services?per_page=0')).status, 422);
+  assert.equal((await anon('/hsds/services?organization_id=x')).status, 422);
+});
+
+const SPEC = process.env.COPROG_SPEC_DIR && join(process.env.COPROG_SPEC_DIR, 'hsds');
+test('HSDS answers validate against Open Referral\'s schemas', { skip: !(SPEC && existsSync(SPEC)) && 'COPROG_SPEC_DIR/hsds not found' }, async () => {
+  const Ajv = require('ajv').default;
+  const addFormats = require('ajv-formats').default;
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  addFormats(ajv);
+  const schema = (name) => ajv.compile(JSON.parse(readFileSync(join(SPEC, `${name}.json`), 'utf8')));
+  const check = (validate, value, what) => assert.ok(validate(value), `${what}: ${ajv.errorsText(validate.errors)}`);
+  const page = JSON.parse(readFileSync(join(SPEC, 'openapi.json'), 'utf8')).components.schemas.Page;
+  const envelope = ajv.compile({ ...page, required: Object.keys(page.properties) });
+  const [service, serviceList, organization, organizationList, site, siteList, capacity] =
+    ['service', 'service_list', 'organization', 'organization_list', 'service_at_location', 'service_at_location_list', 'service_capacity-3.1'].map(schema);
+  const services = await json('/hsds/services?per_page=500');
+  check(envelope, services, 'services page');
+  for (const s of services.contents) {
+    check(serviceList, s, `list item ${s.name}`);
+    const full = await json(`/hsds/services/${s.id}`);
+    check(service, full, `service ${s.name}`);
+    for (const c of full.capacities) check(capacity, c, `capacity of ${s.name}`);
+  }
+  const orgs = await json('/hsds/organizations');
+  check(envelope, orgs, 'organizations page');
+  for (const o of orgs.contents) {
+    check(organizationList, o, `organization ${o.name}`);
+    check(organization, await json(`/hsds/organizations/${o.id}`), `organization ${o.name}`);
+  }
+  const sites = await json('/hsds/service_at_locations?per_page=500');
+  check(envelope, sites, 'service_at_locations page');
+  for (const x of sites.contents) {
+    check(siteList, x, 'service_at_location list item');
+    check(site, await json(`/hsds/service_at_locations/${x.id}`), 'service_at_location');
+  }
+});

@@ -1,0 +1,61 @@
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "base/timefmt.h"
+#include "modules/services/hsds.h"
+#include "modules/services/services.h"
+
+/* HSDS ids carry their record and read back; anything else is refused. */
+Test(services, hsds_ids_read_back)
+{
+    static const struct {
+        int64_t istat;
+        hsds_kind kind;
+        int64_t id;
+    } C[] = {{15146, HSDS_SERVICE, 1},
+             {58091, HSDS_ORGANIZATION, 123456789},
+             {0, HSDS_LOCATION, 0},
+             {15146, HSDS_SCHEDULE, INT64_C(0x3FFFFFFFFFFFFFFF)}};
+    for (size_t i = 0; i < sizeof C / sizeof C[0]; i++) {
+        char u[37];
+        hsds_uuid(u, C[i].istat, C[i].kind, C[i].id);
+        cr_expect_eq(strlen(u), 36);
+        cr_expect_eq(u[14], '8', "version 8: %s", u);
+        int64_t istat = -1, id = -1;
+        hsds_kind kind = 0;
+        cr_assert(hsds_uuid_parse(u, &istat, &kind, &id), "%s", u);
+        cr_expect_eq(istat, C[i].istat);
+        cr_expect_eq(kind, C[i].kind);
+        cr_expect_eq(id, C[i].id);
+    }
+    char u[37];
+    hsds_uuid(u, 15146, HSDS_SERVICE, 1);
+    cr_expect_str_eq(u, "00000000-3b2a-8002-8000-000000000001");
+    int64_t a, b;
+    hsds_kind k;
+    cr_expect(!hsds_uuid_parse("00000000-3b2a-4002-8000-000000000001", &a, &k, &b), "not v8");
+    cr_expect(!hsds_uuid_parse("00000000-3b2a-8002-c000-000000000001", &a, &k, &b), "variant");
+    cr_expect(!hsds_uuid_parse("00000000-3B2A-8002-8000-000000000001", &a, &k, &b), "upper");
+    cr_expect(!hsds_uuid_parse("00000000-3b2a-8002-8000-00000000001", &a, &k, &b), "short");
+    cr_expect(!hsds_uuid_parse("", &a, &k, &b));
+    cr_expect(!hsds_uuid_parse(NULL, &a, &k, &b));
+}
+
+/* A night runs from noon to noon, in Rome's time. */
+Test(services, the_night_runs_noon_to_noon)
+{
+    static const struct {
+        const char *rome, *night;
+    } C[] = {{"2026-12-02 11:59:59", "2026-12-01"},
+             {"2026-12-02 12:00:00", "2026-12-02"},
+             {"2026-12-03 03:00:00", "2026-12-02"},
+             {"2026-03-29 11:30:00", "2026-03-28"}, /* the morning clocks go forward */
+             {"2026-03-29 12:30:00", "2026-03-29"}};
+    for (size_t i = 0; i < sizeof C / sizeof C[0]; i++) {
+        int64_t us = 0;
+        cr_assert_eq(time_parse_local(C[i].rome, &us), 0, "%s", C[i].rome);
+        char night[11];
+        services_night(us, night);
+        cr_expect_str_eq(night, C[i].night, "%s", C[i].rome);
+    }
+}
