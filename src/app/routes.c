@@ -205,7 +205,12 @@ const route app_routes[] = {
     /* Low-threshold services: the directory is public, places are worked by the city's
      * officers and the bodies of its city (street teams, the bodies running services). */
     {"GET", "/services", services_index, PERM_PUBLIC, true},
+    {"POST", "/services", services_create, ROLE_OFFICER},
+    {"POST", "/services/locations", services_locations_create, ROLE_OFFICER},
+    {"GET", "/services/guide.pdf", services_guide, PERM_PUBLIC, true},
     {"GET", "/services/{id}", services_show, PERM_PUBLIC},
+    {"POST", "/services/{id}/places", services_places_add, ROLE_OFFICER | ROLE_ETS},
+    {"POST", "/services/{id}/status", services_status, ROLE_OFFICER | ROLE_ETS},
     {"POST", "/services/{id}/holds", services_hold, ROLE_OFFICER | ROLE_ETS},
     {"POST", "/services/{id}/turnaways", services_turnaway, ROLE_OFFICER | ROLE_ETS},
     {"POST", "/holds/{id}/check-in", holds_check_in, ROLE_OFFICER | ROLE_ETS},

@@ -94,3 +94,51 @@ bool hours_open_at(const week_period *p, int n, int weekday, int minute)
         if (p[i].weekday == weekday && minute >= p[i].opens && minute < p[i].closes) return true;
     return false;
 }
+
+/* The periods of weekday d as text ("9:00-12:30 14:00-18:00"), "" when closed that day. */
+static void day_text(const week_period *p, int n, int d, char *out, size_t outlen)
+{
+    size_t used = 0;
+    out[0] = '\0';
+    for (int i = 0; i < n && used < outlen; i++) {
+        if (p[i].weekday != d) continue;
+        int w = snprintf(out + used, outlen - used, "%s%d:%02d-%d:%02d", used ? " " : "",
+                         p[i].opens / 60, p[i].opens % 60, p[i].closes / 60, p[i].closes % 60);
+        if (w < 0) break;
+        used += (size_t)w;
+    }
+    if (used >= outlen) out[outlen - 1] = '\0';
+}
+
+void hours_summary(const week_period *p, int n, const char *lang, char *out, size_t outlen)
+{
+    bool en = lang && strcmp(lang, "en") == 0;
+    const char *const *days = en ? DAYS_EN : DAYS_IT;
+    char text[7][256];
+    for (int d = 0; d < 7; d++) day_text(p, n, d + 1, text[d], sizeof text[d]);
+    size_t used = 0;
+    out[0] = '\0';
+    for (int d = 0; d < 7 && used < outlen;) {
+        int last = d;
+        while (last + 1 < 7 && strcmp(text[last + 1], text[d]) == 0) last++;
+        if (*text[d]) {
+            int w;
+            if (d == 0 && last == 6)
+                w = snprintf(out + used, outlen - used, "%s", en ? "every day" : "tutti i giorni");
+            else if (last > d)
+                w = snprintf(out + used, outlen - used, "%s%s-%s", used ? "\n" : "", days[d],
+                             days[last]);
+            else
+                w = snprintf(out + used, outlen - used, "%s%s", used ? "\n" : "", days[d]);
+            if (w < 0) break;
+            used += (size_t)w;
+            if (used < outlen) {
+                w = snprintf(out + used, outlen - used, " %s", text[d]);
+                if (w < 0) break;
+                used += (size_t)w;
+            }
+        }
+        d = last + 1;
+    }
+    if (used >= outlen) out[outlen - 1] = '\0';
+}

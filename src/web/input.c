@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/geo.h"
 #include "base/money.h"
 #include "base/timefmt.h"
 #include "base/utf8.h"
@@ -129,6 +130,18 @@ const char *in_date(req *r, const char *field, bool required)
         return NULL;
     }
     return v;
+}
+
+int64_t in_coord(req *r, const char *field, bool latitude, bool required)
+{
+    const char *v = raw(r, field, required);
+    int64_t e6 = 0;
+    if (!v) return 0;
+    if (coord_parse(v, latitude, &e6)) {
+        req_field_error(r, field, latitude ? "input.not_latitude" : "input.not_longitude");
+        return 0;
+    }
+    return e6;
 }
 
 const char *in_choice(req *r, const char *field, const char *const *choices, bool required)

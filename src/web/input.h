@@ -24,6 +24,8 @@ int64_t in_percent_bp(req *r, const char *field, bool required);
 int64_t in_instant(req *r, const char *field, bool required);
 /* A calendar date YYYY-MM-DD; NULL when absent. */
 const char *in_date(req *r, const char *field, bool required);
+/* A latitude or a longitude in decimal degrees ("45,4890") into micro-degrees (base/geo.h). */
+int64_t in_coord(req *r, const char *field, bool latitude, bool required);
 /* One of choices (NULL-terminated); NULL when absent. */
 const char *in_choice(req *r, const char *field, const char *const *choices, bool required);
 /* An identifier checked by a validator from check/, normalised; NULL when absent or wrong. */

@@ -7,6 +7,7 @@
 #include "web/app.h"
 #include "base/log.h"
 #include "view/format.h"
+#include "view/pdf.h"
 #include "view/views.h"
 #include "web/cityname.h"
 #include "web/session.h"
@@ -422,4 +423,17 @@ void render_response(req *r)
     }
     if (r->content_type) req_add_header(r, "Content-Type", r->content_type);
     if (!r->static_body) req_add_header(r, "Cache-Control", "no-store");
+}
+
+int render_pdf(req *r, json_t *doc, const char *filename, bool inline_)
+{
+    buf_init(&r->body, 32u << 20);
+    int rc = pdf_render(doc, &r->body);
+    json_decref(doc);
+    if (rc) return -1;
+    r->content_type = "application/pdf";
+    req_add_header(
+        r, "Content-Disposition",
+        arena_printf(&r->mem, "%s; filename=\"%s\"", inline_ ? "inline" : "attachment", filename));
+    return 0;
 }

@@ -189,3 +189,55 @@ test('HSDS answers validate against Open Referral\'s schemas', { skip: !(SPEC &&
     check(site, await json(`/hsds/service_at_locations/${x.id}`), 'service_at_location');
   }
 });
+
+test('the city\'s officers keep the directory: a place, a service with its hours, its places, its status', async () => {
+  const bad = await api('officer', 'POST', '/services/locations', { name: 'Palestra di via Prova', address: 'via Prova 1', latitude: '145,2', longitude: '9,2' });
+  assert.equal(bad.status, 422);
+  assert.deepEqual(bad.json().errors.map((e) => e.field), ['latitude']);
+  assert.match(bad.json().errors[0].message, /latitudine/);
+  const loc = await api('officer', 'POST', '/services/locations', { name: 'Palestra di via Prova', address: 'via Prova 1', postal_code: '20100', neighbourhood: 'Prova', latitude: '45,47', longitude: '9,19' });
+  assert.equal(loc.status, 200, loc.text.slice(0, 200));
+  const location_id = loc.json().location_id;
+  const bodies = (await api('officer', 'GET', '/services')).json().bodies;
+  const city = bodies.find((b) => b.kind === 'city');
+  const form = { kind: 'night_shelter', organisation_id: city.id, location_id, name: 'Palestra del piano freddo (prova)', for_men: true, for_women: true, hours: 'lun 0:00-8:00 20:00-24:00\nmer 20:00-24:00' };
+  const wrongHours = await api('officer', 'POST', '/services', { ...form, hours: 'lun 20-8' });
+  assert.equal(wrongHours.status, 422);
+  assert.deepEqual(wrongHours.json().errors.map((e) => e.field), ['hours']);
+  const made = await api('officer', 'POST', '/services', form);
+  assert.equal(made.status, 200, made.text.slice(0, 200));
+  const id = made.json().service_id;
+  assert.ok((await json('/services?kind=night_shelter')).sites.some((s) => s.id === id), 'in the directory');
+  assert.ok((await json('/hsds/services?search=piano freddo')).total_items === 1, 'in HSDS');
+  assert.equal((await api('officer', 'POST', `/services/${id}/places`, { kind: 'bed', count: '3', seasonal: true })).status, 200);
+  assert.equal((await api('officer', 'POST', `/services/${id}/places`, { kind: 'bed', count: '501' })).status, 422);
+  assert.equal(await freeBeds(id), 3);
+  const held = await api('ets1', 'POST', `/services/${id}/holds`, { kind: 'bed', person: 'Nel freddo' });
+  assert.equal(held.status, 200, 'a street team of the city holds in any service of the city');
+  assert.equal((await api('officer', 'POST', `/services/${id}/status`, { status: 'temporarily closed' })).status, 200);
+  const closed = await api('ets1', 'POST', `/services/${id}/holds`, { kind: 'bed', person: 'Altro' });
+  assert.equal(closed.status, 409);
+  assert.match(closed.json().error.message, /non è attivo/);
+  assert.equal((await api('ets1', 'POST', `/services/${id}/status`, { status: 'active' })).status, 403, 'another body\'s service');
+  assert.equal((await api('ets1', 'POST', `/services/${id}/places`, { kind: 'bed', count: '1' })).status, 403);
+  const aldini = await service('Casa Aldini per famiglie (demo)');
+  assert.equal((await api('ets1', 'POST', `/services/${aldini.id}/places`, { kind: 'meal', count: '2' })).status, 200, 'a body keeps its own service\'s places');
+  assert.equal((await api('ets1', 'POST', '/services', form)).status, 403, 'only officers add services');
+  assert.equal((await api('resident1', 'POST', '/services/locations', { name: 'x', address: 'y', latitude: '45', longitude: '9' })).status, 403);
+});
+
+test('the pocket guide: a PDF of the city\'s services, or of one neighbourhood with the emergency number', async () => {
+  const all = await fetch(`${BASE}/services/guide.pdf`);
+  assert.equal(all.status, 200);
+  assert.equal(all.headers.get('content-type'), 'application/pdf');
+  assert.match(all.headers.get('content-disposition'), /^inline; filename="guida-servizi.pdf"/);
+  const whole = Buffer.from(await all.arrayBuffer());
+  assert.equal(whole.subarray(0, 5).toString(), '%PDF-');
+  const greco = Buffer.from(await (await fetch(`${BASE}/services/guide.pdf?neighbourhood=Greco`)).arrayBuffer());
+  assert.equal(greco.subarray(0, 5).toString(), '%PDF-');
+  assert.ok(greco.length < whole.length, 'one neighbourhood is shorter');
+  const page = await (await fetch(`${BASE}/services`)).text();
+  assert.match(page, /href="\/services\/guide.pdf"/);
+  const s = await service('Pronto intervento sociale (demo)');
+  assert.match(s.hours_text, /^tutti i giorni 0:00-24:00$/, 'days with the same hours run together');
+});

@@ -7,7 +7,7 @@
 #include "base/timefmt.h"
 #include "modules/agreements/agreements.h"
 #include "modules/codesign/codesign.h"
-#include "view/pdf.h"
+#include "web/render.h"
 #include "web/input.h"
 
 static int answer(req *r, ag_rc rc, int64_t id, const char *flash)
@@ -100,18 +100,6 @@ int agreements_show(req *r)
     return 0;
 }
 
-static int send_pdf(req *r, json_t *doc, const char *filename)
-{
-    buf_init(&r->body, 32u << 20);
-    int rc = pdf_render(doc, &r->body);
-    json_decref(doc);
-    if (rc) return -1;
-    r->content_type = "application/pdf";
-    req_add_header(r, "Content-Disposition",
-                   arena_printf(&r->mem, "attachment; filename=\"%s\"", filename));
-    return 0;
-}
-
 int agreements_pdf(req *r)
 {
     bool officer = false, ets = false;
@@ -120,7 +108,7 @@ int agreements_pdf(req *r)
     if (!a) return req_error(r, 404, "error.not_found");
     json_t *doc = agreement_pdf_doc(a);
     json_decref(a);
-    return send_pdf(r, doc, arena_printf(&r->mem, "convenzione-%lld.pdf", (long long)id));
+    return render_pdf(r, doc, arena_printf(&r->mem, "convenzione-%lld.pdf", (long long)id), false);
 }
 
 int agreements_sign(req *r)
@@ -190,5 +178,5 @@ int minutes_pdf(req *r)
     json_t *doc = json_pack("{s:s,s:s,s:o}", "title", "Verbale del tavolo di co-progettazione",
                             "subtitle", sub, "blocks", blocks);
     json_decref(t);
-    return send_pdf(r, doc, arena_printf(&r->mem, "verbale-%lld.pdf", (long long)sid));
+    return render_pdf(r, doc, arena_printf(&r->mem, "verbale-%lld.pdf", (long long)sid), false);
 }

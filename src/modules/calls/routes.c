@@ -12,7 +12,7 @@
 #include "modules/plan/plan.h"
 #include "modules/spaces/spaces.h"
 #include "view/format.h"
-#include "view/pdf.h"
+#include "web/render.h"
 #include "view/views.h"
 #include "web/input.h"
 
@@ -317,15 +317,7 @@ int calls_pdf(req *r)
 #undef PARA
     json_t *doc = json_pack("{s:O,s:o}", "title", json_object_get(k, "title"), "blocks", blocks);
     json_decref(k);
-    buf_init(&r->body, 32u << 20);
-    int rc = pdf_render(doc, &r->body);
-    json_decref(doc);
-    if (rc) return -1;
-    r->content_type = "application/pdf";
-    req_add_header(
-        r, "Content-Disposition",
-        arena_printf(&r->mem, "attachment; filename=\"avviso-%lld.pdf\"", (long long)id));
-    return 0;
+    return render_pdf(r, doc, arena_printf(&r->mem, "avviso-%lld.pdf", (long long)id), false);
 }
 
 int calls_form(req *r)

@@ -39,17 +39,17 @@ svc_rc place_hold(db_conn *c, int64_t service_id, const char *kind, const place_
                   int64_t *place_id)
 {
     int64_t minutes = 0, city_id = 0;
-    db_rows *s = db_query(c,
-                          "SELECT hold_minutes, city_id FROM services WHERE id = ? AND status = "
-                          "'active'",
+    db_rows *s = db_query(c, "SELECT hold_minutes, city_id, status FROM services WHERE id = ?",
                           DB_ARGS(DB_INT(service_id)));
-    bool found = s && db_next(s);
+    bool found = s && db_next(s), active = false;
     if (found) {
         minutes = db_int(s, 0);
         city_id = db_int(s, 1);
+        active = strcmp(db_text(s, 2), "active") == 0;
     }
     if (db_rows_close(s) != DB_OK) return SVC_ERROR;
     if (!found) return SVC_NOT_FOUND;
+    if (!active) return SVC_CLOSED;
     char night[11];
     services_night(now, night);
     int64_t ended = 0;

@@ -13,6 +13,7 @@
 #include "modules/services/hsds.h"
 #include "modules/services/services.h"
 #include "web/input.h"
+#include "web/render.h"
 
 /* The city whose directory is shown: ?city=ISTAT, else the person's own, else the first. */
 static int64_t directory_city(req *r)
@@ -84,7 +85,7 @@ static void describe_sites(req *r, json_t *sites, int64_t now, const json_t *fro
         const char *typed = json_string_value(json_object_get(x, "hours"));
         int n = hours_parse(typed ? typed : "", p, HOURS_MAX_PERIODS);
         char hours[1024] = "";
-        if (n > 0) hours_format(p, n, r->lang, hours, sizeof hours);
+        if (n > 0) hours_summary(p, n, r->lang, hours, sizeof hours);
         json_object_set_new(x, "hours_text", json_string(hours));
         /* Today's periods alone, for a card on a phone: "9:00-12:30 14:00-18:00". */
         char today[256] = "";
@@ -193,6 +194,12 @@ int services_index(req *r)
                         choices(r, SERVICE_KINDS, "services.kind", kind), "whos",
                         choices(r, SERVICE_FOR, "services.for", who), "places", places, "open_now",
                         open_now, "near", (json_int_t)near, "night", night);
+    /* The city's officers keep the directory from here. */
+    if (req_city_for(r, ROLE_OFFICER) == city) {
+        json_object_set_new(r->view, "bodies", services_bodies(r->db, city));
+        json_object_set_new(r->view, "new_kinds", choices(r, SERVICE_KINDS, "services.kind", NULL));
+        json_object_set_new(r->view, "edit", json_true());
+    }
     r->template = "services/index";
     r->title_key = "services.title";
     return 0;
@@ -208,7 +215,7 @@ static bool works_places(req *r, int64_t service_city)
 
 int services_show(req *r)
 {
-    int64_t id = strtoll(req_param(r, "id"), NULL, 10);
+    int64_t id = req_param_id(r, "id");
     int64_t city = 0, org = 0;
     if (id <= 0 || !service_owner(r->db, id, &city, &org))
         return req_error(r, 404, "error.not_found");
@@ -227,6 +234,14 @@ int services_show(req *r)
     char night[11];
     services_night(now, night);
     json_t *view = json_pack("{s:o,s:s}", "service", s, "night", night);
+    if (req_city_for(r, ROLE_OFFICER) == city || req_org_for(r, ROLE_ETS) == org) {
+        json_object_set_new(view, "keeps", json_true());
+        json_object_set_new(view, "statuses",
+                            choices(r, SERVICE_STATUSES, "services.status",
+                                    json_string_value(json_object_get(s, "status"))));
+        json_object_set_new(view, "new_place_kinds",
+                            choices(r, PLACE_KINDS, "services.place", NULL));
+    }
     if (works_places(r, city)) {
         json_t *places = service_places_tonight(r->db, id, now);
         req_label_each(r, places, "kind", "services.place", "kind_label");
@@ -251,6 +266,8 @@ static int fail(req *r, svc_rc rc)
         return req_error(r, 409, "services.no_place");
     case SVC_BAD_STATE:
         return req_error(r, 409, "services.hold_over");
+    case SVC_CLOSED:
+        return req_error(r, 409, "services.closed");
     default:
         return -1;
     }
@@ -259,7 +276,7 @@ static int fail(req *r, svc_rc rc)
 /* The service named by the path, when the person works its places: its city in *city. */
 static int64_t service_for_staff(req *r, int64_t *city)
 {
-    int64_t id = strtoll(req_param(r, "id"), NULL, 10), org = 0;
+    int64_t id = req_param_id(r, "id"), org = 0;
     if (id <= 0 || !service_owner(r->db, id, city, &org)) {
         req_error(r, 404, "error.not_found");
         return 0;
@@ -294,7 +311,7 @@ int services_hold(req *r)
 /* Check-in and release: the hold's service must be one whose places the person works. */
 static int move_hold(req *r, svc_rc (*move)(db_conn *, int64_t, int64_t), const char *flash)
 {
-    int64_t hold = strtoll(req_param(r, "id"), NULL, 10);
+    int64_t hold = req_param_id(r, "id");
     int64_t service = hold > 0 ? place_hold_service(r->db, hold) : 0, city = 0, org = 0;
     if (!service || !service_owner(r->db, service, &city, &org))
         return req_error(r, 404, "error.not_found");
@@ -330,4 +347,183 @@ int services_turnaway(req *r)
     if (db_commit(r->db) != DB_OK) return -1;
     return req_redirect(r, arena_printf(&r->mem, "/services/%lld#places", (long long)id),
                         "services.turnaway_recorded");
+}
+
+/* ---- the city's officers keep the directory; a body keeps its own services' places ---- */
+
+static int fail_edit(req *r, svc_rc rc)
+{
+    db_rollback(r->db);
+    switch (rc) {
+    case SVC_BAD_ORG:
+        req_field_error(r, "organisation_id", "input.bad_choice");
+        return req_error(r, 422, "input.bad_choice");
+    case SVC_BAD_LOCATION:
+        req_field_error(r, "location_id", "input.bad_choice");
+        return req_error(r, 422, "input.bad_choice");
+    default:
+        return fail(r, rc);
+    }
+}
+
+int services_locations_create(req *r)
+{
+    int64_t city = req_city_for(r, ROLE_OFFICER);
+    location_in in = {
+        .name = in_text(r, "name", 200, IN_REQUIRED),
+        .address = in_text(r, "address", 300, IN_REQUIRED),
+        .postal_code = in_text(r, "postal_code", 10, IN_OPTIONAL),
+        .neighbourhood = in_text(r, "neighbourhood", 120, IN_OPTIONAL),
+        .accessibility = in_text(r, "accessibility", 500, IN_OPTIONAL),
+        .latitude_e6 = in_coord(r, "latitude", true, IN_REQUIRED),
+        .longitude_e6 = in_coord(r, "longitude", false, IN_REQUIRED),
+    };
+    if (req_has_errors(r)) return req_error(r, 422, "services.location_incomplete");
+    int64_t id = 0;
+    if (db_begin(r->db) != DB_OK) return -1;
+    svc_rc rc = location_create(r->db, city, r->user->id, &in, clock_now_us(), &id);
+    if (rc != SVC_OK || db_commit(r->db) != DB_OK) return fail_edit(r, rc ? rc : SVC_ERROR);
+    r->view = json_pack("{s:I}", "location_id", (json_int_t)id);
+    return req_redirect(r, "/services#new", "services.location_created");
+}
+
+int services_create(req *r)
+{
+    int64_t city = req_city_for(r, ROLE_OFFICER);
+    service_in in = {
+        .organisation_id = in_int(r, "organisation_id", 1, INT64_MAX, IN_REQUIRED),
+        .location_id = in_int(r, "location_id", 1, INT64_MAX, IN_REQUIRED),
+        .hold_minutes = in_int(r, "hold_minutes", 5, 1440, IN_OPTIONAL),
+        .kind = in_choice(r, "kind", SERVICE_KINDS, IN_REQUIRED),
+        .name = in_text(r, "name", 200, IN_REQUIRED),
+        .name_en = in_text(r, "name_en", 200, IN_OPTIONAL),
+        .description = in_text(r, "description", 2000, IN_OPTIONAL),
+        .description_en = in_text(r, "description_en", 2000, IN_OPTIONAL),
+        .documents = in_text(r, "documents", 500, IN_OPTIONAL),
+        .languages = in_text(r, "languages", 100, IN_OPTIONAL),
+        .fees = in_text(r, "fees", 200, IN_OPTIONAL),
+        .phone = in_text(r, "phone", 40, IN_OPTIONAL),
+        .email = in_text(r, "email", 254, IN_OPTIONAL),
+        .hours = in_text(r, "hours", 4000, IN_OPTIONAL),
+    };
+    for (int i = 0; SERVICE_FOR[i]; i++)
+        in.for_[i] = in_flag(r, arena_printf(&r->mem, "for_%s", SERVICE_FOR[i]));
+    if (!in.hold_minutes) in.hold_minutes = 90;
+    if (!*in.languages) in.languages = "it";
+    week_period p[HOURS_MAX_PERIODS];
+    if (hours_parse(in.hours, p, HOURS_MAX_PERIODS) < 0)
+        req_field_error(r, "hours", "hubs.bad_hours");
+    if (req_has_errors(r)) return req_error(r, 422, "services.service_incomplete");
+    int64_t id = 0;
+    if (db_begin(r->db) != DB_OK) return -1;
+    svc_rc rc = service_create(r->db, city, r->user->id, &in, clock_now_us(), &id);
+    if (rc != SVC_OK || db_commit(r->db) != DB_OK) return fail_edit(r, rc ? rc : SVC_ERROR);
+    r->view = json_pack("{s:I}", "service_id", (json_int_t)id);
+    return req_redirect(r, arena_printf(&r->mem, "/services/%lld", (long long)id),
+                        "services.service_created");
+}
+
+/* The service of the path, when the person keeps it: the city's officers, or the body that
+ * runs it. */
+static int64_t service_kept_by(req *r)
+{
+    int64_t id = req_param_id(r, "id"), city = 0, org = 0;
+    if (id <= 0 || !service_owner(r->db, id, &city, &org)) {
+        req_error(r, 404, "error.not_found");
+        return 0;
+    }
+    if (req_city_for(r, ROLE_OFFICER) != city && req_org_for(r, ROLE_ETS) != org) {
+        req_error(r, 403, "error.forbidden");
+        return 0;
+    }
+    return id;
+}
+
+int services_places_add(req *r)
+{
+    int64_t id = service_kept_by(r);
+    if (!id) return 0;
+    const char *kind = in_choice(r, "kind", PLACE_KINDS, IN_REQUIRED);
+    int count = (int)in_int(r, "count", 1, 500, IN_REQUIRED);
+    place_needs a = {in_flag(r, "women_only"), in_flag(r, "accessible"), in_flag(r, "family"),
+                     in_flag(r, "pets")};
+    bool seasonal = in_flag(r, "seasonal");
+    if (req_has_errors(r)) return req_error(r, 422, "services.places_incomplete");
+    if (db_begin(r->db) != DB_OK) return -1;
+    svc_rc rc = places_add(r->db, id, r->user->id, kind, count, &a, seasonal);
+    if (rc != SVC_OK || db_commit(r->db) != DB_OK) return fail_edit(r, rc ? rc : SVC_ERROR);
+    return req_redirect(r, arena_printf(&r->mem, "/services/%lld#places", (long long)id),
+                        "services.places_added");
+}
+
+int services_status(req *r)
+{
+    int64_t id = service_kept_by(r);
+    if (!id) return 0;
+    const char *status = in_choice(r, "status", SERVICE_STATUSES, IN_REQUIRED);
+    if (req_has_errors(r)) return req_error(r, 422, "input.bad_choice");
+    if (db_begin(r->db) != DB_OK) return -1;
+    svc_rc rc = service_set_status(r->db, id, r->user->id, status, clock_now_us());
+    if (rc != SVC_OK || db_commit(r->db) != DB_OK) return fail_edit(r, rc ? rc : SVC_ERROR);
+    return req_redirect(r, arena_printf(&r->mem, "/services/%lld", (long long)id),
+                        "services.status_saved");
+}
+
+/* The pocket guide, like the paper ones cities hand out: every service of the city (or of one
+ * neighbourhood), by kind, with its place, today's and the week's hours, whom it is for and its
+ * phone; the social emergency number first. A PDF to print or keep on a phone. */
+int services_guide(req *r)
+{
+    const char *area = in_text(r, "neighbourhood", 120, IN_OPTIONAL);
+    if (req_has_errors(r)) return req_error(r, 422, "services.bad_filter");
+    int64_t city = directory_city(r), now = clock_now_us();
+    json_t *sites = services_sites(r->db, city, NULL, now);
+    if (!sites) return -1;
+    describe_sites(r, sites, now, NULL);
+    json_t *blocks = json_array();
+    const char *kind = "";
+    size_t i;
+    json_t *x;
+    json_array_foreach(sites, i, x)
+    {
+        const char *hood = json_string_value(json_object_get(x, "neighbourhood"));
+        bool emergency =
+            strcmp(json_string_value(json_object_get(x, "kind")), "social_emergency") == 0;
+        if (*area && !emergency && (!hood || strcmp(hood, area) != 0)) continue;
+        const char *k = json_string_value(json_object_get(x, "kind"));
+        if (strcmp(k, kind) != 0) {
+            kind = k;
+            json_array_append_new(blocks,
+                                  json_pack("{s:O}", "heading", json_object_get(x, "kind_label")));
+        }
+        buf b;
+        buf_init(&b, 4096);
+        buf_printf(&b, "%s\n%s, %s (%s)", json_string_value(json_object_get(x, "name")),
+                   json_string_value(json_object_get(x, "location")),
+                   json_string_value(json_object_get(x, "address")), hood ? hood : "");
+        const char *phone = json_string_value(json_object_get(x, "phone"));
+        if (phone && *phone) buf_printf(&b, " · %s %s", req_t(r, "services.phone"), phone);
+        const char *hours = json_string_value(json_object_get(x, "hours_text"));
+        buf_printf(&b, "\n%s: %s", req_t(r, "services.hours"),
+                   hours && *hours ? hours : req_t(r, "services.no_hours"));
+        const char *docs = json_string_value(json_object_get(x, "documents"));
+        buf_printf(&b, "\n%s: %s", req_t(r, "services.documents"),
+                   docs && *docs ? docs : req_t(r, "services.no_documents"));
+        buf_printf(&b, "\n%s: %s", req_t(r, "services.languages"),
+                   json_string_value(json_object_get(x, "languages_text")));
+        json_array_append_new(blocks, json_pack("{s:s}", "text", b.data ? b.data : ""));
+        buf_free(&b);
+    }
+    json_decref(sites);
+    char day[11];
+    time_t t = (time_t)(now / 1000000);
+    struct tm tm;
+    time_rome(t, &tm);
+    strftime(day, sizeof day, "%d/%m/%Y", &tm);
+    const char *title = req_t(r, "services.guide_title");
+    json_t *doc = json_pack("{s:s,s:s,s:o}", "title", title, "subtitle",
+                            arena_printf(&r->mem, "%s%s%s %s", area, *area ? " · " : "",
+                                         req_t(r, "services.guide_of"), day),
+                            "blocks", blocks);
+    return render_pdf(r, doc, *area ? "guida-servizi-quartiere.pdf" : "guida-servizi.pdf", true);
 }

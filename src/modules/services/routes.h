@@ -12,6 +12,11 @@ int services_hold(req *r);
 int holds_check_in(req *r);
 int holds_release(req *r);
 int services_turnaway(req *r);
+int services_locations_create(req *r);
+int services_create(req *r);
+int services_places_add(req *r);
+int services_status(req *r);
+int services_guide(req *r);
 
 int hsds_root(req *r);
 int hsds_services_list(req *r);

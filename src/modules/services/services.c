@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "base/timefmt.h"
+#include "modules/audit/audit.h"
 
 const char *const SERVICE_KINDS[] = {"social_emergency",
                                      "night_shelter",
@@ -20,6 +21,8 @@ const char *const SERVICE_KINDS[] = {"social_emergency",
                                      "post_station",
                                      "registered_address",
                                      NULL};
+const char *const SERVICE_STATUSES[] = {"active", "temporarily closed", "inactive", "defunct",
+                                        NULL};
 const char *const PLACE_KINDS[] = {"bed", "sleeping_bag", "meal", "shower", NULL};
 const char *const SERVICE_FOR[] = {"men",     "women", "families",   "minors",
                                    "couples", "pets",  "accessible", NULL};
@@ -148,5 +151,110 @@ json_t *services_locations(db_conn *c, int64_t city_id)
     return db_query_json(c,
                          "SELECT id, name, neighbourhood, latitude_e6, longitude_e6 FROM "
                          "service_locations WHERE city_id = ? ORDER BY name",
+                         DB_ARGS(DB_INT(city_id)));
+}
+
+svc_rc location_create(db_conn *c, int64_t city_id, int64_t user_id, const location_in *in,
+                       int64_t now, int64_t *id)
+{
+    if (db_query_int(c,
+                     "INSERT INTO service_locations (city_id, name, address, postal_code, "
+                     "neighbourhood, latitude_e6, longitude_e6, accessibility, created_at) VALUES "
+                     "(?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                     DB_ARGS(DB_INT(city_id), DB_TEXT(in->name), DB_TEXT(in->address),
+                             DB_TEXT(in->postal_code), DB_TEXT(in->neighbourhood),
+                             DB_INT(in->latitude_e6), DB_INT(in->longitude_e6),
+                             DB_TEXT(in->accessibility), DB_INT(now)),
+                     id) != DB_OK)
+        return SVC_ERROR;
+    return audit_append(c, city_id, user_id, "service_location_created", "service_locations", *id,
+                        NULL)
+               ? SVC_ERROR
+               : SVC_OK;
+}
+
+svc_rc service_create(db_conn *c, int64_t city_id, int64_t user_id, const service_in *in,
+                      int64_t now, int64_t *id)
+{
+    int64_t ok = 0;
+    if (db_query_int(c, "SELECT COUNT(*) FROM organisations WHERE id = ? AND city_id = ?",
+                     DB_ARGS(DB_INT(in->organisation_id), DB_INT(city_id)), &ok) != DB_OK)
+        return SVC_ERROR;
+    if (!ok) return SVC_BAD_ORG;
+    if (db_query_int(c, "SELECT COUNT(*) FROM service_locations WHERE id = ? AND city_id = ?",
+                     DB_ARGS(DB_INT(in->location_id), DB_INT(city_id)), &ok) != DB_OK)
+        return SVC_ERROR;
+    if (!ok) return SVC_BAD_LOCATION;
+    const bool *f = in->for_;
+    if (db_query_int(
+            c,
+            "INSERT INTO services (city_id, organisation_id, kind, name, name_en, description, "
+            "description_en, for_men, for_women, for_families, for_minors, for_couples, for_pets, "
+            "accessible, documents, languages, fees, phone, email, hold_minutes, created_at, "
+            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "RETURNING id",
+            DB_ARGS(DB_INT(city_id), DB_INT(in->organisation_id), DB_TEXT(in->kind),
+                    DB_TEXT(in->name), DB_TEXT(in->name_en), DB_TEXT(in->description),
+                    DB_TEXT(in->description_en), DB_INT(f[0]), DB_INT(f[1]), DB_INT(f[2]),
+                    DB_INT(f[3]), DB_INT(f[4]), DB_INT(f[5]), DB_INT(f[6]), DB_TEXT(in->documents),
+                    DB_TEXT(in->languages), DB_TEXT(in->fees), DB_TEXT(in->phone),
+                    DB_TEXT(in->email), DB_INT(in->hold_minutes), DB_INT(now), DB_INT(now)),
+            id) != DB_OK ||
+        db_exec(c,
+                "INSERT INTO service_sites (city_id, service_id, location_id, hours) VALUES (?, "
+                "?, ?, ?)",
+                DB_ARGS(DB_INT(city_id), DB_INT(*id), DB_INT(in->location_id), DB_TEXT(in->hours)),
+                NULL) != DB_OK)
+        return SVC_ERROR;
+    return audit_append(c, city_id, user_id, "service_created", "services", *id, NULL) ? SVC_ERROR
+                                                                                       : SVC_OK;
+}
+
+svc_rc places_add(db_conn *c, int64_t service_id, int64_t user_id, const char *kind, int count,
+                  const place_needs *a, bool seasonal)
+{
+    int64_t city = 0, org = 0, have = 0;
+    if (!service_owner(c, service_id, &city, &org)) return SVC_NOT_FOUND;
+    /* Places are numbered across the service's kinds, retired ones included: labels stay unique. */
+    if (db_query_int(c, "SELECT COUNT(*) FROM places WHERE service_id = ?",
+                     DB_ARGS(DB_INT(service_id)), &have) != DB_OK)
+        return SVC_ERROR;
+    for (int i = 0; i < count; i++) {
+        char label[24];
+        snprintf(label, sizeof label, "%lld", (long long)(have + i + 1));
+        if (db_exec(c,
+                    "INSERT INTO places (city_id, service_id, kind, label, women_only, accessible, "
+                    "family, pets, seasonal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    DB_ARGS(DB_INT(city), DB_INT(service_id), DB_TEXT(kind), DB_TEXT(label),
+                            DB_INT(a->women_only), DB_INT(a->accessible), DB_INT(a->family),
+                            DB_INT(a->pets), DB_INT(seasonal)),
+                    NULL) != DB_OK)
+            return SVC_ERROR;
+    }
+    json_t *d = json_pack("{s:s,s:i}", "kind", kind, "count", count);
+    int rc = audit_append(c, city, user_id, "places_added", "services", service_id, d);
+    json_decref(d);
+    return rc ? SVC_ERROR : SVC_OK;
+}
+
+svc_rc service_set_status(db_conn *c, int64_t service_id, int64_t user_id, const char *status,
+                          int64_t now)
+{
+    int64_t city = 0, org = 0;
+    if (!service_owner(c, service_id, &city, &org)) return SVC_NOT_FOUND;
+    if (db_exec(c, "UPDATE services SET status = ?, updated_at = ? WHERE id = ?",
+                DB_ARGS(DB_TEXT(status), DB_INT(now), DB_INT(service_id)), NULL) != DB_OK)
+        return SVC_ERROR;
+    json_t *d = json_pack("{s:s}", "status", status);
+    int rc = audit_append(c, city, user_id, "service_status", "services", service_id, d);
+    json_decref(d);
+    return rc ? SVC_ERROR : SVC_OK;
+}
+
+json_t *services_bodies(db_conn *c, int64_t city_id)
+{
+    return db_query_json(c,
+                         "SELECT id, name, kind FROM organisations WHERE city_id = ? ORDER BY "
+                         "kind, name",
                          DB_ARGS(DB_INT(city_id)));
 }

@@ -18,6 +18,9 @@ typedef enum {
     SVC_NOT_FOUND = -2,
     SVC_NO_PLACE = -3,  /* no free place of that kind (and needs) tonight */
     SVC_BAD_STATE = -4, /* the hold is no longer held (checked in, ended or expired) */
+    SVC_CLOSED = -5,    /* the service is not active: no place is held there */
+    SVC_BAD_ORG = -6,   /* a body that is not the city's (or of the city) */
+    SVC_BAD_LOCATION = -7,
 } svc_rc;
 
 /* The kinds of service and of place, NULL-terminated, in the directory's order. */
@@ -29,6 +32,40 @@ extern const char *const SERVICE_FOR[];
 /* The night an instant belongs to: the evening's date in Rome, a night running from noon to
  * noon ("YYYY-MM-DD", 11 bytes). */
 void services_night(int64_t now, char out[11]);
+
+/* What a person needs of a place: each true asks for a place that has it. */
+typedef struct place_needs {
+    bool women_only, accessible, family, pets;
+} place_needs;
+
+/* The statuses of a service (HSDS's), NULL-terminated. */
+extern const char *const SERVICE_STATUSES[];
+
+/* A place where services are given. */
+typedef struct location_in {
+    const char *name, *address, *postal_code, *neighbourhood, *accessibility;
+    int64_t latitude_e6, longitude_e6;
+} location_in;
+svc_rc location_create(db_conn *c, int64_t city_id, int64_t user_id, const location_in *in,
+                       int64_t now, int64_t *id);
+
+/* A service, given at one location (existing, of the city) with its hours as typed. for_ is
+ * men, women, families, minors, couples, pets, accessible (SERVICE_FOR's order). */
+typedef struct service_in {
+    int64_t organisation_id, location_id, hold_minutes;
+    const char *kind, *name, *name_en, *description, *description_en, *documents, *languages, *fees,
+        *phone, *email, *hours;
+    bool for_[7];
+} service_in;
+svc_rc service_create(db_conn *c, int64_t city_id, int64_t user_id, const service_in *in,
+                      int64_t now, int64_t *id);
+/* Adds count places of kind with the attributes (seasonal: the winter's). */
+svc_rc places_add(db_conn *c, int64_t service_id, int64_t user_id, const char *kind, int count,
+                  const place_needs *attributes, bool seasonal);
+svc_rc service_set_status(db_conn *c, int64_t service_id, int64_t user_id, const char *status,
+                          int64_t now);
+/* The bodies a service of the city may be run by: the city's own and those of the city. */
+json_t *services_bodies(db_conn *c, int64_t city_id);
 
 /* Every site (a service at a location) of the city's services that are not defunct, with the
  * service, its body, the location, its hours as typed, and its places tonight (places_total,
@@ -45,11 +82,6 @@ int64_t services_city(db_conn *c, const char *istat, int64_t fallback);
 json_t *services_locations(db_conn *c, int64_t city_id);
 /* Tonight's places of a service, each with its hold if any (staff). */
 json_t *service_places_tonight(db_conn *c, int64_t id, int64_t now);
-
-/* What a person needs of a place: each true asks for a place that has it. */
-typedef struct place_needs {
-    bool women_only, accessible, family, pets;
-} place_needs;
 
 /* Holds a free place of kind in the service for tonight, for hold_minutes from now: the first
  * free place by id that has the needs. Holds of the service already past their time are ended

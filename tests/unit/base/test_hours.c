@@ -7,7 +7,7 @@ Test(hours, hours_parse_days_periods_and_languages)
 {
     week_period p[HOURS_MAX_PERIODS];
     int n = hours_parse("lun 9:00-12:30 14:00-18:00\n  Venerdì 9.30-12\r\nsun 10-11", p,
-                            HOURS_MAX_PERIODS);
+                        HOURS_MAX_PERIODS);
     cr_assert_eq(n, 4);
     cr_expect_eq(p[0].weekday, 1);
     cr_expect_eq(p[0].opens, 540);
@@ -61,4 +61,32 @@ Test(hours, open_at_a_minute_of_a_day)
     cr_expect(!hours_open_at(p, n, 1, 13 * 60));
     cr_expect(hours_open_at(p, n, 7, 23 * 60 + 59));
     cr_expect(!hours_open_at(p, n, 2, 10 * 60), "another day");
+}
+
+Test(hours, a_summary_runs_days_together)
+{
+    static const struct {
+        const char *typed, *it, *en;
+    } C[] = {
+        {"lun 0-24\nmar 0-24\nmer 0-24\ngio 0-24\nven 0-24\nsab 0-24\ndom 0-24",
+         "tutti i giorni 0:00-24:00", "every day 0:00-24:00"},
+        {"lun 9-17\nmar 9-17\nmer 9-17\ngio 9-17\nven 9-17", "lunedì-venerdì 9:00-17:00",
+         "monday-friday 9:00-17:00"},
+        {"mar 14-18\ngio 14-18", "martedì 14:00-18:00\ngiovedì 14:00-18:00",
+         "tuesday 14:00-18:00\nthursday 14:00-18:00"},
+        {"lun 9-12:30 14-18\nmar 9-12:30 14-18\nsab 10-12",
+         "lunedì-martedì 9:00-12:30 14:00-18:00\nsabato 10:00-12:00",
+         "monday-tuesday 9:00-12:30 14:00-18:00\nsaturday 10:00-12:00"},
+        {"", "", ""},
+    };
+    for (size_t i = 0; i < sizeof C / sizeof C[0]; i++) {
+        week_period p[HOURS_MAX_PERIODS];
+        int n = hours_parse(C[i].typed, p, HOURS_MAX_PERIODS);
+        cr_assert_geq(n, 0, "%s", C[i].typed);
+        char it[512], en[512];
+        hours_summary(p, n, "it", it, sizeof it);
+        hours_summary(p, n, "en", en, sizeof en);
+        cr_expect_str_eq(it, C[i].it);
+        cr_expect_str_eq(en, C[i].en);
+    }
 }
