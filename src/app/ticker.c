@@ -31,13 +31,20 @@ static void tick(app *a)
     /* A place held for someone who did not come is free again, with no one acting. */
     int freed = n < 0 ? 0 : places_expire(c, clock_now_us());
     if (freed < 0) n = -1;
+    /* The services of a winter plan close by themselves after its last night. */
+    int closed = n < 0 ? 0 : winter_plans_close(c, clock_now_us());
+    if (closed < 0) n = -1;
     if (n < 0 || db_commit(c) != DB_OK) {
         db_rollback(c);
-        log_error("ticker: closing due calls or freeing held places failed: %s", db_errmsg(c));
+        log_error(
+            "ticker: closing due calls, freeing held places or closing winter services failed: %s",
+            db_errmsg(c));
         return;
     }
     if (n > 0) log_info("ticker: %d call(s) closed at their deadline", n);
     if (freed > 0) log_info("ticker: %d place hold(s) ran out and were freed", freed);
+    if (closed > 0)
+        log_info("ticker: %d winter-plan service(s) closed after the plan's end", closed);
     /* Mail goes out after the changes it reports are committed, outside any transaction. */
     mail_config mail = {a->smtp_host, a->smtp_port, a->mail_from, a->base_url};
     if (outbox_deliver(c, a->views, &mail, clock_now_us()) < 0)

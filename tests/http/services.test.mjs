@@ -241,3 +241,63 @@ test('the pocket guide: a PDF of the city\'s services, or of one neighbourhood w
   const s = await service('Pronto intervento sociale (demo)');
   assert.match(s.hours_text, /^tutti i giorni 0:00-24:00$/, 'days with the same hours run together');
 });
+
+test('the operations room\'s board: tonight\'s places by service, holds running out, turn-aways', async () => {
+  const s = await service('Rifugio Ortles per donne (demo)');
+  const before = (await api('officer', 'GET', '/services/board')).json();
+  const row = before.rows.find((x) => x.id === s.id && x.place_kind === 'bed');
+  assert.equal(row.free + row.held + row.checked_in, row.total);
+  const held = await api('ets1', 'POST', `/services/${s.id}/holds`, { kind: 'bed', person: 'Signora in stazione', women_only: true });
+  assert.equal(held.status, 200, held.text.slice(0, 200));
+  try {
+    await setClock(70 * 60); // twenty minutes before the hold runs out
+    const after = (await api('ets1', 'GET', '/services/board')).json();
+    const now = after.rows.find((x) => x.id === s.id && x.place_kind === 'bed');
+    assert.equal(now.held, row.held + 1);
+    assert.ok(after.expiring.some((e) => e.id === held.json().hold_id), 'listed as running out');
+    assert.equal(after.beds_free, after.rows.filter((x) => x.place_kind === 'bed').reduce((n, x) => n + x.free, 0));
+  } finally {
+    await setClock(0);
+  }
+  const page = new Client();
+  await page.login('officer');
+  assert.match((await page.get('/services/board')).text, /Sala operativa/);
+  assert.equal((await api('resident1', 'GET', '/services/board')).status, 403);
+});
+
+test('a winter plan: its services take people only on its nights and close by themselves after', async () => {
+  const night = (await api('officer', 'GET', '/services/board')).json().night;
+  const day = (n) => new Date(Date.parse(`${night}T12:00:00Z`) + n * 86400e3).toISOString().slice(0, 10);
+  const backwards = await api('officer', 'POST', '/services/winter', { name: 'Piano al contrario', starts_on: day(3), ends_on: day(1) });
+  assert.equal(backwards.status, 422);
+  assert.deepEqual(backwards.json().errors.map((e) => e.field), ['ends_on']);
+  assert.equal((await api('officer', 'POST', '/services/winter', { name: 'Piano passato', starts_on: day(-5), ends_on: day(-2) })).status, 422);
+  const plan = await api('officer', 'POST', '/services/winter', { name: 'Piano freddo di prova', starts_on: day(1), ends_on: day(2) });
+  assert.equal(plan.status, 200, plan.text.slice(0, 200));
+  const bodies = (await api('officer', 'GET', '/services')).json().bodies;
+  const location_id = (await json('/services')).places[0].id;
+  const made = await api('officer', 'POST', '/services', { kind: 'night_shelter', organisation_id: bodies[0].id, location_id, name: 'Palestra del piano freddo (prova inverno)', for_men: true, for_women: true, winter_plan_id: plan.json().winter_plan_id, hours: 'lun 20-24' });
+  assert.equal(made.status, 200, made.text.slice(0, 200));
+  const id = made.json().service_id;
+  assert.equal((await api('officer', 'POST', `/services/${id}/places`, { kind: 'bed', count: '2', seasonal: true })).status, 200);
+  const listed = async () => (await json('/services')).sites.some((s) => s.id === id);
+  assert.equal(await listed(), false, 'not before its first night');
+  assert.equal((await api('ets1', 'POST', `/services/${id}/holds`, { kind: 'bed', person: 'Troppo presto' })).status, 409);
+  try {
+    await setClock(86400);
+    assert.equal(await listed(), true, 'on its nights');
+    assert.match((await (await fetch(`${BASE}/services`)).text()), /Piano freddo in corso/);
+    assert.equal((await api('ets1', 'POST', `/services/${id}/holds`, { kind: 'bed', person: 'Nel gelo' })).status, 200);
+    await setClock(3 * 86400);
+    assert.equal(await listed(), false, 'not after its last night');
+    // The ticker (every second) closes it for good.
+    let status;
+    for (let i = 0; i < 50 && status !== 'inactive'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      status = (await api('officer', 'GET', `/services/${id}`)).json().service.status;
+    }
+    assert.equal(status, 'inactive');
+  } finally {
+    await setClock(0);
+  }
+});

@@ -39,8 +39,15 @@ svc_rc place_hold(db_conn *c, int64_t service_id, const char *kind, const place_
                   int64_t *place_id)
 {
     int64_t minutes = 0, city_id = 0;
-    db_rows *s = db_query(c, "SELECT hold_minutes, city_id, status FROM services WHERE id = ?",
-                          DB_ARGS(DB_INT(service_id)));
+    char night[11];
+    services_night(now, night);
+    /* Off the nights of its winter plan, a service is as closed as an inactive one. */
+    db_rows *s = db_query(c,
+                          "SELECT hold_minutes, city_id, CASE WHEN EXISTS (SELECT 1 FROM "
+                          "winter_plan_services w JOIN winter_plans wp ON wp.id = w.plan_id WHERE "
+                          "w.service_id = services.id AND (wp.starts_on > ? OR wp.ends_on < ?)) "
+                          "THEN 'out of season' ELSE status END FROM services WHERE id = ?",
+                          DB_ARGS(DB_TEXT(night), DB_TEXT(night), DB_INT(service_id)));
     bool found = s && db_next(s), active = false;
     if (found) {
         minutes = db_int(s, 0);
@@ -50,8 +57,6 @@ svc_rc place_hold(db_conn *c, int64_t service_id, const char *kind, const place_
     if (db_rows_close(s) != DB_OK) return SVC_ERROR;
     if (!found) return SVC_NOT_FOUND;
     if (!active) return SVC_CLOSED;
-    char night[11];
-    services_night(now, night);
     int64_t ended = 0;
     if (expire(c, service_id, now, &ended)) return SVC_ERROR;
     int64_t expires = now + minutes * 60 * INT64_C(1000000);

@@ -194,6 +194,11 @@ int services_index(req *r)
                         choices(r, SERVICE_KINDS, "services.kind", kind), "whos",
                         choices(r, SERVICE_FOR, "services.for", who), "places", places, "open_now",
                         open_now, "near", (json_int_t)near, "night", night);
+    /* A winter plan that is on is news for everyone; officers see those to come too. */
+    json_object_set_new(r->view, "plans", winter_plans(r->db, city, now));
+    /* The operations room, for those who work the places. */
+    if (req_city_for(r, ROLE_OFFICER) == city || req_city_for(r, ROLE_ETS) == city)
+        json_object_set_new(r->view, "board_link", json_true());
     /* The city's officers keep the directory from here. */
     if (req_city_for(r, ROLE_OFFICER) == city) {
         json_object_set_new(r->view, "bodies", services_bodies(r->db, city));
@@ -361,6 +366,9 @@ static int fail_edit(req *r, svc_rc rc)
     case SVC_BAD_LOCATION:
         req_field_error(r, "location_id", "input.bad_choice");
         return req_error(r, 422, "input.bad_choice");
+    case SVC_BAD_PLAN:
+        req_field_error(r, "winter_plan_id", "services.bad_plan");
+        return req_error(r, 422, "services.bad_plan");
     default:
         return fail(r, rc);
     }
@@ -394,6 +402,7 @@ int services_create(req *r)
         .organisation_id = in_int(r, "organisation_id", 1, INT64_MAX, IN_REQUIRED),
         .location_id = in_int(r, "location_id", 1, INT64_MAX, IN_REQUIRED),
         .hold_minutes = in_int(r, "hold_minutes", 5, 1440, IN_OPTIONAL),
+        .winter_plan_id = in_int(r, "winter_plan_id", 0, INT64_MAX, IN_OPTIONAL),
         .kind = in_choice(r, "kind", SERVICE_KINDS, IN_REQUIRED),
         .name = in_text(r, "name", 200, IN_REQUIRED),
         .name_en = in_text(r, "name_en", 200, IN_OPTIONAL),
@@ -526,4 +535,53 @@ int services_guide(req *r)
                                          req_t(r, "services.guide_of"), day),
                             "blocks", blocks);
     return render_pdf(r, doc, *area ? "guida-servizi-quartiere.pdf" : "guida-servizi.pdf", true);
+}
+
+/* The operations room and the street teams: tonight's places across the city, at a glance. */
+int services_board_page(req *r)
+{
+    int64_t city = req_city_for(r, ROLE_OFFICER);
+    if (!city) city = req_city_for(r, ROLE_ETS);
+    int64_t now = clock_now_us();
+    json_t *board = services_board(r->db, city, now);
+    req_label_each(r, json_object_get(board, "rows"), "place_kind", "services.place", "kind_label");
+    req_label_each(r, json_object_get(board, "expiring"), "kind", "services.place", "kind_label");
+    int64_t free = 0, total = 0;
+    size_t i;
+    json_t *x;
+    json_array_foreach(json_object_get(board, "rows"), i, x)
+    {
+        if (strcmp(json_string_value(json_object_get(x, "place_kind")), "bed") != 0) continue;
+        free += json_integer_value(json_object_get(x, "free"));
+        total += json_integer_value(json_object_get(x, "total"));
+    }
+    json_object_set_new(board, "beds_free", json_integer(free));
+    json_object_set_new(board, "beds_total", json_integer(total));
+    json_object_set_new(board, "as_of_at", json_integer(now));
+    r->view = board;
+    r->template = "services/board";
+    r->title_key = "services.board";
+    return 0;
+}
+
+/* The city declares a cold-weather emergency: its nights, from one to another. */
+int services_winter_declare(req *r)
+{
+    int64_t city = req_city_for(r, ROLE_OFFICER);
+    const char *name = in_text(r, "name", 200, IN_REQUIRED);
+    const char *from = in_date(r, "starts_on", IN_REQUIRED);
+    const char *to = in_date(r, "ends_on", IN_REQUIRED);
+    char night[11];
+    services_night(clock_now_us(), night);
+    if (from && to && strcmp(to, from) < 0)
+        req_field_error(r, "ends_on", "services.plan_backwards");
+    else if (to && strcmp(to, night) < 0)
+        req_field_error(r, "ends_on", "services.plan_over");
+    if (req_has_errors(r)) return req_error(r, 422, "services.plan_incomplete");
+    int64_t id = 0;
+    if (db_begin(r->db) != DB_OK) return -1;
+    svc_rc rc = winter_plan_declare(r->db, city, r->user->id, name, from, to, clock_now_us(), &id);
+    if (rc != SVC_OK || db_commit(r->db) != DB_OK) return fail_edit(r, rc ? rc : SVC_ERROR);
+    r->view = json_pack("{s:I}", "winter_plan_id", (json_int_t)id);
+    return req_redirect(r, "/services#new", "services.plan_declared");
 }

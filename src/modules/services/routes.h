@@ -17,6 +17,8 @@ int services_create(req *r);
 int services_places_add(req *r);
 int services_status(req *r);
 int services_guide(req *r);
+int services_board_page(req *r);
+int services_winter_declare(req *r);
 
 int hsds_root(req *r);
 int hsds_services_list(req *r);

@@ -59,6 +59,12 @@ void services_night(int64_t now, char out[11])
     "AND NOT EXISTS (SELECT 1 FROM place_holds h WHERE h.place_id = p.id AND " LIVE_HOLD           \
     ")) AS places_free "
 
+/* A service of a winter plan takes people only on the plan's nights (two parameters: the
+ * night, twice). */
+#define IN_SEASON                                                                                  \
+    "NOT EXISTS (SELECT 1 FROM winter_plan_services w JOIN winter_plans wp ON wp.id = w.plan_id "  \
+    "WHERE w.service_id = s.id AND (wp.starts_on > ? OR wp.ends_on < ?)) "
+
 /* The directory's order: the emergency service, then where to sleep, then the rest. */
 #define KIND_ORDER                                                                                 \
     "CASE s.kind WHEN 'social_emergency' THEN 0 WHEN 'night_shelter' THEN 1 WHEN 'day_centre' "    \
@@ -77,9 +83,10 @@ json_t *services_sites(db_conn *c, int64_t city_id, const char *kind, int64_t no
     return db_query_json(c,
                          "SELECT " SITE_COLUMNS SITE_FROM
                          "WHERE s.city_id = ? AND s.status <> 'defunct' AND (? = '' OR s.kind = ?) "
-                         "ORDER BY " KIND_ORDER ", s.name, l.name",
+                         "AND " IN_SEASON "ORDER BY " KIND_ORDER ", s.name, l.name",
                          DB_ARGS(DB_TEXT(night), DB_INT(now), DB_INT(city_id),
-                                 DB_TEXT(kind ? kind : ""), DB_TEXT(kind ? kind : "")));
+                                 DB_TEXT(kind ? kind : ""), DB_TEXT(kind ? kind : ""),
+                                 DB_TEXT(night), DB_TEXT(night)));
 }
 
 json_t *service_get(db_conn *c, int64_t city_id, int64_t id, int64_t now)
@@ -185,6 +192,17 @@ svc_rc service_create(db_conn *c, int64_t city_id, int64_t user_id, const servic
                      DB_ARGS(DB_INT(in->location_id), DB_INT(city_id)), &ok) != DB_OK)
         return SVC_ERROR;
     if (!ok) return SVC_BAD_LOCATION;
+    if (in->winter_plan_id) {
+        char night[11];
+        services_night(now, night);
+        if (db_query_int(c,
+                         "SELECT COUNT(*) FROM winter_plans WHERE id = ? AND city_id = ? AND "
+                         "ends_on >= ?",
+                         DB_ARGS(DB_INT(in->winter_plan_id), DB_INT(city_id), DB_TEXT(night)),
+                         &ok) != DB_OK)
+            return SVC_ERROR;
+        if (!ok) return SVC_BAD_PLAN;
+    }
     const bool *f = in->for_;
     if (db_query_int(
             c,
@@ -205,6 +223,11 @@ svc_rc service_create(db_conn *c, int64_t city_id, int64_t user_id, const servic
                 "?, ?, ?)",
                 DB_ARGS(DB_INT(city_id), DB_INT(*id), DB_INT(in->location_id), DB_TEXT(in->hours)),
                 NULL) != DB_OK)
+        return SVC_ERROR;
+    if (in->winter_plan_id &&
+        db_exec(c,
+                "INSERT INTO winter_plan_services (plan_id, service_id, city_id) VALUES (?, ?, ?)",
+                DB_ARGS(DB_INT(in->winter_plan_id), DB_INT(*id), DB_INT(city_id)), NULL) != DB_OK)
         return SVC_ERROR;
     return audit_append(c, city_id, user_id, "service_created", "services", *id, NULL) ? SVC_ERROR
                                                                                        : SVC_OK;
@@ -257,4 +280,107 @@ json_t *services_bodies(db_conn *c, int64_t city_id)
                          "SELECT id, name, kind FROM organisations WHERE city_id = ? ORDER BY "
                          "kind, name",
                          DB_ARGS(DB_INT(city_id)));
+}
+
+json_t *services_board(db_conn *c, int64_t city_id, int64_t now)
+{
+    char night[11];
+    services_night(now, night);
+    json_t *board = json_object();
+    json_object_set_new(
+        board, "rows",
+        db_query_json(
+            c,
+            "SELECT s.id, s.name, s.kind, p.kind AS place_kind, COUNT(*) AS total, "
+            "SUM(CASE WHEN h.state = 'checked_in' THEN 1 ELSE 0 END) AS checked_in, "
+            "SUM(CASE WHEN h.state = 'held' THEN 1 ELSE 0 END) AS held, "
+            "SUM(CASE WHEN h.id IS NULL THEN 1 ELSE 0 END) AS free "
+            "FROM places p JOIN services s ON s.id = p.service_id LEFT JOIN place_holds h "
+            "ON h.place_id = p.id AND " LIVE_HOLD " WHERE s.city_id = ? AND "
+            "s.status = 'active' AND p.active = 1 GROUP BY s.id, s.name, s.kind, p.kind "
+            "ORDER BY s.name, p.kind",
+            DB_ARGS(DB_TEXT(night), DB_INT(now), DB_INT(city_id))));
+    /* Holds running out within the next half hour: someone should call the person. */
+    json_object_set_new(
+        board, "expiring",
+        db_query_json(c,
+                      "SELECT h.id, h.person, h.expires_at, s.id AS service_id, s.name AS "
+                      "service, p.kind, p.label, u.name AS held_by FROM place_holds h JOIN "
+                      "places p ON p.id = h.place_id JOIN services s ON s.id = p.service_id JOIN "
+                      "users u ON u.id = h.held_by WHERE h.city_id = ? AND h.night = ? AND "
+                      "h.state = 'held' AND h.expires_at > ? AND h.expires_at <= ? ORDER BY "
+                      "h.expires_at",
+                      DB_ARGS(DB_INT(city_id), DB_TEXT(night), DB_INT(now),
+                              DB_INT(now + INT64_C(30) * 60 * 1000000))));
+    int64_t turned = 0;
+    db_query_int(c, "SELECT COUNT(*) FROM turnaways WHERE city_id = ? AND night = ?",
+                 DB_ARGS(DB_INT(city_id), DB_TEXT(night)), &turned);
+    json_object_set_new(board, "turnaways", json_integer(turned));
+    json_object_set_new(board, "night", json_string(night));
+    return board;
+}
+
+svc_rc winter_plan_declare(db_conn *c, int64_t city_id, int64_t user_id, const char *name,
+                           const char *starts_on, const char *ends_on, int64_t now, int64_t *id)
+{
+    if (db_query_int(c,
+                     "INSERT INTO winter_plans (city_id, name, starts_on, ends_on, declared_by, "
+                     "declared_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                     DB_ARGS(DB_INT(city_id), DB_TEXT(name), DB_TEXT(starts_on), DB_TEXT(ends_on),
+                             DB_INT(user_id), DB_INT(now)),
+                     id) != DB_OK)
+        return SVC_ERROR;
+    json_t *d = json_pack("{s:s,s:s}", "starts_on", starts_on, "ends_on", ends_on);
+    int rc = audit_append(c, city_id, user_id, "winter_plan_declared", "winter_plans", *id, d);
+    json_decref(d);
+    return rc ? SVC_ERROR : SVC_OK;
+}
+
+json_t *winter_plans(db_conn *c, int64_t city_id, int64_t now)
+{
+    char night[11];
+    services_night(now, night);
+    json_t *plans = db_query_json(c,
+                                  "SELECT id, name, starts_on, ends_on, CASE WHEN starts_on <= ? "
+                                  "THEN 1 ELSE 0 END AS is_on FROM winter_plans WHERE city_id = ? "
+                                  "AND ends_on >= ? ORDER BY starts_on",
+                                  DB_ARGS(DB_TEXT(night), DB_INT(city_id), DB_TEXT(night)));
+    size_t i;
+    json_t *x;
+    json_array_foreach(plans, i, x)
+    {
+        json_object_set_new(
+            x, "services",
+            db_query_json(c,
+                          "SELECT s.id, s.name, s.status FROM winter_plan_services w JOIN "
+                          "services s ON s.id = w.service_id WHERE w.plan_id = ? ORDER BY s.name",
+                          DB_ARGS(DB_INT(json_integer_value(json_object_get(x, "id"))))));
+    }
+    return plans;
+}
+
+int winter_plans_close(db_conn *c, int64_t now)
+{
+    char night[11];
+    services_night(now, night);
+    json_t *due = db_query_json(c,
+                                "SELECT s.id FROM services s JOIN winter_plan_services w ON "
+                                "w.service_id = s.id JOIN winter_plans wp ON wp.id = w.plan_id "
+                                "WHERE wp.ends_on < ? AND s.status = 'active'",
+                                DB_ARGS(DB_TEXT(night)));
+    if (!due) return -1;
+    int n = 0;
+    size_t i;
+    json_t *x;
+    json_array_foreach(due, i, x)
+    {
+        if (service_set_status(c, json_integer_value(json_object_get(x, "id")), 0, "inactive",
+                               now) != SVC_OK) {
+            n = -1;
+            break;
+        }
+        n++;
+    }
+    json_decref(due);
+    return n;
 }

@@ -21,6 +21,7 @@ typedef enum {
     SVC_CLOSED = -5,    /* the service is not active: no place is held there */
     SVC_BAD_ORG = -6,   /* a body that is not the city's (or of the city) */
     SVC_BAD_LOCATION = -7,
+    SVC_BAD_PLAN = -8, /* not a winter plan of the city, or one already over */
 } svc_rc;
 
 /* The kinds of service and of place, NULL-terminated, in the directory's order. */
@@ -53,6 +54,7 @@ svc_rc location_create(db_conn *c, int64_t city_id, int64_t user_id, const locat
  * men, women, families, minors, couples, pets, accessible (SERVICE_FOR's order). */
 typedef struct service_in {
     int64_t organisation_id, location_id, hold_minutes;
+    int64_t winter_plan_id; /* 0, or the winter plan the service is opened for */
     const char *kind, *name, *name_en, *description, *description_en, *documents, *languages, *fees,
         *phone, *email, *hours;
     bool for_[7];
@@ -64,6 +66,15 @@ svc_rc places_add(db_conn *c, int64_t service_id, int64_t user_id, const char *k
                   const place_needs *attributes, bool seasonal);
 svc_rc service_set_status(db_conn *c, int64_t service_id, int64_t user_id, const char *status,
                           int64_t now);
+/* Declares a winter plan of the city from night starts_on to night ends_on (YYYY-MM-DD). */
+svc_rc winter_plan_declare(db_conn *c, int64_t city_id, int64_t user_id, const char *name,
+                           const char *starts_on, const char *ends_on, int64_t now, int64_t *id);
+/* The city's winter plans not over yet (tonight or later), each with its services. */
+json_t *winter_plans(db_conn *c, int64_t city_id, int64_t now);
+/* Closes (status inactive, audited) the services of plans whose last night has passed: the
+ * number closed, -1 on error. */
+int winter_plans_close(db_conn *c, int64_t now);
+
 /* The bodies a service of the city may be run by: the city's own and those of the city. */
 json_t *services_bodies(db_conn *c, int64_t city_id);
 
@@ -80,6 +91,10 @@ int64_t services_city(db_conn *c, const char *istat, int64_t fallback);
 /* The city's service locations (id, name, neighbourhood, coordinates): the places a search
  * can start from. */
 json_t *services_locations(db_conn *c, int64_t city_id);
+/* The operations room's board for tonight: per active service and kind of place, the places
+ * free, held and occupied ("rows"); the holds running out within 30 minutes ("expiring"); the
+ * turn-aways recorded ("turnaways"). */
+json_t *services_board(db_conn *c, int64_t city_id, int64_t now);
 /* Tonight's places of a service, each with its hold if any (staff). */
 json_t *service_places_tonight(db_conn *c, int64_t id, int64_t now);
 
