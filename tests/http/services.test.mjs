@@ -47,6 +47,7 @@ test('the directory: every service, filtered by kind, by who it is for, open now
   assert.match(page, /Servizi per chi non ha casa/);
   assert.match(page, /Casa Aldini/);
   assert.doesNotMatch(page, /Rifugio Ortles/, 'not for families');
+  assert.match(page, /(Aperto ora|Chiuso ora)<\/span>/, 'each card says whether it is open now, in two words');
   const en = await (await fetch(`${BASE}/services?lang=en`)).text();
   assert.match(en, /Services for people without a home/);
   assert.match(en, /Sammartini night shelter/, 'the English name');

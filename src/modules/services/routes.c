@@ -272,7 +272,7 @@ static int fail(req *r, svc_rc rc)
     case SVC_BAD_STATE:
         return req_error(r, 409, "services.hold_over");
     case SVC_CLOSED:
-        return req_error(r, 409, "services.closed");
+        return req_error(r, 409, "services.not_active");
     default:
         return -1;
     }
