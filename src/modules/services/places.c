@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "modules/audit/audit.h"
 #include "modules/services/services.h"
 
 /* Ends the holds past their time: of one service (service_id), or everywhere (0). */
@@ -82,10 +81,9 @@ svc_rc place_hold(db_conn *c, int64_t service_id, const char *kind, const place_
         if (db_rows_close(r) != DB_OK) return SVC_ERROR;
         if (held) {
             /* The log names the place and the night, not the person. */
-            json_t *d = json_pack("{s:I,s:s}", "place_id", (json_int_t)*place_id, "night", night);
-            int rc = audit_append(c, city_id, user_id, "place_held", "place_holds", *hold_id, d);
-            json_decref(d);
-            return rc ? SVC_ERROR : SVC_OK;
+            return services_audit(
+                c, city_id, user_id, "place_held", "place_holds", *hold_id,
+                json_pack("{s:I,s:s}", "place_id", (json_int_t)*place_id, "night", night));
         }
         int64_t left = 0;
         if (db_query_int(c, "SELECT COUNT(*) " CANDIDATES,
@@ -117,7 +115,7 @@ static svc_rc end_hold(db_conn *c, int64_t hold_id, const char *state, const cha
             &changed) != DB_OK)
         return SVC_ERROR;
     if (changed != 1) return SVC_BAD_STATE;
-    return audit_append(c, city, 0, action, "place_holds", hold_id, NULL) ? SVC_ERROR : SVC_OK;
+    return services_audit(c, city, 0, action, "place_holds", hold_id, NULL);
 }
 
 svc_rc place_check_in(db_conn *c, int64_t hold_id, int64_t now)
@@ -154,6 +152,5 @@ svc_rc turnaway_record(db_conn *c, int64_t city_id, int64_t service_id, const ch
                              DB_INT(user_id), DB_INT(now)),
                      &id) != DB_OK)
         return SVC_ERROR;
-    return audit_append(c, city_id, user_id, "turnaway", "turnaways", id, NULL) ? SVC_ERROR
-                                                                                : SVC_OK;
+    return services_audit(c, city_id, user_id, "turnaway", "turnaways", id, NULL);
 }

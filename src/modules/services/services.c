@@ -174,10 +174,8 @@ svc_rc location_create(db_conn *c, int64_t city_id, int64_t user_id, const locat
                              DB_TEXT(in->accessibility), DB_INT(now)),
                      id) != DB_OK)
         return SVC_ERROR;
-    return audit_append(c, city_id, user_id, "service_location_created", "service_locations", *id,
-                        NULL)
-               ? SVC_ERROR
-               : SVC_OK;
+    return services_audit(c, city_id, user_id, "service_location_created", "service_locations", *id,
+                          NULL);
 }
 
 svc_rc service_create(db_conn *c, int64_t city_id, int64_t user_id, const service_in *in,
@@ -229,8 +227,7 @@ svc_rc service_create(db_conn *c, int64_t city_id, int64_t user_id, const servic
                 "INSERT INTO winter_plan_services (plan_id, service_id, city_id) VALUES (?, ?, ?)",
                 DB_ARGS(DB_INT(in->winter_plan_id), DB_INT(*id), DB_INT(city_id)), NULL) != DB_OK)
         return SVC_ERROR;
-    return audit_append(c, city_id, user_id, "service_created", "services", *id, NULL) ? SVC_ERROR
-                                                                                       : SVC_OK;
+    return services_audit(c, city_id, user_id, "service_created", "services", *id, NULL);
 }
 
 svc_rc places_add(db_conn *c, int64_t service_id, int64_t user_id, const char *kind, int count,
@@ -254,10 +251,8 @@ svc_rc places_add(db_conn *c, int64_t service_id, int64_t user_id, const char *k
                     NULL) != DB_OK)
             return SVC_ERROR;
     }
-    json_t *d = json_pack("{s:s,s:i}", "kind", kind, "count", count);
-    int rc = audit_append(c, city, user_id, "places_added", "services", service_id, d);
-    json_decref(d);
-    return rc ? SVC_ERROR : SVC_OK;
+    return services_audit(c, city, user_id, "places_added", "services", service_id,
+                          json_pack("{s:s,s:i}", "kind", kind, "count", count));
 }
 
 svc_rc service_set_status(db_conn *c, int64_t service_id, int64_t user_id, const char *status,
@@ -268,10 +263,8 @@ svc_rc service_set_status(db_conn *c, int64_t service_id, int64_t user_id, const
     if (db_exec(c, "UPDATE services SET status = ?, updated_at = ? WHERE id = ?",
                 DB_ARGS(DB_TEXT(status), DB_INT(now), DB_INT(service_id)), NULL) != DB_OK)
         return SVC_ERROR;
-    json_t *d = json_pack("{s:s}", "status", status);
-    int rc = audit_append(c, city, user_id, "service_status", "services", service_id, d);
-    json_decref(d);
-    return rc ? SVC_ERROR : SVC_OK;
+    return services_audit(c, city, user_id, "service_status", "services", service_id,
+                          json_pack("{s:s}", "status", status));
 }
 
 json_t *services_bodies(db_conn *c, int64_t city_id)
@@ -330,10 +323,8 @@ svc_rc winter_plan_declare(db_conn *c, int64_t city_id, int64_t user_id, const c
                              DB_INT(user_id), DB_INT(now)),
                      id) != DB_OK)
         return SVC_ERROR;
-    json_t *d = json_pack("{s:s,s:s}", "starts_on", starts_on, "ends_on", ends_on);
-    int rc = audit_append(c, city_id, user_id, "winter_plan_declared", "winter_plans", *id, d);
-    json_decref(d);
-    return rc ? SVC_ERROR : SVC_OK;
+    return services_audit(c, city_id, user_id, "winter_plan_declared", "winter_plans", *id,
+                          json_pack("{s:s,s:s}", "starts_on", starts_on, "ends_on", ends_on));
 }
 
 json_t *winter_plans(db_conn *c, int64_t city_id, int64_t now)
@@ -383,4 +374,12 @@ int winter_plans_close(db_conn *c, int64_t now)
     }
     json_decref(due);
     return n;
+}
+
+svc_rc services_audit(db_conn *c, int64_t city_id, int64_t user_id, const char *action,
+                      const char *entity, int64_t id, json_t *detail)
+{
+    int rc = audit_append(c, city_id, user_id, action, entity, id, detail);
+    json_decref(detail);
+    return rc ? SVC_ERROR : SVC_OK;
 }

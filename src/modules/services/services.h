@@ -75,6 +75,11 @@ json_t *winter_plans(db_conn *c, int64_t city_id, int64_t now);
  * number closed, -1 on error. */
 int winter_plans_close(db_conn *c, int64_t now);
 
+/* Appends to the audit log (detail may be NULL, and is given up): SVC_OK or SVC_ERROR. Every
+ * change of this module goes through it. */
+svc_rc services_audit(db_conn *c, int64_t city_id, int64_t user_id, const char *action,
+                      const char *entity, int64_t id, json_t *detail);
+
 /* The bodies a service of the city may be run by: the city's own and those of the city. */
 json_t *services_bodies(db_conn *c, int64_t city_id);
 
