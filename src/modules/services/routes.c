@@ -15,6 +15,31 @@
 #include "web/input.h"
 #include "web/render.h"
 
+/* A night's date as people read it: "01/12/2026" (Italian), "1 Dec 2026" (English). */
+static const char *date_text(req *r, const char *iso)
+{
+    static const char *const MONTHS[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    int y = 0, m = 0, d = 0;
+    if (!iso || date_parse(iso, &y, &m, &d)) return iso ? iso : "";
+    return strcmp(r->lang, "en") == 0 ? arena_printf(&r->mem, "%d %s %d", d, MONTHS[m - 1], y)
+                                      : arena_printf(&r->mem, "%02d/%02d/%d", d, m, y);
+}
+
+/* Adds key_text, the date of key as people read it, to each object of list. */
+static void date_texts(req *r, json_t *list, const char *key)
+{
+    char name[64];
+    snprintf(name, sizeof name, "%s_text", key);
+    size_t i;
+    json_t *x;
+    json_array_foreach(list, i, x)
+    {
+        json_object_set_new(x, name,
+                            json_string(date_text(r, json_string_value(json_object_get(x, key)))));
+    }
+}
+
 /* The city whose directory is shown: ?city=ISTAT, else the person's own, else the first. */
 static int64_t directory_city(req *r)
 {
@@ -195,7 +220,10 @@ int services_index(req *r)
                         choices(r, SERVICE_FOR, "services.for", who), "places", places, "open_now",
                         open_now, "near", (json_int_t)near, "night", night);
     /* A winter plan that is on is news for everyone; officers see those to come too. */
-    json_object_set_new(r->view, "plans", winter_plans(r->db, city, now));
+    json_t *plans = winter_plans(r->db, city, now);
+    date_texts(r, plans, "starts_on");
+    date_texts(r, plans, "ends_on");
+    json_object_set_new(r->view, "plans", plans);
     /* The operations room, for those who work the places. */
     if (req_city_for(r, ROLE_OFFICER) == city || req_city_for(r, ROLE_ETS) == city)
         json_object_set_new(r->view, "board_link", json_true());
@@ -238,7 +266,8 @@ int services_show(req *r)
     req_label_each(r, json_object_get(s, "free_by_kind"), "kind", "services.place", "kind_label");
     char night[11];
     services_night(now, night);
-    json_t *view = json_pack("{s:o,s:s}", "service", s, "night", night);
+    json_t *view =
+        json_pack("{s:o,s:s,s:s}", "service", s, "night", night, "night_text", date_text(r, night));
     if (req_city_for(r, ROLE_OFFICER) == city || req_org_for(r, ROLE_ETS) == org) {
         json_object_set_new(view, "keeps", json_true());
         json_object_set_new(view, "statuses",
@@ -558,6 +587,9 @@ int services_board_page(req *r)
     json_object_set_new(board, "beds_free", json_integer(free));
     json_object_set_new(board, "beds_total", json_integer(total));
     json_object_set_new(board, "as_of_at", json_integer(now));
+    json_object_set_new(
+        board, "night_text",
+        json_string(date_text(r, json_string_value(json_object_get(board, "night")))));
     r->view = board;
     r->template = "services/board";
     r->title_key = "services.board";
