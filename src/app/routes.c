@@ -217,6 +217,12 @@ const route app_routes[] = {
     {"POST", "/services/{id}/turnaways", services_turnaway, ROLE_OFFICER | ROLE_ETS},
     {"POST", "/holds/{id}/check-in", holds_check_in, ROLE_OFFICER | ROLE_ETS},
     {"POST", "/holds/{id}/release", holds_release, ROLE_OFFICER | ROLE_ETS},
+    /* Public alerts: anyone tells, the street teams take them, a private link follows them. */
+    {"GET", "/alerts/new", alerts_new_form, PERM_PUBLIC},
+    {"POST", "/alerts", alerts_report, PERM_PUBLIC},
+    {"GET", "/alerts/track/{code}", alerts_track, PERM_PUBLIC},
+    {"GET", "/alerts", alerts_index, ROLE_OFFICER | ROLE_ETS},
+    {"POST", "/alerts/{id}", alerts_update, ROLE_OFFICER | ROLE_ETS},
     /* The same directory as Open Referral's HSDS 3.0 API. */
     {"GET", "/hsds", hsds_root, PERM_PUBLIC},
     {"GET", "/hsds/services", hsds_services_list, PERM_PUBLIC},

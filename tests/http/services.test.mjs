@@ -302,3 +302,41 @@ test('a winter plan: its services take people only on its nights and close by th
     await setClock(0);
   }
 });
+
+test('public alerts: anyone tells, a street team takes it and says what came of it, the private link follows it', async () => {
+  const anyone = new Client();
+  await anyone.get('/alerts/new');
+  const empty = await anyone.post('/alerts', { place: '', description: '' }, { accept: 'application/json' });
+  assert.equal(empty.status, 422);
+  assert.deepEqual(empty.json().errors.map((e) => e.field).sort(), ['description', 'place']);
+  const sent = await anyone.post('/alerts', { place: 'Portici di via Vittor Pisani 12', description: 'Uomo sui cinquanta, sacco a pelo verde, un cane' });
+  assert.equal(sent.status, 200, sent.text.slice(0, 300));
+  const path = sent.text.match(/href="(\/alerts\/track\/[0-9a-f]{32})"/)[1];
+  assert.match(sent.text, /Conserva questo collegamento privato/);
+  const track = async () => (await fetch(`${BASE}${path}`)).text();
+  assert.match(await track(), /in attesa di un(&#39;|')unità di strada/);
+  assert.doesNotMatch(await track(), /sacco a pelo verde/, 'the description stays with the teams');
+  assert.equal((await fetch(`${BASE}/alerts/track/${'0'.repeat(32)}`)).status, 404);
+  const list = (await api('ets1', 'GET', '/alerts')).json();
+  const alert = list.alerts.find((a) => a.place.includes('Vittor Pisani'));
+  assert.ok(alert && alert.is_open);
+  const unit = list.units.find((u) => u.name.includes('Unità di strada'));
+  assert.equal((await api('ets1', 'POST', `/alerts/${alert.id}`, { service_id: unit.id })).status, 200);
+  assert.equal((await api('officer', 'POST', `/alerts/${alert.id}`, { service_id: unit.id })).status, 409, 'taken once');
+  assert.match(await track(), /presa in carico da un(&#39;|')unità di strada/);
+  assert.equal((await api('ets1', 'POST', `/alerts/${alert.id}`, {})).status, 422);
+  assert.equal((await api('ets1', 'POST', `/alerts/${alert.id}`, { outcome_state: 'helped', outcome: 'Accompagnato al dormitorio di via Sammartini' })).status, 200);
+  const after = await track();
+  assert.match(after, /raggiunta e aiutata/);
+  assert.match(after, /Accompagnato al dormitorio/);
+  assert.equal((await api('resident1', 'GET', '/alerts')).status, 403);
+});
+
+test('public alerts are limited per address: the eleventh in an hour waits, with Retry-After', async () => {
+  const flood = new Client(BASE, { from: '127.0.0.9' });
+  await flood.get('/alerts/new');
+  let last;
+  for (let i = 0; i < 11; i++) last = await flood.post('/alerts', { place: `Via di prova ${i}`, description: 'prova di limite' }, { accept: 'application/json' });
+  assert.equal(last.status, 429);
+  assert.ok(Number(last.headers.get('retry-after')) > 0);
+});

@@ -20,6 +20,12 @@ int services_guide(req *r);
 int services_board_page(req *r);
 int services_winter_declare(req *r);
 
+int alerts_new_form(req *r);
+int alerts_report(req *r);
+int alerts_track(req *r);
+int alerts_index(req *r);
+int alerts_update(req *r);
+
 int hsds_root(req *r);
 int hsds_services_list(req *r);
 int hsds_services_one(req *r);

@@ -75,6 +75,28 @@ json_t *winter_plans(db_conn *c, int64_t city_id, int64_t now);
  * number closed, -1 on error. */
 int winter_plans_close(db_conn *c, int64_t now);
 
+/* Public alerts: someone seen sleeping rough. */
+enum { ALERT_CODE_LEN = 32, ALERT_TARGET_HOURS = 24 };
+extern const char *const ALERT_OUTCOMES[]; /* helped, declined, not_found */
+/* Records an alert of anyone (due within ALERT_TARGET_HOURS); code gets the private link's
+ * code, shown once. */
+svc_rc alert_report(db_conn *c, int64_t city_id, const char *place, int64_t seen_at,
+                    const char *description, const char *contact, int64_t now,
+                    char code[ALERT_CODE_LEN + 1], int64_t *id);
+/* What the reporter may see of their alert (place, state, outcome, team); NULL for a wrong
+ * code. */
+json_t *alert_by_code(db_conn *c, const char *code);
+/* The city's open alerts, late first by due time, and those closed in the last week. */
+json_t *alerts_of_city(db_conn *c, int64_t city_id, int64_t now);
+/* A street unit (or the social emergency service) of the city takes a new alert. */
+svc_rc alert_take(db_conn *c, int64_t city_id, int64_t id, int64_t service_id, int64_t user_id,
+                  int64_t now);
+/* What came of it: helped, declined, not_found, with a word for the reporter. */
+svc_rc alert_close(db_conn *c, int64_t city_id, int64_t id, const char *outcome_state,
+                   const char *outcome, int64_t user_id, int64_t now);
+/* The city's active street units and social emergency services. */
+json_t *street_units(db_conn *c, int64_t city_id);
+
 /* Appends to the audit log (detail may be NULL, and is given up): SVC_OK or SVC_ERROR. Every
  * change of this module goes through it. */
 svc_rc services_audit(db_conn *c, int64_t city_id, int64_t user_id, const char *action,
