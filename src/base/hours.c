@@ -95,8 +95,7 @@ bool hours_open_at(const week_period *p, int n, int weekday, int minute)
     return false;
 }
 
-/* The periods of weekday d as text ("9:00-12:30 14:00-18:00"), "" when closed that day. */
-static void day_text(const week_period *p, int n, int d, char *out, size_t outlen)
+void hours_day(const week_period *p, int n, int d, char *out, size_t outlen)
 {
     size_t used = 0;
     out[0] = '\0';
@@ -115,7 +114,7 @@ void hours_summary(const week_period *p, int n, const char *lang, char *out, siz
     bool en = lang && strcmp(lang, "en") == 0;
     const char *const *days = en ? DAYS_EN : DAYS_IT;
     char text[7][256];
-    for (int d = 0; d < 7; d++) day_text(p, n, d + 1, text[d], sizeof text[d]);
+    for (int d = 0; d < 7; d++) hours_day(p, n, d + 1, text[d], sizeof text[d]);
     size_t used = 0;
     out[0] = '\0';
     for (int d = 0; d < 7 && used < outlen;) {

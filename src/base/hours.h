@@ -18,6 +18,9 @@ enum { HOURS_MAX_PERIODS = 28 };
 int hours_parse(const char *text, week_period *out, int max);
 /* Writes periods back in the same form, in the language's day names. Pure. */
 void hours_format(const week_period *p, int n, const char *lang, char *out, size_t outlen);
+/* The periods of one weekday (1 Monday .. 7 Sunday) as text, "9:00-12:30 14:00-18:00"; ""
+ * when closed that day. */
+void hours_day(const week_period *p, int n, int weekday, char *out, size_t outlen);
 /* The same for reading, not for typing back: days with the same periods run together
  * ("lunedì-venerdì 9:00-17:00", "tutti i giorni 0:00-24:00"), closed days left out. */
 void hours_summary(const week_period *p, int n, const char *lang, char *out, size_t outlen);

@@ -113,13 +113,8 @@ static void describe_sites(req *r, json_t *sites, int64_t now, const json_t *fro
         if (n > 0) hours_summary(p, n, r->lang, hours, sizeof hours);
         json_object_set_new(x, "hours_text", json_string(hours));
         /* Today's periods alone, for a card on a phone: "9:00-12:30 14:00-18:00". */
-        char today[256] = "";
-        size_t used = 0;
-        for (int k = 0; k < n && used < sizeof today; k++)
-            if (p[k].weekday == weekday)
-                used += (size_t)snprintf(today + used, sizeof today - used, "%s%d:%02d-%d:%02d",
-                                         used ? " " : "", p[k].opens / 60, p[k].opens % 60,
-                                         p[k].closes / 60, p[k].closes % 60);
+        char today[256];
+        hours_day(p, n > 0 ? n : 0, weekday, today, sizeof today);
         json_object_set_new(x, "today_hours", json_string(today));
         json_object_set_new(x, "languages_text", json_string(languages(r, x)));
         json_object_set_new(x, "is_open_now",

@@ -29,11 +29,13 @@ const char *const SERVICE_FOR[] = {"men",     "women", "families",   "minors",
 
 void services_night(int64_t now, char out[11])
 {
-    /* Before noon by Rome's clock, the night is the one that began the day before: 24 hours
-     * back lands on that date whatever a change of the clocks did to the day's length. */
+    /* Before eight in the morning by Rome's clock (when shelters send people out), the night
+     * is the one that began the day before; from eight on, a place is held for the coming
+     * night. 24 hours back lands on the day before whatever a change of the clocks did to the
+     * day's length. */
     struct tm tm;
     bool ok = time_rome(now / 1000000, &tm);
-    if (ok && tm.tm_hour < 12) ok = time_rome(now / 1000000 - 24 * 3600, &tm);
+    if (ok && tm.tm_hour < NIGHT_ENDS_HOUR) ok = time_rome(now / 1000000 - 24 * 3600, &tm);
     if (!ok) {
         snprintf(out, 11, "1970-01-01");
         return;

@@ -30,8 +30,9 @@ extern const char *const PLACE_KINDS[];
 /* Whom a service may be for: the columns for_<who> (and accessible). */
 extern const char *const SERVICE_FOR[];
 
-/* The night an instant belongs to: the evening's date in Rome, a night running from noon to
- * noon ("YYYY-MM-DD", 11 bytes). */
+/* The night an instant belongs to: the evening's date in Rome, a night running from eight in
+ * the morning to eight the next morning ("YYYY-MM-DD", 11 bytes). */
+enum { NIGHT_ENDS_HOUR = 8 };
 void services_night(int64_t now, char out[11]);
 
 /* What a person needs of a place: each true asks for a place that has it. */

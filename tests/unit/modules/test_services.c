@@ -41,16 +41,17 @@ Test(services, hsds_ids_read_back)
     cr_expect(!hsds_uuid_parse(NULL, &a, &k, &b));
 }
 
-/* A night runs from noon to noon, in Rome's time. */
-Test(services, the_night_runs_noon_to_noon)
+/* A night runs from eight in the morning to eight the next morning, in Rome's time. */
+Test(services, the_night_runs_from_eight_to_eight)
 {
     static const struct {
         const char *rome, *night;
-    } C[] = {{"2026-12-02 11:59:59", "2026-12-01"},
-             {"2026-12-02 12:00:00", "2026-12-02"},
+    } C[] = {{"2026-12-02 07:59:59", "2026-12-01"},
+             {"2026-12-02 08:00:00", "2026-12-02"},
+             {"2026-12-02 11:00:00", "2026-12-02"}, /* a morning hold is for the coming night */
              {"2026-12-03 03:00:00", "2026-12-02"},
-             {"2026-03-29 11:30:00", "2026-03-28"}, /* the morning clocks go forward */
-             {"2026-03-29 12:30:00", "2026-03-29"}};
+             {"2026-03-29 07:30:00", "2026-03-28"}, /* the morning clocks go forward */
+             {"2026-03-29 08:30:00", "2026-03-29"}};
     for (size_t i = 0; i < sizeof C / sizeof C[0]; i++) {
         int64_t us = 0;
         cr_assert_eq(time_parse_local(C[i].rome, &us), 0, "%s", C[i].rome);
