@@ -384,7 +384,9 @@ if [[ " $sections " == *" milan "* ]]; then
     mport=$((cport + 2))
     mnport=$((cport + 3))
     # officer_home and resident_area are the role home pages (/ signed in): what needs them.
-    pages="home calls call ranking resident_home queue transparency officer_home resident_area"
+    # services and services_board are issue 15's directory (public, cached) and the operations
+    # room's board (an officer's, rendered per request).
+    pages="home calls call ranking resident_home queue transparency officer_home resident_area services services_board"
     declare -A grow
     printf "%-8s %5s %-14s %8s %10s %8s %8s %10s %7s %8s %9s\n" engine scale page bytes coprog_rps p50 p99 nginx_rps ratio rest_kb peak_kb
     for engine in sqlite postgres; do
@@ -403,8 +405,9 @@ if [[ " $sections " == *" milan "* ]]; then
             mkdir -p "$work/mwww"
             declare -A path=([home]=/ [calls]=/calls [call]=/calls/1 [ranking]=/calls/1/ranking
                 [resident_home]=/my/home [queue]=/queue [transparency]=/transparency
-                [officer_home]=/ [resident_area]=/)
-            declare -A tok=([resident_home]=$rtok [queue]=$otok [officer_home]=$otok [resident_area]=$rtok)
+                [officer_home]=/ [resident_area]=/ [services]=/services [services_board]=/services/board)
+            declare -A tok=([resident_home]=$rtok [queue]=$otok [officer_home]=$otok [resident_area]=$rtok
+                [services_board]=$otok)
             t0=$(date +%s.%N)
             for page in $pages; do
                 auth=()
