@@ -267,7 +267,7 @@ int demo_services(db_conn *c, int64_t city)
     for (int i = 0; i < 3; i++) {
         if (place_hold(c, shelter, "bed", &none, WHO[i], team, now, &hold, &place) != SVC_OK)
             return -1;
-        if (i < 2 && place_check_in(c, hold, now) != SVC_OK) return -1;
+        if (i < 2 && place_check_in(c, hold, team, now) != SVC_OK) return -1;
     }
     return turnaway_record(c, city, shelter, "bed", "Tardi, dopo le 23", team, now) == SVC_OK ? 0
                                                                                               : -1;

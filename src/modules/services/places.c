@@ -98,8 +98,8 @@ svc_rc place_hold(db_conn *c, int64_t service_id, const char *kind, const place_
 }
 
 /* Moves a hold that is still held (and within its time) to state. */
-static svc_rc end_hold(db_conn *c, int64_t hold_id, const char *state, const char *action,
-                       int64_t now)
+static svc_rc end_hold(db_conn *c, int64_t hold_id, int64_t user_id, const char *state,
+                       const char *action, int64_t now)
 {
     int64_t city = 0, changed = 0;
     if (db_query_int(c, "SELECT city_id FROM place_holds WHERE id = ?", DB_ARGS(DB_INT(hold_id)),
@@ -115,17 +115,17 @@ static svc_rc end_hold(db_conn *c, int64_t hold_id, const char *state, const cha
             &changed) != DB_OK)
         return SVC_ERROR;
     if (changed != 1) return SVC_BAD_STATE;
-    return services_audit(c, city, 0, action, "place_holds", hold_id, NULL);
+    return services_audit(c, city, user_id, action, "place_holds", hold_id, NULL);
 }
 
-svc_rc place_check_in(db_conn *c, int64_t hold_id, int64_t now)
+svc_rc place_check_in(db_conn *c, int64_t hold_id, int64_t user_id, int64_t now)
 {
-    return end_hold(c, hold_id, "checked_in", "place_checked_in", now);
+    return end_hold(c, hold_id, user_id, "checked_in", "place_checked_in", now);
 }
 
-svc_rc place_release(db_conn *c, int64_t hold_id, int64_t now)
+svc_rc place_release(db_conn *c, int64_t hold_id, int64_t user_id, int64_t now)
 {
-    return end_hold(c, hold_id, "released", "place_released", now);
+    return end_hold(c, hold_id, user_id, "released", "place_released", now);
 }
 
 int64_t place_hold_service(db_conn *c, int64_t hold_id)

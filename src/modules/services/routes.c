@@ -338,7 +338,8 @@ int services_hold(req *r)
 }
 
 /* Check-in and release: the hold's service must be one whose places the person works. */
-static int move_hold(req *r, svc_rc (*move)(db_conn *, int64_t, int64_t), const char *flash)
+static int move_hold(req *r, svc_rc (*move)(db_conn *, int64_t, int64_t, int64_t),
+                     const char *flash)
 {
     int64_t hold = req_param_id(r, "id");
     int64_t service = hold > 0 ? place_hold_service(r->db, hold) : 0, city = 0, org = 0;
@@ -346,7 +347,7 @@ static int move_hold(req *r, svc_rc (*move)(db_conn *, int64_t, int64_t), const 
         return req_error(r, 404, "error.not_found");
     if (!works_places(r, city)) return req_error(r, 403, "error.forbidden");
     if (db_begin(r->db) != DB_OK) return -1;
-    svc_rc rc = move(r->db, hold, clock_now_us());
+    svc_rc rc = move(r->db, hold, r->user->id, clock_now_us());
     if (rc != SVC_OK) return fail(r, rc);
     if (db_commit(r->db) != DB_OK) return -1;
     return req_redirect(r, arena_printf(&r->mem, "/services/%lld#places", (long long)service),

@@ -132,9 +132,9 @@ json_t *service_places_tonight(db_conn *c, int64_t id, int64_t now);
 svc_rc place_hold(db_conn *c, int64_t service_id, const char *kind, const place_needs *needs,
                   const char *person, int64_t user_id, int64_t now, int64_t *hold_id,
                   int64_t *place_id);
-/* A held place becomes the night's stay (check-in), or is given back (release). */
-svc_rc place_check_in(db_conn *c, int64_t hold_id, int64_t now);
-svc_rc place_release(db_conn *c, int64_t hold_id, int64_t now);
+/* A held place becomes the night's stay (check-in), or is given back (release), by user_id. */
+svc_rc place_check_in(db_conn *c, int64_t hold_id, int64_t user_id, int64_t now);
+svc_rc place_release(db_conn *c, int64_t hold_id, int64_t user_id, int64_t now);
 /* The service of a hold, 0 when none. */
 int64_t place_hold_service(db_conn *c, int64_t hold_id);
 /* Ends every hold past its time: the number ended, -1 on error. */
