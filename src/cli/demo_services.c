@@ -95,7 +95,7 @@ static const struct {
      "02 0000 0103",
      2,
      {0, 1, 0, 0, 0, 0, 0},
-     {12, 12, 1, 0, 0, 0, 0}},
+     {12, 12, 0, 0, 0, 0, 0}},
     {"97000000030",
      "day_centre",
      "Centro diurno Lecco (demo)",
@@ -191,71 +191,49 @@ static const struct {
      {0}},
 };
 
-static int64_t insert(db_conn *c, const char *sql, const db_param *p, int np)
+/* Adds n places of kind with the attributes, through the module as an officer would. */
+static int add(db_conn *c, int64_t service, const char *kind, int n, place_needs a)
 {
-    int64_t id = 0;
-    return db_query_int(c, sql, p, np, &id) == DB_OK ? id : 0;
-}
-
-static int add_places(db_conn *c, int64_t city, int64_t service, const char *kind, int n, int women,
-                      int accessible, int family, int pets)
-{
-    for (int i = 0; i < n; i++) {
-        char label[16];
-        snprintf(label, sizeof label, "%d", i + 1);
-        if (db_exec(c,
-                    "INSERT INTO places (city_id, service_id, kind, label, women_only, accessible, "
-                    "family, pets) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    DB_ARGS(DB_INT(city), DB_INT(service), DB_TEXT(kind), DB_TEXT(label),
-                            DB_INT(i < women), DB_INT(i >= women && i < women + accessible),
-                            DB_INT(i >= n - family - pets && i < n - pets), DB_INT(i >= n - pets)),
-                    NULL) != DB_OK)
-            return -1;
-    }
-    return 0;
+    return n > 0 && places_add(c, service, 0, kind, n, &a, false) != SVC_OK ? -1 : 0;
 }
 
 int demo_services(db_conn *c, int64_t city)
 {
     int64_t now = clock_now_us(), loc[sizeof L / sizeof L[0]];
-    for (size_t i = 0; i < sizeof L / sizeof L[0]; i++)
-        if (!(loc[i] =
-                  insert(c,
-                         "INSERT INTO service_locations (city_id, name, address, postal_code, "
-                         "neighbourhood, latitude_e6, longitude_e6, accessibility, created_at) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                         DB_ARGS(DB_INT(city), DB_TEXT(L[i].name), DB_TEXT(L[i].address),
-                                 DB_TEXT(L[i].cap), DB_TEXT(L[i].hood), DB_INT(L[i].lat),
-                                 DB_INT(L[i].lon), DB_TEXT(L[i].access), DB_INT(now)))))
-            return -1;
+    for (size_t i = 0; i < sizeof L / sizeof L[0]; i++) {
+        location_in in = {L[i].name,   L[i].address, L[i].cap, L[i].hood,
+                          L[i].access, L[i].lat,     L[i].lon};
+        if (location_create(c, city, 0, &in, now, &loc[i]) != SVC_OK) return -1;
+    }
     int64_t shelter = 0;
     for (size_t i = 0; i < sizeof S / sizeof S[0]; i++) {
-        int64_t org = 0;
+        service_in in = {.location_id = loc[S[i].location],
+                         .hold_minutes = 90,
+                         .kind = S[i].kind,
+                         .name = S[i].name,
+                         .name_en = S[i].name_en,
+                         .description = S[i].desc,
+                         .description_en = S[i].desc_en,
+                         .documents = S[i].documents,
+                         .languages = S[i].languages,
+                         .fees = "",
+                         .phone = S[i].phone ? S[i].phone : "",
+                         .email = "",
+                         .hours = S[i].hours};
+        for (int k = 0; k < 7; k++) in.for_[k] = S[i].for_[k];
         db_query_int(c, "SELECT id FROM organisations WHERE tax_code = ?",
-                     DB_ARGS(DB_TEXT(S[i].org)), &org);
-        const int *f = S[i].for_;
-        int64_t id = insert(
-            c,
-            "INSERT INTO services (city_id, organisation_id, kind, name, name_en, description, "
-            "description_en, for_men, for_women, for_families, for_minors, for_couples, for_pets, "
-            "accessible, documents, languages, phone, created_at, updated_at) VALUES (?, ?, ?, ?, "
-            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            DB_ARGS(DB_INT(city), DB_INT(org), DB_TEXT(S[i].kind), DB_TEXT(S[i].name),
-                    DB_TEXT(S[i].name_en), DB_TEXT(S[i].desc), DB_TEXT(S[i].desc_en), DB_INT(f[0]),
-                    DB_INT(f[1]), DB_INT(f[2]), DB_INT(f[3]), DB_INT(f[4]), DB_INT(f[5]),
-                    DB_INT(f[6]), DB_TEXT(S[i].documents), DB_TEXT(S[i].languages),
-                    DB_TEXT(S[i].phone ? S[i].phone : ""), DB_INT(now), DB_INT(now)));
-        if (!org || !id ||
-            db_exec(
-                c,
-                "INSERT INTO service_sites (city_id, service_id, location_id, hours) VALUES "
-                "(?, ?, ?, ?)",
-                DB_ARGS(DB_INT(city), DB_INT(id), DB_INT(loc[S[i].location]), DB_TEXT(S[i].hours)),
-                NULL) != DB_OK ||
-            add_places(c, city, id, "bed", S[i].pl[0], S[i].pl[1], S[i].pl[2], S[i].pl[3],
-                       S[i].pl[4]) ||
-            add_places(c, city, id, "meal", S[i].pl[5], 0, 0, 0, 0) ||
-            add_places(c, city, id, "shower", S[i].pl[6], 0, 0, 0, 0))
+                     DB_ARGS(DB_TEXT(S[i].org)), &in.organisation_id);
+        int64_t id = 0;
+        /* Beds: those for women, accessible, for families, with pets, then the others. */
+        const int *pl = S[i].pl;
+        if (service_create(c, city, 0, &in, now, &id) != SVC_OK ||
+            add(c, id, "bed", pl[1], (place_needs){.women_only = true}) ||
+            add(c, id, "bed", pl[2], (place_needs){.accessible = true}) ||
+            add(c, id, "bed", pl[3], (place_needs){.family = true}) ||
+            add(c, id, "bed", pl[4], (place_needs){.pets = true}) ||
+            add(c, id, "bed", pl[0] - pl[1] - pl[2] - pl[3] - pl[4], (place_needs){0}) ||
+            add(c, id, "meal", pl[5], (place_needs){0}) ||
+            add(c, id, "shower", pl[6], (place_needs){0}))
             return -1;
         if (!shelter && S[i].pl[0]) shelter = id;
     }

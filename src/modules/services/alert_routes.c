@@ -12,14 +12,6 @@
 /* Alerts one address may send in a window: enough for a volunteer, not for a flood. */
 enum { ALERTS_PER_IP = 10, ALERTS_WINDOW_S = 3600 };
 
-static int64_t alert_city(req *r)
-{
-    int64_t own = 0;
-    for (int i = 0; !own && r->user && i < r->user->nmemberships; i++)
-        own = r->user->memberships[i].city_id;
-    return services_city(r->db, in_text(r, "city", 6, IN_OPTIONAL), own);
-}
-
 int alerts_new_form(req *r)
 {
     r->view = json_pack("{s:I}", "now_at", (json_int_t)clock_now_us());
@@ -41,7 +33,7 @@ int alerts_report(req *r)
     int wait = attempt_claim(r->db, arena_printf(&r->mem, "alert:%s", r->client_ip), ALERTS_PER_IP,
                              false, ALERTS_WINDOW_S, &claim);
     if (wait) return req_limited(r, wait);
-    int64_t city = alert_city(r), id = 0;
+    int64_t city = services_request_city(r), id = 0;
     char code[ALERT_CODE_LEN + 1];
     if (db_begin(r->db) != DB_OK) return -1;
     svc_rc rc =

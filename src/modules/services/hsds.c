@@ -85,6 +85,26 @@ static json_t *mapped(json_t *rows, json_t *(*fn)(json_t *row))
     return list;
 }
 
+/* ---- organizations ---- */
+
+#define ORG_SELECT                                                                                 \
+    "SELECT o.id, o.name, o.kind, o.tax_code, COALESCE(CAST(ci.istat_code AS BIGINT), 0) AS "      \
+    "istat FROM organisations o LEFT JOIN cities ci ON ci.id = o.city_id WHERE EXISTS (SELECT 1 "  \
+    "FROM services s WHERE s.organisation_id = o.id) "
+
+static json_t *organization_object(json_t *row)
+{
+    json_t *o = json_object();
+    set_id(o, "id", num(row, "istat"), HSDS_ORGANIZATION, num(row, "id"));
+    json_object_set_new(o, "name", json_string(text(row, "name")));
+    json_object_set_new(o, "description",
+                        json_string(strcmp(text(row, "kind"), "city") == 0
+                                        ? "Amministrazione comunale"
+                                        : "Ente che gestisce servizi della rete a bassa soglia"));
+    put_text(o, "tax_id", text(row, "tax_code"));
+    return o;
+}
+
 /* ---- services ---- */
 
 #define SERVICE_SELECT                                                                             \
@@ -288,21 +308,17 @@ json_t *hsds_service(db_conn *c, int64_t id, int64_t now)
 {
     json_t *row = db_query_object(c, SERVICE_SELECT "WHERE s.id = ?", DB_ARGS(DB_INT(id)));
     if (!row) return NULL;
-    int64_t istat = num(row, "istat");
+    int64_t istat = num(row, "istat"), org = num(row, "organisation_id");
     json_t *o = service_object(row, true);
     json_decref(row);
     json_t *sites =
         db_query_json(c, SITE_SELECT "WHERE s.id = ? ORDER BY ss.id", DB_ARGS(DB_INT(id)));
     json_t *list = mapped(sites, site_object);
     json_object_set_new(o, "service_at_locations", list);
-    json_t *owner = db_query_object(c, "SELECT organisation_id FROM services WHERE id = ?",
-                                    DB_ARGS(DB_INT(id)));
-    json_t *organization = hsds_organization(c, num(owner, "organisation_id"));
-    json_decref(owner);
-    if (organization) {
-        json_object_del(organization, "services");
-        json_object_set_new(o, "organization", organization);
-    }
+    /* The body alone: a service's organization does not list the body's services again. */
+    json_t *body = db_query_object(c, ORG_SELECT "AND o.id = ?", DB_ARGS(DB_INT(org)));
+    if (body) json_object_set_new(o, "organization", organization_object(body));
+    json_decref(body);
     json_object_set_new(o, "capacities", capacities(c, id, istat, now));
     return o;
 }
@@ -342,26 +358,6 @@ json_t *hsds_services(db_conn *c, const hsds_page *p, int64_t now)
                 DB_INT(p->per_page), DB_INT((p->page - 1) * p->per_page)));
     json_t *list = mapped(rows, service_item);
     return envelope(list, total, p);
-}
-
-/* ---- organizations ---- */
-
-#define ORG_SELECT                                                                                 \
-    "SELECT o.id, o.name, o.kind, o.tax_code, COALESCE(CAST(ci.istat_code AS BIGINT), 0) AS "      \
-    "istat FROM organisations o LEFT JOIN cities ci ON ci.id = o.city_id WHERE EXISTS (SELECT 1 "  \
-    "FROM services s WHERE s.organisation_id = o.id) "
-
-static json_t *organization_object(json_t *row)
-{
-    json_t *o = json_object();
-    set_id(o, "id", num(row, "istat"), HSDS_ORGANIZATION, num(row, "id"));
-    json_object_set_new(o, "name", json_string(text(row, "name")));
-    json_object_set_new(o, "description",
-                        json_string(strcmp(text(row, "kind"), "city") == 0
-                                        ? "Amministrazione comunale"
-                                        : "Ente che gestisce servizi della rete a bassa soglia"));
-    put_text(o, "tax_id", text(row, "tax_code"));
-    return o;
 }
 
 json_t *hsds_organization(db_conn *c, int64_t id)

@@ -59,7 +59,8 @@ svc_rc place_hold(db_conn *c, int64_t service_id, const char *kind, const place_
     int64_t ended = 0;
     if (expire(c, service_id, now, &ended)) return SVC_ERROR;
     int64_t expires = now + minutes * 60 * INT64_C(1000000);
-    /* Each round takes the first free candidate; when another hold took it meanwhile (a
+    /* Each round takes the first free candidate, the plainest first (a place for women, an
+     * accessible or a family one is kept for who needs it); when another hold took it meanwhile (a
      * concurrent transaction on PostgreSQL, committed while this one waited on the key), the
      * key answers "nothing inserted" and the next round sees that hold. */
     for (int round = 0; round < 64; round++) {
@@ -67,7 +68,8 @@ svc_rc place_hold(db_conn *c, int64_t service_id, const char *kind, const place_
             c,
             "INSERT INTO place_holds (city_id, place_id, night, state, person, held_by, held_at, "
             "expires_at) SELECT p.city_id, p.id, ?, 'held', ?, ?, ?, ? " CANDIDATES
-            "ORDER BY p.id LIMIT 1 ON CONFLICT (place_id, night) WHERE state IN ('held', "
+            "ORDER BY p.women_only + p.accessible + p.family + p.pets, p.id LIMIT 1 ON CONFLICT "
+            "(place_id, night) WHERE state IN ('held', "
             "'checked_in') DO NOTHING RETURNING id, place_id",
             DB_ARGS(DB_TEXT(night), DB_TEXT(person), DB_INT(user_id), DB_INT(now), DB_INT(expires),
                     DB_INT(service_id), DB_TEXT(kind), DB_INT(needs->women_only),

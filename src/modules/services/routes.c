@@ -40,8 +40,7 @@ static void date_texts(req *r, json_t *list, const char *key)
     }
 }
 
-/* The city whose directory is shown: ?city=ISTAT, else the person's own, else the first. */
-static int64_t directory_city(req *r)
+int64_t services_request_city(req *r)
 {
     const char *istat = in_text(r, "city", 6, IN_OPTIONAL);
     int64_t own = 0;
@@ -180,7 +179,7 @@ int services_index(req *r)
     bool open_now = in_flag(r, "open_now");
     int64_t near = in_int(r, "near", 0, INT64_MAX, IN_OPTIONAL);
     if (req_has_errors(r)) return req_error(r, 422, "services.bad_filter");
-    int64_t city = directory_city(r);
+    int64_t city = services_request_city(r);
     int64_t now = clock_now_us();
     json_t *sites = services_sites(r->db, city, kind, now);
     if (!sites) return -1;
@@ -510,7 +509,7 @@ int services_guide(req *r)
 {
     const char *area = in_text(r, "neighbourhood", 120, IN_OPTIONAL);
     if (req_has_errors(r)) return req_error(r, 422, "services.bad_filter");
-    int64_t city = directory_city(r), now = clock_now_us();
+    int64_t city = services_request_city(r), now = clock_now_us();
     json_t *sites = services_sites(r->db, city, NULL, now);
     if (!sites) return -1;
     describe_sites(r, sites, now, NULL);

@@ -6,6 +6,9 @@
 
 #include "web/request.h"
 
+/* The city a request is about: ?city=ISTAT, else the person's own, else the first hosted. */
+int64_t services_request_city(req *r);
+
 int services_index(req *r);
 int services_show(req *r);
 int services_hold(req *r);

@@ -336,19 +336,29 @@ json_t *winter_plans(db_conn *c, int64_t city_id, int64_t now)
     json_t *plans = db_query_json(c,
                                   "SELECT id, name, starts_on, ends_on, CASE WHEN starts_on <= ? "
                                   "THEN 1 ELSE 0 END AS is_on FROM winter_plans WHERE city_id = ? "
-                                  "AND ends_on >= ? ORDER BY starts_on",
+                                  "AND ends_on >= ? ORDER BY id",
                                   DB_ARGS(DB_TEXT(night), DB_INT(city_id), DB_TEXT(night)));
-    size_t i;
+    /* Every plan's services in one query, in the plans' order, dealt out below. */
+    json_t *services = db_query_json(
+        c,
+        "SELECT w.plan_id, s.id, s.name, s.status FROM winter_plan_services w JOIN winter_plans wp "
+        "ON wp.id = w.plan_id JOIN services s ON s.id = w.service_id WHERE wp.city_id = ? AND "
+        "wp.ends_on >= ? ORDER BY w.plan_id, s.name",
+        DB_ARGS(DB_INT(city_id), DB_TEXT(night)));
+    size_t i, k = 0;
     json_t *x;
     json_array_foreach(plans, i, x)
     {
-        json_object_set_new(
-            x, "services",
-            db_query_json(c,
-                          "SELECT s.id, s.name, s.status FROM winter_plan_services w JOIN "
-                          "services s ON s.id = w.service_id WHERE w.plan_id = ? ORDER BY s.name",
-                          DB_ARGS(DB_INT(json_integer_value(json_object_get(x, "id"))))));
+        int64_t id = json_integer_value(json_object_get(x, "id"));
+        json_t *mine = json_array();
+        for (; k < json_array_size(services); k++) {
+            json_t *sv = json_array_get(services, k);
+            if (json_integer_value(json_object_get(sv, "plan_id")) != id) break;
+            json_array_append(mine, sv);
+        }
+        json_object_set_new(x, "services", mine);
     }
+    json_decref(services);
     return plans;
 }
 

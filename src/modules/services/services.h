@@ -126,9 +126,10 @@ json_t *services_board(db_conn *c, int64_t city_id, int64_t now);
 /* Tonight's places of a service, each with its hold if any (staff). */
 json_t *service_places_tonight(db_conn *c, int64_t id, int64_t now);
 
-/* Holds a free place of kind in the service for tonight, for hold_minutes from now: the first
- * free place by id that has the needs. Holds of the service already past their time are ended
- * first. SVC_NO_PLACE when none is free; the database settles two holds at once. */
+/* Holds a free place of kind in the service for tonight, for hold_minutes from now: a free
+ * place that has the needs, the one with the fewest other attributes first. Holds of the service
+ * already past their time are ended first. SVC_NO_PLACE when none is free; the database settles two
+ * holds at once. */
 svc_rc place_hold(db_conn *c, int64_t service_id, const char *kind, const place_needs *needs,
                   const char *person, int64_t user_id, int64_t now, int64_t *hold_id,
                   int64_t *place_id);
