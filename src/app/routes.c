@@ -210,6 +210,14 @@ const route app_routes[] = {
     {"POST", "/services/winter", services_winter_declare, ROLE_OFFICER},
     {"GET", "/services/guide.pdf", services_guide, PERM_PUBLIC, true},
     {"GET", "/services/board", services_board_page, ROLE_OFFICER | ROLE_ETS},
+    {"GET", "/services/board/stamp", services_board_stamp, ROLE_OFFICER | ROLE_ETS},
+    /* The night count: officers run it, the bodies' volunteers tally. */
+    {"GET", "/services/counts", counts_index, ROLE_OFFICER | ROLE_ETS},
+    {"POST", "/services/counts", counts_create, ROLE_OFFICER},
+    {"GET", "/services/counts/{id}", counts_show, ROLE_OFFICER | ROLE_ETS},
+    {"POST", "/services/counts/{id}/pairs", counts_pair, ROLE_OFFICER},
+    {"POST", "/services/counts/{id}/tallies", counts_tally, ROLE_OFFICER | ROLE_ETS},
+    {"POST", "/services/counts/{id}/close", counts_close, ROLE_OFFICER},
     {"GET", "/services/{id}", services_show, PERM_PUBLIC},
     {"POST", "/services/{id}/places", services_places_add, ROLE_OFFICER | ROLE_ETS},
     {"POST", "/services/{id}/status", services_status, ROLE_OFFICER | ROLE_ETS},
@@ -217,6 +225,12 @@ const route app_routes[] = {
     {"POST", "/services/{id}/turnaways", services_turnaway, ROLE_OFFICER | ROLE_ETS},
     {"POST", "/holds/{id}/check-in", holds_check_in, ROLE_OFFICER | ROLE_ETS},
     {"POST", "/holds/{id}/release", holds_release, ROLE_OFFICER | ROLE_ETS},
+    /* Street teams: contacts recorded on a phone, with or without signal; the city's zones. */
+    {"GET", "/street/contacts", street_contacts_page, ROLE_OFFICER | ROLE_ETS},
+    {"POST", "/street/contacts", street_contacts_create, ROLE_OFFICER | ROLE_ETS},
+    {"GET", "/street/sw.js", street_worker, PERM_PUBLIC},
+    {"GET", "/street/zones", street_zones_page, ROLE_OFFICER},
+    {"POST", "/street/zones", street_zones_create, ROLE_OFFICER},
     /* Public alerts: anyone tells, the street teams take them, a private link follows them. */
     {"GET", "/alerts/new", alerts_new_form, PERM_PUBLIC},
     {"POST", "/alerts", alerts_report, PERM_PUBLIC},

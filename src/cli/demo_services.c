@@ -137,6 +137,21 @@ static const struct {
      5,
      {1, 1, 1, 1, 1, 1, 1},
      {0}},
+    {"97000000030",
+     "street_unit",
+     "Unità di strada diurna (demo)",
+     "Day street unit (demo)",
+     "Di giorno lungo i Navigli e a Porta Garibaldi: ascolto, orientamento ai servizi, "
+     "accompagnamento.",
+     "By day along the Navigli and at Porta Garibaldi: listening, guidance to services, going "
+     "along.",
+     EVERY_DAY("9:00-18:00"),
+     "",
+     "it,en,es",
+     "02 0000 0109",
+     5,
+     {1, 1, 1, 1, 1, 1, 1},
+     {0}},
     {"01199250158",
      "post_station",
      "Stazione di posta Aporti (demo)",
@@ -197,6 +212,108 @@ static int add(db_conn *c, int64_t service, const char *kind, int n, place_needs
     return n > 0 && places_add(c, service, 0, kind, n, &a, false) != SVC_OK ? -1 : 0;
 }
 
+/* The street teams' zones, alerts in every state, a few contacts of tonight and last winter's
+ * night count. */
+static int demo_street(db_conn *c, int64_t city, int64_t team, int64_t hold, int64_t now)
+{
+    static const struct {
+        const char *zone, *unit;
+    } Z[] = {
+        {"Stazione Centrale (demo)", "Unità di strada notturna (demo)"},
+        {"Centro storico (demo)", "Unità di strada notturna (demo)"},
+        {"Navigli e Darsena (demo)", "Unità di strada diurna (demo)"},
+        {"Porta Garibaldi (demo)", "Unità di strada diurna (demo)"},
+    };
+    int64_t zone[4], officer = account_find(c, "officer@demo.invalid");
+    for (int i = 0; i < 4; i++) {
+        int64_t unit = 0;
+        db_query_int(c, "SELECT id FROM services WHERE city_id = ? AND name = ?",
+                     DB_ARGS(DB_INT(city), DB_TEXT(Z[i].unit)), &unit);
+        if (zone_create(c, city, officer, Z[i].zone, unit, &zone[i]) != SVC_OK) return -1;
+    }
+    /* Alerts: one new, one taken, one for each outcome. */
+    static const struct {
+        int zone;
+        const char *place, *description, *state, *outcome;
+    } A[] = {
+        {0, "Portici di piazza Duca d'Aosta (demo)", "Due persone con coperte, una tossisce molto",
+         NULL, NULL},
+        {1, "Galleria, lato via Silvio Pellico (demo)", "Uomo anziano su un cartone", "taken",
+         NULL},
+        {2, "Alzaia Naviglio Grande 40 (demo)", "Donna giovane con uno zaino blu", "helped",
+         "Accompagnata al rifugio di viale Ortles"},
+        {3, "Sotto il ponte di via Farini (demo)", "Uomo con una bicicletta", "declined",
+         "Non vuole un posto; ha accettato coperta e tè caldo"},
+        {0, "Via Vittor Pisani 20 (demo)", "Persona dentro un sacco a pelo verde", "not_found",
+         "Nessuno sul posto alle 22:30"},
+    };
+    int64_t alert[5];
+    for (int i = 0; i < 5; i++) {
+        char code[ALERT_CODE_LEN + 1];
+        if (alert_report(c, city, zone[A[i].zone], A[i].place,
+                         now - INT64_C(3600) * 1000000 * (i + 1), A[i].description, "", now, code,
+                         &alert[i]) != SVC_OK)
+            return -1;
+        int64_t unit = 0;
+        db_query_int(c, "SELECT service_id FROM street_zones WHERE id = ?",
+                     DB_ARGS(DB_INT(zone[A[i].zone])), &unit);
+        if (A[i].state && alert_take(c, city, alert[i], unit, team, now) != SVC_OK) return -1;
+        if (A[i].outcome &&
+            alert_close(c, city, alert[i], A[i].state, A[i].outcome, team, now) != SVC_OK)
+            return -1;
+    }
+    /* Tonight's contacts: the held place of the street team, the alert it answered. */
+    static const struct {
+        int zone;
+        const char *key, *place, *person, *needs, *offered;
+    } K[] = {
+        {0, "00000000000000000000000000de0001", "Piazza Duca d'Aosta (demo)",
+         "Giovane con il cane grigio", "shelter,food", "Tè caldo; posto tenuto al Sammartini"},
+        {1, "00000000000000000000000000de0002", "Galleria (demo)", "Uomo anziano, cappello di lana",
+         "health,clothes", "Coperta; invio all'ambulatorio solidale"},
+        {2, "00000000000000000000000000de0003", "Alzaia Naviglio Grande (demo)",
+         "Donna con lo zaino blu", "shelter,documents", "Accompagnata al rifugio Ortles"},
+    };
+    for (int i = 0; i < 3; i++) {
+        int64_t unit = 0, id = 0;
+        bool again = false;
+        db_query_int(c, "SELECT service_id FROM street_zones WHERE id = ?",
+                     DB_ARGS(DB_INT(zone[K[i].zone])), &unit);
+        contact_in in = {.client_key = K[i].key,
+                         .place = K[i].place,
+                         .person = K[i].person,
+                         .needs = K[i].needs,
+                         .offered = K[i].offered,
+                         .referral = "",
+                         .zone_id = zone[K[i].zone],
+                         .service_id = unit,
+                         .hold_id = i == 0 ? hold : 0,
+                         .alert_id = i == 2 ? alert[2] : 0,
+                         .met_at = now - INT64_C(1800) * 1000000 * (i + 1)};
+        if (contact_record(c, city, team, &in, now, &id, &again) != SVC_OK) return -1;
+    }
+    /* Last winter's night count, closed: pairs in every zone and their tallies. */
+    int64_t count = 0;
+    if (count_create(c, city, officer, "2026-01-28", "Conta notturna di gennaio (demo)", now,
+                     &count) != SVC_OK)
+        return -1;
+    static const char *const NAMES[] = {"Anna (demo)",  "Bruno (demo)", "Carla (demo)",
+                                        "Dario (demo)", "Elena (demo)", "Fabio (demo)",
+                                        "Gaia (demo)",  "Hamid (demo)"};
+    for (int i = 0; i < 4; i++) {
+        if (count_pair_add(c, city, officer, count, zone[i], NAMES[2 * i], NAMES[2 * i + 1]) !=
+            SVC_OK)
+            return -1;
+        count_cell cells[] = {
+            {"public_space", "man", "30_49", 6 + 3 * i}, {"public_space", "man", "50_64", 4 + i},
+            {"public_space", "woman", "30_49", 1 + i},   {"public_space", "unknown", "unknown", 2},
+            {"non_conventional", "man", "18_29", i},
+        };
+        if (count_tally(c, city, officer, count, zone[i], cells, 5, now) != SVC_OK) return -1;
+    }
+    return count_close(c, city, officer, count, now) == SVC_OK ? 0 : -1;
+}
+
 int demo_services(db_conn *c, int64_t city)
 {
     int64_t now = clock_now_us(), loc[sizeof L / sizeof L[0]];
@@ -247,6 +364,7 @@ int demo_services(db_conn *c, int64_t city)
             return -1;
         if (i < 2 && place_check_in(c, hold, team, now) != SVC_OK) return -1;
     }
-    return turnaway_record(c, city, shelter, "bed", "Tardi, dopo le 23", team, now) == SVC_OK ? 0
-                                                                                              : -1;
+    if (turnaway_record(c, city, shelter, "bed", "Tardi, dopo le 23", team, now) != SVC_OK)
+        return -1;
+    return demo_street(c, city, team, hold, now);
 }

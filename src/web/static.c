@@ -155,7 +155,12 @@ const char *statics_version(const statics *s)
 
 void statics_serve(statics *s, req *r)
 {
-    sfile key = {.url = (char *)(uintptr_t)r->path};
+    statics_serve_as(s, r, r->path);
+}
+
+void statics_serve_as(statics *s, req *r, const char *url)
+{
+    sfile key = {.url = (char *)(uintptr_t)url};
     sfile *f = s ? bsearch(&key, s->files, s->n, sizeof(sfile), by_url) : NULL;
     if (!f) {
         req_error(r, 404, "error.not_found");
@@ -165,7 +170,7 @@ void statics_serve(statics *s, req *r)
     const char *v = req_field(r, "v");
     /* Bootstrap Italia's font files carry their version in their names (…-v10-…), and the
      * stylesheet that names them cannot carry ?v=: they are kept as long as versioned URLs. */
-    bool named = strncmp(r->path, "/static/bi/fonts/", 17) == 0;
+    bool named = strncmp(url, "/static/bi/fonts/", 17) == 0;
     req_add_header(r, "Cache-Control",
                    named || (v && strcmp(v, s->version) == 0)
                        ? "public, max-age=31536000, immutable"

@@ -13,6 +13,9 @@ typedef struct statics statics;
 statics *statics_load(const char *root);
 void statics_free(statics *s);
 void statics_serve(statics *s, req *r);
+/* The same for the file at url (a "/static/..." path), answered under the request's own path:
+ * a service worker's scope is the folder it is served from. */
+void statics_serve_as(statics *s, req *r, const char *url);
 /* A short hash of every file together: the ?v= value that makes URLs change with content. */
 const char *statics_version(const statics *s);
 

@@ -14,7 +14,8 @@ enum { ALERTS_PER_IP = 10, ALERTS_WINDOW_S = 3600 };
 
 int alerts_new_form(req *r)
 {
-    r->view = json_pack("{s:I}", "now_at", (json_int_t)clock_now_us());
+    r->view = json_pack("{s:I,s:o}", "now_at", (json_int_t)clock_now_us(), "zones",
+                        street_zones(r->db, services_request_city(r)));
     r->template = "services/alert_new";
     r->title_key = "services.alert_title";
     return 0;
@@ -25,6 +26,7 @@ int alerts_report(req *r)
     const char *place = in_text(r, "place", 300, IN_REQUIRED);
     const char *description = in_text(r, "description", 1000, IN_REQUIRED);
     const char *contact = in_text(r, "contact", 200, IN_OPTIONAL);
+    int64_t zone = in_int(r, "zone_id", 0, INT64_MAX, IN_OPTIONAL);
     int64_t seen = in_instant(r, "seen_at", IN_OPTIONAL), now = clock_now_us();
     if (seen > now) req_field_error(r, "seen_at", "services.alert_future");
     if (req_has_errors(r)) return req_error(r, 422, "services.alert_incomplete");
@@ -36,10 +38,14 @@ int alerts_report(req *r)
     int64_t city = services_request_city(r), id = 0;
     char code[ALERT_CODE_LEN + 1];
     if (db_begin(r->db) != DB_OK) return -1;
-    svc_rc rc =
-        alert_report(r->db, city, place, seen ? seen : now, description, contact, now, code, &id);
+    svc_rc rc = alert_report(r->db, city, zone, place, seen ? seen : now, description, contact, now,
+                             code, &id);
     if (rc != SVC_OK || db_commit(r->db) != DB_OK) {
         db_rollback(r->db);
+        if (rc == SVC_NOT_FOUND) {
+            req_field_error(r, "zone_id", "input.bad_choice");
+            return req_error(r, 422, "services.alert_incomplete");
+        }
         return -1;
     }
     const char *path = arena_printf(&r->mem, "/alerts/track/%s", code);

@@ -22,7 +22,11 @@ static int expire(db_conn *c, int64_t service_id, int64_t now, int64_t *ended)
 int places_expire(db_conn *c, int64_t now)
 {
     int64_t ended = 0;
-    return expire(c, 0, now, &ended) ? -1 : (int)ended;
+    if (expire(c, 0, now, &ended)) return -1;
+    /* The boards of every city watch for places freed. */
+    if (ended && db_exec(c, "UPDATE board_stamps SET stamp = stamp + 1", DB_NOARGS, NULL) != DB_OK)
+        return -1;
+    return (int)ended;
 }
 
 /* The free places of kind with the needs, tonight: the candidates of a hold. */

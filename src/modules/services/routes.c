@@ -582,6 +582,28 @@ int services_board_page(req *r)
     json_object_set_new(board, "beds_free", json_integer(free));
     json_object_set_new(board, "beds_total", json_integer(total));
     json_object_set_new(board, "as_of_at", json_integer(now));
+    json_object_set_new(board, "stamp", json_integer(board_stamp(r->db, city)));
+    /* The alerts still open, late first, and the teams on duty now. */
+    json_t *alerts = alerts_of_city(r->db, city, now), *open = json_array();
+    json_array_foreach(alerts, i, x) if (json_integer_value(json_object_get(x, "is_open")))
+        json_array_append(open, x);
+    json_decref(alerts);
+    req_label_each(r, open, "state", "services.alert_state", "state_label");
+    json_object_set_new(board, "alerts", open);
+    json_t *duty = json_array();
+    for (int k = 0; k < 2; k++) {
+        json_t *sites = services_sites(r->db, city, k ? "social_emergency" : "street_unit", now);
+        describe_sites(r, sites, now, NULL);
+        json_array_foreach(sites, i, x) if (json_is_true(json_object_get(x, "is_open_now")))
+            json_array_append(duty, x);
+        json_decref(sites);
+    }
+    json_object_set_new(board, "on_duty", duty);
+    /* Without a script, the page refreshes itself while the person asks it to. */
+    if (in_flag(r, "auto")) {
+        req_add_header(r, "Refresh", "30; url=/services/board?auto=1");
+        json_object_set_new(board, "auto", json_true());
+    }
     json_object_set_new(
         board, "night_text",
         json_string(date_text(r, json_string_value(json_object_get(board, "night")))));

@@ -23,6 +23,20 @@ int services_guide(req *r);
 int services_board_page(req *r);
 int services_winter_declare(req *r);
 
+int street_contacts_page(req *r);
+int street_contacts_create(req *r);
+int street_worker(req *r);
+int street_zones_page(req *r);
+int street_zones_create(req *r);
+int services_board_stamp(req *r);
+
+int counts_index(req *r);
+int counts_create(req *r);
+int counts_show(req *r);
+int counts_pair(req *r);
+int counts_tally(req *r);
+int counts_close(req *r);
+
 int alerts_new_form(req *r);
 int alerts_report(req *r);
 int alerts_track(req *r);

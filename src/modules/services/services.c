@@ -393,5 +393,5 @@ svc_rc services_audit(db_conn *c, int64_t city_id, int64_t user_id, const char *
 {
     int rc = audit_append(c, city_id, user_id, action, entity, id, detail);
     json_decref(detail);
-    return rc ? SVC_ERROR : SVC_OK;
+    return rc ? SVC_ERROR : board_touch(c, city_id);
 }

@@ -21,7 +21,8 @@ typedef enum {
     SVC_CLOSED = -5,    /* the service is not active: no place is held there */
     SVC_BAD_ORG = -6,   /* a body that is not the city's (or of the city) */
     SVC_BAD_LOCATION = -7,
-    SVC_BAD_PLAN = -8, /* not a winter plan of the city, or one already over */
+    SVC_BAD_PLAN = -8,  /* not a winter plan of the city, or one already over */
+    SVC_DUPLICATE = -9, /* a zone's name or a count's night already taken in the city */
 } svc_rc;
 
 /* The kinds of service and of place, NULL-terminated, in the directory's order. */
@@ -79,10 +80,11 @@ int winter_plans_close(db_conn *c, int64_t now);
 /* Public alerts: someone seen sleeping rough. */
 enum { ALERT_CODE_LEN = 32, ALERT_TARGET_HOURS = 24 };
 extern const char *const ALERT_OUTCOMES[]; /* helped, declined, not_found */
-/* Records an alert of anyone (due within ALERT_TARGET_HOURS); code gets the private link's
- * code, shown once. */
-svc_rc alert_report(db_conn *c, int64_t city_id, const char *place, int64_t seen_at,
-                    const char *description, const char *contact, int64_t now,
+/* Records an alert of anyone (due within ALERT_TARGET_HOURS), routed to the team of zone_id (a
+ * zone of the city, or 0 when the reporter does not know); code gets the private link's code,
+ * shown once. SVC_NOT_FOUND for a zone not of the city. */
+svc_rc alert_report(db_conn *c, int64_t city_id, int64_t zone_id, const char *place,
+                    int64_t seen_at, const char *description, const char *contact, int64_t now,
                     char code[ALERT_CODE_LEN + 1], int64_t *id);
 /* What the reporter may see of their alert (place, state, outcome, team); NULL for a wrong
  * code. */
@@ -98,8 +100,62 @@ svc_rc alert_close(db_conn *c, int64_t city_id, int64_t id, const char *outcome_
 /* The city's active street units and social emergency services. */
 json_t *street_units(db_conn *c, int64_t city_id);
 
-/* Appends to the audit log (detail may be NULL, and is given up): SVC_OK or SVC_ERROR. Every
- * change of this module goes through it. */
+/* Street work: the zones of a city, each covered by a team (a street unit; 0 for none). */
+svc_rc zone_create(db_conn *c, int64_t city_id, int64_t user_id, const char *name,
+                   int64_t service_id, int64_t *id);
+json_t *street_zones(db_conn *c, int64_t city_id);
+
+/* A contact of a street team: where and when, the person as the team knows them, needs
+ * (CONTACT_NEEDS codes, comma separated), what was offered, a hold made, the alert it answers,
+ * a referral. client_key is made on the phone (a UUID): CONTACT_KEY_MIN..MAX hexadecimal digits
+ * and dashes. */
+enum { CONTACT_KEY_MIN = 16, CONTACT_KEY_MAX = 64 };
+extern const char *const CONTACT_NEEDS[];
+bool contact_key_valid(const char *key);
+typedef struct contact_in {
+    const char *client_key, *place, *person, *needs, *offered, *referral;
+    int64_t zone_id, service_id, alert_id, hold_id, met_at;
+} contact_in;
+/* Records the contact, or finds the one recorded with the same key (*replayed): either way *id
+ * is the contact's. SVC_NOT_FOUND when a reference is not of the city. */
+svc_rc contact_record(db_conn *c, int64_t city_id, int64_t user_id, const contact_in *in,
+                      int64_t now, int64_t *id, bool *replayed);
+/* The city's contacts met since (newest first, at most 200). */
+json_t *street_contacts(db_conn *c, int64_t city_id, int64_t since);
+/* Tonight's holds made by user, still held or checked in: what a contact can point to. */
+json_t *holds_made_by(db_conn *c, int64_t user_id, int64_t now);
+
+/* The board's stamp: every change of places, holds, turn-aways and alerts of a city moves it
+ * (services_audit does), and the board's watchers compare it. -1 on error. */
+svc_rc board_touch(db_conn *c, int64_t city_id);
+int64_t board_stamp(db_conn *c, int64_t city_id);
+
+/* The night count. */
+extern const char *const ETHOS_LIGHT[];   /* ETHOS Light's six categories */
+extern const char *const COUNT_GENDERS[]; /* man, woman, other, unknown */
+extern const char *const AGE_BANDS[];
+typedef struct count_cell {
+    const char *ethos, *gender, *age_band;
+    int64_t people;
+} count_cell;
+/* A count on night (YYYY-MM-DD), one a night per city (SVC_DUPLICATE). */
+svc_rc count_create(db_conn *c, int64_t city_id, int64_t user_id, const char *night,
+                    const char *name, int64_t now, int64_t *id);
+/* A pair of volunteers assigned to a zone; a tally sheet of a zone (the cells with people). Both
+ * on an open count of the city and a zone of the city, else SVC_NOT_FOUND or SVC_BAD_STATE. */
+svc_rc count_pair_add(db_conn *c, int64_t city_id, int64_t user_id, int64_t count_id,
+                      int64_t zone_id, const char *volunteer_a, const char *volunteer_b);
+svc_rc count_tally(db_conn *c, int64_t city_id, int64_t user_id, int64_t count_id, int64_t zone_id,
+                   const count_cell *cells, int ncells, int64_t now);
+svc_rc count_close(db_conn *c, int64_t city_id, int64_t user_id, int64_t count_id, int64_t now);
+/* The city's counts, newest first, with the people tallied. */
+json_t *night_counts(db_conn *c, int64_t city_id);
+/* A count with its zones (people, pairs), pairs, totals by ethos, gender and age_band
+ * ({code, people}) and the people sheltered that night by kind of service; NULL when none. */
+json_t *night_count_get(db_conn *c, int64_t city_id, int64_t id);
+
+/* Appends to the audit log (detail may be NULL, and is given up) and moves the city's board
+ * stamp: SVC_OK or SVC_ERROR. Every change of this module goes through it. */
 svc_rc services_audit(db_conn *c, int64_t city_id, int64_t user_id, const char *action,
                       const char *entity, int64_t id, json_t *detail);
 

@@ -1,0 +1,155 @@
+/* HTTP handlers of the night count: the city's counts, one count's zones, pairs and tallies as
+ * they come in, and its report (per zone and for the city, with the people sheltered that night
+ * from the stays). */
+#include <string.h>
+
+#include "base/clock.h"
+#include "modules/accounts/accounts.h"
+#include "modules/services/routes.h"
+#include "modules/services/services.h"
+#include "web/input.h"
+
+/* The choices of a select, each with its label. */
+static json_t *coded(req *r, const char *const *codes, const char *prefix)
+{
+    json_t *a = json_array();
+    for (int i = 0; codes[i]; i++)
+        json_array_append_new(
+            a, json_pack("{s:s,s:s}", "code", codes[i], "label", req_t_code(r, prefix, codes[i])));
+    return a;
+}
+
+/* Counters: the city's officers; tallies also by the bodies of the city (the volunteers'). */
+static int64_t count_city(req *r)
+{
+    int64_t city = req_city_for(r, ROLE_OFFICER);
+    return city ? city : req_city_for(r, ROLE_ETS);
+}
+
+static int fail(req *r, svc_rc rc)
+{
+    db_rollback(r->db);
+    switch (rc) {
+    case SVC_NOT_FOUND:
+        return req_error(r, 404, "error.not_found");
+    case SVC_BAD_STATE:
+        return req_error(r, 409, "services.count_closed");
+    case SVC_DUPLICATE:
+        req_field_error(r, "night", "services.count_taken");
+        return req_error(r, 409, "services.count_taken");
+    default:
+        return -1;
+    }
+}
+
+int counts_index(req *r)
+{
+    int64_t city = count_city(r);
+    json_t *counts = night_counts(r->db, city);
+    req_label_each(r, counts, "state", "services.count_state", "state_label");
+    char night[11];
+    services_night(clock_now_us(), night);
+    r->view = json_pack("{s:o,s:s,s:b}", "counts", counts ? counts : json_array(), "tonight", night,
+                        "edit", req_city_for(r, ROLE_OFFICER) == city);
+    r->template = "services/counts";
+    r->title_key = "services.counts_title";
+    return 0;
+}
+
+int counts_create(req *r)
+{
+    int64_t city = req_city_for(r, ROLE_OFFICER);
+    const char *night = in_date(r, "night", IN_REQUIRED);
+    const char *name = in_text(r, "name", 200, IN_REQUIRED);
+    if (req_has_errors(r)) return req_error(r, 422, "services.count_incomplete");
+    int64_t id = 0;
+    if (db_begin(r->db) != DB_OK) return -1;
+    svc_rc rc = count_create(r->db, city, r->user->id, night, name, clock_now_us(), &id);
+    if (rc != SVC_OK || db_commit(r->db) != DB_OK) return fail(r, rc ? rc : SVC_ERROR);
+    r->view = json_pack("{s:I}", "count_id", (json_int_t)id);
+    return req_redirect(r, arena_printf(&r->mem, "/services/counts/%lld", (long long)id),
+                        "services.count_created");
+}
+
+/* Adds each code's label to the totals of a report. */
+static void label_totals(req *r, json_t *count, const char *key, const char *prefix)
+{
+    req_label_each(r, json_object_get(count, key), "code", prefix, "label");
+}
+
+int counts_show(req *r)
+{
+    int64_t city = count_city(r), id = req_param_id(r, "id");
+    json_t *n = id > 0 ? night_count_get(r->db, city, id) : NULL;
+    if (!n) return req_error(r, 404, "error.not_found");
+    label_totals(r, n, "by_ethos", "services.ethos");
+    label_totals(r, n, "by_gender", "services.gender");
+    label_totals(r, n, "by_age_band", "services.age_band");
+    req_label_each(r, json_object_get(n, "sheltered"), "kind", "services.kind", "kind_label");
+    int64_t street = 0, sheltered = 0;
+    size_t i;
+    json_t *x;
+    json_array_foreach(json_object_get(n, "zones"), i, x) street +=
+        json_integer_value(json_object_get(x, "people"));
+    json_array_foreach(json_object_get(n, "sheltered"), i, x) sheltered +=
+        json_integer_value(json_object_get(x, "people"));
+    json_object_set_new(n, "street_total", json_integer(street));
+    json_object_set_new(n, "sheltered_total", json_integer(sheltered));
+    json_object_set_new(n, "total", json_integer(street + sheltered));
+    bool open = strcmp(json_string_value(json_object_get(n, "state")), "open") == 0;
+    json_object_set_new(n, "is_open", json_boolean(open));
+    json_object_set_new(n, "state_label",
+                        json_string(req_t_code(r, "services.count_state",
+                                               json_string_value(json_object_get(n, "state")))));
+    r->view = json_pack("{s:o,s:o,s:o,s:o,s:b}", "count", n, "ethos",
+                        coded(r, ETHOS_LIGHT, "services.ethos"), "genders",
+                        coded(r, COUNT_GENDERS, "services.gender"), "age_bands",
+                        coded(r, AGE_BANDS, "services.age_band"), "edit",
+                        open && req_city_for(r, ROLE_OFFICER) == city);
+    r->title_text = arena_strdup(&r->mem, json_string_value(json_object_get(n, "name")));
+    r->template = "services/count";
+    r->title_key = "services.counts_title";
+    return 0;
+}
+
+int counts_pair(req *r)
+{
+    int64_t city = req_city_for(r, ROLE_OFFICER), id = req_param_id(r, "id");
+    int64_t zone = in_int(r, "zone_id", 1, INT64_MAX, IN_REQUIRED);
+    const char *a = in_text(r, "volunteer_a", 120, IN_REQUIRED);
+    const char *b = in_text(r, "volunteer_b", 120, IN_REQUIRED);
+    if (req_has_errors(r)) return req_error(r, 422, "services.pair_incomplete");
+    if (db_begin(r->db) != DB_OK) return -1;
+    svc_rc rc = count_pair_add(r->db, city, r->user->id, id, zone, a, b);
+    if (rc != SVC_OK || db_commit(r->db) != DB_OK) return fail(r, rc ? rc : SVC_ERROR);
+    return req_redirect(r, arena_printf(&r->mem, "/services/counts/%lld#pairs", (long long)id),
+                        "services.pair_added");
+}
+
+int counts_tally(req *r)
+{
+    int64_t city = count_city(r), id = req_param_id(r, "id");
+    int64_t zone = in_int(r, "zone_id", 1, INT64_MAX, IN_REQUIRED);
+    count_cell cell = {
+        .ethos = in_choice(r, "ethos", ETHOS_LIGHT, IN_REQUIRED),
+        .gender = in_choice(r, "gender", COUNT_GENDERS, IN_REQUIRED),
+        .age_band = in_choice(r, "age_band", AGE_BANDS, IN_REQUIRED),
+        .people = in_int(r, "people", 1, 1000, IN_REQUIRED),
+    };
+    if (req_has_errors(r)) return req_error(r, 422, "services.tally_incomplete");
+    if (db_begin(r->db) != DB_OK) return -1;
+    svc_rc rc = count_tally(r->db, city, r->user->id, id, zone, &cell, 1, clock_now_us());
+    if (rc != SVC_OK || db_commit(r->db) != DB_OK) return fail(r, rc ? rc : SVC_ERROR);
+    return req_redirect(r, arena_printf(&r->mem, "/services/counts/%lld#tally", (long long)id),
+                        "services.tally_added");
+}
+
+int counts_close(req *r)
+{
+    int64_t city = req_city_for(r, ROLE_OFFICER), id = req_param_id(r, "id");
+    if (db_begin(r->db) != DB_OK) return -1;
+    svc_rc rc = count_close(r->db, city, r->user->id, id, clock_now_us());
+    if (rc != SVC_OK || db_commit(r->db) != DB_OK) return fail(r, rc ? rc : SVC_ERROR);
+    return req_redirect(r, arena_printf(&r->mem, "/services/counts/%lld", (long long)id),
+                        "services.count_closed_now");
+}
