@@ -1,0 +1,82 @@
+// The street team's page with no signal, in a real Chromium: a contact written offline waits on
+// the phone (and the page itself opens offline, from the service worker), is sent once when the
+// network returns; and the operations room's board follows a hold made elsewhere by itself.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { chromium } from 'playwright-core';
+
+const BASE = process.env.COPROG_URL;
+const PASSWORD = process.env.COPROG_DEMO_PASSWORD;
+let browser;
+const contexts = [];
+
+before(async () => {
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run'],
+  });
+});
+after(async () => { for (const c of contexts) await c.close().catch(() => {}); await browser?.close(); });
+
+async function signedIn(who, viewport = { width: 375, height: 800 }) {
+  const context = await browser.newContext({ viewport });
+  contexts.push(context);
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(String(e)));
+  await page.goto(`${BASE}/login`);
+  await page.fill('#email', `${who}@demo.invalid`);
+  await page.fill('#password', PASSWORD);
+  await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
+  return { context, page, problems };
+}
+
+test('a contact written with no signal waits on the phone and is sent once when the network returns', async () => {
+  const { context, page, problems } = await signedIn('ets1');
+  await page.goto(`${BASE}/street/contacts`);
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.reload(); // now under the service worker, which keeps a copy of the page
+  const who = `Uomo con la sciarpa ${randomBytes(3).toString('hex')}`;
+  await context.setOffline(true);
+  await page.fill('#place', 'Stazione Centrale, lato piazza Luigi di Savoia');
+  await page.fill('#person', who);
+  await page.click('label[for=need_food]');
+  await page.click('#street-form button[type=submit]');
+  const box = page.locator('#street-queue');
+  await assert.doesNotReject(box.filter({ hasText: 'salvato sul telefono' }).waitFor({ timeout: 5000 }));
+  assert.equal(await page.evaluate(() => JSON.parse(localStorage.getItem('coprog-street-contacts')).length), 1);
+  // The page opens with no signal, and still knows what waits.
+  await page.reload();
+  assert.match(await page.textContent('h1'), /Contatti in strada/);
+  await box.filter({ hasText: 'salvato sul telefono' }).waitFor({ timeout: 5000 });
+  await context.setOffline(false);
+  await box.filter({ hasText: 'registrato' }).waitFor({ timeout: 10000 });
+  assert.equal(await page.evaluate(() => JSON.parse(localStorage.getItem('coprog-street-contacts')).length), 0);
+  await page.reload();
+  const list = await page.textContent('main');
+  assert.equal(list.split(who).length - 1, 1, 'recorded once');
+  assert.deepEqual(problems, []);
+});
+
+test('the board follows a hold made by another team, by itself, within two seconds', async () => {
+  const room = await signedIn('officer', { width: 1280, height: 900 });
+  await room.page.goto(`${BASE}/services/board`);
+  const stamp = await room.page.getAttribute('#board', 'data-stamp');
+  const free = async () => Number((await room.page.textContent('#board p.h4')).trim().split(/\s/)[0]);
+  const before = await free();
+  const team = await signedIn('ets1');
+  await team.page.goto(`${BASE}/services`);
+  const href = await team.page.getAttribute('a:has-text("Dormitorio Sammartini")', 'href');
+  await team.page.goto(`${BASE}${href.split('#')[0]}`);
+  await team.page.fill('#person', 'Per la sala operativa');
+  const t0 = Date.now();
+  await team.page.click('form[action$="/holds"] button[type=submit]');
+  await room.page.waitForFunction((s) => document.getElementById('board').getAttribute('data-stamp') !== s, stamp, { timeout: 5000 });
+  const ms = Date.now() - t0;
+  assert.ok(ms < 2000, `the board changed after ${ms} ms`);
+  assert.equal(await free(), before - 1, 'one bed fewer free on the board');
+  assert.match(await room.page.textContent('#board-status'), /Tabellone aggiornato/);
+  assert.deepEqual(room.problems, []);
+});
