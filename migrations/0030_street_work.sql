@@ -91,3 +91,10 @@ CREATE TABLE night_count_tallies (
     FOREIGN KEY (zone_id, city_id) REFERENCES street_zones(id, city_id)
 );
 CREATE INDEX night_count_tallies_count ON night_count_tallies(count_id, zone_id);
+
+-- A place's holds by night, for every reading of tonight's places: the partial unique key of
+-- 0027 serves only queries that name its states exactly, and SQLite will not infer them from
+-- "checked in, or held and not yet run out". With a month of stays (70,000 rows at Milan's
+-- size) a service's page went from a few milliseconds to 600 without it.
+CREATE INDEX place_holds_place_night ON place_holds(place_id, night);
+CREATE INDEX place_holds_city_night ON place_holds(city_id, night);

@@ -218,6 +218,7 @@ const route app_routes[] = {
     {"POST", "/services/counts/{id}/pairs", counts_pair, ROLE_OFFICER},
     {"POST", "/services/counts/{id}/tallies", counts_tally, ROLE_OFFICER | ROLE_ETS},
     {"POST", "/services/counts/{id}/close", counts_close, ROLE_OFFICER},
+    {"GET", "/services/reports", services_reports, ROLE_OFFICER | ROLE_AUDITOR},
     {"GET", "/services/{id}", services_show, PERM_PUBLIC},
     {"POST", "/services/{id}/places", services_places_add, ROLE_OFFICER | ROLE_ETS},
     {"POST", "/services/{id}/status", services_status, ROLE_OFFICER | ROLE_ETS},

@@ -39,6 +39,21 @@ static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
     *y = yoe + era * 400 + (*m <= 2);
 }
 
+int64_t date_day_number(const char *iso)
+{
+    int y, m, d;
+    if (date_parse(iso, &y, &m, &d)) return INT64_MIN;
+    return days_from_civil(y, m, d);
+}
+
+void date_from_day_number(int64_t day, char out[11])
+{
+    int64_t y;
+    int m, d;
+    civil_from_days(day, &y, &m, &d);
+    snprintf(out, 11, "%04d-%02d-%02d", (int)y, m, d);
+}
+
 bool time_utc(int64_t seconds, struct tm *out)
 {
     int64_t days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400;

@@ -25,6 +25,10 @@ enum { DATE_MIN_YEAR = 1900, DATE_MAX_YEAR = 2199 };
  * 29 February only in leap years), the year within DATE_MIN_YEAR..DATE_MAX_YEAR. Returns 0 and
  * sets the parts (any may be NULL), -1 otherwise. */
 int date_parse(const char *s, int *year, int *month, int *day);
+/* A date as days from 1970-01-01 (INT64_MIN when date_parse refuses it), and back: for walking
+ * and counting nights. */
+int64_t date_day_number(const char *iso);
+void date_from_day_number(int64_t day, char out[11]);
 /* Days in a month of the proleptic Gregorian calendar. */
 int date_days_in_month(int year, int month);
 /* Parses "YYYY-MM-DDTHH:MM" or "YYYY-MM-DD HH:MM[:SS]" as Europe/Rome wall time, or an ISO

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "base/clock.h"
+#include "base/timefmt.h"
 #include "modules/accounts/accounts.h"
 #include "modules/services/services.h"
 
@@ -212,6 +213,124 @@ static int add(db_conn *c, int64_t service, const char *kind, int n, place_needs
     return n > 0 && places_add(c, service, 0, kind, n, &a, false) != SVC_OK ? -1 : 0;
 }
 
+/* Milan's size: the reception centre's network of about 2,700 places a night in winter. Sixteen
+ * more shelters across the city, a winter plan with four services (a gym, a parish, a tent, a
+ * closed school), and the past month of nights as their registers would give it: most beds
+ * taken, a few no-shows, some turned away. Tonight, the new shelters are as full. */
+static int demo_network(db_conn *c, int64_t city, int64_t team, int64_t now)
+{
+    static const struct {
+        const char *name, *address, *cap, *hood;
+        int64_t lat, lon;
+    } NL[] = {
+        {"Accoglienza di via Mambretti (demo)", "via Mambretti 33", "20157", "Quarto Oggiaro",
+         45517000, 9130000},
+        {"Accoglienza di viale Fulvio Testi (demo)", "viale Fulvio Testi 180", "20126", "Bicocca",
+         45520000, 9215000},
+        {"Accoglienza di via Saponaro (demo)", "via Saponaro 40", "20142", "Gratosoglio", 45415000,
+         9175000},
+        {"Accoglienza di via Barabino (demo)", "via Barabino 8", "20139", "Corvetto", 45440000,
+         9220000},
+        {"Accoglienza di viale Forlanini (demo)", "viale Forlanini 100", "20134", "Forlanini",
+         45460000, 9255000},
+        {"Palestra di via Cambini (demo)", "via Cambini 5", "20125", "Loreto", 45488000, 9218000},
+        {"Parrocchia di San Marco (demo)", "piazza San Marco 2", "20121", "Brera", 45474000,
+         9186000},
+        {"Ex scuola di via Zama (demo)", "via Zama 23", "20138", "Ponte Lambro", 45447000, 9240000},
+    };
+    int64_t loc[8];
+    for (int i = 0; i < 8; i++) {
+        location_in in = {NL[i].name, NL[i].address, NL[i].cap, NL[i].hood,
+                          "",         NL[i].lat,     NL[i].lon};
+        if (location_create(c, city, 0, &in, now, &loc[i]) != SVC_OK) return -1;
+    }
+    char tonight[11], starts[11], ends[11];
+    services_night(now, tonight);
+    int64_t today = date_day_number(tonight);
+    date_from_day_number(today - 20, starts);
+    date_from_day_number(today + 100, ends);
+    int64_t plan = 0, org = 0, officer = account_find(c, "officer@demo.invalid");
+    if (winter_plan_declare(c, city, officer, "Piano freddo 2026-2027 (demo)", starts, ends, now,
+                            &plan) != SVC_OK)
+        return -1;
+    db_query_int(c, "SELECT id FROM organisations WHERE tax_code = '01199250158'", DB_NOARGS, &org);
+    static const char *const WINTER[] = {
+        "Palestra Cambini, piano freddo (demo)", "Parrocchia San Marco, piano freddo (demo)",
+        "Tensostruttura Forlanini, piano freddo (demo)", "Ex scuola Zama, piano freddo (demo)"};
+    static const int WINTER_BEDS[] = {120, 40, 200, 80}, WINTER_LOC[] = {5, 6, 4, 7};
+    int64_t ids[20];
+    int n = 0;
+    for (int i = 0; i < 20; i++) {
+        char name[96];
+        bool winter = i >= 16;
+        if (winter)
+            snprintf(name, sizeof name, "%s", WINTER[i - 16]);
+        else
+            snprintf(name, sizeof name, "Accoglienza notturna %s %d (demo)", NL[i % 5].hood,
+                     i / 5 + 1);
+        service_in in = {.organisation_id = org,
+                         .location_id = loc[winter ? WINTER_LOC[i - 16] : i % 5],
+                         .winter_plan_id = winter ? plan : 0,
+                         .hold_minutes = 90,
+                         .kind = "night_shelter",
+                         .name = name,
+                         .name_en = "",
+                         .description = winter ? "Posti in più per le notti fredde."
+                                               : "Accoglienza notturna con cena e colazione.",
+                         .description_en = winter ? "Extra places for the cold nights."
+                                                  : "Night shelter with dinner and breakfast.",
+                         .documents = "",
+                         .languages = "it,en",
+                         .fees = "",
+                         .phone = "",
+                         .email = "",
+                         .hours = EVERY_DAY("0:00-8:00 19:00-24:00"),
+                         .for_ = {1, 1, 0, 0, 0, 0, 0}};
+        int beds = winter ? WINTER_BEDS[i - 16] : 140;
+        if (service_create(c, city, 0, &in, now, &ids[n]) != SVC_OK ||
+            add(c, ids[n], "bed", 6, (place_needs){.women_only = true}) ||
+            add(c, ids[n], "bed", 4, (place_needs){.accessible = true}) ||
+            add(c, ids[n], "bed", beds - 10, (place_needs){0}))
+            return -1;
+        n++;
+    }
+    /* The past month (and tonight, for the new shelters): from 80% to 97% of the beds, a
+     * deterministic spread so every run looks the same. */
+    for (int64_t d = 30; d >= 0; d--) {
+        char night[11];
+        date_from_day_number(today - d, night);
+        /* The demo is one transaction, which the database's own statistics never see: without
+         * them PostgreSQL plans each night's free beds as if the holds were few (100 s, not 3). */
+        if (db_exec(c, "ANALYZE place_holds", DB_NOARGS, NULL) != DB_OK) return -1;
+        for (int i = 0; i < n; i++) {
+            bool winter = i >= 16;
+            if (winter && today - d < today - 20) continue;
+            int beds = winter ? WINTER_BEDS[i - 16] : 140;
+            int pct = 80 + (int)((d * 7 + i * 5) % 18);
+            if (stays_record(c, ids[i], night, beds * pct / 100, d ? (i + d) % 4 : 0, team, now,
+                             NULL) != SVC_OK)
+                return -1;
+        }
+        /* The first shelters' past nights too, with a few turned away on the coldest. */
+        if (!d) continue;
+        db_rows *r = db_query(c,
+                              "SELECT id FROM services WHERE city_id = ? AND kind = "
+                              "'night_shelter' AND name IN ('Dormitorio Sammartini (demo)', "
+                              "'Casa Aldini per famiglie (demo)', 'Rifugio Ortles per donne "
+                              "(demo)')",
+                              DB_ARGS(DB_INT(city)));
+        int64_t first[3];
+        int k = 0;
+        while (r && db_next(r) && k < 3) first[k++] = db_int(r, 0);
+        if (!r || db_rows_close(r) != DB_OK) return -1;
+        for (int i = 0; i < k; i++)
+            if (stays_record(c, first[i], night, 8 + (d + i) % 6, d % 3 == 0, team, now, NULL) !=
+                SVC_OK)
+                return -1;
+    }
+    return 0;
+}
+
 /* The street teams' zones, alerts in every state, a few contacts of tonight and last winter's
  * night count. */
 static int demo_street(db_conn *c, int64_t city, int64_t team, int64_t hold, int64_t now)
@@ -366,5 +485,5 @@ int demo_services(db_conn *c, int64_t city)
     }
     if (turnaway_record(c, city, shelter, "bed", "Tardi, dopo le 23", team, now) != SVC_OK)
         return -1;
-    return demo_street(c, city, team, hold, now);
+    return demo_street(c, city, team, hold, now) || demo_network(c, city, team, now) ? -1 : 0;
 }

@@ -158,3 +158,41 @@ test('the night count: pairs in zones, tallies, totals with the people sheltered
   assert.equal((await api('officer', 'POST', `/services/counts/${id}/close`, {})).status, 409);
   assert.equal((await api('resident1', 'GET', `/services/counts/${id}`)).status, 403);
 });
+
+test('the report: night by night against the beds, per service and winter plan; open data withholds small counts', async () => {
+  const rep = (await api('officer', 'GET', '/services/reports')).json();
+  assert.equal(rep.nights.length, 30, 'the last 30 nights by default');
+  const last = rep.nights.at(-1);
+  assert.ok(last.beds >= 2600, `Milan's winter network: ${last.beds} beds`);
+  assert.ok(rep.nights[0].beds < last.beds, 'the winter plan\'s beds count only from its first night');
+  assert.ok(rep.nights.every((n) => n.occupancy_pct >= 0 && n.occupancy_pct <= 100 && n.stays <= n.beds));
+  assert.equal(rep.totals.stays, rep.nights.reduce((a, n) => a + n.stays, 0));
+  assert.equal(rep.totals.turnaways, rep.nights.reduce((a, n) => a + n.turnaways, 0));
+  const byService = rep.services.reduce((a, s) => a + s.stays, 0);
+  assert.equal(byService, rep.totals.stays, 'per service adds up to the nights');
+  const plan = rep.plans.find((p) => p.name.startsWith('Piano freddo'));
+  assert.equal(plan.services, 4);
+  assert.equal(plan.beds, 440);
+  assert.ok(rep.services.filter((s) => s.plan).every((s) => s.nights_open < 30), 'winter services were open on fewer nights');
+  assert.equal((await api('officer', 'GET', '/services/reports?from=2026-11-30&to=2026-11-01')).status, 422);
+  assert.equal((await api('officer', 'GET', '/services/reports?from=2024-01-01&to=2026-01-01')).status, 422);
+  assert.equal((await api('officer', 'GET', '/services/reports?from=2026-02-30')).status, 422);
+  assert.equal((await api('auditor', 'GET', '/services/reports')).status, 200);
+  assert.equal((await api('ets1', 'GET', '/services/reports')).status, 403);
+  const officer = new Client();
+  await officer.login('officer');
+  const page = await officer.get('/services/reports');
+  assert.match(page.text, /<svg[^>]+role="img"/, 'the chart');
+  assert.match(page.text, /<caption>Notte per notte<\/caption>/, 'and its table');
+
+  const nights = await (await fetch(`${BASE}/opendata/service_nights.json`)).json();
+  assert.ok(nights.length > 500);
+  for (const n of nights) {
+    for (const v of [n.stays, n.no_shows]) assert.ok(v === null || v === 0 || (v >= 5 && v % 5 === 0), `${JSON.stringify(n)}`);
+  }
+  assert.ok(nights.some((n) => n.no_shows === null), 'small counts withheld');
+  const csv = await (await fetch(`${BASE}/opendata/services.csv`)).text();
+  const [head, ...rows] = csv.trim().split('\r\n');
+  assert.equal(head, 'service_id,city,kind,name,organisation,location,address,postal_code,neighbourhood,latitude,longitude,hours,status,beds');
+  assert.ok(rows.some((r) => r.includes('Dormitorio Sammartini (demo)') && r.includes(',45.489000,9.205000,')));
+});

@@ -12,7 +12,8 @@
 
 /* Formats, one letter per column after the keyset id:
  *   t text   i integer   e euro with decimal comma (OpenCoesione)   E euro with decimal point
- *   u instant (µs) as ISO-8601 UTC   p hundredths as a decimal number   b 0/1 as true/false */
+ *   u instant (µs) as ISO-8601 UTC   p hundredths as a decimal number   b 0/1 as true/false
+ *   g micro-degrees as decimal degrees (WGS 84) */
 const dataset OPENDATA[] = {
     {"operations",
      "SELECT o.id, o.local_code, o.cup, o.title, o.summary, p.code, "
@@ -63,6 +64,32 @@ const dataset OPENDATA[] = {
      "JOIN calls k ON k.id = t.call_id JOIN operations op ON op.id = k.operation_id "
      "WHERE i.id > ? ORDER BY i.id LIMIT ?",
      "agreement_id,city,operation,code,name,unit,planned,achieved", "itttttii", ','},
+    /* The low-threshold directory, one row per service and place where it is given (the same
+     * data, live and in full, is the HSDS API at /hsds). */
+    {"services",
+     "SELECT ss.id, s.id, ci.name, s.kind, s.name, o.name, l.name, l.address, l.postal_code, "
+     "l.neighbourhood, l.latitude_e6, l.longitude_e6, ss.hours, s.status, (SELECT COUNT(*) FROM "
+     "places p WHERE p.service_id = s.id AND p.kind = 'bed' AND p.active = 1) "
+     "FROM service_sites ss JOIN services s ON s.id = ss.service_id JOIN cities ci ON ci.id = "
+     "s.city_id JOIN organisations o ON o.id = s.organisation_id JOIN service_locations l ON l.id "
+     "= ss.location_id WHERE ss.id > ? AND s.status <> 'defunct' ORDER BY ss.id LIMIT ?",
+     "service_id,city,kind,name,organisation,location,address,postal_code,neighbourhood,"
+     "latitude,longitude,hours,status,beds",
+     "ittttttttggtti", ','},
+    /* Bed-nights and no-shows per service and night. Counts of people below 5 are withheld
+     * (null) and the others rounded to the nearest 5, as for participants: no one is counted
+     * out of a small shelter. The key orders by night, then service. */
+    {"service_nights",
+     "SELECT k, night, city, service_id, service, kind, CASE WHEN stays = 0 THEN 0 WHEN stays < 5 "
+     "THEN NULL ELSE (stays + 2) / 5 * 5 END, CASE WHEN no_shows = 0 THEN 0 WHEN no_shows < 5 "
+     "THEN NULL ELSE (no_shows + 2) / 5 * 5 END FROM (SELECT CAST(REPLACE(h.night, '-', '') AS "
+     "BIGINT) * 10000000 + p.service_id AS k, h.night, ci.name AS city, p.service_id, s.name AS "
+     "service, s.kind, SUM(CASE WHEN h.state = 'checked_in' THEN 1 ELSE 0 END) AS stays, "
+     "SUM(CASE WHEN h.state = 'expired' THEN 1 ELSE 0 END) AS no_shows FROM place_holds h JOIN "
+     "places p ON p.id = h.place_id JOIN services s ON s.id = p.service_id JOIN cities ci ON "
+     "ci.id = s.city_id WHERE p.kind = 'bed' GROUP BY h.night, p.service_id, ci.name, s.name, "
+     "s.kind) x WHERE k > ? ORDER BY k LIMIT ?",
+     "night,city,service_id,service,kind,stays,no_shows", "ttittii", ','},
 };
 const size_t OPENDATA_COUNT = sizeof OPENDATA / sizeof OPENDATA[0];
 
@@ -127,6 +154,12 @@ static const char *cell(db_rows *r, int col, char fmt, char *tmp, size_t n, bool
         return db_int(r, col) ? "true" : "false";
     case 'u':
         time_format_iso(db_int(r, col), tmp, n);
+        return tmp;
+    case 'g':
+        *raw = true;
+        v = db_int(r, col);
+        snprintf(tmp, n, "%s%lld.%06lld", v < 0 ? "-" : "", (long long)(v < 0 ? -v : v) / 1000000,
+                 (long long)(v < 0 ? -v : v) % 1000000);
         return tmp;
     default:
         return db_text(r, col);

@@ -1,12 +1,15 @@
-/* HTTP handlers of the night count: the city's counts, one count's zones, pairs and tallies as
- * they come in, and its report (per zone and for the city, with the people sheltered that night
- * from the stays). */
+/* HTTP handlers of the network's figures: the night count (the city's counts, one count's
+ * zones, pairs and tallies as they come in, its report per zone and for the city with the
+ * people sheltered that night from the stays) and the report of occupancy over a period. */
 #include <string.h>
 
+#include "base/buf.h"
 #include "base/clock.h"
+#include "base/timefmt.h"
 #include "modules/accounts/accounts.h"
 #include "modules/services/routes.h"
 #include "modules/services/services.h"
+#include "view/svg.h"
 #include "web/input.h"
 
 /* The choices of a select, each with its label. */
@@ -152,4 +155,45 @@ int counts_close(req *r)
     if (rc != SVC_OK || db_commit(r->db) != DB_OK) return fail(r, rc ? rc : SVC_ERROR);
     return req_redirect(r, arena_printf(&r->mem, "/services/counts/%lld", (long long)id),
                         "services.count_closed_now");
+}
+
+/* The network's report over a period of nights (the last 30 by default): night by night with
+ * its chart, per service, per winter plan. */
+int services_reports(req *r)
+{
+    int64_t city = req_city_for(r, ROLE_OFFICER | ROLE_AUDITOR);
+    char tonight[11], month_ago[11];
+    services_night(clock_now_us(), tonight);
+    date_from_day_number(date_day_number(tonight) - 29, month_ago);
+    const char *from = in_date(r, "from", IN_OPTIONAL);
+    const char *to = in_date(r, "to", IN_OPTIONAL);
+    if (!from) from = month_ago;
+    if (!to) to = tonight;
+    int64_t span = date_day_number(to) - date_day_number(from);
+    if (!req_has_errors(r) && (span < 0 || span >= REPORT_NIGHTS_MAX))
+        req_field_error(r, "to", "services.report_period");
+    if (req_has_errors(r)) return req_error(r, 422, "services.report_period");
+    json_t *rep = services_report(r->db, city, from, to);
+    if (!rep) return -1;
+    req_label_each(r, json_object_get(rep, "services"), "kind", "services.kind", "kind_label");
+    json_t *bars = json_array();
+    size_t i;
+    json_t *x;
+    json_array_foreach(json_object_get(rep, "nights"), i, x)
+    {
+        json_array_append_new(bars, json_pack("{s:O,s:O,s:O}", "label", json_object_get(x, "night"),
+                                              "planned", json_object_get(x, "beds"), "achieved",
+                                              json_object_get(x, "stays")));
+    }
+    buf svg;
+    buf_init(&svg, 1u << 20);
+    int rc = svg_bars(bars, req_t(r, "services.report_chart"), &svg);
+    json_decref(bars);
+    if (!r->want_json)
+        json_object_set_new(rep, "chart", json_string(rc || !svg.data ? "" : svg.data));
+    buf_free(&svg);
+    r->view = rep;
+    r->template = "services/reports";
+    r->title_key = "services.reports_title";
+    return 0;
 }

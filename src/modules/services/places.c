@@ -160,3 +160,36 @@ svc_rc turnaway_record(db_conn *c, int64_t city_id, int64_t service_id, const ch
         return SVC_ERROR;
     return services_audit(c, city_id, user_id, "turnaway", "turnaways", id, NULL);
 }
+
+svc_rc stays_record(db_conn *c, int64_t service_id, const char *night, int64_t stays,
+                    int64_t no_shows, int64_t user_id, int64_t now, int64_t *recorded)
+{
+    int64_t city = 0, org = 0, in = 0, out = 0;
+    if (!service_owner(c, service_id, &city, &org)) return SVC_NOT_FOUND;
+    /* The register's stays take the free beds of that night, plainest first, as holds do. */
+    if (db_exec(c,
+                "INSERT INTO place_holds (city_id, place_id, night, state, person, held_by, "
+                "held_at, expires_at, ended_at) SELECT p.city_id, p.id, ?, 'checked_in', ?, ?, ?, "
+                "?, NULL FROM places p WHERE p.service_id = ? AND p.kind = 'bed' AND p.active = 1 "
+                "AND NOT EXISTS (SELECT 1 FROM place_holds h WHERE h.place_id = p.id AND h.night "
+                "= ? AND h.state IN ('held', 'checked_in')) ORDER BY p.women_only + p.accessible + "
+                "p.family + p.pets, p.id LIMIT ?",
+                DB_ARGS(DB_TEXT(night), DB_TEXT(STAYS_PERSON), DB_INT(user_id), DB_INT(now),
+                        DB_INT(now), DB_INT(service_id), DB_TEXT(night), DB_INT(stays)),
+                &in) != DB_OK)
+        return SVC_ERROR;
+    if (no_shows > 0 &&
+        db_exec(c,
+                "INSERT INTO place_holds (city_id, place_id, night, state, person, held_by, "
+                "held_at, expires_at, ended_at) SELECT p.city_id, p.id, ?, 'expired', ?, ?, ?, ?, "
+                "? FROM places p WHERE p.service_id = ? AND p.kind = 'bed' AND p.active = 1 ORDER "
+                "BY p.id LIMIT ?",
+                DB_ARGS(DB_TEXT(night), DB_TEXT(STAYS_PERSON), DB_INT(user_id), DB_INT(now),
+                        DB_INT(now), DB_INT(now), DB_INT(service_id), DB_INT(no_shows)),
+                &out) != DB_OK)
+        return SVC_ERROR;
+    if (recorded) *recorded = in;
+    return services_audit(c, city, user_id, "stays_recorded", "services", service_id,
+                          json_pack("{s:s,s:I,s:I}", "night", night, "stays", (json_int_t)in,
+                                    "no_shows", (json_int_t)out));
+}

@@ -36,6 +36,7 @@ int counts_show(req *r);
 int counts_pair(req *r);
 int counts_tally(req *r);
 int counts_close(req *r);
+int services_reports(req *r);
 
 int alerts_new_form(req *r);
 int alerts_report(req *r);

@@ -154,6 +154,14 @@ json_t *night_counts(db_conn *c, int64_t city_id);
  * ({code, people}) and the people sheltered that night by kind of service; NULL when none. */
 json_t *night_count_get(db_conn *c, int64_t city_id, int64_t id);
 
+/* The network's report over the nights from..to (YYYY-MM-DD, at most REPORT_NIGHTS_MAX):
+ * "nights" [{night, beds, stays, no_shows, turnaways, occupancy_pct}], "services" (each with
+ * beds, stays, no_shows, turnaways, nights_open, occupancy_pct, its plan), "plans" (beds,
+ * stays, occupancy_pct), "totals". Counts are exact: the page is for the city's staff. NULL for
+ * a bad period or on error. */
+enum { REPORT_NIGHTS_MAX = 366 };
+json_t *services_report(db_conn *c, int64_t city_id, const char *from, const char *to);
+
 /* Appends to the audit log (detail may be NULL, and is given up) and moves the city's board
  * stamp: SVC_OK or SVC_ERROR. Every change of this module goes through it. */
 svc_rc services_audit(db_conn *c, int64_t city_id, int64_t user_id, const char *action,
@@ -196,6 +204,13 @@ svc_rc place_release(db_conn *c, int64_t hold_id, int64_t user_id, int64_t now);
 int64_t place_hold_service(db_conn *c, int64_t hold_id);
 /* Ends every hold past its time: the number ended, -1 on error. */
 int places_expire(db_conn *c, int64_t now);
+/* A night's register entered at once (a shelter's paper register after a night without the
+ * network, or a past month loaded into a new city): up to stays people checked in on the free
+ * beds of the night, plainest first, and no_shows holds that ran out, one audit entry for all.
+ * *recorded (may be NULL) gets the stays recorded: fewer when the beds ran out. */
+#define STAYS_PERSON "Registro della notte"
+svc_rc stays_record(db_conn *c, int64_t service_id, const char *night, int64_t stays,
+                    int64_t no_shows, int64_t user_id, int64_t now, int64_t *recorded);
 /* Records that someone asked the service (or the city, service 0) for a place and found none. */
 svc_rc turnaway_record(db_conn *c, int64_t city_id, int64_t service_id, const char *kind,
                        const char *note, int64_t user_id, int64_t now);
