@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh wrk nginx-light time >/dev/null
 make -s coprog build/release/ranking-bench build/release/pdf-bench
 duration=${BENCH_SECONDS:-10}
-sections=${BENCH_SECTIONS:-http ranking submit rush pdf export reporting milan slow}
+sections=${BENCH_SECTIONS:-http ranking submit rush pdf export reporting milan evening slow}
 work=$(mktemp -d /tmp/coprog-bench.XXXXXX)
 chmod 755 "$work"
 cport=$((30000 + RANDOM % 10000))
@@ -385,8 +385,9 @@ if [[ " $sections " == *" milan "* ]]; then
     mnport=$((cport + 3))
     # officer_home and resident_area are the role home pages (/ signed in): what needs them.
     # services and services_board are issue 15's directory (public, cached) and the operations
-    # room's board (an officer's, rendered per request).
-    pages="home calls call ranking resident_home queue transparency officer_home resident_area services services_board"
+    # room's board (an officer's, rendered per request); availability is the same directory with
+    # tonight's places as the HSDS API (/hsds/services, 3.1's service_capacity).
+    pages="home calls call ranking resident_home queue transparency officer_home resident_area services availability services_board"
     declare -A grow
     printf "%-8s %5s %-14s %8s %10s %8s %8s %10s %7s %8s %9s\n" engine scale page bytes coprog_rps p50 p99 nginx_rps ratio rest_kb peak_kb
     for engine in sqlite postgres; do
@@ -405,7 +406,8 @@ if [[ " $sections " == *" milan "* ]]; then
             mkdir -p "$work/mwww"
             declare -A path=([home]=/ [calls]=/calls [call]=/calls/1 [ranking]=/calls/1/ranking
                 [resident_home]=/my/home [queue]=/queue [transparency]=/transparency
-                [officer_home]=/ [resident_area]=/ [services]=/services [services_board]=/services/board)
+                [officer_home]=/ [resident_area]=/ [services]=/services [availability]=/hsds/services
+                [services_board]=/services/board)
             declare -A tok=([resident_home]=$rtok [queue]=$otok [officer_home]=$otok [resident_area]=$rtok
                 [services_board]=$otok)
             t0=$(date +%s.%N)
@@ -455,6 +457,27 @@ if [[ " $sections " == *" milan "* ]]; then
             last=${grow[$engine,${scales[-1]},$page]%% *}
             echo "$line $(awk -v a="$last" -v b="$first" 'BEGIN {printf "%.2f", a / b}')"
         done
+    done
+fi
+
+if [[ " $sections " == *" evening "* ]]; then
+    # The evening rush of the low-threshold network on Milan's (the demo's) network of 2,726
+    # beds: BENCH_EVENING_RATE holds a minute for BENCH_EVENING_MINUTES, with a watcher
+    # following the board as its page does (bench/evening.mjs).
+    echo "== evening rush: ${BENCH_EVENING_RATE:-300} holds a minute for ${BENCH_EVENING_MINUTES:-20} minutes, the board watched every 500 ms"
+    eport=$((cport + 4))
+    for engine in sqlite postgres; do
+        url=$(new_db $engine evening)
+        ./coprog demo --db "$url" --password bench-password >/dev/null 2>&1
+        otok=$(./coprog token create --db "$url" --email officer@demo.invalid)
+        ./coprog serve --db "$url" --listen "127.0.0.1:$eport" 2>"$work/evening-$engine.log" &
+        epid=$!
+        pids+=("$epid")
+        for _ in $(seq 50); do curl -sf "http://127.0.0.1:$eport/healthz" >/dev/null && break; sleep 0.1; done
+        res=$(RATE=${BENCH_EVENING_RATE:-300} MINUTES=${BENCH_EVENING_MINUTES:-20} node bench/evening.mjs "http://127.0.0.1:$eport" "$otok")
+        echo "$engine evening: $res peak_kb=$(awk '/VmHWM/ {print $2}' "/proc/$epid/status")"
+        kill "$epid"; wait "$epid" 2>/dev/null || true
+        if [ $engine = sqlite ]; then rm -f "$work/evening.db"*; else "$pg_bin/dropdb" -h "$work/pg" -U coprog evening; fi
     done
 fi
 
