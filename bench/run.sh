@@ -387,7 +387,7 @@ if [[ " $sections " == *" milan "* ]]; then
     # services and services_board are issue 15's directory (public, cached) and the operations
     # room's board (an officer's, rendered per request); availability is the same directory with
     # tonight's places as the HSDS API (/hsds/services, 3.1's service_capacity).
-    pages="home calls call ranking resident_home queue transparency officer_home resident_area services availability services_board"
+    pages=${BENCH_PAGES:-home calls call ranking resident_home queue transparency officer_home resident_area services availability services_board}
     declare -A grow
     printf "%-8s %5s %-14s %8s %10s %8s %8s %10s %7s %8s %9s\n" engine scale page bytes coprog_rps p50 p99 nginx_rps ratio rest_kb peak_kb
     for engine in sqlite postgres; do

@@ -59,7 +59,8 @@
                            headers: { Accept: 'application/json' } })
         .then(function (res) {
           if (res.status === 401 || res.status === 403) { sending = false; say(T.login, 'warning'); return; }
-          if (res.status >= 500) { sending = false; show(); return; }
+          // The server is busy or down, or asks to wait: the contact stays for the next try.
+          if (res.status >= 500 || res.status === 429) { sending = false; show(); return; }
           return res.json().then(function (j) {
             var rest = load().filter(function (x) { return x.key !== item.key; });
             save(rest);

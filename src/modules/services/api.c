@@ -7,25 +7,32 @@
 #include "base/clock.h"
 #include "modules/services/hsds.h"
 #include "modules/services/routes.h"
+#include "modules/services/services.h"
 #include "web/input.h"
 
 enum { HSDS_PER_PAGE = 50, HSDS_PER_PAGE_MAX = 500 };
 
 /* The body written as is (the standard's names; no formatted siblings added). */
+static int answer_text(req *r, const char *s, int status)
+{
+    buf_init(&r->body, 64u << 20);
+    buf_puts(&r->body, s);
+    buf_putc(&r->body, '\n');
+    r->status = status;
+    r->content_type = "application/json";
+    req_add_header(r, "Access-Control-Allow-Origin", "*");
+    return 0;
+}
+
 static int answer(req *r, json_t *v, int status)
 {
     if (!v) return -1;
     char *s = json_dumps(v, JSON_COMPACT | JSON_ENSURE_ASCII);
     json_decref(v);
     if (!s) return -1;
-    buf_init(&r->body, 64u << 20);
-    buf_puts(&r->body, s);
-    buf_putc(&r->body, '\n');
+    int rc = answer_text(r, s, status);
     free(s);
-    r->status = status;
-    r->content_type = "application/json";
-    req_add_header(r, "Access-Control-Allow-Origin", "*");
-    return 0;
+    return rc;
 }
 
 static int not_found(req *r)
@@ -78,7 +85,25 @@ int hsds_services_list(req *r)
 {
     hsds_page p = {0};
     if (!paging(r, &p)) return 0;
-    return answer(r, hsds_services(r->db, &p, clock_now_us()), 200);
+    /* Tonight's places change with the board's stamp (every city's), the night with the hour:
+     * the same page is written again only when either moved (kept.c). */
+    int64_t now = clock_now_us(), stamp = board_stamp(r->db, 0);
+    if (stamp < 0) return -1;
+    const char *key =
+        arena_printf(&r->mem, "hsds-services|%lld|%lld|%lld|%s|%lld|%lld", (long long)p.page,
+                     (long long)p.per_page, (long long)p.organization_id, p.search ? p.search : "",
+                     (long long)stamp, (long long)(now / 60000000));
+    const char *kept = key ? kept_text(key) : NULL;
+    if (kept) return answer_text(r, kept, 200);
+    json_t *v = hsds_services(r->db, &p, now);
+    if (!v) return -1;
+    char *s = json_dumps(v, JSON_COMPACT | JSON_ENSURE_ASCII);
+    json_decref(v);
+    if (!s) return -1;
+    if (key) kept_text_put(key, s);
+    int rc = answer_text(r, s, 200);
+    free(s);
+    return rc;
 }
 
 int hsds_services_one(req *r)

@@ -561,13 +561,11 @@ int services_guide(req *r)
     return render_pdf(r, doc, *area ? "guida-servizi-quartiere.pdf" : "guida-servizi.pdf", true);
 }
 
-/* The operations room and the street teams: tonight's places across the city, at a glance. */
-int services_board_page(req *r)
+/* The board of the city as of now, stamp being the board's stamp read before it. */
+static json_t *board_make(req *r, int64_t city, int64_t now, int64_t stamp)
 {
-    int64_t city = req_city_for(r, ROLE_OFFICER);
-    if (!city) city = req_city_for(r, ROLE_ETS);
-    int64_t now = clock_now_us();
     json_t *board = services_board(r->db, city, now);
+    if (!board) return NULL;
     req_label_each(r, json_object_get(board, "rows"), "place_kind", "services.place", "kind_label");
     req_label_each(r, json_object_get(board, "expiring"), "kind", "services.place", "kind_label");
     int64_t free = 0, total = 0;
@@ -582,7 +580,7 @@ int services_board_page(req *r)
     json_object_set_new(board, "beds_free", json_integer(free));
     json_object_set_new(board, "beds_total", json_integer(total));
     json_object_set_new(board, "as_of_at", json_integer(now));
-    json_object_set_new(board, "stamp", json_integer(board_stamp(r->db, city)));
+    json_object_set_new(board, "stamp", json_integer(stamp));
     /* The alerts still open, late first, and the teams on duty now. */
     json_t *alerts = alerts_of_city(r->db, city, now), *open = json_array();
     json_array_foreach(alerts, i, x) if (json_integer_value(json_object_get(x, "is_open")))
@@ -599,14 +597,34 @@ int services_board_page(req *r)
         json_decref(sites);
     }
     json_object_set_new(board, "on_duty", duty);
+    json_object_set_new(
+        board, "night_text",
+        json_string(date_text(r, json_string_value(json_object_get(board, "night")))));
+    return board;
+}
+
+/* The operations room and the street teams: tonight's places across the city, at a glance.
+ * Made again only when the stamp moved or the minute turned (kept.c): a room of watchers costs
+ * one board a change, not one a request. */
+int services_board_page(req *r)
+{
+    int64_t city = req_city_for(r, ROLE_OFFICER);
+    if (!city) city = req_city_for(r, ROLE_ETS);
+    int64_t now = clock_now_us(), stamp = board_stamp(r->db, city);
+    if (stamp < 0) return -1;
+    const char *key = arena_printf(&r->mem, "board|%s|%lld|%lld|%lld", r->lang, (long long)city,
+                                   (long long)stamp, (long long)(now / 60000000));
+    json_t *board = key ? kept_json(key) : NULL;
+    if (!board) {
+        board = board_make(r, city, now, stamp);
+        if (!board) return -1;
+        if (key) kept_json_put(key, board);
+    }
     /* Without a script, the page refreshes itself while the person asks it to. */
     if (in_flag(r, "auto")) {
         req_add_header(r, "Refresh", "30; url=/services/board?auto=1");
         json_object_set_new(board, "auto", json_true());
     }
-    json_object_set_new(
-        board, "night_text",
-        json_string(date_text(r, json_string_value(json_object_get(board, "night")))));
     r->view = board;
     r->template = "services/board";
     r->title_key = "services.board";

@@ -128,7 +128,16 @@ json_t *holds_made_by(db_conn *c, int64_t user_id, int64_t now);
 /* The board's stamp: every change of places, holds, turn-aways and alerts of a city moves it
  * (services_audit does), and the board's watchers compare it. -1 on error. */
 svc_rc board_touch(db_conn *c, int64_t city_id);
+/* city_id 0: every city's together (the HSDS API spans them). */
 int64_t board_stamp(db_conn *c, int64_t city_id);
+
+/* Answers kept by the calling thread under a key that names what, for whom, the stamp and the
+ * minute (kept.c): a deep copy of the JSON kept, or the text kept (valid until this thread puts
+ * another), NULL when none. */
+json_t *kept_json(const char *key);
+void kept_json_put(const char *key, const json_t *v);
+const char *kept_text(const char *key);
+void kept_text_put(const char *key, const char *text);
 
 /* The night count. */
 extern const char *const ETHOS_LIGHT[];   /* ETHOS Light's six categories */

@@ -126,8 +126,9 @@ svc_rc board_touch(db_conn *c, int64_t city_id)
 int64_t board_stamp(db_conn *c, int64_t city_id)
 {
     int64_t stamp = 0;
-    if (db_query_int(c, "SELECT stamp FROM board_stamps WHERE city_id = ?",
-                     DB_ARGS(DB_INT(city_id)), &stamp) != DB_OK)
+    if (db_query_int(c,
+                     "SELECT COALESCE(SUM(stamp), 0) FROM board_stamps WHERE city_id = ? OR ? = 0",
+                     DB_ARGS(DB_INT(city_id), DB_INT(city_id)), &stamp) != DB_OK)
         return -1;
     return stamp;
 }

@@ -60,3 +60,34 @@ Test(services, the_night_runs_from_eight_to_eight)
         cr_expect_str_eq(night, C[i].night, "%s", C[i].rome);
     }
 }
+
+/* Kept answers: found by their whole key only (another stamp or minute is another answer), a
+ * copy each time (a page may change what it got), the oldest slot given up past eight. */
+Test(services, kept_answers_by_key)
+{
+    cr_assert_null(kept_json("board|it|1|7|100"));
+    json_t *v = json_pack("{s:i}", "free", 3);
+    kept_json_put("board|it|1|7|100", v);
+    json_decref(v);
+    json_t *a = kept_json("board|it|1|7|100");
+    cr_assert_not_null(a);
+    cr_expect_eq(json_integer_value(json_object_get(a, "free")), 3);
+    json_object_set_new(a, "free", json_integer(99));
+    json_t *b = kept_json("board|it|1|7|100");
+    cr_expect_eq(json_integer_value(json_object_get(b, "free")), 3, "a copy, not the kept one");
+    json_decref(a);
+    json_decref(b);
+    cr_expect_null(kept_json("board|it|1|8|100"), "the stamp moved");
+    cr_expect_null(kept_json("board|en|1|7|100"), "another language");
+    kept_text_put("hsds|1", "[1]");
+    cr_expect_str_eq(kept_text("hsds|1"), "[1]");
+    kept_text_put("hsds|1", "[2]");
+    cr_expect_str_eq(kept_text("hsds|1"), "[2]", "the same key is replaced in place");
+    for (int i = 0; i < 8; i++) {
+        char key[16];
+        snprintf(key, sizeof key, "other|%d", i);
+        kept_text_put(key, "x");
+    }
+    cr_expect_null(kept_json("board|it|1|7|100"), "given up for newer answers");
+    cr_expect_null(kept_text("hsds|1"));
+}
