@@ -87,7 +87,7 @@ int hsds_services_list(req *r)
     if (!paging(r, &p)) return 0;
     /* Tonight's places change with the board's stamp (every city's), the night with the hour:
      * the same page is written again only when either moved (kept.c). */
-    int64_t now = clock_now_us(), stamp = board_stamp(r->db, 0);
+    int64_t now = clock_now_us(), stamp = kept_stamp(r->db, 0, now);
     if (stamp < 0) return -1;
     const char *key =
         arena_printf(&r->mem, "hsds-services|%lld|%lld|%lld|%s|%lld|%lld", (long long)p.page,

@@ -59,3 +59,32 @@ void kept_text_put(const char *key, const char *text)
     kept_slot *s = take(key);
     if (s) s->text = strdup(text);
 }
+
+/* The stamps this thread read last, and when. */
+enum { KEPT_STAMPS = 4 };
+static _Thread_local struct {
+    int64_t city, stamp, read_at;
+    bool used;
+} stamps[KEPT_STAMPS];
+
+int64_t kept_stamp(db_conn *c, int64_t city_id, int64_t now)
+{
+    int free_slot = -1;
+    for (int i = 0; i < KEPT_STAMPS; i++) {
+        if (stamps[i].used && stamps[i].city == city_id) {
+            if (now - stamps[i].read_at < KEPT_STAMP_US && now >= stamps[i].read_at)
+                return stamps[i].stamp;
+            free_slot = i;
+            break;
+        }
+        if (!stamps[i].used && free_slot < 0) free_slot = i;
+    }
+    int64_t stamp = board_stamp(c, city_id);
+    if (stamp < 0) return stamp;
+    int i = free_slot >= 0 ? free_slot : (int)(turn++ % KEPT_STAMPS);
+    stamps[i].city = city_id;
+    stamps[i].stamp = stamp;
+    stamps[i].read_at = now;
+    stamps[i].used = true;
+    return stamp;
+}

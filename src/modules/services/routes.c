@@ -610,7 +610,7 @@ int services_board_page(req *r)
 {
     int64_t city = req_city_for(r, ROLE_OFFICER);
     if (!city) city = req_city_for(r, ROLE_ETS);
-    int64_t now = clock_now_us(), stamp = board_stamp(r->db, city);
+    int64_t now = clock_now_us(), stamp = kept_stamp(r->db, city, now);
     if (stamp < 0) return -1;
     const char *key = arena_printf(&r->mem, "board|%s|%lld|%lld|%lld", r->lang, (long long)city,
                                    (long long)stamp, (long long)(now / 60000000));

@@ -138,6 +138,11 @@ json_t *kept_json(const char *key);
 void kept_json_put(const char *key, const json_t *v);
 const char *kept_text(const char *key);
 void kept_text_put(const char *key, const char *text);
+/* The board's stamp as this thread read it less than KEPT_STAMP_US ago, else read again: a page
+ * may be that much behind a change (the board's watchers allow a second), and a busy thread
+ * asks the database once per interval, not once per request. -1 on error. */
+enum { KEPT_STAMP_US = 200000 };
+int64_t kept_stamp(db_conn *c, int64_t city_id, int64_t now);
 
 /* The night count. */
 extern const char *const ETHOS_LIGHT[];   /* ETHOS Light's six categories */
