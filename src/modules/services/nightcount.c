@@ -1,7 +1,6 @@
 /* The night count: on one night volunteers, in pairs, walk the city's zones and tally the people
  * they find sleeping rough; the people sheltered that night are the stays of the night. A count
  * takes tallies while open; closed, it is a report that no longer moves. */
-#include <stdio.h>
 #include <string.h>
 
 #include "modules/services/services.h"
@@ -129,17 +128,19 @@ json_t *night_count_get(db_conn *c, int64_t city_id, int64_t id)
                                       "night_count_pairs p JOIN street_zones z ON z.id = "
                                       "p.zone_id WHERE p.count_id = ? ORDER BY z.name, p.id",
                                       DB_ARGS(DB_INT(id))));
-    static const char *const BY[] = {"ethos", "gender", "age_band"};
-    for (int i = 0; i < 3; i++) {
-        char sql[256];
-        snprintf(sql, sizeof sql,
-                 "SELECT %s AS code, SUM(people) AS people FROM night_count_tallies WHERE "
-                 "count_id = ? GROUP BY %s ORDER BY %s",
-                 BY[i], BY[i], BY[i]);
-        char key[32];
-        snprintf(key, sizeof key, "by_%s", BY[i]);
-        json_object_set_new(n, key, db_query_json(c, sql, DB_ARGS(DB_INT(id))));
-    }
+    static const struct {
+        const char *key, *sql;
+    } BY[] = {
+        {"by_ethos", "SELECT ethos AS code, SUM(people) AS people FROM night_count_tallies WHERE "
+                     "count_id = ? GROUP BY ethos ORDER BY ethos"},
+        {"by_gender", "SELECT gender AS code, SUM(people) AS people FROM night_count_tallies "
+                      "WHERE count_id = ? GROUP BY gender ORDER BY gender"},
+        {"by_age_band", "SELECT age_band AS code, SUM(people) AS people FROM "
+                        "night_count_tallies WHERE count_id = ? GROUP BY age_band ORDER BY "
+                        "age_band"},
+    };
+    for (size_t i = 0; i < sizeof BY / sizeof BY[0]; i++)
+        json_object_set_new(n, BY[i].key, db_query_json(c, BY[i].sql, DB_ARGS(DB_INT(id))));
     /* The people sheltered that night: the stays of the night, by kind of service. */
     json_object_set_new(
         n, "sheltered",
