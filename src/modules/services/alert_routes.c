@@ -71,15 +71,9 @@ int alerts_track(req *r)
     return 0;
 }
 
-static int64_t team_city(req *r)
-{
-    int64_t city = req_city_for(r, ROLE_OFFICER);
-    return city ? city : req_city_for(r, ROLE_ETS);
-}
-
 int alerts_index(req *r)
 {
-    int64_t city = team_city(r), now = clock_now_us();
+    int64_t city = services_staff_city(r), now = clock_now_us();
     json_t *alerts = alerts_of_city(r->db, city, now);
     req_label_each(r, alerts, "state", "services.alert_state", "state_label");
     json_t *outcomes = json_array();
@@ -96,7 +90,7 @@ int alerts_index(req *r)
 
 int alerts_update(req *r)
 {
-    int64_t city = team_city(r), id = req_param_id(r, "id"), now = clock_now_us();
+    int64_t city = services_staff_city(r), id = req_param_id(r, "id"), now = clock_now_us();
     int64_t unit = in_int(r, "service_id", 0, INT64_MAX, IN_OPTIONAL);
     const char *state = in_choice(r, "outcome_state", ALERT_OUTCOMES, IN_OPTIONAL);
     const char *outcome = in_text(r, "outcome", 500, IN_OPTIONAL);

@@ -12,23 +12,6 @@
 #include "view/svg.h"
 #include "web/input.h"
 
-/* The choices of a select, each with its label. */
-static json_t *coded(req *r, const char *const *codes, const char *prefix)
-{
-    json_t *a = json_array();
-    for (int i = 0; codes[i]; i++)
-        json_array_append_new(
-            a, json_pack("{s:s,s:s}", "code", codes[i], "label", req_t_code(r, prefix, codes[i])));
-    return a;
-}
-
-/* Counters: the city's officers; tallies also by the bodies of the city (the volunteers'). */
-static int64_t count_city(req *r)
-{
-    int64_t city = req_city_for(r, ROLE_OFFICER);
-    return city ? city : req_city_for(r, ROLE_ETS);
-}
-
 static int fail(req *r, svc_rc rc)
 {
     db_rollback(r->db);
@@ -47,7 +30,7 @@ static int fail(req *r, svc_rc rc)
 
 int counts_index(req *r)
 {
-    int64_t city = count_city(r);
+    int64_t city = services_staff_city(r);
     json_t *counts = night_counts(r->db, city);
     req_label_each(r, counts, "state", "services.count_state", "state_label");
     char night[11];
@@ -82,7 +65,7 @@ static void label_totals(req *r, json_t *count, const char *key, const char *pre
 
 int counts_show(req *r)
 {
-    int64_t city = count_city(r), id = req_param_id(r, "id");
+    int64_t city = services_staff_city(r), id = req_param_id(r, "id");
     json_t *n = id > 0 ? night_count_get(r->db, city, id) : NULL;
     if (!n) return req_error(r, 404, "error.not_found");
     label_totals(r, n, "by_ethos", "services.ethos");
@@ -105,9 +88,9 @@ int counts_show(req *r)
                         json_string(req_t_code(r, "services.count_state",
                                                json_string_value(json_object_get(n, "state")))));
     r->view = json_pack("{s:o,s:o,s:o,s:o,s:b}", "count", n, "ethos",
-                        coded(r, ETHOS_LIGHT, "services.ethos"), "genders",
-                        coded(r, COUNT_GENDERS, "services.gender"), "age_bands",
-                        coded(r, AGE_BANDS, "services.age_band"), "edit",
+                        services_choices(r, ETHOS_LIGHT, "services.ethos", NULL), "genders",
+                        services_choices(r, COUNT_GENDERS, "services.gender", NULL), "age_bands",
+                        services_choices(r, AGE_BANDS, "services.age_band", NULL), "edit",
                         open && req_city_for(r, ROLE_OFFICER) == city);
     r->title_text = arena_strdup(&r->mem, json_string_value(json_object_get(n, "name")));
     r->template = "services/count";
@@ -131,7 +114,7 @@ int counts_pair(req *r)
 
 int counts_tally(req *r)
 {
-    int64_t city = count_city(r), id = req_param_id(r, "id");
+    int64_t city = services_staff_city(r), id = req_param_id(r, "id");
     int64_t zone = in_int(r, "zone_id", 1, INT64_MAX, IN_REQUIRED);
     count_cell cell = {
         .ethos = in_choice(r, "ethos", ETHOS_LIGHT, IN_REQUIRED),

@@ -49,6 +49,12 @@ int64_t services_request_city(req *r)
     return services_city(r->db, istat, own);
 }
 
+int64_t services_staff_city(req *r)
+{
+    int64_t city = req_city_for(r, ROLE_OFFICER);
+    return city ? city : req_city_for(r, ROLE_ETS);
+}
+
 /* Rome's weekday (1 Monday .. 7 Sunday) and minute of the day at now. */
 static void rome_now(int64_t now, int *weekday, int *minute)
 {
@@ -162,7 +168,7 @@ static json_t *filtered(json_t *sites, const char *who, bool open_now)
 }
 
 /* The choices of a select, each with its label and whether it is the one chosen. */
-static json_t *choices(req *r, const char *const *codes, const char *prefix, const char *chosen)
+json_t *services_choices(req *r, const char *const *codes, const char *prefix, const char *chosen)
 {
     json_t *a = json_array();
     for (int i = 0; codes[i]; i++)
@@ -210,9 +216,9 @@ int services_index(req *r)
     char night[11];
     services_night(now, night);
     r->view = json_pack("{s:o,s:o,s:o,s:o,s:b,s:I,s:s}", "sites", shown, "kinds",
-                        choices(r, SERVICE_KINDS, "services.kind", kind), "whos",
-                        choices(r, SERVICE_FOR, "services.for", who), "places", places, "open_now",
-                        open_now, "near", (json_int_t)near, "night", night);
+                        services_choices(r, SERVICE_KINDS, "services.kind", kind), "whos",
+                        services_choices(r, SERVICE_FOR, "services.for", who), "places", places,
+                        "open_now", open_now, "near", (json_int_t)near, "night", night);
     /* A winter plan that is on is news for everyone; officers see those to come too. */
     json_t *plans = winter_plans(r->db, city, now);
     date_texts(r, plans, "starts_on");
@@ -224,7 +230,8 @@ int services_index(req *r)
     /* The city's officers keep the directory from here. */
     if (req_city_for(r, ROLE_OFFICER) == city) {
         json_object_set_new(r->view, "bodies", services_bodies(r->db, city));
-        json_object_set_new(r->view, "new_kinds", choices(r, SERVICE_KINDS, "services.kind", NULL));
+        json_object_set_new(r->view, "new_kinds",
+                            services_choices(r, SERVICE_KINDS, "services.kind", NULL));
         json_object_set_new(r->view, "edit", json_true());
     }
     r->template = "services/index";
@@ -265,17 +272,18 @@ int services_show(req *r)
     if (req_city_for(r, ROLE_OFFICER) == city || req_org_for(r, ROLE_ETS) == org) {
         json_object_set_new(view, "keeps", json_true());
         json_object_set_new(view, "statuses",
-                            choices(r, SERVICE_STATUSES, "services.status",
-                                    json_string_value(json_object_get(s, "status"))));
+                            services_choices(r, SERVICE_STATUSES, "services.status",
+                                             json_string_value(json_object_get(s, "status"))));
         json_object_set_new(view, "new_place_kinds",
-                            choices(r, PLACE_KINDS, "services.place", NULL));
+                            services_choices(r, PLACE_KINDS, "services.place", NULL));
     }
     if (works_places(r, city)) {
         json_t *places = service_places_tonight(r->db, id, now);
         req_label_each(r, places, "kind", "services.place", "kind_label");
         req_label_each(r, places, "hold_state", "services.hold_state", "hold_state_label");
         json_object_set_new(view, "places", places ? places : json_array());
-        json_object_set_new(view, "place_kinds", choices(r, PLACE_KINDS, "services.place", NULL));
+        json_object_set_new(view, "place_kinds",
+                            services_choices(r, PLACE_KINDS, "services.place", NULL));
         json_object_set_new(view, "staff", json_true());
     }
     r->view = view;
@@ -608,8 +616,7 @@ static json_t *board_make(req *r, int64_t city, int64_t now, int64_t stamp)
  * one board a change, not one a request. */
 int services_board_page(req *r)
 {
-    int64_t city = req_city_for(r, ROLE_OFFICER);
-    if (!city) city = req_city_for(r, ROLE_ETS);
+    int64_t city = services_staff_city(r);
     int64_t now = clock_now_us(), stamp = kept_stamp(r->db, city, now);
     if (stamp < 0) return -1;
     const char *key = arena_printf(&r->mem, "board|%s|%lld|%lld|%lld", r->lang, (long long)city,

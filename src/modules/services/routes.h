@@ -8,6 +8,12 @@
 
 /* The city a request is about: ?city=ISTAT, else the person's own, else the first hosted. */
 int64_t services_request_city(req *r);
+/* The city of those who work the network: an officer's, else a body's (street teams, the bodies
+ * running services, the night count's volunteers). */
+int64_t services_staff_city(req *r);
+/* The choices of a select (codes NULL-terminated, labels under prefix), each with whether it is
+ * the one chosen (may be NULL). */
+json_t *services_choices(req *r, const char *const *codes, const char *prefix, const char *chosen);
 
 int services_index(req *r);
 int services_show(req *r);

@@ -14,13 +14,6 @@
 #include "web/input.h"
 #include "web/static.h"
 
-/* Those who work the streets: the city's officers and the bodies of its city. */
-static int64_t team_city(req *r)
-{
-    int64_t city = req_city_for(r, ROLE_OFFICER);
-    return city ? city : req_city_for(r, ROLE_ETS);
-}
-
 /* A fresh key for a form sent without the script (the script makes its own per contact). */
 static const char *new_key(req *r)
 {
@@ -34,10 +27,7 @@ static const char *new_key(req *r)
 /* What the contact page offers: zones, teams, needs, the open alerts, the person's holds. */
 static json_t *contact_form(req *r, int64_t city, int64_t now)
 {
-    json_t *needs = json_array();
-    for (int i = 0; CONTACT_NEEDS[i]; i++)
-        json_array_append_new(needs, json_pack("{s:s,s:s}", "code", CONTACT_NEEDS[i], "label",
-                                               req_t_code(r, "services.need", CONTACT_NEEDS[i])));
+    json_t *needs = services_choices(r, CONTACT_NEEDS, "services.need", NULL);
     json_t *alerts = alerts_of_city(r->db, city, now), *open = json_array();
     size_t i;
     json_t *a;
@@ -52,7 +42,7 @@ static json_t *contact_form(req *r, int64_t city, int64_t now)
 
 int street_contacts_page(req *r)
 {
-    int64_t city = team_city(r), now = clock_now_us();
+    int64_t city = services_staff_city(r), now = clock_now_us();
     json_t *view = contact_form(r, city, now);
     json_t *contacts = street_contacts(r->db, city, now - INT64_C(24) * 3600 * 1000000);
     json_object_set_new(view, "contacts", contacts ? contacts : json_array());
@@ -64,7 +54,7 @@ int street_contacts_page(req *r)
 
 int street_contacts_create(req *r)
 {
-    int64_t city = team_city(r), now = clock_now_us();
+    int64_t city = services_staff_city(r), now = clock_now_us();
     contact_in in = {
         .client_key = in_text(r, "client_key", CONTACT_KEY_MAX, IN_REQUIRED),
         .place = in_text(r, "place", 300, IN_REQUIRED),
@@ -155,7 +145,7 @@ int street_zones_create(req *r)
 /* The board's stamp, for the page's script to know when to fetch the board again. */
 int services_board_stamp(req *r)
 {
-    int64_t stamp = board_stamp(r->db, team_city(r));
+    int64_t stamp = board_stamp(r->db, services_staff_city(r));
     if (stamp < 0) return -1;
     r->view = json_pack("{s:I}", "stamp", (json_int_t)stamp);
     r->want_json = true;
