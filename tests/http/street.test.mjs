@@ -67,6 +67,7 @@ test('the contact page works without a script: a form with its key, the flash af
   const after = await team.get('/street/contacts');
   assert.match(after.text, /era già registrato/);
   assert.equal(after.text.split('Signore con il bastone').length - 1, 1);
+  assert.match(after.text, /Bisogni: Salute/, 'needs in words, not codes');
   const sw = await fetch(`${BASE}/street/sw.js`);
   assert.equal(sw.status, 200);
   assert.match(sw.headers.get('content-type'), /javascript/);

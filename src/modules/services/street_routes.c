@@ -45,6 +45,23 @@ int street_contacts_page(req *r)
     int64_t city = services_staff_city(r), now = clock_now_us();
     json_t *view = contact_form(r, city, now);
     json_t *contacts = street_contacts(r->db, city, now - INT64_C(24) * 3600 * 1000000);
+    /* Needs as people read them: "Cibo, Salute". */
+    size_t i;
+    json_t *x;
+    json_array_foreach(contacts, i, x)
+    {
+        const char *codes = json_string_value(json_object_get(x, "needs"));
+        buf b;
+        buf_init(&b, 1024);
+        for (const char *p = codes ? codes : ""; *p;) {
+            size_t n = strcspn(p, ",");
+            if (b.len) buf_puts(&b, ", ");
+            buf_puts(&b, req_t_code(r, "services.need", arena_printf(&r->mem, "%.*s", (int)n, p)));
+            p += n + (p[n] == ',');
+        }
+        json_object_set_new(x, "needs_text", json_string(b.data ? b.data : ""));
+        buf_free(&b);
+    }
     json_object_set_new(view, "contacts", contacts ? contacts : json_array());
     r->view = view;
     r->template = "services/street";
