@@ -294,6 +294,17 @@ static int demo_network(db_conn *c, int64_t city, int64_t team, int64_t now)
             return -1;
         n++;
     }
+    /* The first three shelters' past nights too, a few beds of each. */
+    db_rows *r = db_query(c,
+                          "SELECT id FROM services WHERE city_id = ? AND kind = "
+                          "'night_shelter' AND name IN ('Dormitorio Sammartini (demo)', "
+                          "'Casa Aldini per famiglie (demo)', 'Rifugio Ortles per donne "
+                          "(demo)')",
+                          DB_ARGS(DB_INT(city)));
+    int64_t first[3];
+    int k = 0;
+    while (r && db_next(r) && k < 3) first[k++] = db_int(r, 0);
+    if (!r || db_rows_close(r) != DB_OK) return -1;
     /* The past month (and tonight, for the new shelters): from 80% to 97% of the beds, a
      * deterministic spread so every run looks the same. */
     for (int64_t d = 30; d >= 0; d--) {
@@ -311,18 +322,8 @@ static int demo_network(db_conn *c, int64_t city, int64_t team, int64_t now)
                              NULL) != SVC_OK)
                 return -1;
         }
-        /* The first shelters' past nights too, with a few turned away on the coldest. */
+        /* The first shelters' past nights too. */
         if (!d) continue;
-        db_rows *r = db_query(c,
-                              "SELECT id FROM services WHERE city_id = ? AND kind = "
-                              "'night_shelter' AND name IN ('Dormitorio Sammartini (demo)', "
-                              "'Casa Aldini per famiglie (demo)', 'Rifugio Ortles per donne "
-                              "(demo)')",
-                              DB_ARGS(DB_INT(city)));
-        int64_t first[3];
-        int k = 0;
-        while (r && db_next(r) && k < 3) first[k++] = db_int(r, 0);
-        if (!r || db_rows_close(r) != DB_OK) return -1;
         for (int i = 0; i < k; i++)
             if (stays_record(c, first[i], night, 8 + (d + i) % 6, d % 3 == 0, team, now, NULL) !=
                 SVC_OK)

@@ -74,7 +74,7 @@ int alerts_track(req *r)
 int alerts_index(req *r)
 {
     int64_t city = services_staff_city(r), now = clock_now_us();
-    json_t *alerts = alerts_of_city(r->db, city, now);
+    json_t *alerts = alerts_of_city(r->db, city, now, false);
     req_label_each(r, alerts, "state", "services.alert_state", "state_label");
     json_t *outcomes = json_array();
     for (int i = 0; ALERT_OUTCOMES[i]; i++)

@@ -57,7 +57,7 @@ json_t *alert_by_code(db_conn *c, const char *code)
                            DB_ARGS(DB_TEXT(hash)));
 }
 
-json_t *alerts_of_city(db_conn *c, int64_t city_id, int64_t now)
+json_t *alerts_of_city(db_conn *c, int64_t city_id, int64_t now, bool open_only)
 {
     return db_query_json(
         c,
@@ -67,9 +67,10 @@ json_t *alerts_of_city(db_conn *c, int64_t city_id, int64_t now)
         "CASE WHEN a.state IN ('new', 'taken') THEN 1 ELSE 0 END AS is_open "
         "FROM street_alerts a LEFT JOIN services s ON s.id = a.service_id LEFT JOIN street_zones "
         "z ON z.id = a.zone_id WHERE "
-        "a.city_id = ? AND (a.state IN ('new', 'taken') OR a.updated_at > ?) "
+        "a.city_id = ? AND (a.state IN ('new', 'taken') OR (? = 0 AND a.updated_at > ?)) "
         "ORDER BY a.state IN ('new', 'taken') DESC, a.due_at",
-        DB_ARGS(DB_INT(now), DB_INT(city_id), DB_INT(now - INT64_C(7) * 86400 * 1000000)));
+        DB_ARGS(DB_INT(now), DB_INT(city_id), DB_INT(open_only),
+                DB_INT(now - INT64_C(7) * 86400 * 1000000)));
 }
 
 svc_rc alert_take(db_conn *c, int64_t city_id, int64_t id, int64_t service_id, int64_t user_id,

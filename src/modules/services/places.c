@@ -169,13 +169,12 @@ svc_rc stays_record(db_conn *c, int64_t service_id, const char *night, int64_t s
     /* The register's stays take the free beds of that night, plainest first, as holds do. */
     if (db_exec(c,
                 "INSERT INTO place_holds (city_id, place_id, night, state, person, held_by, "
-                "held_at, expires_at, ended_at) SELECT p.city_id, p.id, ?, 'checked_in', ?, ?, ?, "
-                "?, NULL FROM places p WHERE p.service_id = ? AND p.kind = 'bed' AND p.active = 1 "
-                "AND NOT EXISTS (SELECT 1 FROM place_holds h WHERE h.place_id = p.id AND h.night "
-                "= ? AND h.state IN ('held', 'checked_in')) ORDER BY p.women_only + p.accessible + "
-                "p.family + p.pets, p.id LIMIT ?",
+                "held_at, expires_at) SELECT p.city_id, p.id, ?, 'checked_in', ?, ?, ?, "
+                "? " CANDIDATES "ORDER BY p.women_only + p.accessible + p.family + p.pets, p.id "
+                "LIMIT ?",
                 DB_ARGS(DB_TEXT(night), DB_TEXT(STAYS_PERSON), DB_INT(user_id), DB_INT(now),
-                        DB_INT(now), DB_INT(service_id), DB_TEXT(night), DB_INT(stays)),
+                        DB_INT(now), DB_INT(service_id), DB_TEXT("bed"), DB_INT(0), DB_INT(0),
+                        DB_INT(0), DB_INT(0), DB_TEXT(night), DB_INT(stays)),
                 &in) != DB_OK)
         return SVC_ERROR;
     if (no_shows > 0 &&

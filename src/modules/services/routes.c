@@ -26,8 +26,7 @@ static const char *date_text(req *r, const char *iso)
                                       : arena_printf(&r->mem, "%02d/%02d/%d", d, m, y);
 }
 
-/* Adds key_text, the date of key as people read it, to each object of list. */
-static void date_texts(req *r, json_t *list, const char *key)
+void services_date_texts(req *r, json_t *list, const char *key)
 {
     char name[64];
     snprintf(name, sizeof name, "%s_text", key);
@@ -81,18 +80,16 @@ static int by_distance(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* The languages of a site by their names in the page's language ("italiano, inglese"). */
-static const char *languages(req *r, json_t *site)
+const char *services_code_labels(req *r, const char *codes, const char *prefix)
 {
-    const char *codes = json_string_value(json_object_get(site, "languages"));
     buf b;
-    buf_init(&b, 512);
+    buf_init(&b, 1024);
     for (const char *l = codes ? codes : ""; *l;) {
         size_t n = strcspn(l, ",");
-        char code[8];
-        snprintf(code, sizeof code, "%.*s", (int)(n < 7 ? n : 7), l);
+        char code[32];
+        snprintf(code, sizeof code, "%.*s", (int)(n < 31 ? n : 31), l);
         if (b.len) buf_puts(&b, ", ");
-        buf_puts(&b, req_t_code(r, "services.lang", code));
+        buf_puts(&b, req_t_code(r, prefix, code));
         l += n;
         while (*l == ',' || *l == ' ') l++;
     }
@@ -121,7 +118,10 @@ static void describe_sites(req *r, json_t *sites, int64_t now, const json_t *fro
         char today[256];
         hours_day(p, n > 0 ? n : 0, weekday, today, sizeof today);
         json_object_set_new(x, "today_hours", json_string(today));
-        json_object_set_new(x, "languages_text", json_string(languages(r, x)));
+        json_object_set_new(
+            x, "languages_text",
+            json_string(services_code_labels(r, json_string_value(json_object_get(x, "languages")),
+                                             "services.lang")));
         json_object_set_new(x, "is_open_now",
                             json_boolean(n > 0 && hours_open_at(p, n, weekday, minute)));
         json_object_set_new(x, "kind_label",
@@ -221,8 +221,8 @@ int services_index(req *r)
                         "open_now", open_now, "near", (json_int_t)near, "night", night);
     /* A winter plan that is on is news for everyone; officers see those to come too. */
     json_t *plans = winter_plans(r->db, city, now);
-    date_texts(r, plans, "starts_on");
-    date_texts(r, plans, "ends_on");
+    services_date_texts(r, plans, "starts_on");
+    services_date_texts(r, plans, "ends_on");
     json_object_set_new(r->view, "plans", plans);
     /* The operations room, for those who work the places. */
     if (req_city_for(r, ROLE_OFFICER) == city || req_city_for(r, ROLE_ETS) == city)
@@ -590,10 +590,7 @@ static json_t *board_make(req *r, int64_t city, int64_t now, int64_t stamp)
     json_object_set_new(board, "as_of_at", json_integer(now));
     json_object_set_new(board, "stamp", json_integer(stamp));
     /* The alerts still open, late first, and the teams on duty now. */
-    json_t *alerts = alerts_of_city(r->db, city, now), *open = json_array();
-    json_array_foreach(alerts, i, x) if (json_integer_value(json_object_get(x, "is_open")))
-        json_array_append(open, x);
-    json_decref(alerts);
+    json_t *open = alerts_of_city(r->db, city, now, true);
     req_label_each(r, open, "state", "services.alert_state", "state_label");
     json_object_set_new(board, "alerts", open);
     json_t *duty = json_array();

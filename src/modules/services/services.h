@@ -89,8 +89,9 @@ svc_rc alert_report(db_conn *c, int64_t city_id, int64_t zone_id, const char *pl
 /* What the reporter may see of their alert (place, state, outcome, team); NULL for a wrong
  * code. */
 json_t *alert_by_code(db_conn *c, const char *code);
-/* The city's open alerts, late first by due time, and those closed in the last week. */
-json_t *alerts_of_city(db_conn *c, int64_t city_id, int64_t now);
+/* The city's open alerts, late first by due time, and (unless open_only) those closed in the
+ * last week. */
+json_t *alerts_of_city(db_conn *c, int64_t city_id, int64_t now, bool open_only);
 /* A street unit (or the social emergency service) of the city takes a new alert. */
 svc_rc alert_take(db_conn *c, int64_t city_id, int64_t id, int64_t service_id, int64_t user_id,
                   int64_t now);

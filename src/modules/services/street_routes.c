@@ -4,7 +4,6 @@
 #include <sodium.h>
 #include <string.h>
 
-#include "base/buf.h"
 #include "base/clock.h"
 #include "base/hex.h"
 #include "modules/accounts/accounts.h"
@@ -28,12 +27,7 @@ static const char *new_key(req *r)
 static json_t *contact_form(req *r, int64_t city, int64_t now)
 {
     json_t *needs = services_choices(r, CONTACT_NEEDS, "services.need", NULL);
-    json_t *alerts = alerts_of_city(r->db, city, now), *open = json_array();
-    size_t i;
-    json_t *a;
-    json_array_foreach(alerts, i, a) if (json_integer_value(json_object_get(a, "is_open")))
-        json_array_append(open, a);
-    json_decref(alerts);
+    json_t *open = alerts_of_city(r->db, city, now, true);
     return json_pack("{s:o,s:o,s:o,s:o,s:o,s:s,s:I}", "zones", street_zones(r->db, city), "units",
                      street_units(r->db, city), "needs", needs, "open_alerts", open, "holds",
                      holds_made_by(r->db, r->user->id, now), "client_key", new_key(r), "now_at",
@@ -50,17 +44,9 @@ int street_contacts_page(req *r)
     json_t *x;
     json_array_foreach(contacts, i, x)
     {
-        const char *codes = json_string_value(json_object_get(x, "needs"));
-        buf b;
-        buf_init(&b, 1024);
-        for (const char *p = codes ? codes : ""; *p;) {
-            size_t n = strcspn(p, ",");
-            if (b.len) buf_puts(&b, ", ");
-            buf_puts(&b, req_t_code(r, "services.need", arena_printf(&r->mem, "%.*s", (int)n, p)));
-            p += n + (p[n] == ',');
-        }
-        json_object_set_new(x, "needs_text", json_string(b.data ? b.data : ""));
-        buf_free(&b);
+        const char *text = services_code_labels(r, json_string_value(json_object_get(x, "needs")),
+                                                "services.need");
+        json_object_set_new(x, "needs_text", json_string(text));
     }
     json_object_set_new(view, "contacts", contacts ? contacts : json_array());
     r->view = view;
