@@ -171,9 +171,9 @@ int services_reports(req *r)
     json_t *x;
     json_array_foreach(json_object_get(rep, "nights"), i, x)
     {
-        json_array_append_new(bars, json_pack("{s:O,s:O,s:O}", "label", json_object_get(x, "night"),
-                                              "planned", json_object_get(x, "beds"), "achieved",
-                                              json_object_get(x, "stays")));
+        json_array_append_new(
+            bars, json_pack("{s:O,s:O,s:O}", "label", json_object_get(x, "night_text"), "planned",
+                            json_object_get(x, "beds"), "achieved", json_object_get(x, "stays")));
     }
     buf svg;
     buf_init(&svg, 1u << 20);
