@@ -41,8 +41,11 @@
 /* The housing offices: the city's officers and the housing company's staff. */
 #define HOUSING_OFFICES (ROLE_OFFICER | ROLE_HOUSING)
 
-/* The fifth field, `cached`, is written only where it is true (public pages that anonymous
- * readers may get from the page cache); elsewhere it is left to its default, false. */
+/* The fifth field, `cached`, is written only where it is true; elsewhere it is left to its
+ * default, false. It says the page's answer to a GET depends only on the database, the request
+ * and the minute: no token made at random (a form's key), no count kept in memory. Anonymous
+ * readers may then get it from the page cache (web/pagecache.h) and a signed-in person from the
+ * pages kept for them while the data holds (web/personcache.h). */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 const route app_routes[] = {
@@ -189,7 +192,7 @@ const route app_routes[] = {
     {"POST", "/join", housing_join, PERM_PUBLIC},
     {"GET", "/signup", housing_signup_form, PERM_PUBLIC},
     {"POST", "/signup", housing_signup, PERM_PUBLIC},
-    {"GET", "/my/home", housing_my_home, ROLE_RESIDENT},
+    {"GET", "/my/home", housing_my_home, ROLE_RESIDENT, true},
     {"GET", "/my/data", privacy_page, ROLE_RESIDENT},
     {"GET", "/my/data.json", privacy_download, ROLE_RESIDENT},
     {"POST", "/my/data/erase", privacy_erase_me, ROLE_RESIDENT},
@@ -200,7 +203,7 @@ const route app_routes[] = {
     {"GET", "/tickets/{id}/photos/{pid}", tickets_photo, ROLE_RESIDENT | TICKET_STAFF},
     {"POST", "/tickets/{id}/comments", tickets_comment, ROLE_RESIDENT | TICKET_STAFF},
     {"POST", "/tickets/{id}/state", tickets_state, ROLE_RESIDENT | TICKET_STAFF},
-    {"GET", "/queue", tickets_queue_page, TICKET_STAFF},
+    {"GET", "/queue", tickets_queue_page, TICKET_STAFF, true},
 
     /* Low-threshold services: the directory is public, places are worked by the city's
      * officers and the bodies of its city (street teams, the bodies running services). */
@@ -209,7 +212,7 @@ const route app_routes[] = {
     {"POST", "/services/locations", services_locations_create, ROLE_OFFICER},
     {"POST", "/services/winter", services_winter_declare, ROLE_OFFICER},
     {"GET", "/services/guide.pdf", services_guide, PERM_PUBLIC, true},
-    {"GET", "/services/board", services_board_page, ROLE_OFFICER | ROLE_ETS},
+    {"GET", "/services/board", services_board_page, ROLE_OFFICER | ROLE_ETS, true},
     {"GET", "/services/board/stamp", services_board_stamp, ROLE_OFFICER | ROLE_ETS},
     /* The night count: officers run it, the bodies' volunteers tally. */
     {"GET", "/services/counts", counts_index, ROLE_OFFICER | ROLE_ETS},

@@ -255,6 +255,23 @@ db_rc db_query_int(db_conn *c, const char *sql, const db_param *p, int np, int64
     return db_rows_close(r);
 }
 
+bool db_data_version(db_conn *c, const char *snapshot, char *out, size_t n)
+{
+    if (!c) return false;
+    if (c->ops->own_changes) {
+        /* data_version counts per connection: the connection is part of the version. */
+        int64_t other = -1;
+        if (db_query_int(c, "PRAGMA data_version", DB_NOARGS, &other) != DB_OK || other < 0)
+            return false;
+        int w = snprintf(out, n, "%p.%lld.%lld", (void *)c, (long long)other,
+                         (long long)c->ops->own_changes(c->h));
+        return w > 0 && (size_t)w < n;
+    }
+    if (!snapshot || !*snapshot) return false;
+    int w = snprintf(out, n, "%s", snapshot);
+    return w > 0 && (size_t)w < n;
+}
+
 db_rc db_begin(db_conn *c)
 {
     if (c->depth) return db_fail(c, DB_ERROR, "transaction already open");

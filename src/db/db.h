@@ -101,6 +101,17 @@ void db_rollback(db_conn *c);
 /* True while a transaction begun with db_begin is open. */
 bool db_in_transaction(const db_conn *c);
 
+/* A text that changes whenever data this connection can read may have changed: any commit,
+ * by anyone. Two equal versions read equal data, so an answer made from the data may be kept
+ * under its version (web/personcache.h). On PostgreSQL it is the snapshot (pg_current_snapshot:
+ * the oldest running transaction, the next to finish and those in between, which moves at
+ * every commit), taken as the column DB_PG_SNAPSHOT of a query the request makes anyway, so it
+ * costs no round trip; pass that column's text as snapshot. SQLite's counters are read here
+ * (data_version: other connections' commits; this connection's changes) and snapshot is
+ * ignored. Read it before the data: the data is then at least as new as its version. */
+#define DB_PG_SNAPSHOT "pg_current_snapshot()::text"
+bool db_data_version(db_conn *c, const char *snapshot, char *out, size_t n);
+
 /* Applies pending migrations; logs each. Returns 0 or -1. */
 int db_migrate(db *d);
 /* Schema version after migrations, or -1. */

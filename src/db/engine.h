@@ -27,6 +27,8 @@ typedef struct db_ops {
     db_type (*coltype)(db_rows *r, int col);
     void (*reset)(db_rows *r);
     int64_t (*changes)(db_rows *r);
+    /* Rows this connection changed since it opened (SQLite); NULL elsewhere. */
+    int64_t (*own_changes)(void *h);
     /* Bulk loading (PostgreSQL's COPY FROM STDIN, text format); NULL where the engine has
      * none and db.c inserts row by row with one prepared statement instead. */
     int (*copy_begin)(void *h, const char *sql, char *err, size_t errlen);

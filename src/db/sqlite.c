@@ -177,6 +177,11 @@ static int64_t sq_changes(db_rows *r)
     return r->changes;
 }
 
+static int64_t sq_own_changes(void *h)
+{
+    return sqlite3_total_changes64(h);
+}
+
 const db_ops db_sqlite_ops = {
     .connect = sq_connect,
     .disconnect = sq_disconnect,
@@ -193,6 +198,7 @@ const db_ops db_sqlite_ops = {
     .coltype = sq_coltype,
     .reset = sq_reset,
     .changes = sq_changes,
+    .own_changes = sq_own_changes,
 };
 
 int db_sqlite_script(db_conn *c, const char *sql)

@@ -10,6 +10,7 @@
 #include "base/utf8.h"
 #include "web/form.h"
 #include "web/pagecache.h"
+#include "web/personcache.h"
 #include "web/render.h"
 #include "web/router.h"
 #include "web/session.h"
@@ -71,6 +72,36 @@ static const char *cache_key(req *r, const route *rt)
         req_cookie(r, "coprog_session") || req_cookie(r, "coprog_flash"))
         return NULL;
     return arena_printf(&r->mem, "%s\n%s\n%c", r->path, r->lang, r->want_json ? 'j' : 'h');
+}
+
+/* A signed-in GET of a cached route: the key names the data version, the session (its pages
+ * carry its CSRF token), the minute (pages say "late" and "open now"), the language, the
+ * format and every query parameter, each with its length so that no two requests share a key.
+ * A flash message to show is never kept nor answered from the kept pages. */
+static const char *person_key(req *r, const route *rt)
+{
+    if (!rt->cached || !r->user || !r->data_version || strcmp(r->method, "GET") != 0 ||
+        req_cookie(r, "coprog_flash"))
+        return NULL;
+    buf k;
+    buf_init(&k, 4096);
+    buf_printf(&k, "%s\n%c%lld\n%lld\n%s\n%c\n%s", r->data_version, r->bearer ? 'b' : 's',
+               (long long)(r->bearer ? r->user->id : r->user->session_id),
+               (long long)(clock_now_us() / (60 * INT64_C(1000000))), r->lang,
+               r->want_json ? 'j' : 'h', r->path);
+    for (int i = 0; i < r->nfields; i++)
+        buf_printf(&k, "\n%zu:%s=%zu:%s", strlen(r->fields[i].key), r->fields[i].key,
+                   r->fields[i].len, r->fields[i].value);
+    const char *key = k.overflow ? NULL : arena_strdup(&r->mem, k.data);
+    buf_free(&k);
+    return key;
+}
+
+static bool sets_cookie(const req *r)
+{
+    for (int i = 0; i < r->nheaders; i++)
+        if (strcasecmp(r->headers[i].name, "Set-Cookie") == 0) return true;
+    return false;
 }
 
 static int parse_body(req *r, const char *body, size_t len)
@@ -194,6 +225,15 @@ static void run(req *r, const char *body, size_t len, body_state state)
         }
         return;
     }
+    if ((r->person_key = person_key(r, rt))) {
+        buf_init(&r->body, PERSONCACHE_MAX_BODY);
+        if (personcache_get(r->person_key, &r->body, &r->content_type)) {
+            req_add_header(r, "X-Coprog-Cache", "kept");
+            r->person_key = NULL;
+            return;
+        }
+        buf_free(&r->body);
+    }
     if (parse_body(r, body, len)) return;
     if (unsafe(r->method) && !r->bearer && !csrf_ok(r)) {
         req_error(r, 403, "error.csrf");
@@ -219,7 +259,13 @@ void dispatch(req *r, const char *body, size_t len, body_state state)
     /* Whatever an unsafe request did, pages kept before it may show the old state. */
     if (unsafe(r->method)) pagecache_changed();
     bool from_view = r->view != NULL && !r->redirect;
+    /* A page kept for a person is one whose answer is its body alone: no header of the
+     * handler's own (a download's name, a refresh), no cookie set while it was made. */
+    bool own_headers = r->nheaders > 0;
     render_response(r);
+    if (r->person_key && from_view && !own_headers && !sets_cookie(r) && r->status == 200 &&
+        !r->flash && r->body.data && !r->body.overflow)
+        personcache_put(r->person_key, r->body.data, r->body.len, r->content_type);
     if (r->cache_key && from_view && r->status == 200 && !r->flash && r->body.data &&
         !r->body.overflow)
         pagecache_put(r->cache_key, r->cache_gen, clock_now_us(), r->body.data, r->body.len,

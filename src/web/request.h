@@ -106,6 +106,7 @@ typedef struct req {
     bool want_json;
     bool bearer;             /* authenticated by an API token */
     user *user;              /* NULL when anonymous */
+    const char *data_version; /* of the data when the user was read (db_data_version) */
     const char *csrf_cookie; /* anonymous double-submit token */
     db_conn *db;
 
@@ -137,6 +138,7 @@ typedef struct req {
     const char *flash;     /* catalog key of a one-time message shown after a redirect */
     const char *cache_key; /* set when the answer may be kept in the page cache */
     uint64_t cache_gen;    /* the page cache's generation when the page was begun */
+    const char *person_key; /* set when the answer may be kept for this person */
     uint64_t bytes_out;
 } req;
 

@@ -68,6 +68,23 @@ int session_load_memberships(req *r, user *u)
     return db_rows_close(rows) == DB_OK && rc == 0 ? 0 : -1;
 }
 
+/* The column after the membership's, where the queries that load a user give PostgreSQL's
+ * snapshot (db_data_version). */
+enum { SNAPSHOT_COLUMN = 10 };
+
+static bool pg(const req *r)
+{
+    return db_conn_engine(r->db) == DB_POSTGRES;
+}
+
+/* The data version the answer to this request will be made from: read with the user, before
+ * any of the page's data (web/personcache.h). */
+static void keep_version(req *r, const char *snapshot)
+{
+    char v[512];
+    if (db_data_version(r->db, snapshot, v, sizeof v)) r->data_version = arena_strdup(&r->mem, v);
+}
+
 static user *user_from_row(req *r, db_rows *rows)
 {
     user *u = arena_alloc(&r->mem, sizeof *u);
@@ -86,24 +103,28 @@ static auth_rc load_bearer(req *r, const char *auth)
     char h[65];
     token_hash(tok, h);
     if (!r->db) return AUTH_BAD_TOKEN;
-    /* The user and their memberships in one round trip: a row per membership. */
-    db_rows *rows = db_query(r->db,
-                             "SELECT u.id, u.email, u.name, u.locale, t.id, "
-                             "COALESCE(t.last_used_at, 0), " MEMBERSHIP_COLUMNS
-                             " FROM api_tokens t JOIN users u ON u.id = t.user_id "
-                             "LEFT JOIN memberships m ON m.user_id = u.id "
-                             "WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.active = 1 "
-                             "ORDER BY m.id",
+        /* The user and their memberships in one round trip: a row per membership. */
+#define BEARER_SQL(snapshot)                                                                       \
+    "SELECT u.id, u.email, u.name, u.locale, t.id, COALESCE(t.last_used_at, "                      \
+    "0), " MEMBERSHIP_COLUMNS ", " snapshot " FROM api_tokens t JOIN users u ON u.id = t.user_id " \
+    "LEFT JOIN memberships m ON m.user_id = u.id "                                                 \
+    "WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.active = 1 "                            \
+    "ORDER BY m.id"
+    db_rows *rows = db_query(r->db, pg(r) ? BEARER_SQL(DB_PG_SNAPSHOT) : BEARER_SQL("NULL"),
                              DB_ARGS(DB_TEXT(h)));
     if (!rows) return AUTH_BAD_TOKEN;
     user *u = NULL;
     int64_t token_id = 0, last_used = 0;
+    const char *snapshot = NULL;
     int rc = 0;
     while (rc == 0 && db_next(rows)) {
         if (!u) {
             u = user_from_row(r, rows);
             token_id = db_int(rows, 4);
             last_used = db_int(rows, 5);
+            snapshot = db_isnull(rows, SNAPSHOT_COLUMN)
+                           ? NULL
+                           : arena_strdup(&r->mem, db_text(rows, SNAPSHOT_COLUMN));
         }
         rc = u ? add_membership(r, u, rows, 6) : -1;
     }
@@ -116,6 +137,7 @@ static auth_rc load_bearer(req *r, const char *auth)
                 DB_ARGS(DB_INT(now), DB_INT(token_id)), NULL);
     r->user = u;
     r->bearer = true;
+    keep_version(r, snapshot);
     return AUTH_OK;
 }
 
@@ -129,16 +151,16 @@ auth_rc session_load(req *r)
     char h[65];
     token_hash(tok, h);
     int64_t now = clock_now_us();
-    db_rows *rows =
-        db_query(r->db,
-                 "SELECT u.id, u.email, u.name, u.locale, s.id, s.csrf_token, " MEMBERSHIP_COLUMNS
-                 " FROM sessions s JOIN users u ON u.id = "
-                 "s.user_id LEFT JOIN memberships m ON m.user_id = u.id "
-                 "WHERE s.token_hash = ? AND s.expires_at > ? AND u.active = 1 "
-                 "ORDER BY m.id",
-                 DB_ARGS(DB_TEXT(h), DB_INT(now)));
+#define SESSION_SQL(snapshot)                                                                      \
+    "SELECT u.id, u.email, u.name, u.locale, s.id, s.csrf_token, " MEMBERSHIP_COLUMNS              \
+    ", " snapshot " FROM sessions s JOIN users u ON u.id = s.user_id "                             \
+    "LEFT JOIN memberships m ON m.user_id = u.id "                                                 \
+    "WHERE s.token_hash = ? AND s.expires_at > ? AND u.active = 1 ORDER BY m.id"
+    db_rows *rows = db_query(r->db, pg(r) ? SESSION_SQL(DB_PG_SNAPSHOT) : SESSION_SQL("NULL"),
+                             DB_ARGS(DB_TEXT(h), DB_INT(now)));
     if (!rows) return AUTH_NONE;
     user *u = NULL;
+    const char *snapshot = NULL;
     int rc = 0;
     while (rc == 0 && db_next(rows)) {
         if (!u) {
@@ -147,6 +169,9 @@ auth_rc session_load(req *r)
                 u->session_id = db_int(rows, 4);
                 u->csrf = arena_strdup(&r->mem, db_text(rows, 5));
             }
+            snapshot = db_isnull(rows, SNAPSHOT_COLUMN)
+                           ? NULL
+                           : arena_strdup(&r->mem, db_text(rows, SNAPSHOT_COLUMN));
         }
         rc = u ? add_membership(r, u, rows, 6) : -1;
     }
@@ -157,6 +182,7 @@ auth_rc session_load(req *r)
     }
     if (rc) return AUTH_NONE;
     r->user = u;
+    keep_version(r, snapshot);
     return AUTH_OK;
 }
 
@@ -195,6 +221,8 @@ void session_end(req *r)
 const char *csrf_token(req *r)
 {
     if (r->user && r->user->csrf) return r->user->csrf;
+    /* A client with an API token sends no forms and needs no CSRF token: no cookie for it. */
+    if (r->bearer) return "";
     /* Every page that shows a form keeps the visitor's token, error pages included. */
     if (!r->csrf_cookie) r->csrf_cookie = req_cookie(r, "coprog_csrf");
     if (r->csrf_cookie && strlen(r->csrf_cookie) == 43) return r->csrf_cookie;

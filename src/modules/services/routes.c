@@ -610,11 +610,13 @@ static json_t *board_make(req *r, int64_t city, int64_t now, int64_t stamp)
 
 /* The operations room and the street teams: tonight's places across the city, at a glance.
  * Made again only when the stamp moved or the minute turned (kept.c): a room of watchers costs
- * one board a change, not one a request. */
+ * one board a change, not one a request. The stamp is read now, not as kept for the polls: the
+ * page may be kept for its reader under the data version read before it (web/personcache.h),
+ * so it must not be older than that. */
 int services_board_page(req *r)
 {
     int64_t city = services_staff_city(r);
-    int64_t now = clock_now_us(), stamp = kept_stamp(r->db, city, now);
+    int64_t now = clock_now_us(), stamp = board_stamp(r->db, city);
     if (stamp < 0) return -1;
     const char *key = arena_printf(&r->mem, "board|%s|%lld|%lld|%lld", r->lang, (long long)city,
                                    (long long)stamp, (long long)(now / 60000000));

@@ -1,4 +1,6 @@
 #include <criterion/criterion.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "db/db.h"
@@ -183,4 +185,47 @@ DB_TEST(db, bulk_loading_keeps_every_byte_and_null)
     db_rollback(c);
     cr_expect_eq(db_query_int(c, "SELECT COUNT(*) FROM bulk", DB_NOARGS, &n), DB_OK);
     cr_expect_eq(n, ROWS);
+}
+
+/* db_data_version: the same while nothing is committed, another after any commit, made by
+ * this connection or by another one (web/personcache.h keeps pages under it). */
+static void *commit_elsewhere(void *arg)
+{
+    db_conn *other = db_conn_get(arg); /* this thread's own connection */
+    db_exec(other, "INSERT INTO settings (key, value) VALUES ('elsewhere', 'x')", DB_NOARGS, NULL);
+    return NULL;
+}
+
+static void version_of(db_conn *c, char *out, size_t n)
+{
+    char snapshot[256] = "";
+    if (db_conn_engine(c) == DB_POSTGRES) {
+        db_rows *r = db_query(c, "SELECT " DB_PG_SNAPSHOT, DB_NOARGS);
+        cr_assert(r && db_next(r), "%s", db_errmsg(c));
+        snprintf(snapshot, sizeof snapshot, "%s", db_text(r, 0));
+        db_rows_close(r);
+    }
+    cr_assert(db_data_version(c, snapshot, out, n), "%s", db_errmsg(c));
+}
+
+DB_TEST(db, data_version_moves_with_every_commit)
+{
+    char before[256], read[256], mine[256], theirs[256];
+    version_of(c, before, sizeof before);
+    int64_t n = 0;
+    db_query_int(c, "SELECT COUNT(*) FROM settings", DB_NOARGS, &n);
+    version_of(c, read, sizeof read);
+    cr_expect_str_eq(before, read, "reading moves nothing");
+    cr_assert_eq(
+        db_exec(c, "INSERT INTO settings (key, value) VALUES ('mine', 'x')", DB_NOARGS, NULL),
+        DB_OK);
+    version_of(c, mine, sizeof mine);
+    cr_expect_str_neq(read, mine, "this connection's commit");
+    pthread_t t;
+    cr_assert_eq(pthread_create(&t, NULL, commit_elsewhere, d), 0);
+    pthread_join(t, NULL);
+    db_query_int(c, "SELECT COUNT(*) FROM settings WHERE key = 'elsewhere'", DB_NOARGS, &n);
+    cr_assert_eq(n, 1, "the other connection committed");
+    version_of(c, theirs, sizeof theirs);
+    cr_expect_str_neq(mine, theirs, "another connection's commit");
 }

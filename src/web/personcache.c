@@ -1,0 +1,58 @@
+#include "web/personcache.h"
+
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    char *key;
+    char *body;
+    size_t len;
+    const char *content_type;
+} slot;
+
+static _Thread_local slot slots[PERSONCACHE_SLOTS];
+static _Thread_local unsigned turn;
+static atomic_uint_fast64_t hits, stores;
+
+bool personcache_get(const char *key, buf *out, const char **content_type)
+{
+    for (int i = 0; i < PERSONCACHE_SLOTS; i++) {
+        slot *s = &slots[i];
+        if (!s->key || strcmp(s->key, key) != 0) continue;
+        buf_append(out, s->body, s->len);
+        if (out->overflow) return false;
+        *content_type = s->content_type;
+        atomic_fetch_add(&hits, 1);
+        return true;
+    }
+    return false;
+}
+
+void personcache_put(const char *key, const char *body, size_t len, const char *content_type)
+{
+    if (len > PERSONCACHE_MAX_BODY) return;
+    char *k = strdup(key), *b = malloc(len ? len : 1);
+    if (!k || !b) {
+        free(k);
+        free(b);
+        return;
+    }
+    memcpy(b, body, len);
+    /* The same key again (a page made twice at once cannot happen in one thread, but a miss
+     * for a full buffer can) takes its own slot back; else the next slot in turn. */
+    slot *s = NULL;
+    for (int i = 0; i < PERSONCACHE_SLOTS && !s; i++)
+        if (slots[i].key && strcmp(slots[i].key, key) == 0) s = &slots[i];
+    if (!s) s = &slots[turn++ % PERSONCACHE_SLOTS];
+    free(s->key);
+    free(s->body);
+    *s = (slot){k, b, len, content_type};
+    atomic_fetch_add(&stores, 1);
+}
+
+void personcache_counts(uint64_t *h, uint64_t *st)
+{
+    *h = atomic_load(&hits);
+    *st = atomic_load(&stores);
+}

@@ -1,0 +1,31 @@
+/* Pages kept for the person who asked, while the data they were made from holds.
+ *
+ * A signed-in GET of a route the table marks `cached` is answered from here when the same
+ * session asked the same thing (path, query, language, format) in the same minute and the
+ * database's data version (db_data_version) has not moved since: equal versions read equal
+ * data, so the kept page is the one the handler would make again. Any commit, by any instance,
+ * moves the version; a page whose reading writes (a reading log) therefore never comes back
+ * from here. Only answers rendered from a view with no header of their own (no cookie, no
+ * download) are kept.
+ *
+ * Per worker thread, like its database connection (SQLite's version counts per connection):
+ * no lock. A few slots, replaced in turn; pages past PERSONCACHE_MAX_BODY are not kept. */
+#ifndef COPROG_WEB_PERSONCACHE_H
+#define COPROG_WEB_PERSONCACHE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/buf.h"
+
+enum { PERSONCACHE_SLOTS = 16, PERSONCACHE_MAX_BODY = 128 * 1024 };
+
+/* Appends the kept answer under key to out and sets *content_type; false on a miss. */
+bool personcache_get(const char *key, buf *out, const char **content_type);
+/* Keeps a copy of body under key; content_type must outlive the cache (a string literal). */
+void personcache_put(const char *key, const char *body, size_t len, const char *content_type);
+/* Answers given from the kept pages and pages kept, in every thread since start. */
+void personcache_counts(uint64_t *hits, uint64_t *stores);
+
+#endif
