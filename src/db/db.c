@@ -16,6 +16,14 @@ struct db {
     pthread_key_t key;
     pthread_mutex_t lock;
     db_conn *conns; /* every connection, for db_close */
+    /* The read barrier (db_data_version_now): polls started and finished, one at a time. */
+    struct {
+        pthread_mutex_t lock;
+        pthread_cond_t done_cv;
+        uint64_t started, done;
+        bool busy, ok;
+        char version[DB_VERSION_MAX];
+    } barrier;
 };
 
 db_rc db_fail(db_conn *c, db_rc code, const char *fmt, ...)
@@ -52,6 +60,8 @@ int db_open(const char *url, db **out, char *err, size_t errlen)
     }
     pthread_key_create(&d->key, NULL);
     pthread_mutex_init(&d->lock, NULL);
+    pthread_mutex_init(&d->barrier.lock, NULL);
+    pthread_cond_init(&d->barrier.done_cv, NULL);
     *out = d;
     return 0;
 }
@@ -253,6 +263,43 @@ db_rc db_query_int(db_conn *c, const char *sql, const db_param *p, int np, int64
     if (!r) return c->last_rc;
     if (db_next(r) && !db_isnull(r, 0)) *out = db_int(r, 0);
     return db_rows_close(r);
+}
+
+bool db_data_version_now(db_conn *c, char *out, size_t n)
+{
+    if (!c) return false;
+    if (c->ops->own_changes) return db_data_version(c, NULL, out, n);
+    /* A caller needs a poll that starts after it arrived: the one under way may have read the
+     * snapshot before a commit the caller already knows of. Whoever finds no poll under way
+     * runs the next on its own connection; the others wait for it and share its answer. */
+    db *d = c->owner;
+    pthread_mutex_lock(&d->barrier.lock);
+    uint64_t need = d->barrier.started + 1;
+    while (d->barrier.done < need) {
+        if (d->barrier.busy) {
+            pthread_cond_wait(&d->barrier.done_cv, &d->barrier.lock);
+            continue;
+        }
+        d->barrier.busy = true;
+        uint64_t mine = ++d->barrier.started;
+        pthread_mutex_unlock(&d->barrier.lock);
+        char v[DB_VERSION_MAX] = "";
+        bool ok = false;
+        db_rows *r = db_query(c, "SELECT " DB_PG_SNAPSHOT, DB_NOARGS);
+        if (r && db_next(r) && !db_isnull(r, 0))
+            ok = db_data_version(c, db_text(r, 0), v, sizeof v);
+        if (r) db_rows_close(r);
+        pthread_mutex_lock(&d->barrier.lock);
+        memcpy(d->barrier.version, v, sizeof v);
+        d->barrier.ok = ok;
+        d->barrier.done = mine;
+        d->barrier.busy = false;
+        pthread_cond_broadcast(&d->barrier.done_cv);
+    }
+    bool ok = d->barrier.ok && strlen(d->barrier.version) < n;
+    if (ok) strcpy(out, d->barrier.version);
+    pthread_mutex_unlock(&d->barrier.lock);
+    return ok;
 }
 
 bool db_data_version(db_conn *c, const char *snapshot, char *out, size_t n)

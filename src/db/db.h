@@ -110,7 +110,13 @@ bool db_in_transaction(const db_conn *c);
  * (data_version: other connections' commits; this connection's changes) and snapshot is
  * ignored. Read it before the data: the data is then at least as new as its version. */
 #define DB_PG_SNAPSHOT "pg_current_snapshot()::text"
+enum { DB_VERSION_MAX = 512 };
 bool db_data_version(db_conn *c, const char *snapshot, char *out, size_t n);
+/* The data version now, for a caller that has read nothing yet: on SQLite db_data_version; on
+ * PostgreSQL the snapshot of a query that began after the call did (so it holds every commit
+ * made before, on any instance), one query at a time for all the callers that arrive while
+ * one runs, who share it: a crowd of readers costs one round trip per turn, not one each. */
+bool db_data_version_now(db_conn *c, char *out, size_t n);
 
 /* Applies pending migrations; logs each. Returns 0 or -1. */
 int db_migrate(db *d);

@@ -74,19 +74,19 @@ static const char *cache_key(req *r, const route *rt)
     return arena_printf(&r->mem, "%s\n%s\n%c", r->path, r->lang, r->want_json ? 'j' : 'h');
 }
 
-/* A signed-in GET of a cached route: the key names the data version, the session (its pages
- * carry its CSRF token), the minute (pages say "late" and "open now"), the language, the
- * format and every query parameter, each with its length so that no two requests share a key.
- * A flash message to show is never kept nor answered from the kept pages. */
+/* A GET of a cached route by someone carrying a session or a token, with no flash message to
+ * show: the key names the data version now, the token (its pages carry its session's CSRF
+ * token), the minute (pages say "late" and "open now"), the language, the format and every
+ * query parameter, each with its length so that no two requests share a key. */
 static const char *person_key(req *r, const route *rt)
 {
-    if (!rt->cached || !r->user || !r->data_version || strcmp(r->method, "GET") != 0 ||
-        req_cookie(r, "coprog_flash"))
+    char token[67], version[DB_VERSION_MAX];
+    if (!rt->cached || strcmp(r->method, "GET") != 0 || req_cookie(r, "coprog_flash") ||
+        !session_token_id(r, token) || !db_data_version_now(r->db, version, sizeof version))
         return NULL;
     buf k;
     buf_init(&k, 4096);
-    buf_printf(&k, "%s\n%c%lld\n%lld\n%s\n%c\n%s", r->data_version, r->bearer ? 'b' : 's',
-               (long long)(r->bearer ? r->user->id : r->user->session_id),
+    buf_printf(&k, "%s\n%s\n%lld\n%s\n%c\n%s", version, token,
                (long long)(clock_now_us() / (60 * INT64_C(1000000))), r->lang,
                r->want_json ? 'j' : 'h', r->path);
     for (int i = 0; i < r->nfields; i++)
@@ -208,6 +208,18 @@ static void run(req *r, const char *body, size_t len, body_state state)
             DB_OK)
             clock_set_offset(off);
     }
+    /* The page kept for this session or token at the data version now, if any, is the answer:
+     * it was made after the same session passed the same checks on the same data, and only
+     * while the session lasts (web/personcache.h). */
+    if (r->db && (r->person_key = person_key(r, rt))) {
+        buf_init(&r->body, PERSONCACHE_MAX_BODY);
+        if (personcache_get(r->person_key, clock_now_us(), &r->body, &r->content_type)) {
+            req_add_header(r, "X-Coprog-Cache", "kept");
+            r->person_key = NULL;
+            return;
+        }
+        buf_free(&r->body);
+    }
     if (session_load(r) == AUTH_BAD_TOKEN) {
         req_add_header(r, "WWW-Authenticate", "Bearer");
         req_error(r, 401, "error.bad_token");
@@ -224,15 +236,6 @@ static void run(req *r, const char *body, size_t len, body_state state)
             req_error(r, 401, "error.login_required");
         }
         return;
-    }
-    if ((r->person_key = person_key(r, rt))) {
-        buf_init(&r->body, PERSONCACHE_MAX_BODY);
-        if (personcache_get(r->person_key, &r->body, &r->content_type)) {
-            req_add_header(r, "X-Coprog-Cache", "kept");
-            r->person_key = NULL;
-            return;
-        }
-        buf_free(&r->body);
     }
     if (parse_body(r, body, len)) return;
     if (unsafe(r->method) && !r->bearer && !csrf_ok(r)) {
@@ -263,9 +266,10 @@ void dispatch(req *r, const char *body, size_t len, body_state state)
      * handler's own (a download's name, a refresh), no cookie set while it was made. */
     bool own_headers = r->nheaders > 0;
     render_response(r);
-    if (r->person_key && from_view && !own_headers && !sets_cookie(r) && r->status == 200 &&
-        !r->flash && r->body.data && !r->body.overflow)
-        personcache_put(r->person_key, r->body.data, r->body.len, r->content_type);
+    if (r->person_key && r->user && from_view && !own_headers && !sets_cookie(r) &&
+        r->status == 200 && !r->flash && r->body.data && !r->body.overflow)
+        personcache_put(r->person_key, r->bearer ? INT64_MAX : r->user->expires_at, r->body.data,
+                        r->body.len, r->content_type);
     if (r->cache_key && from_view && r->status == 200 && !r->flash && r->body.data &&
         !r->body.overflow)
         pagecache_put(r->cache_key, r->cache_gen, clock_now_us(), r->body.data, r->body.len,

@@ -9,17 +9,19 @@ typedef struct {
     char *body;
     size_t len;
     const char *content_type;
+    int64_t valid_until;
 } slot;
 
 static _Thread_local slot slots[PERSONCACHE_SLOTS];
 static _Thread_local unsigned turn;
 static atomic_uint_fast64_t hits, stores;
 
-bool personcache_get(const char *key, buf *out, const char **content_type)
+bool personcache_get(const char *key, int64_t now, buf *out, const char **content_type)
 {
     for (int i = 0; i < PERSONCACHE_SLOTS; i++) {
         slot *s = &slots[i];
         if (!s->key || strcmp(s->key, key) != 0) continue;
+        if (now >= s->valid_until) return false;
         buf_append(out, s->body, s->len);
         if (out->overflow) return false;
         *content_type = s->content_type;
@@ -29,7 +31,8 @@ bool personcache_get(const char *key, buf *out, const char **content_type)
     return false;
 }
 
-void personcache_put(const char *key, const char *body, size_t len, const char *content_type)
+void personcache_put(const char *key, int64_t valid_until, const char *body, size_t len,
+                     const char *content_type)
 {
     if (len > PERSONCACHE_MAX_BODY) return;
     char *k = strdup(key), *b = malloc(len ? len : 1);
@@ -47,7 +50,7 @@ void personcache_put(const char *key, const char *body, size_t len, const char *
     if (!s) s = &slots[turn++ % PERSONCACHE_SLOTS];
     free(s->key);
     free(s->body);
-    *s = (slot){k, b, len, content_type};
+    *s = (slot){k, b, len, content_type, valid_until};
     atomic_fetch_add(&stores, 1);
 }
 

@@ -21,10 +21,13 @@
 
 enum { PERSONCACHE_SLOTS = 16, PERSONCACHE_MAX_BODY = 128 * 1024 };
 
-/* Appends the kept answer under key to out and sets *content_type; false on a miss. */
-bool personcache_get(const char *key, buf *out, const char **content_type);
-/* Keeps a copy of body under key; content_type must outlive the cache (a string literal). */
-void personcache_put(const char *key, const char *body, size_t len, const char *content_type);
+/* Appends the answer kept under key to out and sets *content_type; false on a miss, or when
+ * now is past the end the answer was kept with. */
+bool personcache_get(const char *key, int64_t now, buf *out, const char **content_type);
+/* Keeps a copy of body under key until valid_until (the session's end: a session ends by the
+ * clock, with no commit to move the data version); content_type must outlive the cache. */
+void personcache_put(const char *key, int64_t valid_until, const char *body, size_t len,
+                     const char *content_type);
 /* Answers given from the kept pages and pages kept, in every thread since start. */
 void personcache_counts(uint64_t *hits, uint64_t *stores);
 

@@ -71,6 +71,7 @@ typedef struct user {
     int nmemberships;
     int64_t session_id; /* 0 when signed in with an API token */
     const char *csrf;   /* the session's CSRF token */
+    int64_t expires_at; /* the session's end; 0 with an API token, which has none */
 } user;
 
 typedef struct header {
@@ -106,7 +107,6 @@ typedef struct req {
     bool want_json;
     bool bearer;             /* authenticated by an API token */
     user *user;              /* NULL when anonymous */
-    const char *data_version; /* of the data when the user was read (db_data_version) */
     const char *csrf_cookie; /* anonymous double-submit token */
     db_conn *db;
 
@@ -134,10 +134,10 @@ typedef struct req {
     const char *content_type;
     header headers[REQ_MAX_HEADERS];
     int nheaders;
-    const char *redirect;  /* 303 target for HTML forms */
-    const char *flash;     /* catalog key of a one-time message shown after a redirect */
-    const char *cache_key; /* set when the answer may be kept in the page cache */
-    uint64_t cache_gen;    /* the page cache's generation when the page was begun */
+    const char *redirect;   /* 303 target for HTML forms */
+    const char *flash;      /* catalog key of a one-time message shown after a redirect */
+    const char *cache_key;  /* set when the answer may be kept in the page cache */
+    uint64_t cache_gen;     /* the page cache's generation when the page was begun */
     const char *person_key; /* set when the answer may be kept for this person */
     uint64_t bytes_out;
 } req;

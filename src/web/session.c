@@ -68,23 +68,6 @@ int session_load_memberships(req *r, user *u)
     return db_rows_close(rows) == DB_OK && rc == 0 ? 0 : -1;
 }
 
-/* The column after the membership's, where the queries that load a user give PostgreSQL's
- * snapshot (db_data_version). */
-enum { SNAPSHOT_COLUMN = 10 };
-
-static bool pg(const req *r)
-{
-    return db_conn_engine(r->db) == DB_POSTGRES;
-}
-
-/* The data version the answer to this request will be made from: read with the user, before
- * any of the page's data (web/personcache.h). */
-static void keep_version(req *r, const char *snapshot)
-{
-    char v[512];
-    if (db_data_version(r->db, snapshot, v, sizeof v)) r->data_version = arena_strdup(&r->mem, v);
-}
-
 static user *user_from_row(req *r, db_rows *rows)
 {
     user *u = arena_alloc(&r->mem, sizeof *u);
@@ -96,35 +79,53 @@ static user *user_from_row(req *r, db_rows *rows)
     return u;
 }
 
-static auth_rc load_bearer(req *r, const char *auth)
+/* The token a request carries: its API token, else its session cookie; NULL when none. */
+static const char *carried_token(req *r, bool *bearer)
 {
-    const char *tok = auth + 7;
-    while (*tok == ' ') tok++;
+    const char *auth = req_header(r, "Authorization");
+    *bearer = auth && strncasecmp(auth, "Bearer ", 7) == 0;
+    if (*bearer) {
+        const char *tok = auth + 7;
+        while (*tok == ' ') tok++;
+        return tok;
+    }
+    const char *tok = req_cookie(r, "coprog_session");
+    return tok && *tok ? tok : NULL;
+}
+
+bool session_token_id(req *r, char out[67])
+{
+    bool bearer;
+    const char *tok = carried_token(r, &bearer);
+    if (!tok) return false;
+    out[0] = bearer ? 'b' : 's';
+    token_hash(tok, out + 1);
+    return true;
+}
+
+static auth_rc load_bearer(req *r, const char *tok)
+{
     char h[65];
     token_hash(tok, h);
     if (!r->db) return AUTH_BAD_TOKEN;
-        /* The user and their memberships in one round trip: a row per membership. */
-#define BEARER_SQL(snapshot)                                                                       \
-    "SELECT u.id, u.email, u.name, u.locale, t.id, COALESCE(t.last_used_at, "                      \
-    "0), " MEMBERSHIP_COLUMNS ", " snapshot " FROM api_tokens t JOIN users u ON u.id = t.user_id " \
-    "LEFT JOIN memberships m ON m.user_id = u.id "                                                 \
-    "WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.active = 1 "                            \
-    "ORDER BY m.id"
-    db_rows *rows = db_query(r->db, pg(r) ? BEARER_SQL(DB_PG_SNAPSHOT) : BEARER_SQL("NULL"),
+    /* The user and their memberships in one round trip: a row per membership. */
+    db_rows *rows = db_query(r->db,
+                             "SELECT u.id, u.email, u.name, u.locale, t.id, "
+                             "COALESCE(t.last_used_at, 0), " MEMBERSHIP_COLUMNS
+                             " FROM api_tokens t JOIN users u ON u.id = t.user_id "
+                             "LEFT JOIN memberships m ON m.user_id = u.id "
+                             "WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.active = 1 "
+                             "ORDER BY m.id",
                              DB_ARGS(DB_TEXT(h)));
     if (!rows) return AUTH_BAD_TOKEN;
     user *u = NULL;
     int64_t token_id = 0, last_used = 0;
-    const char *snapshot = NULL;
     int rc = 0;
     while (rc == 0 && db_next(rows)) {
         if (!u) {
             u = user_from_row(r, rows);
             token_id = db_int(rows, 4);
             last_used = db_int(rows, 5);
-            snapshot = db_isnull(rows, SNAPSHOT_COLUMN)
-                           ? NULL
-                           : arena_strdup(&r->mem, db_text(rows, SNAPSHOT_COLUMN));
         }
         rc = u ? add_membership(r, u, rows, 6) : -1;
     }
@@ -137,30 +138,29 @@ static auth_rc load_bearer(req *r, const char *auth)
                 DB_ARGS(DB_INT(now), DB_INT(token_id)), NULL);
     r->user = u;
     r->bearer = true;
-    keep_version(r, snapshot);
     return AUTH_OK;
 }
 
 auth_rc session_load(req *r)
 {
-    const char *auth = req_header(r, "Authorization");
-    if (auth && strncasecmp(auth, "Bearer ", 7) == 0) return load_bearer(r, auth);
+    bool bearer;
+    const char *tok = carried_token(r, &bearer);
+    if (bearer) return load_bearer(r, tok);
     r->csrf_cookie = req_cookie(r, "coprog_csrf");
-    const char *tok = req_cookie(r, "coprog_session");
-    if (!tok || !*tok || !r->db) return AUTH_NONE;
+    if (!tok || !r->db) return AUTH_NONE;
     char h[65];
     token_hash(tok, h);
     int64_t now = clock_now_us();
-#define SESSION_SQL(snapshot)                                                                      \
-    "SELECT u.id, u.email, u.name, u.locale, s.id, s.csrf_token, " MEMBERSHIP_COLUMNS              \
-    ", " snapshot " FROM sessions s JOIN users u ON u.id = s.user_id "                             \
-    "LEFT JOIN memberships m ON m.user_id = u.id "                                                 \
-    "WHERE s.token_hash = ? AND s.expires_at > ? AND u.active = 1 ORDER BY m.id"
-    db_rows *rows = db_query(r->db, pg(r) ? SESSION_SQL(DB_PG_SNAPSHOT) : SESSION_SQL("NULL"),
-                             DB_ARGS(DB_TEXT(h), DB_INT(now)));
+    db_rows *rows =
+        db_query(r->db,
+                 "SELECT u.id, u.email, u.name, u.locale, s.id, s.csrf_token, " MEMBERSHIP_COLUMNS
+                 ", s.expires_at FROM sessions s JOIN users u ON u.id = "
+                 "s.user_id LEFT JOIN memberships m ON m.user_id = u.id "
+                 "WHERE s.token_hash = ? AND s.expires_at > ? AND u.active = 1 "
+                 "ORDER BY m.id",
+                 DB_ARGS(DB_TEXT(h), DB_INT(now)));
     if (!rows) return AUTH_NONE;
     user *u = NULL;
-    const char *snapshot = NULL;
     int rc = 0;
     while (rc == 0 && db_next(rows)) {
         if (!u) {
@@ -168,10 +168,8 @@ auth_rc session_load(req *r)
             if (u) {
                 u->session_id = db_int(rows, 4);
                 u->csrf = arena_strdup(&r->mem, db_text(rows, 5));
+                u->expires_at = db_int(rows, 10);
             }
-            snapshot = db_isnull(rows, SNAPSHOT_COLUMN)
-                           ? NULL
-                           : arena_strdup(&r->mem, db_text(rows, SNAPSHOT_COLUMN));
         }
         rc = u ? add_membership(r, u, rows, 6) : -1;
     }
@@ -182,7 +180,6 @@ auth_rc session_load(req *r)
     }
     if (rc) return AUTH_NONE;
     r->user = u;
-    keep_version(r, snapshot);
     return AUTH_OK;
 }
 

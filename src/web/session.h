@@ -9,6 +9,9 @@ enum { SESSION_TTL_S = 8 * 3600 };
 
 typedef enum { AUTH_NONE, AUTH_OK, AUTH_BAD_TOKEN } auth_rc;
 
+/* Which token the request carries, without asking the database: 'b' (API token) or 's'
+ * (session cookie) and its SHA-256 hex, in out[67]. False when it carries none. */
+bool session_token_id(req *r, char out[67]);
 /* Sets r->user from the Bearer token or the session cookie. */
 auth_rc session_load(req *r);
 /* Starts a session for user_id: stores its hash and sets the cookie. 0 or -1. */

@@ -14,11 +14,13 @@
     it: { waiting: function (n) { return n === 1 ? '1 contatto salvato sul telefono: sarà inviato quando torna la rete.' : n + ' contatti salvati sul telefono: saranno inviati quando torna la rete.'; },
           sent: function (n) { return n === 1 ? 'Contatto registrato.' : n + ' contatti registrati.'; },
           login: 'Sessione scaduta: accedi di nuovo, i contatti restano salvati sul telefono.',
-          refused: 'Un contatto è stato rifiutato: ' },
+          refused: 'Un contatto è stato rifiutato: ',
+          unsent: function (n) { return (n === 1 ? '1 contatto non ancora inviato' : n + ' contatti non ancora inviati') + ': uscendo sarà cancellato da questo telefono. Attendi la rete, oppure premi di nuovo «Esci» per uscire comunque.'; } },
     en: { waiting: function (n) { return n === 1 ? '1 contact kept on this phone: it will be sent when the network returns.' : n + ' contacts kept on this phone: they will be sent when the network returns.'; },
           sent: function (n) { return n === 1 ? 'Contact recorded.' : n + ' contacts recorded.'; },
           login: 'Session expired: sign in again; the contacts stay on this phone.',
-          refused: 'A contact was refused: ' }
+          refused: 'A contact was refused: ',
+          unsent: function (n) { return (n === 1 ? '1 contact not sent yet' : n + ' contacts not sent yet') + ': signing out deletes it from this phone. Wait for the network, or press «Sign out» again to sign out anyway.'; } }
   }[lang];
 
   function key() {
@@ -92,6 +94,19 @@
     flush();
   });
   window.addEventListener('online', flush);
+  // Signing out wipes the phone's copy of this page and what waits (the server's answer says
+  // Clear-Site-Data), so the next person to pick the phone up finds no one's contacts. With
+  // contacts still waiting, the first press says what would be lost and a second signs out;
+  // they go by themselves meanwhile if the network returns.
+  var out = document.querySelector('form[action="/logout"]'), warned = false;
+  if (out) out.addEventListener('submit', function (ev) {
+    var n = load().length;
+    if (!n || warned) return;
+    ev.preventDefault();
+    warned = true;
+    say(T.unsent(n), 'warning');
+    box.focus();
+  });
   show();
   flush();
   // The page itself is kept for when there is no signal.

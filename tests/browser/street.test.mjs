@@ -60,6 +60,40 @@ test('a contact written with no signal waits on the phone and is sent once when 
   assert.deepEqual(problems, []);
 });
 
+test('signing out leaves nothing of the people met on the phone, and warns before losing a contact', async () => {
+  const { context, page, problems } = await signedIn('ets1');
+  await page.goto(`${BASE}/street/contacts`);
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.reload();
+  const who = `Donna con il cane ${randomBytes(3).toString('hex')}`;
+  await context.setOffline(true);
+  await page.fill('#place', 'Parco Sempione, ingresso Arena');
+  await page.fill('#person', who);
+  await page.click('#street-form button[type=submit]');
+  const box = page.locator('#street-queue');
+  await box.filter({ hasText: 'salvato sul telefono' }).waitFor({ timeout: 5000 });
+  const signOut = () => page.locator('form[action="/logout"]').evaluate((f) => f.requestSubmit());
+  // With a contact still on the phone, the first press says so and signs nobody out.
+  await signOut();
+  await box.filter({ hasText: '1 contatto non ancora inviato' }).waitFor({ timeout: 5000 });
+  assert.match(page.url(), /\/street\/contacts$/);
+  assert.equal(await page.evaluate(() => JSON.parse(localStorage.getItem('coprog-street-contacts')).length), 1);
+  await context.setOffline(false);
+  await box.filter({ hasText: 'registrato' }).waitFor({ timeout: 10000 });
+  await Promise.all([page.waitForNavigation(), signOut()]);
+  assert.equal(new URL(page.url()).pathname, '/');
+  const left = await page.evaluate(async () => ({ storage: localStorage.length, caches: (await caches.keys()).length,
+    workers: (await navigator.serviceWorker.getRegistrations()).length }));
+  assert.deepEqual(left, { storage: 0, caches: 0, workers: 0 }, 'no page, contact or worker kept');
+  // The next person with this phone and no signal finds no one's contacts.
+  await context.setOffline(true);
+  const again = await page.goto(`${BASE}/street/contacts`).catch(() => null);
+  assert.ok(!again || !again.ok());
+  assert.ok(!(await page.content()).includes(who));
+  await context.setOffline(false);
+  assert.deepEqual(problems, []);
+});
+
 test('the board follows a hold made by another team, by itself, within two seconds', async () => {
   const room = await signedIn('officer', { width: 1280, height: 900 });
   await room.page.goto(`${BASE}/services/board`);

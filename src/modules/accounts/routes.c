@@ -67,6 +67,10 @@ int accounts_login(req *r)
 int accounts_logout(req *r)
 {
     session_end(r);
+    /* A shared phone or a hub's computer keeps nothing of the person after they leave: the
+     * browser drops its copies of pages and what scripts kept (a street team's contacts that
+     * wait for the network, the page the team's service worker kept for no signal). */
+    req_add_header(r, "Clear-Site-Data", "\"cache\", \"storage\"");
     return req_redirect(r, "/", "logout.done");
 }
 

@@ -192,7 +192,9 @@ DB_TEST(db, bulk_loading_keeps_every_byte_and_null)
 static void *commit_elsewhere(void *arg)
 {
     db_conn *other = db_conn_get(arg); /* this thread's own connection */
-    db_exec(other, "INSERT INTO settings (key, value) VALUES ('elsewhere', 'x')", DB_NOARGS, NULL);
+    db_exec(other,
+            "INSERT INTO settings (key, value) SELECT 'elsewhere' || COUNT(*), 'x' FROM settings",
+            DB_NOARGS, NULL);
     return NULL;
 }
 
@@ -210,7 +212,7 @@ static void version_of(db_conn *c, char *out, size_t n)
 
 DB_TEST(db, data_version_moves_with_every_commit)
 {
-    char before[256], read[256], mine[256], theirs[256];
+    char before[DB_VERSION_MAX], read[DB_VERSION_MAX], mine[DB_VERSION_MAX], theirs[DB_VERSION_MAX];
     version_of(c, before, sizeof before);
     int64_t n = 0;
     db_query_int(c, "SELECT COUNT(*) FROM settings", DB_NOARGS, &n);
@@ -224,8 +226,17 @@ DB_TEST(db, data_version_moves_with_every_commit)
     pthread_t t;
     cr_assert_eq(pthread_create(&t, NULL, commit_elsewhere, d), 0);
     pthread_join(t, NULL);
-    db_query_int(c, "SELECT COUNT(*) FROM settings WHERE key = 'elsewhere'", DB_NOARGS, &n);
+    db_query_int(c, "SELECT COUNT(*) FROM settings WHERE key LIKE 'elsewhere%'", DB_NOARGS, &n);
     cr_assert_eq(n, 1, "the other connection committed");
     version_of(c, theirs, sizeof theirs);
     cr_expect_str_neq(mine, theirs, "another connection's commit");
+    /* The version now, as a request reads it first (on PostgreSQL one poll shared by all who
+     * wait): the same as the connection's own, moving with the next commit. */
+    char now[DB_VERSION_MAX], later[DB_VERSION_MAX];
+    cr_assert(db_data_version_now(c, now, sizeof now));
+    cr_expect_str_eq(now, theirs);
+    cr_assert_eq(pthread_create(&t, NULL, commit_elsewhere, d), 0);
+    pthread_join(t, NULL);
+    cr_assert(db_data_version_now(c, later, sizeof later));
+    cr_expect_str_neq(now, later, "a commit made before the call is in its version");
 }
