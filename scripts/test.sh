@@ -124,7 +124,7 @@ for engine in sqlite postgres; do
             node --test --test-concurrency=1 --test-reporter=tap tests/browser/ >"$work/browser.log" 2>&1 || status=1
         grep -a "# page views" "$work/browser.log" || true
         grep -aE '^(not ok|# (pass|fail))' "$work/browser.log" || true
-        grep -aq '^not ok' "$work/browser.log" && cat "$work/browser.log" | head -80
+        grep -aq '^not ok' "$work/browser.log" && sed -n '/^not ok/,/^ok/p' "$work/browser.log" | head -80
         count_node "$work/browser.log"
     fi
     if [ $engine = postgres ]; then

@@ -97,6 +97,22 @@ static const char *person_key(req *r, const route *rt)
     return key;
 }
 
+/* The answer kept under *key, from the page cache or the pages kept for a person: true when
+ * it is the body now (*key is cleared: nothing to keep again), marked with how it came. */
+static bool answer_kept(req *r, const char **key,
+                        bool (*get)(const char *, int64_t, buf *, const char **), size_t max,
+                        const char *how)
+{
+    buf_init(&r->body, max);
+    if (get(*key, clock_now_us(), &r->body, &r->content_type)) {
+        req_add_header(r, "X-Coprog-Cache", how);
+        *key = NULL;
+        return true;
+    }
+    buf_free(&r->body);
+    return false;
+}
+
 static bool sets_cookie(const req *r)
 {
     for (int i = 0; i < r->nheaders; i++)
@@ -189,13 +205,7 @@ static void run(req *r, const char *body, size_t len, body_state state)
     }
     if ((r->cache_key = cache_key(r, rt))) {
         r->cache_gen = pagecache_generation();
-        buf_init(&r->body, PAGECACHE_MAX_BODY);
-        if (pagecache_get(r->cache_key, clock_now_us(), &r->body, &r->content_type)) {
-            req_add_header(r, "X-Coprog-Cache", "hit");
-            r->cache_key = NULL;
-            return;
-        }
-        buf_free(&r->body);
+        if (answer_kept(r, &r->cache_key, pagecache_get, PAGECACHE_MAX_BODY, "hit")) return;
     }
     /* A database connection is needed for anyone signed in and for every route but the
      * public, cookie-less pages. */
@@ -211,15 +221,9 @@ static void run(req *r, const char *body, size_t len, body_state state)
     /* The page kept for this session or token at the data version now, if any, is the answer:
      * it was made after the same session passed the same checks on the same data, and only
      * while the session lasts (web/personcache.h). */
-    if (r->db && (r->person_key = person_key(r, rt))) {
-        buf_init(&r->body, PERSONCACHE_MAX_BODY);
-        if (personcache_get(r->person_key, clock_now_us(), &r->body, &r->content_type)) {
-            req_add_header(r, "X-Coprog-Cache", "kept");
-            r->person_key = NULL;
-            return;
-        }
-        buf_free(&r->body);
-    }
+    if (r->db && (r->person_key = person_key(r, rt)) &&
+        answer_kept(r, &r->person_key, personcache_get, PERSONCACHE_MAX_BODY, "kept"))
+        return;
     if (session_load(r) == AUTH_BAD_TOKEN) {
         req_add_header(r, "WWW-Authenticate", "Bearer");
         req_error(r, 401, "error.bad_token");
