@@ -1,6 +1,5 @@
 #include "web/personcache.h"
 
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,7 +13,6 @@ typedef struct {
 
 static _Thread_local slot slots[PERSONCACHE_SLOTS];
 static _Thread_local unsigned turn;
-static atomic_uint_fast64_t hits, stores;
 
 bool personcache_get(const char *key, int64_t now, buf *out, const char **content_type)
 {
@@ -25,7 +23,6 @@ bool personcache_get(const char *key, int64_t now, buf *out, const char **conten
         buf_append(out, s->body, s->len);
         if (out->overflow) return false;
         *content_type = s->content_type;
-        atomic_fetch_add(&hits, 1);
         return true;
     }
     return false;
@@ -51,11 +48,4 @@ void personcache_put(const char *key, int64_t valid_until, const char *body, siz
     free(s->key);
     free(s->body);
     *s = (slot){k, b, len, content_type, valid_until};
-    atomic_fetch_add(&stores, 1);
-}
-
-void personcache_counts(uint64_t *h, uint64_t *st)
-{
-    *h = atomic_load(&hits);
-    *st = atomic_load(&stores);
 }

@@ -1,12 +1,12 @@
 /* Pages kept for the person who asked, while the data they were made from holds.
  *
- * A signed-in GET of a route the table marks `cached` is answered from here when the same
- * session asked the same thing (path, query, language, format) in the same minute and the
- * database's data version (db_data_version) has not moved since: equal versions read equal
- * data, so the kept page is the one the handler would make again. Any commit, by any instance,
- * moves the version; a page whose reading writes (a reading log) therefore never comes back
- * from here. Only answers rendered from a view with no header of their own (no cookie, no
- * download) are kept.
+ * A GET of a route the table marks `cached` by someone carrying a session or an API token is
+ * answered from here when the same token asked the same thing (path, query, language, format)
+ * in the same minute and the database's data version (db_data_version_now) has not moved since:
+ * equal versions read equal data, so the kept page is the one the handler would make again.
+ * Any commit, by any instance, moves the version; a page whose reading writes (a reading log)
+ * therefore never comes back from here. Only pages made for a signed-in person from a view with
+ * no header of their own (no cookie, no download) are kept, until the session's end.
  *
  * Per worker thread, like its database connection (SQLite's version counts per connection):
  * no lock. A few slots, replaced in turn; pages past PERSONCACHE_MAX_BODY are not kept. */
@@ -28,7 +28,5 @@ bool personcache_get(const char *key, int64_t now, buf *out, const char **conten
  * clock, with no commit to move the data version); content_type must outlive the cache. */
 void personcache_put(const char *key, int64_t valid_until, const char *body, size_t len,
                      const char *content_type);
-/* Answers given from the kept pages and pages kept, in every thread since start. */
-void personcache_counts(uint64_t *hits, uint64_t *stores);
 
 #endif
