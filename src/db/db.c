@@ -296,8 +296,8 @@ bool db_data_version_now(db_conn *c, char *out, size_t n)
         d->barrier.busy = false;
         pthread_cond_broadcast(&d->barrier.done_cv);
     }
-    bool ok = d->barrier.ok && strlen(d->barrier.version) < n;
-    if (ok) strcpy(out, d->barrier.version);
+    int w = d->barrier.ok ? snprintf(out, n, "%s", d->barrier.version) : -1;
+    bool ok = w > 0 && (size_t)w < n;
     pthread_mutex_unlock(&d->barrier.lock);
     return ok;
 }
