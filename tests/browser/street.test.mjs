@@ -107,11 +107,18 @@ test('the board follows a hold made by another team, by itself, within two secon
   const href = await team.page.getAttribute('a:has-text("Dormitorio Sammartini")', 'href');
   await team.page.goto(`${BASE}${href.split('#')[0]}`);
   await team.page.fill('#person', 'Per la sala operativa');
-  const t0 = Date.now();
+  // The clock starts when the server acknowledges the hold (it is committed then), not at the
+  // click: on a busy machine the team's own POST and redirect are not the board's delay.
+  const acknowledged = team.page
+    .waitForResponse((res) => res.request().method() === 'POST' && /\/holds$/.test(new URL(res.url()).pathname))
+    .then(() => Date.now());
+  const changed = room.page
+    .waitForFunction((s) => document.getElementById('board').getAttribute('data-stamp') !== s, stamp, { timeout: 8000 })
+    .then(() => Date.now());
   await team.page.click('form[action$="/holds"] button[type=submit]');
-  await room.page.waitForFunction((s) => document.getElementById('board').getAttribute('data-stamp') !== s, stamp, { timeout: 5000 });
-  const ms = Date.now() - t0;
-  assert.ok(ms < 2000, `the board changed after ${ms} ms`);
+  const [t0, t1] = await Promise.all([acknowledged, changed]);
+  const ms = t1 - t0;
+  assert.ok(ms < 2000, `the board changed ${ms} ms after the hold was acknowledged`);
   assert.equal(await free(), before - 1, 'one bed fewer free on the board');
   assert.match(await room.page.textContent('#board-status'), /Tabellone aggiornato/);
   assert.deepEqual(room.problems, []);
