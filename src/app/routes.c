@@ -21,6 +21,7 @@
 #include "modules/monitoring/routes.h"
 #include "modules/notify/routes.h"
 #include "modules/opendata/routes.h"
+#include "modules/pathways/routes.h"
 #include "modules/participants/routes.h"
 #include "modules/plan/routes.h"
 #include "modules/privacy/routes.h"
@@ -40,6 +41,9 @@
 #define TICKET_STAFF (ROLE_OFFICER | ROLE_HOUSING | ROLE_ETS)
 /* The housing offices: the city's officers and the housing company's staff. */
 #define HOUSING_OFFICES (ROLE_OFFICER | ROLE_HOUSING)
+/* Who may open a person's record: the city's social workers, and a body's members while the
+ * person's consent for the body is live (handlers ask person_access_for). */
+#define PATHWAY_READERS (ROLE_SOCIAL | ROLE_ETS)
 
 /* The fifth field, `cached`, is written only where it is true; elsewhere it is left to its
  * default, false. It says the page's answer to a GET depends only on the database, the request
@@ -241,6 +245,20 @@ const route app_routes[] = {
     {"GET", "/alerts/track/{code}", alerts_track, PERM_PUBLIC},
     {"GET", "/alerts", alerts_index, ROLE_OFFICER | ROLE_ETS, true},
     {"POST", "/alerts/{id}", alerts_update, ROLE_OFFICER | ROLE_ETS},
+    /* The person's pathway: records, each opening logged; the person's own page by card. */
+    {"GET", "/people", people_index, PATHWAY_READERS, true},
+    {"POST", "/people", people_create, ROLE_SOCIAL},
+    {"GET", "/people/{id}", people_show, PATHWAY_READERS},
+    {"POST", "/people/{id}/ethos", people_ethos, ROLE_SOCIAL},
+    {"POST", "/people/{id}/consents", people_consent, ROLE_SOCIAL},
+    {"POST", "/people/{id}/consents/{cid}/revoke", people_consent_revoke, ROLE_SOCIAL},
+    {"GET", "/people/{id}/special", people_special, ROLE_SOCIAL},
+    {"POST", "/people/{id}/special", people_special_add, ROLE_SOCIAL},
+    {"POST", "/people/{id}/grants", people_grant, ROLE_SOCIAL},
+    {"POST", "/people/{id}/card", people_card, ROLE_SOCIAL},
+    {"GET", "/card", card_form, PERM_PUBLIC},
+    {"POST", "/card", card_open, PERM_PUBLIC},
+    {"POST", "/card/consents/{cid}/revoke", card_revoke, PERM_PUBLIC},
     /* The same directory as Open Referral's HSDS 3.0 API. */
     {"GET", "/hsds", hsds_root, PERM_PUBLIC},
     {"GET", "/hsds/services", hsds_services_list, PERM_PUBLIC},

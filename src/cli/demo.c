@@ -42,6 +42,8 @@ static const demo_user USERS[] = {
     {"resident1@demo.invalid", "Rino Inquilino (demo)", "resident", 0, 1, 0},
     {"auditor@demo.invalid", "Aldo Auditor AdG (demo)", "auditor", 0, 0, 0},
     {"housing@demo.invalid", "Gino Gestore Alloggi (demo)", "housing", 0, 1, 0},
+    {"social@demo.invalid", "Sara Assistente Sociale (demo)", "social", 1, 1, 0},
+    {"social2@demo.invalid", "Sandro Assistente Sociale Due (demo)", "social", 1, 1, 0},
 };
 
 static void random_password(char out[17])

@@ -113,6 +113,16 @@ static const work_item ITEMS[] = {
      "WHERE t.city_id = ? AND k.handled_by = 'housing' AND t.state = 'new'"},
     {"housing", "residents_to_verify", "/housing", true, "c",
      "SELECT COUNT(*) FROM residents WHERE city_id = ? AND state = 'pending'"},
+    /* The city's social workers. */
+    {"social", "people_without_ethos", "/people", true, "c",
+     "SELECT COUNT(*) FROM people WHERE city_id = ? AND ethos IS NULL"},
+    {"social", "people_followed", "/people", false, "c",
+     "SELECT COUNT(*) FROM people WHERE city_id = ?"},
+    /* A body, for the people who agreed that it may see their record. */
+    {"ets", "people_consented", "/people", false, "o",
+     "SELECT COUNT(*) FROM people p WHERE p.restricted = 0 AND EXISTS (SELECT 1 FROM "
+     "person_consents k WHERE k.person_id = p.id AND k.organisation_id = ? AND k.revoked_at IS "
+     "NULL)"},
     /* The platform's administrator. */
     {"admin", "outbox_failed", "/admin/outbox", true, "",
      "SELECT COUNT(*) FROM outbox WHERE state = 'failed'"},

@@ -1,0 +1,188 @@
+// The person's record (issue 16): opened by the city's social workers with or without documents,
+// read by a body only while the person's consent for it is live, restricted records that never
+// show their name to those not granted it, special categories apart, and the personal access
+// card with which the person sees every opening of their record and withdraws a consent.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { BASE, Client, api, cli, tokenFor } from './helpers.mjs';
+
+const tag = () => randomBytes(3).toString('hex');
+
+// A codice fiscale with a right check letter (DOMAIN.md §5): the odd and even tables.
+const ODD = [1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23];
+function cf() {
+  const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  const pick = () => letters[randomBytes(1)[0] % 26];
+  const body = `${pick()}${pick()}${pick()}${pick()}${pick()}${pick()}85T10F205`;
+  let sum = 0;
+  for (let i = 0; i < 15; i++) {
+    const ch = body[i];
+    const v = /[0-9]/.test(ch) ? Number(ch) : ch.charCodeAt(0) - 65;
+    sum += i % 2 === 0 ? ODD[v] : v;
+  }
+  return body + letters[sum % 26];
+}
+
+async function open(fields) {
+  const res = await api('social', 'POST', '/people', fields);
+  assert.equal(res.status, 200, res.text);
+  return res.json().person_id;
+}
+
+// ets1's body in the demo, as the social worker's consent form lists it.
+const ets1Org = async (person) => {
+  const bodies = (await api('social', 'GET', `/people/${person}`)).json().bodies;
+  return bodies.find((b) => b.name === 'Cooperativa Sociale Esempio Aurora ETS (demo)').id;
+};
+
+async function cardClient() {
+  const c = new Client();
+  await c.get('/card');
+  return c;
+}
+
+test('a record opens with or without documents; the codice fiscale is checked and never used twice', async () => {
+  const bad = await api('social', 'POST', '/people', { tax_code: 'RSSMRA85T10F205X', family_name: 'Rossi' });
+  assert.equal(bad.status, 422);
+  assert.ok(bad.json().errors.some((e) => e.field === 'tax_code'), bad.text);
+  const nobody = await api('social', 'POST', '/people', { origin: 'Milano' });
+  assert.equal(nobody.status, 422, 'a record names someone');
+  assert.ok(nobody.json().errors.some((e) => e.field === 'family_name'));
+  const future = await api('social', 'POST', '/people', { nickname: 'Futuro', birth_date: '2199-01-01' });
+  assert.equal(future.status, 422, 'no birth in the future');
+  const code = cf();
+  const id = await open({ tax_code: code.toLowerCase(), given_name: 'Mario', family_name: `Prova${tag()}`, birth_date: '1985-12-10', ethos: 'public_space' });
+  const rec = (await api('social', 'GET', `/people/${id}`)).json().person;
+  assert.equal(rec.tax_code, code, 'normalised to upper case');
+  assert.equal(rec.birth_year, 1985, 'the year from the date');
+  assert.equal(rec.ethos_history.length, 1);
+  const again = await api('social', 'POST', '/people', { tax_code: code, nickname: 'Doppio' });
+  assert.equal(again.status, 409);
+  // Only a nickname: many people have no documents.
+  const nick = await open({ nickname: `Il Poeta ${tag()}`, origin: 'Dakar', birth_year: 1970 });
+  assert.ok(nick > id);
+  // Not a social worker's to open, whoever else asks.
+  for (const who of ['ets1', 'officer', 'housing']) assert.equal((await api(who, 'POST', '/people', { nickname: 'x' })).status, 403, who);
+});
+
+test('a body reads a record only while the consent is live, and the person sees every opening with the card', async () => {
+  const family = `Consenso${tag()}`;
+  const id = await open({ given_name: 'Luisa', family_name: family, birth_year: 1980 });
+  assert.equal((await api('ets1', 'GET', `/people/${id}`)).status, 404, 'no consent, no record');
+  assert.ok(!(await api('ets1', 'GET', '/people')).text.includes(family));
+  const org = await ets1Org(id);
+  const given = await api('social', 'POST', `/people/${id}/consents`, { organisation_id: org, purpose: 'shelter' });
+  assert.equal(given.status, 200, given.text);
+  const cid = given.json().consent_id;
+  assert.equal((await api('social', 'POST', `/people/${id}/consents`, { organisation_id: org, purpose: 'shelter' })).status, 409, 'one live consent per body and purpose');
+  assert.equal((await api('social', 'POST', `/people/${id}/consents`, { organisation_id: 999999, purpose: 'shelter' })).status, 404, 'a body of the city');
+  const seen = await api('ets1', 'GET', `/people/${id}`);
+  assert.equal(seen.status, 200);
+  assert.equal(seen.json().person.family_name, family);
+  assert.equal(seen.json().person.reads, undefined, 'the log is the person\'s and the social service\'s');
+  assert.ok((await api('ets1', 'GET', `/people?q=${family.toLowerCase()}`)).json().people.some((p) => p.id === id));
+  await api('ets1', 'GET', `/people/${id}`);
+  // Openings so far: the social worker one (finding the body), the body two.
+  assert.equal((await api('social', 'GET', `/people/${id}`)).status, 200);
+  // The special categories are the social service's alone, and each reading is logged.
+  assert.equal((await api('ets1', 'GET', `/people/${id}/special`)).status, 403);
+  assert.equal((await api('social', 'POST', `/people/${id}/special`, { category: 'health', note: 'Terapia in corso' })).status, 200);
+  assert.equal((await api('social', 'GET', `/people/${id}/special`)).json().special[0].note, 'Terapia in corso');
+
+  const card = await api('social', 'POST', `/people/${id}/card`);
+  assert.equal(card.status, 200);
+  const code = card.json().code;
+  assert.match(code, /^[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$/);
+  assert.match(card.json().qr, /^<svg[^>]+role="img"/);
+  const person = await cardClient();
+  const view = await person.post('/card', { code: code.toLowerCase().replaceAll('-', ' ') }, { accept: 'application/json' });
+  assert.equal(view.status, 200, view.text);
+  const c = view.json().card;
+  assert.equal(c.given_name, 'Luisa');
+  assert.equal(c.family_initial, family[0]);
+  assert.equal(c.family_name, undefined, 'a lost card shows little');
+  const reads = c.reads.map((r) => `${r.part}:${r.purpose}:${r.body ?? ''}`);
+  assert.equal(reads.filter((r) => r.startsWith('record:shelter:')).length, 2, reads.join());
+  assert.equal(reads.filter((r) => r === 'record:social_service:').length, 2, reads.join());
+  assert.equal(reads.filter((r) => r === 'special:social_service:').length, 1, reads.join());
+  assert.equal(reads.length, 5, 'every opening, and nothing else');
+  assert.ok(c.reads.every((r) => r.reader && r.at > 0));
+  // The page as the person reads it.
+  const html = await person.post('/card', { code });
+  assert.match(html.text, /Chi ha aperto la tua scheda/);
+  assert.ok(!html.text.includes(code.replaceAll('-', '')) || html.text.includes('name="code"'));
+  // The person withdraws the consent: the body's access ends at once.
+  const revoked = await person.post(`/card/consents/${cid}/revoke`, { code }, { accept: 'application/json' });
+  assert.equal(revoked.status, 200, revoked.text);
+  assert.ok(revoked.json().card.consents.every((k) => !k.is_live));
+  assert.equal((await api('ets1', 'GET', `/people/${id}`)).status, 404);
+  assert.ok(!(await api('ets1', 'GET', `/people?q=${family}`)).json().people.some((p) => p.id === id));
+  assert.equal((await person.post(`/card/consents/${cid}/revoke`, { code })).status, 409);
+  // A new card ends the old one; wrong and malformed codes say what is wrong.
+  const next = (await api('social', 'POST', `/people/${id}/card`)).json().code;
+  assert.equal((await person.post('/card', { code })).status, 404, 'the old card no longer opens');
+  assert.equal((await person.post('/card', { code: next })).status, 200);
+  assert.equal((await person.post('/card', { code: 'ABC' })).status, 422);
+});
+
+test('a restricted record never shows its name to those not granted it, and is never shared with a body', async () => {
+  const family = `Riservata${tag()}`;
+  const nickname = `Colomba${tag()}`;
+  const code = cf();
+  const id = await open({ tax_code: code, given_name: 'Anna', family_name: family, nickname, restricted: true });
+  const mine = (await api('social', 'GET', `/people/${id}`)).json().person;
+  assert.equal(mine.family_name, family, 'the worker who opened it has the name');
+  // Another social worker of the city: the record, not the name, anywhere.
+  const leaks = (text) => [family, nickname, code, 'Anna'].filter((s) => text.includes(s));
+  for (const path of [`/people/${id}`, '/people', `/people?q=${family}`, `/people?q=${code}`, `/people?q=${id}`]) {
+    // The search's own words come back in the answer (q, the search box): not a leak.
+    const q = new URL(path, BASE).searchParams.get('q');
+    const json = await api('social2', 'GET', path);
+    assert.equal(json.status, 200, path);
+    const view = json.json();
+    delete view.q;
+    assert.deepEqual(leaks(JSON.stringify(view)), [], `JSON ${path}`);
+    const html = await (await fetch(BASE + path, { headers: { Authorization: `Bearer ${tokenFor('social2')}` } })).text();
+    assert.deepEqual(leaks(q ? html.replaceAll(`value="${q}"`, '') : html), [], `HTML ${path}`);
+  }
+  assert.ok(!(await api('social2', 'GET', `/people?q=${family}`)).json().people.some((p) => p.id === id), 'no match by name');
+  const byNumber = (await api('social2', 'GET', `/people?q=${id}`)).json().people;
+  assert.equal(byNumber.length, 1);
+  assert.equal(byNumber[0].named, false);
+  assert.match((await api('social2', 'GET', `/people?q=${id}`)).text, /"label":\s*"Scheda riservata n\. \d+"/);
+  // The audit chain names the record only.
+  assert.deepEqual(leaks((await api('auditor', 'GET', '/audit')).text), []);
+  // Never shared with a body; a body cannot reach it.
+  const org = await ets1Org(id);
+  assert.equal((await api('social', 'POST', `/people/${id}/consents`, { organisation_id: org, purpose: 'shelter' })).status, 409);
+  assert.equal((await api('ets1', 'GET', `/people/${id}`)).status, 404);
+  // Only one who has the name passes it on.
+  const social2 = (await api('social2', 'GET', '/account')).json().user.id;
+  const social1 = (await api('social', 'GET', '/account')).json().user.id;
+  assert.equal((await api('social2', 'POST', `/people/${id}/grants`, { user_id: social2 })).status, 403);
+  assert.equal((await api('social', 'POST', `/people/${id}/grants`, { user_id: social2 })).status, 200);
+  assert.equal((await api('social2', 'GET', `/people/${id}`)).json().person.family_name, family);
+  assert.equal((await api('social', 'POST', `/people/${id}/grants`, { user_id: social1 + 999999 })).status, 404, 'a social worker of the city');
+});
+
+test('likely duplicates are shown to the social worker, never merged by themselves', async () => {
+  const family = `Doppio${tag()}`;
+  const a = await open({ given_name: 'Karim', family_name: family, birth_year: 1990 });
+  const b = await open({ given_name: 'K.', family_name: family.toUpperCase(), birth_year: 1990, origin: 'Tunisi' });
+  const c = await open({ given_name: 'Karim', family_name: family, birth_year: 1975 });
+  const dup = (await api('social', 'GET', `/people/${a}`)).json().person.duplicates.map((d) => d.id);
+  assert.ok(dup.includes(b), 'same family name, initial and year');
+  assert.ok(!dup.includes(c), 'another year is another person');
+  assert.equal((await api('social', 'GET', `/people/${b}`)).json().person.family_name, family.toUpperCase(), 'both records stay');
+});
+
+test('the city\'s other roles do not read the records', async () => {
+  const id = await open({ nickname: `Nessuno${tag()}` });
+  for (const who of ['officer', 'housing', 'resident1', 'auditor', 'admin', 'controller']) {
+    const res = await api(who, 'GET', `/people/${id}`);
+    assert.equal(res.status, 403, who);
+  }
+  // The command line lists the new role like any other.
+  assert.ok(JSON.parse(cli(['routes']).stdout).some((r) => r.pattern === '/people/{id}' && r.roles.includes('social')));
+});
