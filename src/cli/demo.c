@@ -1,6 +1,7 @@
 #include "cli/demo.h"
 #include "cli/demo_housing.h"
 #include "cli/demo_hubs.h"
+#include "cli/demo_pathways.h"
 #include "cli/demo_services.h"
 #include "cli/demo_scale.h"
 #include "cli/demo_reporting.h"
@@ -506,8 +507,8 @@ int demo_create(db *d, const char *password, double scale)
     if (!exists) {
         int64_t officer = account_find(c, "officer@demo.invalid");
         if (demo_plan(c, city, officer) || demo_housing(c, city) || demo_hubs(c, city) ||
-            demo_services(c, city) || demo_tickets(c, city) || demo_events(c, city) ||
-            demo_rooms(c, city) || demo_timebank(c) || demo_ideas(c) ||
+            demo_services(c, city) || demo_pathways(c, city) || demo_tickets(c, city) ||
+            demo_events(c, city) || demo_rooms(c, city) || demo_timebank(c) || demo_ideas(c) ||
             (scale > 0 && demo_scale_milan(c, city, clock_now_us(), scale))) {
             log_error("demo: the demo's data could not be written: %s", db_errmsg(c));
             goto fail;

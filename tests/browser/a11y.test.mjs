@@ -2,12 +2,8 @@
 // no violations, no Content-Security-Policy violations, Bootstrap Italia loaded.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
+import { launch, axe as axeOn } from './browser.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const BASE = process.env.COPROG_URL;
 const PASSWORD = process.env.COPROG_DEMO_PASSWORD;
 
@@ -16,11 +12,7 @@ let page;
 const problems = [];
 
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run'],
-  });
+  browser = await launch();
   page = await browser.newPage();
   page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
   page.on('pageerror', (e) => problems.push(String(e)));
@@ -28,14 +20,7 @@ before(async () => {
 
 after(async () => { await browser?.close(); });
 
-async function axe(on = page) {
-  // Evaluated through the DevTools protocol, so the page's CSP (no inline script) still holds.
-  await on.evaluate(AXE);
-  return on.evaluate(async () => {
-    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  });
-}
+const axe = (on = page) => axeOn(on);
 
 test('the login page has no accessibility violations', async () => {
   await page.goto(`${BASE}/login`);
@@ -114,9 +99,7 @@ test('an ETS sees the proposal form and its proposals without accessibility viol
   const open = calls.calls.find((c) => c.is_open);
   for (const path of [`/calls/${open.id}`, `/calls/${open.id}/proposals/new`, '/proposals']) {
     await ets.goto(`${BASE}${path}`);
-    await ets.evaluate(AXE);
-    const v = await ets.evaluate(async () => (await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })).violations.map((x) => `${x.id}: ${x.nodes.map((n) => n.target.join(' ')).join(', ')}`));
-    assert.deepEqual(v, [], path);
+    assert.deepEqual(await axe(ets), [], path);
   }
   await ctx.close();
 });

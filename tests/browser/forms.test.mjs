@@ -2,17 +2,14 @@
 // same form working without it; the phone menu reachable with and without a script.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
+import { launch } from './browser.mjs';
 
 const BASE = process.env.COPROG_URL;
 const PASSWORD = process.env.COPROG_DEMO_PASSWORD;
 let browser;
 
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launch();
 });
 after(async () => { await browser?.close(); });
 

@@ -7,13 +7,10 @@
 // the folder at the end).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
+import { launch, axe } from './browser.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const BASE = process.env.COPROG_URL;
 const PASSWORD = process.env.COPROG_DEMO_PASSWORD;
 const SHOTS = process.env.COPROG_SCREENSHOTS || 'build/screenshots';
@@ -29,11 +26,7 @@ let browser;
 const summary = { views: 0, fit: 0, titillium: 0, axe_clean: 0, axe_runs: 0, pages: 0 };
 
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run'],
-  });
+  browser = await launch();
   mkdirSync(SHOTS, { recursive: true });
 });
 
@@ -43,15 +36,6 @@ after(async () => {
   console.log(`# page views: ${summary.views} (${summary.pages} pages), fitting their width: ${summary.fit}, ` +
     `with Titillium Web: ${summary.titillium}, axe runs clean: ${summary.axe_clean} of ${summary.axe_runs}`);
 });
-
-async function axe(page) {
-  // Evaluated through the DevTools protocol, so the page's CSP (no inline script) still holds.
-  if (!(await page.evaluate(() => Boolean(window.axe)))) await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return r.violations.map((v) => `${v.id} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')})`);
-  });
-}
 
 async function walk(who) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { chromium } from 'playwright-core';
+import { launch } from './browser.mjs';
 
 const BASE = process.env.COPROG_URL;
 const PASSWORD = process.env.COPROG_DEMO_PASSWORD;
@@ -12,11 +12,7 @@ let browser;
 const contexts = [];
 
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run'],
-  });
+  browser = await launch();
 });
 after(async () => { for (const c of contexts) await c.close().catch(() => {}); await browser?.close(); });
 

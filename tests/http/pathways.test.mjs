@@ -107,7 +107,7 @@ test('a body reads a record only while the consent is live, and the person sees 
   assert.equal(reads.filter((r) => r === 'record:social_service:').length, 2, reads.join());
   assert.equal(reads.filter((r) => r === 'special:social_service:').length, 1, reads.join());
   assert.equal(reads.length, 5, 'every opening, and nothing else');
-  assert.ok(c.reads.every((r) => r.reader && r.at > 0));
+  assert.ok(c.reads.every((r) => r.reader && r.read_at > 0));
   // The page as the person reads it.
   const html = await person.post('/card', { code });
   assert.match(html.text, /Chi ha aperto la tua scheda/);

@@ -196,12 +196,13 @@ json_t *card_view(db_conn *c, int64_t person_id)
                       DB_ARGS(DB_INT(person_id))));
     json_object_set_new(
         v, "reads",
-        db_query_json(c,
-                      "SELECT r.at, r.part, r.purpose, u.name AS reader, o.name AS body FROM "
-                      "person_reads r JOIN users u ON u.id = r.user_id LEFT JOIN organisations o "
-                      "ON o.id = r.organisation_id WHERE r.person_id = ? ORDER BY r.at DESC, r.id "
-                      "DESC",
-                      DB_ARGS(DB_INT(person_id))));
+        db_query_json(
+            c,
+            "SELECT r.at AS read_at, r.part, r.purpose, u.name AS reader, o.name AS body FROM "
+            "person_reads r JOIN users u ON u.id = r.user_id LEFT JOIN organisations o "
+            "ON o.id = r.organisation_id WHERE r.person_id = ? ORDER BY r.at DESC, r.id "
+            "DESC",
+            DB_ARGS(DB_INT(person_id))));
     return v;
 }
 

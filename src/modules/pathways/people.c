@@ -194,13 +194,14 @@ json_t *person_get(db_conn *c, const person_reader *w, int64_t id, const person_
         json_object_set_new(p, "named", json_true());
     else
         unname(p);
-    json_object_set_new(p, "ethos_history",
-                        db_query_json(c,
-                                      "SELECT e.ethos, e.since, u.name AS recorded_by FROM "
-                                      "person_ethos e JOIN users u ON u.id = e.recorded_by WHERE "
-                                      "e.person_id = ? AND e.city_id = ? ORDER BY e.since DESC, "
-                                      "e.id DESC",
-                                      DB_ARGS(DB_INT(id), DB_INT(w->city_id))));
+    json_object_set_new(
+        p, "ethos_history",
+        db_query_json(c,
+                      "SELECT e.ethos, e.since AS since_at, u.name AS recorded_by FROM "
+                      "person_ethos e JOIN users u ON u.id = e.recorded_by WHERE "
+                      "e.person_id = ? AND e.city_id = ? ORDER BY e.since DESC, "
+                      "e.id DESC",
+                      DB_ARGS(DB_INT(id), DB_INT(w->city_id))));
     /* A body sees the consents given to it; the social service sees them all. */
     json_object_set_new(
         p, "consents",
@@ -215,12 +216,13 @@ json_t *person_get(db_conn *c, const person_reader *w, int64_t id, const person_
     if (w->social) {
         json_object_set_new(
             p, "reads",
-            db_query_json(c,
-                          "SELECT r.at, r.part, r.purpose, u.name AS reader, o.name AS body FROM "
-                          "person_reads r JOIN users u ON u.id = r.user_id LEFT JOIN "
-                          "organisations o ON o.id = r.organisation_id WHERE r.person_id = ? AND "
-                          "r.city_id = ? ORDER BY r.at DESC, r.id DESC LIMIT ?",
-                          DB_ARGS(DB_INT(id), DB_INT(w->city_id), DB_INT(READS_SHOWN))));
+            db_query_json(
+                c,
+                "SELECT r.at AS read_at, r.part, r.purpose, u.name AS reader, o.name AS body FROM "
+                "person_reads r JOIN users u ON u.id = r.user_id LEFT JOIN "
+                "organisations o ON o.id = r.organisation_id WHERE r.person_id = ? AND "
+                "r.city_id = ? ORDER BY r.at DESC, r.id DESC LIMIT ?",
+                DB_ARGS(DB_INT(id), DB_INT(w->city_id), DB_INT(READS_SHOWN))));
         json_object_set_new(p, "duplicates", duplicates(c, w, id));
     }
     return p;

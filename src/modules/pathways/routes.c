@@ -154,6 +154,7 @@ static void label_record(req *r, json_t *p)
 {
     json_t *one = json_pack("[O]", p);
     name_each(r, one);
+    services_date_texts(r, one, "birth_date");
     json_decref(one);
     req_label_each(r, json_object_get(p, "ethos_history"), "ethos", "services.ethos",
                    "ethos_label");

@@ -1,0 +1,67 @@
+#include "cli/demo_pathways.h"
+
+#include "base/clock.h"
+#include "modules/accounts/accounts.h"
+#include "modules/pathways/pathways.h"
+
+typedef struct demo_person {
+    person_in in;
+    const char *later_ethos; /* the category it moved to, a month after */
+    const char *consent;     /* a purpose agreed for the demo body, or NULL */
+    bool withdrawn;          /* the person withdrew it with the card */
+    const char *health;      /* a note kept apart, or NULL */
+} demo_person;
+
+#define WHO(cf_, given_, family_, nick_, born_, year_, from_, gender_, ethos_, restricted_)        \
+    {                                                                                              \
+        .tax_code = cf_, .given_name = given_, .family_name = family_, .nickname = nick_,          \
+        .birth_date = born_, .birth_year = year_, .origin = from_, .gender = gender_,              \
+        .ethos = ethos_, .restricted = restricted_                                                 \
+    }
+
+static const demo_person PEOPLE[] = {
+    {WHO("SPSGNN70A01F839O", "Giovanni", "Esposito (demo)", "", "1970-01-01", 0, "Napoli", "man",
+         "public_space", false),
+     "emergency", "shelter", false, "Diabete, in cura al poliambulatorio (demo)"},
+    {WHO("", "", "", "Il Maestro (demo)", NULL, 1962, "Bucarest", "man", "public_space", false),
+     NULL, "case_work", false, NULL},
+    {WHO("", "Amina", "Diallo (demo)", "", "1994-05-20", 0, "Senegal", "woman",
+         "homeless_accommodation", false),
+     NULL, "housing", true, NULL},
+    {WHO("", "Laura", "Bianchi (demo)", "", "1988-03-08", 0, "Milano", "woman", "emergency", true),
+     NULL, NULL, false, NULL},
+    {WHO("", "Karim", "Ben Ali (demo)", "", NULL, 1988, "Tunisi", "man", "public_space", false),
+     NULL, NULL, false, NULL},
+    {WHO("", "K.", "Ben Ali (demo)", "", NULL, 1988, "", "man", "non_conventional", false), NULL,
+     NULL, false, NULL},
+    {WHO("", "Stefano", "Colombo (demo)", "", NULL, 1959, "Milano", "man", NULL, false), NULL, NULL,
+     false, NULL},
+};
+
+int demo_pathways(db_conn *c, int64_t city)
+{
+    int64_t social = account_find(c, "social@demo.invalid");
+    int64_t ets = account_find(c, "ets1@demo.invalid");
+    int64_t body = 0;
+    if (!social || !ets ||
+        db_query_int(c, "SELECT id FROM organisations WHERE tax_code = '97000000014'", NULL, 0,
+                     &body) != DB_OK ||
+        !body)
+        return -1;
+    int64_t now = clock_now_us(), day = INT64_C(86400) * 1000000;
+    const person_reader desk = {city, social, 0, true}, team = {city, ets, body, false};
+    for (size_t i = 0; i < sizeof PEOPLE / sizeof PEOPLE[0]; i++) {
+        const demo_person *p = &PEOPLE[i];
+        int64_t id = 0, consent = 0, at = now - (int64_t)(60 - i) * day;
+        if (person_create(c, city, social, &p->in, at, &id) != PATH_OK) return -1;
+        if (p->later_ethos && person_set_ethos(c, city, social, id, p->later_ethos, at + 30 * day))
+            return -1;
+        if (p->health && special_add(c, city, social, id, "health", p->health, at + day)) return -1;
+        if (person_read_log(c, &desk, id, "record", PURPOSE_SOCIAL_SERVICE, at + day)) return -1;
+        if (!p->consent) continue;
+        if (consent_give(c, city, social, id, body, p->consent, at + day, &consent)) return -1;
+        if (person_read_log(c, &team, id, "record", p->consent, at + 2 * day)) return -1;
+        if (p->withdrawn && consent_revoke(c, city, id, consent, 0, at + 20 * day)) return -1;
+    }
+    return 0;
+}

@@ -1,0 +1,12 @@
+/* The demo's people followed by Milan's social service: records with and without documents, a
+ * nickname only, a restricted one, two likely duplicates, ETHOS Light histories, consents given
+ * and one withdrawn, special categories, and openings by the social worker and a body that the
+ * people see with their cards. Fictional, and looking it. */
+#ifndef COPROG_CLI_DEMO_PATHWAYS_H
+#define COPROG_CLI_DEMO_PATHWAYS_H
+
+#include "db/db.h"
+
+int demo_pathways(db_conn *c, int64_t city);
+
+#endif
