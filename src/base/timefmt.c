@@ -250,6 +250,13 @@ int time_parse_local(const char *s, int64_t *us)
     return 0;
 }
 
+void date_rome(int64_t us, char out[11])
+{
+    struct tm tm;
+    if (!time_rome(us / 1000000, &tm) || !strftime(out, 11, "%Y-%m-%d", &tm))
+        snprintf(out, 11, "1970-01-01");
+}
+
 int time_format_input(int64_t us, char *out, size_t outlen)
 {
     struct tm tm;

@@ -15,6 +15,8 @@ bool time_utc(int64_t seconds, struct tm *out);
 
 /* "24/11/2026 23:55" (it) or "24 Nov 2026, 23:55" (en) in Europe/Rome. */
 int time_format_local(int64_t us, const char *lang, char *out, size_t outlen);
+/* The day of an instant in Europe/Rome, "2026-11-24" (11 bytes). */
+void date_rome(int64_t us, char out[11]);
 /* "2026-11-24T23:55" in Europe/Rome: what a datetime-local input field shows. */
 int time_format_input(int64_t us, char *out, size_t outlen);
 /* "2026-11-24T22:55:00Z" */

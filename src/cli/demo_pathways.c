@@ -38,6 +38,40 @@ static const demo_person PEOPLE[] = {
      false, NULL},
 };
 
+/* The first three people are in charge: Giovanni with a plan he confirmed and a referral the
+ * demo body accepted; Il Maestro with a review already late; Amina with a referral still waiting
+ * (sent before she withdrew her consent). */
+static int demo_pathway(db_conn *c, int64_t city, int64_t social, int64_t ets, int64_t body,
+                        int64_t id, size_t which, int64_t at)
+{
+    static const char *const LEVELS[][NEED_AREA_COUNT] = {
+        {"serious", "serious", "some", "some", "some", "none"},
+        {"serious", "some", "serious", "serious", "none", "some"},
+        {"serious", "some", "none", "some", "some", "none"},
+    };
+    static const char *const NOTES[NEED_AREA_COUNT] = {"", "", "", "", "", ""};
+    int64_t day = INT64_C(86400) * 1000000, pid = 0, goal = 0, ref = 0;
+    if (pathway_open(c, city, social, id, which == 1 ? 30 : REVIEW_DAYS_DEFAULT, at + 3 * day,
+                     &pid) ||
+        needs_assess(c, city, social, id, LEVELS[which], NOTES, at + 3 * day))
+        return -1;
+    if (which == 0) {
+        if (goal_add(c, city, social, id, "Un posto letto stabile",
+                     "Voglio dormire ogni notte nello stesso posto", at + 4 * day, &goal) ||
+            action_add(c, city, social, id, goal, "Colloquio al dormitorio", "assistente sociale",
+                       "2026-12-20", at + 4 * day) ||
+            plan_acknowledge(c, city, social, id, "Mi sta bene, ci provo", at + 5 * day) ||
+            referral_send(c, city, social, id, body, "Accoglienza notturna per l'inverno",
+                          at + 5 * day, &ref) ||
+            referral_answer(c, body, ets, ref, true, "", at + 6 * day))
+            return -1;
+    }
+    if (which == 2 &&
+        referral_send(c, city, social, id, body, "Ricerca di un alloggio", at + 6 * day, &ref))
+        return -1;
+    return 0;
+}
+
 int demo_pathways(db_conn *c, int64_t city)
 {
     int64_t social = account_find(c, "social@demo.invalid");
@@ -58,9 +92,11 @@ int demo_pathways(db_conn *c, int64_t city)
             return -1;
         if (p->health && special_add(c, city, social, id, "health", p->health, at + day)) return -1;
         if (person_read_log(c, &desk, id, "record", PURPOSE_SOCIAL_SERVICE, at + day)) return -1;
-        if (!p->consent) continue;
-        if (consent_give(c, city, social, id, body, p->consent, at + day, &consent)) return -1;
-        if (person_read_log(c, &team, id, "record", p->consent, at + 2 * day)) return -1;
+        if (p->consent) {
+            if (consent_give(c, city, social, id, body, p->consent, at + day, &consent)) return -1;
+            if (person_read_log(c, &team, id, "record", p->consent, at + 2 * day)) return -1;
+        }
+        if (i < 3 && demo_pathway(c, city, social, ets, body, id, i, at)) return -1;
         if (p->withdrawn && consent_revoke(c, city, id, consent, 0, at + 20 * day)) return -1;
     }
     return 0;

@@ -1,7 +1,8 @@
 /* The demo's people followed by Milan's social service: records with and without documents, a
  * nickname only, a restricted one, two likely duplicates, ETHOS Light histories, consents given
- * and one withdrawn, special categories, and openings by the social worker and a body that the
- * people see with their cards. Fictional, and looking it. */
+ * and one withdrawn, special categories, openings by the social worker and a body that the
+ * people see with their cards, and three pathways (a confirmed plan with an accepted referral, a
+ * late review, a referral waiting). Fictional, and looking it. */
 #ifndef COPROG_CLI_DEMO_PATHWAYS_H
 #define COPROG_CLI_DEMO_PATHWAYS_H
 

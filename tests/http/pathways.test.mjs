@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { BASE, Client, api, cli, tokenFor } from './helpers.mjs';
+import { BASE, Client, api, cli, tokenFor, newEts, setClock } from './helpers.mjs';
 
 const tag = () => randomBytes(3).toString('hex');
 
@@ -185,4 +185,105 @@ test('the city\'s other roles do not read the records', async () => {
   }
   // The command line lists the new role like any other.
   assert.ok(JSON.parse(cli(['routes']).stdout).some((r) => r.pattern === '/people/{id}' && r.roles.includes('social')));
+});
+
+const LEVELS = { level_housing: 'serious', level_income: 'some', level_health: 'none', level_documents: 'serious', level_work: 'some', level_relations: 'none' };
+
+test('taking charge: one open pathway per person, whichever request comes first', async () => {
+  const id = await open({ nickname: `Gara ${tag()}`, ethos: 'public_space' });
+  const tries = await Promise.all(Array.from({ length: 8 }, () => api('social', 'POST', `/people/${id}/pathway`, { review_days: 30 })));
+  assert.equal(tries.filter((r) => r.status === 200).length, 1, tries.map((r) => r.status).join());
+  assert.ok(tries.filter((r) => r.status !== 200).every((r) => r.status === 409 && r.json().error.code === 'pathways.pathway_open_already'));
+  assert.equal((await api('social', 'POST', `/people/${id}/pathway`, { review_days: 3 })).status, 422, 'reviews fall 7 to 365 days apart');
+});
+
+test('the plan is written with the person, acknowledged again when it changes, reviewed and closed', async () => {
+  const family = `Piano${tag()}`;
+  const id = await open({ given_name: 'Ugo', family_name: family, ethos: 'public_space', birth_year: 1966 });
+  assert.equal((await api('social', 'GET', `/people/${id}/pathway`)).json().pathway, null);
+  assert.equal((await api('social', 'POST', `/people/${id}/pathway/needs`, LEVELS)).status, 404, 'no open pathway');
+  assert.equal((await api('social', 'POST', `/people/${id}/pathway`, {})).status, 200);
+  const { level_work, ...missing } = LEVELS;
+  assert.equal((await api('social', 'POST', `/people/${id}/pathway/needs`, missing)).status, 422, level_work);
+  assert.equal((await api('social', 'POST', `/people/${id}/pathway/needs`, { ...LEVELS, note_housing: 'Dorme in stazione' })).status, 200);
+  assert.equal((await api('social', 'POST', `/people/${id}/pathway/acknowledge`, { read_with_person: true })).status, 409, 'no goal yet');
+  assert.equal((await api('social', 'POST', `/people/${id}/pathway/goals`, { goal: 'Residenza anagrafica', person_words: 'Voglio un indirizzo per la posta' })).status, 200);
+  let p = (await api('social', 'GET', `/people/${id}/pathway`)).json().pathway;
+  assert.equal(p.needs.length, 6);
+  assert.equal(p.needs.find((n) => n.area === 'housing').level, 'serious');
+  const goal = p.goals[0].id;
+  assert.equal((await api('social', 'POST', `/people/${id}/pathway/goals/${goal}/actions`, { action: 'Domanda di residenza in via fittizia', who: 'assistente sociale', due_on: '2020-01-31' })).status, 200);
+  assert.equal((await api('social', 'POST', `/people/${id}/pathway/acknowledge`, {})).status, 422, 'read with the person first');
+  assert.equal((await api('social', 'POST', `/people/${id}/pathway/acknowledge`, { read_with_person: true, words: 'Va bene' })).status, 200);
+  p = (await api('social', 'GET', `/people/${id}/pathway`)).json().pathway;
+  assert.ok(p.acknowledged_at > 0);
+  assert.equal(p.acknowledged_words, 'Va bene');
+  const action = p.goals[0].actions[0];
+  assert.equal(action.is_late, true, 'past its date and not done');
+  assert.equal((await api('social', 'POST', `/people/${id}/pathway/actions/${action.id}/done`)).status, 200);
+  assert.equal((await api('social', 'POST', `/people/${id}/pathway/actions/${action.id}/done`)).status, 404, 'done once');
+  assert.equal((await api('social', 'POST', `/people/${id}/pathway/goals/${goal}/actions`, { action: 'Ritiro del certificato', who: 'la persona', due_on: '2099-01-31' })).status, 200);
+  p = (await api('social', 'GET', `/people/${id}/pathway`)).json().pathway;
+  assert.equal(p.acknowledged_at, null, 'a changed plan is acknowledged again');
+  assert.ok(p.goals[0].actions.find((a) => a.id === action.id).done_at > 0);
+  const before = p.next_review_on;
+  await setClock(100 * 86400);
+  try {
+    assert.equal((await api('social', 'GET', `/people/${id}/pathway`)).json().pathway.review_late, true);
+    const home = (await api('social', 'GET', '/')).json();
+    assert.ok(home.roles.find((r) => r.role === 'social').items.find((i) => i.key === 'reviews_due').count >= 1);
+    const inactive = (await api('social', 'GET', '/people/by-name')).json().people.find((x) => x.id === id);
+    assert.equal(inactive.is_active, false, 'no contact for 100 days');
+    assert.equal((await api('social', 'POST', `/people/${id}/pathway/reviews`, { note: 'Residenza ottenuta' })).status, 200);
+    p = (await api('social', 'GET', `/people/${id}/pathway`)).json().pathway;
+    assert.equal(p.review_late, false);
+    assert.ok(p.next_review_on > before, `${p.next_review_on} after ${before}`);
+    assert.equal((await api('social', 'GET', '/people/by-name')).json().people.find((x) => x.id === id).is_active, true, 'a review is a contact');
+  } finally {
+    await setClock(0);
+  }
+  assert.equal((await api('social', 'POST', `/people/${id}/pathway/close`, { outcome: 'housed', note: 'Housing First' })).status, 200);
+  assert.equal((await api('social', 'POST', `/people/${id}/pathway/goals`, { goal: 'x' })).status, 404, 'closed');
+  assert.ok(!(await api('social', 'GET', '/people/by-name')).json().people.some((x) => x.id === id), 'housed: off the by-name list');
+  assert.equal((await api('social', 'POST', `/people/${id}/pathway`, {})).status, 200, 'a new pathway may open');
+});
+
+test('referrals go to a body the person agreed to, which accepts or declines with a reason, then completes', async () => {
+  const family = `Invio${tag()}`;
+  const id = await open({ given_name: 'Rosa', family_name: family, ethos: 'emergency' });
+  assert.equal((await api('social', 'POST', `/people/${id}/pathway`, {})).status, 200);
+  const org = await ets1Org(id);
+  const refuse = await api('social', 'POST', `/people/${id}/referrals`, { organisation_id: org, reason: 'Posto in accoglienza' });
+  assert.equal(refuse.status, 409, 'no consent, no referral');
+  assert.equal(refuse.json().error.code, 'pathways.referral_no_consent');
+  assert.equal((await api('social', 'POST', `/people/${id}/consents`, { organisation_id: org, purpose: 'shelter' })).status, 200);
+  const sent = await api('social', 'POST', `/people/${id}/referrals`, { organisation_id: org, reason: 'Posto in accoglienza' });
+  assert.equal(sent.status, 200, sent.text);
+  const rid = sent.json().referral_id;
+  const inbox = (await api('ets1', 'GET', '/referrals')).json().referrals.find((x) => x.id === rid);
+  assert.equal(inbox.family_name, family);
+  assert.equal(inbox.state, 'sent');
+  // Another body of the city cannot answer it.
+  const other = newEts(7);
+  const tok = cli(['token', 'create', '--email', other.email, '--label', 't']).stdout.trim();
+  const foreign = await fetch(`${BASE}/referrals/${rid}/answer`, { method: 'POST', headers: { Authorization: `Bearer ${tok}`, Accept: 'application/json', 'Content-Type': 'application/json' }, body: JSON.stringify({ decision: 'accept' }) });
+  assert.equal(foreign.status, 404);
+  assert.equal((await api('ets1', 'POST', `/referrals/${rid}/answer`, { decision: 'decline' })).status, 422, 'a refusal says why');
+  assert.equal((await api('ets1', 'POST', `/referrals/${rid}/complete`)).status, 409, 'accepted first');
+  assert.equal((await api('ets1', 'POST', `/referrals/${rid}/answer`, { decision: 'accept' })).status, 200);
+  assert.equal((await api('ets1', 'POST', `/referrals/${rid}/answer`, { decision: 'decline', reason: 'x' })).status, 409, 'answered once');
+  assert.equal((await api('ets1', 'POST', `/referrals/${rid}/complete`)).status, 200);
+  const seen = (await api('social', 'GET', `/people/${id}/pathway`)).json().pathway.referrals.find((x) => x.id === rid);
+  assert.equal(seen.state, 'completed');
+  // The body reads the pathway under its consent: the plan and its own referrals, not the assessment.
+  const theirs = await api('ets1', 'GET', `/people/${id}/pathway`);
+  assert.equal(theirs.status, 200);
+  assert.equal(theirs.json().pathway.needs, undefined);
+  // Once the consent is withdrawn the referral stays, without the person's name.
+  const cid = (await api('social', 'GET', `/people/${id}`)).json().person.consents[0].id;
+  assert.equal((await api('social', 'POST', `/people/${id}/consents/${cid}/revoke`)).status, 200);
+  const after = (await api('ets1', 'GET', '/referrals')).json().referrals.find((x) => x.id === rid);
+  assert.equal(after.family_name, undefined);
+  assert.equal(after.named, false);
+  assert.equal((await api('ets1', 'GET', `/people/${id}/pathway`)).status, 404);
 });

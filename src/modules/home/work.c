@@ -9,7 +9,7 @@
 #include "modules/hubs/hubs.h"
 
 /* One item: a count in one statement. args names the parameters in order: u the user, c the
- * city, o the body, n now, w a week from now. */
+ * city, o the body, n now, w a week from now, d today's date in Rome. */
 typedef struct work_item {
     const char *role, *key, *href;
     bool urgent; /* shown as needing action (late, waiting for this person) */
@@ -114,6 +114,8 @@ static const work_item ITEMS[] = {
     {"housing", "residents_to_verify", "/housing", true, "c",
      "SELECT COUNT(*) FROM residents WHERE city_id = ? AND state = 'pending'"},
     /* The city's social workers. */
+    {"social", "reviews_due", "/people/by-name", true, "cd",
+     "SELECT COUNT(*) FROM pathways WHERE city_id = ? AND state = 'open' AND next_review_on < ?"},
     {"social", "people_without_ethos", "/people", true, "c",
      "SELECT COUNT(*) FROM people WHERE city_id = ? AND ethos IS NULL"},
     {"social", "people_followed", "/people", false, "c",
@@ -123,6 +125,8 @@ static const work_item ITEMS[] = {
      "SELECT COUNT(*) FROM people p WHERE p.restricted = 0 AND EXISTS (SELECT 1 FROM "
      "person_consents k WHERE k.person_id = p.id AND k.organisation_id = ? AND k.revoked_at IS "
      "NULL)"},
+    {"ets", "referrals_waiting", "/referrals", true, "o",
+     "SELECT COUNT(*) FROM referrals WHERE organisation_id = ? AND state = 'sent'"},
     /* The platform's administrator. */
     {"admin", "outbox_failed", "/admin/outbox", true, "",
      "SELECT COUNT(*) FROM outbox WHERE state = 'failed'"},
@@ -166,9 +170,10 @@ static const char *next_sql(const work_item *it)
     return NULL;
 }
 
-static db_param arg(char a, const work_for *w)
+static db_param arg(char a, const work_for *w, const char *today)
 {
-    return a == 'u'   ? DB_INT(w->user_id)
+    return a == 'd'   ? DB_TEXT(today)
+           : a == 'u' ? DB_INT(w->user_id)
            : a == 'c' ? DB_INT(w->city_id)
            : a == 'o' ? DB_INT(w->org_id)
            : a == 'n' ? DB_INT(w->now)
@@ -189,6 +194,8 @@ json_t *work_items(db_conn *c, const char *role, const work_for *w)
     buf_init(&sql, 16384);
     db_param args[MAX_ARGS];
     int nargs = 0;
+    char today[11];
+    date_rome(w->now, today);
     buf_puts(&sql, "SELECT ");
     int cols = 0;
     for (int i = 0; i < n; i++) {
@@ -201,7 +208,7 @@ json_t *work_items(db_conn *c, const char *role, const work_for *w)
             else
                 put_count(&sql, q);
             for (const char *a = mine[i]->args; *a && nargs < MAX_ARGS; a++)
-                args[nargs++] = arg(*a, w);
+                args[nargs++] = arg(*a, w, today);
         }
     }
     int64_t counts[MAX_ITEMS] = {0}, next[MAX_ITEMS] = {0};

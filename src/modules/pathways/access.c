@@ -6,18 +6,10 @@
 #include <string.h>
 
 #include "base/hex.h"
-#include "modules/audit/audit.h"
 #include "modules/pathways/pathways.h"
 
 /* No 0/O, 1/I: a code read aloud at the desk or typed on a phone is not mistaken. */
 static const char CARD_ALPHABET[] = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-
-static path_rc audited(db_conn *c, int64_t city_id, int64_t user_id, const char *action, int64_t id,
-                       json_t *detail)
-{
-    return audit_append(c, city_id, user_id, action, "people", id, detail) == 0 ? PATH_OK
-                                                                                : PATH_ERROR;
-}
 
 /* The record's restricted flag: 0 or 1, PATH_NOT_FOUND when not of the city. */
 static int restricted_of(db_conn *c, int64_t city_id, int64_t person_id)
@@ -51,9 +43,9 @@ path_rc consent_give(db_conn *c, int64_t city_id, int64_t user_id, int64_t perso
                      id);
     if (rc == DB_CONSTRAINT) return PATH_LIVE;
     if (rc != DB_OK) return PATH_ERROR;
-    return audited(c, city_id, user_id, "consent_given", person_id,
-                   json_pack("{s:I,s:I,s:s}", "consent", (json_int_t)*id, "organisation",
-                             (json_int_t)organisation_id, "purpose", purpose));
+    return pathways_audit(c, city_id, user_id, "consent_given", "people", person_id,
+                          json_pack("{s:I,s:I,s:s}", "consent", (json_int_t)*id, "organisation",
+                                    (json_int_t)organisation_id, "purpose", purpose));
 }
 
 path_rc consent_revoke(db_conn *c, int64_t city_id, int64_t person_id, int64_t consent_id,
@@ -77,8 +69,8 @@ path_rc consent_revoke(db_conn *c, int64_t city_id, int64_t person_id, int64_t c
             return PATH_ERROR;
         return there ? PATH_REVOKED : PATH_NOT_FOUND;
     }
-    return audited(
-        c, city_id, user_id, "consent_revoked", person_id,
+    return pathways_audit(
+        c, city_id, user_id, "consent_revoked", "people", person_id,
         json_pack("{s:I,s:s}", "consent", (json_int_t)consent_id, "by", user_id ? "desk" : "card"));
 }
 
@@ -94,8 +86,8 @@ path_rc special_add(db_conn *c, int64_t city_id, int64_t user_id, int64_t person
                         DB_INT(user_id), DB_INT(now)),
                 NULL) != DB_OK)
         return PATH_ERROR;
-    return audited(c, city_id, user_id, "special_added", person_id,
-                   json_pack("{s:s}", "category", category));
+    return pathways_audit(c, city_id, user_id, "special_added", "people", person_id,
+                          json_pack("{s:s}", "category", category));
 }
 
 json_t *special_list(db_conn *c, int64_t city_id, int64_t person_id)
@@ -126,8 +118,8 @@ path_rc grant_name(db_conn *c, int64_t city_id, int64_t by, int64_t person_id, i
             DB_ARGS(DB_INT(person_id), DB_INT(city_id), DB_INT(user_id), DB_INT(by), DB_INT(now)),
             NULL) != DB_OK)
         return PATH_ERROR;
-    return audited(c, city_id, by, "name_granted", person_id,
-                   json_pack("{s:I}", "user", (json_int_t)user_id));
+    return pathways_audit(c, city_id, by, "name_granted", "people", person_id,
+                          json_pack("{s:I}", "user", (json_int_t)user_id));
 }
 
 path_rc card_issue(db_conn *c, int64_t city_id, int64_t user_id, int64_t person_id, int64_t now,
@@ -145,7 +137,7 @@ path_rc card_issue(db_conn *c, int64_t city_id, int64_t user_id, int64_t person_
                        DB_ARGS(DB_TEXT(hash), DB_INT(now), DB_INT(person_id), DB_INT(city_id)), &n);
     if (rc != DB_OK) return PATH_ERROR; /* 60 random bits: a clash is not to be expected */
     if (!n) return PATH_NOT_FOUND;
-    return audited(c, city_id, user_id, "card_issued", person_id, NULL);
+    return pathways_audit(c, city_id, user_id, "card_issued", "people", person_id, NULL);
 }
 
 bool card_code_normalise(const char *typed, char code[CARD_CODE_LEN + 1])

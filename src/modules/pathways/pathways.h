@@ -17,10 +17,17 @@ typedef enum {
     PATH_ERROR = -1,
     PATH_NOT_FOUND = -2,  /* no such record (or consent, worker, body) the asker may reach */
     PATH_DUPLICATE = -3,  /* the codice fiscale is already another record's in the city */
-    PATH_LIVE = -4,       /* a consent for that body and purpose is already live */
+    PATH_LIVE = -4,       /* a consent for that body and purpose, or a pathway, is already live */
     PATH_RESTRICTED = -5, /* a restricted record is never shared with a body */
     PATH_REVOKED = -6,    /* the consent was revoked already */
+    PATH_NO_CONSENT = -7, /* a referral to a body without a live consent of the person */
+    PATH_BAD_STATE = -8,  /* not at the step the change needs (a referral, a goal) */
 } path_rc;
+
+/* Appends to the audit chain (detail may be NULL, and is given up): the record's number, never
+ * the person's name. Every change of this module goes through it. */
+path_rc pathways_audit(db_conn *c, int64_t city_id, int64_t user_id, const char *action,
+                       const char *entity, int64_t id, json_t *detail);
 
 /* Why a body may see a record, as the person agreed (NULL-terminated). */
 extern const char *const CONSENT_PURPOSES[];
@@ -67,6 +74,9 @@ path_rc person_create(db_conn *c, int64_t city_id, int64_t user_id, const person
  * at most READS_SHOWN) and "duplicates". NULL on error. */
 enum { READS_SHOWN = 200 };
 json_t *person_get(db_conn *c, const person_reader *w, int64_t id, const person_access *access);
+/* What names the record for the reader (id, names, nickname, codice fiscale, ethos, named), as
+ * people_list's rows; NULL when none. The caller has checked the reader's access. */
+json_t *person_names(db_conn *c, const person_reader *w, int64_t id);
 /* The records the reader may see, matching q (a number: the record's; else the start of a
  * name, nickname or the codice fiscale; restricted records match by name only for those granted
  * it), newest first, at most limit. q is at most PEOPLE_QUERY_MAX bytes. */
@@ -105,5 +115,63 @@ json_t *card_view(db_conn *c, int64_t person_id);
 /* The bodies of the city a consent may name; the city's social workers (for grants). */
 json_t *consent_bodies(db_conn *c, int64_t city_id);
 json_t *social_workers(db_conn *c, int64_t city_id);
+
+/* Taking charge (charge.c): one open pathway per person (the database's partial unique key).
+ * Every change below names the person's record and works on its open pathway (PATH_NOT_FOUND
+ * when there is none), and counts as a contact with the person for the by-name list. */
+extern const char *const NEED_AREAS[];  /* housing, income, health, documents, work, relations */
+extern const char *const NEED_LEVELS[]; /* none, some, serious */
+extern const char *const PATHWAY_OUTCOMES[];
+enum { NEED_AREA_COUNT = 6, REVIEW_DAYS_DEFAULT = 90, REVIEW_DAYS_MIN = 7, REVIEW_DAYS_MAX = 365 };
+path_rc pathway_open(db_conn *c, int64_t city_id, int64_t user_id, int64_t person_id,
+                     int review_days, int64_t now, int64_t *id);
+/* The open pathway of the person, else the last closed one, with the latest assessment
+ * ("needs", one per area), goals each with its actions, reviews, referrals (with the body's
+ * name), and whether the review is late (review_late); JSON null when the person never had one.
+ * for_body: only the referrals to that body, and no assessment. NULL on error. */
+json_t *pathway_of(db_conn *c, int64_t city_id, int64_t person_id, int64_t for_body, int64_t now);
+/* An assessment: one level (NEED_LEVELS) and note per area, in NEED_AREAS' order. */
+path_rc needs_assess(db_conn *c, int64_t city_id, int64_t user_id, int64_t person_id,
+                     const char *const levels[NEED_AREA_COUNT],
+                     const char *const notes[NEED_AREA_COUNT], int64_t now);
+path_rc goal_add(db_conn *c, int64_t city_id, int64_t user_id, int64_t person_id, const char *goal,
+                 const char *person_words, int64_t now, int64_t *id);
+/* goal_state: open, reached or dropped. */
+extern const char *const GOAL_STATES[];
+path_rc goal_set_state(db_conn *c, int64_t city_id, int64_t user_id, int64_t person_id,
+                       int64_t goal_id, const char *state, int64_t now);
+path_rc action_add(db_conn *c, int64_t city_id, int64_t user_id, int64_t person_id, int64_t goal_id,
+                   const char *action, const char *who, const char *due_on, int64_t now);
+path_rc action_done(db_conn *c, int64_t city_id, int64_t user_id, int64_t person_id,
+                    int64_t action_id, int64_t now);
+/* The person read the plan and shares it, in their words. */
+path_rc plan_acknowledge(db_conn *c, int64_t city_id, int64_t user_id, int64_t person_id,
+                         const char *words, int64_t now);
+/* A review: the next falls review_days after today. */
+path_rc pathway_review(db_conn *c, int64_t city_id, int64_t user_id, int64_t person_id,
+                       const char *note, int64_t now);
+path_rc pathway_close(db_conn *c, int64_t city_id, int64_t user_id, int64_t person_id,
+                      const char *outcome, const char *note, int64_t now);
+
+/* Referrals to a body of the city, which must hold a live consent of the person
+ * (PATH_NO_CONSENT): the body accepts or declines with a reason, then completes it. */
+path_rc referral_send(db_conn *c, int64_t city_id, int64_t user_id, int64_t person_id,
+                      int64_t organisation_id, const char *reason, int64_t now, int64_t *id);
+/* By the body (organisation_id) the referral was sent to: PATH_NOT_FOUND for another body's,
+ * PATH_BAD_STATE when it is not waiting for that step. */
+path_rc referral_answer(db_conn *c, int64_t organisation_id, int64_t user_id, int64_t id,
+                        bool accept, const char *decline_reason, int64_t now);
+path_rc referral_complete(db_conn *c, int64_t organisation_id, int64_t user_id, int64_t id,
+                          int64_t now);
+/* The referrals a body received (with the person's name only while its consent is live), or
+ * (organisation_id 0) those the city's social service sent; newest first, at most 200. */
+json_t *referrals_list(db_conn *c, int64_t city_id, int64_t organisation_id, int64_t user_id);
+
+/* The by-name list: everyone of the city with an ETHOS Light category, with the days since the
+ * last contact (active when fewer than inactive_days), the open pathway, and the priority for
+ * housing by the rule in docs/pathways.md; active first, then by priority. At most limit. */
+enum { INACTIVE_DAYS_DEFAULT = 90, BY_NAME_SHOWN = 500 };
+json_t *by_name_list(db_conn *c, int64_t city_id, int64_t user_id, int64_t now, int inactive_days,
+                     int limit);
 
 #endif

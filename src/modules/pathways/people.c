@@ -6,16 +6,12 @@
 #include <string.h>
 
 #include "modules/audit/audit.h"
+#include "modules/pathways/names.h"
 #include "modules/pathways/pathways.h"
 
 const char *const CONSENT_PURPOSES[] = {"shelter", "case_work", "housing",  "health",
                                         "legal",   "work",      "registry", NULL};
 const char *const SPECIAL_CATEGORIES[] = {"health", "ethnicity", "judicial", NULL};
-
-/* Whether the asker (bound to the first ?) sees the name of the record aliased p: 1 or 0. */
-#define NAMED_SQL                                                                                  \
-    "CASE WHEN p.restricted = 0 OR EXISTS (SELECT 1 FROM person_grants g WHERE g.person_id = "     \
-    "p.id AND g.user_id = ?) THEN 1 ELSE 0 END AS named"
 
 /* What identifies a person: gone from a record read by someone not granted its name. */
 static const char *const IDENTIFYING[] = {"tax_code",   "given_name", "family_name", "nickname",
@@ -27,8 +23,7 @@ static void unname(json_t *o)
     json_object_set_new(o, "named", json_false());
 }
 
-/* Takes the names out of the rows whose "named" is 0; the others get "named": true. */
-static json_t *unname_rows(json_t *rows)
+json_t *unname_rows(json_t *rows)
 {
     size_t i;
     json_t *x;
@@ -90,7 +85,7 @@ path_rc person_read_log(db_conn *c, const person_reader *w, int64_t id, const ch
                : PATH_ERROR;
 }
 
-static path_rc audited(db_conn *c, int64_t city_id, int64_t user_id, const char *action,
+path_rc pathways_audit(db_conn *c, int64_t city_id, int64_t user_id, const char *action,
                        const char *entity, int64_t id, json_t *detail)
 {
     return audit_append(c, city_id, user_id, action, entity, id, detail) == 0 ? PATH_OK
@@ -143,8 +138,8 @@ path_rc person_create(db_conn *c, int64_t city_id, int64_t user_id, const person
                                   NULL) != DB_OK)
         return PATH_ERROR;
     /* The audit chain names the record, never the person. */
-    return audited(c, city_id, user_id, "person_created", "people", *id,
-                   json_pack("{s:b}", "restricted", in->restricted));
+    return pathways_audit(c, city_id, user_id, "person_created", "people", *id,
+                          json_pack("{s:b}", "restricted", in->restricted));
 }
 
 path_rc person_set_ethos(db_conn *c, int64_t city_id, int64_t user_id, int64_t id,
@@ -156,8 +151,8 @@ path_rc person_set_ethos(db_conn *c, int64_t city_id, int64_t user_id, int64_t i
         return PATH_ERROR;
     if (!n) return PATH_NOT_FOUND;
     if (ethos_record(c, city_id, user_id, id, ethos, now) != PATH_OK) return PATH_ERROR;
-    return audited(c, city_id, user_id, "person_ethos", "people", id,
-                   json_pack("{s:s}", "ethos", ethos));
+    return pathways_audit(c, city_id, user_id, "person_ethos", "people", id,
+                          json_pack("{s:s}", "ethos", ethos));
 }
 
 /* Records of the city that may be the same person as id: the same family name with the same
@@ -168,7 +163,8 @@ static json_t *duplicates(db_conn *c, const person_reader *w, int64_t id)
     return unname_rows(db_query_json(
         c,
         "SELECT p.id, p.given_name, p.family_name, p.nickname, p.birth_year, p.origin, p.tax_code, "
-        "p.ethos, " NAMED_SQL " FROM people me JOIN people p ON p.city_id = me.city_id AND p.id <> "
+        "p.ethos, p.restricted AS is_restricted, " NAMED_SQL
+        " FROM people me JOIN people p ON p.city_id = me.city_id AND p.id <> "
         "me.id WHERE me.id = ? AND me.city_id = ? AND NOT (me.tax_code IS NOT NULL AND p.tax_code "
         "IS NOT NULL) AND ((me.family_name <> '' AND lower(p.family_name) = lower(me.family_name) "
         "AND (me.birth_year IS NULL OR p.birth_year IS NULL OR p.birth_year = me.birth_year) AND "
@@ -177,6 +173,19 @@ static json_t *duplicates(db_conn *c, const person_reader *w, int64_t id)
         "lower(me.nickname) AND (me.origin = '' OR p.origin = '' OR lower(p.origin) = "
         "lower(me.origin)))) ORDER BY p.id LIMIT 20",
         DB_ARGS(DB_INT(w->user_id), DB_INT(id), DB_INT(w->city_id))));
+}
+
+json_t *person_names(db_conn *c, const person_reader *w, int64_t id)
+{
+    json_t *rows = unname_rows(
+        db_query_json(c,
+                      "SELECT p.id, p.given_name, p.family_name, p.nickname, p.tax_code, p.ethos, "
+                      "p.restricted AS "
+                      "is_restricted, " NAMED_SQL " FROM people p WHERE p.id = ? AND p.city_id = ?",
+                      DB_ARGS(DB_INT(w->user_id), DB_INT(id), DB_INT(w->city_id))));
+    json_t *one = json_incref(json_array_get(rows, 0));
+    json_decref(rows);
+    return one;
 }
 
 json_t *person_get(db_conn *c, const person_reader *w, int64_t id, const person_access *access)

@@ -16,8 +16,7 @@
 
 enum { PEOPLE_SHOWN = 100 };
 
-/* The asker: a social worker of the city, else a body's member. */
-static person_reader reader_of(req *r)
+person_reader pathways_reader(req *r)
 {
     person_reader w = {.user_id = r->user->id};
     w.city_id = req_city_for(r, ROLE_SOCIAL);
@@ -29,7 +28,7 @@ static person_reader reader_of(req *r)
     return w;
 }
 
-static int fail(req *r, path_rc rc)
+int pathways_fail(req *r, path_rc rc)
 {
     db_rollback(r->db);
     switch (rc) {
@@ -44,13 +43,18 @@ static int fail(req *r, path_rc rc)
         return req_error(r, 409, "pathways.consent_restricted");
     case PATH_REVOKED:
         return req_error(r, 409, "pathways.consent_revoked_already");
+    case PATH_NO_CONSENT:
+        req_field_error(r, "organisation_id", "pathways.referral_no_consent");
+        return req_error(r, 409, "pathways.referral_no_consent");
+    case PATH_BAD_STATE:
+        return req_error(r, 409, "pathways.bad_state");
     default:
         return -1;
     }
 }
 
 /* How a record is called on a page: "Given Family «nickname»", or a restricted record's number. */
-static void name_each(req *r, json_t *rows)
+void pathways_name_each(req *r, json_t *rows, const char *id_key)
 {
     size_t i;
     json_t *x;
@@ -58,8 +62,13 @@ static void name_each(req *r, json_t *rows)
     {
         const char *label;
         if (!json_is_true(json_object_get(x, "named"))) {
-            label = arena_printf(&r->mem, "%s %lld", req_t(r, "pathways.restricted_label"),
-                                 (long long)json_integer_value(json_object_get(x, "id")));
+            /* A restricted record says so; another is a body's after the consent ended. */
+            bool restricted = json_integer_value(json_object_get(x, "is_restricted")) != 0;
+            label = arena_printf(
+                &r->mem, "%s %lld%s",
+                req_t(r, restricted ? "pathways.restricted_label" : "pathways.unnamed_label"),
+                (long long)json_integer_value(json_object_get(x, id_key)),
+                restricted ? "" : req_t(r, "pathways.unnamed_why"));
         } else {
             const char *g = json_string_value(json_object_get(x, "given_name"));
             const char *f = json_string_value(json_object_get(x, "family_name"));
@@ -79,12 +88,12 @@ static void name_each(req *r, json_t *rows)
 
 int people_index(req *r)
 {
-    person_reader w = reader_of(r);
+    person_reader w = pathways_reader(r);
     const char *q = in_text(r, "q", PEOPLE_QUERY_MAX, IN_OPTIONAL);
     if (req_has_errors(r)) return req_error(r, 422, "pathways.bad_search");
     json_t *people = people_list(r->db, &w, q, PEOPLE_SHOWN);
     if (!people) return -1;
-    name_each(r, people);
+    pathways_name_each(r, people, "id");
     r->view = json_pack("{s:o,s:s,s:b,s:i}", "people", people, "q", q ? q : "", "social", w.social,
                         "shown_max", PEOPLE_SHOWN);
     if (w.social) {
@@ -112,9 +121,8 @@ int people_create(req *r)
         .ethos = in_choice(r, "ethos", ETHOS_LIGHT, IN_OPTIONAL),
         .restricted = in_flag(r, "restricted"),
     };
-    /* Today as the night's date: a birth a few hours ahead of Rome's midnight is no matter. */
     char today[11];
-    services_night(now, today);
+    date_rome(now, today);
     int year = DATE_MAX_YEAR;
     date_parse(today, &year, NULL, NULL);
     in.birth_year = in_int(r, "birth_year", DATE_MIN_YEAR, year, IN_OPTIONAL);
@@ -128,23 +136,20 @@ int people_create(req *r)
     int64_t id = 0;
     if (db_begin(r->db) != DB_OK) return -1;
     path_rc rc = person_create(r->db, city, r->user->id, &in, now, &id);
-    if (rc != PATH_OK || db_commit(r->db) != DB_OK) return fail(r, rc ? rc : PATH_ERROR);
+    if (rc != PATH_OK || db_commit(r->db) != DB_OK) return pathways_fail(r, rc ? rc : PATH_ERROR);
     r->view = json_pack("{s:I}", "person_id", (json_int_t)id);
     return req_redirect(r, arena_printf(&r->mem, "/people/%lld", (long long)id),
                         "pathways.person_created");
 }
 
-/* Opens the record for the asker and logs the opening of part, committed before the caller
- * shows anything: 0 with *access set, else the answer given (404 for what the asker may not
- * see). */
-static int open_logged(req *r, const person_reader *w, int64_t id, const char *part,
-                       person_access *access)
+int pathways_open_logged(req *r, const person_reader *w, int64_t id, const char *part,
+                         person_access *access)
 {
     if (db_begin(r->db) != DB_OK) return -1;
     path_rc rc = person_access_for(r->db, w, id, access);
     if (rc == PATH_OK) rc = person_read_log(r->db, w, id, part, access->purpose, clock_now_us());
     if (rc != PATH_OK || db_commit(r->db) != DB_OK) {
-        fail(r, rc ? rc : PATH_ERROR);
+        pathways_fail(r, rc ? rc : PATH_ERROR);
         return rc == PATH_NOT_FOUND ? 1 : -1;
     }
     return 0;
@@ -153,7 +158,7 @@ static int open_logged(req *r, const person_reader *w, int64_t id, const char *p
 static void label_record(req *r, json_t *p)
 {
     json_t *one = json_pack("[O]", p);
-    name_each(r, one);
+    pathways_name_each(r, one, "id");
     services_date_texts(r, one, "birth_date");
     json_decref(one);
     req_label_each(r, json_object_get(p, "ethos_history"), "ethos", "services.ethos",
@@ -163,17 +168,17 @@ static void label_record(req *r, json_t *p)
     req_label_each(r, json_object_get(p, "reads"), "purpose", "pathways.purpose", "purpose_label");
     req_label_each(r, json_object_get(p, "reads"), "part", "pathways.part", "part_label");
     json_t *d = json_object_get(p, "duplicates");
-    if (d) name_each(r, d);
+    if (d) pathways_name_each(r, d, "id");
     const char *g = json_string_value(json_object_get(p, "gender"));
     if (g) json_object_set_new(p, "gender_label", json_string(req_t_code(r, "services.gender", g)));
 }
 
 int people_show(req *r)
 {
-    person_reader w = reader_of(r);
+    person_reader w = pathways_reader(r);
     int64_t id = req_param_id(r, "id");
     person_access access;
-    int rc = open_logged(r, &w, id, "record", &access);
+    int rc = pathways_open_logged(r, &w, id, "record", &access);
     if (rc) return rc < 0 ? -1 : 0;
     json_t *p = person_get(r->db, &w, id, &access);
     if (!p) return -1;
@@ -216,7 +221,7 @@ int people_ethos(req *r)
     if (req_has_errors(r)) return req_error(r, 422, "pathways.ethos_missing");
     if (db_begin(r->db) != DB_OK) return -1;
     path_rc rc = person_set_ethos(r->db, city, r->user->id, id, ethos, clock_now_us());
-    if (rc != PATH_OK || db_commit(r->db) != DB_OK) return fail(r, rc ? rc : PATH_ERROR);
+    if (rc != PATH_OK || db_commit(r->db) != DB_OK) return pathways_fail(r, rc ? rc : PATH_ERROR);
     return back_to(r, id, "#ethos", "pathways.ethos_set");
 }
 
@@ -229,7 +234,7 @@ int people_consent(req *r)
     int64_t cid = 0;
     if (db_begin(r->db) != DB_OK) return -1;
     path_rc rc = consent_give(r->db, city, r->user->id, id, org, purpose, clock_now_us(), &cid);
-    if (rc != PATH_OK || db_commit(r->db) != DB_OK) return fail(r, rc ? rc : PATH_ERROR);
+    if (rc != PATH_OK || db_commit(r->db) != DB_OK) return pathways_fail(r, rc ? rc : PATH_ERROR);
     r->view = json_pack("{s:I}", "consent_id", (json_int_t)cid);
     return back_to(r, id, "#consents", "pathways.consent_given");
 }
@@ -239,16 +244,16 @@ int people_consent_revoke(req *r)
     int64_t city, id = social_record(r, &city), cid = req_param_id(r, "cid");
     if (db_begin(r->db) != DB_OK) return -1;
     path_rc rc = consent_revoke(r->db, city, id, cid, r->user->id, clock_now_us());
-    if (rc != PATH_OK || db_commit(r->db) != DB_OK) return fail(r, rc ? rc : PATH_ERROR);
+    if (rc != PATH_OK || db_commit(r->db) != DB_OK) return pathways_fail(r, rc ? rc : PATH_ERROR);
     return back_to(r, id, "#consents", "pathways.consent_revoked");
 }
 
 int people_special(req *r)
 {
-    person_reader w = reader_of(r);
+    person_reader w = pathways_reader(r);
     int64_t id = req_param_id(r, "id");
     person_access access;
-    int rc = open_logged(r, &w, id, "special", &access);
+    int rc = pathways_open_logged(r, &w, id, "special", &access);
     if (rc) return rc < 0 ? -1 : 0;
     json_t *items = special_list(r->db, w.city_id, id);
     if (!items) return -1;
@@ -269,14 +274,14 @@ int people_special_add(req *r)
     if (req_has_errors(r)) return req_error(r, 422, "pathways.special_incomplete");
     if (db_begin(r->db) != DB_OK) return -1;
     path_rc rc = special_add(r->db, city, r->user->id, id, category, note, clock_now_us());
-    if (rc != PATH_OK || db_commit(r->db) != DB_OK) return fail(r, rc ? rc : PATH_ERROR);
+    if (rc != PATH_OK || db_commit(r->db) != DB_OK) return pathways_fail(r, rc ? rc : PATH_ERROR);
     return req_redirect(r, arena_printf(&r->mem, "/people/%lld/special", (long long)id),
                         "pathways.special_added");
 }
 
 int people_grant(req *r)
 {
-    person_reader w = reader_of(r);
+    person_reader w = pathways_reader(r);
     int64_t id = req_param_id(r, "id");
     int64_t to = in_int(r, "user_id", 1, INT64_MAX, IN_REQUIRED);
     if (req_has_errors(r)) return req_error(r, 422, "pathways.grant_incomplete");
@@ -289,6 +294,6 @@ int people_grant(req *r)
         return req_error(r, 403, "pathways.grant_needs_name");
     }
     if (rc == PATH_OK) rc = grant_name(r->db, w.city_id, r->user->id, id, to, clock_now_us());
-    if (rc != PATH_OK || db_commit(r->db) != DB_OK) return fail(r, rc ? rc : PATH_ERROR);
+    if (rc != PATH_OK || db_commit(r->db) != DB_OK) return pathways_fail(r, rc ? rc : PATH_ERROR);
     return back_to(r, id, "#grants", "pathways.name_granted");
 }

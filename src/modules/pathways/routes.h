@@ -4,7 +4,21 @@
 #ifndef COPROG_MODULES_PATHWAYS_ROUTES_H
 #define COPROG_MODULES_PATHWAYS_ROUTES_H
 
+#include "modules/pathways/pathways.h"
 #include "web/request.h"
+
+/* Shared by this module's handler files. The asker: a social worker of the city, else a body's
+ * member. */
+person_reader pathways_reader(req *r);
+/* Opens record id for the asker and logs the opening of part, committed before anything is
+ * shown: 0 with *access set, 1 when answered (404 for what the asker may not see), -1. */
+int pathways_open_logged(req *r, const person_reader *w, int64_t id, const char *part,
+                         person_access *access);
+/* Rolls back and answers for rc (404, 409 with the reason, or -1 for a failure). */
+int pathways_fail(req *r, path_rc rc);
+/* Sets label (the name as pages show it, or a restricted record's number, read at id_key) and
+ * ethos_label on each row. */
+void pathways_name_each(req *r, json_t *rows, const char *id_key);
 
 int people_index(req *r);
 int people_create(req *r);
@@ -19,5 +33,20 @@ int people_card(req *r);
 int card_form(req *r);
 int card_open(req *r);
 int card_revoke(req *r);
+int pathway_page(req *r);
+int pathway_start(req *r);
+int pathway_needs(req *r);
+int pathway_goal(req *r);
+int pathway_goal_state(req *r);
+int pathway_action(req *r);
+int pathway_action_done(req *r);
+int pathway_acknowledge(req *r);
+int pathway_review_add(req *r);
+int pathway_end(req *r);
+int pathway_referral(req *r);
+int referrals_page(req *r);
+int referrals_answer(req *r);
+int referrals_complete(req *r);
+int by_name_page(req *r);
 
 #endif

@@ -34,15 +34,8 @@ void services_night(int64_t now, char out[11])
      * night. 24 hours back lands on the day before whatever a change of the clocks did to the
      * day's length. */
     struct tm tm;
-    bool ok = time_rome(now / 1000000, &tm);
-    if (ok && tm.tm_hour < NIGHT_ENDS_HOUR) ok = time_rome(now / 1000000 - 24 * 3600, &tm);
-    if (!ok) {
-        snprintf(out, 11, "1970-01-01");
-        return;
-    }
-    char d[32];
-    snprintf(d, sizeof d, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-    snprintf(out, 11, "%.10s", d);
+    bool early = time_rome(now / 1000000, &tm) && tm.tm_hour < NIGHT_ENDS_HOUR;
+    date_rome(early ? now - INT64_C(24) * 3600 * 1000000 : now, out);
 }
 
 /* A place is taken tonight when it is checked in, or held and its time has not run out. */

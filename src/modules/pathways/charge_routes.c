@@ -1,0 +1,281 @@
+/* HTTP handlers of taking charge: the pathway page (its opening logged like the record's), the
+ * assessment, the plan's goals and actions, the person's acknowledgement, reviews, the closing,
+ * referrals (sent by the social service, answered and completed by the body they went to) and
+ * the by-name list. */
+#include <stdio.h>
+#include <string.h>
+
+#include "base/clock.h"
+#include "base/timefmt.h"
+#include "modules/pathways/routes.h"
+#include "modules/services/routes.h"
+#include "web/input.h"
+
+/* Commits the change made since db_begin, then back to the pathway's section. */
+static int finish(req *r, path_rc rc, int64_t person, const char *anchor, const char *flash)
+{
+    if (rc != PATH_OK || db_commit(r->db) != DB_OK) return pathways_fail(r, rc ? rc : PATH_ERROR);
+    return req_redirect(
+        r, arena_printf(&r->mem, "/people/%lld/pathway%s", (long long)person, anchor), flash);
+}
+
+int pathway_page(req *r)
+{
+    person_reader w = pathways_reader(r);
+    int64_t id = req_param_id(r, "id"), now = clock_now_us();
+    person_access access;
+    int rc = pathways_open_logged(r, &w, id, "record", &access);
+    if (rc) return rc < 0 ? -1 : 0;
+    json_t *who = person_names(r->db, &w, id);
+    json_t *p = pathway_of(r->db, w.city_id, id, w.social ? 0 : w.organisation_id, now);
+    if (!who || !p) {
+        json_decref(who);
+        json_decref(p);
+        return -1;
+    }
+    json_t *one = json_pack("[O]", who);
+    pathways_name_each(r, one, "id");
+    json_decref(one);
+    if (json_is_object(p)) {
+        req_label_each(r, json_object_get(p, "needs"), "area", "pathways.area", "area_label");
+        req_label_each(r, json_object_get(p, "needs"), "level", "pathways.level", "level_label");
+        req_label_each(r, json_object_get(p, "goals"), "state", "pathways.goal_state",
+                       "state_label");
+        req_label_each(r, json_object_get(p, "referrals"), "state", "pathways.referral_state",
+                       "state_label");
+        const char *outcome = json_string_value(json_object_get(p, "outcome"));
+        if (outcome)
+            json_object_set_new(p, "outcome_label",
+                                json_string(req_t_code(r, "pathways.outcome", outcome)));
+        json_t *x = json_pack("[O]", p);
+        services_date_texts(r, x, "next_review_on");
+        json_decref(x);
+        size_t i;
+        json_t *g;
+        json_array_foreach(json_object_get(p, "goals"), i, g)
+            services_date_texts(r, json_object_get(g, "actions"), "due_on");
+    }
+    r->view = json_pack("{s:o,s:o,s:b,s:i}", "person", who, "pathway", p, "social", w.social,
+                        "review_days", REVIEW_DAYS_DEFAULT);
+    if (w.social) {
+        json_t *areas = json_array();
+        for (int i = 0; NEED_AREAS[i]; i++)
+            json_array_append_new(
+                areas, json_pack("{s:s,s:s,s:o}", "code", NEED_AREAS[i], "label",
+                                 req_t_code(r, "pathways.area", NEED_AREAS[i]), "levels",
+                                 services_choices(r, NEED_LEVELS, "pathways.level", "none")));
+        json_object_set_new(r->view, "areas", areas);
+        json_object_set_new(r->view, "outcomes",
+                            services_choices(r, PATHWAY_OUTCOMES, "pathways.outcome", NULL));
+        json_object_set_new(r->view, "bodies", consent_bodies(r->db, w.city_id));
+    }
+    r->title_text = arena_strdup(&r->mem, json_string_value(json_object_get(who, "label")));
+    r->template = "pathways/pathway";
+    r->title_key = "pathways.pathway_title";
+    return 0;
+}
+
+int pathway_start(req *r)
+{
+    int64_t city = req_city_for(r, ROLE_SOCIAL), id = req_param_id(r, "id"), pid = 0;
+    int64_t days = in_int(r, "review_days", REVIEW_DAYS_MIN, REVIEW_DAYS_MAX, IN_OPTIONAL);
+    if (req_has_errors(r)) return req_error(r, 422, "pathways.review_days_range");
+    if (db_begin(r->db) != DB_OK) return -1;
+    path_rc rc = pathway_open(r->db, city, r->user->id, id, days ? (int)days : REVIEW_DAYS_DEFAULT,
+                              clock_now_us(), &pid);
+    if (rc == PATH_LIVE) {
+        db_rollback(r->db);
+        return req_error(r, 409, "pathways.pathway_open_already");
+    }
+    return finish(r, rc, id, "", "pathways.pathway_opened");
+}
+
+int pathway_needs(req *r)
+{
+    int64_t city = req_city_for(r, ROLE_SOCIAL), id = req_param_id(r, "id");
+    const char *levels[NEED_AREA_COUNT], *notes[NEED_AREA_COUNT];
+    for (int i = 0; i < NEED_AREA_COUNT; i++) {
+        char field[32];
+        snprintf(field, sizeof field, "level_%s", NEED_AREAS[i]);
+        levels[i] = in_choice(r, field, NEED_LEVELS, IN_REQUIRED);
+        snprintf(field, sizeof field, "note_%s", NEED_AREAS[i]);
+        notes[i] = in_text(r, field, 1000, IN_OPTIONAL);
+    }
+    if (req_has_errors(r)) return req_error(r, 422, "pathways.needs_incomplete");
+    if (db_begin(r->db) != DB_OK) return -1;
+    path_rc rc = needs_assess(r->db, city, r->user->id, id, levels, notes, clock_now_us());
+    return finish(r, rc, id, "#needs", "pathways.needs_saved");
+}
+
+int pathway_goal(req *r)
+{
+    int64_t city = req_city_for(r, ROLE_SOCIAL), id = req_param_id(r, "id"), gid = 0;
+    const char *goal = in_text(r, "goal", 500, IN_REQUIRED);
+    const char *words = in_text(r, "person_words", 1000, IN_OPTIONAL);
+    if (req_has_errors(r)) return req_error(r, 422, "pathways.goal_incomplete");
+    if (db_begin(r->db) != DB_OK) return -1;
+    path_rc rc = goal_add(r->db, city, r->user->id, id, goal, words, clock_now_us(), &gid);
+    return finish(r, rc, id, "#plan", "pathways.goal_added");
+}
+
+int pathway_goal_state(req *r)
+{
+    int64_t city = req_city_for(r, ROLE_SOCIAL), id = req_param_id(r, "id");
+    const char *state = in_choice(r, "state", GOAL_STATES, IN_REQUIRED);
+    if (req_has_errors(r)) return req_error(r, 422, "pathways.goal_incomplete");
+    if (db_begin(r->db) != DB_OK) return -1;
+    path_rc rc =
+        goal_set_state(r->db, city, r->user->id, id, req_param_id(r, "gid"), state, clock_now_us());
+    return finish(r, rc, id, "#plan", "pathways.goal_updated");
+}
+
+int pathway_action(req *r)
+{
+    int64_t city = req_city_for(r, ROLE_SOCIAL), id = req_param_id(r, "id");
+    const char *action = in_text(r, "action", 500, IN_REQUIRED);
+    const char *who = in_text(r, "who", 200, IN_REQUIRED);
+    const char *due = in_date(r, "due_on", IN_REQUIRED);
+    if (req_has_errors(r)) return req_error(r, 422, "pathways.action_incomplete");
+    if (db_begin(r->db) != DB_OK) return -1;
+    path_rc rc = action_add(r->db, city, r->user->id, id, req_param_id(r, "gid"), action, who, due,
+                            clock_now_us());
+    return finish(r, rc, id, "#plan", "pathways.action_added");
+}
+
+int pathway_action_done(req *r)
+{
+    int64_t city = req_city_for(r, ROLE_SOCIAL), id = req_param_id(r, "id");
+    if (db_begin(r->db) != DB_OK) return -1;
+    path_rc rc = action_done(r->db, city, r->user->id, id, req_param_id(r, "aid"), clock_now_us());
+    return finish(r, rc, id, "#plan", "pathways.action_done");
+}
+
+int pathway_acknowledge(req *r)
+{
+    int64_t city = req_city_for(r, ROLE_SOCIAL), id = req_param_id(r, "id");
+    const char *words = in_text(r, "words", 1000, IN_OPTIONAL);
+    if (!in_flag(r, "read_with_person"))
+        req_field_error(r, "read_with_person", "pathways.ack_read_first");
+    if (req_has_errors(r)) return req_error(r, 422, "pathways.ack_read_first");
+    if (db_begin(r->db) != DB_OK) return -1;
+    path_rc rc = plan_acknowledge(r->db, city, r->user->id, id, words, clock_now_us());
+    if (rc == PATH_BAD_STATE) {
+        db_rollback(r->db);
+        return req_error(r, 409, "pathways.ack_no_goal");
+    }
+    return finish(r, rc, id, "#plan", "pathways.plan_acknowledged");
+}
+
+int pathway_review_add(req *r)
+{
+    int64_t city = req_city_for(r, ROLE_SOCIAL), id = req_param_id(r, "id");
+    const char *note = in_text(r, "note", 2000, IN_REQUIRED);
+    if (req_has_errors(r)) return req_error(r, 422, "pathways.review_incomplete");
+    if (db_begin(r->db) != DB_OK) return -1;
+    path_rc rc = pathway_review(r->db, city, r->user->id, id, note, clock_now_us());
+    return finish(r, rc, id, "#reviews", "pathways.review_saved");
+}
+
+int pathway_end(req *r)
+{
+    int64_t city = req_city_for(r, ROLE_SOCIAL), id = req_param_id(r, "id");
+    const char *outcome = in_choice(r, "outcome", PATHWAY_OUTCOMES, IN_REQUIRED);
+    const char *note = in_text(r, "note", 2000, IN_OPTIONAL);
+    if (req_has_errors(r)) return req_error(r, 422, "pathways.close_incomplete");
+    if (db_begin(r->db) != DB_OK) return -1;
+    path_rc rc = pathway_close(r->db, city, r->user->id, id, outcome, note, clock_now_us());
+    return finish(r, rc, id, "", "pathways.pathway_closed");
+}
+
+int pathway_referral(req *r)
+{
+    int64_t city = req_city_for(r, ROLE_SOCIAL), id = req_param_id(r, "id"), rid = 0;
+    int64_t org = in_int(r, "organisation_id", 1, INT64_MAX, IN_REQUIRED);
+    const char *reason = in_text(r, "reason", 1000, IN_REQUIRED);
+    if (req_has_errors(r)) return req_error(r, 422, "pathways.referral_incomplete");
+    if (db_begin(r->db) != DB_OK) return -1;
+    path_rc rc = referral_send(r->db, city, r->user->id, id, org, reason, clock_now_us(), &rid);
+    if (rc == PATH_OK) r->view = json_pack("{s:I}", "referral_id", (json_int_t)rid);
+    return finish(r, rc, id, "#referrals", "pathways.referral_sent");
+}
+
+int referrals_page(req *r)
+{
+    person_reader w = pathways_reader(r);
+    json_t *list = referrals_list(r->db, w.city_id, w.social ? 0 : w.organisation_id, w.user_id);
+    if (!list) return -1;
+    pathways_name_each(r, list, "person_id");
+    req_label_each(r, list, "state", "pathways.referral_state", "state_label");
+    size_t i;
+    json_t *x;
+    json_array_foreach(list, i, x)
+    {
+        const char *state = json_string_value(json_object_get(x, "state"));
+        json_object_set_new(x, "can_answer", json_boolean(!w.social && !strcmp(state, "sent")));
+        json_object_set_new(x, "can_complete",
+                            json_boolean(!w.social && !strcmp(state, "accepted")));
+    }
+    r->view = json_pack("{s:o,s:b}", "referrals", list, "social", w.social);
+    r->template = "pathways/referrals";
+    r->title_key = "pathways.referrals_title";
+    return 0;
+}
+
+/* The body's step on a referral sent to it. */
+static int referral_step_done(req *r, path_rc rc, const char *flash)
+{
+    if (rc != PATH_OK || db_commit(r->db) != DB_OK) return pathways_fail(r, rc ? rc : PATH_ERROR);
+    return req_redirect(r, "/referrals", flash);
+}
+
+int referrals_answer(req *r)
+{
+    int64_t org = req_org_for(r, ROLE_ETS);
+    static const char *const DECISIONS[] = {"accept", "decline", NULL};
+    const char *decision = in_choice(r, "decision", DECISIONS, IN_REQUIRED);
+    const char *reason = in_text(r, "reason", 1000, IN_OPTIONAL);
+    bool accept = decision && strcmp(decision, "accept") == 0;
+    if (decision && !accept && !*reason)
+        req_field_error(r, "reason", "pathways.decline_needs_reason");
+    if (req_has_errors(r)) return req_error(r, 422, "pathways.answer_incomplete");
+    if (db_begin(r->db) != DB_OK) return -1;
+    path_rc rc = referral_answer(r->db, org, r->user->id, req_param_id(r, "id"), accept, reason,
+                                 clock_now_us());
+    return referral_step_done(r, rc,
+                              accept ? "pathways.referral_accepted" : "pathways.referral_declined");
+}
+
+int referrals_complete(req *r)
+{
+    int64_t org = req_org_for(r, ROLE_ETS);
+    if (db_begin(r->db) != DB_OK) return -1;
+    path_rc rc = referral_complete(r->db, org, r->user->id, req_param_id(r, "id"), clock_now_us());
+    return referral_step_done(r, rc, "pathways.referral_completed");
+}
+
+int by_name_page(req *r)
+{
+    int64_t city = req_city_for(r, ROLE_SOCIAL), now = clock_now_us();
+    int64_t days = in_int(r, "inactive_days", 7, 730, IN_OPTIONAL);
+    if (req_has_errors(r)) return req_error(r, 422, "pathways.inactive_days_range");
+    if (!days) days = INACTIVE_DAYS_DEFAULT;
+    json_t *list = by_name_list(r->db, city, r->user->id, now, (int)days, BY_NAME_SHOWN);
+    if (!list) return -1;
+    pathways_name_each(r, list, "id");
+    int64_t active = 0;
+    size_t i;
+    json_t *x;
+    json_array_foreach(list, i, x)
+    {
+        active += json_integer_value(json_object_get(x, "is_active")) != 0;
+        int64_t seen = json_integer_value(json_object_get(x, "last_seen_at"));
+        json_object_set_new(x, "days_since",
+                            json_integer((now - seen) / (INT64_C(86400) * 1000000)));
+    }
+    r->view = json_pack("{s:o,s:I,s:I,s:I,s:i}", "people", list, "inactive_days", (json_int_t)days,
+                        "active", (json_int_t)active, "inactive",
+                        (json_int_t)json_array_size(list) - active, "shown_max", BY_NAME_SHOWN);
+    r->template = "pathways/by_name";
+    r->title_key = "pathways.by_name_title";
+    return 0;
+}
