@@ -1,5 +1,6 @@
--- The city's social workers ('social') join the roles: they hold the pathways of the people
--- the city's social service follows (issue 16). SQLite cannot change a CHECK in place: the
+-- The city's social workers ('social') and its registry office ('registry') join the roles:
+-- the first hold the pathways of the people the city's social service follows, the second
+-- decide their registered address at the city's fictitious street (issue 16). SQLite cannot change a CHECK in place: the
 -- table is rebuilt with the same rows, and the two triggers that read memberships (0024) are
 -- dropped first and made again after, since a rename checks every trigger of the schema.
 DROP TRIGGER event_registrations_same_city_ins;
@@ -10,7 +11,7 @@ CREATE TABLE memberships_new (
     city_id BIGINT REFERENCES cities(id),
     organisation_id BIGINT REFERENCES organisations(id),
     role TEXT NOT NULL CHECK (role IN ('officer', 'evaluator', 'controller', 'ets', 'resident',
-                                       'auditor', 'admin', 'housing', 'social')),
+                                       'auditor', 'admin', 'housing', 'social', 'registry')),
     legal_rep INTEGER NOT NULL DEFAULT 0 CHECK (legal_rep IN (0, 1)),
     created_at BIGINT NOT NULL,
     CHECK (role <> 'ets' OR organisation_id IS NOT NULL)

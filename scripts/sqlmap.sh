@@ -48,7 +48,7 @@ for engine in $engines; do
     {
         echo "{"
         sep=""
-        for who in admin officer evaluator1 controller ets1 resident1 auditor housing social; do
+        for who in admin officer evaluator1 controller ets1 resident1 auditor housing social registry; do
             printf '%s"%s": "%s"\n' "$sep" "$who" "$(./coprog token create --db "$url" --email "$who@demo.invalid")"
             sep=","
         done

@@ -45,6 +45,7 @@ static const demo_user USERS[] = {
     {"housing@demo.invalid", "Gino Gestore Alloggi (demo)", "housing", 0, 1, 0},
     {"social@demo.invalid", "Sara Assistente Sociale (demo)", "social", 1, 1, 0},
     {"social2@demo.invalid", "Sandro Assistente Sociale Due (demo)", "social", 1, 1, 0},
+    {"registry@demo.invalid", "Rita Ufficiale d'Anagrafe (demo)", "registry", 1, 1, 0},
 };
 
 static void random_password(char out[17])

@@ -66,6 +66,19 @@ static int demo_pathway(db_conn *c, int64_t city, int64_t social, int64_t ets, i
             referral_answer(c, body, ets, ref, true, "", at + 6 * day))
             return -1;
     }
+    /* Giovanni is registered at the fictitious street and has mail; Il Maestro's request waits
+     * for the registry office. */
+    int64_t registry = account_find(c, "registry@demo.invalid"), rid = 0, mail = 0;
+    if (which < 2 && address_request(c, city, social, id, at + 7 * day, &rid)) return -1;
+    if (which == 0 &&
+        (address_decide(c, city, registry, rid, true, "", at + 9 * day) ||
+         mail_log(c, city, social, id, "official", "Agenzia delle Entrate (demo)", at + 12 * day,
+                  &mail) ||
+         mail_hand(c, city, social, id, mail, at + 14 * day) ||
+         mail_log(c, city, social, id, "registered", "INPS (demo)", at + 40 * day, &mail) ||
+         mail_log(c, city, social, id, "letter", "ASST Santi Paolo e Carlo (demo)", at + 50 * day,
+                  &mail)))
+        return -1;
     if (which == 2 &&
         referral_send(c, city, social, id, body, "Ricerca di un alloggio", at + 6 * day, &ref))
         return -1;
@@ -83,6 +96,7 @@ int demo_pathways(db_conn *c, int64_t city)
         !body)
         return -1;
     int64_t now = clock_now_us(), day = INT64_C(86400) * 1000000;
+    if (fictitious_street_set(c, city, social, "via Comunale Fittizia (demo)")) return -1;
     const person_reader desk = {city, social, 0, true}, team = {city, ets, body, false};
     for (size_t i = 0; i < sizeof PEOPLE / sizeof PEOPLE[0]; i++) {
         const demo_person *p = &PEOPLE[i];

@@ -2,7 +2,8 @@
  * nickname only, a restricted one, two likely duplicates, ETHOS Light histories, consents given
  * and one withdrawn, special categories, openings by the social worker and a body that the
  * people see with their cards, and three pathways (a confirmed plan with an accepted referral, a
- * late review, a referral waiting). Fictional, and looking it. */
+ * late review, a referral waiting), the city's fictitious street with one person registered
+ * (and mail held) and one request waiting. Fictional, and looking it. */
 #ifndef COPROG_CLI_DEMO_PATHWAYS_H
 #define COPROG_CLI_DEMO_PATHWAYS_H
 

@@ -26,9 +26,10 @@ enum {
     ROLE_RESIDENT = 1 << 4,
     ROLE_AUDITOR = 1 << 5,
     ROLE_ADMIN = 1 << 6,
-    ROLE_HOUSING = 1 << 7, /* the housing company's staff */
-    ROLE_SOCIAL = 1 << 8,  /* the city's social workers */
-    ROLE_COUNT = 9,
+    ROLE_HOUSING = 1 << 7,  /* the housing company's staff */
+    ROLE_SOCIAL = 1 << 8,   /* the city's social workers */
+    ROLE_REGISTRY = 1 << 9, /* the city's registry office (anagrafe) */
+    ROLE_COUNT = 10,
     ROLE_ALL = (1 << ROLE_COUNT) - 1,
 };
 /* The roles' names as stored in memberships, in bit order. */

@@ -23,9 +23,9 @@ void token_hash(const char *token, char out[65])
     sha256_hex(token, strlen(token), out);
 }
 
-const char *const role_names[ROLE_COUNT] = {"officer", "evaluator", "controller",
-                                            "ets",     "resident",  "auditor",
-                                            "admin",   "housing",   "social"};
+const char *const role_names[ROLE_COUNT] = {"officer",  "evaluator", "controller", "ets",
+                                            "resident", "auditor",   "admin",      "housing",
+                                            "social",   "registry"};
 
 unsigned role_bit(const char *name)
 {

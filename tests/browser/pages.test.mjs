@@ -20,7 +20,7 @@ const MAX_PAGES = Number(process.env.COPROG_MAX_PAGES || 90);
 // Not pages: downloads, feeds, actions and what would end the walk.
 const SKIP = /^\/(static\/|logout|_test\/|healthz)|\.(pdf|xlsx|csv|ics|json|txt|png|jpe?g|webp|svg)$|\/(photos|attachments|documents|receipts\/\d+|pdf|igrue\/)|\/calendar\//;
 const shape = (path) => path.replace(/\/\d+/g, '/{n}');
-const WHO = ['visitor', 'officer', 'evaluator1', 'controller', 'ets1', 'resident1', 'housing', 'social', 'auditor', 'admin'];
+const WHO = ['visitor', 'officer', 'evaluator1', 'controller', 'ets1', 'resident1', 'housing', 'social', 'registry', 'auditor', 'admin'];
 
 let browser;
 const summary = { views: 0, fit: 0, titillium: 0, axe_clean: 0, axe_runs: 0, pages: 0 };

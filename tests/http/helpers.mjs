@@ -13,7 +13,7 @@ export const PASSWORD = process.env.COPROG_DEMO_PASSWORD;
 export const ENGINE = DB && DB.startsWith('sqlite:') ? 'sqlite' : 'postgres';
 if (!BASE || !DB || !PASSWORD) throw new Error('run through scripts/test.sh (COPROG_URL, COPROG_DB, COPROG_DEMO_PASSWORD)');
 
-export const ROLES = ['admin', 'officer', 'evaluator1', 'controller', 'ets1', 'resident1', 'auditor', 'housing', 'social'];
+export const ROLES = ['admin', 'officer', 'evaluator1', 'controller', 'ets1', 'resident1', 'auditor', 'housing', 'social', 'registry'];
 export const roleOf = (who) => who.replace(/\d+$/, '');
 
 /** Runs the coprog binary with the test database; returns {status, stdout, stderr}. */

@@ -287,3 +287,106 @@ test('referrals go to a body the person agreed to, which accepts or declines wit
   assert.equal(after.named, false);
   assert.equal((await api('ets1', 'GET', `/people/${id}/pathway`)).status, 404);
 });
+
+test('guessing card codes is slowed per address, and a right code does not forgive the guesses', async () => {
+  const id = await open({ nickname: `Tessera ${tag()}` });
+  const code = (await api('social', 'POST', `/people/${id}/card`)).json().code;
+  const c = new Client(BASE, { from: '127.0.0.77' });
+  await c.get('/card');
+  const statuses = [];
+  for (let i = 0; i < 10; i++) {
+    statuses.push((await c.post('/card', { code: `ZZZZ-ZZZZ-ZZ${'ABCDEFGHJK'[i]}Z` })).status);
+    if (i === 5) assert.equal((await c.post('/card', { code })).status, 200, 'the right code opens meanwhile');
+  }
+  assert.deepEqual(statuses, Array(10).fill(404));
+  const stopped = await c.post('/card', { code: 'ZZZZ-ZZZZ-ZZZZ' });
+  assert.equal(stopped.status, 429);
+  assert.ok(Number(stopped.headers.get('retry-after')) > 0);
+  assert.equal((await c.post('/card', { code })).status, 429, 'the wait holds for every code');
+});
+
+test('residence at the fictitious street: asked by the social service, decided by the registry office, certified as PDF', async () => {
+  const family = `Residenza${tag()}`;
+  const id = await open({ given_name: 'Dario', family_name: family, birth_date: '1971-04-02', ethos: 'public_space' });
+  assert.match((await api('registry', 'GET', '/registry')).json().street, /\S/, 'the demo city named its street');
+  const asked = await api('social', 'POST', `/people/${id}/address`);
+  assert.equal(asked.status, 200, asked.text);
+  const rid = asked.json().request_id;
+  assert.equal((await api('social', 'POST', `/people/${id}/address`)).status, 409, 'one alive at a time');
+  const queue = await api('registry', 'GET', '/registry');
+  assert.ok(queue.json().waiting.some((w) => w.id === rid));
+  assert.ok(!queue.text.includes(family), 'the queue carries numbers, not names');
+  const one = await api('registry', 'GET', `/registry/${rid}`);
+  assert.equal(one.status, 200);
+  assert.equal(one.json().request.family_name, family);
+  assert.equal((await api('registry', 'GET', `/people/${id}`)).status, 403, 'the registry office reads requests, not records');
+  assert.equal((await api('registry', 'POST', `/registry/${rid}/decide`, { decision: 'refuse' })).status, 422, 'a refusal says why');
+  assert.equal((await api('registry', 'POST', `/registry/${rid}/decide`, { decision: 'grant' })).status, 200);
+  assert.equal((await api('registry', 'POST', `/registry/${rid}/decide`, { decision: 'refuse', note: 'x' })).status, 409, 'decided once');
+  const cert = await fetch(`${BASE}/registry/${rid}/certificate.pdf`, { headers: { Authorization: `Bearer ${tokenFor('social')}` } });
+  assert.equal(cert.status, 200);
+  assert.equal(cert.headers.get('content-type'), 'application/pdf');
+  assert.equal(Buffer.from(await cert.arrayBuffer()).subarray(0, 5).toString(), '%PDF-');
+  assert.equal((await api('ets1', 'GET', `/registry/${rid}/certificate.pdf`)).status, 403);
+  const rec = (await api('social', 'GET', `/people/${id}`)).json();
+  assert.equal(rec.address.state, 'granted');
+  assert.match(rec.address.certificate_number, /^RF\/\d{4}\/\d+$/);
+  // The person sees the registry office's reading and the certificate's.
+  const code = (await api('social', 'POST', `/people/${id}/card`)).json().code;
+  const person = await cardClient();
+  const reads = (await person.post('/card', { code }, { accept: 'application/json' })).json().card.reads;
+  assert.ok(reads.some((r) => r.purpose === 'registry' && r.part === 'record' && /Anagrafe/.test(r.reader)), JSON.stringify(reads));
+  assert.ok(reads.some((r) => r.purpose === 'registry' && r.part === 'export'));
+  assert.ok((await api('registry', 'GET', '/')).json().roles.find((r) => r.role === 'registry').items.some((i) => i.key === 'address_requests'));
+  // A home of their own ends it; a new request may follow.
+  assert.equal((await api('social', 'POST', `/people/${id}/address/end`)).status, 200);
+  assert.equal((await api('social', 'POST', `/people/${id}/address`)).status, 200);
+});
+
+test('a restricted record\'s residence is asked and certified only by those who have its name', async () => {
+  const id = await open({ given_name: 'Bice', family_name: `Nascosta${tag()}`, restricted: true });
+  assert.equal((await api('social2', 'POST', `/people/${id}/address`)).status, 403);
+  const rid = (await api('social', 'POST', `/people/${id}/address`)).json().request_id;
+  assert.equal((await api('registry', 'POST', `/registry/${rid}/decide`, { decision: 'grant' })).status, 200);
+  assert.equal((await api('social2', 'GET', `/registry/${rid}/certificate.pdf`)).status, 404);
+  assert.equal((await api('social', 'GET', `/registry/${rid}/certificate.pdf`)).status, 200);
+});
+
+test('mail held for the person is logged on arrival, shown on their card and handed over once', async () => {
+  const id = await open({ nickname: `Posta ${tag()}` });
+  const logged = await api('social', 'POST', `/people/${id}/mail`, { kind: 'registered', sender: 'INPS' });
+  assert.equal(logged.status, 200, logged.text);
+  const mid = logged.json().mail_id;
+  assert.equal((await api('social', 'POST', `/people/${id}/mail`, { kind: 'pigeon', sender: 'x' })).status, 422);
+  const code = (await api('social', 'POST', `/people/${id}/card`)).json().code;
+  const person = await cardClient();
+  const card = (await person.post('/card', { code }, { accept: 'application/json' })).json().card;
+  assert.deepEqual(card.mail.map((m) => [m.kind, m.sender]), [['registered', 'INPS']]);
+  assert.match((await person.post('/card', { code })).text, /C&#39;è posta per te|C'è posta per te/);
+  assert.equal((await api('social', 'POST', `/people/${id}/mail/${mid}/handed`)).status, 200);
+  assert.equal((await api('social', 'POST', `/people/${id}/mail/${mid}/handed`)).status, 404, 'handed once');
+  assert.deepEqual((await person.post('/card', { code }, { accept: 'application/json' })).json().card.mail, []);
+  const rec = (await api('social', 'GET', `/people/${id}`)).json();
+  assert.ok(rec.mail.find((m) => m.id === mid).handed_at > 0);
+});
+
+test('the person downloads everything held about them with the card', async () => {
+  const family = `Export${tag()}`;
+  const id = await open({ given_name: 'Elsa', family_name: family, tax_code: cf(), ethos: 'emergency' });
+  assert.equal((await api('social', 'POST', `/people/${id}/special`, { category: 'health', note: 'Allergia (export)' })).status, 200);
+  assert.equal((await api('social', 'POST', `/people/${id}/pathway`, {})).status, 200);
+  assert.equal((await api('social', 'POST', `/people/${id}/mail`, { kind: 'letter', sender: 'Comune' })).status, 200);
+  const code = (await api('social', 'POST', `/people/${id}/card`)).json().code;
+  const person = await cardClient();
+  const res = await person.post('/card/export', { code });
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-disposition'), /attachment; filename="i-miei-dati.json"/);
+  const all = JSON.parse(res.text);
+  assert.equal(all.family_name, family);
+  assert.ok(all.tax_code);
+  assert.equal(all.special[0].note, 'Allergia (export)');
+  assert.equal(all.pathway.state, 'open');
+  assert.equal(all.mail.length, 1);
+  assert.ok(all.reads.length >= 0 && Array.isArray(all.consents));
+  assert.equal((await person.post('/card/export', { code: 'ZZZZ-ZZZZ-ZZZZ' })).status, 404);
+});

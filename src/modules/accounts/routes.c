@@ -196,8 +196,9 @@ int accounts_users(req *r)
 /* The fields of the person and role forms. */
 static account_new read_new(req *r, bool person)
 {
-    static const char *const ROLES[] = {"officer", "evaluator", "controller", "ets",    "resident",
-                                        "auditor", "admin",     "housing",    "social", NULL};
+    static const char *const ROLES[] = {"officer",  "evaluator", "controller", "ets",
+                                        "resident", "auditor",   "admin",      "housing",
+                                        "social",   "registry",  NULL};
     account_new in = {0};
     if (person) {
         in.email = in_text(r, "email", 254, IN_REQUIRED);

@@ -120,6 +120,11 @@ static const work_item ITEMS[] = {
      "SELECT COUNT(*) FROM people WHERE city_id = ? AND ethos IS NULL"},
     {"social", "people_followed", "/people", false, "c",
      "SELECT COUNT(*) FROM people WHERE city_id = ?"},
+    {"social", "mail_waiting", "/people", false, "c",
+     "SELECT COUNT(*) FROM mail_items WHERE city_id = ? AND handed_at IS NULL"},
+    /* The registry office. */
+    {"registry", "address_requests", "/registry", true, "c",
+     "SELECT COUNT(*) FROM registered_addresses WHERE city_id = ? AND state = 'requested'"},
     /* A body, for the people who agreed that it may see their record. */
     {"ets", "people_consented", "/people", false, "o",
      "SELECT COUNT(*) FROM people p WHERE p.restricted = 0 AND EXISTS (SELECT 1 FROM "

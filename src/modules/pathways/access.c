@@ -186,6 +186,11 @@ json_t *card_view(db_conn *c, int64_t person_id)
                       "JOIN organisations o ON o.id = k.organisation_id WHERE k.person_id = ? "
                       "ORDER BY is_live DESC, k.given_at DESC, k.id DESC",
                       DB_ARGS(DB_INT(person_id))));
+    json_object_set_new(v, "mail",
+                        db_query_json(c,
+                                      "SELECT kind, sender, arrived_at FROM mail_items WHERE "
+                                      "person_id = ? AND handed_at IS NULL ORDER BY arrived_at",
+                                      DB_ARGS(DB_INT(person_id))));
     json_object_set_new(
         v, "reads",
         db_query_json(

@@ -3,6 +3,7 @@
  * opened with the code on any phone or a hub's computer, no account or e-mail needed: who opened
  * their record, when and why, and what they agreed to, which they may revoke there. The code
  * travels in a POST body only, and guessing is slowed per address as for logins. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/buf.h"
@@ -76,8 +77,9 @@ static int64_t card_holder(req *r, char code[CARD_CODE_LEN + 1], int64_t *city, 
         req_error(r, 404, "pathways.card_unknown");
         return 0;
     }
+    /* A right code is not a failure; it does not forgive the address's failures either, or one
+     * card would let its holder guess at others' without waiting. */
     attempt_release(r->db, claim);
-    attempt_clear(r->db, key);
     return id;
 }
 
@@ -89,6 +91,7 @@ static int card_page(req *r, int64_t id, const char *code, const char *done_key)
                    "purpose_label");
     req_label_each(r, json_object_get(v, "reads"), "purpose", "pathways.purpose", "purpose_label");
     req_label_each(r, json_object_get(v, "reads"), "part", "pathways.part", "part_label");
+    req_label_each(r, json_object_get(v, "mail"), "kind", "pathways.mail_kind", "kind_label");
     const char *ethos = json_string_value(json_object_get(v, "ethos"));
     if (ethos)
         json_object_set_new(v, "ethos_label", json_string(req_t_code(r, "services.ethos", ethos)));
@@ -123,4 +126,33 @@ int card_revoke(req *r)
         return -1;
     }
     return card_page(r, id, code, "pathways.consent_revoked_by_you");
+}
+
+/* Everything held about the person, as a JSON file (GDPR art. 15 and 20): the record whole, its
+ * category history, consents, special categories, pathways, registered address, mail and every
+ * reading. The person asks with the card; no worker reads it, so nothing is logged. */
+int card_export(req *r)
+{
+    char code[CARD_CODE_LEN + 1];
+    int answered;
+    int64_t city = 0, id = card_holder(r, code, &city, &answered);
+    if (answered) return 0;
+    person_reader self = {.city_id = city, .social = true}; /* every consent, as theirs */
+    person_access all = {.name = true, .special = true};
+    json_t *v = person_get(r->db, &self, id, &all);
+    if (!v) return -1;
+    json_t *card = card_view(r->db, id);
+    json_object_set_new(v, "reads", json_incref(json_object_get(card, "reads")));
+    json_decref(card);
+    json_object_del(v, "duplicates");
+    json_object_set_new(v, "special", special_list(r->db, city, id));
+    json_object_set_new(v, "pathway", pathway_of(r->db, city, id, 0, clock_now_us()));
+    json_object_set_new(v, "registered_address", address_of(r->db, city, id));
+    json_object_set_new(v, "mail", mail_of(r->db, id));
+    char *text = json_dumps(v, JSON_INDENT(2) | JSON_SORT_KEYS);
+    json_decref(v);
+    if (!text) return -1;
+    int rc = req_send_file(r, text, strlen(text), "application/json", "i-miei-dati.json");
+    free(text);
+    return rc;
 }

@@ -22,6 +22,7 @@ typedef enum {
     PATH_REVOKED = -6,    /* the consent was revoked already */
     PATH_NO_CONSENT = -7, /* a referral to a body without a live consent of the person */
     PATH_BAD_STATE = -8,  /* not at the step the change needs (a referral, a goal) */
+    PATH_NO_STREET = -9,  /* the city has not named its fictitious street yet */
 } path_rc;
 
 /* Appends to the audit chain (detail may be NULL, and is given up): the record's number, never
@@ -108,8 +109,8 @@ path_rc card_issue(db_conn *c, int64_t city_id, int64_t user_id, int64_t person_
 bool card_code_normalise(const char *typed, char code[CARD_CODE_LEN + 1]);
 /* The record a card's code opens (and its city); 0 when none. */
 int64_t card_person(db_conn *c, const char *code, int64_t *city_id);
-/* What the person sees with the card: their first name and initial, category, consents, and
- * every reading (who, for which body, which part, why, when). */
+/* What the person sees with the card: their first name and initial, category, consents, the
+ * mail waiting for them, and every reading (who, for which body, which part, why, when). */
 json_t *card_view(db_conn *c, int64_t person_id);
 
 /* The bodies of the city a consent may name; the city's social workers (for grants). */
@@ -173,5 +174,34 @@ json_t *referrals_list(db_conn *c, int64_t city_id, int64_t organisation_id, int
 enum { INACTIVE_DAYS_DEFAULT = 90, BY_NAME_SHOWN = 500 };
 json_t *by_name_list(db_conn *c, int64_t city_id, int64_t user_id, int64_t now, int inactive_days,
                      int limit);
+
+/* Registered address and held mail (address.c). The registry office names the city's
+ * fictitious street; a social worker asks for a person's residence there (PATH_NO_STREET until
+ * it is named, PATH_LIVE while a request or a registration is alive); the registry grants it
+ * with the certificate's number or refuses it with a reason. */
+extern const char *const MAIL_KINDS[]; /* letter, registered, official, parcel */
+enum { STREET_MAX = 200 };
+path_rc fictitious_street_set(db_conn *c, int64_t city_id, int64_t user_id, const char *street);
+/* The city's fictitious street, its requests waiting (oldest first) and the last 50 decided,
+ * by number and date only: the names are read one request at a time (address_request_get). */
+json_t *registry_overview(db_conn *c, int64_t city_id);
+path_rc address_request(db_conn *c, int64_t city_id, int64_t user_id, int64_t person_id,
+                        int64_t now, int64_t *id);
+/* A request with what the registry needs of the person (names, birth, origin, codice fiscale,
+ * person_id); NULL when none in the city. */
+json_t *address_request_get(db_conn *c, int64_t city_id, int64_t id);
+/* Grants (the certificate's number made as RF/<year>/<request>) or refuses (note required). */
+path_rc address_decide(db_conn *c, int64_t city_id, int64_t user_id, int64_t id, bool grant,
+                       const char *note, int64_t now);
+/* The person's registration ends (a home of their own): a new request may follow. */
+path_rc address_end(db_conn *c, int64_t city_id, int64_t user_id, int64_t person_id, int64_t now);
+/* The person's latest request or registration; JSON null when none. */
+json_t *address_of(db_conn *c, int64_t city_id, int64_t person_id);
+path_rc mail_log(db_conn *c, int64_t city_id, int64_t user_id, int64_t person_id, const char *kind,
+                 const char *sender, int64_t now, int64_t *id);
+path_rc mail_hand(db_conn *c, int64_t city_id, int64_t user_id, int64_t person_id, int64_t mail_id,
+                  int64_t now);
+/* The person's mail: waiting first (oldest first), then the last 20 handed over. */
+json_t *mail_of(db_conn *c, int64_t person_id);
 
 #endif

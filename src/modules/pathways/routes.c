@@ -195,6 +195,22 @@ int people_show(req *r)
                             services_choices(r, SPECIAL_CATEGORIES, "pathways.special", NULL));
         if (json_integer_value(json_object_get(p, "is_restricted")) && access.name)
             json_object_set_new(r->view, "workers", social_workers(r->db, w.city_id));
+        json_t *address = address_of(r->db, w.city_id, id);
+        const char *state = json_string_value(json_object_get(address, "state"));
+        if (state)
+            json_object_set_new(address, "state_label",
+                                json_string(req_t_code(r, "pathways.address_state", state)));
+        json_object_set_new(r->view, "address", address ? address : json_null());
+        json_object_set_new(
+            r->view, "may_request_address",
+            json_boolean(!state || !strcmp(state, "refused") || !strcmp(state, "ended")));
+        json_object_set_new(r->view, "is_registered",
+                            json_boolean(state && !strcmp(state, "granted")));
+        json_t *mail = mail_of(r->db, id);
+        req_label_each(r, mail, "kind", "pathways.mail_kind", "kind_label");
+        json_object_set_new(r->view, "mail", mail ? mail : json_array());
+        json_object_set_new(r->view, "mail_kinds",
+                            services_choices(r, MAIL_KINDS, "pathways.mail_kind", NULL));
     }
     r->title_text = arena_strdup(&r->mem, json_string_value(json_object_get(p, "label")));
     r->template = "pathways/person";

@@ -33,6 +33,7 @@ int people_card(req *r);
 int card_form(req *r);
 int card_open(req *r);
 int card_revoke(req *r);
+int card_export(req *r);
 int pathway_page(req *r);
 int pathway_start(req *r);
 int pathway_needs(req *r);
@@ -48,5 +49,14 @@ int referrals_page(req *r);
 int referrals_answer(req *r);
 int referrals_complete(req *r);
 int by_name_page(req *r);
+int address_ask(req *r);
+int address_finish(req *r);
+int mail_arrived(req *r);
+int mail_handed(req *r);
+int registry_page(req *r);
+int registry_street(req *r);
+int registry_request(req *r);
+int registry_decide(req *r);
+int registry_certificate(req *r);
 
 #endif
