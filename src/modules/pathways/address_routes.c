@@ -136,6 +136,8 @@ int registry_request(req *r)
     json_object_set_new(
         a, "is_waiting",
         json_boolean(!strcmp(json_string_value(json_object_get(a, "state")), "requested")));
+    r->title_text = arena_printf(&r->mem, "%s %lld", req_t(r, "pathways.request_no"),
+                                 (long long)json_integer_value(json_object_get(a, "id")));
     r->view = json_pack("{s:o}", "request", a);
     r->template = "pathways/registry_request";
     r->title_key = "pathways.registry_title";
