@@ -265,6 +265,14 @@ const route app_routes[] = {
     {"POST", "/people/{id}/address/end", address_finish, ROLE_SOCIAL},
     {"POST", "/people/{id}/mail", mail_arrived, ROLE_SOCIAL},
     {"POST", "/people/{id}/mail/{mid}/handed", mail_handed, ROLE_SOCIAL},
+    {"POST", "/people/{id}/placements", placement_create, ROLE_SOCIAL},
+    /* Housing First and housing-led placements. */
+    {"GET", "/housing-first", housing_first_page, ROLE_SOCIAL, true},
+    {"POST", "/housing-first/homes", hf_home_create, ROLE_SOCIAL},
+    {"POST", "/placements/{id}/move-in", placement_moved, ROLE_SOCIAL},
+    {"POST", "/placements/{id}/decline", placement_declined, ROLE_SOCIAL},
+    {"POST", "/placements/{id}/end", placement_ended, ROLE_SOCIAL},
+    {"POST", "/placements/{id}/visits", placement_visited, ROLE_SOCIAL},
     /* The registry office: residence at the city's fictitious street. */
     {"GET", "/registry", registry_page, ROLE_REGISTRY, true},
     {"POST", "/registry/street", registry_street, ROLE_REGISTRY},

@@ -79,6 +79,21 @@ static int demo_pathway(db_conn *c, int64_t city, int64_t social, int64_t ets, i
          mail_log(c, city, social, id, "letter", "ASST Santi Paolo e Carlo (demo)", at + 50 * day,
                   &mail)))
         return -1;
+    /* Giovanni moved into an agency's flat thirteen months ago, visited since. */
+    int64_t home = 0, placement = 0;
+    home_in flat = {.kind = "agency", .address = "via Giambellino 12, int. 4 (demo)", .rooms = 2};
+    home_in unit = {.kind = "public_housing",
+                    .building_code = "MI-ERP-0201",
+                    .unit_code = "Scala A int. 3",
+                    .rooms = 3};
+    if (which == 0 &&
+        (home_add(c, city, social, &flat, at, &home) ||
+         placement_offer(c, city, social, id, home, "housing_first", at + 8 * day, &placement) ||
+         placement_move_in(c, city, social, placement, "2025-11-01", at + 8 * day) ||
+         placement_visit(c, city, social, placement, "2025-12-01",
+                         "Casa in ordine, bollette pagate", at + 9 * day) ||
+         home_add(c, city, social, &unit, at, &home)))
+        return -1;
     if (which == 2 &&
         referral_send(c, city, social, id, body, "Ricerca di un alloggio", at + 6 * day, &ref))
         return -1;

@@ -3,7 +3,8 @@
  * and one withdrawn, special categories, openings by the social worker and a body that the
  * people see with their cards, and three pathways (a confirmed plan with an accepted referral, a
  * late review, a referral waiting), the city's fictitious street with one person registered
- * (and mail held) and one request waiting. Fictional, and looking it. */
+ * (and mail held) and one request waiting, and a Housing First flat lived in for a year next to
+ * a free public-housing unit. Fictional, and looking it. */
 #ifndef COPROG_CLI_DEMO_PATHWAYS_H
 #define COPROG_CLI_DEMO_PATHWAYS_H
 

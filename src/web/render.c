@@ -78,6 +78,7 @@ static const nav_group NAV[] = {
      {{"/services", "nav.services", PERM_PUBLIC},
       {"/people", "nav.people", ROLE_SOCIAL | ROLE_ETS},
       {"/people/by-name", "nav.by_name", ROLE_SOCIAL},
+      {"/housing-first", "nav.housing_first", ROLE_SOCIAL},
       {"/referrals", "nav.referrals", ROLE_SOCIAL | ROLE_ETS},
       {"/registry", "nav.registry", ROLE_REGISTRY}}},
     {"nav.g_neighbourhood",

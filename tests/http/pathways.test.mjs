@@ -390,3 +390,42 @@ test('the person downloads everything held about them with the card', async () =
   assert.ok(all.reads.length >= 0 && Array.isArray(all.consents));
   assert.equal((await person.post('/card/export', { code: 'ZZZZ-ZZZZ-ZZZZ' })).status, 404);
 });
+
+test('Housing First: one placement per home, however many workers offer it at once; sustainment at 6, 12 and 24 months', async () => {
+  const home = await api('social', 'POST', '/housing-first/homes', { kind: 'agency', address: `via Prova ${tag()}`, rooms: 2 });
+  assert.equal(home.status, 200, home.text);
+  const hid = home.json().home_id;
+  const people = [];
+  for (let i = 0; i < 12; i++) people.push(await open({ nickname: `Casa ${tag()}`, ethos: 'public_space' }));
+  const offers = await Promise.all(people.map((p) => api('social', 'POST', `/people/${p}/placements`, { home_id: hid, programme: 'housing_first' })));
+  assert.equal(offers.filter((r) => r.status === 200).length, 1, offers.map((r) => r.status).join());
+  assert.ok(offers.filter((r) => r.status !== 200).every((r) => r.status === 409 && r.json().error.code === 'pathways.home_taken'));
+  const placed = people[offers.findIndex((r) => r.status === 200)];
+  const pid = offers.find((r) => r.status === 200).json().placement_id;
+  // The person cannot hold two homes.
+  const other = (await api('social', 'POST', '/housing-first/homes', { kind: 'private_lease', address: `via Altra ${tag()}`, rooms: 1 })).json().home_id;
+  const twice = await api('social', 'POST', `/people/${placed}/placements`, { home_id: other, programme: 'housing_led' });
+  assert.equal(twice.status, 409);
+  assert.equal(twice.json().error.code, 'pathways.person_placed');
+  // Public housing names a unit of the city's housing register.
+  assert.equal((await api('social', 'POST', '/housing-first/homes', { kind: 'public_housing', building_code: 'NO-SUCH', unit_code: 'X', rooms: 2 })).status, 422);
+  const erp = await api('social', 'POST', '/housing-first/homes', { kind: 'public_housing', building_code: 'MI-ERP-0501', unit_code: 'Scala A int. 5', rooms: 3 });
+  assert.equal(erp.status, 200, erp.text);
+  assert.equal((await api('social', 'POST', '/housing-first/homes', { kind: 'public_housing', building_code: 'MI-ERP-0501', unit_code: 'Scala A int. 5', rooms: 3 })).status, 409, 'a unit once');
+  const before = (await api('social', 'GET', '/housing-first')).json().sustainment;
+  assert.equal((await api('social', 'POST', `/placements/${pid}/visits`, { visited_on: '2024-10-05', note: 'x' })).status, 409, 'visits to a home lived in');
+  assert.equal((await api('social', 'POST', `/placements/${pid}/move-in`, { moved_in_on: '2024-10-01' })).status, 200);
+  assert.equal((await api('social', 'POST', `/placements/${pid}/move-in`, { moved_in_on: '2024-10-01' })).status, 409, 'moved in once');
+  assert.equal((await api('social', 'POST', `/placements/${pid}/visits`, { visited_on: '2024-10-15', note: 'Prima visita' })).status, 200);
+  assert.equal((await api('social', 'POST', `/placements/${pid}/end`, { reason: 'left', ended_on: '2024-09-01' })).status, 409, 'not before moving in');
+  assert.equal((await api('social', 'POST', `/placements/${pid}/end`, { reason: 'left', ended_on: '2025-06-01' })).status, 200);
+  const after = (await api('social', 'GET', '/housing-first')).json().sustainment;
+  const delta = (m, k) => after.find((x) => x.months === m)[k] - before.find((x) => x.months === m)[k];
+  assert.deepEqual([delta(6, 'due'), delta(6, 'housed'), delta(12, 'due'), delta(12, 'housed'), delta(24, 'due'), delta(24, 'housed')], [1, 1, 1, 0, 1, 0]);
+  // The home is free again, and the pathway shows the placement with its visit.
+  assert.equal((await api('social', 'POST', `/people/${people[0] === placed ? people[1] : people[0]}/placements`, { home_id: hid, programme: 'housing_first' })).status, 200);
+  const theirs = (await api('social', 'GET', `/people/${placed}/pathway`)).json().placements;
+  assert.equal(theirs[0].state, 'ended');
+  assert.equal(theirs[0].visits[0].note, 'Prima visita');
+  assert.equal((await api('ets1', 'GET', '/housing-first')).status, 403);
+});

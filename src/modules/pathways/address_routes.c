@@ -99,7 +99,6 @@ int registry_street(req *r)
     return req_redirect(r, "/registry", "pathways.street_set");
 }
 
-
 /* A request of the city, its reading logged for the person before it is shown: the registry
  * office reads names, birth and codice fiscale to register the person. NULL with *answered set
  * when the answer is given (404), NULL alone on failure. */

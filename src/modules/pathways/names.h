@@ -5,9 +5,10 @@
 #include <jansson.h>
 
 /* Whether the asker (bound to the first ?) sees the name of the record aliased p: 1 or 0. */
-#define NAMED_SQL                                                                                  \
+#define NAMED_EXPR                                                                                 \
     "CASE WHEN p.restricted = 0 OR EXISTS (SELECT 1 FROM person_grants g WHERE g.person_id = "     \
-    "p.id AND g.user_id = ?) THEN 1 ELSE 0 END AS named"
+    "p.id AND g.user_id = ?) THEN 1 ELSE 0 END"
+#define NAMED_SQL NAMED_EXPR " AS named"
 
 /* Takes what identifies a person out of the rows whose "named" is 0 (then false); the others get
  * "named": true. Returns rows. */

@@ -204,4 +204,40 @@ path_rc mail_hand(db_conn *c, int64_t city_id, int64_t user_id, int64_t person_i
 /* The person's mail: waiting first (oldest first), then the last 20 handed over. */
 json_t *mail_of(db_conn *c, int64_t person_id);
 
+/* Housing First and housing-led placements (placements.c). One placement offered or lived in
+ * per home and per person (partial unique keys). */
+extern const char *const HOME_KINDS[]; /* public_housing, agency, private_lease */
+extern const char *const PROGRAMMES[]; /* housing_first, housing_led */
+extern const char *const PLACEMENT_ENDS[]; /* moved_on, left, evicted, institution, deceased */
+typedef struct home_in {
+    const char *kind, *building_code, *unit_code, *address;
+    int64_t rooms;
+} home_in;
+/* A public-housing home names its unit (building and unit codes of the city: PATH_NOT_FOUND
+ * otherwise; PATH_DUPLICATE when the unit is in the programme already) and takes its address;
+ * the others give theirs. */
+path_rc home_add(db_conn *c, int64_t city_id, int64_t user_id, const home_in *in, int64_t now,
+                 int64_t *id);
+/* PATH_DUPLICATE: the home has a placement offered or lived in; PATH_LIVE: the person has. */
+path_rc placement_offer(db_conn *c, int64_t city_id, int64_t user_id, int64_t person_id,
+                        int64_t home_id, const char *programme, int64_t now, int64_t *id);
+/* The steps, each from the state it needs (PATH_BAD_STATE otherwise): offered to moved_in (the
+ * day, YYYY-MM-DD), offered to declined, moved_in to ended (the day and the reason), and a
+ * visit of the support team to a home lived in. */
+path_rc placement_move_in(db_conn *c, int64_t city_id, int64_t user_id, int64_t id,
+                          const char *day, int64_t now);
+path_rc placement_decline(db_conn *c, int64_t city_id, int64_t user_id, int64_t id, int64_t now);
+path_rc placement_end(db_conn *c, int64_t city_id, int64_t user_id, int64_t id, const char *reason,
+                      const char *day, int64_t now);
+path_rc placement_visit(db_conn *c, int64_t city_id, int64_t user_id, int64_t id,
+                        const char *day, const char *note, int64_t now);
+/* The programme's page: homes (free, offered or lived in, with the person as the reader may name
+ * them), and sustainment at 6, 12 and 24 months: of the people who moved in at least that long
+ * ago, how many were still housed then (in the home, or moved on to a home of their own). */
+json_t *housing_first_overview(db_conn *c, int64_t city_id, int64_t user_id, int64_t today_day);
+/* The person's placements, newest first, each with its home and visits. */
+json_t *placements_of(db_conn *c, int64_t city_id, int64_t person_id);
+/* The homes with no placement offered or lived in. */
+json_t *homes_free(db_conn *c, int64_t city_id);
+
 #endif
