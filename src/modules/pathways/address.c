@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/timefmt.h"
+#include "modules/pathways/names.h"
 #include "modules/pathways/pathways.h"
 
 const char *const MAIL_KINDS[] = {"letter", "registered", "official", "parcel", NULL};
@@ -116,16 +117,12 @@ path_rc address_end(db_conn *c, int64_t city_id, int64_t user_id, int64_t person
 
 json_t *address_of(db_conn *c, int64_t city_id, int64_t person_id)
 {
-    json_t *rows = db_query_json(
+    return first_row(db_query_json(
         c,
         "SELECT id, street, state, requested_at, decided_at, decision_note, certificate_number, "
         "ended_at FROM registered_addresses WHERE person_id = ? AND city_id = ? ORDER BY "
         "requested_at DESC, id DESC LIMIT 1",
-        DB_ARGS(DB_INT(person_id), DB_INT(city_id)));
-    if (!rows) return NULL;
-    json_t *one = json_incref(json_array_get(rows, 0));
-    json_decref(rows);
-    return one ? one : json_null();
+        DB_ARGS(DB_INT(person_id), DB_INT(city_id))));
 }
 
 path_rc mail_log(db_conn *c, int64_t city_id, int64_t user_id, int64_t person_id, const char *kind,

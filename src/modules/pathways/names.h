@@ -13,5 +13,7 @@
 /* Takes what identifies a person out of the rows whose "named" is 0 (then false); the others get
  * "named": true. Returns rows. */
 json_t *unname_rows(json_t *rows);
+/* The first of rows (given up): NULL when rows is NULL (an error), JSON null when there is none. */
+json_t *first_row(json_t *rows);
 
 #endif

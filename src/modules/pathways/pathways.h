@@ -206,8 +206,8 @@ json_t *mail_of(db_conn *c, int64_t person_id);
 
 /* Housing First and housing-led placements (placements.c). One placement offered or lived in
  * per home and per person (partial unique keys). */
-extern const char *const HOME_KINDS[]; /* public_housing, agency, private_lease */
-extern const char *const PROGRAMMES[]; /* housing_first, housing_led */
+extern const char *const HOME_KINDS[];     /* public_housing, agency, private_lease */
+extern const char *const PROGRAMMES[];     /* housing_first, housing_led */
 extern const char *const PLACEMENT_ENDS[]; /* moved_on, left, evicted, institution, deceased */
 typedef struct home_in {
     const char *kind, *building_code, *unit_code, *address;
@@ -224,13 +224,13 @@ path_rc placement_offer(db_conn *c, int64_t city_id, int64_t user_id, int64_t pe
 /* The steps, each from the state it needs (PATH_BAD_STATE otherwise): offered to moved_in (the
  * day, YYYY-MM-DD), offered to declined, moved_in to ended (the day and the reason), and a
  * visit of the support team to a home lived in. */
-path_rc placement_move_in(db_conn *c, int64_t city_id, int64_t user_id, int64_t id,
-                          const char *day, int64_t now);
+path_rc placement_move_in(db_conn *c, int64_t city_id, int64_t user_id, int64_t id, const char *day,
+                          int64_t now);
 path_rc placement_decline(db_conn *c, int64_t city_id, int64_t user_id, int64_t id, int64_t now);
 path_rc placement_end(db_conn *c, int64_t city_id, int64_t user_id, int64_t id, const char *reason,
                       const char *day, int64_t now);
-path_rc placement_visit(db_conn *c, int64_t city_id, int64_t user_id, int64_t id,
-                        const char *day, const char *note, int64_t now);
+path_rc placement_visit(db_conn *c, int64_t city_id, int64_t user_id, int64_t id, const char *day,
+                        const char *note, int64_t now);
 /* The programme's page: homes (free, offered or lived in, with the person as the reader may name
  * them), and sustainment at 6, 12 and 24 months: of the people who moved in at least that long
  * ago, how many were still housed then (in the home, or moved on to a home of their own). */

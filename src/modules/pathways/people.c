@@ -37,6 +37,14 @@ json_t *unname_rows(json_t *rows)
     return rows;
 }
 
+json_t *first_row(json_t *rows)
+{
+    if (!rows) return NULL;
+    json_t *one = json_incref(json_array_get(rows, 0));
+    json_decref(rows);
+    return one ? one : json_null();
+}
+
 path_rc person_access_for(db_conn *c, const person_reader *w, int64_t id, person_access *out)
 {
     memset(out, 0, sizeof *out);

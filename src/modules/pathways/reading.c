@@ -31,17 +31,14 @@ static void plan_tree(json_t *goals, json_t *actions, const char *today)
 
 json_t *pathway_of(db_conn *c, int64_t city_id, int64_t person_id, int64_t for_body, int64_t now)
 {
-    json_t *w = db_query_json(
+    json_t *p = first_row(db_query_json(
         c,
         "SELECT w.id, w.state, w.opened_at, u.name AS opened_by, w.review_days, w.next_review_on, "
         "w.acknowledged_at, w.acknowledged_words, w.closed_at, w.outcome, w.outcome_note FROM "
         "pathways w JOIN users u ON u.id = w.opened_by WHERE w.person_id = ? AND w.city_id = ? "
         "ORDER BY CASE WHEN w.state = 'open' THEN 0 ELSE 1 END, w.opened_at DESC LIMIT 1",
-        DB_ARGS(DB_INT(person_id), DB_INT(city_id)));
-    if (!w) return NULL;
-    json_t *p = json_incref(json_array_get(w, 0));
-    json_decref(w);
-    if (!p) return json_null();
+        DB_ARGS(DB_INT(person_id), DB_INT(city_id))));
+    if (!p || json_is_null(p)) return p;
     int64_t id = json_integer_value(json_object_get(p, "id"));
     char today[11];
     date_rome(now, today);
