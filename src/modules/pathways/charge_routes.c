@@ -19,6 +19,39 @@ static int finish(req *r, path_rc rc, int64_t person, const char *anchor, const 
         r, arena_printf(&r->mem, "/people/%lld/pathway%s", (long long)person, anchor), flash);
 }
 
+/* What the pathway page offers the social worker for a home: the person's placements with what
+ * each may do next, the free homes, the programmes and the ends. */
+static void placement_view(req *r, int64_t city, int64_t id, int64_t now)
+{
+    json_t *homes = homes_free(r->db, city);
+    req_label_each(r, homes, "kind", "pathways.home_kind", "kind_label");
+    json_object_set_new(r->view, "homes_free", homes ? homes : json_array());
+    json_object_set_new(r->view, "programmes",
+                        services_choices(r, PROGRAMMES, "pathways.programme", NULL));
+    json_object_set_new(r->view, "ends",
+                        services_choices(r, PLACEMENT_ENDS, "pathways.placement_end", NULL));
+    json_t *placements = placements_of(r->db, city, id);
+    req_label_each(r, placements, "state", "pathways.placement_state", "state_label");
+    req_label_each(r, placements, "kind", "pathways.home_kind", "kind_label");
+    req_label_each(r, placements, "programme", "pathways.programme", "programme_label");
+    req_label_each(r, placements, "end_reason", "pathways.placement_end", "end_label");
+    size_t i;
+    json_t *k;
+    bool live = false;
+    json_array_foreach(placements, i, k)
+    {
+        const char *state = json_string_value(json_object_get(k, "state"));
+        json_object_set_new(k, "is_offered", json_boolean(!strcmp(state, "offered")));
+        json_object_set_new(k, "is_lived_in", json_boolean(!strcmp(state, "moved_in")));
+        live = live || !strcmp(state, "offered") || !strcmp(state, "moved_in");
+    }
+    json_object_set_new(r->view, "placements", placements ? placements : json_array());
+    json_object_set_new(r->view, "may_place", json_boolean(!live));
+    char today[11];
+    date_rome(now, today);
+    json_object_set_new(r->view, "today", json_string(today));
+}
+
 int pathway_page(req *r)
 {
     person_reader w = pathways_reader(r);
@@ -68,33 +101,7 @@ int pathway_page(req *r)
         json_object_set_new(r->view, "outcomes",
                             services_choices(r, PATHWAY_OUTCOMES, "pathways.outcome", NULL));
         json_object_set_new(r->view, "bodies", consent_bodies(r->db, w.city_id));
-        json_t *homes = homes_free(r->db, w.city_id);
-        req_label_each(r, homes, "kind", "pathways.home_kind", "kind_label");
-        json_object_set_new(r->view, "homes_free", homes ? homes : json_array());
-        json_object_set_new(r->view, "programmes",
-                            services_choices(r, PROGRAMMES, "pathways.programme", NULL));
-        json_object_set_new(r->view, "ends",
-                            services_choices(r, PLACEMENT_ENDS, "pathways.placement_end", NULL));
-        json_t *placements = placements_of(r->db, w.city_id, id);
-        req_label_each(r, placements, "state", "pathways.placement_state", "state_label");
-        req_label_each(r, placements, "kind", "pathways.home_kind", "kind_label");
-        req_label_each(r, placements, "programme", "pathways.programme", "programme_label");
-        req_label_each(r, placements, "end_reason", "pathways.placement_end", "end_label");
-        size_t i;
-        json_t *k;
-        bool live = false;
-        json_array_foreach(placements, i, k)
-        {
-            const char *state = json_string_value(json_object_get(k, "state"));
-            json_object_set_new(k, "is_offered", json_boolean(!strcmp(state, "offered")));
-            json_object_set_new(k, "is_lived_in", json_boolean(!strcmp(state, "moved_in")));
-            live = live || !strcmp(state, "offered") || !strcmp(state, "moved_in");
-        }
-        json_object_set_new(r->view, "placements", placements ? placements : json_array());
-        json_object_set_new(r->view, "may_place", json_boolean(!live));
-        char today[11];
-        date_rome(now, today);
-        json_object_set_new(r->view, "today", json_string(today));
+        placement_view(r, w.city_id, id, now);
     }
     r->title_text = arena_strdup(&r->mem, json_string_value(json_object_get(who, "label")));
     r->template = "pathways/pathway";
