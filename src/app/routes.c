@@ -261,6 +261,8 @@ const route app_routes[] = {
     {"POST", "/people/{id}/pathway/reviews", pathway_review_add, ROLE_SOCIAL},
     {"POST", "/people/{id}/pathway/close", pathway_end, ROLE_SOCIAL},
     {"POST", "/people/{id}/referrals", pathway_referral, ROLE_SOCIAL},
+    {"POST", "/people/{id}/contacts", pathway_link_contact, PATHWAY_READERS},
+    {"POST", "/people/{id}/stays", pathway_link_hold, PATHWAY_READERS},
     {"POST", "/people/{id}/address", address_ask, ROLE_SOCIAL},
     {"POST", "/people/{id}/address/end", address_finish, ROLE_SOCIAL},
     {"POST", "/people/{id}/mail", mail_arrived, ROLE_SOCIAL},

@@ -429,3 +429,32 @@ test('Housing First: one placement per home, however many workers offer it at on
   assert.equal(theirs[0].visits[0].note, 'Prima visita');
   assert.equal((await api('ets1', 'GET', '/housing-first')).status, 403);
 });
+
+test('street contacts and places held land in the pathway of the person met, linked once, by those who may read the record', async () => {
+  const id = await open({ nickname: `Incontro ${tag()}`, ethos: 'public_space' });
+  const key = randomBytes(16).toString('hex');
+  const contact = await api('ets1', 'POST', '/street/contacts', { client_key: key, place: 'Piazza Duca d\'Aosta', person: 'Uomo con il cane', needs: ['food'], offered: 'Tè caldo' });
+  assert.equal(contact.status, 200, contact.text);
+  const cid = contact.json().contact_id;
+  const offered = (await api('social', 'GET', `/people/${id}/pathway`)).json().open.contacts;
+  assert.ok(offered.some((k) => k.id === cid), 'a recent contact not linked yet');
+  assert.equal((await api('ets1', 'POST', `/people/${id}/contacts`, { contact_id: cid })).status, 404, 'a body without consent does not reach the record');
+  assert.equal((await api('social', 'POST', `/people/${id}/contacts`, { contact_id: cid })).status, 200);
+  const other = await open({ nickname: `Altro ${tag()}` });
+  const twice = await api('social', 'POST', `/people/${other}/contacts`, { contact_id: cid });
+  assert.equal(twice.status, 409);
+  assert.equal(twice.json().error.code, 'pathways.link_taken');
+  assert.equal((await api('social', 'POST', `/people/${id}/contacts`, { contact_id: 999999999 })).status, 404);
+  // A place held by the street team, linked by the body once the person agreed.
+  const shelter = (await api('social', 'GET', '/services?kind=night_shelter')).json().sites.find((s) => /Sammartini/.test(s.name));
+  const held = await api('ets1', 'POST', `/services/${shelter.id}/holds`, { kind: 'bed', person: 'Uomo con il cane' });
+  assert.equal(held.status, 200, held.text);
+  const org = await ets1Org(id);
+  assert.equal((await api('social', 'POST', `/people/${id}/consents`, { organisation_id: org, purpose: 'shelter' })).status, 200);
+  assert.equal((await api('ets1', 'POST', `/people/${id}/stays`, { hold_id: held.json().hold_id })).status, 200);
+  const links = (await api('ets1', 'GET', `/people/${id}/pathway`)).json().links;
+  assert.equal(links.contacts[0].id, cid);
+  assert.equal(links.contacts[0].needs_text, 'Cibo');
+  assert.equal(links.stays[0].id, held.json().hold_id);
+  assert.equal((await api('ets1', 'POST', `/holds/${held.json().hold_id}/release`, {})).status, 200);
+});

@@ -52,6 +52,26 @@ static void placement_view(req *r, int64_t city, int64_t id, int64_t now)
     json_object_set_new(r->view, "today", json_string(today));
 }
 
+/* The network's meetings on the pathway page: those linked (needs and states as people read
+ * them) and those of the last days that may still be. */
+static void links_view(req *r, int64_t city, int64_t id, int64_t now)
+{
+    json_t *links = links_of(r->db, city, id);
+    size_t i;
+    json_t *x;
+    json_array_foreach(json_object_get(links, "contacts"), i, x)
+    {
+        const char *needs = json_string_value(json_object_get(x, "needs"));
+        json_object_set_new(x, "needs_text",
+                            json_string(services_code_labels(r, needs, "services.need")));
+    }
+    req_label_each(r, json_object_get(links, "stays"), "state", "services.hold_state",
+                   "state_label");
+    json_object_set_new(r->view, "links", links ? links : json_null());
+    json_t *open = links_open(r->db, city, now);
+    json_object_set_new(r->view, "open", open ? open : json_null());
+}
+
 int pathway_page(req *r)
 {
     person_reader w = pathways_reader(r);
@@ -90,6 +110,7 @@ int pathway_page(req *r)
     }
     r->view = json_pack("{s:o,s:o,s:b,s:i}", "person", who, "pathway", p, "social", w.social,
                         "review_days", REVIEW_DAYS_DEFAULT);
+    links_view(r, w.city_id, id, now);
     if (w.social) {
         json_t *areas = json_array();
         for (int i = 0; NEED_AREAS[i]; i++)
@@ -312,4 +333,34 @@ int by_name_page(req *r)
     r->template = "pathways/by_name";
     r->title_key = "pathways.by_name_title";
     return 0;
+}
+
+/* Links a meeting of the network (a street contact, a place held) to the record, by a worker
+ * who may read it. */
+static int link_meeting(req *r, const char *field, bool contact)
+{
+    person_reader w = pathways_reader(r);
+    int64_t id = req_param_id(r, "id"), ref = in_int(r, field, 1, INT64_MAX, IN_REQUIRED);
+    if (req_has_errors(r)) return req_error(r, 422, "pathways.link_incomplete");
+    if (db_begin(r->db) != DB_OK) return -1;
+    person_access access;
+    path_rc rc = person_access_for(r->db, &w, id, &access);
+    if (rc == PATH_OK)
+        rc = contact ? link_contact(r->db, &w, id, ref, clock_now_us())
+                     : link_hold(r->db, &w, id, ref, clock_now_us());
+    if (rc == PATH_DUPLICATE) {
+        db_rollback(r->db);
+        return req_error(r, 409, "pathways.link_taken");
+    }
+    return finish(r, rc, id, "#meetings", "pathways.linked");
+}
+
+int pathway_link_contact(req *r)
+{
+    return link_meeting(r, "contact_id", true);
+}
+
+int pathway_link_hold(req *r)
+{
+    return link_meeting(r, "hold_id", false);
 }

@@ -240,4 +240,18 @@ json_t *placements_of(db_conn *c, int64_t city_id, int64_t person_id);
 /* The homes with no placement offered or lived in. */
 json_t *homes_free(db_conn *c, int64_t city_id);
 
+/* The network's meetings linked to the record (links.c): a street contact or a place held of the
+ * city (PATH_NOT_FOUND otherwise), each to one record at most (PATH_DUPLICATE). The meeting's
+ * time counts as a contact for the by-name list. The caller has checked the reader's access. */
+path_rc link_contact(db_conn *c, const person_reader *w, int64_t person_id, int64_t contact_id,
+                     int64_t now);
+path_rc link_hold(db_conn *c, const person_reader *w, int64_t person_id, int64_t hold_id,
+                  int64_t now);
+/* The person's linked contacts and holds ("contacts", "stays"), newest first. */
+json_t *links_of(db_conn *c, int64_t city_id, int64_t person_id);
+/* What may still be linked: the city's contacts and holds of the last LINK_DAYS not linked to
+ * any record, newest first, at most 100 of each. */
+enum { LINK_DAYS = 7 };
+json_t *links_open(db_conn *c, int64_t city_id, int64_t now);
+
 #endif

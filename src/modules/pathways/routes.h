@@ -52,6 +52,8 @@ int pathway_acknowledge(req *r);
 int pathway_review_add(req *r);
 int pathway_end(req *r);
 int pathway_referral(req *r);
+int pathway_link_contact(req *r);
+int pathway_link_hold(req *r);
 int referrals_page(req *r);
 int referrals_answer(req *r);
 int referrals_complete(req *r);
