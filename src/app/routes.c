@@ -288,6 +288,8 @@ const route app_routes[] = {
     {"POST", "/people/{id}/special", people_special_add, ROLE_SOCIAL},
     {"POST", "/people/{id}/grants", people_grant, ROLE_SOCIAL},
     {"POST", "/people/{id}/card", people_card, ROLE_SOCIAL},
+    {"POST", "/people/{id}/merge", people_merge, ROLE_SOCIAL},
+    {"POST", "/people/{id}/distinct", people_distinct, ROLE_SOCIAL},
     {"GET", "/referrals", referrals_page, PATHWAY_READERS, true},
     {"POST", "/referrals/{id}/answer", referrals_answer, ROLE_ETS},
     {"POST", "/referrals/{id}/complete", referrals_complete, ROLE_ETS},

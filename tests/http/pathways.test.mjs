@@ -458,3 +458,46 @@ test('street contacts and places held land in the pathway of the person met, lin
   assert.equal(links.stays[0].id, held.json().hold_id);
   assert.equal((await api('ets1', 'POST', `/holds/${held.json().hold_id}/release`, {})).status, 200);
 });
+
+test('likely duplicates are settled by hand: merged into one record, or judged two people and never proposed again', async () => {
+  const family = `Unione${tag()}`;
+  const code = cf();
+  const a = await open({ given_name: 'Karim', family_name: family, birth_year: 1990 });
+  const b = await open({ given_name: 'K.', family_name: family, birth_year: 1990, origin: 'Tunisi', tax_code: code });
+  const c = await open({ given_name: 'Kamal', family_name: family, birth_year: 1990 });
+  const dups = async (id) => (await api('social', 'GET', `/people/${id}`)).json().person.duplicates.map((d) => d.id);
+  assert.deepEqual((await dups(a)).sort(), [b, c].sort());
+  assert.equal((await api('social', 'POST', `/people/${a}/distinct`, { other_id: c })).status, 200);
+  assert.deepEqual(await dups(a), [b], 'judged two people: not proposed again');
+  assert.ok(!(await dups(c)).includes(a), 'either way round');
+  // What b holds moves to a with the merge.
+  const org = await ets1Org(b);
+  assert.equal((await api('social', 'POST', `/people/${b}/consents`, { organisation_id: org, purpose: 'case_work' })).status, 200);
+  assert.equal((await api('social', 'POST', `/people/${b}/mail`, { kind: 'letter', sender: 'Unione' })).status, 200);
+  assert.equal((await api('ets1', 'GET', `/people/${b}`)).status, 200);
+  assert.equal((await api('social2', 'POST', `/people/${a}/merge`, { other_id: a })).status, 404, 'not into itself');
+  const merged = await api('social', 'POST', `/people/${a}/merge`, { other_id: b });
+  assert.equal(merged.status, 200, merged.text);
+  const rec = (await api('social', 'GET', `/people/${a}`)).json();
+  assert.equal(rec.person.tax_code, code, 'the codice fiscale came with it');
+  assert.equal(rec.person.origin, 'Tunisi', 'what a did not know');
+  assert.equal(rec.person.given_name, 'Karim', 'what a knew stays');
+  assert.ok(rec.person.consents.some((k) => k.purpose === 'case_work' && k.is_live));
+  assert.equal(rec.mail.length, 1);
+  assert.ok(rec.person.reads.length >= 3, 'the readings of both');
+  const old = await api('social', 'GET', `/people/${b}`);
+  assert.equal(old.json().location, `/people/${a}`, 'the old number leads to the record');
+  assert.ok(!(await api('social', 'GET', `/people?q=${family}`)).json().people.some((p) => p.id === b));
+  assert.equal((await api('ets1', 'GET', `/people/${a}`)).status, 200, 'the consent moved');
+  assert.equal((await api('social', 'POST', `/people/${a}/merge`, { other_id: b })).status, 404, 'merged once');
+  // Two open pathways: one is closed first.
+  const x = await open({ nickname: `Doppio ${tag()}` });
+  const y = await open({ nickname: `Doppio ${tag()}` });
+  for (const id of [x, y]) assert.equal((await api('social', 'POST', `/people/${id}/pathway`, {})).status, 200);
+  const conflict = await api('social', 'POST', `/people/${x}/merge`, { other_id: y });
+  assert.equal(conflict.status, 409);
+  assert.equal(conflict.json().error.code, 'pathways.merge_conflict');
+  // A restricted record is merged only by those who have its name.
+  const r = await open({ given_name: 'Lia', family_name: `Riserbo${tag()}`, restricted: true });
+  assert.equal((await api('social2', 'POST', `/people/${x}/merge`, { other_id: r })).status, 403);
+});

@@ -117,9 +117,9 @@ static const work_item ITEMS[] = {
     {"social", "reviews_due", "/people/by-name", true, "cd",
      "SELECT COUNT(*) FROM pathways WHERE city_id = ? AND state = 'open' AND next_review_on < ?"},
     {"social", "people_without_ethos", "/people", true, "c",
-     "SELECT COUNT(*) FROM people WHERE city_id = ? AND ethos IS NULL"},
+     "SELECT COUNT(*) FROM people WHERE city_id = ? AND ethos IS NULL AND merged_into IS NULL"},
     {"social", "people_followed", "/people", false, "c",
-     "SELECT COUNT(*) FROM people WHERE city_id = ?"},
+     "SELECT COUNT(*) FROM people WHERE city_id = ? AND merged_into IS NULL"},
     {"social", "mail_waiting", "/people", false, "c",
      "SELECT COUNT(*) FROM mail_items WHERE city_id = ? AND handed_at IS NULL"},
     /* The registry office. */

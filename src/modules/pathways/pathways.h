@@ -254,4 +254,18 @@ json_t *links_of(db_conn *c, int64_t city_id, int64_t person_id);
 enum { LINK_DAYS = 7 };
 json_t *links_open(db_conn *c, int64_t city_id, int64_t now);
 
+/* Likely duplicates settled by hand (merge.c). Merging moves everything of `other` to `into`
+ * (category history, consents, special categories, grants, readings, pathways, registered
+ * address, mail, placements, linked meetings), fills what `into` does not know from `other`, and
+ * leaves `other` pointing at `into`. PATH_BAD_STATE when both have an open pathway, a live
+ * registered address or a live placement (one is closed first), PATH_NOT_FOUND when either is
+ * not a record of the city that is not merged. Two records judged distinct are never proposed
+ * as duplicates again. */
+path_rc person_merge(db_conn *c, int64_t city_id, int64_t user_id, int64_t into, int64_t other,
+                     int64_t now);
+path_rc person_distinct(db_conn *c, int64_t city_id, int64_t user_id, int64_t a, int64_t b,
+                        int64_t now);
+/* The record a merged one points at, or 0. */
+int64_t person_merged_into(db_conn *c, int64_t city_id, int64_t id);
+
 #endif

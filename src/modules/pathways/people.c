@@ -51,7 +51,7 @@ path_rc person_access_for(db_conn *c, const person_reader *w, int64_t id, person
     if (!w->city_id || id <= 0) return PATH_NOT_FOUND;
     db_rows *q = db_query(c,
                           "SELECT p.restricted, " NAMED_SQL " FROM people p WHERE p.id = ? AND "
-                          "p.city_id = ?",
+                          "p.city_id = ? AND p.merged_into IS NULL",
                           DB_ARGS(DB_INT(w->user_id), DB_INT(id), DB_INT(w->city_id)));
     if (!q) return PATH_ERROR;
     bool found = db_next(q);
@@ -165,7 +165,8 @@ path_rc person_set_ethos(db_conn *c, int64_t city_id, int64_t user_id, int64_t i
 
 /* Records of the city that may be the same person as id: the same family name with the same
  * first initial and birth year (either may be unknown), or the same nickname from the same
- * place; never two with different codici fiscali, which are two people. */
+ * place; never two with different codici fiscali, which are two people, nor two a worker judged
+ * distinct, nor a record merged already. */
 static json_t *duplicates(db_conn *c, const person_reader *w, int64_t id)
 {
     return unname_rows(db_query_json(
@@ -173,7 +174,10 @@ static json_t *duplicates(db_conn *c, const person_reader *w, int64_t id)
         "SELECT p.id, p.given_name, p.family_name, p.nickname, p.birth_year, p.origin, p.tax_code, "
         "p.ethos, p.restricted AS is_restricted, " NAMED_SQL
         " FROM people me JOIN people p ON p.city_id = me.city_id AND p.id <> "
-        "me.id WHERE me.id = ? AND me.city_id = ? AND NOT (me.tax_code IS NOT NULL AND p.tax_code "
+        "me.id AND p.merged_into IS NULL WHERE me.id = ? AND me.city_id = ? AND NOT EXISTS (SELECT "
+        "1 "
+        "FROM person_distinct d WHERE d.person_a IN (me.id, p.id) AND d.person_b IN (me.id, p.id)) "
+        "AND NOT (me.tax_code IS NOT NULL AND p.tax_code "
         "IS NOT NULL) AND ((me.family_name <> '' AND lower(p.family_name) = lower(me.family_name) "
         "AND (me.birth_year IS NULL OR p.birth_year IS NULL OR p.birth_year = me.birth_year) AND "
         "(me.given_name = '' OR p.given_name = '' OR lower(substr(p.given_name, 1, 1)) = "
@@ -276,7 +280,8 @@ json_t *people_list(db_conn *c, const person_reader *w, const char *q, int limit
         c,
         "SELECT p.id, p.given_name, p.family_name, p.nickname, p.tax_code, "
         "p.birth_year, p.ethos, p.restricted AS is_restricted, p.created_at, " NAMED_SQL
-        " FROM people p WHERE p.city_id = ? AND (? = 1 OR (p.restricted = 0 "
+        " FROM people p WHERE p.city_id = ? AND p.merged_into IS NULL AND (? = 1 OR (p.restricted "
+        "= 0 "
         "AND EXISTS (SELECT 1 FROM person_consents k WHERE k.person_id = "
         "p.id AND k.organisation_id = ? AND k.revoked_at IS NULL))) AND (? "
         "= '' OR p.id = ? OR ((p.restricted = 0 OR EXISTS (SELECT 1 FROM "

@@ -127,7 +127,8 @@ json_t *by_name_list(db_conn *c, int64_t city_id, int64_t user_id, int64_t now, 
         "pathway_needs n WHERE n.pathway_id = w.id AND n.level = 'serious' AND n.assessed_at = "
         "(SELECT MAX(m.assessed_at) FROM pathway_needs m WHERE m.pathway_id = w.id)) AS "
         "serious_needs FROM people p LEFT JOIN pathways w ON w.person_id = p.id AND w.state = "
-        "'open' WHERE p.city_id = ? AND p.ethos IS NOT NULL AND NOT (w.id IS NULL AND EXISTS "
+        "'open' WHERE p.city_id = ? AND p.merged_into IS NULL AND p.ethos IS NOT NULL AND NOT "
+        "(w.id IS NULL AND EXISTS "
         "(SELECT 1 FROM pathways d WHERE d.person_id = p.id AND d.outcome IN ('housed', "
         "'deceased', 'moved_away') AND d.closed_at = (SELECT MAX(d2.closed_at) FROM pathways d2 "
         "WHERE d2.person_id = p.id)))) x) y ORDER BY is_active DESC, priority DESC, id LIMIT ?",

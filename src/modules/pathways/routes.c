@@ -178,6 +178,11 @@ int people_show(req *r)
     person_reader w = pathways_reader(r);
     int64_t id = req_param_id(r, "id");
     person_access access;
+    /* A merged record's number leads to the record it became, for those who may read that. */
+    int64_t into = id > 0 ? person_merged_into(r->db, w.city_id, id) : 0;
+    if (into && person_access_for(r->db, &w, into, &access) == PATH_OK)
+        return req_redirect(r, arena_printf(&r->mem, "/people/%lld", (long long)into),
+                            "pathways.merged_moved");
     int rc = pathways_open_logged(r, &w, id, "record", &access);
     if (rc) return rc < 0 ? -1 : 0;
     json_t *p = person_get(r->db, &w, id, &access);
@@ -312,4 +317,49 @@ int people_grant(req *r)
     if (rc == PATH_OK) rc = grant_name(r->db, w.city_id, r->user->id, id, to, clock_now_us());
     if (rc != PATH_OK || db_commit(r->db) != DB_OK) return pathways_fail(r, rc ? rc : PATH_ERROR);
     return back_to(r, id, "#grants", "pathways.name_granted");
+}
+
+/* Both records as this social worker may name them: a merge or a judgement needs both names. */
+static int both_named(req *r, int64_t a, int64_t b)
+{
+    person_reader w = pathways_reader(r);
+    person_access x, y;
+    path_rc ra = person_access_for(r->db, &w, a, &x), rb = person_access_for(r->db, &w, b, &y);
+    if (ra != PATH_OK || rb != PATH_OK) return req_error(r, 404, "error.not_found");
+    if (!x.name || !y.name) return req_error(r, 403, "pathways.grant_needs_name");
+    return 0;
+}
+
+int people_merge(req *r)
+{
+    int64_t city = req_city_for(r, ROLE_SOCIAL), into = req_param_id(r, "id");
+    int64_t other = in_int(r, "other_id", 1, INT64_MAX, IN_REQUIRED);
+    if (req_has_errors(r)) return req_error(r, 422, "pathways.merge_incomplete");
+    if (db_begin(r->db) != DB_OK) return -1;
+    if (both_named(r, into, other) || r->status >= 400) {
+        db_rollback(r->db);
+        return 0;
+    }
+    path_rc rc = person_merge(r->db, city, r->user->id, into, other, clock_now_us());
+    if (rc == PATH_BAD_STATE) {
+        db_rollback(r->db);
+        return req_error(r, 409, "pathways.merge_conflict");
+    }
+    if (rc != PATH_OK || db_commit(r->db) != DB_OK) return pathways_fail(r, rc ? rc : PATH_ERROR);
+    return back_to(r, into, "", "pathways.merged");
+}
+
+int people_distinct(req *r)
+{
+    int64_t city = req_city_for(r, ROLE_SOCIAL), id = req_param_id(r, "id");
+    int64_t other = in_int(r, "other_id", 1, INT64_MAX, IN_REQUIRED);
+    if (req_has_errors(r)) return req_error(r, 422, "pathways.merge_incomplete");
+    if (db_begin(r->db) != DB_OK) return -1;
+    if (both_named(r, id, other) || r->status >= 400) {
+        db_rollback(r->db);
+        return 0;
+    }
+    path_rc rc = person_distinct(r->db, city, r->user->id, id, other, clock_now_us());
+    if (rc != PATH_OK || db_commit(r->db) != DB_OK) return pathways_fail(r, rc ? rc : PATH_ERROR);
+    return back_to(r, id, "#duplicates", "pathways.distinct_saved");
 }

@@ -30,6 +30,8 @@ int people_special(req *r);
 int people_special_add(req *r);
 int people_grant(req *r);
 int people_card(req *r);
+int people_merge(req *r);
+int people_distinct(req *r);
 int card_form(req *r);
 int card_open(req *r);
 int card_revoke(req *r);
