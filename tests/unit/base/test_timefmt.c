@@ -93,3 +93,17 @@ Test(timefmt, only_times_that_exist)
     cr_expect_eq(time_parse_local("2026-10-25T12:00:30Z", &us), 0);
     cr_expect_eq(us, (int64_t)1792929630 * 1000000);
 }
+
+/* The day an instant falls on in Rome: after midnight there while UTC is still on the day
+ * before, in winter (+1) and in summer (+2). */
+Test(timefmt, the_day_in_rome)
+{
+    char day[11];
+    int64_t s = 1000000;
+    date_rome(INT64_C(1796167800) * s, day); /* 2026-12-01T23:30:00Z */
+    cr_assert_str_eq(day, "2026-12-02");
+    date_rome(INT64_C(1796164200) * s, day); /* 2026-12-01T22:30:00Z */
+    cr_assert_str_eq(day, "2026-12-01");
+    date_rome(INT64_C(1782945000) * s, day); /* 2026-07-01T22:30:00Z */
+    cr_assert_str_eq(day, "2026-07-02");
+}
