@@ -249,6 +249,7 @@ const route app_routes[] = {
     {"GET", "/people", people_index, PATHWAY_READERS, true},
     {"POST", "/people", people_create, ROLE_SOCIAL},
     {"GET", "/people/by-name", by_name_page, ROLE_SOCIAL},
+    {"GET", "/people/report", people_report, ROLE_SOCIAL | ROLE_OFFICER, true},
     {"GET", "/people/{id}", people_show, PATHWAY_READERS},
     {"GET", "/people/{id}/pathway", pathway_page, PATHWAY_READERS},
     {"POST", "/people/{id}/pathway", pathway_start, ROLE_SOCIAL},

@@ -501,3 +501,33 @@ test('likely duplicates are settled by hand: merged into one record, or judged t
   const r = await open({ given_name: 'Lia', family_name: `Riserbo${tag()}`, restricted: true });
   assert.equal((await api('social2', 'POST', `/people/${x}/merge`, { other_id: r })).status, 403);
 });
+
+test('the social service\'s figures move with the records: in charge, reviews, registered, housed', async () => {
+  const before = (await api('officer', 'GET', '/people/report')).json();
+  const id = await open({ nickname: `Numeri ${tag()}`, ethos: 'institution' });
+  assert.equal((await api('social', 'POST', `/people/${id}/pathway`, {})).status, 200);
+  const after = (await api('social', 'GET', '/people/report')).json();
+  assert.equal(after.known - before.known, 1);
+  assert.equal(after.in_charge - before.in_charge, 1);
+  assert.equal(after.reviews_on_time - before.reviews_on_time, 1);
+  const cell = (r) => r.by_ethos.find((x) => x.ethos === 'institution') ?? { known: 0, in_charge: 0 };
+  assert.equal(cell(after).known - cell(before).known, 1);
+  assert.equal(cell(after).in_charge - cell(before).in_charge, 1);
+  assert.equal((await api('social', 'POST', `/people/${id}/pathway/close`, { outcome: 'moved_away' })).status, 200);
+  const closed = (await api('social', 'GET', '/people/report')).json();
+  const moved = (r) => r.outcomes.find((x) => x.outcome === 'moved_away')?.pathways ?? 0;
+  assert.equal(moved(closed) - moved(after), 1);
+  assert.equal(closed.in_charge, before.in_charge);
+  assert.equal((await api('ets1', 'GET', '/people/report')).status, 403);
+});
+
+test('a restricted record merged into another makes it restricted, its name still only for those granted it', async () => {
+  const family = `Fusione${tag()}`;
+  const open1 = await open({ given_name: 'Nora', family_name: family, birth_year: 1985 });
+  const hidden = await open({ given_name: 'N.', family_name: family, birth_year: 1985, restricted: true });
+  assert.equal((await api('social', 'POST', `/people/${open1}/merge`, { other_id: hidden })).status, 200);
+  const seen = (await api('social2', 'GET', `/people/${open1}`)).json().person;
+  assert.equal(seen.named, false);
+  assert.equal(seen.family_name, undefined);
+  assert.equal((await api('social', 'GET', `/people/${open1}`)).json().person.family_name, family, 'the worker granted the other keeps the name');
+});

@@ -133,7 +133,7 @@ path_rc card_issue(db_conn *c, int64_t city_id, int64_t user_id, int64_t person_
     int64_t n = 0;
     db_rc rc = db_exec(c,
                        "UPDATE people SET card_hash = ?, card_issued_at = ? WHERE id = ? AND "
-                       "city_id = ?",
+                       "city_id = ? AND merged_into IS NULL",
                        DB_ARGS(DB_TEXT(hash), DB_INT(now), DB_INT(person_id), DB_INT(city_id)), &n);
     if (rc != DB_OK) return PATH_ERROR; /* 60 random bits: a clash is not to be expected */
     if (!n) return PATH_NOT_FOUND;

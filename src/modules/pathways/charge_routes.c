@@ -364,3 +364,30 @@ int pathway_link_hold(req *r)
 {
     return link_meeting(r, "hold_id", false);
 }
+
+int people_report(req *r)
+{
+    int64_t city = req_city_for(r, ROLE_SOCIAL | ROLE_OFFICER);
+    char today[11];
+    date_rome(clock_now_us(), today);
+    json_t *v = pathways_report(r->db, city, today);
+    if (!v) return -1;
+    json_t *by = json_object_get(v, "by_ethos");
+    size_t i;
+    json_t *x;
+    json_array_foreach(by, i, x)
+    {
+        const char *code = json_string_value(json_object_get(x, "ethos"));
+        json_object_set_new(x, "ethos_label",
+                            json_string(code && *code ? req_t_code(r, "services.ethos", code)
+                                                      : req_t(r, "pathways.ethos_unknown")));
+    }
+    req_label_each(r, json_object_get(v, "outcomes"), "outcome", "pathways.outcome",
+                   "outcome_label");
+    req_label_each(r, json_object_get(v, "referrals"), "state", "pathways.referral_state",
+                   "state_label");
+    r->view = v;
+    r->template = "pathways/report";
+    r->title_key = "pathways.report_title";
+    return 0;
+}

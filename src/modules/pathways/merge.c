@@ -67,8 +67,9 @@ path_rc person_merge(db_conn *c, int64_t city_id, int64_t user_id, int64_t into,
         db_exec(c, "DELETE FROM person_grants WHERE person_id = ?", DB_ARGS(DB_INT(other)), NULL) !=
             DB_OK)
         return PATH_ERROR;
-    /* What into does not know comes from other. The codice fiscale and the card are unique, so
-     * the other's are read, cleared, then given to into when it has none. */
+    /* What into does not know comes from other, and a restricted other makes the merged record
+     * restricted. The codice fiscale and the card are unique, so the other's are read, cleared,
+     * then given to into when it has none. */
     char cf[17] = "", card[65] = "";
     int64_t card_at = 0;
     db_rows *q = db_query(c, "SELECT tax_code, card_hash, card_issued_at FROM people WHERE id = ?",
@@ -99,6 +100,7 @@ path_rc person_merge(db_conn *c, int64_t city_id, int64_t user_id, int64_t into,
                 "birth_date = COALESCE(people.birth_date, o.birth_date), birth_year = "
                 "COALESCE(people.birth_year, o.birth_year), origin = CASE WHEN people.origin = '' "
                 "THEN o.origin ELSE people.origin END, ethos = COALESCE(people.ethos, o.ethos), "
+                "restricted = CASE WHEN o.restricted = 1 THEN 1 ELSE people.restricted END, "
                 "last_contact_at = CASE WHEN people.last_contact_at IS NULL OR "
                 "people.last_contact_at < o.last_contact_at THEN o.last_contact_at ELSE "
                 "people.last_contact_at END FROM people o WHERE o.id = ? AND people.id = ?",

@@ -235,6 +235,8 @@ path_rc placement_visit(db_conn *c, int64_t city_id, int64_t user_id, int64_t id
  * them), and sustainment at 6, 12 and 24 months: of the people who moved in at least that long
  * ago, how many were still housed then (in the home, or moved on to a home of their own). */
 json_t *housing_first_overview(db_conn *c, int64_t city_id, int64_t user_id, int64_t today_day);
+/* Sustainment alone: [{months, due, housed, pct}] for 6, 12 and 24 months; NULL on error. */
+json_t *placements_sustainment(db_conn *c, int64_t city_id, int64_t today_day);
 /* The person's placements, newest first, each with its home and visits. */
 json_t *placements_of(db_conn *c, int64_t city_id, int64_t person_id);
 /* The homes with no placement offered or lived in. */
@@ -267,5 +269,11 @@ path_rc person_distinct(db_conn *c, int64_t city_id, int64_t user_id, int64_t a,
                         int64_t now);
 /* The record a merged one points at, or 0. */
 int64_t person_merged_into(db_conn *c, int64_t city_id, int64_t id);
+
+/* The social service's figures for the city (report.c): people known and in charge by ETHOS
+ * Light category, pathways closed by outcome, reviews on time and late, plans acknowledged,
+ * referrals by state, registered addresses, mail waiting, homes lived in and sustainment.
+ * Exact counts: the page is for the city's staff. today as YYYY-MM-DD. */
+json_t *pathways_report(db_conn *c, int64_t city_id, const char *today);
 
 #endif

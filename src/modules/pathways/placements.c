@@ -172,8 +172,7 @@ static int64_t months_after(const char *from, int months)
     return date_day_number(iso);
 }
 
-/* Sustainment at each checkpoint from the placements that moved in. */
-static json_t *sustainment(db_conn *c, int64_t city_id, int64_t today)
+json_t *placements_sustainment(db_conn *c, int64_t city_id, int64_t today)
 {
     static const int CHECKS[] = {6, 12, 24};
     int64_t due[3] = {0}, housed[3] = {0};
@@ -216,7 +215,7 @@ json_t *housing_first_overview(db_conn *c, int64_t city_id, int64_t user_id, int
         "ORDER BY h.id",
         DB_ARGS(DB_INT(user_id), DB_INT(city_id))));
     if (!homes) return NULL;
-    json_t *s = sustainment(c, city_id, today_day);
+    json_t *s = placements_sustainment(c, city_id, today_day);
     return json_pack("{s:o,s:o}", "homes", homes, "sustainment", s ? s : json_array());
 }
 

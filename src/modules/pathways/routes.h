@@ -60,6 +60,7 @@ int referrals_page(req *r);
 int referrals_answer(req *r);
 int referrals_complete(req *r);
 int by_name_page(req *r);
+int people_report(req *r);
 int address_ask(req *r);
 int address_finish(req *r);
 int mail_arrived(req *r);

@@ -1,0 +1,48 @@
+/* The social service's figures for the city, each a grouped count made by the database. */
+#include <string.h>
+
+#include "base/timefmt.h"
+#include "modules/pathways/pathways.h"
+
+json_t *pathways_report(db_conn *c, int64_t city_id, const char *today)
+{
+    json_t *totals = db_query_object(
+        c,
+        "SELECT (SELECT COUNT(*) FROM people WHERE city_id = ? AND merged_into IS NULL) AS known, "
+        "(SELECT COUNT(*) FROM pathways WHERE city_id = ? AND state = 'open') AS in_charge, "
+        "(SELECT COUNT(*) FROM pathways WHERE city_id = ? AND state = 'open' AND next_review_on "
+        ">= ?) AS reviews_on_time, (SELECT COUNT(*) FROM pathways WHERE city_id = ? AND state = "
+        "'open' AND next_review_on < ?) AS reviews_late, (SELECT COUNT(*) FROM pathways WHERE "
+        "city_id = ? AND state = 'open' AND acknowledged_at IS NOT NULL) AS plans_acknowledged, "
+        "(SELECT COUNT(*) FROM registered_addresses WHERE city_id = ? AND state = 'granted') AS "
+        "registered, (SELECT COUNT(*) FROM registered_addresses WHERE city_id = ? AND state = "
+        "'requested') AS registration_waiting, (SELECT COUNT(*) FROM mail_items WHERE city_id = "
+        "? AND handed_at IS NULL) AS mail_waiting, (SELECT COUNT(*) FROM placements WHERE "
+        "city_id = ? AND state = 'moved_in') AS housed_now",
+        DB_ARGS(DB_INT(city_id), DB_INT(city_id), DB_INT(city_id), DB_TEXT(today), DB_INT(city_id),
+                DB_TEXT(today), DB_INT(city_id), DB_INT(city_id), DB_INT(city_id), DB_INT(city_id),
+                DB_INT(city_id)));
+    if (!totals) return NULL;
+    json_object_set_new(
+        totals, "by_ethos",
+        db_query_json(c,
+                      "SELECT COALESCE(p.ethos, '') AS ethos, COUNT(*) AS known, COUNT(w.id) AS "
+                      "in_charge FROM people p LEFT JOIN pathways w ON w.person_id = p.id AND "
+                      "w.state = 'open' WHERE p.city_id = ? AND p.merged_into IS NULL GROUP BY "
+                      "COALESCE(p.ethos, '') ORDER BY COALESCE(p.ethos, '')",
+                      DB_ARGS(DB_INT(city_id))));
+    json_object_set_new(totals, "outcomes",
+                        db_query_json(c,
+                                      "SELECT outcome, COUNT(*) AS pathways FROM pathways WHERE "
+                                      "city_id = ? AND state = 'closed' GROUP BY outcome ORDER "
+                                      "BY outcome",
+                                      DB_ARGS(DB_INT(city_id))));
+    json_object_set_new(totals, "referrals",
+                        db_query_json(c,
+                                      "SELECT state, COUNT(*) AS referrals FROM referrals WHERE "
+                                      "city_id = ? GROUP BY state ORDER BY state",
+                                      DB_ARGS(DB_INT(city_id))));
+    json_object_set_new(totals, "sustainment",
+                        placements_sustainment(c, city_id, date_day_number(today)));
+    return totals;
+}
