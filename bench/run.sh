@@ -404,7 +404,9 @@ if [[ " $sections " == *" milan "* ]]; then
     # services and services_board are issue 15's directory (public, cached) and the operations
     # room's board (an officer's, rendered per request); availability is the same directory with
     # tonight's places as the HSDS API (/hsds/services, 3.1's service_capacity).
-    pages=${BENCH_PAGES:-home calls call ranking resident_home queue transparency officer_home resident_area services availability services_board}
+    # people, by_name and pathway are issue 16's (the social worker's records, the by-name list,
+    # a pathway: its GET writes the reading to the log the person sees).
+    pages=${BENCH_PAGES:-home calls call ranking resident_home queue transparency officer_home resident_area services availability services_board people by_name pathway}
     declare -A grow
     printf "%-8s %5s %-14s %8s %10s %8s %8s %10s %7s %8s %9s\n" engine scale page bytes coprog_rps p50 p99 nginx_rps ratio rest_kb peak_kb
     for engine in sqlite postgres; do
@@ -427,6 +429,13 @@ if [[ " $sections " == *" milan "* ]]; then
                 [services_board]=/services/board)
             declare -A tok=([resident_home]=$rtok [queue]=$otok [officer_home]=$otok [resident_area]=$rtok
                 [services_board]=$otok)
+            # Issue 16's pages, a social worker's: the records, the by-name list, and the pathway
+            # of someone in charge with ten street contacts (each GET of it writes its reading).
+            stok=$(./coprog token create --db "$url" --email social@demo.invalid)
+            pway=$(curl -s -H "Authorization: Bearer $stok" -H 'Accept: application/json' "http://127.0.0.1:$mport/people/by-name" |
+                node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).people.find(p=>p.pathway_id).id))')
+            path+=([people]=/people [by_name]=/people/by-name [pathway]=/people/$pway/pathway)
+            tok+=([people]=$stok [by_name]=$stok [pathway]=$stok)
             t0=$(date +%s.%N)
             for page in $pages; do
                 auth=()

@@ -73,6 +73,71 @@ static int run(db_conn *c, const char *what, const char *sql, const db_param *p,
     return 0;
 }
 
+/* The people the social service follows at a large city's size (issue 16: 20,000 people known,
+ * 200,000 street contacts at 1x): every one with an ETHOS Light category and its history, one in
+ * four in charge with an assessment, ten contacts each linked to their record. */
+enum { SCALE_PEOPLE = 20000, SCALE_CONTACTS_EACH = 10 };
+static int scale_followed(db_conn *c, int64_t city, int64_t now, double factor)
+{
+    int64_t n = llround(SCALE_PEOPLE * factor), first = 0, first_contact = 0, social = 0;
+    int64_t day = INT64_C(86400000000);
+    if (db_query_int(c, "SELECT COALESCE(MAX(id), 0) FROM people", DB_NOARGS, &first) != DB_OK ||
+        db_query_int(c, "SELECT COALESCE(MAX(id), 0) FROM street_contacts", DB_NOARGS,
+                     &first_contact) != DB_OK ||
+        db_query_int(c,
+                     "SELECT MIN(user_id) FROM memberships WHERE role = 'social' AND city_id = ?",
+                     DB_ARGS(DB_INT(city)), &social) != DB_OK ||
+        !social)
+        return -1;
+    return run(c, "people followed by the social service",
+               "WITH RECURSIVE n(i) AS (SELECT CAST(0 AS BIGINT) UNION ALL SELECT i + 1 FROM n "
+               "WHERE i < CAST(? AS BIGINT)) INSERT INTO people (city_id, given_name, family_name, "
+               "birth_year, gender, ethos, created_by, created_at, last_contact_at) SELECT ?, "
+               "'Nome' || i, 'Scala' || (i % 997), 1940 + i % 60, CASE i % 3 WHEN 0 THEN 'woman' "
+               "ELSE 'man' END, CASE i % 6 WHEN 0 THEN 'public_space' WHEN 1 THEN 'emergency' "
+               "WHEN 2 THEN 'homeless_accommodation' WHEN 3 THEN 'institution' WHEN 4 THEN "
+               "'non_conventional' ELSE 'family_friends' END, ?, CAST(? AS BIGINT) - i * "
+               "1000000, CAST(? AS BIGINT) - (i % 200) * CAST(? AS BIGINT) FROM n",
+               DB_ARGS(DB_INT(n - 1), DB_INT(city), DB_INT(social), DB_INT(now), DB_INT(now),
+                       DB_INT(day))) ||
+                   run(c, "their ETHOS Light histories",
+                       "INSERT INTO person_ethos (person_id, city_id, ethos, since, recorded_by) "
+                       "SELECT id, city_id, ethos, created_at - (id % 700) * CAST(? AS BIGINT), "
+                       "created_by FROM people WHERE id > ?",
+                       DB_ARGS(DB_INT(day), DB_INT(first))) ||
+                   run(c, "pathways (one in four in charge)",
+                       "INSERT INTO pathways (person_id, city_id, opened_by, opened_at, "
+                       "review_days, next_review_on) SELECT id, city_id, created_by, created_at, "
+                       "90, CASE WHEN id % 8 = 0 THEN '2020-01-01' ELSE '2099-01-01' END FROM "
+                       "people WHERE id > ? AND id % 4 = 0",
+                       DB_ARGS(DB_INT(first))) ||
+                   run(c, "their assessments (six areas each)",
+                       "WITH a(area) AS (SELECT 'housing' UNION ALL SELECT 'income' UNION ALL "
+                       "SELECT 'health' UNION ALL SELECT 'documents' UNION ALL SELECT 'work' "
+                       "UNION ALL SELECT 'relations') INSERT INTO pathway_needs (pathway_id, "
+                       "city_id, area, level, note, assessed_by, assessed_at) SELECT w.id, "
+                       "w.city_id, a.area, CASE (w.id + length(a.area)) % 3 WHEN 0 THEN 'none' "
+                       "WHEN 1 THEN 'some' ELSE 'serious' END, '', w.opened_by, w.opened_at FROM "
+                       "pathways w CROSS JOIN a WHERE w.person_id > ?",
+                       DB_ARGS(DB_INT(first))) ||
+                   run(c, "street contacts",
+                       "WITH RECURSIVE n(i) AS (SELECT CAST(0 AS BIGINT) UNION ALL SELECT i + 1 "
+                       "FROM n WHERE i < CAST(? AS BIGINT)) INSERT INTO street_contacts (city_id, "
+                       "client_key, met_at, place, person, needs, recorded_by, recorded_at) "
+                       "SELECT ?, 'scale-' || i, CAST(? AS BIGINT) - i * 13000000, 'Stazione "
+                       "Centrale', 'Persona ' || (i % CAST(? AS BIGINT)), 'food', ?, ? FROM n",
+                       DB_ARGS(DB_INT(n * SCALE_CONTACTS_EACH - 1), DB_INT(city), DB_INT(now),
+                               DB_INT(n), DB_INT(social), DB_INT(now))) ||
+                   run(c, "contacts linked to the records",
+                       "INSERT INTO person_links (person_id, city_id, contact_id, linked_by, "
+                       "linked_at) SELECT ? + 1 + (id - ? - 1) % ?, city_id, id, recorded_by, "
+                       "recorded_at FROM street_contacts WHERE id > ?",
+                       DB_ARGS(DB_INT(first), DB_INT(first_contact), DB_INT(n),
+                               DB_INT(first_contact)))
+               ? -1
+               : 0;
+}
+
 int demo_scale_milan(db_conn *c, int64_t city, int64_t now, double factor)
 {
     int64_t units = llround(SCALE_UNITS * factor);
@@ -186,6 +251,7 @@ int demo_scale_milan(db_conn *c, int64_t city, int64_t now, double factor)
             "WHERE b.id > CAST(? AS BIGINT)",
             DB_ARGS(DB_INT(first_booking))))
         return -1;
+    if (scale_followed(c, city, now, factor)) return -1;
     /* Fresh statistics, so that the planner knows the tables are now large. */
     return db_exec(c, "DROP TABLE scale_people", DB_NOARGS, NULL) == DB_OK &&
                    db_exec(c, "DROP TABLE scale_cats", DB_NOARGS, NULL) == DB_OK &&
