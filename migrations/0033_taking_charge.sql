@@ -15,6 +15,7 @@ CREATE TABLE pathways (
     next_review_on TEXT NOT NULL,           -- YYYY-MM-DD
     acknowledged_at BIGINT,                 -- the person read and shares the plan
     acknowledged_words TEXT NOT NULL DEFAULT '',
+    serious_needs INTEGER NOT NULL DEFAULT 0, -- of the latest assessment: the by-name priority
     closed_at BIGINT,
     closed_by BIGINT REFERENCES users(id),
     outcome TEXT CHECK (outcome IS NULL OR outcome IN ('housed', 'moved_away', 'lost_contact',
@@ -27,6 +28,7 @@ CREATE TABLE pathways (
 -- One open pathway per person, whichever instance opens it.
 CREATE UNIQUE INDEX pathways_one_open ON pathways(person_id) WHERE state = 'open';
 CREATE INDEX pathways_city_review ON pathways(city_id, state, next_review_on);
+CREATE INDEX pathways_person ON pathways(person_id);
 
 CREATE TABLE pathway_needs (
     id @ID@,
@@ -102,4 +104,7 @@ CREATE INDEX referrals_pathway ON referrals(pathway_id);
 -- The last time anyone of the network met the person (the pathway opened, an assessment, a
 -- review, an action done, a referral answered): the by-name list's active or inactive.
 ALTER TABLE people ADD COLUMN last_contact_at BIGINT;
+-- When the person's first ETHOS Light category was recorded: the months without a home.
+ALTER TABLE people ADD COLUMN homeless_since BIGINT;
+UPDATE people SET homeless_since = (SELECT MIN(e.since) FROM person_ethos e WHERE e.person_id = people.id);
 CREATE INDEX people_city_contact ON people(city_id, last_contact_at);

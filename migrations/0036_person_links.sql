@@ -15,3 +15,5 @@ CREATE TABLE person_links (
     CHECK ((contact_id IS NULL) <> (hold_id IS NULL))
 );
 CREATE INDEX person_links_person ON person_links(person_id);
+-- The holds of the last days that may still be linked, newest first.
+CREATE INDEX place_holds_city_held ON place_holds(city_id, held_at);

@@ -105,6 +105,10 @@ static int scale_followed(db_conn *c, int64_t city, int64_t now, double factor)
                        "SELECT id, city_id, ethos, created_at - (id % 700) * CAST(? AS BIGINT), "
                        "created_by FROM people WHERE id > ?",
                        DB_ARGS(DB_INT(day), DB_INT(first))) ||
+                   run(c, "when each was first without a home",
+                       "UPDATE people SET homeless_since = (SELECT MIN(e.since) FROM person_ethos "
+                       "e WHERE e.person_id = people.id) WHERE id > ?",
+                       DB_ARGS(DB_INT(first))) ||
                    run(c, "pathways (one in four in charge)",
                        "INSERT INTO pathways (person_id, city_id, opened_by, opened_at, "
                        "review_days, next_review_on) SELECT id, city_id, created_by, created_at, "
@@ -119,6 +123,11 @@ static int scale_followed(db_conn *c, int64_t city, int64_t now, double factor)
                        "w.city_id, a.area, CASE (w.id + length(a.area)) % 3 WHEN 0 THEN 'none' "
                        "WHEN 1 THEN 'some' ELSE 'serious' END, '', w.opened_by, w.opened_at FROM "
                        "pathways w CROSS JOIN a WHERE w.person_id > ?",
+                       DB_ARGS(DB_INT(first))) ||
+                   run(c, "their serious needs",
+                       "UPDATE pathways SET serious_needs = (SELECT COUNT(*) FROM pathway_needs n "
+                       "WHERE n.pathway_id = pathways.id AND n.level = 'serious') WHERE person_id "
+                       "> ?",
                        DB_ARGS(DB_INT(first))) ||
                    run(c, "street contacts",
                        "WITH RECURSIVE n(i) AS (SELECT CAST(0 AS BIGINT) UNION ALL SELECT i + 1 "

@@ -436,7 +436,8 @@ test('street contacts and places held land in the pathway of the person met, lin
   const contact = await api('ets1', 'POST', '/street/contacts', { client_key: key, place: 'Piazza Duca d\'Aosta', person: 'Uomo con il cane', needs: ['food'], offered: 'Tè caldo' });
   assert.equal(contact.status, 200, contact.text);
   const cid = contact.json().contact_id;
-  const offered = (await api('social', 'GET', `/people/${id}/pathway`)).json().open.contacts;
+  assert.equal((await api('social', 'GET', `/people/${id}/pathway`)).json().open, undefined, 'only when asked');
+  const offered = (await api('social', 'GET', `/people/${id}/pathway?link=1`)).json().open.contacts;
   assert.ok(offered.some((k) => k.id === cid), 'a recent contact not linked yet');
   assert.equal((await api('ets1', 'POST', `/people/${id}/contacts`, { contact_id: cid })).status, 404, 'a body without consent does not reach the record');
   assert.equal((await api('social', 'POST', `/people/${id}/contacts`, { contact_id: cid })).status, 200);

@@ -92,6 +92,11 @@ path_rc needs_assess(db_conn *c, int64_t city_id, int64_t user_id, int64_t perso
                             DB_INT(now)),
                     NULL) != DB_OK)
             return PATH_ERROR;
+    int serious = 0;
+    for (int i = 0; i < NEED_AREA_COUNT; i++) serious += strcmp(levels[i], "serious") == 0;
+    if (db_exec(c, "UPDATE pathways SET serious_needs = ? WHERE id = ?",
+                DB_ARGS(DB_INT(serious), DB_INT(pid)), NULL) != DB_OK)
+        return PATH_ERROR;
     return contact(c, city_id, user_id, person_id, "needs_assessed", NULL, now);
 }
 

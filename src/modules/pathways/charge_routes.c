@@ -53,7 +53,7 @@ static void placement_view(req *r, int64_t city, int64_t id, int64_t now)
 }
 
 /* The network's meetings on the pathway page: those linked (needs and states as people read
- * them) and those of the last days that may still be. */
+ * them) and, with ?link=1, those of the last days that may still be. */
 static void links_view(req *r, int64_t city, int64_t id, int64_t now)
 {
     json_t *links = links_of(r->db, city, id);
@@ -68,8 +68,12 @@ static void links_view(req *r, int64_t city, int64_t id, int64_t now)
     req_label_each(r, json_object_get(links, "stays"), "state", "services.hold_state",
                    "state_label");
     json_object_set_new(r->view, "links", links ? links : json_null());
-    json_t *open = links_open(r->db, city, now);
-    json_object_set_new(r->view, "open", open ? open : json_null());
+    /* The meetings that may still be linked only when asked: at a large city's size they are a
+     * search through the last days' contacts and holds, not something every opening pays for. */
+    if (in_flag(r, "link")) {
+        json_t *open = links_open(r->db, city, now);
+        json_object_set_new(r->view, "open", open ? open : json_null());
+    }
 }
 
 int pathway_page(req *r)

@@ -101,6 +101,8 @@ path_rc person_merge(db_conn *c, int64_t city_id, int64_t user_id, int64_t into,
                 "COALESCE(people.birth_year, o.birth_year), origin = CASE WHEN people.origin = '' "
                 "THEN o.origin ELSE people.origin END, ethos = COALESCE(people.ethos, o.ethos), "
                 "restricted = CASE WHEN o.restricted = 1 THEN 1 ELSE people.restricted END, "
+                "homeless_since = CASE WHEN people.homeless_since IS NULL OR o.homeless_since < "
+                "people.homeless_since THEN o.homeless_since ELSE people.homeless_since END, "
                 "last_contact_at = CASE WHEN people.last_contact_at IS NULL OR "
                 "people.last_contact_at < o.last_contact_at THEN o.last_contact_at ELSE "
                 "people.last_contact_at END FROM people o WHERE o.id = ? AND people.id = ?",

@@ -103,6 +103,9 @@ path_rc pathways_audit(db_conn *c, int64_t city_id, int64_t user_id, const char 
 static path_rc ethos_record(db_conn *c, int64_t city_id, int64_t user_id, int64_t id,
                             const char *ethos, int64_t now)
 {
+    if (db_exec(c, "UPDATE people SET homeless_since = ? WHERE id = ? AND homeless_since IS NULL",
+                DB_ARGS(DB_INT(now), DB_INT(id)), NULL) != DB_OK)
+        return PATH_ERROR;
     return db_exec(
                c,
                "INSERT INTO person_ethos (person_id, city_id, ethos, since, recorded_by) "

@@ -108,7 +108,8 @@ json_t *referrals_list(db_conn *c, int64_t city_id, int64_t organisation_id, int
 
 /* The priority for housing (docs/pathways.md): a point per month without a home since the
  * first category recorded, six per serious need of the latest assessment, twelve for sleeping
- * rough now. */
+ * rough now. Both counts are kept on the rows (people.homeless_since, pathways.serious_needs),
+ * so the list reads columns, not a subquery per person. */
 #define MONTH_US "2592000000000"
 json_t *by_name_list(db_conn *c, int64_t city_id, int64_t user_id, int64_t now, int inactive_days,
                      int limit)
@@ -121,11 +122,9 @@ json_t *by_name_list(db_conn *c, int64_t city_id, int64_t user_id, int64_t now, 
         "priority, CASE WHEN x.last_seen_at >= ? THEN 1 ELSE 0 END AS is_active FROM (SELECT "
         "p.id, p.given_name, p.family_name, p.nickname, p.tax_code, p.birth_year, p.ethos, "
         "p.restricted AS is_restricted, " NAMED_SQL
-        ", COALESCE(p.last_contact_at, p.created_at) AS last_seen_at, COALESCE((SELECT "
-        "MIN(e.since) FROM person_ethos e WHERE e.person_id = p.id), p.created_at) AS "
-        "homeless_since_at, w.id AS pathway_id, w.next_review_on, (SELECT COUNT(*) FROM "
-        "pathway_needs n WHERE n.pathway_id = w.id AND n.level = 'serious' AND n.assessed_at = "
-        "(SELECT MAX(m.assessed_at) FROM pathway_needs m WHERE m.pathway_id = w.id)) AS "
+        ", COALESCE(p.last_contact_at, p.created_at) AS last_seen_at, COALESCE(p.homeless_since, "
+        "p.created_at) AS homeless_since_at, w.id AS pathway_id, w.next_review_on, "
+        "COALESCE(w.serious_needs, 0) AS "
         "serious_needs FROM people p LEFT JOIN pathways w ON w.person_id = p.id AND w.state = "
         "'open' WHERE p.city_id = ? AND p.merged_into IS NULL AND p.ethos IS NOT NULL AND NOT "
         "(w.id IS NULL AND EXISTS "
