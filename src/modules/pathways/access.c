@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/hex.h"
+#include "modules/pathways/names.h"
 #include "modules/pathways/pathways.h"
 
 /* No 0/O, 1/I: a code read aloud at the desk or typed on a phone is not mistaken. */
@@ -191,15 +192,7 @@ json_t *card_view(db_conn *c, int64_t person_id)
                                       "SELECT kind, sender, arrived_at FROM mail_items WHERE "
                                       "person_id = ? AND handed_at IS NULL ORDER BY arrived_at",
                                       DB_ARGS(DB_INT(person_id))));
-    json_object_set_new(
-        v, "reads",
-        db_query_json(
-            c,
-            "SELECT r.at AS read_at, r.part, r.purpose, u.name AS reader, o.name AS body FROM "
-            "person_reads r JOIN users u ON u.id = r.user_id LEFT JOIN organisations o "
-            "ON o.id = r.organisation_id WHERE r.person_id = ? ORDER BY r.at DESC, r.id "
-            "DESC",
-            DB_ARGS(DB_INT(person_id))));
+    json_object_set_new(v, "reads", person_reads_of(c, person_id, INT64_MAX));
     return v;
 }
 

@@ -155,11 +155,8 @@ path_rc mail_hand(db_conn *c, int64_t city_id, int64_t user_id, int64_t person_i
         return PATH_ERROR;
     if (!n) return PATH_NOT_FOUND;
     /* Handing mail over is meeting the person. */
-    if (db_exec(c, "UPDATE people SET last_contact_at = ? WHERE id = ?",
-                DB_ARGS(DB_INT(now), DB_INT(person_id)), NULL) != DB_OK)
-        return PATH_ERROR;
-    return pathways_audit(c, city_id, user_id, "mail_handed", "people", person_id,
-                          json_pack("{s:I}", "mail", (json_int_t)mail_id));
+    return person_contact(c, city_id, user_id, person_id, "mail_handed",
+                          json_pack("{s:I}", "mail", (json_int_t)mail_id), now);
 }
 
 json_t *mail_of(db_conn *c, int64_t person_id)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/timefmt.h"
+#include "modules/pathways/names.h"
 #include "modules/pathways/pathways.h"
 
 const char *const NEED_AREAS[] = {"housing", "income",    "health", "documents",
@@ -42,18 +43,6 @@ static path_rc open_pathway(db_conn *c, int64_t city_id, int64_t person_id, int6
     return found ? PATH_OK : PATH_NOT_FOUND;
 }
 
-/* A contact with the person, and the audit of the change. */
-static path_rc contact(db_conn *c, int64_t city_id, int64_t user_id, int64_t person_id,
-                       const char *action, json_t *detail, int64_t now)
-{
-    if (db_exec(c, "UPDATE people SET last_contact_at = ? WHERE id = ? AND city_id = ?",
-                DB_ARGS(DB_INT(now), DB_INT(person_id), DB_INT(city_id)), NULL) != DB_OK) {
-        json_decref(detail);
-        return PATH_ERROR;
-    }
-    return pathways_audit(c, city_id, user_id, action, "people", person_id, detail);
-}
-
 path_rc pathway_open(db_conn *c, int64_t city_id, int64_t user_id, int64_t person_id,
                      int review_days, int64_t now, int64_t *id)
 {
@@ -72,8 +61,8 @@ path_rc pathway_open(db_conn *c, int64_t city_id, int64_t user_id, int64_t perso
                             id);
     if (rc == DB_CONSTRAINT) return PATH_LIVE;
     if (rc != DB_OK) return PATH_ERROR;
-    return contact(c, city_id, user_id, person_id, "pathway_opened",
-                   json_pack("{s:I}", "pathway", (json_int_t)*id), now);
+    return person_contact(c, city_id, user_id, person_id, "pathway_opened",
+                          json_pack("{s:I}", "pathway", (json_int_t)*id), now);
 }
 
 path_rc needs_assess(db_conn *c, int64_t city_id, int64_t user_id, int64_t person_id,
@@ -97,7 +86,7 @@ path_rc needs_assess(db_conn *c, int64_t city_id, int64_t user_id, int64_t perso
     if (db_exec(c, "UPDATE pathways SET serious_needs = ? WHERE id = ?",
                 DB_ARGS(DB_INT(serious), DB_INT(pid)), NULL) != DB_OK)
         return PATH_ERROR;
-    return contact(c, city_id, user_id, person_id, "needs_assessed", NULL, now);
+    return person_contact(c, city_id, user_id, person_id, "needs_assessed", NULL, now);
 }
 
 path_rc goal_add(db_conn *c, int64_t city_id, int64_t user_id, int64_t person_id, const char *goal,
@@ -117,8 +106,8 @@ path_rc goal_add(db_conn *c, int64_t city_id, int64_t user_id, int64_t person_id
     if (db_exec(c, "UPDATE pathways SET acknowledged_at = NULL WHERE id = ?", DB_ARGS(DB_INT(pid)),
                 NULL) != DB_OK)
         return PATH_ERROR;
-    return contact(c, city_id, user_id, person_id, "goal_added",
-                   json_pack("{s:I}", "goal", (json_int_t)*id), now);
+    return person_contact(c, city_id, user_id, person_id, "goal_added",
+                          json_pack("{s:I}", "goal", (json_int_t)*id), now);
 }
 
 path_rc goal_set_state(db_conn *c, int64_t city_id, int64_t user_id, int64_t person_id,
@@ -131,8 +120,8 @@ path_rc goal_set_state(db_conn *c, int64_t city_id, int64_t user_id, int64_t per
                 DB_ARGS(DB_TEXT(state), DB_INT(goal_id), DB_INT(pid)), &n) != DB_OK)
         return PATH_ERROR;
     if (!n) return PATH_NOT_FOUND;
-    return contact(c, city_id, user_id, person_id, "goal_state",
-                   json_pack("{s:I,s:s}", "goal", (json_int_t)goal_id, "state", state), now);
+    return person_contact(c, city_id, user_id, person_id, "goal_state",
+                          json_pack("{s:I,s:s}", "goal", (json_int_t)goal_id, "state", state), now);
 }
 
 path_rc action_add(db_conn *c, int64_t city_id, int64_t user_id, int64_t person_id, int64_t goal_id,
@@ -154,8 +143,8 @@ path_rc action_add(db_conn *c, int64_t city_id, int64_t user_id, int64_t person_
         db_exec(c, "UPDATE pathways SET acknowledged_at = NULL WHERE id = ?", DB_ARGS(DB_INT(pid)),
                 NULL) != DB_OK)
         return PATH_ERROR;
-    return contact(c, city_id, user_id, person_id, "action_added",
-                   json_pack("{s:I}", "goal", (json_int_t)goal_id), now);
+    return person_contact(c, city_id, user_id, person_id, "action_added",
+                          json_pack("{s:I}", "goal", (json_int_t)goal_id), now);
 }
 
 path_rc action_done(db_conn *c, int64_t city_id, int64_t user_id, int64_t person_id,
@@ -170,8 +159,8 @@ path_rc action_done(db_conn *c, int64_t city_id, int64_t user_id, int64_t person
                 DB_ARGS(DB_INT(now), DB_INT(action_id), DB_INT(pid)), &n) != DB_OK)
         return PATH_ERROR;
     if (!n) return PATH_NOT_FOUND;
-    return contact(c, city_id, user_id, person_id, "action_done",
-                   json_pack("{s:I}", "action", (json_int_t)action_id), now);
+    return person_contact(c, city_id, user_id, person_id, "action_done",
+                          json_pack("{s:I}", "action", (json_int_t)action_id), now);
 }
 
 path_rc plan_acknowledge(db_conn *c, int64_t city_id, int64_t user_id, int64_t person_id,
@@ -187,7 +176,7 @@ path_rc plan_acknowledge(db_conn *c, int64_t city_id, int64_t user_id, int64_t p
     if (db_exec(c, "UPDATE pathways SET acknowledged_at = ?, acknowledged_words = ? WHERE id = ?",
                 DB_ARGS(DB_INT(now), DB_TEXT(words), DB_INT(pid)), NULL) != DB_OK)
         return PATH_ERROR;
-    return contact(c, city_id, user_id, person_id, "plan_acknowledged", NULL, now);
+    return person_contact(c, city_id, user_id, person_id, "plan_acknowledged", NULL, now);
 }
 
 path_rc pathway_review(db_conn *c, int64_t city_id, int64_t user_id, int64_t person_id,
@@ -207,7 +196,7 @@ path_rc pathway_review(db_conn *c, int64_t city_id, int64_t user_id, int64_t per
         db_exec(c, "UPDATE pathways SET next_review_on = ? WHERE id = ?",
                 DB_ARGS(DB_TEXT(next), DB_INT(pid)), NULL) != DB_OK)
         return PATH_ERROR;
-    return contact(c, city_id, user_id, person_id, "pathway_reviewed", NULL, now);
+    return person_contact(c, city_id, user_id, person_id, "pathway_reviewed", NULL, now);
 }
 
 path_rc pathway_close(db_conn *c, int64_t city_id, int64_t user_id, int64_t person_id,
@@ -222,8 +211,9 @@ path_rc pathway_close(db_conn *c, int64_t city_id, int64_t user_id, int64_t pers
                 DB_ARGS(DB_INT(now), DB_INT(user_id), DB_TEXT(outcome), DB_TEXT(note), DB_INT(pid)),
                 NULL) != DB_OK)
         return PATH_ERROR;
-    return contact(c, city_id, user_id, person_id, "pathway_closed",
-                   json_pack("{s:I,s:s}", "pathway", (json_int_t)pid, "outcome", outcome), now);
+    return person_contact(c, city_id, user_id, person_id, "pathway_closed",
+                          json_pack("{s:I,s:s}", "pathway", (json_int_t)pid, "outcome", outcome),
+                          now);
 }
 
 path_rc referral_send(db_conn *c, int64_t city_id, int64_t user_id, int64_t person_id,
@@ -246,10 +236,10 @@ path_rc referral_send(db_conn *c, int64_t city_id, int64_t user_id, int64_t pers
                              DB_INT(user_id), DB_INT(now)),
                      id) != DB_OK)
         return PATH_ERROR;
-    return contact(c, city_id, user_id, person_id, "referral_sent",
-                   json_pack("{s:I,s:I}", "referral", (json_int_t)*id, "organisation",
-                             (json_int_t)organisation_id),
-                   now);
+    return person_contact(c, city_id, user_id, person_id, "referral_sent",
+                          json_pack("{s:I,s:I}", "referral", (json_int_t)*id, "organisation",
+                                    (json_int_t)organisation_id),
+                          now);
 }
 
 /* Moves a referral sent to the body from state `from` to `to`, as one contact with the person. */
@@ -282,8 +272,8 @@ static path_rc referral_step(db_conn *c, int64_t organisation_id, int64_t user_i
                       &n);
     if (rc != DB_OK) return PATH_ERROR;
     if (!n) return PATH_BAD_STATE; /* another answer came first */
-    return contact(c, city, user_id, person, action, json_pack("{s:I}", "referral", (json_int_t)id),
-                   now);
+    return person_contact(c, city, user_id, person, action,
+                          json_pack("{s:I}", "referral", (json_int_t)id), now);
 }
 
 path_rc referral_answer(db_conn *c, int64_t organisation_id, int64_t user_id, int64_t id,

@@ -1,19 +1,8 @@
 /* The low-threshold network's meetings in the person's pathway: street contacts and places held
  * (a stay, once checked in) linked to the record. The tables are the services module's, below
  * this one; this file only reads them and keeps the links. */
+#include "modules/pathways/names.h"
 #include "modules/pathways/pathways.h"
-
-/* The meeting's time as the person's last contact, when later than the one known. */
-static path_rc met(db_conn *c, int64_t person_id, int64_t at)
-{
-    return db_exec(
-               c,
-               "UPDATE people SET last_contact_at = ? WHERE id = ? AND (last_contact_at IS NULL "
-               "OR last_contact_at < ?)",
-               DB_ARGS(DB_INT(at), DB_INT(person_id), DB_INT(at)), NULL) == DB_OK
-               ? PATH_OK
-               : PATH_ERROR;
-}
 
 /* Links the contact or the hold whose time `at_sql` reads (a query of one row for the id and the
  * city), audited under action. */
@@ -34,10 +23,11 @@ static path_rc link(db_conn *c, const person_reader *w, int64_t person_id, const
                 hold_id ? DB_INT(hold_id) : DB_NULL, DB_INT(w->user_id), DB_INT(now)),
         NULL);
     if (rc == DB_CONSTRAINT) return PATH_DUPLICATE;
-    if (rc != DB_OK || met(c, person_id, at) != PATH_OK) return PATH_ERROR;
-    return pathways_audit(c, w->city_id, w->user_id, action, "people", person_id,
+    if (rc != DB_OK) return PATH_ERROR;
+    return person_contact(c, w->city_id, w->user_id, person_id, action,
                           json_pack("{s:I}", contact_id ? "contact" : "hold",
-                                    (json_int_t)(contact_id ? contact_id : hold_id)));
+                                    (json_int_t)(contact_id ? contact_id : hold_id)),
+                          at);
 }
 
 path_rc link_contact(db_conn *c, const person_reader *w, int64_t person_id, int64_t contact_id,

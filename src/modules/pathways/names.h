@@ -3,6 +3,9 @@
 #define COPROG_MODULES_PATHWAYS_NAMES_H
 
 #include <jansson.h>
+#include <stdint.h>
+
+#include "db/db.h"
 
 /* Whether the asker (bound to the first ?) sees the name of the record aliased p: 1 or 0. */
 #define NAMED_EXPR                                                                                 \
@@ -13,6 +16,16 @@
 /* Takes what identifies a person out of the rows whose "named" is 0 (then false); the others get
  * "named": true. Returns rows. */
 json_t *unname_rows(json_t *rows);
+/* A change that met the person at `at`: their last contact for the by-name list (moved only
+ * forward), and the change audited under the record's number (detail may be NULL, and is given
+ * up). PATH_OK or PATH_ERROR. */
+int person_contact(db_conn *c, int64_t city_id, int64_t user_id, int64_t person_id,
+                   const char *action, json_t *detail, int64_t at);
+/* Puts each of children under field (an array, made on every parent) of the parent whose "id"
+ * is the child's fk, in the children's order. children stays the caller's. */
+void nest_rows(json_t *parents, json_t *children, const char *fk, const char *field);
+/* The readings of the record, newest first, at most limit: who, body, part, purpose, when. */
+json_t *person_reads_of(db_conn *c, int64_t person_id, int64_t limit);
 /* The first of rows (given up): NULL when rows is NULL (an error), JSON null when there is none. */
 json_t *first_row(json_t *rows);
 

@@ -37,6 +37,46 @@ json_t *unname_rows(json_t *rows)
     return rows;
 }
 
+int person_contact(db_conn *c, int64_t city_id, int64_t user_id, int64_t person_id,
+                   const char *action, json_t *detail, int64_t at)
+{
+    if (db_exec(c,
+                "UPDATE people SET last_contact_at = ? WHERE id = ? AND (last_contact_at IS NULL "
+                "OR last_contact_at < ?)",
+                DB_ARGS(DB_INT(at), DB_INT(person_id), DB_INT(at)), NULL) != DB_OK) {
+        json_decref(detail);
+        return PATH_ERROR;
+    }
+    return pathways_audit(c, city_id, user_id, action, "people", person_id, detail);
+}
+
+void nest_rows(json_t *parents, json_t *children, const char *fk, const char *field)
+{
+    size_t i, k;
+    json_t *p, *x;
+    json_array_foreach(parents, i, p) json_object_set_new(p, field, json_array());
+    json_array_foreach(children, k, x)
+    {
+        json_int_t parent = json_integer_value(json_object_get(x, fk));
+        json_array_foreach(parents, i,
+                           p) if (json_integer_value(json_object_get(p, "id")) == parent)
+        {
+            json_array_append(json_object_get(p, field), x);
+            break;
+        }
+    }
+}
+
+json_t *person_reads_of(db_conn *c, int64_t person_id, int64_t limit)
+{
+    return db_query_json(c,
+                         "SELECT r.at AS read_at, r.part, r.purpose, u.name AS reader, o.name AS "
+                         "body FROM person_reads r JOIN users u ON u.id = r.user_id LEFT JOIN "
+                         "organisations o ON o.id = r.organisation_id WHERE r.person_id = ? ORDER "
+                         "BY r.at DESC, r.id DESC LIMIT ?",
+                         DB_ARGS(DB_INT(person_id), DB_INT(limit)));
+}
+
 json_t *first_row(json_t *rows)
 {
     if (!rows) return NULL;
@@ -238,15 +278,7 @@ json_t *person_get(db_conn *c, const person_reader *w, int64_t id, const person_
                       DB_ARGS(DB_INT(id), DB_INT(w->city_id), DB_INT(w->social),
                               DB_INT(w->organisation_id))));
     if (w->social) {
-        json_object_set_new(
-            p, "reads",
-            db_query_json(
-                c,
-                "SELECT r.at AS read_at, r.part, r.purpose, u.name AS reader, o.name AS body FROM "
-                "person_reads r JOIN users u ON u.id = r.user_id LEFT JOIN "
-                "organisations o ON o.id = r.organisation_id WHERE r.person_id = ? AND "
-                "r.city_id = ? ORDER BY r.at DESC, r.id DESC LIMIT ?",
-                DB_ARGS(DB_INT(id), DB_INT(w->city_id), DB_INT(READS_SHOWN))));
+        json_object_set_new(p, "reads", person_reads_of(c, id, READS_SHOWN));
         json_object_set_new(p, "duplicates", duplicates(c, w, id));
     }
     return p;

@@ -82,12 +82,9 @@ path_rc placement_offer(db_conn *c, int64_t city_id, int64_t user_id, int64_t pe
                             id);
     if (rc == DB_CONSTRAINT) return strstr(db_errmsg(c), "person") ? PATH_LIVE : PATH_DUPLICATE;
     if (rc != DB_OK) return PATH_ERROR;
-    if (db_exec(c, "UPDATE people SET last_contact_at = ? WHERE id = ?",
-                DB_ARGS(DB_INT(now), DB_INT(person_id)), NULL) != DB_OK)
-        return PATH_ERROR;
-    return pathways_audit(
-        c, city_id, user_id, "placement_offered", "people", person_id,
-        json_pack("{s:I,s:I}", "placement", (json_int_t)*id, "home", (json_int_t)home_id));
+    return person_contact(
+        c, city_id, user_id, person_id, "placement_offered",
+        json_pack("{s:I,s:I}", "placement", (json_int_t)*id, "home", (json_int_t)home_id), now);
 }
 
 /* After a step's update (done, changing `changed` rows, each step its own columns and from its
@@ -103,11 +100,8 @@ static path_rc step(db_conn *c, int64_t city_id, int64_t user_id, int64_t id, db
         return PATH_ERROR;
     if (!person) return PATH_NOT_FOUND;
     if (!changed) return PATH_BAD_STATE;
-    if (db_exec(c, "UPDATE people SET last_contact_at = ? WHERE id = ?",
-                DB_ARGS(DB_INT(now), DB_INT(person)), NULL) != DB_OK)
-        return PATH_ERROR;
-    return pathways_audit(c, city_id, user_id, action, "people", person,
-                          json_pack("{s:I}", "placement", (json_int_t)id));
+    return person_contact(c, city_id, user_id, person, action,
+                          json_pack("{s:I}", "placement", (json_int_t)id), now);
 }
 
 path_rc placement_move_in(db_conn *c, int64_t city_id, int64_t user_id, int64_t id, const char *day,
@@ -233,17 +227,7 @@ json_t *placements_of(db_conn *c, int64_t city_id, int64_t person_id)
                                    "= v.placement_id JOIN users u ON u.id = v.visited_by WHERE "
                                    "k.person_id = ? ORDER BY v.visited_on DESC, v.id DESC",
                                    DB_ARGS(DB_INT(person_id)));
-    size_t i, j;
-    json_t *k, *v;
-    json_array_foreach(list, i, k)
-    {
-        json_t *mine = json_array();
-        json_int_t id = json_integer_value(json_object_get(k, "id"));
-        json_array_foreach(visits, j,
-                           v) if (json_integer_value(json_object_get(v, "placement_id")) == id)
-            json_array_append(mine, v);
-        json_object_set_new(k, "visits", mine);
-    }
+    nest_rows(list, visits, "placement_id", "visits");
     json_decref(visits);
     return list;
 }

@@ -11,22 +11,16 @@
 /* Puts each action under its goal, marking those past due and not done. */
 static void plan_tree(json_t *goals, json_t *actions, const char *today)
 {
-    size_t i, k;
-    json_t *g, *a;
-    json_array_foreach(goals, i, g) json_object_set_new(g, "actions", json_array());
+    size_t k;
+    json_t *a;
     json_array_foreach(actions, k, a)
     {
         const char *due = json_string_value(json_object_get(a, "due_on"));
         json_object_set_new(a, "is_late",
                             json_boolean(json_is_null(json_object_get(a, "done_at")) && due &&
                                          strcmp(due, today) < 0));
-        json_int_t goal = json_integer_value(json_object_get(a, "goal_id"));
-        json_array_foreach(goals, i, g) if (json_integer_value(json_object_get(g, "id")) == goal)
-        {
-            json_array_append(json_object_get(g, "actions"), a);
-            break;
-        }
     }
+    nest_rows(goals, actions, "goal_id", "actions");
 }
 
 json_t *pathway_of(db_conn *c, int64_t city_id, int64_t person_id, int64_t for_body, int64_t now)
