@@ -26,6 +26,7 @@
 #include "modules/plan/routes.h"
 #include "modules/privacy/routes.h"
 #include "modules/proposals/routes.h"
+#include "modules/protocol/routes.h"
 #include "modules/spaces/routes.h"
 #include "modules/tickets/routes.h"
 #include "modules/timebank/routes.h"
@@ -276,6 +277,14 @@ const route app_routes[] = {
     {"POST", "/placements/{id}/decline", placement_declined, ROLE_SOCIAL},
     {"POST", "/placements/{id}/end", placement_ended, ROLE_SOCIAL},
     {"POST", "/placements/{id}/visits", placement_visited, ROLE_SOCIAL},
+    /* The protocol register: the city's officers register and cancel, its controllers read. */
+    {"GET", "/protocol", protocol_index, ROLE_OFFICER | ROLE_CONTROLLER},
+    {"POST", "/protocol", protocol_create, ROLE_OFFICER},
+    {"GET", "/protocol/daily", protocol_daily_index, ROLE_OFFICER | ROLE_CONTROLLER},
+    {"GET", "/protocol/daily/{day}", protocol_daily_file, ROLE_OFFICER | ROLE_CONTROLLER},
+    {"GET", "/protocol/{id}", protocol_show, ROLE_OFFICER | ROLE_CONTROLLER},
+    {"POST", "/protocol/{id}/cancel", protocol_cancel_entry, ROLE_OFFICER},
+    {"GET", "/protocol/{id}/files/{pos}", protocol_file_download, ROLE_OFFICER | ROLE_CONTROLLER},
     /* The registry office: residence at the city's fictitious street. */
     {"GET", "/registry", registry_page, ROLE_REGISTRY, true},
     {"POST", "/registry/street", registry_street, ROLE_REGISTRY},

@@ -9,6 +9,7 @@
 #include "base/log.h"
 #include "modules/calls/calls.h"
 #include "modules/notify/outbox.h"
+#include "modules/protocol/protocol.h"
 #include "modules/services/services.h"
 
 static pthread_t thread;
@@ -45,6 +46,9 @@ static void tick(app *a)
     if (freed > 0) log_info("ticker: %d place hold(s) ran out and were freed", freed);
     if (closed > 0)
         log_info("ticker: %d winter-plan service(s) closed after the plan's end", closed);
+    /* Each day ended gets its daily register, once, whichever instance comes first. */
+    int days = protocol_daily_produce(c, clock_now_us());
+    if (days > 0) log_info("ticker: %d daily protocol register(s) made", days);
     /* Mail goes out after the changes it reports are committed, outside any transaction. */
     mail_config mail = {a->smtp_host, a->smtp_port, a->mail_from, a->base_url};
     if (outbox_deliver(c, a->views, &mail, clock_now_us()) < 0)

@@ -2,6 +2,7 @@
 #include "cli/demo_housing.h"
 #include "cli/demo_hubs.h"
 #include "cli/demo_pathways.h"
+#include "cli/demo_protocol.h"
 #include "cli/demo_services.h"
 #include "cli/demo_scale.h"
 #include "cli/demo_reporting.h"
@@ -15,6 +16,7 @@
 #include "base/timefmt.h"
 #include "modules/accounts/accounts.h"
 #include "modules/audit/audit.h"
+#include "modules/protocol/protocol.h"
 #include "modules/agreements/agreements.h"
 #include "modules/calls/calls.h"
 #include "modules/codesign/codesign.h"
@@ -508,8 +510,9 @@ int demo_create(db *d, const char *password, double scale)
     if (!exists) {
         int64_t officer = account_find(c, "officer@demo.invalid");
         if (demo_plan(c, city, officer) || demo_housing(c, city) || demo_hubs(c, city) ||
-            demo_services(c, city) || demo_pathways(c, city) || demo_tickets(c, city) ||
-            demo_events(c, city) || demo_rooms(c, city) || demo_timebank(c) || demo_ideas(c) ||
+            demo_services(c, city) || demo_pathways(c, city) || demo_protocol(c, city, officer) ||
+            demo_tickets(c, city) || demo_events(c, city) || demo_rooms(c, city) ||
+            demo_timebank(c) || demo_ideas(c) ||
             (scale > 0 && demo_scale_milan(c, city, clock_now_us(), scale))) {
             log_error("demo: the demo's data could not be written: %s", db_errmsg(c));
             goto fail;
@@ -517,7 +520,14 @@ int demo_create(db *d, const char *password, double scale)
     }
     if (audit_append(c, city, 0, exists ? "demo_reset" : "demo_create", "city", city, NULL))
         goto fail;
-    return db_commit(c) == DB_OK ? 0 : -1;
+    if (db_commit(c) != DB_OK) return -1;
+    /* The demo's history has protocol entries from past years: their daily registers are made
+     * now, as the ticker would have made them day by day. */
+    int days = 0;
+    for (int n; (n = protocol_daily_produce(c, clock_now_us())) != 0; days += n)
+        if (n < 0) return -1;
+    if (days) printf("Daily protocol registers: %d made for the demo's past days.\n", days);
+    return 0;
 fail:
     db_rollback(c);
     return -1;

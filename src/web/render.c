@@ -99,7 +99,8 @@ static const nav_group NAV[] = {
      {{"/admin/cities", "nav.cities", ROLE_ADMIN},
       {"/admin/users", "nav.users", ROLE_ADMIN},
       {"/admin/bodies", "nav.bodies", ROLE_ADMIN},
-      {"/admin/outbox", "nav.outbox", ROLE_ADMIN}}},
+      {"/admin/outbox", "nav.outbox", ROLE_ADMIN},
+      {"/protocol", "nav.protocol", ROLE_OFFICER | ROLE_CONTROLLER}}},
 };
 
 /* The personal area, in the slim header: what concerns the person, not a task. */

@@ -7,7 +7,7 @@ import { generateKeyPairSync, sign as cryptoSign } from 'node:crypto';
 import { existsSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BASE, BIN, Client, cli, localIn, setClock } from './helpers.mjs';
+import { BASE, BIN, Client, api, cli, localIn, setClock } from './helpers.mjs';
 
 /** A receipt's canonical form, as coprog signs it (jansson): keys sorted, compact, ASCII only
  * with upper-case \u escapes. */
@@ -121,6 +121,19 @@ test('a submission gets a protocol number and a signed receipt that verifies, an
   assert.ok(receipt.receipt.protocol >= 1);
   assert.match(receipt.receipt.content_sha256, /^[0-9a-f]{64}$/);
   assert.equal(receipt.receipt.attachments.length, 2);
+  // The receipt names the entry of the city's protocol register, whose hashes are the
+  // submission's: the content as the document, the attachments after it.
+  const reg = receipt.receipt.protocol_register;
+  assert.match(reg.number, /^\d{7}\/\d{4}$/);
+  assert.equal(reg.number, `${String(reg.progressive).padStart(7, '0')}/${reg.year}`);
+  const listed = (await api('officer', 'GET', `/protocol?year=${reg.year}&q=${reg.progressive}`)).json().entries.find((e) => e.label === reg.number);
+  assert.equal(listed.kind, 'proposal');
+  assert.equal(listed.direction, 'in');
+  const entry = (await api('officer', 'GET', `/protocol/${listed.id}`)).json().entry;
+  assert.equal(entry.files[0].sha256, receipt.receipt.content_sha256);
+  assert.deepEqual(entry.files.slice(1).map((f) => f.sha256), receipt.receipt.attachments.map((a) => a.sha256));
+  const shown = (await ets.get(`/proposals/${id}`, { accept: 'application/json' })).json().proposal.submissions[0];
+  assert.equal(shown.register_label, reg.number, 'the proposal page names it');
   const download = await fetch(`${BASE}/proposals/${id}/receipts/1`, { headers: { Cookie: ets.cookieHeader() } });
   const text = await download.text();
   assert.match(download.headers.get('content-disposition'), /ricevuta-\d+-v1-prot\d+\.json/);

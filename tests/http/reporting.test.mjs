@@ -129,6 +129,16 @@ test('claims: documents required, a warning over a budget line, a block over the
   const doc = await fetch(`${BASE}/lines/${ok.json.line_id}/document`, { headers: { Authorization: `Bearer ${tokenFor('controller')}` } });
   assert.ok(Buffer.from(await doc.arrayBuffer()).equals(PDF.bytes), 'the controller reads the document as filed');
   assert.equal((await api(HOLDER, 'POST', `/claims/${claim}/submit`, {})).status, 200);
+  // The submitted claim is an incoming document of the city's protocol register: the claim
+  // as the document, each line's receipt an attachment with its hash.
+  const filed = (await api(HOLDER, 'GET', `/claims/${claim}`)).json.claim;
+  assert.match(filed.register_label, /^\d{7}\/\d{4}$/);
+  const [num, year] = filed.register_label.split('/');
+  const listed = (await api('officer', 'GET', `/protocol?year=${year}&q=${Number(num)}`)).json.entries.find((e) => e.label === filed.register_label);
+  assert.equal(listed.kind, 'claim');
+  assert.equal(listed.ref_id, claim);
+  const entry = (await api('officer', 'GET', `/protocol/${listed.id}`)).json.entry;
+  assert.deepEqual(entry.files.slice(1).map((f) => f.sha256), filed.lines.map((l) => l.document_sha256));
   assert.equal((await multipart(HOLDER, `/claims/${claim}/lines`, { ...line, doc_number: 'FT-4' }, PDF)).status, 409, 'a submitted claim is closed');
   assert.equal((await api(HOLDER, 'POST', `/lines/${ok.json.line_id}/delete`, {})).status, 409);
 });

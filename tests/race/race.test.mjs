@@ -1,12 +1,13 @@
 // Races: 500 concurrent attempts at one booking slot and at one activity's last place, from 20
 // tenants (25 attempts each), 100 in flight at any time; 200 street teams' holds at a shelter's
 // last bed. Exactly one wins; every other attempt gets a 409 with a message;
+// and 500 simultaneous registrations in the protocol register take 500 numbers in a row;
 // the database holds one booking of the slot and one confirmed place. The suite runs this on
 // SQLite (one instance) and on PostgreSQL with three instances behind nginx (TLS).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { BASE, Client, api, localIn, newTenant } from '../http/helpers.mjs';
+import { BASE, Client, api, localIn, newTenant, tokenFor } from '../http/helpers.mjs';
 
 const ATTEMPTS = 500;
 const officer = new Client();
@@ -84,4 +85,28 @@ test('200 holds at a shelter\'s last bed at once: one hold, 199 clear 409s', asy
   assert.equal(await free(), 0, 'the last bed is held once, and free places never go below zero');
   const places = (await api('officer', 'GET', `/services/${shelter.id}`)).json().places.filter((p) => p.kind === 'bed');
   assert.equal(new Set(places.map((p) => p.hold_id)).size, places.length, 'one hold per bed');
+});
+
+test(`${ATTEMPTS} simultaneous registrations in the protocol register: ${ATTEMPTS} numbers, no gap, none twice`, async () => {
+  const token = tokenFor('officer');
+  const before = (await api('officer', 'GET', '/protocol')).json();
+  const answers = await attempts(ATTEMPTS, async (i) => {
+    const fd = new FormData();
+    fd.append('direction', i % 2 ? 'out' : 'in');
+    fd.append('kind', 'letter');
+    fd.append('correspondent', `Corsa ${building}`);
+    fd.append('subject', `Registrazione simultanea ${i} ${building}`);
+    fd.append('document', new Blob([`documento ${i} ${building}`], { type: 'text/plain' }), `doc-${i}.txt`);
+    const res = await fetch(`${BASE}/protocol`, { method: 'POST', body: fd, redirect: 'manual', headers: { Accept: 'application/json', Authorization: `Bearer ${token}` } });
+    const text = await res.text();
+    return { status: res.status, json: () => JSON.parse(text) };
+  });
+  assert.deepEqual(answers.filter((a) => a.status !== 200).map((a) => a.status), [], 'every registration succeeds');
+  const year = answers[0].json().year;
+  const numbers = answers.map((a) => a.json().number).sort((a, b) => a - b);
+  const first = (before.years.find((y) => y.year === year)?.entries ?? 0) + 1;
+  assert.deepEqual(numbers, Array.from({ length: ATTEMPTS }, (_, i) => first + i), 'the next numbers, each once');
+  const after = (await api('officer', 'GET', `/protocol?year=${year}`)).json();
+  assert.equal(after.years.find((y) => y.year === year).entries, first + ATTEMPTS - 1);
+  assert.equal(after.total, first + ATTEMPTS - 1, 'as many entries as numbers: the register has no gap');
 });

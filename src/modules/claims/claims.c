@@ -8,7 +8,9 @@
 
 #include "db/blobs.h"
 #include "modules/agreements/agreements.h"
+#include "base/hex.h"
 #include "modules/audit/audit.h"
+#include "modules/protocol/protocol.h"
 
 const char *const CHECKLIST[CHECKLIST_N] = {"eligible_period", "documents_complete",
                                             "payment_traceable", "no_double_funding",
@@ -137,6 +139,70 @@ claim_rc claim_line_delete(db_conn *c, int64_t line_id)
     return changed ? CLAIM_OK : line_claim_of(c, line_id) ? CLAIM_WRONG_STATE : CLAIM_NOT_FOUND;
 }
 
+/* A submitted claim is an incoming document of the city: the claim as submitted (its lines,
+ * canonical JSON) is the registered document, each line's receipt an attachment. */
+static proto_rc register_claim(db_conn *c, int64_t claim_id, int64_t user_id, int64_t now)
+{
+    json_t *head = db_query_object(
+        c,
+        "SELECT e.id AS claim_id, k.city_id, o.name AS organisation, o.tax_code, e.label, "
+        "e.starts_on, e.ends_on, e.agreement_id FROM expense_claims e JOIN agreements k ON "
+        "k.id = e.agreement_id JOIN organisations o ON o.id = k.organisation_id WHERE e.id = ?",
+        DB_ARGS(DB_INT(claim_id)));
+    json_t *lines = db_query_json(c,
+                                  "SELECT budget_line, supplier, doc_number, doc_date, "
+                                  "amount_cents, paid_on, document_name, document_sha256 FROM "
+                                  "expense_lines WHERE claim_id = ? ORDER BY id",
+                                  DB_ARGS(DB_INT(claim_id)));
+    proto_rc rc = PROTO_ERROR;
+    protocol_file *files = lines ? calloc(1 + json_array_size(lines), sizeof *files) : NULL;
+    if (!head || !files) goto out;
+    json_object_set(head, "lines", lines);
+    char *content = json_dumps(head, JSON_SORT_KEYS | JSON_COMPACT | JSON_ENSURE_ASCII);
+    if (!content) goto out;
+    char sha[65], docname[64], who[300], subject[500];
+    sha256_hex(content, strlen(content), sha);
+    free(content);
+    snprintf(docname, sizeof docname, "rendicontazione-%lld.json", (long long)claim_id);
+    files[0] = (protocol_file){.name = docname, .sha256 = sha};
+    size_t i;
+    json_t *l;
+    json_array_foreach(lines, i, l)
+    {
+        files[i + 1] =
+            (protocol_file){.name = json_string_value(json_object_get(l, "document_name")),
+                            .sha256 = json_string_value(json_object_get(l, "document_sha256"))};
+    }
+    snprintf(who, sizeof who, "%s (%s)", json_string_value(json_object_get(head, "organisation")),
+             json_string_value(json_object_get(head, "tax_code")));
+    snprintf(subject, sizeof subject, "Rendicontazione \"%s\" (%s - %s), convenzione n. %lld",
+             json_string_value(json_object_get(head, "label")),
+             json_string_value(json_object_get(head, "starts_on")),
+             json_string_value(json_object_get(head, "ends_on")),
+             (long long)json_integer_value(json_object_get(head, "agreement_id")));
+    protocol_in in = {.city_id = json_integer_value(json_object_get(head, "city_id")),
+                      .user_id = user_id,
+                      .direction = "in",
+                      .kind = "claim",
+                      .correspondent = who,
+                      .subject = subject,
+                      .ref_type = "claim",
+                      .ref_id = claim_id,
+                      .files = files,
+                      .nfiles = 1 + (int)json_array_size(lines),
+                      .now = now};
+    protocol_number n;
+    rc = protocol_register(c, &in, &n);
+    if (rc == PROTO_OK && db_exec(c, "UPDATE expense_claims SET protocol_entry_id = ? WHERE id = ?",
+                                  DB_ARGS(DB_INT(n.id), DB_INT(claim_id)), NULL) != DB_OK)
+        rc = PROTO_ERROR;
+out:
+    free(files);
+    json_decref(lines);
+    json_decref(head);
+    return rc;
+}
+
 claim_rc claim_submit(db_conn *c, int64_t claim_id, int64_t user_id, int64_t now)
 {
     int64_t n = 0, changed = 0;
@@ -149,6 +215,7 @@ claim_rc claim_submit(db_conn *c, int64_t claim_id, int64_t user_id, int64_t now
                 DB_ARGS(DB_INT(now), DB_INT(claim_id)), &changed) != DB_OK)
         return CLAIM_ERROR;
     if (!changed) return CLAIM_WRONG_STATE;
+    if (register_claim(c, claim_id, user_id, now) != PROTO_OK) return CLAIM_ERROR;
     return audit_append(c, 0, user_id, "claim_submit", "expense_claim", claim_id, NULL)
                ? CLAIM_ERROR
                : CLAIM_OK;
@@ -266,11 +333,15 @@ json_t *claim_get(db_conn *c, int64_t claim_id)
         db_query_object(c,
                         "SELECT e.id, e.agreement_id, e.label, e.starts_on, e.ends_on, "
                         "e.state, e.submitted_at, e.checked_at, e.checklist, "
-                        "e.outcome_note, u.name AS checked_by_name "
-                        "FROM expense_claims e LEFT JOIN users u ON u.id = e.checked_by "
-                        "WHERE e.id = ?",
+                        "e.outcome_note, u.name AS checked_by_name, pe.year AS register_year, "
+                        "pe.number AS register_number FROM expense_claims e LEFT JOIN users u "
+                        "ON u.id = e.checked_by LEFT JOIN protocol_entries pe ON "
+                        "pe.id = e.protocol_entry_id WHERE e.id = ?",
                         DB_ARGS(DB_INT(claim_id)));
     if (!claim) return NULL;
+    json_t *one = json_pack("[O]", claim);
+    protocol_label_each(one, "register_year", "register_number", "register_label");
+    json_decref(one);
     json_object_set_new(
         claim, "lines",
         db_query_json(c,

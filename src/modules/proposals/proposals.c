@@ -9,6 +9,7 @@
 #include "base/hex.h"
 #include "base/timefmt.h"
 #include "modules/audit/audit.h"
+#include "modules/protocol/protocol.h"
 #include "modules/scoring/ranking.h"
 
 static int add(call_problem *out, int n, int max, const char *field, const char *key)
@@ -224,11 +225,16 @@ json_t *proposal_get(db_conn *c, int64_t id)
             DB_ARGS(DB_INT(id), DB_INT(json_integer_value(json_object_get(p, "call_id"))))));
     json_object_set_new(p, "submissions",
                         db_query_json(c,
-                                      "SELECT id, version, protocol, submitted_at, content_sha256, "
-                                      "withdrawn_at, CASE WHEN withdrawn_at IS NULL THEN 1 ELSE 0 "
-                                      "END AS is_live FROM submissions WHERE proposal_id = ? "
-                                      "ORDER BY version DESC",
+                                      "SELECT s.id, s.version, s.protocol, s.submitted_at, "
+                                      "s.content_sha256, s.withdrawn_at, CASE WHEN s.withdrawn_at "
+                                      "IS NULL THEN 1 ELSE 0 END AS is_live, pe.year AS "
+                                      "register_year, pe.number AS register_number FROM "
+                                      "submissions s LEFT JOIN protocol_entries pe ON pe.id = "
+                                      "s.protocol_entry_id WHERE s.proposal_id = ? "
+                                      "ORDER BY s.version DESC",
                                       DB_ARGS(DB_INT(id))));
+    protocol_label_each(json_object_get(p, "submissions"), "register_year", "register_number",
+                        "register_label");
     return p;
 }
 
@@ -344,25 +350,64 @@ prop_rc proposal_submit(db_conn *c, int64_t id, int64_t user_id, int64_t now,
                               json_pack("{s:O,s:O}", "filename", json_object_get(a, "filename"),
                                         "sha256", json_object_get(a, "sha256")));
     }
-    payload = json_pack(
-        "{s:s,s:I,s:O,s:I,s:I,s:I,s:s,s:I,s:O,s:O,s:O,s:s,s:o}", "issuer", "coprog", "call_id",
-        (json_int_t)call_id, "call_title", json_object_get(p, "call_title"), "proposal_id",
-        (json_int_t)id, "version", (json_int_t)version, "protocol", (json_int_t)protocol,
-        "submitted_at", iso, "submitted_at_us", (json_int_t)now, "area", json_object_get(p, "area"),
-        "organisation", json_object_get(p, "organisation"), "organisation_tax_code",
-        json_object_get(p, "organisation_tax_code"), "content_sha256", sha, "attachments", att);
+    /* The submission is an incoming document of the city: it takes its protocol number in the
+     * same transaction, and the receipt names it. */
+    protocol_file *files = calloc(1 + json_array_size(att), sizeof *files);
+    if (!files) goto out;
+    char docname[64];
+    snprintf(docname, sizeof docname, "proposta-%lld-v%lld.json", (long long)id,
+             (long long)version);
+    int nfiles = 0;
+    files[nfiles++] = (protocol_file){.name = docname, .sha256 = sha};
+    json_array_foreach(att, i, a)
+    {
+        files[nfiles++] =
+            (protocol_file){.name = json_string_value(json_object_get(a, "filename")),
+                            .sha256 = json_string_value(json_object_get(a, "sha256"))};
+    }
+    const char *org = json_string_value(json_object_get(p, "organisation"));
+    const char *org_cf = json_string_value(json_object_get(p, "organisation_tax_code"));
+    char correspondent[300], subject[500];
+    snprintf(correspondent, sizeof correspondent, "%s (%s)", org ? org : "", org_cf ? org_cf : "");
+    snprintf(subject, sizeof subject, "Proposta progettuale \"%s\", avviso \"%s\"",
+             json_string_value(json_object_get(p, "title")),
+             json_string_value(json_object_get(p, "call_title")));
+    protocol_in pin = {.city_id = city_id,
+                       .user_id = user_id,
+                       .direction = "in",
+                       .kind = "proposal",
+                       .correspondent = correspondent,
+                       .subject = subject,
+                       .ref_type = "proposal",
+                       .ref_id = id,
+                       .files = files,
+                       .nfiles = nfiles,
+                       .now = now};
+    protocol_number pn;
+    proto_rc prc = protocol_register(c, &pin, &pn);
+    free(files);
+    if (prc != PROTO_OK) goto out;
+    payload = json_pack("{s:s,s:I,s:O,s:I,s:I,s:I,s:s,s:I,s:O,s:O,s:O,s:s,s:o,s:{s:s,s:I,s:I,s:s}}",
+                        "issuer", "coprog", "call_id", (json_int_t)call_id, "call_title",
+                        json_object_get(p, "call_title"), "proposal_id", (json_int_t)id, "version",
+                        (json_int_t)version, "protocol", (json_int_t)protocol, "submitted_at", iso,
+                        "submitted_at_us", (json_int_t)now, "area", json_object_get(p, "area"),
+                        "organisation", json_object_get(p, "organisation"), "organisation_tax_code",
+                        json_object_get(p, "organisation_tax_code"), "content_sha256", sha,
+                        "attachments", att, "protocol_register", "number", pn.label, "year",
+                        (json_int_t)pn.year, "progressive", (json_int_t)pn.number, "day", pn.day);
     *receipt = receipt_sign(payload, key);
     char *receipt_text = json_dumps(*receipt, JSON_INDENT(2) | JSON_SORT_KEYS);
     int64_t sub_id = 0;
     db_rc d = db_query_int(
         c,
         "INSERT INTO submissions (proposal_id, call_id, area_id, version, protocol, submitted_at, "
-        "submitted_by, content, content_sha256, receipt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-        "RETURNING id",
+        "submitted_by, content, content_sha256, receipt, protocol_entry_id) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         DB_ARGS(DB_INT(id), DB_INT(call_id),
                 DB_INT(json_integer_value(json_object_get(p, "area_id"))), DB_INT(version),
                 DB_INT(protocol), DB_INT(now), DB_INT(user_id), DB_TEXT(content), DB_TEXT(sha),
-                DB_TEXT(receipt_text)),
+                DB_TEXT(receipt_text), DB_INT(pn.id)),
         &sub_id);
     free(receipt_text);
     if (d != DB_OK) goto out;
