@@ -23,6 +23,8 @@ int main(int argc, char **argv)
     if (strcmp(verb, "routes") == 0) return cmd_routes();
     if (strcmp(verb, "opendata") == 0 && argc == 3 && strcmp(argv[2], "sql") == 0)
         return cmd_opendata_sql();
+    if (strcmp(verb, "signature") == 0 && argc >= 3 && strcmp(argv[2], "verify") == 0)
+        return cmd_signature_verify(argc, argv);
     if (strcmp(verb, "receipt") == 0 && argc >= 3 && strcmp(argv[2], "verify") == 0)
         return cmd_receipt_verify(argc, argv);
     opts o;

@@ -15,6 +15,7 @@
 #include "modules/housing/routes.h"
 #include "modules/hubs/routes.h"
 #include "modules/services/routes.h"
+#include "modules/signatures/routes.h"
 #include "modules/ideas/routes.h"
 #include "modules/moderation/routes.h"
 #include "modules/monitoring/reports.h"
@@ -77,6 +78,8 @@ const route app_routes[] = {
     {"POST", "/admin/cities/{id}", cities_rename, ROLE_ADMIN},
     {"GET", "/admin/bodies", bodies_admin, ROLE_ADMIN},
     {"POST", "/admin/bodies/{id}", bodies_update, ROLE_ADMIN},
+    {"GET", "/admin/trust", trust_page, ROLE_ADMIN},
+    {"POST", "/admin/trust", trust_update, ROLE_ADMIN},
     {"GET", "/admin/outbox", outbox_page, ROLE_ADMIN},
     {"GET", "/audit", home_audit, ROLE_AUDITOR | ROLE_ADMIN},
 
@@ -158,6 +161,10 @@ const route app_routes[] = {
     {"GET", "/agreements/{id}", agreements_show, PERM_PUBLIC, true},
     {"GET", "/agreements/{id}/pdf", agreements_pdf, PERM_PUBLIC},
     {"POST", "/agreements/{id}/sign", agreements_sign, ROLE_ETS | ROLE_OFFICER},
+    /* Qualified signatures: the PDF every party signs, the signed files verified and kept. */
+    {"GET", "/agreements/{id}/to-sign.pdf", agreements_to_sign, PERM_PUBLIC},
+    {"POST", "/agreements/{id}/signed", agreements_signed_upload, ROLE_ETS | ROLE_OFFICER},
+    {"GET", "/agreements/{id}/signed/{fid}", agreements_signed_download, PERM_PUBLIC},
     {"POST", "/agreements/{id}/activate", agreements_activate, ROLE_OFFICER},
     {"POST", "/agreements/{id}/close", agreements_close, ROLE_OFFICER},
 

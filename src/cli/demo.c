@@ -175,6 +175,11 @@ static int demo_codesign(db_conn *c, int64_t city, int64_t call_id, int64_t offi
                          const int64_t *pids)
 {
     static const int FIRST_OF_AREA[] = {0, 3, 5};
+    /* The legal representatives' codici fiscali (fictional, with their check letter): how their
+     * qualified certificates name them. */
+    static const char *const REP_CF[] = {"LGLNNA80A41F205Q", "LGLPLA75B12F205G",
+                                         "LGLCRL70C13F205K", "LGLDNL82D54F205J",
+                                         "LGLLSE79E55F205N", "LGLFRC68H16F205E"};
     at("2021-03-22T10:00");
     if (call_transition(c, city, call_id, "ranked", "codesign", officer, NULL) != CALL_OK)
         return -1;
@@ -190,7 +195,8 @@ static int demo_codesign(db_conn *c, int64_t city, int64_t call_id, int64_t offi
         db_query_int(c, "SELECT id FROM organisations WHERE tax_code = ?",
                      DB_ARGS(DB_TEXT(QC_BODIES[i].cf)), &org);
         if (account_create(c, email, name, pw, "it", &rep) != ACC_OK ||
-            account_add_membership(c, rep, city, org, "ets", true) != ACC_OK)
+            account_add_membership(c, rep, city, org, "ets", true) != ACC_OK ||
+            account_set_tax_code(c, rep, REP_CF[i], 0) != ACC_OK)
             return -1;
         sodium_memzero(pw, sizeof pw);
         at("2021-03-25T10:00");
@@ -509,7 +515,9 @@ int demo_create(db *d, const char *password, double scale)
     }
     if (!exists) {
         int64_t officer = account_find(c, "officer@demo.invalid");
-        if (demo_plan(c, city, officer) || demo_housing(c, city) || demo_hubs(c, city) ||
+        /* The RUP signs the city's agreements: her certificate names her by codice fiscale. */
+        if (account_set_tax_code(c, officer, "FNZLGA72P50F205W", 0) != ACC_OK ||
+            demo_plan(c, city, officer) || demo_housing(c, city) || demo_hubs(c, city) ||
             demo_services(c, city) || demo_pathways(c, city) || demo_protocol(c, city, officer) ||
             demo_tickets(c, city) || demo_events(c, city) || demo_rooms(c, city) ||
             demo_timebank(c) || demo_ideas(c) ||

@@ -23,8 +23,9 @@ int usage(void)
         "  validate cf|piva|iban|cup|cig VALUE\n"
         "  city add --city ISTAT --name N [--db URL]  (a city hosted here)\n"
         "  user add --email E --name N [--role R] [--city ISTAT] [--org TAXCODE [--org-name N]\n"
-        "           [--runts R] [--legal-rep]] [--db URL]  (password on stdin)\n"
-        "  user grant --email E --role R [--city ISTAT] [--db URL]  (one more role)\n"
+        "           [--runts R] [--legal-rep]] [--tax-code CF] [--db URL]  (password on stdin)\n"
+        "  user grant --email E [--role R] [--city ISTAT] [--tax-code CF] [--db URL]\n"
+        "           (one more role; the person's codice fiscale, as their certificate names them)\n"
         "  token create --email E [--label L] [--db URL]\n"
         "  audit verify [--db URL]\n"
         "  igrue    --date YYYY-MM-DD --out DIR [--city ISTAT] [--db URL]  (monitoring files)\n"
@@ -32,6 +33,9 @@ int usage(void)
         "  housing import --city ISTAT --file F.csv --out CODES.csv [--db URL]\n"
         "           (buildings, units and residents, with progress; codes file mode 0600)\n"
         "  routes   (the route table as JSON)\n"
+        "  signature verify FILE [--trust CAS.pem] [--crl CRLS.pem] [--document ORIGINAL]\n"
+        "           (a .p7m or signed PDF: the ETSI report as JSON; exit 0 passed, 1 failed,\n"
+        "           3 indeterminate)\n"
         "URL is sqlite:PATH (default sqlite:var/coprog.db) or postgres://...\n",
         stderr);
     return 2;
@@ -54,6 +58,7 @@ int parse_opts(int argc, char **argv, opts *o)
         {"org-name", required_argument, 0, 'O'},
         {"runts", required_argument, 0, 'u'},
         {"legal-rep", no_argument, 0, 'L'},
+        {"tax-code", required_argument, 0, 'X'},
         {"date", required_argument, 0, 'D'},
         {"out", required_argument, 0, 'U'},
         {"smtp", required_argument, 0, 'S'},
@@ -121,6 +126,9 @@ int parse_opts(int argc, char **argv, opts *o)
             break;
         case 'L':
             o->legal_rep = true;
+            break;
+        case 'X':
+            o->tax_code = optarg;
             break;
         case 'D':
             o->date = optarg;

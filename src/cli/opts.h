@@ -10,7 +10,8 @@
 
 typedef struct opts {
     const char *db, *listen, *password, *email, *name, *role, *city, *label, *root;
-    const char *org, *org_name, *runts, *date, *out, *smtp, *mail_from, *base_url, *file, *scale;
+    const char *org, *org_name, *runts, *tax_code, *date, *out, *smtp, *mail_from, *base_url, *file,
+        *scale;
     const char *page_cache_ms, *bodies_mb, *spool_dir, *trusted_proxy;
     bool legal_rep;
     unsigned threads;

@@ -67,6 +67,7 @@ static account_new new_from(const opts *o, const char *password)
                          .org_tax = o->org,
                          .org_name = o->org_name,
                          .runts = o->runts,
+                         .tax_code = o->tax_code,
                          .legal_rep = o->legal_rep};
 }
 
@@ -86,7 +87,7 @@ static bool committed(db_conn *c, acc_rc a, const opts *o)
  * that keep functions apart, such as the separation of management and control, still apply). */
 int cmd_user_grant(opts *o)
 {
-    if (!o->email || !o->role) return usage();
+    if (!o->email || (!o->role && !o->tax_code)) return usage();
     db *d = open_db(o->db, true);
     if (!d) return 1;
     db_conn *c = db_conn_get(d);
@@ -95,7 +96,8 @@ int cmd_user_grant(opts *o)
     account_new in = new_from(o, NULL);
     acc_rc a = db_begin(c) == DB_OK ? account_grant(c, uid, &in, 0) : ACC_ERROR;
     if (!committed(c, a, o)) goto out;
-    printf("user %lld: role %s added\n", (long long)uid, o->role);
+    if (o->role) printf("user %lld: role %s added\n", (long long)uid, o->role);
+    if (o->tax_code) printf("user %lld: codice fiscale set\n", (long long)uid);
     rc = 0;
 out:
     db_close(d);

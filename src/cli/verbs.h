@@ -11,6 +11,7 @@ int cmd_routes(void);
 /* `coprog opendata sql`: the query behind each open-data file, for the database's own CLI. */
 int cmd_opendata_sql(void);
 int cmd_receipt_verify(int argc, char **argv);
+int cmd_signature_verify(int argc, char **argv);
 int cmd_audit_verify(opts *o);
 int cmd_city_add(opts *o);
 int cmd_user_add(opts *o);

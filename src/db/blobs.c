@@ -25,3 +25,20 @@ void *blob_copy(db_rows *r, int col, size_t *len)
     if (copy && *len) memcpy(copy, p, *len);
     return copy;
 }
+
+void *blob_named(db_conn *c, const char *sql, const db_param *p, int np, size_t *len, json_t **meta)
+{
+    *meta = NULL;
+    db_rows *r = db_query(c, sql, p, np);
+    void *data = NULL;
+    if (r && db_next(r)) {
+        data = blob_copy(r, 2, len);
+        *meta = data ? json_pack("{s:s,s:s}", "name", db_text(r, 0), "mime", db_text(r, 1)) : NULL;
+        if (data && !*meta) {
+            free(data);
+            data = NULL;
+        }
+    }
+    db_rows_close(r);
+    return data;
+}

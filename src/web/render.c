@@ -100,6 +100,7 @@ static const nav_group NAV[] = {
       {"/admin/users", "nav.users", ROLE_ADMIN},
       {"/admin/bodies", "nav.bodies", ROLE_ADMIN},
       {"/admin/outbox", "nav.outbox", ROLE_ADMIN},
+      {"/admin/trust", "nav.trust", ROLE_ADMIN},
       {"/protocol", "nav.protocol", ROLE_OFFICER | ROLE_CONTROLLER}}},
 };
 

@@ -135,6 +135,8 @@ acc_rc account_add_user(db_conn *c, const account_new *in, int64_t by_user, int6
     if (rc == ACC_OK) rc = account_create(c, in->email, in->name, in->password, "it", user_id);
     if (rc == ACC_OK && in->role && *in->role)
         rc = account_add_membership(c, *user_id, city, org, in->role, in->legal_rep);
+    if (rc == ACC_OK && in->tax_code && *in->tax_code)
+        rc = account_set_tax_code(c, *user_id, in->tax_code, by_user);
     return audited(c, rc, city, by_user, "user_add", *user_id,
                    json_pack("{s:s,s:s}", "role", in->role ? in->role : "", "city",
                              in->city_istat ? in->city_istat : ""));
@@ -146,11 +148,39 @@ acc_rc account_grant(db_conn *c, int64_t user_id, const account_new *in, int64_t
     db_query_int(c, "SELECT COUNT(*) FROM users WHERE id = ?", DB_ARGS(DB_INT(user_id)), &known);
     if (!known) return ACC_NOT_FOUND;
     acc_rc rc = place_of(c, in, &city, &org);
-    if (rc == ACC_OK)
+    bool cf = in->tax_code && *in->tax_code;
+    /* A role, or only the codice fiscale; nothing at all is a missing role. */
+    if (rc == ACC_OK && (!cf || (in->role && *in->role)))
         rc = account_add_membership(c, user_id, city, org, in->role ? in->role : "", in->legal_rep);
+    if (rc == ACC_OK && cf) rc = account_set_tax_code(c, user_id, in->tax_code, by_user);
     return audited(c, rc, city, by_user, "user_grant", user_id,
                    json_pack("{s:s,s:s}", "role", in->role ? in->role : "", "city",
                              in->city_istat ? in->city_istat : ""));
+}
+
+acc_rc account_set_tax_code(db_conn *c, int64_t user_id, const char *tax_code, int64_t by_user)
+{
+    char cf[17];
+    if (check_cf_person(tax_code, cf) != CHECK_OK) return ACC_BAD_TAX_CODE;
+    int64_t taken = 0, changed = 0;
+    if (db_query_int(c, "SELECT COUNT(*) FROM users WHERE tax_code = ? AND id <> ?",
+                     DB_ARGS(DB_TEXT(cf), DB_INT(user_id)), &taken) != DB_OK)
+        return ACC_ERROR;
+    if (taken) return ACC_TAX_CODE_TAKEN;
+    if (db_exec(c, "UPDATE users SET tax_code = ? WHERE id = ?",
+                DB_ARGS(DB_TEXT(cf), DB_INT(user_id)), &changed) != DB_OK)
+        return ACC_ERROR;
+    if (!changed) return ACC_NOT_FOUND;
+    return audit_append(c, 0, by_user, "user_tax_code", "user", user_id, NULL) ? ACC_ERROR : ACC_OK;
+}
+
+void account_tax_code(db_conn *c, int64_t user_id, char out[17])
+{
+    *out = '\0';
+    db_rows *r = db_query(c, "SELECT tax_code FROM users WHERE id = ? AND tax_code IS NOT NULL",
+                          DB_ARGS(DB_INT(user_id)));
+    if (r && db_next(r)) snprintf(out, 17, "%s", db_text(r, 0));
+    db_rows_close(r);
 }
 
 acc_rc account_revoke(db_conn *c, int64_t user_id, int64_t membership_id, int64_t by_user)
@@ -201,6 +231,10 @@ const char *account_error_key(acc_rc rc)
         return "accounts.err.city";
     case ACC_BAD_ORG:
         return "accounts.err.org";
+    case ACC_BAD_TAX_CODE:
+        return "accounts.err.tax_code";
+    case ACC_TAX_CODE_TAKEN:
+        return "accounts.err.tax_code_taken";
     case ACC_NOT_FOUND:
         return "error.not_found";
     default:

@@ -21,9 +21,11 @@ typedef enum {
     ACC_LIMITED = -6,       /* too many failures: try again later */
     ACC_NOT_FOUND = -7,
     ACC_BAD_ROLE = -8,
-    ACC_BAD_NAME = -9, /* empty, too long, or with invisible or direction characters */
-    ACC_NO_CITY = -10, /* no city with that ISTAT code */
-    ACC_BAD_ORG = -11, /* the body's codice fiscale is not valid */
+    ACC_BAD_NAME = -9,        /* empty, too long, or with invisible or direction characters */
+    ACC_NO_CITY = -10,        /* no city with that ISTAT code */
+    ACC_BAD_ORG = -11,        /* the body's codice fiscale is not valid */
+    ACC_BAD_TAX_CODE = -12,   /* a person's codice fiscale is not valid */
+    ACC_TAX_CODE_TAKEN = -13, /* another account has that codice fiscale */
 } acc_rc;
 
 typedef struct login_limits {
@@ -67,11 +69,17 @@ int64_t account_find(db_conn *c, const char *email);
  * command line). In the caller's transaction. */
 typedef struct account_new {
     const char *email, *name, *password, *role, *city_istat, *org_tax, *org_name, *runts;
+    const char *tax_code; /* the person's own codice fiscale, or NULL */
     bool legal_rep;
 } account_new;
 acc_rc account_add_user(db_conn *c, const account_new *in, int64_t by_user, int64_t *user_id);
 /* One more role for an existing person (same fields as above but the account's). */
 acc_rc account_grant(db_conn *c, int64_t user_id, const account_new *in, int64_t by_user);
+/* Sets a person's codice fiscale (checked, one account each): how a qualified certificate's
+ * TINIT-... and, later, SPID/CIE name them. Set by an administrator, never by the person. */
+acc_rc account_set_tax_code(db_conn *c, int64_t user_id, const char *tax_code, int64_t by_user);
+/* The person's codice fiscale, or "" (out: 17 bytes). */
+void account_tax_code(db_conn *c, int64_t user_id, char out[17]);
 /* Takes one membership away. */
 acc_rc account_revoke(db_conn *c, int64_t user_id, int64_t membership_id, int64_t by_user);
 /* Lets a person sign in or not; a deactivated person's sessions and tokens end. */

@@ -78,9 +78,11 @@ int accounts_profile(req *r)
 {
     json_t *ms = account_memberships(r->db, r->user->id);
     req_label_each(r, ms, "role", "roles", "role_label");
-    r->view = json_pack("{s:{s:I,s:s,s:s,s:s},s:o}", "user", "id", (json_int_t)r->user->id, "email",
-                        r->user->email, "name", r->user->name, "locale", r->user->locale,
-                        "memberships", ms);
+    char cf[17];
+    account_tax_code(r->db, r->user->id, cf);
+    r->view = json_pack("{s:{s:I,s:s,s:s,s:s,s:s},s:o}", "user", "id", (json_int_t)r->user->id,
+                        "email", r->user->email, "name", r->user->name, "locale", r->user->locale,
+                        "tax_code", cf, "memberships", ms);
     r->template = "accounts/profile";
     r->title_key = "profile.title";
     return 0;

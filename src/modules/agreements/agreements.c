@@ -152,6 +152,27 @@ json_t *agreements_list(db_conn *c, int64_t city_id, bool public_only)
         DB_ARGS(DB_INT(city_id), DB_INT(city_id), DB_INT(public_only)));
 }
 
+bool agreement_may_sign(db_conn *c, json_t *a, int64_t user_id, const char *party)
+{
+    /* The power to sign: the body's legal representative, or an officer of the city. */
+    int64_t power = 0;
+    if (strcmp(party, "ets") == 0)
+        db_query_int(c,
+                     "SELECT COUNT(*) FROM memberships WHERE user_id = ? AND role = 'ets' "
+                     "AND organisation_id = ? AND legal_rep = 1",
+                     DB_ARGS(DB_INT(user_id),
+                             DB_INT(json_integer_value(json_object_get(a, "organisation_id")))),
+                     &power);
+    else
+        db_query_int(
+            c,
+            "SELECT COUNT(*) FROM memberships WHERE user_id = ? AND role = 'officer' AND city_id = "
+            "?",
+            DB_ARGS(DB_INT(user_id), DB_INT(json_integer_value(json_object_get(a, "city_id")))),
+            &power);
+    return power > 0;
+}
+
 ag_rc agreement_sign(db_conn *c, int64_t id, int64_t user_id, const char *sha256, int64_t now)
 {
     json_t *a = agreement_get(c, id);
@@ -169,23 +190,7 @@ ag_rc agreement_sign(db_conn *c, int64_t id, int64_t user_id, const char *sha256
         rc = AG_STALE;
         goto out;
     }
-    /* The power to sign: the body's legal representative, or an officer of the city. */
-    int64_t power = 0;
-    if (strcmp(party, "ets") == 0)
-        db_query_int(c,
-                     "SELECT COUNT(*) FROM memberships WHERE user_id = ? AND role = 'ets' "
-                     "AND organisation_id = ? AND legal_rep = 1",
-                     DB_ARGS(DB_INT(user_id),
-                             DB_INT(json_integer_value(json_object_get(a, "organisation_id")))),
-                     &power);
-    else
-        db_query_int(
-            c,
-            "SELECT COUNT(*) FROM memberships WHERE user_id = ? AND role = 'officer' AND city_id = "
-            "?",
-            DB_ARGS(DB_INT(user_id), DB_INT(json_integer_value(json_object_get(a, "city_id")))),
-            &power);
-    if (!power) {
+    if (!agreement_may_sign(c, a, user_id, party)) {
         rc = AG_NO_POWER;
         goto out;
     }

@@ -22,10 +22,36 @@ typedef enum {
     AG_NOT_APPROVED = -4, /* the final project is not approved yet */
     AG_BAD_SCHEDULE = -5, /* payment percentages do not add up to 100 */
     AG_EXISTS = -6,
-    AG_STALE = -7,       /* the hash accepted is not the document's */
-    AG_NO_POWER = -8,    /* the person cannot sign for that party */
-    AG_SPACE_TAKEN = -9, /* the space has another active assignment */
+    AG_STALE = -7,        /* the hash accepted is not the document's */
+    AG_NO_POWER = -8,     /* the person cannot sign for that party */
+    AG_SPACE_TAKEN = -9,  /* the space has another active assignment */
+    AG_NOT_READY = -10,   /* the PDF to sign was never downloaded, so nobody can have signed it */
+    AG_SIG_REFUSED = -11, /* the signed file did not pass verification: see the report */
+    AG_SIG_OTHER = -12,   /* passed, but no qualified signature is the uploader's */
+    AG_NO_TAX_CODE = -13, /* the uploader has no codice fiscale to match a certificate with */
 } ag_rc;
+
+/* Whether user may sign for party ("ets": the body's legal representative; "city": an officer
+ * of the agreement's city). */
+bool agreement_may_sign(db_conn *c, json_t *agreement, int64_t user_id, const char *party);
+
+/* Qualified signatures (qualified.c). The PDF to sign is frozen at its first download, so that
+ * every party signs the same bytes: freeze stores pdf unless one is stored already; to_sign
+ * returns the stored bytes (malloc'd) or NULL. */
+ag_rc agreement_to_sign_freeze(db_conn *c, int64_t id, const void *pdf, size_t len);
+void *agreement_to_sign(db_conn *c, int64_t id, size_t *len);
+/* A signed file uploaded by user: verified against the frozen PDF and the platform's trust
+ * (*report always set when verification ran, owned by the caller); accepted when it passes, is
+ * qualified and carries the uploader's own signature. Accepted, it is kept, registered in the
+ * protocol register and, when it is that party's turn, signs the agreement for it (a party
+ * that signed in coprog before may add its qualified signature later). */
+ag_rc agreement_qualified_add(db_conn *c, int64_t id, int64_t user_id, const char *file_name,
+                              const void *file, size_t len, int64_t now, json_t **report,
+                              int64_t *file_id);
+/* The signed files kept for an agreement, oldest first. */
+json_t *agreement_signed_files(db_conn *c, int64_t id);
+/* One kept signed file's bytes (malloc'd) with its name in *meta, or NULL. */
+void *agreement_signed_file(db_conn *c, int64_t id, int64_t file_id, size_t *len, json_t **meta);
 
 /* Payments as basis points of the funding (10000 = 100%). */
 ag_rc agreement_create(db_conn *c, int64_t city_id, int64_t table_id, int64_t user_id,

@@ -1,12 +1,15 @@
 #include "modules/agreements/routes.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/clock.h"
 #include "base/timefmt.h"
 #include "modules/agreements/agreements.h"
 #include "modules/codesign/codesign.h"
+#include "modules/signatures/signatures.h"
+#include "view/pdf.h"
 #include "web/render.h"
 #include "web/input.h"
 
@@ -90,6 +93,10 @@ int agreements_show(req *r)
     json_object_set_new(a, "is_active",
                         json_boolean(strcmp(state, "active") == 0 || strcmp(state, "closed") == 0));
     json_object_del(a, "document"); /* "doc" carries it, parsed */
+    json_t *files = agreement_signed_files(r->db, json_integer_value(json_object_get(a, "id")));
+    req_label_each(r, files, "party", "agreements.party", "party_label");
+    json_object_set_new(a, "signed_files", files ? files : json_array());
+    json_object_set_new(a, "may_upload_signed", json_boolean(officer || ets));
     r->view = json_pack("{s:o,s:b,s:b,s:b,s:b}", "agreement", a, "can_sign_ets",
                         ets && strcmp(state, "draft") == 0, "can_sign_city",
                         officer && strcmp(state, "signed_ets") == 0, "can_activate",
@@ -109,6 +116,111 @@ int agreements_pdf(req *r)
     json_t *doc = agreement_pdf_doc(a);
     json_decref(a);
     return render_pdf(r, doc, arena_printf(&r->mem, "convenzione-%lld.pdf", (long long)id), false);
+}
+
+/* The PDF every party signs with its own tools: frozen at its first download, without the
+ * record of signatures made in coprog, so that it never changes. */
+int agreements_to_sign(req *r)
+{
+    bool officer = false, ets = false;
+    int64_t id = req_param_id(r, "id");
+    json_t *a = visible(r, id, &officer, &ets);
+    if (!a) return req_error(r, 404, "error.not_found");
+    size_t len = 0;
+    void *pdf = agreement_to_sign(r->db, id, &len);
+    if (!pdf) {
+        json_object_set_new(a, "signatures", json_array());
+        json_t *doc = agreement_pdf_doc(a);
+        buf b;
+        buf_init(&b, 32u << 20);
+        int bad = pdf_render(doc, &b);
+        json_decref(doc);
+        if (!bad && db_begin(r->db) == DB_OK) {
+            if (agreement_to_sign_freeze(r->db, id, b.data, b.len) != AG_OK ||
+                db_commit(r->db) != DB_OK)
+                db_rollback(r->db);
+        }
+        buf_free(&b);
+        pdf = agreement_to_sign(r->db, id, &len);
+    }
+    json_decref(a);
+    if (!pdf) return -1;
+    int rc = req_send_file(r, pdf, len, "application/pdf",
+                           arena_printf(&r->mem, "convenzione-%lld-da-firmare.pdf", (long long)id));
+    free(pdf);
+    return rc;
+}
+
+/* A file signed with the party's own tools (CAdES .p7m or signed PDF): verified, and kept only
+ * when it passes; otherwise the report says why, and nothing changes. */
+int agreements_signed_upload(req *r)
+{
+    int64_t id = req_param_id(r, "id");
+    const upload *f = NULL;
+    for (int i = 0; i < r->nuploads; i++)
+        if (!strcmp(r->uploads[i].field, "file") && r->uploads[i].len) f = &r->uploads[i];
+    if (!f)
+        req_field_error(r, "file", "agreements.signed_file_required");
+    else if (f->len > SIG_MAX_BYTES)
+        req_field_error(r, "file", "agreements.signed_file_too_large");
+    if (req_has_errors(r)) return req_error(r, 422, "agreements.signed_file_required");
+    json_t *report = NULL;
+    int64_t fid = 0;
+    if (db_begin(r->db) != DB_OK) return -1;
+    ag_rc rc = agreement_qualified_add(r->db, id, r->user->id,
+                                       *f->filename ? f->filename : "convenzione-firmata", f->data,
+                                       f->len, clock_now_us(), &report, &fid);
+    if (rc == AG_SIG_REFUSED || rc == AG_SIG_OTHER) {
+        db_rollback(r->db);
+        const char *reason = json_string_value(json_object_get(report, "reason"));
+        const char *key = rc == AG_SIG_OTHER
+                              ? "agreements.signed_by_other"
+                              : arena_printf(&r->mem, "signatures.reason.%s", reason);
+        req_error(r, 422, key);
+        req_label_each(r, json_object_get(report, "signatures"), "sub_indication", "signatures.sub",
+                       "sub_label");
+        json_object_set_new(
+            report, "sub_label",
+            json_string(req_t_code(r, "signatures.sub",
+                                   json_string_value(json_object_get(report, "sub_indication")))));
+        json_object_set_new(r->view, "report", report);
+        json_object_set_new(r->view, "agreement_id", json_integer((json_int_t)id));
+        r->template = "agreements/signature_report";
+        return 0;
+    }
+    json_decref(report);
+    switch (rc) {
+    case AG_NOT_READY:
+        db_rollback(r->db);
+        return req_error(r, 409, "agreements.not_ready");
+    case AG_NO_TAX_CODE:
+        db_rollback(r->db);
+        return req_error(r, 409, "agreements.no_tax_code");
+    case AG_EXISTS:
+        db_rollback(r->db);
+        return req_error(r, 409, "agreements.signed_file_exists");
+    default:
+        if (rc == AG_OK) r->view = json_pack("{s:I}", "signed_file_id", (json_int_t)fid);
+        return answer(r, rc, id, "agreements.signed_file_accepted");
+    }
+}
+
+int agreements_signed_download(req *r)
+{
+    bool officer = false, ets = false;
+    int64_t id = req_param_id(r, "id");
+    json_t *a = visible(r, id, &officer, &ets);
+    if (!a) return req_error(r, 404, "error.not_found");
+    json_decref(a);
+    size_t len = 0;
+    json_t *meta = NULL;
+    void *data = agreement_signed_file(r->db, id, req_param_id(r, "fid"), &len, &meta);
+    if (!data) return req_error(r, 404, "error.not_found");
+    int rc = req_send_file(r, data, len, json_string_value(json_object_get(meta, "mime")),
+                           json_string_value(json_object_get(meta, "name")));
+    free(data);
+    json_decref(meta);
+    return rc;
 }
 
 int agreements_sign(req *r)

@@ -1,5 +1,6 @@
 #include "modules/protocol/protocol.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -144,7 +145,13 @@ json_t *protocol_list(db_conn *c, int64_t city_id, int64_t year, const char *q,
 {
     /* A number typed as "123" or "0000123/2026" finds that entry of the year. */
     const char *qv = q ? q : "";
-    int64_t number = strtoll(qv, NULL, 10);
+    /* A number only when the whole search is one: "123", or "0000123/2026" as printed. */
+    char *end = NULL;
+    int64_t number = strtoll(qv, &end, 10);
+    if (end == qv || (*end && !(*end == '/' && strlen(end) == 5 && isdigit((unsigned char)end[1]) &&
+                                isdigit((unsigned char)end[2]) && isdigit((unsigned char)end[3]) &&
+                                isdigit((unsigned char)end[4]))))
+        number = -1;
     char like[260];
     snprintf(like, sizeof like, "%%%s%%", qv);
     const char *dir = direction && *direction ? direction : "";
@@ -223,18 +230,10 @@ json_t *protocol_of(db_conn *c, const char *ref_type, int64_t ref_id)
 void *protocol_file_bytes(db_conn *c, int64_t city_id, int64_t id, int64_t position, size_t *len,
                           json_t **meta)
 {
-    *meta = NULL;
-    db_rows *r = db_query(c,
-                          "SELECT f.name, b.mime, b.content FROM protocol_files f "
-                          "JOIN protocol_entries e ON e.id = f.entry_id "
-                          "JOIN blobs b ON b.sha256 = f.sha256 WHERE f.entry_id = ? AND "
-                          "f.position = ? AND e.city_id = ? AND f.is_stored = 1",
-                          DB_ARGS(DB_INT(id), DB_INT(position), DB_INT(city_id)));
-    void *data = NULL;
-    if (r && db_next(r)) {
-        data = blob_copy(r, 2, len);
-        if (data) *meta = json_pack("{s:s,s:s}", "name", db_text(r, 0), "mime", db_text(r, 1));
-    }
-    db_rows_close(r);
-    return data;
+    return blob_named(c,
+                      "SELECT f.name, b.mime, b.content FROM protocol_files f "
+                      "JOIN protocol_entries e ON e.id = f.entry_id "
+                      "JOIN blobs b ON b.sha256 = f.sha256 WHERE f.entry_id = ? AND "
+                      "f.position = ? AND e.city_id = ? AND f.is_stored = 1",
+                      DB_ARGS(DB_INT(id), DB_INT(position), DB_INT(city_id)), len, meta);
 }

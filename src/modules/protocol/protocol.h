@@ -81,8 +81,8 @@ json_t *protocol_list(db_conn *c, int64_t city_id, int64_t year, const char *q,
 json_t *protocol_get(db_conn *c, int64_t city_id, int64_t id);
 /* The entries registered for a record (newest first): what its pages and receipts name. */
 json_t *protocol_of(db_conn *c, const char *ref_type, int64_t ref_id);
-/* The bytes of a stored file of an entry (malloc'd, *name and *mime in a static-free copy
- * owned by the caller through *meta), or NULL when the entry has none stored. */
+/* The bytes of a stored file of an entry (malloc'd) with *meta = {name, mime} (the caller's),
+ * or NULL when the entry of the city has no such file stored. */
 void *protocol_file_bytes(db_conn *c, int64_t city_id, int64_t id, int64_t position, size_t *len,
                           json_t **meta);
 

@@ -1,0 +1,145 @@
+// Qualified signatures on agreements (issue 18): the PDF to sign frozen once; files signed with
+// the real tools of this machine (OpenSSL `cms -cades` for CAdES, nested included; poppler's
+// pdfsig with an NSS database for PAdES; tests/signatures/fixtures.sh) under a test CA that the
+// administrator loads with its CRL; each failure gets its ETSI EN 319 102-1 verdict and changes
+// nothing; an accepted file is kept, registered in the protocol register and counts as the
+// party's signature. Runs on both engines.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BASE, api, cli, tokenFor } from './helpers.mjs';
+
+const FIXTURES = fileURLToPath(new URL('../signatures/fixtures.sh', import.meta.url));
+const work = mkdtempSync(join(tmpdir(), 'coprog-sign-'));
+after(() => rmSync(work, { recursive: true, force: true }));
+
+async function bytes(path, who) {
+  const res = await fetch(BASE + path, { headers: who ? { Authorization: `Bearer ${tokenFor(who)}` } : {} });
+  assert.equal(res.status, 200, `${path}: ${res.status}`);
+  return Buffer.from(await res.arrayBuffer());
+}
+
+async function upload(who, path, fields) {
+  const fd = new FormData();
+  for (const [k, v] of Object.entries(fields)) fd.append(k, new Blob([v.bytes]), v.name);
+  const res = await fetch(BASE + path, { method: 'POST', body: fd, redirect: 'manual', headers: { Accept: 'application/json', Authorization: `Bearer ${tokenFor(who)}` } });
+  const text = await res.text();
+  return { status: res.status, text, json: () => JSON.parse(text) };
+}
+
+const taxCode = async (who) => (await api(who, 'GET', '/account')).json().user.tax_code;
+const file = (dir, name) => ({ name, bytes: readFileSync(join(dir, name)) });
+const send = (who, agreement, dir, name) => upload(who, `/agreements/${agreement}/signed`, { file: file(dir, name) });
+
+// Agreement 2 (active, legale.4's body) and 3 (signed by the body in coprog only, legale.6's).
+const dirs = {};
+
+test('the PDF to sign is frozen at its first download; the fixtures sign it with the real tools', async () => {
+  const officerCf = await taxCode('officer');
+  assert.match(officerCf, /^[A-Z0-9]{16}$/);
+  for (const [id, rep] of [[2, 'legale.4'], [3, 'legale.6']]) {
+    const first = await bytes(`/agreements/${id}/to-sign.pdf`, rep);
+    const again = await bytes(`/agreements/${id}/to-sign.pdf`, 'officer');
+    assert.ok(first.equals(again), 'the same bytes for every party');
+    assert.equal(first.subarray(0, 5).toString('latin1'), '%PDF-');
+    const dir = join(work, `a${id}`);
+    writeFileSync(join(work, `a${id}.pdf`), first);
+    execFileSync('sh', [FIXTURES, dir, join(work, `a${id}.pdf`), await taxCode(rep), officerCf], { stdio: ['ignore', 'ignore', 'pipe'] });
+    dirs[id] = dir;
+  }
+});
+
+test('the administrator loads the trusted CAs and their CRL; what is not PEM is refused', async () => {
+  const bad = await upload('admin', '/admin/trust', { anchors: { name: 'x.pem', bytes: Buffer.from('not a certificate') } });
+  assert.equal(bad.status, 422);
+  assert.match(bad.json().error.message, /PEM/);
+  assert.equal((await upload('officer', '/admin/trust', { anchors: file(dirs[2], 'trust.pem') })).status, 403);
+  // Each fixture set has its own CA: the trusted list holds both, as a real one holds many.
+  const both = (name) => ({ name, bytes: Buffer.concat([file(dirs[2], name).bytes, file(dirs[3], name).bytes]) });
+  const ok = await upload('admin', '/admin/trust', { anchors: both('trust.pem'), crls: both('crl.pem') });
+  assert.equal(ok.status, 200, ok.text.slice(0, 200));
+  const page = (await api('admin', 'GET', '/admin/trust')).json();
+  assert.equal(page.anchors.length, 2);
+  assert.ok(page.anchors.every((a) => /^CA Qualificata di Prova [0-9a-f]{6} \(test\)$/.test(a.subject)), JSON.stringify(page.anchors));
+  assert.notEqual(page.anchors[0].sha256, page.anchors[1].sha256);
+  assert.deepEqual(page.crls.map((c) => c.revoked), [1, 1], 'one signer revoked by each');
+});
+
+test('every failing file gets its ETSI verdict and a reason a person can act on, and changes nothing', async () => {
+  const cases = [
+    ['tampered.p7m', 'TOTAL-FAILED', 'HASH_FAILURE', /modificato dopo la firma|non è superata/],
+    ['revoked.p7m', 'INDETERMINATE', 'REVOKED_NO_POE', /non è superata/],
+    ['expired.p7m', 'INDETERMINATE', 'OUT_OF_BOUNDS_NO_POE', /non è superata/],
+    ['unknown.p7m', 'INDETERMINATE', 'NO_CERTIFICATE_CHAIN_FOUND', /non è superata/],
+    ['plain.p7m', 'TOTAL-PASSED', '', /non è qualificata/],
+    ['other.p7m', 'TOTAL-PASSED', '', /un altro documento/],
+    ['pades-appended.pdf', 'TOTAL-FAILED', 'HASH_FAILURE', /non è superata/],
+    ['document.pdf', 'TOTAL-FAILED', 'FORMAT_FAILURE', /non contiene firme/],
+  ];
+  for (const [name, indication, sub, message] of cases) {
+    const res = await send('legale.4', 2, dirs[2], name);
+    assert.equal(res.status, 422, `${name}: ${res.text.slice(0, 200)}`);
+    const { report, error } = res.json();
+    assert.equal(report.indication, indication, name);
+    assert.equal(report.sub_indication, sub, name);
+    assert.match(error.message, message, name);
+  }
+  const a = (await api('legale.4', 'GET', '/agreements/2')).json().agreement;
+  assert.deepEqual(a.signed_files, [], 'nothing kept');
+});
+
+test('the body\'s qualified CAdES signature is accepted, kept as uploaded and registered; the same file twice is refused', async () => {
+  const res = await send('legale.4', 2, dirs[2], 'cades.p7m');
+  assert.equal(res.status, 200, res.text.slice(0, 300));
+  const a = (await api('legale.4', 'GET', '/agreements/2')).json().agreement;
+  assert.equal(a.signed_files.length, 1);
+  const kept = a.signed_files[0];
+  assert.equal(kept.party, 'ets');
+  assert.equal(kept.format, 'CAdES');
+  assert.equal(kept.signers, 'Lucia Legale (test)');
+  assert.match(kept.register_label, /^\d{7}\/\d{4}$/);
+  assert.ok((await bytes(`/agreements/2/signed/${kept.id}`)).equals(file(dirs[2], 'cades.p7m').bytes), 'kept as uploaded');
+  const [num, year] = kept.register_label.split('/');
+  const entry = (await api('officer', 'GET', `/protocol?year=${year}&q=${Number(num)}`)).json().entries.find((e) => e.label === kept.register_label);
+  assert.equal(entry.kind, 'agreement');
+  assert.equal(entry.direction, 'in');
+  assert.equal((await send('legale.4', 2, dirs[2], 'cades.p7m')).status, 409);
+  assert.equal((await send('legale.4', 2, dirs[2], 'cades-base64.p7m')).status, 200, 'base64 is read too');
+});
+
+test('a file with only the body\'s signature is refused to the city; the nested .p7m with both is the city\'s', async () => {
+  const other = await send('officer', 2, dirs[2], 'cades.p7m');
+  assert.equal(other.status, 422);
+  assert.match(other.json().error.message, /nessuna firma qualificata del file è tua/);
+  const res = await send('officer', 2, dirs[2], 'nested.p7m.p7m');
+  assert.equal(res.status, 200, res.text.slice(0, 300));
+  const files = (await api('officer', 'GET', '/agreements/2')).json().agreement.signed_files;
+  const city = files.find((f) => f.party === 'city');
+  assert.equal(city.signers, 'Marco Bianchi, Comune (test), Lucia Legale (test)');
+  assert.equal((await send('legale.1', 2, dirs[2], 'cades.p7m')).status, 403, 'another body has no power here');
+  assert.equal((await send('resident1', 2, dirs[2], 'cades.p7m')).status, 403);
+});
+
+test('a PAdES file with both signatures is the city\'s signature of an agreement the body signed', async () => {
+  assert.equal((await api('officer', 'GET', '/agreements/3')).json().agreement.state, 'signed_ets');
+  const res = await send('officer', 3, dirs[3], 'pades-both.pdf');
+  assert.equal(res.status, 200, res.text.slice(0, 300));
+  const a = (await api('officer', 'GET', '/agreements/3')).json().agreement;
+  assert.equal(a.state, 'signed_city', 'the qualified signature signs for the city');
+  assert.deepEqual(a.signatures.map((s) => s.party), ['ets', 'city']);
+  assert.equal(a.signed_files[0].format, 'PAdES');
+  assert.equal((await send('legale.6', 3, dirs[3], 'pades.pdf')).status, 200, 'the body adds its own');
+});
+
+test('`coprog signature verify` gives the same verdicts offline, with its exit status', () => {
+  const args = (name) => ['signature', 'verify', join(dirs[2], name), '--trust', join(dirs[2], 'trust.pem'), '--crl', join(dirs[2], 'crl.pem'), '--document', join(work, 'a2.pdf')];
+  const ok = cli(args('pades-both.pdf'));
+  assert.equal(ok.status, 0, ok.stderr);
+  assert.equal(JSON.parse(ok.stdout).is_accepted, true);
+  assert.equal(cli(args('tampered.p7m')).status, 1);
+  assert.equal(cli(args('expired.p7m')).status, 3);
+});
