@@ -289,7 +289,9 @@ const route app_routes[] = {
     {"POST", "/protocol", protocol_create, ROLE_OFFICER},
     {"GET", "/protocol/daily", protocol_daily_index, ROLE_OFFICER | ROLE_CONTROLLER},
     {"GET", "/protocol/daily/{day}", protocol_daily_file, ROLE_OFFICER | ROLE_CONTROLLER},
+    {"GET", "/protocol/export", protocol_export_package, ROLE_OFFICER | ROLE_CONTROLLER},
     {"GET", "/protocol/{id}", protocol_show, ROLE_OFFICER | ROLE_CONTROLLER},
+    {"GET", "/protocol/{id}/metadata", protocol_metadata_show, ROLE_OFFICER | ROLE_CONTROLLER},
     {"POST", "/protocol/{id}/cancel", protocol_cancel_entry, ROLE_OFFICER},
     {"GET", "/protocol/{id}/files/{pos}", protocol_file_download, ROLE_OFFICER | ROLE_CONTROLLER},
     /* The registry office: residence at the city's fictitious street. */

@@ -5,7 +5,11 @@
 // there by itself, a CSV whose hash is the one shown. Runs on both engines.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { BASE, Client, api, setClock, sleep, tokenFor } from './helpers.mjs';
 
 const tag = randomBytes(3).toString('hex');
@@ -121,6 +125,53 @@ test('a cancellation needs a reason, keeps the entry and its history, and happen
   assert.equal(listed.length, 1);
   assert.equal(listed[0].is_cancelled, true, 'the register still lists it, marked');
   assert.equal((await officer.post('/protocol/999999999/cancel', { reason: 'x' }, { accept: 'application/json' })).status, 404);
+  const meta = await (await fetch(`${BASE}${made.location}/metadata`, { headers: { Authorization: `Bearer ${tokenFor('controller')}` } })).json();
+  assert.equal(meta.TracciatureModificheDocumento[0].TipoModifica, 'annullamento', 'the metadata keep the change');
+  assert.equal(meta.TracciatureModificheDocumento[0].Motivo, 'Registrato due volte per errore');
+});
+
+test('each document has AgID\'s metadata, and the package for conservation is checked with tar and sha256sum alone', async () => {
+  const made = (await register({ direction: 'in', kind: 'letter', correspondent: `Conservazione ${tag}`, subject: `Da conservare ${tag}` },
+    [{ field: 'document', file: LETTER }, { field: 'attachments', file: ANNEX(7) }])).json();
+  const auth = { headers: { Authorization: `Bearer ${tokenFor('controller')}` } };
+  const entry = (await api('controller', 'GET', made.location)).json().entry;
+  const meta = await (await fetch(`${BASE}${made.location}/metadata`, auth)).json();
+  assert.equal(meta.IdDoc.ImprontaCrittograficaDelDocumento.Impronta, createHash('sha256').update(LETTER.bytes).digest('base64'));
+  assert.equal(meta.IdDoc.ImprontaCrittograficaDelDocumento.Algoritmo, 'SHA-256');
+  assert.equal(meta.DatiDiRegistrazione.NumeroDocumento, made.label.split('/')[0]);
+  assert.equal(meta.DatiDiRegistrazione.TipologiaDiFlusso, 'E');
+  assert.equal(meta.ModalitaDiFormazione, 'b', 'a document received');
+  assert.equal(meta.Allegati.NumeroAllegati, 1);
+  assert.equal(meta.Allegati.IndiceAllegati[0].Descrizione, ANNEX(7).name);
+  assert.equal(meta.ChiaveDescrittiva.Oggetto, `Da conservare ${tag}`);
+  assert.deepEqual(meta.Soggetti[0], { Ruolo: 'Mittente', Denominazione: `Conservazione ${tag}` });
+
+  for (const [q, why] of [[`from=${entry.day}`, 'no end'], [`from=2026-03-10&to=2026-03-09`, 'backwards'], [`from=2025-01-01&to=2026-02-01`, 'over a year']]) {
+    assert.equal((await fetch(`${BASE}/protocol/export?${q}`, auth)).status, 422, why);
+  }
+  const res = await fetch(`${BASE}/protocol/export?from=${entry.day}&to=${entry.day}`, auth);
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-type'), /application\/x-tar/);
+  const tar = Buffer.from(await res.arrayBuffer());
+  assert.equal(res.headers.get('repr-digest'), `sha-256=:${createHash('sha256').update(tar).digest('base64')}:`);
+  const dir = mkdtempSync(join(tmpdir(), 'coprog-pdv-'));
+  try {
+    writeFileSync(join(dir, 'pdv.tar'), tar);
+    execFileSync('tar', ['-xf', 'pdv.tar'], { cwd: dir });
+    const checked = execFileSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: dir, encoding: 'utf8' });
+    const folder = `${made.year}-${made.label.split('/')[0]}`;
+    assert.match(checked, new RegExp(`documenti/${folder}/0-lettera\\.pdf: OK`));
+    assert.ok(readFileSync(join(dir, 'documenti', folder, '0-lettera.pdf')).equals(LETTER.bytes));
+    assert.ok(readFileSync(join(dir, 'documenti', folder, '1-allegato-7.txt')).equals(ANNEX(7).bytes));
+    assert.deepEqual(JSON.parse(readFileSync(join(dir, 'metadati', `${folder}.json`), 'utf8')), meta);
+    const index = readFileSync(join(dir, 'indice.xml'), 'utf8');
+    assert.match(index, /^<\?xml version="1.0" encoding="UTF-8"\?>\n<sincro:IdC /);
+    assert.ok(index.includes(`<sincro:Path>documenti/${folder}/0-lettera.pdf</sincro:Path>\n   <sincro:Hash sincro:function="SHA-256">${createHash('sha256').update(LETTER.bytes).digest('base64')}</sincro:Hash>`));
+    const listed = (index.match(/<sincro:Path>/g) || []).length;
+    assert.equal(listed, checked.trim().split('\n').length, 'the index lists every file SHA256SUMS checks');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('only the officers write the register; controllers read it; nobody else sees it', async () => {

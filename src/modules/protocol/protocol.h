@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/buf.h"
 #include "db/db.h"
 
 /* The highest number a year holds (seven digits, as the register prints them), and the files
@@ -77,7 +78,7 @@ proto_rc protocol_cancel(db_conn *c, int64_t city_id, int64_t id, int64_t user_i
  * the correspondent or the subject. {entries, total, page, pages, year, years}. */
 json_t *protocol_list(db_conn *c, int64_t city_id, int64_t year, const char *q,
                       const char *direction, int64_t page);
-/* One entry with its files, or NULL. */
+/* One entry with its files, or NULL (is_cancelled, is_stored: 0 or 1, as stored). */
 json_t *protocol_get(db_conn *c, int64_t city_id, int64_t id);
 /* The entries registered for a record (newest first): what its pages and receipts name. */
 json_t *protocol_of(db_conn *c, const char *ref_type, int64_t ref_id);
@@ -85,6 +86,18 @@ json_t *protocol_of(db_conn *c, const char *ref_type, int64_t ref_id);
  * or NULL when the entry of the city has no such file stored. */
 void *protocol_file_bytes(db_conn *c, int64_t city_id, int64_t id, int64_t position, size_t *len,
                           json_t **meta);
+
+/* The registered document's metadata as AgID's guidelines (annex 5) name them, or NULL. */
+json_t *protocol_metadata(db_conn *c, int64_t city_id, int64_t id);
+
+/* The submission package for conservation of the city's register over [from, to] (days, at
+ * most PROTOCOL_EXPORT_DAYS): a POSIX tar with every stored file, each entry's metadata, the
+ * daily registers, SHA256SUMS and an index in UNI SInCRO's shape (indice.xml). 0, -1 on
+ * failure, 1 when out's limit is passed (a shorter period then). *summary: counts and the
+ * index's SHA-256. */
+enum { PROTOCOL_EXPORT_DAYS = 366 };
+int protocol_export(db_conn *c, int64_t city_id, const char *from, const char *to, int64_t now,
+                    buf *out, json_t **summary);
 
 /* Makes every daily register due at now (each city, each day from its first entry to
  * yesterday in Europe/Rome, once): the count made, or -1. Runs in its own transaction. */

@@ -7,8 +7,12 @@
 #include "base/clock.h"
 #include "base/filetype.h"
 #include "base/timefmt.h"
+#include "modules/audit/audit.h"
 #include "modules/protocol/protocol.h"
 #include "web/input.h"
+
+/* The largest package built in one answer: about 256 MB; a longer period is split. */
+enum { EXPORT_MAX_BYTES = 256 << 20 };
 
 /* The register's offices: the city's officers register and cancel, controllers read. */
 static int64_t city_of(req *r)
@@ -250,5 +254,57 @@ int protocol_daily_file(req *r)
     int rc = req_send_file(r, content, strlen(content), "text/csv; charset=utf-8",
                            arena_printf(&r->mem, "registro-giornaliero-%s.csv", iso));
     json_decref(d);
+    return rc;
+}
+
+int protocol_metadata_show(req *r)
+{
+    json_t *m = protocol_metadata(r->db, city_of(r), req_param_id(r, "id"));
+    if (!m) return req_error(r, 404, "error.not_found");
+    char *text = json_dumps(m, JSON_INDENT(2) | JSON_SORT_KEYS);
+    json_decref(m);
+    if (!text) return -1;
+    int rc = req_send_file(r, text, strlen(text), "application/json; charset=utf-8", NULL);
+    free(text);
+    return rc;
+}
+
+/* The package for conservation of a period: a tar built in memory up to its limit (a longer
+ * period is refused with what to do), its hash sent as Repr-Digest, the export audited. */
+int protocol_export_package(req *r)
+{
+    const char *from = in_date(r, "from", IN_REQUIRED), *to = in_date(r, "to", IN_REQUIRED);
+    if (!req_has_errors(r) && strcmp(from, to) > 0)
+        req_field_error(r, "to", "protocol.export_order");
+    if (!req_has_errors(r) && date_day_number(to) - date_day_number(from) >= PROTOCOL_EXPORT_DAYS)
+        req_field_error(r, "to", "protocol.export_too_long");
+    if (req_has_errors(r)) return req_error(r, 422, "protocol.export_bad");
+    int64_t city = city_of(r);
+    json_t *summary = NULL;
+    buf out;
+    buf_init(&out, EXPORT_MAX_BYTES);
+    int rc = protocol_export(r->db, city, from, to, clock_now_us(), &out, &summary);
+    if (rc == 0 && db_begin(r->db) == DB_OK) {
+        if (audit_append(r->db, city, r->user->id, "protocol_export", "city", city, summary) ||
+            db_commit(r->db) != DB_OK) {
+            db_rollback(r->db);
+            rc = -1;
+        }
+    }
+    if (rc) {
+        buf_free(&out);
+        json_decref(summary);
+        return rc == 1 ? req_error(r, 413, "protocol.export_too_large") : -1;
+    }
+    unsigned char raw[32];
+    char b64[64];
+    crypto_hash_sha256(raw, (const unsigned char *)out.data, out.len);
+    sodium_bin2base64(b64, sizeof b64, raw, sizeof raw, sodium_base64_VARIANT_ORIGINAL);
+    req_add_header(r, "Repr-Digest", arena_printf(&r->mem, "sha-256=:%s:", b64));
+    rc = req_send_file(
+        r, out.data, out.len, "application/x-tar",
+        arena_printf(&r->mem, "%s.tar", json_string_value(json_object_get(summary, "id"))));
+    buf_free(&out);
+    json_decref(summary);
     return rc;
 }

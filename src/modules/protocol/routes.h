@@ -13,5 +13,7 @@ int protocol_cancel_entry(req *r);
 int protocol_file_download(req *r);
 int protocol_daily_index(req *r);
 int protocol_daily_file(req *r);
+int protocol_metadata_show(req *r);
+int protocol_export_package(req *r);
 
 #endif
