@@ -71,7 +71,8 @@ test('the administrator loads the trusted CAs and their CRL; what is not PEM is 
 
 test('every failing file gets its ETSI verdict and a reason a person can act on, and changes nothing', async () => {
   const cases = [
-    ['tampered.p7m', 'TOTAL-FAILED', 'HASH_FAILURE', /modificato dopo la firma|non è superata/],
+    ['tampered.p7m', 'TOTAL-FAILED', 'HASH_FAILURE', /non è superata/],
+    ['badsig.p7m', 'TOTAL-FAILED', 'SIG_CRYPTO_FAILURE', /non è superata/],
     ['revoked.p7m', 'INDETERMINATE', 'REVOKED_NO_POE', /non è superata/],
     ['expired.p7m', 'INDETERMINATE', 'OUT_OF_BOUNDS_NO_POE', /non è superata/],
     ['unknown.p7m', 'INDETERMINATE', 'NO_CERTIFICATE_CHAIN_FOUND', /non è superata/],

@@ -93,6 +93,10 @@ d = bytearray(open('cades.p7m', 'rb').read())
 i = d.find(b'%PDF-')
 d[i + 1] ^= 0x01
 open('tampered.p7m', 'wb').write(d)
+# The signature value changed: its last byte (the RSA signature ends the SignerInfo).
+e = bytearray(open('cades.p7m', 'rb').read())
+e[-1] ^= 0x01
+open('badsig.p7m', 'wb').write(e)
 PY
 
 # PAdES with poppler's pdfsig: the signer's key and chain in an NSS database.
