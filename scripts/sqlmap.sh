@@ -42,7 +42,7 @@ for engine in $engines; do
         dbms=PostgreSQL
     fi
     ./coprog demo --db "$url" --password attack-password-1 >/dev/null 2>&1
-    ./coprog serve --db "$url" --listen "127.0.0.1:$port" 2>"$work/coprog-$engine.log" &
+    ./coprog serve --db "$url" --listen "127.0.0.1:$port" --second-factor optional 2>"$work/coprog-$engine.log" &
     pids+=("$!")
     for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
     {

@@ -60,6 +60,11 @@ const route app_routes[] = {
     /* Browsers still ask for /favicon.ico whatever the page names: the icon is the SVG. */
     {"GET", "/favicon.ico", home_favicon, PERM_PUBLIC},
     {"GET", "/login", accounts_login_form, PERM_PUBLIC},
+    /* The second factor of the roles that decide: the code after the password, enrolment. */
+    {"GET", "/login/second-factor", second_factor_form, PERM_USER},
+    {"POST", "/login/second-factor", second_factor_submit, PERM_USER},
+    {"GET", "/account/second-factor", second_factor_page, PERM_USER},
+    {"POST", "/account/second-factor", second_factor_enrol, PERM_USER},
     {"POST", "/login", accounts_login, PERM_PUBLIC},
     {"POST", "/logout", accounts_logout, PERM_USER},
     {"GET", "/account", accounts_profile, PERM_USER},

@@ -18,6 +18,8 @@ int usage(void)
         "           [--bodies-mb N]  (request bodies held at once, 1024 MB by default)\n"
         "           [--spool-dir DIR]  (where uploads wait for their request: $TMPDIR, /var/tmp)\n"
         "           [--trusted-proxy IP]  (the proxy whose X-Forwarded-For names the client)\n"
+        "           [--second-factor required|optional]  (TOTP for the roles that decide;\n"
+        "           required by default, optional only for test servers)\n"
         "  migrate  [--db URL]\n"
         "  demo     [--db URL] [--password P] [--scale milan|F]\n"
         "  validate cf|piva|iban|cup|cig VALUE\n"
@@ -71,6 +73,7 @@ int parse_opts(int argc, char **argv, opts *o)
         {"body-memory-mb", required_argument, 0, 'M'}, /* its name before uploads were spooled */
         {"spool-dir", required_argument, 0, 'W'},
         {"trusted-proxy", required_argument, 0, 'T'},
+        {"second-factor", required_argument, 0, 'Z'},
         {0, 0, 0, 0},
     };
     *o = (opts){.db = getenv("COPROG_DB") ? getenv("COPROG_DB") : CLI_DEFAULT_DB,
@@ -156,6 +159,10 @@ int parse_opts(int argc, char **argv, opts *o)
             break;
         case 'M':
             o->bodies_mb = optarg;
+            break;
+        case 'Z':
+            if (strcmp(optarg, "required") != 0 && strcmp(optarg, "optional") != 0) return -1;
+            o->second_factor_optional = strcmp(optarg, "optional") == 0;
             break;
         case 'T':
             o->trusted_proxy = optarg;

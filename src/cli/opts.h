@@ -13,6 +13,7 @@ typedef struct opts {
     const char *org, *org_name, *runts, *tax_code, *date, *out, *smtp, *mail_from, *base_url, *file,
         *scale;
     const char *page_cache_ms, *bodies_mb, *spool_dir, *trusted_proxy;
+    bool second_factor_optional;
     bool legal_rep;
     unsigned threads;
 } opts;

@@ -30,6 +30,9 @@ int cmd_serve(opts *o)
     a.test_clock = getenv("COPROG_TEST_CLOCK") != NULL;
     a.secure_cookies = getenv("COPROG_SECURE_COOKIES") != NULL;
     a.trusted_proxy = o->trusted_proxy;
+    a.second_factor_required = !o->second_factor_optional;
+    if (o->second_factor_optional)
+        log_warn("the second factor is optional (--second-factor optional): for test servers only");
     char smtp_host[256];
     if (o->smtp) {
         const char *c = strrchr(o->smtp, ':');

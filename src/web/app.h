@@ -35,6 +35,9 @@ typedef struct app {
     limits lim;
     bool secure_cookies; /* behind TLS: add Secure to cookies */
     bool test_clock;     /* tests may move the clock (POST /_test/clock); never in production */
+    /* The roles that decide sign in with a second factor (TOTP); `serve --second-factor
+     * optional` turns it off for test servers, the default is on. */
+    bool second_factor_required;
     /* The proxy in front (nginx), whose X-Forwarded-For names the client: limits per address
      * count clients, not the proxy. NULL: the peer is the client. */
     const char *trusted_proxy;

@@ -57,6 +57,16 @@ static bool wants_json(req *r)
     return j && (!h || j < h);
 }
 
+/* The pages a session waiting for its second factor may open. */
+static bool second_factor_page(const char *pattern)
+{
+    static const char *const PAGES[] = {"/login/second-factor", "/account/second-factor", "/logout",
+                                        NULL};
+    for (int i = 0; PAGES[i]; i++)
+        if (!strcmp(pattern, PAGES[i])) return true;
+    return false;
+}
+
 static bool unsafe(const char *m)
 {
     return strcmp(m, "GET") != 0 && strcmp(m, "HEAD") != 0 && strcmp(m, "OPTIONS") != 0;
@@ -238,6 +248,19 @@ static void run(req *r, const char *body, size_t len, body_state state)
             r->status = 303;
         } else {
             req_error(r, 401, "error.login_required");
+        }
+        return;
+    }
+    /* A deciding role past its password only reaches the second factor's pages (and sign-out)
+     * until it gives a code: its home, forms and data wait. */
+    if (r->user && r->user->second_factor_pending && !second_factor_page(rt->pattern)) {
+        if (r->want_json || unsafe(r->method)) {
+            req_error(r, 403, "login.second_factor_needed");
+        } else {
+            r->redirect = r->user->second_factor_enrolled
+                              ? arena_printf(&r->mem, "/login/second-factor?next=%s", r->path)
+                              : "/account/second-factor";
+            r->status = 303;
         }
         return;
     }

@@ -31,6 +31,8 @@ enum {
     ROLE_REGISTRY = 1 << 9, /* the city's registry office (anagrafe) */
     ROLE_COUNT = 10,
     ROLE_ALL = (1 << ROLE_COUNT) - 1,
+    /* The roles that decide: they sign in with a second factor. */
+    ROLE_DECIDING = ROLE_OFFICER | ROLE_CONTROLLER | ROLE_EVALUATOR | ROLE_ADMIN,
 };
 /* The roles' names as stored in memberships, in bit order. */
 extern const char *const role_names[ROLE_COUNT];
@@ -74,6 +76,9 @@ typedef struct user {
     int64_t session_id; /* 0 when signed in with an API token */
     const char *csrf;   /* the session's CSRF token */
     int64_t expires_at; /* the session's end; 0 with an API token, which has none */
+    /* A deciding role signed in with a password only: the session reaches the second factor's
+     * pages alone until a code is given (enrolled: the person has a confirmed secret). */
+    bool second_factor_pending, second_factor_enrolled;
 } user;
 
 typedef struct header {

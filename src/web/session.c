@@ -155,7 +155,9 @@ auth_rc session_load(req *r)
     db_rows *rows =
         db_query(r->db,
                  "SELECT u.id, u.email, u.name, u.locale, s.id, s.csrf_token, " MEMBERSHIP_COLUMNS
-                 ", s.expires_at FROM sessions s JOIN users u ON u.id = "
+                 ", s.expires_at, CASE WHEN s.second_factor_at IS NULL THEN 1 ELSE 0 END, "
+                 "(SELECT COUNT(*) FROM user_totp t WHERE t.user_id = u.id AND t.confirmed_at "
+                 "IS NOT NULL) FROM sessions s JOIN users u ON u.id = "
                  "s.user_id LEFT JOIN memberships m ON m.user_id = u.id "
                  "WHERE s.token_hash = ? AND s.expires_at > ? AND u.active = 1 "
                  "ORDER BY m.id",
@@ -170,6 +172,8 @@ auth_rc session_load(req *r)
                 u->session_id = db_int(rows, 4);
                 u->csrf = arena_strdup(&r->mem, db_text(rows, 5));
                 u->expires_at = db_int(rows, 10);
+                u->second_factor_pending = db_int(rows, 11) != 0;
+                u->second_factor_enrolled = db_int(rows, 12) != 0;
             }
         }
         rc = u ? add_membership(r, u, rows, 6) : -1;
@@ -180,8 +184,21 @@ auth_rc session_load(req *r)
         return AUTH_NONE;
     }
     if (rc) return AUTH_NONE;
+    /* Only the roles that decide need the second factor, and only where it is required. */
+    u->second_factor_pending = u->second_factor_pending && r->app->second_factor_required &&
+                               (u->roles & ROLE_DECIDING);
     r->user = u;
     return AUTH_OK;
+}
+
+int session_second_factor_done(req *r)
+{
+    if (!r->user) return -1;
+    if (!r->user->session_id) return 0; /* an API token has no session to mark */
+    return db_exec(r->db, "UPDATE sessions SET second_factor_at = ? WHERE id = ?",
+                   DB_ARGS(DB_INT(clock_now_us()), DB_INT(r->user->session_id)), NULL) == DB_OK
+               ? 0
+               : -1;
 }
 
 int session_start(req *r, int64_t user_id)

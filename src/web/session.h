@@ -18,6 +18,8 @@ auth_rc session_load(req *r);
 int session_start(req *r, int64_t user_id);
 /* Ends the current session and clears the cookie. */
 void session_end(req *r);
+/* Marks the request's session as past the second factor. 0 or -1. */
+int session_second_factor_done(req *r);
 /* Loads memberships into u. */
 int session_load_memberships(req *r, user *u);
 /* Checks the CSRF token (form field _csrf or X-CSRF-Token header) and the request's

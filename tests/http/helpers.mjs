@@ -193,7 +193,9 @@ export async function startCoprog(args, { env = process.env, port: fixed } = {})
     // Below the kernel's ephemeral range (32768 and up), where the suite's own client
     // connections would otherwise hold the port now and then.
     const port = fixed ?? 10000 + Math.floor(Math.random() * 20000);
-    const proc = spawn(BIN, ['serve', '--listen', `127.0.0.1:${port}`, ...args], { stdio: ['ignore', 'ignore', 'pipe'], env });
+    // The suite's own servers leave the second factor optional unless a test asks for it.
+    const factor = args.includes('--second-factor') ? [] : ['--second-factor', 'optional'];
+    const proc = spawn(BIN, ['serve', '--listen', `127.0.0.1:${port}`, ...factor, ...args], { stdio: ['ignore', 'ignore', 'pipe'], env });
     let said = '';
     proc.stderr.on('data', (d) => { said = (said + d).slice(-4000); });
     let gone = false;

@@ -80,6 +80,23 @@ acc_rc account_grant(db_conn *c, int64_t user_id, const account_new *in, int64_t
 acc_rc account_set_tax_code(db_conn *c, int64_t user_id, const char *tax_code, int64_t by_user);
 /* The person's codice fiscale, or "" (out: 17 bytes). */
 void account_tax_code(db_conn *c, int64_t user_id, char out[17]);
+/* The second factor (totp.c): RFC 6238 codes (HMAC-SHA1, 30 s, 6 digits). */
+enum { TOTP_NONE = 0, TOTP_PENDING = 1, TOTP_ON = 2, TOTP_RECOVERY_CODES = 10 };
+/* The code of key at a time step (unix seconds / 30), or -1. */
+int totp_code(const unsigned char *key, size_t keylen, int64_t step);
+/* TOTP_NONE, TOTP_PENDING (a secret shown, not confirmed) or TOTP_ON; unused recovery codes. */
+int totp_state(db_conn *c, int64_t user_id, int *recovery_left);
+/* The secret to show for enrolment (base32, 32 letters): a new one, or the one shown before
+ * until it is confirmed; ACC_EXISTS when the second factor is on already. */
+acc_rc totp_begin(db_conn *c, int64_t user_id, int64_t now, char secret[33]);
+/* Confirms enrolment with a code of the secret; on ACC_OK ten recovery codes ("abcde-fghij"),
+ * shown once, kept as hashes. ACC_BAD_LOGIN for a wrong or used code. */
+acc_rc totp_confirm(db_conn *c, int64_t user_id, const char *code, int64_t now,
+                    char recovery[TOTP_RECOVERY_CODES][12]);
+/* Checks a sign-in's code: six digits (each step once), or an unused recovery code
+ * (*recovery set). ACC_OK or ACC_BAD_LOGIN. */
+acc_rc totp_check(db_conn *c, int64_t user_id, const char *code, int64_t now, bool *recovery);
+
 /* Takes one membership away. */
 acc_rc account_revoke(db_conn *c, int64_t user_id, int64_t membership_id, int64_t by_user);
 /* Lets a person sign in or not; a deactivated person's sessions and tokens end. */

@@ -20,4 +20,10 @@ int accounts_user_grant(req *r);
 int accounts_user_revoke(req *r);
 int accounts_user_active(req *r);
 
+/* The second factor (second_factor_routes.c). */
+int second_factor_form(req *r);
+int second_factor_submit(req *r);
+int second_factor_page(req *r);
+int second_factor_enrol(req *r);
+
 #endif
