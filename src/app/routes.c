@@ -14,6 +14,7 @@
 #include "modules/home/routes.h"
 #include "modules/housing/routes.h"
 #include "modules/hubs/routes.h"
+#include "modules/identity/routes.h"
 #include "modules/services/routes.h"
 #include "modules/signatures/routes.h"
 #include "modules/ideas/routes.h"
@@ -59,6 +60,8 @@ const route app_routes[] = {
     {"GET", "/healthz", home_healthz, PERM_PUBLIC},
     /* Browsers still ask for /favicon.ico whatever the page names: the icon is the SVG. */
     {"GET", "/favicon.ico", home_favicon, PERM_PUBLIC},
+    /* The SPID/CIE federation reads coprog's entity configuration here. */
+    {"GET", "/.well-known/openid-federation", identity_entity_configuration_page, PERM_PUBLIC},
     {"GET", "/login", accounts_login_form, PERM_PUBLIC},
     /* The second factor of the roles that decide: the code after the password, enrolment. */
     {"GET", "/login/second-factor", second_factor_form, PERM_USER},

@@ -20,6 +20,8 @@ int usage(void)
         "           [--trusted-proxy IP]  (the proxy whose X-Forwarded-For names the client)\n"
         "           [--second-factor required|optional]  (TOTP for the roles that decide;\n"
         "           required by default, optional only for test servers)\n"
+        "           [--federation-authority URL] [--federation-org NAME]  (SPID/CIE federation:\n"
+        "           the trust anchor named in /.well-known/openid-federation, who runs coprog)\n"
         "  migrate  [--db URL]\n"
         "  demo     [--db URL] [--password P] [--scale milan|F]\n"
         "  validate cf|piva|iban|cup|cig VALUE\n"
@@ -74,6 +76,8 @@ int parse_opts(int argc, char **argv, opts *o)
         {"spool-dir", required_argument, 0, 'W'},
         {"trusted-proxy", required_argument, 0, 'T'},
         {"second-factor", required_argument, 0, 'Z'},
+        {"federation-authority", required_argument, 0, 'A'},
+        {"federation-org", required_argument, 0, 'G'},
         {0, 0, 0, 0},
     };
     *o = (opts){.db = getenv("COPROG_DB") ? getenv("COPROG_DB") : CLI_DEFAULT_DB,
@@ -159,6 +163,12 @@ int parse_opts(int argc, char **argv, opts *o)
             break;
         case 'M':
             o->bodies_mb = optarg;
+            break;
+        case 'A':
+            o->federation_authority = optarg;
+            break;
+        case 'G':
+            o->federation_org = optarg;
             break;
         case 'Z':
             if (strcmp(optarg, "required") != 0 && strcmp(optarg, "optional") != 0) return -1;

@@ -14,6 +14,7 @@ typedef struct opts {
         *scale;
     const char *page_cache_ms, *bodies_mb, *spool_dir, *trusted_proxy;
     bool second_factor_optional;
+    const char *federation_authority, *federation_org;
     bool legal_rep;
     unsigned threads;
 } opts;

@@ -31,6 +31,8 @@ int cmd_serve(opts *o)
     a.secure_cookies = getenv("COPROG_SECURE_COOKIES") != NULL;
     a.trusted_proxy = o->trusted_proxy;
     a.second_factor_required = !o->second_factor_optional;
+    a.federation_authority[0] = o->federation_authority;
+    a.federation_organization = o->federation_org;
     if (o->second_factor_optional)
         log_warn("the second factor is optional (--second-factor optional): for test servers only");
     char smtp_host[256];

@@ -44,6 +44,10 @@ typedef struct app {
     /* E-mail: the SMTP relay (host NULL: mail waits in the outbox), the sender, and the
      * address links in mail start with. */
     const char *smtp_host, *smtp_port, *mail_from, *base_url;
+    /* The SPID/CIE federation: the authorities named in the entity configuration (NULL-ended)
+     * and the organisation that runs this coprog. */
+    const char *federation_authority[2];
+    const char *federation_organization;
 } app;
 
 #endif
