@@ -187,8 +187,16 @@ test('incomplete scores block the ranking; then ties, threshold and the area bud
     [c, 3, '59,00', false, false],
   ]);
   assert.deepEqual(rk.areas[1].entries.map((e) => [e.proposal_id, e.is_admitted]), [[d, true]]);
-  const state = (await officer.get(`/calls/${callId}`, { accept: 'application/json' })).json().call.state;
-  assert.equal(state, 'ranked');
+  const ranked = (await officer.get(`/calls/${callId}`, { accept: 'application/json' })).json().call;
+  assert.equal(ranked.state, 'ranked');
+  // The published ranking is a decision going out: registered, with the ranking's hash.
+  const entries = (await officer.get(`/protocol?q=${encodeURIComponent(`Graduatoria dell'avviso "${ranked.title}"`)}`, { accept: 'application/json' })).json().entries;
+  assert.equal(entries.length, 1);
+  assert.equal(entries[0].direction, 'out');
+  assert.equal(entries[0].kind, 'decision');
+  assert.equal(entries[0].ref_type, 'call');
+  assert.equal(entries[0].ref_id, callId);
+  assert.match(entries[0].document_sha256, /^[0-9a-f]{64}$/);
 });
 
 test('the ranking exports as CSV and XLSX, and each ETS sees its own scores and notes', async () => {

@@ -6,8 +6,10 @@
 #include <stdio.h>
 
 #include "base/clock.h"
+#include "base/hex.h"
 #include "modules/audit/audit.h"
 #include "modules/calls/calls.h"
+#include "modules/protocol/protocol.h"
 #include "modules/scoring/ranking.h"
 
 static const char *state_of(db_conn *c, int64_t call_id, int64_t *city_id, char *mode,
@@ -332,6 +334,51 @@ ev_rc eval_replace(db_conn *c, int64_t city_id, int64_t call_id, int64_t member_
     return a ? EV_ERROR : EV_OK;
 }
 
+/* The published ranking is a decision of the city, going out: registered in the protocol
+ * register with the ranking as published (canonical JSON) as its document. */
+static proto_rc register_ranking(db_conn *c, int64_t city_id, int64_t call_id, int64_t user_id,
+                                 int64_t now)
+{
+    json_t *rows = db_query_json(c,
+                                 "SELECT area_id, proposal_id, position, total_hundredths, "
+                                 "is_above_threshold, is_admitted, requested_cents FROM "
+                                 "ranking_entries WHERE call_id = ? ORDER BY area_id, position",
+                                 DB_ARGS(DB_INT(call_id)));
+    json_t *call =
+        db_query_object(c, "SELECT title FROM calls WHERE id = ?", DB_ARGS(DB_INT(call_id)));
+    json_t *doc = rows && call
+                      ? json_pack("{s:I,s:O}", "call_id", (json_int_t)call_id, "ranking", rows)
+                      : NULL;
+    char *text = doc ? json_dumps(doc, JSON_SORT_KEYS | JSON_COMPACT | JSON_ENSURE_ASCII) : NULL;
+    proto_rc rc = PROTO_ERROR;
+    if (text) {
+        char sha[65], name[64], subject[500];
+        sha256_hex(text, strlen(text), sha);
+        snprintf(name, sizeof name, "graduatoria-avviso-%lld.json", (long long)call_id);
+        snprintf(subject, sizeof subject, "Graduatoria dell'avviso \"%s\"",
+                 json_string_value(json_object_get(call, "title")));
+        protocol_file f = {.name = name, .sha256 = sha};
+        protocol_in in = {.city_id = city_id,
+                          .user_id = user_id,
+                          .direction = "out",
+                          .kind = "decision",
+                          .correspondent = "Partecipanti all'avviso e albo",
+                          .subject = subject,
+                          .ref_type = "call",
+                          .ref_id = call_id,
+                          .files = &f,
+                          .nfiles = 1,
+                          .now = now};
+        protocol_number n;
+        rc = protocol_register(c, &in, &n);
+    }
+    free(text);
+    json_decref(doc);
+    json_decref(call);
+    json_decref(rows);
+    return rc;
+}
+
 ev_rc eval_publish_ranking(db_conn *c, int64_t city_id, int64_t call_id, int64_t user_id,
                            int64_t now, int *missing)
 {
@@ -388,7 +435,8 @@ ev_rc eval_publish_ranking(db_conn *c, int64_t city_id, int64_t call_id, int64_t
                             DB_INT(e[i].requested_cents), DB_INT(now)),
                     NULL) != DB_OK)
             goto out;
-    rc = call_transition(c, city_id, call_id, "evaluation", "ranked", user_id, NULL) == CALL_OK
+    rc = call_transition(c, city_id, call_id, "evaluation", "ranked", user_id, NULL) == CALL_OK &&
+                 register_ranking(c, city_id, call_id, user_id, now) == PROTO_OK
              ? EV_OK
              : EV_ERROR;
 out:
