@@ -25,7 +25,4 @@ typedef struct identity_config {
  * entity-statement+jwt), valid for a day from now (seconds). malloc'd, or NULL. */
 char *identity_entity_configuration(db_conn *c, const identity_config *cfg, int64_t now_s);
 
-/* The public keys of one use ("federation", "oidc-sig", "oidc-enc") as a JWKS, or NULL. */
-json_t *identity_jwks(db_conn *c, const char *use);
-
 #endif

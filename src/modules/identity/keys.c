@@ -86,11 +86,3 @@ json_t *identity_jwk(const EVP_PKEY *k, const char *use)
     free(e);
     return jwk;
 }
-
-json_t *identity_jwks(db_conn *c, const char *use)
-{
-    EVP_PKEY *k = identity_key(c, use);
-    json_t *jwk = k ? identity_jwk(k, use) : NULL;
-    EVP_PKEY_free(k);
-    return jwk ? json_pack("{s:[o]}", "keys", jwk) : NULL;
-}

@@ -69,10 +69,10 @@ static int put(package *p, const char *path, const void *data, size_t len, const
 }
 
 /* One entry: its stored files and its metadata. */
-static int put_entry(db_conn *c, package *p, int64_t city, int64_t id)
+static int put_entry(db_conn *c, package *p, int64_t city, json_t *city_row, int64_t id)
 {
-    json_t *m = protocol_metadata(c, city, id);
-    json_t *e = m ? protocol_get(c, city, id) : NULL;
+    json_t *e = protocol_get(c, city, id);
+    json_t *m = e ? protocol_metadata_of(e, city_row) : NULL;
     if (!m || !e) {
         json_decref(m);
         json_decref(e);
@@ -120,8 +120,7 @@ int protocol_export(db_conn *c, int64_t city_id, const char *from, const char *t
                     buf *out, json_t **summary)
 {
     *summary = NULL;
-    json_t *city = db_query_object(c, "SELECT name, istat_code FROM cities WHERE id = ?",
-                                   DB_ARGS(DB_INT(city_id)));
+    json_t *city = protocol_city(c, city_id);
     json_t *ids = db_query_json(c,
                                 "SELECT id FROM protocol_entries WHERE city_id = ? AND day BETWEEN "
                                 "? AND ? ORDER BY year, number",
@@ -158,7 +157,8 @@ int protocol_export(db_conn *c, int64_t city_id, const char *from, const char *t
     json_t *row;
     json_array_foreach(ids, i, row)
     {
-        if (!rc) rc = put_entry(c, &p, city_id, json_integer_value(json_object_get(row, "id")));
+        if (!rc)
+            rc = put_entry(c, &p, city_id, city, json_integer_value(json_object_get(row, "id")));
     }
     json_array_foreach(days, i, row)
     {

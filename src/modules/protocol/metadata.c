@@ -43,17 +43,24 @@ static json_t *id_doc(const char *sha_hex, const char *identifier)
                      "Algoritmo", "SHA-256", "Identificativo", identifier);
 }
 
+json_t *protocol_city(db_conn *c, int64_t city_id)
+{
+    return db_query_object(c, "SELECT name, istat_code FROM cities WHERE id = ?",
+                           DB_ARGS(DB_INT(city_id)));
+}
+
 json_t *protocol_metadata(db_conn *c, int64_t city_id, int64_t id)
 {
     json_t *e = protocol_get(c, city_id, id);
-    json_t *city = e ? db_query_object(c, "SELECT name, istat_code FROM cities WHERE id = ?",
-                                       DB_ARGS(DB_INT(city_id)))
-                     : NULL;
-    if (!e || !city) {
-        json_decref(e);
-        json_decref(city);
-        return NULL;
-    }
+    json_t *city = e ? protocol_city(c, city_id) : NULL;
+    json_t *m = e && city ? protocol_metadata_of(e, city) : NULL;
+    json_decref(e);
+    json_decref(city);
+    return m;
+}
+
+json_t *protocol_metadata_of(json_t *e, json_t *city)
+{
     const char *kind = json_string_value(json_object_get(e, "kind"));
     const char *ref = json_string_value(json_object_get(e, "ref_type"));
     const char *istat = json_string_value(json_object_get(city, "istat_code"));
@@ -119,7 +126,5 @@ json_t *protocol_metadata(db_conn *c, int64_t city_id, int64_t id)
         "ConformitaCopieImmagineSuSupportoInformatico", false, "NomeDelDocumento",
         json_object_get(doc, "name"), "VersioneDelDocumento", "1", "TracciatureModificheDocumento",
         changes, "TempoDiConservazione", retention_years(kind), "Note", "");
-    json_decref(e);
-    json_decref(city);
     return m;
 }

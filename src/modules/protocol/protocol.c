@@ -217,16 +217,6 @@ json_t *protocol_get(db_conn *c, int64_t city_id, int64_t id)
     return e;
 }
 
-json_t *protocol_of(db_conn *c, const char *ref_type, int64_t ref_id)
-{
-    json_t *rows = db_query_json(c,
-                                 "SELECT " ENTRY_COLUMNS " FROM protocol_entries e WHERE "
-                                 "e.ref_type = ? AND e.ref_id = ? ORDER BY e.registered_at DESC",
-                                 DB_ARGS(DB_TEXT(ref_type), DB_INT(ref_id)));
-    if (rows) label_each(rows);
-    return rows;
-}
-
 void *protocol_file_bytes(db_conn *c, int64_t city_id, int64_t id, int64_t position, size_t *len,
                           json_t **meta)
 {

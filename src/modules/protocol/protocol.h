@@ -18,9 +18,9 @@
 #include "base/buf.h"
 #include "db/db.h"
 
-/* The highest number a year holds (seven digits, as the register prints them), and the files
- * a person uploads with one registration (a record's own registrations carry all of theirs). */
-enum { PROTOCOL_MAX_NUMBER = 9999999, PROTOCOL_MAX_FILES = 20 };
+/* The files a person uploads with one registration (a record's own registrations carry all of
+ * theirs); a year's numbers stop at 9,999,999, seven digits (migration 0038's check). */
+enum { PROTOCOL_MAX_FILES = 20 };
 
 typedef enum {
     PROTO_OK = 0,
@@ -80,15 +80,16 @@ json_t *protocol_list(db_conn *c, int64_t city_id, int64_t year, const char *q,
                       const char *direction, int64_t page);
 /* One entry with its files, or NULL (is_cancelled, is_stored: 0 or 1, as stored). */
 json_t *protocol_get(db_conn *c, int64_t city_id, int64_t id);
-/* The entries registered for a record (newest first): what its pages and receipts name. */
-json_t *protocol_of(db_conn *c, const char *ref_type, int64_t ref_id);
 /* The bytes of a stored file of an entry (malloc'd) with *meta = {name, mime} (the caller's),
  * or NULL when the entry of the city has no such file stored. */
 void *protocol_file_bytes(db_conn *c, int64_t city_id, int64_t id, int64_t position, size_t *len,
                           json_t **meta);
 
-/* The registered document's metadata as AgID's guidelines (annex 5) name them, or NULL. */
+/* The registered document's metadata as AgID's guidelines (annex 5) name them, or NULL; _of
+ * from an entry already read (protocol_get) and its city (protocol_city: name, istat_code). */
 json_t *protocol_metadata(db_conn *c, int64_t city_id, int64_t id);
+json_t *protocol_metadata_of(json_t *entry, json_t *city);
+json_t *protocol_city(db_conn *c, int64_t city_id);
 
 /* The submission package for conservation of the city's register over [from, to] (days, at
  * most PROTOCOL_EXPORT_DAYS): a POSIX tar with every stored file, each entry's metadata, the
