@@ -76,8 +76,9 @@ typedef struct user {
     int64_t session_id; /* 0 when signed in with an API token */
     const char *csrf;   /* the session's CSRF token */
     int64_t expires_at; /* the session's end; 0 with an API token, which has none */
-    /* A deciding role signed in with a password only: the session reaches the second factor's
-     * pages alone until a code is given (enrolled: the person has a confirmed secret). */
+    /* A deciding role, or anyone who turned the second factor on, signed in with a password
+     * only: the session reaches the second factor's pages alone until a code is given
+     * (enrolled: the person has a confirmed secret). */
     bool second_factor_pending, second_factor_enrolled;
 } user;
 

@@ -184,9 +184,10 @@ auth_rc session_load(req *r)
         return AUTH_NONE;
     }
     if (rc) return AUTH_NONE;
-    /* Only the roles that decide need the second factor, and only where it is required. */
+    /* The roles that decide need the second factor, and so does anyone who turned it on;
+     * only where it is required. */
     u->second_factor_pending = u->second_factor_pending && r->app->second_factor_required &&
-                               (u->roles & ROLE_DECIDING);
+                               ((u->roles & ROLE_DECIDING) || u->second_factor_enrolled);
     r->user = u;
     return AUTH_OK;
 }

@@ -3,7 +3,7 @@
 // officer signs in with the password and reaches nothing but the enrolment; a code of the
 // secret turns it on and gives ten recovery codes; every later sign-in asks for a code, each
 // code works once (a replay is refused), a recovery code works once; guesses are limited; a
-// resident and an API token are not asked. Runs on both engines.
+// resident is asked only once they turn it on; an API token is not asked. Runs on both engines.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac, randomBytes } from 'node:crypto';
@@ -103,11 +103,22 @@ test('every later sign-in asks for a code; a code works once; a recovery code wo
   assert.equal(left.recovery_left, 9);
 });
 
-test('a resident and an API token are not asked; guesses at codes wait', async () => {
+test('a resident and an API token are not asked, until the resident turns it on; guesses at codes wait', async () => {
   const r = new Client(server.base);
   await r.get('/login');
   assert.equal((await r.post('/login', { email: 'resident1@demo.invalid', password: process.env.COPROG_DEMO_PASSWORD })).status, 303);
   assert.equal((await r.get('/my/home')).status, 200);
+  // A resident may turn it on; from then on it is asked of them too.
+  const offer = (await r.get('/account/second-factor', { accept: 'application/json' })).json();
+  assert.equal(offer.is_needed, false);
+  await r.get('/account/second-factor');
+  assert.equal((await r.post('/account/second-factor', { code: totp(offer.secret) }, { accept: 'application/json' })).status, 200);
+  const again = new Client(server.base);
+  await again.get('/login');
+  assert.equal((await again.post('/login', { email: 'resident1@demo.invalid', password: process.env.COPROG_DEMO_PASSWORD })).status, 303);
+  const home = await again.get('/my/home');
+  assert.equal(home.status, 303);
+  assert.equal(home.headers.get('location'), '/login/second-factor?next=/my/home');
   const api = await fetch(`${server.base}/protocol`, { headers: { Accept: 'application/json', Authorization: `Bearer ${tokenFor('officer')}` } });
   assert.equal(api.status, 200);
   const c = await signIn();
