@@ -62,6 +62,10 @@ const route app_routes[] = {
     {"GET", "/favicon.ico", home_favicon, PERM_PUBLIC},
     /* The SPID/CIE federation reads coprog's entity configuration here. */
     {"GET", "/.well-known/openid-federation", identity_entity_configuration_page, PERM_PUBLIC},
+    {"GET", "/resolve", identity_resolve_page, PERM_PUBLIC},
+    /* SPID/CIE sign-in: to the provider, and its answer. */
+    {"GET", "/oidc/login", identity_login_start, PERM_PUBLIC},
+    {"GET", "/oidc/callback", identity_callback, PERM_PUBLIC},
     {"GET", "/login", accounts_login_form, PERM_PUBLIC},
     /* The second factor of the roles that decide: the code after the password, enrolment. */
     {"GET", "/login/second-factor", second_factor_form, PERM_USER},

@@ -516,7 +516,10 @@ int demo_create(db *d, const char *password, double scale)
     if (!exists) {
         int64_t officer = account_find(c, "officer@demo.invalid");
         /* The RUP signs the city's agreements: her certificate names her by codice fiscale. */
+        /* A resident's codice fiscale, so SPID and CIE sign him in where the city offers it. */
         if (account_set_tax_code(c, officer, "FNZLGA72P50F205W", 0) != ACC_OK ||
+            account_set_tax_code(c, account_find(c, "resident1@demo.invalid"), "NQLRNI70A01F205W",
+                                 0) != ACC_OK ||
             demo_plan(c, city, officer) || demo_housing(c, city) || demo_hubs(c, city) ||
             demo_services(c, city) || demo_pathways(c, city) || demo_protocol(c, city, officer) ||
             demo_tickets(c, city) || demo_events(c, city) || demo_rooms(c, city) ||

@@ -22,6 +22,11 @@ int usage(void)
         "           required by default, optional only for test servers)\n"
         "           [--federation-authority URL] [--federation-org NAME]  (SPID/CIE federation:\n"
         "           the trust anchor named in /.well-known/openid-federation, who runs coprog)\n"
+        "           [--trust-anchor URL --trust-anchor-jwks FILE] [--identity-provider "
+        "NAME=URL]...\n"
+        "           (SPID/CIE sign-in: the anchor whose keys FILE holds as a JWKS, and up to 8\n"
+        "           providers offered on the sign-in page, e.g. \"SPID "
+        "Test=https://idp.example\")\n"
         "  migrate  [--db URL]\n"
         "  demo     [--db URL] [--password P] [--scale milan|F]\n"
         "  validate cf|piva|iban|cup|cig VALUE\n"
@@ -78,6 +83,9 @@ int parse_opts(int argc, char **argv, opts *o)
         {"second-factor", required_argument, 0, 'Z'},
         {"federation-authority", required_argument, 0, 'A'},
         {"federation-org", required_argument, 0, 'G'},
+        {"trust-anchor", required_argument, 0, 'K'},
+        {"trust-anchor-jwks", required_argument, 0, 'J'},
+        {"identity-provider", required_argument, 0, 'I'},
         {0, 0, 0, 0},
     };
     *o = (opts){.db = getenv("COPROG_DB") ? getenv("COPROG_DB") : CLI_DEFAULT_DB,
@@ -169,6 +177,17 @@ int parse_opts(int argc, char **argv, opts *o)
             break;
         case 'G':
             o->federation_org = optarg;
+            break;
+        case 'K':
+            o->trust_anchor = optarg;
+            break;
+        case 'J':
+            o->trust_anchor_jwks = optarg;
+            break;
+        case 'I':
+            if (o->nidentity_provider == sizeof o->identity_provider / sizeof *o->identity_provider)
+                return -1;
+            o->identity_provider[o->nidentity_provider++] = optarg;
             break;
         case 'Z':
             if (strcmp(optarg, "required") != 0 && strcmp(optarg, "optional") != 0) return -1;

@@ -15,6 +15,9 @@ typedef struct opts {
     const char *page_cache_ms, *bodies_mb, *spool_dir, *trusted_proxy;
     bool second_factor_optional;
     const char *federation_authority, *federation_org;
+    /* SPID/CIE: the trust anchor, a file with its keys, and NAME=URL per identity provider. */
+    const char *trust_anchor, *trust_anchor_jwks, *identity_provider[8];
+    unsigned nidentity_provider;
     bool legal_rep;
     unsigned threads;
 } opts;

@@ -14,6 +14,43 @@
 #include "web/spool.h"
 #include "web/static.h"
 
+/* The SPID/CIE settings: an anchor comes with its keys, a provider is NAME=URL, and every
+ * address is https (or this machine's loopback, for tests). Says what is wrong. */
+static int serve_identity(const opts *o, app *a)
+{
+    if (!o->trust_anchor != !o->trust_anchor_jwks || (o->nidentity_provider && !o->trust_anchor)) {
+        fprintf(stderr, "coprog: SPID/CIE sign-in wants --trust-anchor URL with "
+                        "--trust-anchor-jwks FILE, and then --identity-provider NAME=URL\n");
+        return -1;
+    }
+    if (!o->trust_anchor) return 0;
+    json_error_t err;
+    a->trust_anchor_jwks = json_load_file(o->trust_anchor_jwks, JSON_REJECT_DUPLICATES, &err);
+    if (!json_is_array(json_object_get(a->trust_anchor_jwks, "keys"))) {
+        fprintf(stderr, "coprog: --trust-anchor-jwks %s: not a JWKS ({\"keys\": [...]}): %s\n",
+                o->trust_anchor_jwks, err.text);
+        return -1;
+    }
+    a->trust_anchor = o->trust_anchor;
+    for (unsigned i = 0; i < o->nidentity_provider; i++) {
+        const char *eq = strchr(o->identity_provider[i], '=');
+        struct identity_provider *p = &a->identity_providers[a->nidentity_providers];
+        if (!eq || eq == o->identity_provider[i] ||
+            (size_t)(eq - o->identity_provider[i]) >= sizeof p->name ||
+            (strncmp(eq + 1, "https://", 8) != 0 &&
+             strncmp(eq + 1, "http://127.0.0.1:", 17) != 0)) {
+            fprintf(stderr, "coprog: --identity-provider wants NAME=https://..., not %s\n",
+                    o->identity_provider[i]);
+            return -1;
+        }
+        snprintf(p->name, sizeof p->name, "%.*s", (int)(eq - o->identity_provider[i]),
+                 o->identity_provider[i]);
+        p->url = eq + 1;
+        a->nidentity_providers++;
+    }
+    return 0;
+}
+
 int cmd_serve(opts *o)
 {
     char host[64];
@@ -31,8 +68,9 @@ int cmd_serve(opts *o)
     a.secure_cookies = getenv("COPROG_SECURE_COOKIES") != NULL;
     a.trusted_proxy = o->trusted_proxy;
     a.second_factor_required = !o->second_factor_optional;
-    a.federation_authority[0] = o->federation_authority;
+    a.federation_authority[0] = o->federation_authority ? o->federation_authority : o->trust_anchor;
     a.federation_organization = o->federation_org;
+    if (serve_identity(o, &a)) return 2;
     if (o->second_factor_optional)
         log_warn("the second factor is optional (--second-factor optional): for test servers only");
     char smtp_host[256];
@@ -102,5 +140,6 @@ int cmd_serve(opts *o)
     db_close(a.db);
     statics_free(a.statics);
     views_free(a.views);
+    json_decref(a.trust_anchor_jwks);
     return rc;
 }

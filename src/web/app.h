@@ -48,6 +48,15 @@ typedef struct app {
      * and the organisation that runs this coprog. */
     const char *federation_authority[2];
     const char *federation_organization;
+    /* SPID/CIE sign-in: the trust anchor with its keys (a JWKS), and the identity providers the
+     * sign-in page offers, by name and entity id. No anchor: no SPID/CIE sign-in. */
+    const char *trust_anchor;
+    json_t *trust_anchor_jwks;
+    struct identity_provider {
+        char name[96];
+        const char *url;
+    } identity_providers[8];
+    int nidentity_providers;
 } app;
 
 #endif

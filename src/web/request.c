@@ -114,6 +114,26 @@ int req_redirect(req *r, const char *location, const char *flash_key)
     return 0;
 }
 
+const char *req_url_escape(req *r, const char *s)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    size_t n = strlen(s);
+    char *out = arena_alloc(&r->mem, n * 3 + 1), *o = out;
+    if (!out) return "";
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+            *p == '-' || *p == '.' || *p == '_' || *p == '~') {
+            *o++ = (char)*p;
+        } else {
+            *o++ = '%';
+            *o++ = hex[*p >> 4];
+            *o++ = hex[*p & 15];
+        }
+    }
+    *o = '\0';
+    return out;
+}
+
 bool req_has_role(const req *r, unsigned roles)
 {
     return r->user && (r->user->roles & roles);

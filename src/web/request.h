@@ -190,6 +190,8 @@ int req_send_file(req *r, const void *data, size_t len, const char *mime, const 
  * The one check for every way back a request names (login's next, a flag's back). */
 bool req_local_path(const char *url);
 int req_redirect(req *r, const char *location, const char *flash_key);
+/* s percent-encoded for a query's value (RFC 3986's unreserved characters kept), in r->mem. */
+const char *req_url_escape(req *r, const char *s);
 bool req_has_role(const req *r, unsigned roles);
 /* The city of the user's first membership with one of roles (0 when none: anonymous, or a
  * platform-wide role). Every write is scoped by it. */

@@ -202,7 +202,7 @@ int session_second_factor_done(req *r)
                : -1;
 }
 
-int session_start(req *r, int64_t user_id)
+static int start(req *r, int64_t user_id, bool strong)
 {
     char tok[44], csrf[44], h[65];
     token_random(tok);
@@ -211,9 +211,10 @@ int session_start(req *r, int64_t user_id)
     int64_t now = clock_now_us();
     db_rc rc = db_exec(r->db,
                        "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, "
-                       "expires_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?)",
+                       "expires_at, last_seen_at, second_factor_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                        DB_ARGS(DB_TEXT(h), DB_INT(user_id), DB_TEXT(csrf), DB_INT(now),
-                               DB_INT(now + (int64_t)SESSION_TTL_S * 1000000), DB_INT(now)),
+                               DB_INT(now + (int64_t)SESSION_TTL_S * 1000000), DB_INT(now),
+                               strong ? DB_INT(now) : DB_NULL),
                        NULL);
     if (rc != DB_OK) {
         log_error("session not stored: %s", db_errmsg(r->db));
@@ -224,6 +225,16 @@ int session_start(req *r, int64_t user_id)
     render_set_cookie(r, "coprog_session", arena_strdup(&r->mem, tok), SESSION_TTL_S);
     sodium_memzero(tok, sizeof tok);
     return 0;
+}
+
+int session_start(req *r, int64_t user_id)
+{
+    return start(r, user_id, false);
+}
+
+int session_start_strong(req *r, int64_t user_id)
+{
+    return start(r, user_id, true);
 }
 
 void session_end(req *r)

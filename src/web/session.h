@@ -16,6 +16,9 @@ bool session_token_id(req *r, char out[67]);
 auth_rc session_load(req *r);
 /* Starts a session for user_id: stores its hash and sets the cookie. 0 or -1. */
 int session_start(req *r, int64_t user_id);
+/* The same after a sign-in that was already strong (SPID/CIE level 2 or more, itself two
+ * factors): no second factor of coprog's is asked on top. */
+int session_start_strong(req *r, int64_t user_id);
 /* Ends the current session and clears the cookie. */
 void session_end(req *r);
 /* Marks the request's session as past the second factor. 0 or -1. */

@@ -8,23 +8,16 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BIN, Client, newTenant, sleep } from './helpers.mjs';
+import { BIN, Client, dbText, newTenant, sleep } from './helpers.mjs';
 
 const DB = process.env.COPROG_DB;
 const pg = !DB.startsWith('sqlite:');
 const pgBin = pg ? join('/usr/lib/postgresql', readdirSync('/usr/lib/postgresql').sort().at(-1), 'bin') : '';
 // postgresql://coprog@/NAME?host=DIR, as the suite uses them
 const hostOf = (url) => decodeURIComponent(url.match(/[?&]host=([^&]+)/)[1]);
-const nameOf = (url) => url.match(/@\/([^?]+)/)[1];
 
 /** One number from the database's own CLI. */
-function scalar(url, sql) {
-  const r = url.startsWith('sqlite:')
-    ? spawnSync('sqlite3', [url.slice(7), sql], { encoding: 'utf8' })
-    : spawnSync(join(pgBin, 'psql'), ['-h', hostOf(url), '-U', 'coprog', '-d', nameOf(url), '-qAtc', sql], { encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  return Number(r.stdout.trim());
-}
+const scalar = (url, sql) => Number(dbText(sql, url));
 
 const run = (args) => new Promise((resolve) => {
   const p = spawn(BIN, args, { env: process.env });

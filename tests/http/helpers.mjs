@@ -4,6 +4,8 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import http from 'node:http';
 import https from 'node:https';
 import { randomBytes } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import assert from 'node:assert/strict';
 
 export const BASE = process.env.COPROG_URL;
@@ -14,6 +16,19 @@ export const ENGINE = DB && DB.startsWith('sqlite:') ? 'sqlite' : 'postgres';
 if (!BASE || !DB || !PASSWORD) throw new Error('run through scripts/test.sh (COPROG_URL, COPROG_DB, COPROG_DEMO_PASSWORD)');
 
 export const ROLES = ['admin', 'officer', 'evaluator1', 'controller', 'ets1', 'resident1', 'auditor', 'housing', 'social', 'registry'];
+/** What the database's own CLI prints for sql (sqlite3, or psql on postgresql://coprog@/NAME?host=DIR). */
+export function dbText(sql, url = DB) {
+  let r;
+  if (url.startsWith('sqlite:')) {
+    r = spawnSync('sqlite3', [url.slice(7), sql], { encoding: 'utf8' });
+  } else {
+    const pgBin = join('/usr/lib/postgresql', readdirSync('/usr/lib/postgresql').sort().at(-1), 'bin');
+    const host = decodeURIComponent(url.match(/[?&]host=([^&]+)/)[1]);
+    r = spawnSync(join(pgBin, 'psql'), ['-h', host, '-U', 'coprog', '-d', url.match(/@\/([^?]+)/)[1], '-qAtc', sql], { encoding: 'utf8' });
+  }
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout.trim();
+}
 export const roleOf = (who) => who.replace(/\d+$/, '');
 
 /** Runs the coprog binary with the test database; returns {status, stdout, stderr}. */
@@ -197,7 +212,7 @@ export async function startCoprog(args, { env = process.env, port: fixed } = {})
     const factor = args.includes('--second-factor') ? [] : ['--second-factor', 'optional'];
     const proc = spawn(BIN, ['serve', '--listen', `127.0.0.1:${port}`, ...factor, ...args], { stdio: ['ignore', 'ignore', 'pipe'], env });
     let said = '';
-    proc.stderr.on('data', (d) => { said = (said + d).slice(-4000); });
+    proc.stderr.on('data', (d) => { said = (said + d).slice(-4000); if (process.env.DEBUG_STDERR) process.stderr.write(d); });
     let gone = false;
     const exited = new Promise((resolve) => proc.on('exit', (code, signal) => { gone = true; resolve(code ?? signal); }));
     const stop = async (signal = 'SIGKILL') => {

@@ -25,6 +25,18 @@ static void login_view(req *r, const char *email)
     json_object_set_new(r->view, "next", json_string(safe_next(req_field(r, "next"))));
     r->template = "accounts/login";
     r->title_key = "login.title";
+    /* SPID and CIE first, where the city has joined the federation. */
+    const app *a = r->app;
+    if (!a->trust_anchor || !a->nidentity_providers) return;
+    json_t *ps = json_array();
+    const char *next = req_url_escape(r, safe_next(req_field(r, "next")));
+    for (int i = 0; i < a->nidentity_providers; i++)
+        json_array_append_new(
+            ps, json_pack("{s:s,s:s}", "name", a->identity_providers[i].name, "href",
+                          arena_printf(&r->mem, "/oidc/login?provider=%s&next=%s",
+                                       req_url_escape(r, a->identity_providers[i].url), next)));
+    json_object_set_new(r->view, "identity_providers", ps);
+    json_object_set_new(r->view, "has_identity", json_true());
 }
 
 int accounts_login_form(req *r)

@@ -5,5 +5,8 @@
 #include "web/request.h"
 
 int identity_entity_configuration_page(req *r);
+int identity_login_start(req *r);
+int identity_callback(req *r);
+int identity_resolve_page(req *r);
 
 #endif
