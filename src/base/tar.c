@@ -18,7 +18,7 @@ int tar_add(buf *b, const char *name, const void *data, size_t len, int64_t mtim
     if (n == 0 || n > 100) return -1;
     unsigned char h[BLOCK];
     memset(h, 0, sizeof h);
-    memcpy(h, name, n);
+    memcpy(h, name, n); /* NOLINT(bugprone-not-null-terminated-result): NUL-padded field */
     octal((char *)h + 100, 8, 0644);
     octal((char *)h + 108, 8, 0);
     octal((char *)h + 116, 8, 0);
@@ -28,7 +28,7 @@ int tar_add(buf *b, const char *name, const void *data, size_t len, int64_t mtim
     memset(h + 148, ' ', 8); /* the checksum counts its own field as spaces */
     h[156] = '0';
     memcpy(h + 257, "ustar", 6); /* magic "ustar\0", version "00" */
-    memcpy(h + 263, "00", 2);
+    memcpy(h + 263, "00", 2);    /* NOLINT(bugprone-not-null-terminated-result): no NUL here */
     unsigned sum = 0;
     for (size_t i = 0; i < BLOCK; i++) sum += h[i];
     octal((char *)h + 148, 7, sum); /* six digits, NUL, then the space left */

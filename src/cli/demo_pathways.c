@@ -14,9 +14,9 @@ typedef struct demo_person {
 
 #define WHO(cf_, given_, family_, nick_, born_, year_, from_, gender_, ethos_, restricted_)        \
     {                                                                                              \
-        .tax_code = cf_, .given_name = given_, .family_name = family_, .nickname = nick_,          \
-        .birth_date = born_, .birth_year = year_, .origin = from_, .gender = gender_,              \
-        .ethos = ethos_, .restricted = restricted_                                                 \
+        .tax_code = (cf_), .given_name = (given_), .family_name = (family_), .nickname = (nick_),  \
+        .birth_date = (born_), .birth_year = (year_), .origin = (from_), .gender = (gender_),      \
+        .ethos = (ethos_), .restricted = (restricted_)                                             \
     }
 
 static const demo_person PEOPLE[] = {

@@ -263,13 +263,14 @@ static int demo_network(db_conn *c, int64_t city, int64_t team, int64_t now)
     for (int i = 0; i < 20; i++) {
         char name[96];
         bool winter = i >= 16;
+        int w = winter ? i - 16 : 0; /* the winter plan's four */
         if (winter)
-            snprintf(name, sizeof name, "%s", WINTER[i - 16]);
+            snprintf(name, sizeof name, "%s", WINTER[w]);
         else
             snprintf(name, sizeof name, "Accoglienza notturna %s %d (demo)", NL[i % 5].hood,
                      i / 5 + 1);
         service_in in = {.organisation_id = org,
-                         .location_id = loc[winter ? WINTER_LOC[i - 16] : i % 5],
+                         .location_id = loc[winter ? WINTER_LOC[w] : i % 5],
                          .winter_plan_id = winter ? plan : 0,
                          .hold_minutes = 90,
                          .kind = "night_shelter",
@@ -286,7 +287,7 @@ static int demo_network(db_conn *c, int64_t city, int64_t team, int64_t now)
                          .email = "",
                          .hours = EVERY_DAY("0:00-8:00 19:00-24:00"),
                          .for_ = {1, 1, 0, 0, 0, 0, 0}};
-        int beds = winter ? WINTER_BEDS[i - 16] : 140;
+        int beds = winter ? WINTER_BEDS[w] : 140;
         if (service_create(c, city, 0, &in, now, &ids[n]) != SVC_OK ||
             add(c, ids[n], "bed", 6, (place_needs){.women_only = true}) ||
             add(c, ids[n], "bed", 4, (place_needs){.accessible = true}) ||
@@ -316,10 +317,10 @@ static int demo_network(db_conn *c, int64_t city, int64_t team, int64_t now)
         for (int i = 0; i < n; i++) {
             bool winter = i >= 16;
             if (winter && today - d < today - 20) continue;
-            int beds = winter ? WINTER_BEDS[i - 16] : 140;
-            int pct = 80 + (int)((d * 7 + i * 5) % 18);
-            if (stays_record(c, ids[i], night, beds * pct / 100, d ? (i + d) % 4 : 0, team, now,
-                             NULL) != SVC_OK)
+            int beds = winter ? WINTER_BEDS[winter ? i - 16 : 0] : 140;
+            int pct = 80 + (int)((d * 7 + (int64_t)i * 5) % 18);
+            if (stays_record(c, ids[i], night, (int64_t)beds * pct / 100, d ? (i + d) % 4 : 0, team,
+                             now, NULL) != SVC_OK)
                 return -1;
         }
         /* The first shelters' past nights too. */
@@ -421,8 +422,8 @@ static int demo_street(db_conn *c, int64_t city, int64_t team, int64_t hold, int
                                         "Dario (demo)", "Elena (demo)", "Fabio (demo)",
                                         "Gaia (demo)",  "Hamid (demo)"};
     for (int i = 0; i < 4; i++) {
-        if (count_pair_add(c, city, officer, count, zone[i], NAMES[2 * i], NAMES[2 * i + 1]) !=
-            SVC_OK)
+        if (count_pair_add(c, city, officer, count, zone[i], NAMES[(size_t)i * 2],
+                           NAMES[(size_t)i * 2 + 1]) != SVC_OK)
             return -1;
         count_cell cells[] = {
             {"public_space", "man", "30_49", 6 + 3 * i}, {"public_space", "man", "50_64", 4 + i},

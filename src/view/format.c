@@ -159,7 +159,7 @@ static bool json_int_of(void *ud, const char *base, size_t n, const char *suffix
     size_t sl = strlen(suffix);
     if (n + sl >= sizeof name) return false;
     memcpy(name, base, n);
-    memcpy(name + n, suffix, sl);
+    memcpy(name + n, suffix, sl + 1);
     json_t *v = json_object_getn(ud, name, n + sl);
     if (!json_is_integer(v)) return false;
     *out = json_integer_value(v);

@@ -291,7 +291,7 @@ static bool rows_int_of(void *ud, const char *base, size_t n, const char *suffix
     size_t sl = strlen(suffix);
     if (n + sl >= sizeof name) return false;
     memcpy(name, base, n);
-    memcpy(name + n, suffix, sl);
+    memcpy(name + n, suffix, sl + 1);
     int col = rowtab_col(l->rows, name, n + sl);
     const rowtab_cell *c = col < 0 ? NULL : rowtab_at(l->rows, l->row, col);
     if (!c || c->t != DBT_INT) return false;

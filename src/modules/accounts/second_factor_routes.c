@@ -66,7 +66,7 @@ int second_factor_form(req *r)
 
 int second_factor_submit(req *r)
 {
-    guess g;
+    guess g = {0};
     int go = guess_start(r, &g);
     if (go <= 0) return go;
     bool recovery = false;
@@ -126,7 +126,7 @@ int second_factor_page(req *r)
 
 int second_factor_enrol(req *r)
 {
-    guess g;
+    guess g = {0};
     int go = guess_start(r, &g);
     if (go <= 0) return go;
     char codes[TOTP_RECOVERY_CODES][12];

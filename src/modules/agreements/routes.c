@@ -163,7 +163,7 @@ int agreements_signed_upload(req *r)
         req_field_error(r, "file", "agreements.signed_file_required");
     else if (f->len > SIG_MAX_BYTES)
         req_field_error(r, "file", "agreements.signed_file_too_large");
-    if (req_has_errors(r)) return req_error(r, 422, "agreements.signed_file_required");
+    if (!f || req_has_errors(r)) return req_error(r, 422, "agreements.signed_file_required");
     json_t *report = NULL;
     int64_t fid = 0;
     if (db_begin(r->db) != DB_OK) return -1;

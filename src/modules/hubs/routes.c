@@ -99,8 +99,8 @@ static void hours_text(req *r, json_t *hub)
     {
         if (n == HOURS_MAX_PERIODS) break;
         p[n++] = (week_period){(int)json_integer_value(json_object_get(x, "weekday")),
-                              (int)json_integer_value(json_object_get(x, "opens")),
-                              (int)json_integer_value(json_object_get(x, "closes"))};
+                               (int)json_integer_value(json_object_get(x, "opens")),
+                               (int)json_integer_value(json_object_get(x, "closes"))};
     }
     char text[2048];
     hours_format(p, n, r->lang, text, sizeof text);

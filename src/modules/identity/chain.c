@@ -89,7 +89,7 @@ static json_t *configuration(const char *id, walk *w, int depth, json_t **keys)
                 "federation_fetch_endpoint"));
             char *esc = identity_form_escape(id), *fetch_url = NULL, *ss_jwt = NULL;
             json_t *ss = NULL;
-            if (endpoint && esc && identity_url_allowed(endpoint) &&
+            if (sup_id && endpoint && esc && identity_url_allowed(endpoint) &&
                 asprintf(&fetch_url, "%s%ssub=%s", endpoint, strchr(endpoint, '?') ? "&" : "?",
                          esc) > 0 &&
                 (ss_jwt = fetch_jwt(fetch_url, w)) &&

@@ -41,7 +41,7 @@ char *identity_entity_configuration(db_conn *c, const identity_config *cfg, int6
                   cfg->entity_id, "policy_uri", privacy, "contacts", cfg->contact);
     json_t *payload = json_pack("{s:s,s:s,s:I,s:I,s:{s:[O]},s:o,s:{s:o,s:o}}", "iss",
                                 cfg->entity_id, "sub", cfg->entity_id, "iat", (json_int_t)now_s,
-                                "exp", (json_int_t)(now_s + CONFIGURATION_TTL_S), "jwks", "keys",
+                                "exp", (json_int_t)now_s + CONFIGURATION_TTL_S, "jwks", "keys",
                                 fed_jwk, "authority_hints", hints, "metadata",
                                 "openid_relying_party", rp, "federation_entity", fe);
     json_t *header = json_pack("{s:O,s:s}", "kid", json_object_get(fed_jwk, "kid"), "typ",

@@ -90,14 +90,14 @@ char *identity_authorize(db_conn *c, const identity_rp *rp, const char *provider
     snprintf(redirect, sizeof redirect, "%s/oidc/callback", rp->entity_id);
     json_t *claims = json_pack("{s:{s:{s:b},s:n,s:n,s:n}}", "userinfo", FISCAL_NUMBER, "essential",
                                1, "given_name", "family_name", "email");
-    json_t *ro = json_pack("{s:s,s:[s,s],s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:o,s:s,s:I,s:I,s:s}",
-                           "iss", rp->entity_id, "aud", md_text(&ch, "issuer"),
-                           md_text(&ch, "authorization_endpoint"), "client_id", rp->entity_id,
-                           "response_type", "code", "scope", "openid", "redirect_uri", redirect,
-                           "state", state, "nonce", nonce, "code_challenge", challenge,
-                           "code_challenge_method", "S256", "acr_values", acr, "claims", claims,
-                           "prompt", "consent login", "iat", (json_int_t)now, "exp",
-                           (json_int_t)(now + ASSERTION_TTL_S), "jti", verifier + 20);
+    json_t *ro =
+        json_pack("{s:s,s:[s,s],s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:o,s:s,s:I,s:I,s:s}", "iss",
+                  rp->entity_id, "aud", md_text(&ch, "issuer"),
+                  md_text(&ch, "authorization_endpoint"), "client_id", rp->entity_id,
+                  "response_type", "code", "scope", "openid", "redirect_uri", redirect, "state",
+                  state, "nonce", nonce, "code_challenge", challenge, "code_challenge_method",
+                  "S256", "acr_values", acr, "claims", claims, "prompt", "consent login", "iat",
+                  (json_int_t)now, "exp", (json_int_t)now + ASSERTION_TTL_S, "jti", verifier + 20);
     char *jwt = ro ? signed_by_rp(c, ro, "oauth-authz-req+jwt") : NULL;
     char *url = NULL, *cid = identity_form_escape(rp->entity_id);
     *why = "identity.unavailable";
@@ -186,7 +186,7 @@ static json_t *token_request(db_conn *c, const identity_rp *rp, const identity_c
     random_token(jti);
     json_t *claims = json_pack("{s:s,s:s,s:s,s:s,s:I,s:I}", "iss", rp->entity_id, "sub",
                                rp->entity_id, "aud", token_ep, "jti", jti, "iat", (json_int_t)now,
-                               "exp", (json_int_t)(now + ASSERTION_TTL_S));
+                               "exp", (json_int_t)now + ASSERTION_TTL_S);
     char *assertion = signed_by_rp(c, claims, NULL);
     json_decref(claims);
     char redirect[512];

@@ -123,7 +123,7 @@ char *jose_decrypt(const char *jwe, EVP_PKEY *key, size_t *out_len, const char *
         EVP_DecryptUpdate(c, plain, &n1, raw[3], (int)raw_len[3]) == 1 &&
         EVP_DecryptFinal_ex(c, plain + n1, &n2) == 1) {
         plain[n1 + n2] = '\0';
-        *out_len = (size_t)(n1 + n2);
+        *out_len = (size_t)n1 + (size_t)n2;
         out = (char *)plain;
         plain = NULL;
         *why = NULL;

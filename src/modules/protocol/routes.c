@@ -237,7 +237,7 @@ int protocol_daily_file(req *r)
     char iso[11] = "";
     /* "2026-12-01" or "2026-12-01.csv" */
     if (day && strlen(day) >= 10) memcpy(iso, day, 10);
-    if (date_parse(iso, NULL, NULL, NULL) || (day[10] && strcmp(day + 10, ".csv") != 0))
+    if (!day || date_parse(iso, NULL, NULL, NULL) || (day[10] && strcmp(day + 10, ".csv") != 0))
         return req_error(r, 404, "error.not_found");
     json_t *d = protocol_daily_get(r->db, city_of(r), iso);
     if (!d) return req_error(r, 404, "protocol.no_daily");

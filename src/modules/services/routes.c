@@ -205,9 +205,9 @@ int services_index(req *r)
     if (from) {
         /* jansson keeps no array we may sort in place: sort a copy of the pointers. */
         size_t n = json_array_size(shown);
-        json_t **v = arena_alloc(&r->mem, sizeof *v * (n ? n : 1));
+        json_t **v = arena_alloc(&r->mem, sizeof(json_t *) * (n ? n : 1));
         for (i = 0; v && i < n; i++) v[i] = json_array_get(shown, i);
-        if (v) qsort(v, n, sizeof *v, by_distance);
+        if (v) qsort(v, n, sizeof(json_t *), by_distance);
         json_t *sorted = json_array();
         for (i = 0; v && i < n; i++) json_array_append(sorted, v[i]);
         json_decref(shown);

@@ -236,7 +236,7 @@ svc_rc places_add(db_conn *c, int64_t service_id, int64_t user_id, const char *k
         return SVC_ERROR;
     for (int i = 0; i < count; i++) {
         char label[24];
-        snprintf(label, sizeof label, "%lld", (long long)(have + i + 1));
+        snprintf(label, sizeof label, "%lld", (long long)have + i + 1);
         if (db_exec(c,
                     "INSERT INTO places (city_id, service_id, kind, label, women_only, accessible, "
                     "family, pets, seasonal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
