@@ -17,6 +17,7 @@
 #include "modules/identity/routes.h"
 #include "modules/services/routes.h"
 #include "modules/signatures/routes.h"
+#include "modules/commons/routes.h"
 #include "modules/ideas/routes.h"
 #include "modules/moderation/routes.h"
 #include "modules/monitoring/reports.h"
@@ -368,6 +369,26 @@ const route app_routes[] = {
     {"POST", "/exchanges/{id}/decide", timebank_decide, ROLE_RESIDENT},
     {"GET", "/timebank/report", timebank_report_page, PERM_PUBLIC, true},
 
+    /* Shared care of public goods: the register, collaboration pacts, the regulation. */
+    {"GET", "/commons", commons_index, PERM_PUBLIC, true},
+    {"POST", "/commons/goods", commons_good_add, ROLE_OFFICER},
+    {"GET", "/commons/goods/{id}", commons_good_show, PERM_PUBLIC, true},
+    {"GET", "/commons/rules", commons_rules, PERM_PUBLIC, true},
+    {"POST", "/commons/rules", commons_rules_save, ROLE_OFFICER},
+    {"GET", "/commons/pacts", commons_pacts, PERM_PUBLIC, true},
+    {"GET", "/commons/pacts.csv", commons_pacts_csv, PERM_PUBLIC, true},
+    {"POST", "/commons/pacts", commons_pact_propose, ROLE_RESIDENT | ROLE_ETS},
+    {"GET", "/commons/pacts/{id}", commons_pact_show, PERM_PUBLIC, true},
+    {"POST", "/commons/pacts/{id}/publish", commons_pact_publish, ROLE_OFFICER},
+    {"POST", "/commons/pacts/{id}/sign", commons_pact_sign, ROLE_OFFICER},
+    {"POST", "/commons/pacts/{id}/reject", commons_pact_reject, ROLE_OFFICER},
+    {"POST", "/commons/pacts/{id}/revoke", commons_pact_revoke, ROLE_OFFICER},
+    {"POST", "/commons/pacts/{id}/renew", commons_pact_renew, ROLE_OFFICER},
+    {"POST", "/commons/pacts/{id}/comments", commons_pact_comment, PERM_USER},
+    {"POST", "/commons/pacts/{id}/join", commons_pact_join, ROLE_RESIDENT | ROLE_ETS},
+    {"POST", "/commons/pacts/{id}/leave", commons_pact_leave, ROLE_RESIDENT | ROLE_ETS},
+    {"POST", "/commons/pacts/{id}/ledger", commons_pact_ledger,
+     ROLE_OFFICER | ROLE_RESIDENT | ROLE_ETS},
     {"GET", "/ideas", ideas_index, PERM_PUBLIC, true},
     {"POST", "/ideas", ideas_create, ROLE_RESIDENT},
     {"GET", "/ideas/{id}", ideas_show, PERM_PUBLIC, true},

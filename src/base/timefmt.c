@@ -264,3 +264,23 @@ int time_format_input(int64_t us, char *out, size_t outlen)
     size_t n = strftime(out, outlen, "%Y-%m-%dT%H:%M", &tm);
     return n ? (int)n : -1;
 }
+
+int date_term_end(const char *iso, int months, char out[11])
+{
+    int y, m, d;
+    if (months < 0 || date_parse(iso, &y, &m, &d)) return -1;
+    int64_t month0 = (int64_t)y * 12 + (m - 1) + months;
+    int ny = (int)(month0 / 12), nm = (int)(month0 % 12) + 1;
+    if (ny > DATE_MAX_YEAR) return -1;
+    int dim = date_days_in_month(ny, nm);
+    char same[40];
+    snprintf(same, sizeof same, "%04d-%02d-%02d", ny, nm, d < dim ? d : dim);
+    /* A term starting on the 31st ends on the last day of the shorter month, not the day
+     * before it. */
+    if (d > dim) {
+        memcpy(out, same, 11);
+        return 0;
+    }
+    date_from_day_number(date_day_number(same) - 1, out);
+    return 0;
+}

@@ -31,6 +31,10 @@ int date_parse(const char *s, int *year, int *month, int *day);
  * and counting nights. */
 int64_t date_day_number(const char *iso);
 void date_from_day_number(int64_t day, char out[11]);
+/* The day before the same day months later ("2026-01-31" + 1 month: "2026-02-28"): the last
+ * day of a term of months that starts on iso. -1 when iso is not a date or the end passes
+ * DATE_MAX_YEAR. */
+int date_term_end(const char *iso, int months, char out[11]);
 /* Days in a month of the proleptic Gregorian calendar. */
 int date_days_in_month(int year, int month);
 /* Parses "YYYY-MM-DDTHH:MM" or "YYYY-MM-DD HH:MM[:SS]" as Europe/Rome wall time, or an ISO

@@ -2,6 +2,7 @@
 #include "cli/demo_housing.h"
 #include "cli/demo_hubs.h"
 #include "cli/demo_pathways.h"
+#include "cli/demo_commons.h"
 #include "cli/demo_protocol.h"
 #include "cli/demo_services.h"
 #include "cli/demo_scale.h"
@@ -521,9 +522,9 @@ int demo_create(db *d, const char *password, double scale)
             account_set_tax_code(c, account_find(c, "resident1@demo.invalid"), "NQLRNI70A01F205W",
                                  0) != ACC_OK ||
             demo_plan(c, city, officer) || demo_housing(c, city) || demo_hubs(c, city) ||
-            demo_services(c, city) || demo_pathways(c, city) || demo_protocol(c, city, officer) ||
-            demo_tickets(c, city) || demo_events(c, city) || demo_rooms(c, city) ||
-            demo_timebank(c) || demo_ideas(c) ||
+            demo_services(c, city) || demo_pathways(c, city) || demo_commons(c, city, officer) ||
+            demo_protocol(c, city, officer) || demo_tickets(c, city) || demo_events(c, city) ||
+            demo_rooms(c, city) || demo_timebank(c) || demo_ideas(c) ||
             (scale > 0 && demo_scale_milan(c, city, clock_now_us(), scale))) {
             log_error("demo: the demo's data could not be written: %s", db_errmsg(c));
             goto fail;

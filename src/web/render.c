@@ -91,6 +91,7 @@ static const nav_group NAV[] = {
       {"/rooms", "nav.rooms", ROLE_RESIDENT | ROLE_OFFICER},
       {"/timebank", "nav.timebank", ROLE_RESIDENT},
       {"/ideas", "nav.ideas", PERM_PUBLIC},
+      {"/commons", "nav.commons", PERM_PUBLIC},
       {"/committees", "nav.committees", ROLE_OFFICER | ROLE_RESIDENT},
       {"/housing", "nav.housing", ROLE_OFFICER | ROLE_HOUSING},
       {"/moderation", "nav.moderation", ROLE_OFFICER}}},

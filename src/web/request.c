@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/timefmt.h"
 #include "web/app.h"
 #include "view/views.h"
 
@@ -132,6 +133,39 @@ const char *req_url_escape(req *r, const char *s)
     }
     *o = '\0';
     return out;
+}
+
+const char *req_date_text(req *r, const char *iso)
+{
+    static const char *const MONTHS[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    int y = 0, m = 0, d = 0;
+    if (!iso || date_parse(iso, &y, &m, &d)) return iso ? iso : "";
+    return strcmp(r->lang, "en") == 0 ? arena_printf(&r->mem, "%d %s %d", d, MONTHS[m - 1], y)
+                                      : arena_printf(&r->mem, "%02d/%02d/%d", d, m, y);
+}
+
+void req_date_texts(req *r, json_t *list, const char *key)
+{
+    char name[64];
+    snprintf(name, sizeof name, "%s_text", key);
+    size_t i;
+    json_t *x;
+    json_array_foreach(list, i, x)
+    {
+        json_object_set_new(
+            x, name, json_string(req_date_text(r, json_string_value(json_object_get(x, key)))));
+    }
+}
+
+json_t *req_choices(req *r, const char *const *codes, const char *prefix, const char *chosen)
+{
+    json_t *a = json_array();
+    for (int i = 0; codes[i]; i++)
+        json_array_append_new(a, json_pack("{s:s,s:s,s:b}", "code", codes[i], "label",
+                                           req_t_code(r, prefix, codes[i]), "selected",
+                                           chosen && strcmp(chosen, codes[i]) == 0));
+    return a;
 }
 
 bool req_has_role(const req *r, unsigned roles)

@@ -190,6 +190,14 @@ int req_send_file(req *r, const void *data, size_t len, const char *mime, const 
  * The one check for every way back a request names (login's next, a flag's back). */
 bool req_local_path(const char *url);
 int req_redirect(req *r, const char *location, const char *flash_key);
+/* A calendar date as people read it: "01/12/2026" (Italian), "1 Dec 2026" (English); the text
+ * itself when it is not a date. In r->mem. */
+const char *req_date_text(req *r, const char *iso);
+/* The choices of a select (codes NULL-terminated, labels under prefix), each with whether it is
+ * the one chosen (may be NULL). */
+json_t *req_choices(req *r, const char *const *codes, const char *prefix, const char *chosen);
+/* Sets <key>_text to req_date_text of <key> on each object of list. */
+void req_date_texts(req *r, json_t *list, const char *key);
 /* s percent-encoded for a query's value (RFC 3986's unreserved characters kept), in r->mem. */
 const char *req_url_escape(req *r, const char *s);
 bool req_has_role(const req *r, unsigned roles);

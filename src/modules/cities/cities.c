@@ -141,3 +141,11 @@ int64_t city_by_istat(db_conn *c, const char *istat)
     db_query_int(c, "SELECT id FROM cities WHERE istat_code = ?", DB_ARGS(DB_TEXT(istat)), &id);
     return id;
 }
+
+int64_t city_pick(db_conn *c, const char *istat, int64_t fallback)
+{
+    int64_t id = istat && *istat ? city_by_istat(c, istat) : 0;
+    if (!id) id = fallback;
+    if (!id) db_query_int(c, "SELECT MIN(id) FROM cities", DB_NOARGS, &id);
+    return id;
+}

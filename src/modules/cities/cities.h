@@ -36,5 +36,8 @@ int city_default_categories(db_conn *c, int64_t city_id);
 json_t *cities_names(db_conn *c);
 /* The city of an ISTAT code, 0 when none. */
 int64_t city_by_istat(db_conn *c, const char *istat);
+/* The city a public page shows: the one named by ISTAT code when there is one, else fallback
+ * (the visitor's own), else the first hosted here. */
+int64_t city_pick(db_conn *c, const char *istat, int64_t fallback);
 
 #endif

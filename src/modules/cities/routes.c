@@ -92,3 +92,12 @@ int bodies_update(req *r)
     req_error(r, 422, "bodies.not_saved");
     return bodies_page(r);
 }
+
+int64_t cities_public(req *r)
+{
+    const char *istat = in_text(r, "city", 6, IN_OPTIONAL);
+    int64_t own = 0;
+    for (int i = 0; !own && r->user && i < r->user->nmemberships; i++)
+        own = r->user->memberships[i].city_id;
+    return city_pick(r->db, istat, own);
+}

@@ -11,4 +11,7 @@ int cities_rename(req *r);
 int bodies_admin(req *r);
 int bodies_update(req *r);
 
+/* The city a public page shows: ?city=ISTAT, else the visitor's own, else the first hosted. */
+int64_t cities_public(req *r);
+
 #endif

@@ -38,6 +38,8 @@ static const work_item ITEMS[] = {
      "SELECT COUNT(*) FROM residents WHERE city_id = ? AND state = 'pending'"},
     {"officer", "ideas_unanswered", "/ideas", false, "c",
      "SELECT COUNT(*) FROM ideas WHERE city_id = ? AND state = 'open'"},
+    {"officer", "pacts_to_answer", "/commons/pacts", true, "c",
+     "SELECT COUNT(*) FROM pacts WHERE city_id = ? AND state IN ('proposed', 'published')"},
     /* A member of an evaluation commission. */
     {"evaluator", "to_declare", "/calls", true, "u",
      "SELECT COUNT(*) FROM commission_members m JOIN calls k ON k.id = m.call_id "

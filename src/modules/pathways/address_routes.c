@@ -129,7 +129,7 @@ int registry_request(req *r)
         request_read(r, req_city_for(r, ROLE_REGISTRY), req_param_id(r, "id"), "record", &answered);
     if (!a) return answered ? 0 : -1;
     json_t *one = json_pack("[O]", a);
-    services_date_texts(r, one, "birth_date");
+    req_date_texts(r, one, "birth_date");
     req_label_each(r, one, "state", "pathways.address_state", "state_label");
     json_decref(one);
     json_object_set_new(
@@ -172,7 +172,7 @@ int registry_certificate(req *r)
         return req_error(r, 404, "pathways.no_certificate");
     }
     json_t *one = json_pack("[O]", a);
-    services_date_texts(r, one, "birth_date");
+    req_date_texts(r, one, "birth_date");
     json_decref(one);
     const char *g = json_string_value(json_object_get(a, "given_name"));
     const char *f = json_string_value(json_object_get(a, "family_name"));

@@ -27,9 +27,9 @@ static void placement_view(req *r, int64_t city, int64_t id, int64_t now)
     req_label_each(r, homes, "kind", "pathways.home_kind", "kind_label");
     json_object_set_new(r->view, "homes_free", homes ? homes : json_array());
     json_object_set_new(r->view, "programmes",
-                        services_choices(r, PROGRAMMES, "pathways.programme", NULL));
+                        req_choices(r, PROGRAMMES, "pathways.programme", NULL));
     json_object_set_new(r->view, "ends",
-                        services_choices(r, PLACEMENT_ENDS, "pathways.placement_end", NULL));
+                        req_choices(r, PLACEMENT_ENDS, "pathways.placement_end", NULL));
     json_t *placements = placements_of(r->db, city, id);
     req_label_each(r, placements, "state", "pathways.placement_state", "state_label");
     req_label_each(r, placements, "kind", "pathways.home_kind", "kind_label");
@@ -105,12 +105,12 @@ int pathway_page(req *r)
             json_object_set_new(p, "outcome_label",
                                 json_string(req_t_code(r, "pathways.outcome", outcome)));
         json_t *x = json_pack("[O]", p);
-        services_date_texts(r, x, "next_review_on");
+        req_date_texts(r, x, "next_review_on");
         json_decref(x);
         size_t i;
         json_t *g;
         json_array_foreach(json_object_get(p, "goals"), i, g)
-            services_date_texts(r, json_object_get(g, "actions"), "due_on");
+            req_date_texts(r, json_object_get(g, "actions"), "due_on");
     }
     r->view = json_pack("{s:o,s:o,s:b,s:i}", "person", who, "pathway", p, "social", w.social,
                         "review_days", REVIEW_DAYS_DEFAULT);
@@ -118,13 +118,13 @@ int pathway_page(req *r)
     if (w.social) {
         json_t *areas = json_array();
         for (int i = 0; NEED_AREAS[i]; i++)
-            json_array_append_new(
-                areas, json_pack("{s:s,s:s,s:o}", "code", NEED_AREAS[i], "label",
-                                 req_t_code(r, "pathways.area", NEED_AREAS[i]), "levels",
-                                 services_choices(r, NEED_LEVELS, "pathways.level", "none")));
+            json_array_append_new(areas,
+                                  json_pack("{s:s,s:s,s:o}", "code", NEED_AREAS[i], "label",
+                                            req_t_code(r, "pathways.area", NEED_AREAS[i]), "levels",
+                                            req_choices(r, NEED_LEVELS, "pathways.level", "none")));
         json_object_set_new(r->view, "areas", areas);
         json_object_set_new(r->view, "outcomes",
-                            services_choices(r, PATHWAY_OUTCOMES, "pathways.outcome", NULL));
+                            req_choices(r, PATHWAY_OUTCOMES, "pathways.outcome", NULL));
         json_object_set_new(r->view, "bodies", consent_bodies(r->db, w.city_id));
         placement_view(r, w.city_id, id, now);
     }

@@ -27,7 +27,7 @@ int housing_first_page(req *r)
     pathways_name_each(r, homes, "id");
     req_label_each(r, homes, "kind", "pathways.home_kind", "kind_label");
     req_label_each(r, homes, "state", "pathways.placement_state", "state_label");
-    json_object_set_new(v, "kinds", services_choices(r, HOME_KINDS, "pathways.home_kind", NULL));
+    json_object_set_new(v, "kinds", req_choices(r, HOME_KINDS, "pathways.home_kind", NULL));
     r->view = v;
     r->template = "pathways/housing_first";
     r->title_key = "pathways.hf_title";

@@ -98,9 +98,9 @@ int people_index(req *r)
                         "shown_max", PEOPLE_SHOWN);
     if (w.social) {
         json_object_set_new(r->view, "ethos_choices",
-                            services_choices(r, ETHOS_LIGHT, "services.ethos", NULL));
+                            req_choices(r, ETHOS_LIGHT, "services.ethos", NULL));
         json_object_set_new(r->view, "genders",
-                            services_choices(r, COUNT_GENDERS, "services.gender", "unknown"));
+                            req_choices(r, COUNT_GENDERS, "services.gender", "unknown"));
     }
     r->template = "pathways/people";
     r->title_key = "pathways.people_title";
@@ -159,7 +159,7 @@ static void label_record(req *r, json_t *p)
 {
     json_t *one = json_pack("[O]", p);
     pathways_name_each(r, one, "id");
-    services_date_texts(r, one, "birth_date");
+    req_date_texts(r, one, "birth_date");
     json_decref(one);
     req_label_each(r, json_object_get(p, "ethos_history"), "ethos", "services.ethos",
                    "ethos_label");
@@ -192,12 +192,12 @@ int people_show(req *r)
     if (w.social) {
         const char *ethos = json_string_value(json_object_get(p, "ethos"));
         json_object_set_new(r->view, "ethos_choices",
-                            services_choices(r, ETHOS_LIGHT, "services.ethos", ethos));
+                            req_choices(r, ETHOS_LIGHT, "services.ethos", ethos));
         json_object_set_new(r->view, "bodies", consent_bodies(r->db, w.city_id));
         json_object_set_new(r->view, "purposes",
-                            services_choices(r, CONSENT_PURPOSES, "pathways.purpose", NULL));
+                            req_choices(r, CONSENT_PURPOSES, "pathways.purpose", NULL));
         json_object_set_new(r->view, "categories",
-                            services_choices(r, SPECIAL_CATEGORIES, "pathways.special", NULL));
+                            req_choices(r, SPECIAL_CATEGORIES, "pathways.special", NULL));
         if (json_integer_value(json_object_get(p, "is_restricted")) && access.name)
             json_object_set_new(r->view, "workers", social_workers(r->db, w.city_id));
         json_t *address = address_of(r->db, w.city_id, id);
@@ -215,7 +215,7 @@ int people_show(req *r)
         req_label_each(r, mail, "kind", "pathways.mail_kind", "kind_label");
         json_object_set_new(r->view, "mail", mail ? mail : json_array());
         json_object_set_new(r->view, "mail_kinds",
-                            services_choices(r, MAIL_KINDS, "pathways.mail_kind", NULL));
+                            req_choices(r, MAIL_KINDS, "pathways.mail_kind", NULL));
     }
     r->title_text = arena_strdup(&r->mem, json_string_value(json_object_get(p, "label")));
     r->template = "pathways/person";
@@ -279,9 +279,8 @@ int people_special(req *r)
     json_t *items = special_list(r->db, w.city_id, id);
     if (!items) return -1;
     req_label_each(r, items, "category", "pathways.special", "category_label");
-    r->view =
-        json_pack("{s:I,s:o,s:o}", "person_id", (json_int_t)id, "special", items, "categories",
-                  services_choices(r, SPECIAL_CATEGORIES, "pathways.special", NULL));
+    r->view = json_pack("{s:I,s:o,s:o}", "person_id", (json_int_t)id, "special", items,
+                        "categories", req_choices(r, SPECIAL_CATEGORIES, "pathways.special", NULL));
     r->template = "pathways/special";
     r->title_key = "pathways.special_title";
     return 0;

@@ -75,8 +75,12 @@ json_t *protocol_metadata_of(json_t *e, json_t *city)
     time_format_iso(json_integer_value(json_object_get(e, "registered_at")), when, sizeof when);
     /* How it was formed (annex 5): c) data presented through the platform's forms (a proposal,
      * a claim); b) a document received (an upload, a signed file); a) made with software. */
+    bool by_form = (ref && (!strcmp(ref, "proposal") || !strcmp(ref, "claim"))) ||
+                   !strcmp(kind, "pact_request");
+    bool by_coprog = ref && !strcmp(ref, "pact"); /* a pact's decisions, written by coprog */
     const char *formed =
-        ref && (!strcmp(ref, "proposal") || !strcmp(ref, "claim"))                            ? "c"
+        by_form                                                                               ? "c"
+        : by_coprog                                                                           ? "a"
         : json_integer_value(json_object_get(doc, "is_stored")) || !strcmp(kind, "agreement") ? "b"
                                                                                               : "a";
     json_t *annexes = json_array();

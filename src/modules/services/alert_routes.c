@@ -7,6 +7,7 @@
 #include "modules/services/routes.h"
 #include "modules/services/services.h"
 #include "web/app.h"
+#include "modules/cities/routes.h"
 #include "web/input.h"
 
 /* Alerts one address may send in a window: enough for a volunteer, not for a flood. */
@@ -15,7 +16,7 @@ enum { ALERTS_PER_IP = 10, ALERTS_WINDOW_S = 3600 };
 int alerts_new_form(req *r)
 {
     r->view = json_pack("{s:I,s:o}", "now_at", (json_int_t)clock_now_us(), "zones",
-                        street_zones(r->db, services_request_city(r)));
+                        street_zones(r->db, cities_public(r)));
     r->template = "services/alert_new";
     r->title_key = "services.alert_title";
     return 0;
@@ -35,7 +36,7 @@ int alerts_report(req *r)
     int wait = attempt_claim(r->db, arena_printf(&r->mem, "alert:%s", r->client_ip), ALERTS_PER_IP,
                              false, ALERTS_WINDOW_S, &claim);
     if (wait) return req_limited(r, wait);
-    int64_t city = services_request_city(r), id = 0;
+    int64_t city = cities_public(r), id = 0;
     char code[ALERT_CODE_LEN + 1];
     if (db_begin(r->db) != DB_OK) return -1;
     svc_rc rc = alert_report(r->db, city, zone, place, seen ? seen : now, description, contact, now,

@@ -33,7 +33,7 @@ int counts_index(req *r)
     int64_t city = services_staff_city(r);
     json_t *counts = night_counts(r->db, city);
     req_label_each(r, counts, "state", "services.count_state", "state_label");
-    services_date_texts(r, counts, "night");
+    req_date_texts(r, counts, "night");
     char night[11];
     services_night(clock_now_us(), night);
     r->view = json_pack("{s:o,s:s,s:b}", "counts", counts ? counts : json_array(), "tonight", night,
@@ -86,15 +86,15 @@ int counts_show(req *r)
     bool open = strcmp(json_string_value(json_object_get(n, "state")), "open") == 0;
     json_object_set_new(n, "is_open", json_boolean(open));
     json_t *one = json_pack("[O]", n);
-    services_date_texts(r, one, "night");
+    req_date_texts(r, one, "night");
     json_decref(one);
     json_object_set_new(n, "state_label",
                         json_string(req_t_code(r, "services.count_state",
                                                json_string_value(json_object_get(n, "state")))));
     r->view = json_pack("{s:o,s:o,s:o,s:o,s:b}", "count", n, "ethos",
-                        services_choices(r, ETHOS_LIGHT, "services.ethos", NULL), "genders",
-                        services_choices(r, COUNT_GENDERS, "services.gender", NULL), "age_bands",
-                        services_choices(r, AGE_BANDS, "services.age_band", NULL), "edit",
+                        req_choices(r, ETHOS_LIGHT, "services.ethos", NULL), "genders",
+                        req_choices(r, COUNT_GENDERS, "services.gender", NULL), "age_bands",
+                        req_choices(r, AGE_BANDS, "services.age_band", NULL), "edit",
                         open && req_city_for(r, ROLE_OFFICER) == city);
     r->title_text = arena_strdup(&r->mem, json_string_value(json_object_get(n, "name")));
     r->template = "services/count";
@@ -163,9 +163,9 @@ int services_reports(req *r)
     json_t *rep = services_report(r->db, city, from, to);
     if (!rep) return -1;
     req_label_each(r, json_object_get(rep, "services"), "kind", "services.kind", "kind_label");
-    services_date_texts(r, json_object_get(rep, "nights"), "night");
-    services_date_texts(r, json_object_get(rep, "plans"), "starts_on");
-    services_date_texts(r, json_object_get(rep, "plans"), "ends_on");
+    req_date_texts(r, json_object_get(rep, "nights"), "night");
+    req_date_texts(r, json_object_get(rep, "plans"), "starts_on");
+    req_date_texts(r, json_object_get(rep, "plans"), "ends_on");
     json_t *bars = json_array();
     size_t i;
     json_t *x;

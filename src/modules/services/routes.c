@@ -10,43 +10,12 @@
 #include "base/clock.h"
 #include "base/hours.h"
 #include "base/timefmt.h"
+#include "modules/cities/cities.h"
 #include "modules/services/hsds.h"
 #include "modules/services/services.h"
+#include "modules/cities/routes.h"
 #include "web/input.h"
 #include "web/render.h"
-
-/* A night's date as people read it: "01/12/2026" (Italian), "1 Dec 2026" (English). */
-static const char *date_text(req *r, const char *iso)
-{
-    static const char *const MONTHS[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    int y = 0, m = 0, d = 0;
-    if (!iso || date_parse(iso, &y, &m, &d)) return iso ? iso : "";
-    return strcmp(r->lang, "en") == 0 ? arena_printf(&r->mem, "%d %s %d", d, MONTHS[m - 1], y)
-                                      : arena_printf(&r->mem, "%02d/%02d/%d", d, m, y);
-}
-
-void services_date_texts(req *r, json_t *list, const char *key)
-{
-    char name[64];
-    snprintf(name, sizeof name, "%s_text", key);
-    size_t i;
-    json_t *x;
-    json_array_foreach(list, i, x)
-    {
-        json_object_set_new(x, name,
-                            json_string(date_text(r, json_string_value(json_object_get(x, key)))));
-    }
-}
-
-int64_t services_request_city(req *r)
-{
-    const char *istat = in_text(r, "city", 6, IN_OPTIONAL);
-    int64_t own = 0;
-    for (int i = 0; !own && r->user && i < r->user->nmemberships; i++)
-        own = r->user->memberships[i].city_id;
-    return services_city(r->db, istat, own);
-}
 
 int64_t services_staff_city(req *r)
 {
@@ -168,16 +137,6 @@ static json_t *filtered(json_t *sites, const char *who, bool open_now)
 }
 
 /* The choices of a select, each with its label and whether it is the one chosen. */
-json_t *services_choices(req *r, const char *const *codes, const char *prefix, const char *chosen)
-{
-    json_t *a = json_array();
-    for (int i = 0; codes[i]; i++)
-        json_array_append_new(a, json_pack("{s:s,s:s,s:b}", "code", codes[i], "label",
-                                           req_t_code(r, prefix, codes[i]), "selected",
-                                           chosen && strcmp(chosen, codes[i]) == 0));
-    return a;
-}
-
 int services_index(req *r)
 {
     const char *kind = in_choice(r, "kind", SERVICE_KINDS, IN_OPTIONAL);
@@ -185,7 +144,7 @@ int services_index(req *r)
     bool open_now = in_flag(r, "open_now");
     int64_t near = in_int(r, "near", 0, INT64_MAX, IN_OPTIONAL);
     if (req_has_errors(r)) return req_error(r, 422, "services.bad_filter");
-    int64_t city = services_request_city(r);
+    int64_t city = cities_public(r);
     int64_t now = clock_now_us();
     json_t *sites = services_sites(r->db, city, kind, now);
     if (!sites) return -1;
@@ -216,13 +175,13 @@ int services_index(req *r)
     char night[11];
     services_night(now, night);
     r->view = json_pack("{s:o,s:o,s:o,s:o,s:b,s:I,s:s}", "sites", shown, "kinds",
-                        services_choices(r, SERVICE_KINDS, "services.kind", kind), "whos",
-                        services_choices(r, SERVICE_FOR, "services.for", who), "places", places,
+                        req_choices(r, SERVICE_KINDS, "services.kind", kind), "whos",
+                        req_choices(r, SERVICE_FOR, "services.for", who), "places", places,
                         "open_now", open_now, "near", (json_int_t)near, "night", night);
     /* A winter plan that is on is news for everyone; officers see those to come too. */
     json_t *plans = winter_plans(r->db, city, now);
-    services_date_texts(r, plans, "starts_on");
-    services_date_texts(r, plans, "ends_on");
+    req_date_texts(r, plans, "starts_on");
+    req_date_texts(r, plans, "ends_on");
     json_object_set_new(r->view, "plans", plans);
     /* The operations room, for those who work the places. */
     if (req_city_for(r, ROLE_OFFICER) == city || req_city_for(r, ROLE_ETS) == city)
@@ -231,7 +190,7 @@ int services_index(req *r)
     if (req_city_for(r, ROLE_OFFICER) == city) {
         json_object_set_new(r->view, "bodies", services_bodies(r->db, city));
         json_object_set_new(r->view, "new_kinds",
-                            services_choices(r, SERVICE_KINDS, "services.kind", NULL));
+                            req_choices(r, SERVICE_KINDS, "services.kind", NULL));
         json_object_set_new(r->view, "edit", json_true());
     }
     r->template = "services/index";
@@ -267,15 +226,15 @@ int services_show(req *r)
     req_label_each(r, json_object_get(s, "free_by_kind"), "kind", "services.place", "kind_label");
     char night[11];
     services_night(now, night);
-    json_t *view =
-        json_pack("{s:o,s:s,s:s}", "service", s, "night", night, "night_text", date_text(r, night));
+    json_t *view = json_pack("{s:o,s:s,s:s}", "service", s, "night", night, "night_text",
+                             req_date_text(r, night));
     if (req_city_for(r, ROLE_OFFICER) == city || req_org_for(r, ROLE_ETS) == org) {
         json_object_set_new(view, "keeps", json_true());
         json_object_set_new(view, "statuses",
-                            services_choices(r, SERVICE_STATUSES, "services.status",
-                                             json_string_value(json_object_get(s, "status"))));
+                            req_choices(r, SERVICE_STATUSES, "services.status",
+                                        json_string_value(json_object_get(s, "status"))));
         json_object_set_new(view, "new_place_kinds",
-                            services_choices(r, PLACE_KINDS, "services.place", NULL));
+                            req_choices(r, PLACE_KINDS, "services.place", NULL));
     }
     if (works_places(r, city)) {
         json_t *places = service_places_tonight(r->db, id, now);
@@ -283,7 +242,7 @@ int services_show(req *r)
         req_label_each(r, places, "hold_state", "services.hold_state", "hold_state_label");
         json_object_set_new(view, "places", places ? places : json_array());
         json_object_set_new(view, "place_kinds",
-                            services_choices(r, PLACE_KINDS, "services.place", NULL));
+                            req_choices(r, PLACE_KINDS, "services.place", NULL));
         json_object_set_new(view, "staff", json_true());
     }
     r->view = view;
@@ -517,7 +476,7 @@ int services_guide(req *r)
 {
     const char *area = in_text(r, "neighbourhood", 120, IN_OPTIONAL);
     if (req_has_errors(r)) return req_error(r, 422, "services.bad_filter");
-    int64_t city = services_request_city(r), now = clock_now_us();
+    int64_t city = cities_public(r), now = clock_now_us();
     json_t *sites = services_sites(r->db, city, NULL, now);
     if (!sites) return -1;
     describe_sites(r, sites, now, NULL);
@@ -604,7 +563,7 @@ static json_t *board_make(req *r, int64_t city, int64_t now, int64_t stamp)
     json_object_set_new(board, "on_duty", duty);
     json_object_set_new(
         board, "night_text",
-        json_string(date_text(r, json_string_value(json_object_get(board, "night")))));
+        json_string(req_date_text(r, json_string_value(json_object_get(board, "night")))));
     return board;
 }
 

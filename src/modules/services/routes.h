@@ -6,19 +6,12 @@
 
 #include "web/request.h"
 
-/* The city a request is about: ?city=ISTAT, else the person's own, else the first hosted. */
-int64_t services_request_city(req *r);
 /* The city of those who work the network: an officer's, else a body's (street teams, the bodies
  * running services, the night count's volunteers). */
 int64_t services_staff_city(req *r);
 /* Codes separated by commas ("it,en", "food,health") as people read them, each under prefix
  * ("italiano, inglese"); in the request's arena. */
 const char *services_code_labels(req *r, const char *codes, const char *prefix);
-/* Adds key_text, the date of key (YYYY-MM-DD) as people read it, to each object of list. */
-void services_date_texts(req *r, json_t *list, const char *key);
-/* The choices of a select (codes NULL-terminated, labels under prefix), each with whether it is
- * the one chosen (may be NULL). */
-json_t *services_choices(req *r, const char *const *codes, const char *prefix, const char *chosen);
 
 int services_index(req *r);
 int services_show(req *r);

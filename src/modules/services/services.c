@@ -138,16 +138,6 @@ json_t *service_places_tonight(db_conn *c, int64_t id, int64_t now)
         DB_ARGS(DB_TEXT(night), DB_INT(now), DB_INT(id)));
 }
 
-int64_t services_city(db_conn *c, const char *istat, int64_t fallback)
-{
-    int64_t id = 0;
-    if (istat && *istat)
-        db_query_int(c, "SELECT id FROM cities WHERE istat_code = ?", DB_ARGS(DB_TEXT(istat)), &id);
-    if (!id) id = fallback;
-    if (!id) db_query_int(c, "SELECT MIN(id) FROM cities", DB_NOARGS, &id);
-    return id;
-}
-
 json_t *services_locations(db_conn *c, int64_t city_id)
 {
     return db_query_json(c,

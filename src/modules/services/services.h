@@ -193,8 +193,6 @@ json_t *services_sites(db_conn *c, int64_t city_id, const char *kind, int64_t no
 json_t *service_get(db_conn *c, int64_t city_id, int64_t id, int64_t now);
 /* The city of a service and the body running it, for permission checks; false when none. */
 bool service_owner(db_conn *c, int64_t id, int64_t *city_id, int64_t *organisation_id);
-/* The city with ISTAT code istat, else fallback, else the first city; 0 when none. */
-int64_t services_city(db_conn *c, const char *istat, int64_t fallback);
 /* The city's service locations (id, name, neighbourhood, coordinates): the places a search
  * can start from. */
 json_t *services_locations(db_conn *c, int64_t city_id);

@@ -26,7 +26,7 @@ static const char *new_key(req *r)
 /* What the contact page offers: zones, teams, needs, the open alerts, the person's holds. */
 static json_t *contact_form(req *r, int64_t city, int64_t now)
 {
-    json_t *needs = services_choices(r, CONTACT_NEEDS, "services.need", NULL);
+    json_t *needs = req_choices(r, CONTACT_NEEDS, "services.need", NULL);
     json_t *open = alerts_of_city(r->db, city, now, true);
     return json_pack("{s:o,s:o,s:o,s:o,s:o,s:s,s:I}", "zones", street_zones(r->db, city), "units",
                      street_units(r->db, city), "needs", needs, "open_alerts", open, "holds",

@@ -107,3 +107,26 @@ Test(timefmt, the_day_in_rome)
     date_rome(INT64_C(1782945000) * s, day); /* 2026-07-01T22:30:00Z */
     cr_assert_str_eq(day, "2026-07-02");
 }
+
+/* A term of months ends the day before the same day months later; from the 31st (or the 29th
+ * of February) it ends on the shorter month's last day. */
+Test(timefmt, term_end_of_months)
+{
+    static const struct {
+        const char *from;
+        int months;
+        const char *end;
+    } V[] = {{"2026-01-15", 12, "2027-01-14"}, {"2026-01-31", 1, "2026-02-28"},
+             {"2028-01-31", 1, "2028-02-29"},  {"2026-03-01", 1, "2026-03-31"},
+             {"2026-12-01", 1, "2026-12-31"},  {"2028-02-29", 12, "2029-02-28"},
+             {"2026-09-20", 24, "2028-09-19"}, {"2026-05-10", 0, "2026-05-09"}};
+    for (size_t i = 0; i < sizeof V / sizeof *V; i++) {
+        char out[11] = "";
+        cr_assert_eq(date_term_end(V[i].from, V[i].months, out), 0, "%s", V[i].from);
+        cr_expect_str_eq(out, V[i].end, "%s + %d months", V[i].from, V[i].months);
+    }
+    char out[11];
+    cr_expect_eq(date_term_end("2026-02-30", 1, out), -1);
+    cr_expect_eq(date_term_end("2199-06-01", 12, out), -1, "past the last year a date may have");
+    cr_expect_eq(date_term_end("2026-01-01", -1, out), -1);
+}

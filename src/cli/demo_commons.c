@@ -1,0 +1,128 @@
+#include "cli/demo_commons.h"
+
+#include "base/clock.h"
+#include "base/timefmt.h"
+#include "modules/accounts/accounts.h"
+#include "modules/commons/commons.h"
+
+static const int64_t DAY = INT64_C(86400) * 1000000;
+
+/* The pact's start as the day it was signed. */
+static cm_rc sign_on(db_conn *c, int64_t city, int64_t pact, int64_t officer, int64_t at)
+{
+    char day[11];
+    date_rome(at, day);
+    return pact_sign(c, city, pact, officer, day, at);
+}
+
+int demo_commons(db_conn *c, int64_t city, int64_t officer)
+{
+    int64_t now = clock_now_us();
+    int64_t resident = account_find(c, "resident1@demo.invalid");
+    int64_t ets = account_find(c, "ets1@demo.invalid");
+    pact_rules_in rules = {.regulation = "Regolamento sulla collaborazione tra cittadini e "
+                                         "amministrazione per la cura dei beni comuni (demo)",
+                           .answer_days = 45,
+                           .comment_days = 15,
+                           .max_months = 36,
+                           .max_renewals = 1};
+    if (pact_rules_set(c, city, officer, &rules, now - 120 * DAY)) return -1;
+    static const good_in GOODS[] = {
+        {"green_area", "Giardino condiviso di via Esempio (demo)", "via Esempio 4 (demo)",
+         "Corvetto", NULL, "Un'aiuola abbandonata tra le case popolari.", 45441000, 9221000, 800,
+         true},
+        {"schoolyard", "Cortile della scuola primaria Esempio (demo)", "via Scolastica 1 (demo)",
+         "Giambellino", NULL, "Il cortile, aperto al quartiere il sabato.", 45450000, 9143000, 1200,
+         true},
+        {"square", "Piazzetta Esempio (demo)", "piazzetta Esempio (demo)", "Niguarda", NULL,
+         "Panchine e aiuole da curare.", 45518000, 9190000, 600, true},
+        {"confiscated", "Appartamento confiscato di via Esempio 12 (demo)", "via Esempio 12 (demo)",
+         "Lorenteggio", "MI-0000123-DEMO", "Trilocale confiscato, da destinare a un uso sociale.",
+         45452000, 9128000, 85, true},
+        {"building", "Ex casa del custode Esempio (demo)", "via del Parco 3 (demo)", "Corvetto",
+         NULL, "Piccolo edificio vuoto nel parco.", 45439000, 9224000, 120, true},
+        {"heritage", "Lavatoio storico Esempio (demo)", "alzaia Esempio (demo)", "Navigli", NULL,
+         "Lavatoio ottocentesco sul naviglio.", 45451000, 9170000, 60, true},
+    };
+    int64_t good[6];
+    for (int i = 0; i < 6; i++)
+        if (good_add(c, city, officer, &GOODS[i], now - (110 - i) * DAY, &good[i])) return -1;
+    char label[24];
+    int64_t orto = 0, cortile = 0, piazzetta = 0, custode = 0;
+    pact_in orto_in = {good[0],
+                       "Orto di quartiere a Corvetto (demo)",
+                       "Orto comune, compostiera, due pomeriggi di cura a settimana e una festa "
+                       "del raccolto aperta a tutti.",
+                       "resident",
+                       "Rino Inquilino (demo)",
+                       0,
+                       24,
+                       true};
+    pact_in custode_in = {good[4],
+                          "Sala studio nella ex casa del custode (demo)",
+                          "Apertura serale come sala studio per i ragazzi del quartiere.",
+                          "informal_group",
+                          "Studenti di Corvetto (demo)",
+                          0,
+                          12,
+                          false};
+    pact_in piazzetta_in = {good[2],
+                            "Panchine e fiori per la piazzetta (demo)",
+                            "Riverniciatura delle panchine e cura delle aiuole ogni mese.",
+                            "informal_group",
+                            "Amici della piazzetta (demo)",
+                            0,
+                            12,
+                            true};
+    pact_in cortile_in = {good[1],
+                          "Cortile aperto il sabato (demo)",
+                          "Apertura del cortile il sabato mattina con giochi e laboratori.",
+                          "body",
+                          NULL,
+                          0,
+                          12,
+                          true};
+    db_query_int(c,
+                 "SELECT organisation_id FROM memberships WHERE user_id = ? AND organisation_id "
+                 "IS NOT NULL",
+                 DB_ARGS(DB_INT(ets)), &cortile_in.organisation_id);
+    /* In order of date, as the protocol register takes them. The garden is proposed,
+     * published, signed, joined by a neighbour, and both sides give; the study room is signed
+     * and then revoked for the evenings left closed; the square's proposal is past the office's
+     * 45 days; the schoolyard, a body's proposal, is published for comments until next week. */
+    if (pact_propose(c, resident, &orto_in, now - 100 * DAY, &orto, label) ||
+        pact_propose(c, resident, &custode_in, now - 95 * DAY, &custode, label) ||
+        pact_publish(c, city, orto, officer, now - 90 * DAY) ||
+        pact_publish(c, city, custode, officer, now - 88 * DAY) ||
+        sign_on(c, city, orto, officer, now - 74 * DAY) ||
+        sign_on(c, city, custode, officer, now - 72 * DAY) ||
+        pact_join(c, orto, ets, now - 70 * DAY))
+        return -1;
+    static const ledger_in LEDGER[] = {
+        {"city", "materials", "Terriccio, sementi e recinzione (demo)", NULL, 0, 35000},
+        {"city", "fee_waiver", "Esenzione dal canone per l'occupazione dell'area (demo)", NULL, 0,
+         120000},
+        {"city", "staff_hours", "Sopralluogo e formazione del servizio verde (demo)", NULL, 600,
+         18000},
+        {"citizens", "volunteer_hours", "Cura dell'orto, settembre (demo)", NULL, 6400, 0},
+        {"citizens", "volunteer_hours", "Cura dell'orto, ottobre (demo)", NULL, 5600, 0},
+        {"citizens", "tools", "Attrezzi portati dai vicini (demo)", NULL, 0, 8000},
+    };
+    for (int i = 0; i < 6; i++) {
+        ledger_in l = LEDGER[i];
+        char day[11];
+        date_rome(now - (70 - 8 * i) * DAY, day);
+        l.on_date = day;
+        if (pact_ledger_add(c, orto, i < 3 ? officer : resident, &l, now - (70 - 8 * i) * DAY))
+            return -1;
+    }
+    if (pact_propose(c, resident, &piazzetta_in, now - 50 * DAY, &piazzetta, label) ||
+        pact_propose(c, ets, &cortile_in, now - 48 * DAY, &cortile, label) ||
+        pact_revoke(c, city, custode, officer,
+                    "Sala chiusa nelle sere previste per sei settimane, nonostante due richiami "
+                    "(demo).",
+                    now - 45 * DAY) ||
+        pact_publish(c, city, cortile, officer, now - 4 * DAY))
+        return -1;
+    return 0;
+}

@@ -1,0 +1,110 @@
+/* Shared care of public goods (issue 17, first part): the register of public goods a city
+ * offers for care or reuse, each with its state and full history; the city's regulation on
+ * collaboration pacts kept as data (answer days, comment days, longest duration, renewals);
+ * and ordinary collaboration pacts: a proposal by residents, informal groups or bodies
+ * (registered in the protocol), the office's answer within the regulation's days, publication
+ * for comments, signing, pacts that stay open to anyone who asks to join, the support ledger of
+ * both sides (the community balance), renewal and revocation with reasons, open data. */
+#ifndef COPROG_MODULES_COMMONS_H
+#define COPROG_MODULES_COMMONS_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "base/buf.h"
+#include "db/db.h"
+
+typedef enum {
+    CM_OK = 0,
+    CM_ERROR = -1,
+    CM_NOT_FOUND = -2,
+    CM_STATE = -3,            /* not in a state that allows it */
+    CM_TOO_LONG = -4,         /* longer than the regulation allows */
+    CM_MEMBER = -5,           /* already a signatory */
+    CM_NOT_MEMBER = -6,       /* not a signatory */
+    CM_COMMENTS_OPEN = -7,    /* the publication for comments has not ended */
+    CM_NO_RULES = -8,         /* the city has not set its regulation */
+    CM_CLOSED = -9,           /* the pact takes no one else */
+    CM_RENEWALS = -10,        /* no renewal left */
+    CM_GOOD_TAKEN = -11,      /* the good is under another pact or a concession */
+    CM_PROPOSER_LEAVES = -12, /* the proposer stays while the pact lasts */
+} cm_rc;
+
+extern const char *const commons_good_kinds[];     /* building, room, ..., NULL */
+extern const char *const commons_good_states[];    /* offered, proposed, pact, ..., NULL */
+extern const char *const commons_pact_states[];    /* proposed, published, active, ..., NULL */
+extern const char *const commons_proposer_kinds[]; /* resident, informal_group, body, NULL */
+extern const char *const commons_ledger_kinds[];   /* materials, tools, ..., NULL */
+
+/* The regulation of a city, or NULL when it has none yet. */
+json_t *pact_rules_get(db_conn *c, int64_t city_id);
+typedef struct pact_rules_in {
+    const char *regulation;
+    int64_t answer_days, comment_days, max_months, max_renewals;
+} pact_rules_in;
+cm_rc pact_rules_set(db_conn *c, int64_t city_id, int64_t user_id, const pact_rules_in *in,
+                     int64_t now);
+/* Every city's regulation side by side. */
+json_t *pact_rules_all(db_conn *c);
+
+typedef struct good_in {
+    const char *kind, *name, *address, *neighbourhood, *anbsc_code, *description;
+    int64_t latitude_e6, longitude_e6, area_m2; /* 0: not given (area); coordinates: has_place */
+    bool has_place;
+} good_in;
+cm_rc good_add(db_conn *c, int64_t city_id, int64_t user_id, const good_in *in, int64_t now,
+               int64_t *id);
+/* The city's goods (kind and state filters may be NULL), with their open pact when any. */
+json_t *goods_list(db_conn *c, int64_t city_id, const char *kind, const char *state);
+/* One good of the city with its history and every pact it went through, or NULL. */
+json_t *good_get(db_conn *c, int64_t city_id, int64_t id);
+
+typedef struct pact_in {
+    int64_t good_id;
+    const char *title, *activities, *proposer_kind, *proposer_name;
+    int64_t organisation_id; /* a body's proposal */
+    int64_t months;
+    bool open;
+} pact_in;
+/* A proposal on a good offered for care: answer_due from the city's answer days, the
+ * proposal registered in the protocol (its number in *label), the proposer its first
+ * signatory, the good "proposed". In the caller's transaction. */
+cm_rc pact_propose(db_conn *c, int64_t user_id, const pact_in *in, int64_t now, int64_t *id,
+                   char label[24]);
+/* The office's steps, each for an officer of the pact's city. */
+cm_rc pact_publish(db_conn *c, int64_t city_id, int64_t id, int64_t user_id, int64_t now);
+cm_rc pact_sign(db_conn *c, int64_t city_id, int64_t id, int64_t user_id, const char *starts_on,
+                int64_t now);
+cm_rc pact_reject(db_conn *c, int64_t city_id, int64_t id, int64_t user_id, const char *reason,
+                  int64_t now);
+cm_rc pact_revoke(db_conn *c, int64_t city_id, int64_t id, int64_t user_id, const char *reason,
+                  int64_t now);
+cm_rc pact_renew(db_conn *c, int64_t city_id, int64_t id, int64_t user_id, int64_t now);
+
+/* Anyone signed in, on a published pact. */
+cm_rc pact_comment(db_conn *c, int64_t id, int64_t user_id, const char *text, int64_t now);
+/* Joining and leaving an active open pact: the database keeps one open membership each. */
+cm_rc pact_join(db_conn *c, int64_t id, int64_t user_id, int64_t now);
+cm_rc pact_leave(db_conn *c, int64_t id, int64_t user_id, int64_t now);
+/* The pact's city (0 when there is no such pact). */
+int64_t pact_city(db_conn *c, int64_t id);
+/* Whether user is a signatory now. */
+bool pact_is_member(db_conn *c, int64_t id, int64_t user_id);
+
+typedef struct ledger_in {
+    const char *side, *kind, *description, *on_date;
+    int64_t hours_centi, value_cents;
+} ledger_in;
+/* A line of support: the city's by its officers, the citizens' by the signatories. */
+cm_rc pact_ledger_add(db_conn *c, int64_t id, int64_t user_id, const ledger_in *in, int64_t now);
+
+/* The city's pacts (state may be NULL), with is_overdue for proposals past their answer day
+ * and is_expired for active pacts past their end, as of today. */
+json_t *pacts_list(db_conn *c, int64_t city_id, const char *state, const char *today);
+/* One pact with its good, signatories now, comments, ledger and balance, or NULL. */
+json_t *pact_get(db_conn *c, int64_t id, const char *today);
+/* The city's pacts as open data (CSV, like Bologna's dataset): 0 or -1. */
+int pacts_csv(db_conn *c, int64_t city_id, buf *out);
+
+#endif

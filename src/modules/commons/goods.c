@@ -1,0 +1,133 @@
+/* The register of public goods and the city's regulation on pacts. */
+#include <string.h>
+
+#include "modules/audit/audit.h"
+#include "modules/commons/commons.h"
+#include "modules/commons/internal.h"
+
+const char *const commons_good_kinds[] = {"building",    "room",        "green_area",
+                                          "square",      "schoolyard",  "heritage",
+                                          "confiscated", "state_asset", NULL};
+const char *const commons_good_states[] = {"offered",    "proposed",  "pact",
+                                           "concession", "withdrawn", NULL};
+
+json_t *pact_rules_get(db_conn *c, int64_t city_id)
+{
+    return db_query_object(c,
+                           "SELECT regulation, answer_days, comment_days, max_months, "
+                           "max_renewals, updated_at FROM pact_rules WHERE city_id = ?",
+                           DB_ARGS(DB_INT(city_id)));
+}
+
+json_t *pact_rules_all(db_conn *c)
+{
+    return db_query_json(c,
+                         "SELECT ci.name AS city, ci.istat_code, r.regulation, r.answer_days, "
+                         "r.comment_days, r.max_months, r.max_renewals FROM pact_rules r JOIN "
+                         "cities ci ON ci.id = r.city_id ORDER BY ci.name",
+                         DB_NOARGS);
+}
+
+cm_rc pact_rules_set(db_conn *c, int64_t city_id, int64_t user_id, const pact_rules_in *in,
+                     int64_t now)
+{
+    if (db_exec(c,
+                "INSERT INTO pact_rules (city_id, regulation, answer_days, comment_days, "
+                "max_months, max_renewals, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT "
+                "(city_id) DO UPDATE SET regulation = excluded.regulation, answer_days = "
+                "excluded.answer_days, comment_days = excluded.comment_days, max_months = "
+                "excluded.max_months, max_renewals = excluded.max_renewals, updated_at = "
+                "excluded.updated_at",
+                DB_ARGS(DB_INT(city_id), DB_TEXT(in->regulation), DB_INT(in->answer_days),
+                        DB_INT(in->comment_days), DB_INT(in->max_months), DB_INT(in->max_renewals),
+                        DB_INT(now)),
+                NULL) != DB_OK)
+        return CM_ERROR;
+    json_t *d = json_pack("{s:s,s:I,s:I,s:I,s:I}", "regulation", in->regulation, "answer_days",
+                          (json_int_t)in->answer_days, "comment_days", (json_int_t)in->comment_days,
+                          "max_months", (json_int_t)in->max_months, "max_renewals",
+                          (json_int_t)in->max_renewals);
+    int rc = audit_append(c, city_id, user_id, "pact_rules_set", "city", city_id, d);
+    json_decref(d);
+    return rc ? CM_ERROR : CM_OK;
+}
+
+int commons_good_event(db_conn *c, int64_t good_id, const char *state, const char *event,
+                       const char *note, int64_t pact_id, int64_t user_id, int64_t now)
+{
+    if (state && db_exec(c, "UPDATE commons_goods SET state = ?, updated_at = ? WHERE id = ?",
+                         DB_ARGS(DB_TEXT(state), DB_INT(now), DB_INT(good_id)), NULL) != DB_OK)
+        return -1;
+    return db_exec(c,
+                   "INSERT INTO commons_good_events (good_id, at, state, event, note, pact_id, "
+                   "user_id) SELECT id, ?, state, ?, ?, ?, ? FROM commons_goods WHERE id = ?",
+                   DB_ARGS(DB_INT(now), DB_TEXT(event), DB_TEXT(note ? note : ""),
+                           pact_id ? DB_INT(pact_id) : DB_NULL, user_id ? DB_INT(user_id) : DB_NULL,
+                           DB_INT(good_id)),
+                   NULL) == DB_OK
+               ? 0
+               : -1;
+}
+
+cm_rc good_add(db_conn *c, int64_t city_id, int64_t user_id, const good_in *in, int64_t now,
+               int64_t *id)
+{
+    *id = 0;
+    if (db_query_int(
+            c,
+            "INSERT INTO commons_goods (city_id, kind, name, address, neighbourhood, "
+            "latitude_e6, longitude_e6, area_m2, anbsc_code, description, state, created_at, "
+            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'offered', ?, ?) RETURNING id",
+            DB_ARGS(DB_INT(city_id), DB_TEXT(in->kind), DB_TEXT(in->name), DB_TEXT(in->address),
+                    DB_TEXT(in->neighbourhood ? in->neighbourhood : ""),
+                    in->has_place ? DB_INT(in->latitude_e6) : DB_NULL,
+                    in->has_place ? DB_INT(in->longitude_e6) : DB_NULL,
+                    in->area_m2 ? DB_INT(in->area_m2) : DB_NULL,
+                    in->anbsc_code && *in->anbsc_code ? DB_TEXT(in->anbsc_code) : DB_NULL,
+                    DB_TEXT(in->description ? in->description : ""), DB_INT(now), DB_INT(now)),
+            id) != DB_OK ||
+        !*id)
+        return CM_ERROR;
+    if (commons_good_event(c, *id, NULL, "offered", "", 0, user_id, now)) return CM_ERROR;
+    json_t *d = json_pack("{s:s,s:s}", "kind", in->kind, "name", in->name);
+    int rc = audit_append(c, city_id, user_id, "good_add", "commons_good", *id, d);
+    json_decref(d);
+    return rc ? CM_ERROR : CM_OK;
+}
+
+json_t *goods_list(db_conn *c, int64_t city_id, const char *kind, const char *state)
+{
+    return db_query_json(
+        c,
+        "SELECT g.id, g.kind, g.name, g.address, g.neighbourhood, g.latitude_e6, g.longitude_e6, "
+        "g.area_m2, g.anbsc_code, g.state, (SELECT p.id FROM pacts p WHERE p.good_id = g.id AND "
+        "p.state IN ('proposed', 'published', 'active') ORDER BY p.id DESC LIMIT 1) AS pact_id, "
+        "(SELECT p.title FROM pacts p WHERE p.good_id = g.id AND p.state IN ('proposed', "
+        "'published', 'active') ORDER BY p.id DESC LIMIT 1) AS pact_title FROM commons_goods g "
+        "WHERE g.city_id = ? AND (? = '' OR g.kind = ?) AND (? = '' OR g.state = ?) ORDER BY "
+        "g.neighbourhood, g.name",
+        DB_ARGS(DB_INT(city_id), DB_TEXT(kind ? kind : ""), DB_TEXT(kind ? kind : ""),
+                DB_TEXT(state ? state : ""), DB_TEXT(state ? state : "")));
+}
+
+json_t *good_get(db_conn *c, int64_t city_id, int64_t id)
+{
+    json_t *g = db_query_object(c,
+                                "SELECT id, city_id, kind, name, address, neighbourhood, "
+                                "latitude_e6, longitude_e6, area_m2, anbsc_code, description, "
+                                "state, created_at FROM commons_goods WHERE id = ? AND city_id = ?",
+                                DB_ARGS(DB_INT(id), DB_INT(city_id)));
+    if (!g) return NULL;
+    json_t *events =
+        db_query_json(c,
+                      "SELECT e.at AS happened_at, e.state, e.event, e.note, e.pact_id FROM "
+                      "commons_good_events e WHERE e.good_id = ? ORDER BY e.at, e.id",
+                      DB_ARGS(DB_INT(id)));
+    json_t *pacts = db_query_json(c,
+                                  "SELECT id, title, proposer_name, state, starts_on, ends_on "
+                                  "FROM pacts WHERE good_id = ? ORDER BY id",
+                                  DB_ARGS(DB_INT(id)));
+    json_object_set_new(g, "events", events ? events : json_array());
+    json_object_set_new(g, "pacts", pacts ? pacts : json_array());
+    return g;
+}

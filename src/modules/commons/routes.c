@@ -1,0 +1,378 @@
+#include "modules/commons/routes.h"
+
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/clock.h"
+#include "base/timefmt.h"
+#include "modules/cities/routes.h"
+#include "modules/commons/commons.h"
+#include "web/input.h"
+
+static void today(char out[11])
+{
+    date_rome(clock_now_us(), out);
+}
+
+/* One answer for every step: commit and go back to the page, or say why not. */
+static int done(req *r, cm_rc rc, const char *back, const char *flash)
+{
+    if (rc == CM_OK && db_commit(r->db) == DB_OK) return req_redirect(r, back, flash);
+    db_rollback(r->db);
+    switch (rc) {
+    case CM_NOT_FOUND:
+        return req_error(r, 404, "error.not_found");
+    case CM_STATE:
+        return req_error(r, 409, "commons.wrong_state");
+    case CM_TOO_LONG:
+        req_field_error(r, "months", "commons.too_long");
+        return req_error(r, 422, "commons.too_long");
+    case CM_MEMBER:
+        return req_error(r, 409, "commons.already_member");
+    case CM_NOT_MEMBER:
+        return req_error(r, 409, "commons.not_member");
+    case CM_COMMENTS_OPEN:
+        return req_error(r, 409, "commons.comments_open");
+    case CM_NO_RULES:
+        return req_error(r, 409, "commons.no_rules");
+    case CM_CLOSED:
+        return req_error(r, 409, "commons.closed");
+    case CM_RENEWALS:
+        return req_error(r, 409, "commons.no_renewals");
+    case CM_GOOD_TAKEN:
+        return req_error(r, 409, "commons.good_taken");
+    case CM_PROPOSER_LEAVES:
+        return req_error(r, 409, "commons.proposer_stays");
+    default:
+        return -1;
+    }
+}
+
+static const char *pact_path(req *r, int64_t id)
+{
+    return arena_printf(&r->mem, "/commons/pacts/%lld", (long long)id);
+}
+
+int commons_index(req *r)
+{
+    int64_t city = cities_public(r);
+    const char *kind = in_choice(r, "kind", commons_good_kinds, IN_OPTIONAL);
+    const char *state = in_choice(r, "state", commons_good_states, IN_OPTIONAL);
+    json_t *goods = goods_list(r->db, city, kind, state);
+    if (!goods) return -1;
+    req_label_each(r, goods, "kind", "commons.kind", "kind_label");
+    req_label_each(r, goods, "state", "commons.good_state", "state_label");
+    json_t *rules = pact_rules_get(r->db, city);
+    r->view =
+        json_pack("{s:o,s:o,s:o,s:o,s:b}", "goods", goods, "rules", rules ? rules : json_null(),
+                  "kinds", req_choices(r, commons_good_kinds, "commons.kind", kind), "states",
+                  req_choices(r, commons_good_states, "commons.good_state", state), "is_officer",
+                  req_city_for(r, ROLE_OFFICER) == city);
+    r->template = "commons/index";
+    r->title_key = "commons.title";
+    return 0;
+}
+
+/* The officer's city, when it is the city of the thing acted on. */
+static int64_t officer_city(req *r)
+{
+    return req_city_for(r, ROLE_OFFICER);
+}
+
+int commons_good_add(req *r)
+{
+    int64_t city = officer_city(r);
+    good_in in = {.kind = in_choice(r, "kind", commons_good_kinds, IN_REQUIRED),
+                  .name = in_text(r, "name", 200, IN_REQUIRED),
+                  .address = in_text(r, "address", 300, IN_REQUIRED),
+                  .neighbourhood = in_text(r, "neighbourhood", 128, IN_OPTIONAL),
+                  .anbsc_code = in_text(r, "anbsc_code", 64, IN_OPTIONAL),
+                  .description = in_text(r, "description", 4000, IN_OPTIONAL),
+                  .area_m2 = in_int(r, "area_m2", 1, 10000000, IN_OPTIONAL)};
+    const char *lat = req_field(r, "latitude"), *lon = req_field(r, "longitude");
+    if ((lat && *lat) || (lon && *lon)) {
+        in.latitude_e6 = in_coord(r, "latitude", true, IN_REQUIRED);
+        in.longitude_e6 = in_coord(r, "longitude", false, IN_REQUIRED);
+        in.has_place = true;
+    }
+    /* A confiscated asset is known by the national agency's code. */
+    if (in.kind && !strcmp(in.kind, "confiscated") && (!in.anbsc_code || !*in.anbsc_code))
+        req_field_error(r, "anbsc_code", "commons.anbsc_required");
+    if (req_has_errors(r)) return req_error(r, 422, "commons.good_invalid");
+    int64_t id = 0;
+    if (db_begin(r->db) != DB_OK) return -1;
+    cm_rc rc = good_add(r->db, city, r->user->id, &in, clock_now_us(), &id);
+    r->view = json_pack("{s:I}", "good_id", (json_int_t)id);
+    return done(r, rc, arena_printf(&r->mem, "/commons/goods/%lld", (long long)id),
+                "commons.good_added");
+}
+
+int commons_good_show(req *r)
+{
+    int64_t city = cities_public(r);
+    json_t *g = good_get(r->db, city, req_param_id(r, "id"));
+    if (!g) return req_error(r, 404, "error.not_found");
+    json_t *one = json_array();
+    json_array_append(one, g);
+    req_label_each(r, one, "kind", "commons.kind", "kind_label");
+    req_label_each(r, one, "state", "commons.good_state", "state_label");
+    json_decref(one);
+    req_label_each(r, json_object_get(g, "events"), "event", "commons.event", "event_label");
+    req_label_each(r, json_object_get(g, "pacts"), "state", "commons.pact_state", "state_label");
+    req_date_texts(r, json_object_get(g, "pacts"), "starts_on");
+    req_date_texts(r, json_object_get(g, "pacts"), "ends_on");
+    bool offered = !strcmp(json_string_value(json_object_get(g, "state")), "offered");
+    json_t *rules = pact_rules_get(r->db, city);
+    bool may_propose = offered && rules && req_has_role(r, ROLE_RESIDENT | ROLE_ETS);
+    r->view = json_pack("{s:o,s:o,s:b,s:b,s:o}", "good", g, "rules", rules ? rules : json_null(),
+                        "may_propose", may_propose, "is_body", req_has_role(r, ROLE_ETS),
+                        "proposer_kinds",
+                        req_choices(r, commons_proposer_kinds, "commons.proposer", NULL));
+    r->template = "commons/good";
+    r->title_key = "commons.good";
+    return 0;
+}
+
+int commons_rules(req *r)
+{
+    json_t *all = pact_rules_all(r->db);
+    if (!all) return -1;
+    int64_t city = officer_city(r);
+    json_t *mine = city ? pact_rules_get(r->db, city) : NULL;
+    r->view = json_pack("{s:o,s:b,s:o}", "rules", all, "is_officer", city != 0, "mine",
+                        mine ? mine : json_object());
+    r->template = "commons/rules";
+    r->title_key = "commons.rules_title";
+    return 0;
+}
+
+int commons_rules_save(req *r)
+{
+    pact_rules_in in = {.regulation = in_text(r, "regulation", 300, IN_REQUIRED),
+                        .answer_days = in_int(r, "answer_days", 1, 365, IN_REQUIRED),
+                        .comment_days = in_int(r, "comment_days", 0, 90, IN_REQUIRED),
+                        .max_months = in_int(r, "max_months", 1, 120, IN_REQUIRED),
+                        .max_renewals = in_int(r, "max_renewals", 0, 10, IN_REQUIRED)};
+    if (req_has_errors(r)) return req_error(r, 422, "commons.rules_invalid");
+    if (db_begin(r->db) != DB_OK) return -1;
+    return done(r, pact_rules_set(r->db, officer_city(r), r->user->id, &in, clock_now_us()),
+                "/commons/rules", "commons.rules_saved");
+}
+
+int commons_pacts(req *r)
+{
+    int64_t city = cities_public(r);
+    const char *state = in_choice(r, "state", commons_pact_states, IN_OPTIONAL);
+    char d[11];
+    today(d);
+    json_t *pacts = pacts_list(r->db, city, state, d);
+    if (!pacts) return -1;
+    req_label_each(r, pacts, "state", "commons.pact_state", "state_label");
+    req_label_each(r, pacts, "proposer_kind", "commons.proposer", "proposer_label");
+    req_date_texts(r, pacts, "answer_due");
+    req_date_texts(r, pacts, "ends_on");
+    r->view = json_pack("{s:o,s:o,s:b}", "pacts", pacts, "states",
+                        req_choices(r, commons_pact_states, "commons.pact_state", state),
+                        "is_officer", officer_city(r) == city);
+    r->template = "commons/pacts";
+    r->title_key = "commons.pacts_title";
+    return 0;
+}
+
+int commons_pacts_csv(req *r)
+{
+    buf b;
+    buf_init(&b, 4096);
+    int rc = pacts_csv(r->db, cities_public(r), &b);
+    if (rc == 0) rc = req_send_file(r, b.data, b.len, "text/csv; charset=utf-8", "patti.csv");
+    buf_free(&b);
+    return rc;
+}
+
+int commons_pact_propose(req *r)
+{
+    bool body = req_has_role(r, ROLE_ETS);
+    pact_in in = {.good_id = in_int(r, "good_id", 1, INT64_MAX, IN_REQUIRED),
+                  .title = in_text(r, "title", 200, IN_REQUIRED),
+                  .activities = in_text(r, "activities", 4000, IN_REQUIRED),
+                  .proposer_kind =
+                      in_choice(r, "proposer_kind", commons_proposer_kinds, IN_REQUIRED),
+                  .months = in_int(r, "months", 1, 120, IN_REQUIRED),
+                  .open = in_flag(r, "open")};
+    const char *group = in_text(r, "group_name", 200, IN_OPTIONAL);
+    /* Who proposes: the person, a group by its name, or the body the person represents. */
+    if (in.proposer_kind && !strcmp(in.proposer_kind, "informal_group")) {
+        if (!group || !*group) req_field_error(r, "group_name", "commons.group_required");
+        in.proposer_name = group;
+    } else if (in.proposer_kind && !strcmp(in.proposer_kind, "body")) {
+        in.organisation_id = body ? req_org_for(r, ROLE_ETS) : 0;
+        if (!in.organisation_id) req_field_error(r, "proposer_kind", "commons.body_only");
+        in.proposer_name = NULL; /* the body's own name, from the register of bodies */
+    } else {
+        in.proposer_name = r->user->name;
+    }
+    if (req_has_errors(r)) return req_error(r, 422, "commons.pact_invalid");
+    int64_t id = 0;
+    char label[24] = "";
+    if (db_begin(r->db) != DB_OK) return -1;
+    cm_rc rc = pact_propose(r->db, r->user->id, &in, clock_now_us(), &id, label);
+    r->view = json_pack("{s:I,s:s}", "pact_id", (json_int_t)id, "protocol", label);
+    return done(r, rc, pact_path(r, id), "commons.proposed");
+}
+
+int commons_pact_show(req *r)
+{
+    char d[11];
+    today(d);
+    json_t *p = pact_get(r->db, req_param_id(r, "id"), d);
+    if (!p) return req_error(r, 404, "error.not_found");
+    int64_t id = json_integer_value(json_object_get(p, "id"));
+    int64_t city = json_integer_value(json_object_get(p, "city_id"));
+    const char *state = json_string_value(json_object_get(p, "state"));
+    bool officer = officer_city(r) == city;
+    bool member = r->user && pact_is_member(r->db, id, r->user->id);
+    bool active = !strcmp(state, "active") && !json_integer_value(json_object_get(p, "is_expired"));
+    json_t *one = json_array();
+    json_array_append(one, p);
+    req_label_each(r, one, "state", "commons.pact_state", "state_label");
+    req_label_each(r, one, "proposer_kind", "commons.proposer", "proposer_label");
+    for (const char *const *k =
+             (const char *const[]){"answer_due", "comments_until", "starts_on", "ends_on", NULL};
+         *k; k++)
+        req_date_texts(r, one, *k);
+    json_decref(one);
+    req_label_each(r, json_object_get(p, "signatories"), "role", "commons.role", "role_label");
+    req_label_each(r, json_object_get(p, "ledger"), "kind", "commons.ledger_kind", "kind_label");
+    req_label_each(r, json_object_get(p, "ledger"), "side", "commons.side", "side_label");
+    req_date_texts(r, json_object_get(p, "ledger"), "on_date");
+    /* Names of the people who signed are for those who work the pact; others see how many. */
+    if (!officer && !member) {
+        json_t *people = json_object_get(p, "signatories");
+        json_object_set_new(p, "signatory_count",
+                            json_integer((json_int_t)json_array_size(people)));
+        json_object_set_new(p, "signatories", json_array());
+    }
+    bool open = json_integer_value(json_object_get(p, "is_open")) != 0;
+    bool proposer =
+        r->user && json_integer_value(json_object_get(p, "proposer_user_id")) == r->user->id;
+    if (!officer) json_object_del(p, "proposer_user_id");
+    r->view = json_pack(
+        "{s:o,s:b,s:b,s:b,s:b,s:b,s:b,s:b,s:b,s:s,s:o,s:o}", "pact", p, "is_officer", officer,
+        "is_member", member, "may_join",
+        active && open && !member && req_has_role(r, ROLE_RESIDENT | ROLE_ETS), "may_leave",
+        active && member && !officer && !proposer, "may_comment",
+        r->user && json_integer_value(json_object_get(p, "is_commenting")), "is_proposed",
+        !strcmp(state, "proposed"), "is_published", !strcmp(state, "published"), "is_active",
+        active, "today", d, "city_kinds",
+        req_choices(r, commons_ledger_kinds, "commons.ledger_kind", NULL), "citizen_kinds",
+        req_choices(r,
+                    (const char *const[]){"volunteer_hours", "materials", "tools", "other", NULL},
+                    "commons.ledger_kind", NULL));
+    r->template = "commons/pact";
+    r->title_key = "commons.pact";
+    return 0;
+}
+
+/* The officer steps: the pact must be of the officer's city. */
+static int officer_step(req *r, cm_rc (*step)(db_conn *, int64_t, int64_t, int64_t, int64_t),
+                        const char *flash)
+{
+    int64_t id = req_param_id(r, "id");
+    if (db_begin(r->db) != DB_OK) return -1;
+    return done(r, step(r->db, officer_city(r), id, r->user->id, clock_now_us()), pact_path(r, id),
+                flash);
+}
+
+int commons_pact_publish(req *r)
+{
+    return officer_step(r, pact_publish, "commons.published");
+}
+
+int commons_pact_renew(req *r)
+{
+    return officer_step(r, pact_renew, "commons.renewed");
+}
+
+int commons_pact_sign(req *r)
+{
+    const char *starts = in_date(r, "starts_on", IN_REQUIRED);
+    char d[11];
+    today(d);
+    if (starts && strcmp(starts, d) < 0) req_field_error(r, "starts_on", "commons.starts_past");
+    if (req_has_errors(r)) return req_error(r, 422, "commons.starts_past");
+    int64_t id = req_param_id(r, "id");
+    if (db_begin(r->db) != DB_OK) return -1;
+    return done(r, pact_sign(r->db, officer_city(r), id, r->user->id, starts, clock_now_us()),
+                pact_path(r, id), "commons.signed");
+}
+
+static int with_reason(req *r, bool revoke)
+{
+    const char *reason = in_text(r, "reason", 2000, IN_REQUIRED);
+    if (req_has_errors(r)) return req_error(r, 422, "commons.reason_required");
+    int64_t id = req_param_id(r, "id");
+    if (db_begin(r->db) != DB_OK) return -1;
+    cm_rc rc = revoke
+                   ? pact_revoke(r->db, officer_city(r), id, r->user->id, reason, clock_now_us())
+                   : pact_reject(r->db, officer_city(r), id, r->user->id, reason, clock_now_us());
+    return done(r, rc, pact_path(r, id), revoke ? "commons.revoked" : "commons.rejected");
+}
+
+int commons_pact_reject(req *r)
+{
+    return with_reason(r, false);
+}
+
+int commons_pact_revoke(req *r)
+{
+    return with_reason(r, true);
+}
+
+int commons_pact_comment(req *r)
+{
+    const char *text = in_text(r, "text", 2000, IN_REQUIRED);
+    if (req_has_errors(r)) return req_error(r, 422, "commons.comment_required");
+    int64_t id = req_param_id(r, "id");
+    if (db_begin(r->db) != DB_OK) return -1;
+    return done(r, pact_comment(r->db, id, r->user->id, text, clock_now_us()), pact_path(r, id),
+                "commons.commented");
+}
+
+int commons_pact_join(req *r)
+{
+    int64_t id = req_param_id(r, "id");
+    if (db_begin(r->db) != DB_OK) return -1;
+    return done(r, pact_join(r->db, id, r->user->id, clock_now_us()), pact_path(r, id),
+                "commons.joined");
+}
+
+int commons_pact_leave(req *r)
+{
+    int64_t id = req_param_id(r, "id");
+    if (db_begin(r->db) != DB_OK) return -1;
+    return done(r, pact_leave(r->db, id, r->user->id, clock_now_us()), pact_path(r, id),
+                "commons.left");
+}
+
+int commons_pact_ledger(req *r)
+{
+    int64_t id = req_param_id(r, "id");
+    /* The city's side is its officers'; the citizens' side the signatories' own. */
+    bool city_side = officer_city(r) && officer_city(r) == pact_city(r->db, id);
+    static const char *const CITIZEN_KINDS[] = {"volunteer_hours", "materials", "tools", "other",
+                                                NULL};
+    ledger_in in = {
+        .side = city_side ? "city" : "citizens",
+        .kind = in_choice(r, "kind", city_side ? commons_ledger_kinds : CITIZEN_KINDS, IN_REQUIRED),
+        .description = in_text(r, "description", 300, IN_REQUIRED),
+        .on_date = in_date(r, "on_date", IN_REQUIRED),
+        .hours_centi = in_int(r, "hours", 0, 100000, IN_OPTIONAL) * 100,
+        .value_cents = in_money(r, "value", IN_OPTIONAL)};
+    if (in.value_cents < 0) req_field_error(r, "value", "commons.value_negative");
+    if (req_has_errors(r)) return req_error(r, 422, "commons.ledger_invalid");
+    if (!city_side && !pact_is_member(r->db, id, r->user->id))
+        return req_error(r, 403, "commons.not_member");
+    if (db_begin(r->db) != DB_OK) return -1;
+    return done(r, pact_ledger_add(r->db, id, r->user->id, &in, clock_now_us()), pact_path(r, id),
+                "commons.ledger_added");
+}

@@ -1,0 +1,217 @@
+// Shared care of public goods (issue 17, first part), on each engine: the city's regulation as
+// data; a good offered for care; an ordinary collaboration pact through every step and deadline
+// (proposal registered in the protocol with the answer day from the regulation, publication for
+// comments, no signing while they run, signing, renewal up to the regulation's number,
+// revocation with a reason) and a rejected one; a pact joined and left by several people at
+// once with a live list that loses nothing; the support ledger adding up on both sides; the
+// good's history; the open data.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { Client, cli, loginEmail, setClock } from './helpers.mjs';
+
+const J = { accept: 'application/json' };
+const officer = new Client();
+const resident = new Client();
+let saved;
+
+function today(offsetDays = 0) {
+  const d = new Date(Date.now() + offsetDays * 86400000);
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Rome' }).format(d);
+}
+
+async function newResident() {
+  const email = `vicino-${randomBytes(4).toString('hex')}@test.invalid`;
+  const pw = `pw-${randomBytes(8).toString('hex')}`;
+  const r = cli(['user', 'add', '--email', email, '--name', `Vicino ${email.slice(7, 11)}`, '--role', 'resident', '--city', '015146'], `${pw}\n`);
+  assert.equal(r.status, 0, r.stderr);
+  const c = new Client();
+  await loginEmail(c, email, pw);
+  return c;
+}
+
+async function addGood(fields) {
+  await officer.get('/commons');
+  const res = await officer.post('/commons/goods', fields, J);
+  assert.equal(res.status, 200, res.text.slice(0, 300));
+  return res.json().good_id;
+}
+
+async function pact(id, who = officer) {
+  const res = await who.get(`/commons/pacts/${id}`, J);
+  assert.equal(res.status, 200);
+  return res.json().pact;
+}
+
+/** Moves the clock and signs the two in again (a session idle for days has ended). */
+async function clockAt(seconds) {
+  await setClock(seconds);
+  for (const [c, who] of [[officer, 'officer'], [resident, 'resident1']]) {
+    await c.login(who);
+    await c.get('/commons'); // the new session's form token
+  }
+}
+
+before(async () => {
+  await officer.login('officer');
+  await resident.login('resident1');
+  saved = (await officer.get('/commons/rules', J)).json().mine;
+  await officer.get('/commons/rules');
+  const res = await officer.post('/commons/rules', { regulation: 'Regolamento di prova sui beni comuni', answer_days: 30, comment_days: 2, max_months: 24, max_renewals: 1 }, J);
+  assert.equal(res.status, 200, res.text.slice(0, 300));
+});
+
+after(async () => {
+  await setClock(0);
+  await officer.get('/commons/rules');
+  if (saved?.regulation) await officer.post('/commons/rules', saved, J);
+});
+
+test('the regulation is data per city and shows side by side; a resident may not set it', async () => {
+  const all = (await resident.get('/commons/rules', J)).json().rules;
+  const milan = all.find((r) => r.istat_code === '015146');
+  assert.equal(milan.answer_days, 30);
+  assert.equal(milan.max_renewals, 1);
+  await resident.get('/commons/rules');
+  assert.equal((await resident.post('/commons/rules', { regulation: 'x', answer_days: 1, comment_days: 0, max_months: 1, max_renewals: 0 }, J)).status, 403);
+  const bad = await officer.post('/commons/rules', { regulation: 'x', answer_days: 0, comment_days: 200, max_months: 500, max_renewals: 0 }, J);
+  assert.equal(bad.status, 422);
+});
+
+test('a confiscated asset needs its ANBSC code; goods keep their coordinates and history', async () => {
+  await officer.get('/commons');
+  const bad = await officer.post('/commons/goods', { kind: 'confiscated', name: 'Box confiscato (prova)', address: 'via Prova 1' }, J);
+  assert.equal(bad.status, 422);
+  const id = await addGood({ kind: 'confiscated', name: 'Box confiscato (prova)', address: 'via Prova 1', anbsc_code: 'MI-PROVA-1', latitude: '45,4642', longitude: '9,19' });
+  const g = (await resident.get(`/commons/goods/${id}`, J)).json().good;
+  assert.equal(g.state, 'offered');
+  assert.equal(g.latitude_e6, 45464200);
+  assert.equal(g.events[0].event, 'offered');
+});
+
+test('an ordinary pact goes through every step within the regulation\'s days, and is revoked with a reason', async () => {
+  const good = await addGood({ kind: 'green_area', name: `Aiuola di prova ${randomBytes(2).toString('hex')}`, address: 'via Verde 2', neighbourhood: 'Prova' });
+  await resident.get(`/commons/goods/${good}`);
+  const long = await resident.post('/commons/pacts', { good_id: good, title: 'Troppo lungo', activities: 'x', proposer_kind: 'resident', months: 36 }, J);
+  assert.equal(long.status, 422, 'longer than the regulation allows');
+  const res = await resident.post('/commons/pacts', { good_id: good, title: 'Aiuola fiorita', activities: 'Cura delle aiuole ogni sabato.', proposer_kind: 'informal_group', group_name: 'Vicini di via Verde', months: 12, open: '1' }, J);
+  assert.equal(res.status, 200, res.text.slice(0, 300));
+  const id = res.json().pact_id;
+  assert.match(res.json().protocol, /^\d{7}\/\d{4}$/, 'the proposal is registered in the protocol');
+  let p = await pact(id);
+  assert.equal(p.state, 'proposed');
+  assert.equal(p.answer_due, today(30), 'the answer day is the regulation\'s 30 days on');
+  assert.equal(p.proposer_name, 'Vicini di via Verde');
+  assert.equal(p.protocol_label, res.json().protocol);
+  // The register holds it as an incoming pact request.
+  const reg = (await officer.get(`/protocol?q=${encodeURIComponent(res.json().protocol)}`, J)).json();
+  assert.equal(reg.entries[0].kind, 'pact_request');
+  // The good is taken: a second proposal on it is refused.
+  const second = await resident.post('/commons/pacts', { good_id: good, title: 'Altro', activities: 'x', proposer_kind: 'resident', months: 6 }, J);
+  assert.equal(second.status, 409);
+  // Publication for comments: no signing while they run; comments while they do.
+  assert.equal((await resident.post(`/commons/pacts/${id}/publish`, {}, J)).status, 403);
+  assert.equal((await officer.post(`/commons/pacts/${id}/publish`, {}, J)).status, 200);
+  assert.equal((await officer.post(`/commons/pacts/${id}/publish`, {}, J)).status, 409, 'once only');
+  p = await pact(id);
+  assert.equal(p.comments_until, today(1), 'two days, today included');
+  assert.equal((await officer.post(`/commons/pacts/${id}/sign`, { starts_on: today() }, J)).status, 409);
+  await resident.get(`/commons/pacts/${id}`);
+  assert.equal((await resident.post(`/commons/pacts/${id}/comments`, { text: 'Ottima idea, aiuto volentieri.' }, J)).status, 200);
+  await clockAt(2 * 86400);
+  try {
+    assert.equal((await resident.post(`/commons/pacts/${id}/comments`, { text: 'Tardi' }, J)).status, 409, 'comments closed');
+    assert.equal((await officer.post(`/commons/pacts/${id}/sign`, { starts_on: today(1) }, J)).status, 422, 'not in the past');
+    assert.equal((await officer.post(`/commons/pacts/${id}/sign`, { starts_on: today(2) }, J)).status, 200);
+    p = await pact(id);
+    assert.equal(p.state, 'active');
+    assert.equal(p.starts_on, today(2));
+    assert.equal(p.comments.length, 1);
+    assert.deepEqual(p.signatories.map((s) => s.role).sort(), ['city', 'proposer']);
+    // Renewal: the same term from the day after the end, once as the regulation allows.
+    const end = p.ends_on;
+    assert.equal((await officer.post(`/commons/pacts/${id}/renew`, {}, J)).status, 200);
+    const renewed = await pact(id);
+    assert.equal(renewed.renewals, 1);
+    assert.ok(renewed.ends_on > end);
+    assert.equal((await officer.post(`/commons/pacts/${id}/renew`, {}, J)).status, 409, 'no renewal left');
+    // Revocation needs a reason, and gives the good back.
+    assert.equal((await officer.post(`/commons/pacts/${id}/revoke`, { reason: '' }, J)).status, 422);
+    assert.equal((await officer.post(`/commons/pacts/${id}/revoke`, { reason: 'Aiuole abbandonate da mesi.' }, J)).status, 200);
+    p = await pact(id);
+    assert.equal(p.state, 'revoked');
+    assert.equal(p.reason, 'Aiuole abbandonate da mesi.');
+    assert.equal(p.signatories.length, 0, 'nobody signs a revoked pact');
+    const g = (await officer.get(`/commons/goods/${good}`, J)).json().good;
+    assert.equal(g.state, 'offered');
+    assert.deepEqual(g.events.map((e) => e.event), ['offered', 'proposed', 'pact', 'revoked']);
+    const decisions = (await officer.get(`/protocol?q=${encodeURIComponent('Aiuola fiorita')}`, J)).json().entries;
+    assert.deepEqual(decisions.map((e) => e.kind).sort(), ['decision', 'decision', 'pact_request']);
+  } finally {
+    await clockAt(0);
+  }
+});
+
+test('a rejected proposal says why and gives the good back', async () => {
+  const good = await addGood({ kind: 'square', name: `Piazzetta di prova ${randomBytes(2).toString('hex')}`, address: 'piazza Prova' });
+  await resident.get(`/commons/goods/${good}`);
+  const id = (await resident.post('/commons/pacts', { good_id: good, title: 'Piazzetta viva', activities: 'Concerti la sera.', proposer_kind: 'resident', months: 6 }, J)).json().pact_id;
+  assert.equal((await officer.post(`/commons/pacts/${id}/reject`, { reason: '' }, J)).status, 422);
+  assert.equal((await officer.post(`/commons/pacts/${id}/reject`, { reason: 'La piazza è un cantiere fino a giugno.' }, J)).status, 200);
+  const p = await pact(id);
+  assert.equal(p.state, 'rejected');
+  assert.equal((await officer.get(`/commons/goods/${good}`, J)).json().good.state, 'offered');
+  assert.equal((await officer.post(`/commons/pacts/${id}/publish`, {}, J)).status, 409);
+});
+
+test('an open pact joined and left by several people at once keeps every signatory, and the ledger adds up', async () => {
+  const good = await addGood({ kind: 'schoolyard', name: `Cortile di prova ${randomBytes(2).toString('hex')}`, address: 'via Scuola 3' });
+  await resident.get(`/commons/goods/${good}`);
+  const id = (await resident.post('/commons/pacts', { good_id: good, title: 'Cortile aperto', activities: 'Giochi il sabato.', proposer_kind: 'resident', months: 12, open: '1' }, J)).json().pact_id;
+  await officer.post(`/commons/pacts/${id}/publish`, {}, J);
+  await clockAt(2 * 86400);
+  try {
+    assert.equal((await officer.post(`/commons/pacts/${id}/sign`, { starts_on: today(2) }, J)).status, 200);
+    const people = await Promise.all(Array.from({ length: 6 }, () => newResident()));
+    for (const c of people) await c.get(`/commons/pacts/${id}`);
+    // All six at once, and the first of them twice more at the same moment.
+    const joins = await Promise.all([...people, people[0], people[0]].map((c) => c.post(`/commons/pacts/${id}/join`, {}, J)));
+    assert.equal(joins.filter((r) => r.status === 200).length, 6);
+    assert.equal(joins.filter((r) => r.status === 409).length, 2, 'one membership each');
+    // Three leave while two of them try to join again at once.
+    const churn = await Promise.all([
+      ...people.slice(0, 3).map((c) => c.post(`/commons/pacts/${id}/leave`, {}, J)),
+      people[4].post(`/commons/pacts/${id}/join`, {}, J),
+      people[5].post(`/commons/pacts/${id}/join`, {}, J),
+    ]);
+    assert.deepEqual(churn.map((r) => r.status), [200, 200, 200, 409, 409]);
+    let p = await pact(id);
+    assert.equal(p.signatories.filter((s) => s.role === 'member').length, 3);
+    assert.equal(p.signatories.length, 5, 'proposer, city and three members');
+    // The proposer stays while the pact lasts.
+    assert.equal((await resident.post(`/commons/pacts/${id}/leave`, {}, J)).status, 409);
+    // The public sees how many, not who.
+    const anon = (await new Client().get(`/commons/pacts/${id}`, J)).json().pact;
+    assert.equal(anon.signatory_count, 5);
+    assert.equal(anon.signatories.length, 0);
+    // The ledger: the city's support by its officer, the citizens' by members only.
+    assert.equal((await officer.post(`/commons/pacts/${id}/ledger`, { kind: 'materials', description: 'Vernice', on_date: today(2), value: '150,50' }, J)).status, 200);
+    assert.equal((await officer.post(`/commons/pacts/${id}/ledger`, { kind: 'fee_waiver', description: 'Esenzione canone', on_date: today(2), value: '1.000' }, J)).status, 200);
+    assert.equal((await people[3].post(`/commons/pacts/${id}/ledger`, { kind: 'volunteer_hours', description: 'Sabato mattina', on_date: today(2), hours: '12' }, J)).status, 200);
+    assert.equal((await people[4].post(`/commons/pacts/${id}/ledger`, { kind: 'volunteer_hours', description: 'Sabato', on_date: today(2), hours: '8' }, J)).status, 200);
+    assert.equal((await people[0].post(`/commons/pacts/${id}/ledger`, { kind: 'volunteer_hours', description: 'Uscito', on_date: today(2), hours: '3' }, J)).status, 403, 'not a signatory any more');
+    assert.equal((await people[3].post(`/commons/pacts/${id}/ledger`, { kind: 'fee_waiver', description: 'x', on_date: today(2), value: '1' }, J)).status, 422, 'the city\'s kinds are the city\'s');
+    p = await pact(id);
+    assert.equal(p.balance.city_cents, 115050);
+    assert.equal(p.balance.citizens_hours, 20);
+    assert.equal(p.ledger.length, 4);
+    // The open data: the pact with its figures, a resident proposer not named.
+    const csv = (await new Client().get('/commons/pacts.csv')).text;
+    const line = csv.split('\r\n').find((l) => l.startsWith(`${id},`));
+    assert.ok(line, 'the pact is in the open data');
+    assert.match(line, /,resident,,active,/);
+    assert.match(line, /,5,1150\.50,0\.00,20\.00,\d{7}\/\d{4}$/);
+  } finally {
+    await clockAt(0);
+  }
+});
