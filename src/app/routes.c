@@ -19,6 +19,7 @@
 #include "modules/signatures/routes.h"
 #include "modules/commons/routes.h"
 #include "modules/ideas/routes.h"
+#include "modules/network/routes.h"
 #include "modules/moderation/routes.h"
 #include "modules/monitoring/reports.h"
 #include "modules/monitoring/routes.h"
@@ -389,6 +390,12 @@ const route app_routes[] = {
     {"POST", "/commons/pacts/{id}/leave", commons_pact_leave, ROLE_RESIDENT | ROLE_ETS},
     {"POST", "/commons/pacts/{id}/ledger", commons_pact_ledger,
      ROLE_OFFICER | ROLE_RESIDENT | ROLE_ETS},
+    {"POST", "/commons/pacts/{id}/days", commons_pact_day, ROLE_OFFICER | ROLE_RESIDENT | ROLE_ETS},
+    {"GET", "/commons/insurance.csv", commons_insurance_csv, ROLE_OFFICER},
+    /* Who works with whom, derived from the records. */
+    {"GET", "/network", network_page, ROLE_OFFICER | ROLE_CONTROLLER},
+    {"GET", "/network.graphml", network_graphml_file, ROLE_OFFICER | ROLE_CONTROLLER},
+    {"GET", "/network.json", network_json, ROLE_OFFICER | ROLE_CONTROLLER},
     {"GET", "/ideas", ideas_index, PERM_PUBLIC, true},
     {"POST", "/ideas", ideas_create, ROLE_RESIDENT},
     {"GET", "/ideas/{id}", ideas_show, PERM_PUBLIC, true},

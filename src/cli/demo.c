@@ -260,6 +260,7 @@ static int demo_history(db_conn *c, int64_t city, int64_t call_id, const int64_t
             goto out;
         clock_set_offset(demo_instant("2021-01-20T09:00") + (int64_t)i * 86400 * 1000000 * 2 -
                          clock_now_us() + clock_offset());
+        int partner = i == 0 ? 3 : i == 3 ? 5 : i == 5 ? 0 : -1;
         proposal_in in = {
             .area_id = json_integer_value(
                 json_object_get(json_array_get(areas, (size_t)QC_BODIES[i].area), "id")),
@@ -272,6 +273,11 @@ static int demo_history(db_conn *c, int64_t city, int64_t call_id, const int64_t
             .sustainability = "Quote associative, servizi a pagamento, contributi di fondazioni.",
             .requested_cents = QC_BODIES[i].requested,
             .cofinancing_cents = QC_BODIES[i].cofinancing,
+            /* The first proposal of each area names the first body of another area as its
+             * partner: the network of actors has links of proposals too. */
+            .parties = {{"partner", QC_BODIES[partner < 0 ? 0 : partner].cf,
+                         QC_BODIES[partner < 0 ? 0 : partner].name, "DEMO-QC"}},
+            .nparties = partner >= 0,
             .targets = {{"Inquilini ERP anziani soli", 80}, {"Famiglie con minori", 40}},
             .ntargets = 2,
             .lines = {{"Personale", "", QC_BODIES[i].requested},

@@ -55,9 +55,10 @@ typedef struct nav_item {
 
 /* The navigation, grouped by what people do; a person sees the entries of the routes they may
  * open, and a group only when it has one. A group of one entry is a plain link. */
+enum { NAV_ITEMS = 14 };
 typedef struct nav_group {
     const char *key;
-    nav_item items[12];
+    nav_item items[NAV_ITEMS]; /* up to the first empty one, or all of them */
 } nav_group;
 
 static const nav_group NAV[] = {
@@ -92,6 +93,7 @@ static const nav_group NAV[] = {
       {"/timebank", "nav.timebank", ROLE_RESIDENT},
       {"/ideas", "nav.ideas", PERM_PUBLIC},
       {"/commons", "nav.commons", PERM_PUBLIC},
+      {"/network", "nav.network", ROLE_OFFICER | ROLE_CONTROLLER},
       {"/committees", "nav.committees", ROLE_OFFICER | ROLE_RESIDENT},
       {"/housing", "nav.housing", ROLE_OFFICER | ROLE_HOUSING},
       {"/moderation", "nav.moderation", ROLE_OFFICER}}},
@@ -142,7 +144,8 @@ static nav_place place_of(const req *r)
     size_t best_len = 0;
     unsigned index = 0, best_index = 0;
     for (size_t g = 0; g < sizeof NAV / sizeof NAV[0]; g++)
-        for (const nav_item *it = NAV[g].items; it->href; it++, index++) {
+        for (const nav_item *it = NAV[g].items; it < NAV[g].items + NAV_ITEMS && it->href;
+             it++, index++) {
             size_t n = covers(it->href, r->path);
             if (n > best_len && router_allows(it->perm, p.in, p.roles)) {
                 p.best = it;
@@ -176,7 +179,7 @@ static json_t *make_navigation(req *r, const nav_place *p)
     json_t *nav = json_array();
     for (size_t g = 0; g < sizeof NAV / sizeof NAV[0]; g++) {
         json_t *items = json_array();
-        for (const nav_item *it = NAV[g].items; it->href; it++)
+        for (const nav_item *it = NAV[g].items; it < NAV[g].items + NAV_ITEMS && it->href; it++)
             if (router_allows(it->perm, in, roles))
                 json_array_append_new(items,
                                       link(r, it, it == best, strcmp(it->href, r->path) == 0));

@@ -205,6 +205,30 @@ test('an open pact joined and left by several people at once keeps every signato
     assert.equal(p.balance.city_cents, 115050);
     assert.equal(p.balance.citizens_hours, 20);
     assert.equal(p.ledger.length, 4);
+    // An activity day with the people taking part, for the insurance: by a signatory, within
+    // the term, each line a name and maybe a birth date; names for the office and signatories.
+    const day = { day: today(3), activity: 'Pulizia del cortile', people: 'Maria Rossi, 1980-01-31\nLuca Bianchi\n  Anna Verdi ; 1975-12-02  \n\n' };
+    assert.equal((await people[0].post(`/commons/pacts/${id}/days`, day, J)).status, 403, 'not a signatory any more');
+    assert.equal((await people[3].post(`/commons/pacts/${id}/days`, { ...day, day: today(1) }, J)).status, 422, 'before the pact starts');
+    assert.equal((await people[3].post(`/commons/pacts/${id}/days`, { ...day, people: 'Mario Rossi, 31/01/1980' }, J)).status, 422, 'a date as the one date reader wants it');
+    assert.equal((await people[3].post(`/commons/pacts/${id}/days`, { ...day, people: Array.from({ length: 101 }, (_, i) => `Persona ${i}`).join('\n') }, J)).status, 422, 'at most 100 a day');
+    const recorded = await people[3].post(`/commons/pacts/${id}/days`, day, J);
+    assert.equal(recorded.status, 200, recorded.text.slice(0, 300));
+    assert.equal(recorded.json().people, 3);
+    assert.equal((await people[4].post(`/commons/pacts/${id}/days`, day, J)).status, 409, 'the same activity on the same day once');
+    const withDays = await pact(id);
+    assert.deepEqual(withDays.days[0].people.map((x) => [x.full_name, x.birth_date]),
+      [['Anna Verdi', '1975-12-02'], ['Luca Bianchi', null], ['Maria Rossi', '1980-01-31']]);
+    const publicDays = (await new Client().get(`/commons/pacts/${id}`, J)).json().pact.days;
+    assert.equal(publicDays[0].count, 3);
+    assert.equal(publicDays[0].people, undefined, 'no names for the public');
+    const insurance = await officer.get(`/commons/insurance.csv?month=${today(3).slice(0, 7)}`);
+    assert.equal(insurance.status, 200);
+    const lines = insurance.text.split('\r\n').filter((l) => l.includes('Pulizia del cortile'));
+    assert.equal(lines.length, 3);
+    assert.ok(lines.some((l) => l.endsWith(',Maria Rossi,1980-01-31')));
+    assert.equal((await officer.get('/commons/insurance.csv?month=2026-13')).status, 422);
+    assert.equal((await people[3].get(`/commons/insurance.csv?month=${today(3).slice(0, 7)}`)).status, 403);
     // The open data: the pact with its figures, a resident proposer not named.
     const csv = (await new Client().get('/commons/pacts.csv')).text;
     const line = csv.split('\r\n').find((l) => l.startsWith(`${id},`));

@@ -29,6 +29,8 @@ typedef enum {
     CM_RENEWALS = -10,        /* no renewal left */
     CM_GOOD_TAKEN = -11,      /* the good is under another pact or a concession */
     CM_PROPOSER_LEAVES = -12, /* the proposer stays while the pact lasts */
+    CM_OUTSIDE = -13,         /* a day outside the pact's term */
+    CM_DAY_EXISTS = -14,      /* that activity on that day is recorded already */
 } cm_rc;
 
 extern const char *const commons_good_kinds[];     /* building, room, ..., NULL */
@@ -98,6 +100,22 @@ typedef struct ledger_in {
 } ledger_in;
 /* A line of support: the city's by its officers, the citizens' by the signatories. */
 cm_rc pact_ledger_add(db_conn *c, int64_t id, int64_t user_id, const ledger_in *in, int64_t now);
+
+/* A person taking part in an activity day: the name, and the birth date when the insurer asks
+ * for it (YYYY-MM-DD, may be NULL). */
+typedef struct pact_person {
+    const char *full_name, *birth_date;
+} pact_person;
+enum { PACT_DAY_MAX_PEOPLE = 100 };
+/* An activity day within the pact's term with the people taking part (signatories and the
+ * city's officers record them, before the day to be covered). */
+cm_rc pact_day_add(db_conn *c, int64_t id, int64_t user_id, const char *day, const char *activity,
+                   const pact_person *people, int npeople, int64_t now, int64_t *day_id);
+/* The pact's days, newest first, each with its people and their count. */
+json_t *pact_days(db_conn *c, int64_t id);
+/* The city's participants of a month ("2026-11") for the insurer: a CSV line per person per
+ * day. 0 or -1. */
+int pact_insurance_csv(db_conn *c, int64_t city_id, const char *month, buf *out);
 
 /* The city's pacts (state may be NULL), with is_overdue for proposals past their answer day
  * and is_expired for active pacts past their end, as of today. */

@@ -171,9 +171,9 @@ int commons_pacts(req *r)
     req_label_each(r, pacts, "proposer_kind", "commons.proposer", "proposer_label");
     req_date_texts(r, pacts, "answer_due");
     req_date_texts(r, pacts, "ends_on");
-    r->view = json_pack("{s:o,s:o,s:b}", "pacts", pacts, "states",
+    r->view = json_pack("{s:o,s:o,s:b,s:s%}", "pacts", pacts, "states",
                         req_choices(r, commons_pact_states, "commons.pact_state", state),
-                        "is_officer", officer_city(r) == city);
+                        "is_officer", officer_city(r) == city, "month", d, (size_t)7);
     r->template = "commons/pacts";
     r->title_key = "commons.pacts_title";
     return 0;
@@ -245,8 +245,19 @@ int commons_pact_show(req *r)
     req_label_each(r, json_object_get(p, "ledger"), "kind", "commons.ledger_kind", "kind_label");
     req_label_each(r, json_object_get(p, "ledger"), "side", "commons.side", "side_label");
     req_date_texts(r, json_object_get(p, "ledger"), "on_date");
-    /* Names of the people who signed are for those who work the pact; others see how many. */
+    json_t *days = pact_days(r->db, id);
+    if (!days) {
+        json_decref(p);
+        return -1;
+    }
+    req_date_texts(r, days, "day");
+    json_object_set_new(p, "days", days);
+    /* Names of the people who signed or took part are for those who work the pact; others see
+     * how many. */
     if (!officer && !member) {
+        size_t i;
+        json_t *x;
+        json_array_foreach(days, i, x) json_object_del(x, "people");
         json_t *people = json_object_get(p, "signatories");
         json_object_set_new(p, "signatory_count",
                             json_integer((json_int_t)json_array_size(people)));
@@ -257,8 +268,8 @@ int commons_pact_show(req *r)
         r->user && json_integer_value(json_object_get(p, "proposer_user_id")) == r->user->id;
     if (!officer) json_object_del(p, "proposer_user_id");
     r->view = json_pack(
-        "{s:o,s:b,s:b,s:b,s:b,s:b,s:b,s:b,s:b,s:s,s:o,s:o}", "pact", p, "is_officer", officer,
-        "is_member", member, "may_join",
+        "{s:o,s:b,s:b,s:b,s:b,s:b,s:b,s:b,s:b,s:b,s:s,s:o,s:o}", "pact", p, "is_officer", officer,
+        "may_record_day", active && (officer || member), "is_member", member, "may_join",
         active && open && !member && req_has_role(r, ROLE_RESIDENT | ROLE_ETS), "may_leave",
         active && member && !officer && !proposer, "may_comment",
         r->user && json_integer_value(json_object_get(p, "is_commenting")), "is_proposed",
@@ -375,4 +386,91 @@ int commons_pact_ledger(req *r)
     if (db_begin(r->db) != DB_OK) return -1;
     return done(r, pact_ledger_add(r->db, id, r->user->id, &in, clock_now_us()), pact_path(r, id),
                 "commons.ledger_added");
+}
+
+/* "Nome Cognome" or "Nome Cognome, 1980-01-31" (or ";"), one a line. The number read, or -1
+ * after a field error. */
+static int people_of(req *r, const char *text, pact_person *out, int max)
+{
+    int n = 0;
+    char *copy = arena_strdup(&r->mem, text ? text : ""), *save = NULL;
+    for (char *line = strtok_r(copy, "\r\n", &save); line; line = strtok_r(NULL, "\r\n", &save)) {
+        while (*line == ' ' || *line == '\t') line++;
+        size_t len = strlen(line);
+        while (len && (line[len - 1] == ' ' || line[len - 1] == '\t')) line[--len] = '\0';
+        if (!len) continue;
+        if (n == max) {
+            req_field_error(r, "people", "commons.too_many_people");
+            return -1;
+        }
+        const char *born = NULL;
+        char *sep = strrchr(line, ',');
+        if (!sep) sep = strrchr(line, ';');
+        if (sep) {
+            const char *tail = sep + 1;
+            while (*tail == ' ') tail++;
+            if (date_parse(tail, NULL, NULL, NULL) == 0) {
+                born = tail;
+                *sep = '\0';
+                for (size_t k = strlen(line); k && line[k - 1] == ' '; k--) line[k - 1] = '\0';
+            } else {
+                req_field_error(r, "people", "commons.person_bad");
+                return -1;
+            }
+        }
+        if (!*line || strlen(line) > 200) {
+            req_field_error(r, "people", "commons.person_bad");
+            return -1;
+        }
+        out[n++] = (pact_person){.full_name = line, .birth_date = born};
+    }
+    if (!n) req_field_error(r, "people", "commons.people_required");
+    return n ? n : -1;
+}
+
+int commons_pact_day(req *r)
+{
+    int64_t id = req_param_id(r, "id");
+    const char *day = in_date(r, "day", IN_REQUIRED);
+    const char *activity = in_text(r, "activity", 300, IN_REQUIRED);
+    pact_person people[PACT_DAY_MAX_PEOPLE];
+    int n = people_of(r, in_text(r, "people", 30000, IN_REQUIRED), people, PACT_DAY_MAX_PEOPLE);
+    if (req_has_errors(r) || n < 0) return req_error(r, 422, "commons.day_invalid");
+    bool city_side = officer_city(r) && officer_city(r) == pact_city(r->db, id);
+    if (!city_side && !pact_is_member(r->db, id, r->user->id))
+        return req_error(r, 403, "commons.not_member");
+    int64_t day_id = 0;
+    if (db_begin(r->db) != DB_OK) return -1;
+    cm_rc rc =
+        pact_day_add(r->db, id, r->user->id, day, activity, people, n, clock_now_us(), &day_id);
+    if (rc == CM_OUTSIDE) {
+        db_rollback(r->db);
+        req_field_error(r, "day", "commons.day_outside");
+        return req_error(r, 422, "commons.day_outside");
+    }
+    if (rc == CM_DAY_EXISTS) {
+        db_rollback(r->db);
+        return req_error(r, 409, "commons.day_exists");
+    }
+    r->view = json_pack("{s:I,s:i}", "day_id", (json_int_t)day_id, "people", n);
+    return done(r, rc, pact_path(r, id), "commons.day_added");
+}
+
+int commons_insurance_csv(req *r)
+{
+    const char *month = in_text(r, "month", 7, IN_REQUIRED);
+    char probe[11];
+    if (month && strlen(month) == 7) snprintf(probe, sizeof probe, "%s-01", month);
+    if (!month || strlen(month) != 7 || date_parse(probe, NULL, NULL, NULL)) {
+        req_field_error(r, "month", "commons.month_bad");
+        return req_error(r, 422, "commons.month_bad");
+    }
+    buf b;
+    buf_init(&b, 4096);
+    int rc = pact_insurance_csv(r->db, officer_city(r), month, &b);
+    if (rc == 0)
+        rc = req_send_file(r, b.data, b.len, "text/csv; charset=utf-8",
+                           arena_printf(&r->mem, "assicurazione-patti-%s.csv", month));
+    buf_free(&b);
+    return rc;
 }

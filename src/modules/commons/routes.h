@@ -22,5 +22,7 @@ int commons_pact_comment(req *r);
 int commons_pact_join(req *r);
 int commons_pact_leave(req *r);
 int commons_pact_ledger(req *r);
+int commons_pact_day(req *r);
+int commons_insurance_csv(req *r);
 
 #endif

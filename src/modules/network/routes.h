@@ -1,0 +1,11 @@
+/* HTTP handlers of the network of local actors. */
+#ifndef COPROG_MODULES_NETWORK_ROUTES_H
+#define COPROG_MODULES_NETWORK_ROUTES_H
+
+#include "web/request.h"
+
+int network_page(req *r);
+int network_graphml_file(req *r);
+int network_json(req *r);
+
+#endif
