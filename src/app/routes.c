@@ -20,6 +20,7 @@
 #include "modules/commons/routes.h"
 #include "modules/ideas/routes.h"
 #include "modules/network/routes.h"
+#include "modules/practices/routes.h"
 #include "modules/moderation/routes.h"
 #include "modules/monitoring/reports.h"
 #include "modules/monitoring/routes.h"
@@ -392,6 +393,15 @@ const route app_routes[] = {
      ROLE_OFFICER | ROLE_RESIDENT | ROLE_ETS},
     {"POST", "/commons/pacts/{id}/days", commons_pact_day, ROLE_OFFICER | ROLE_RESIDENT | ROLE_ETS},
     {"GET", "/commons/insurance.csv", commons_insurance_csv, ROLE_OFFICER},
+    /* The cities' working group: practices shared and reviewed, model acts with versions. */
+    {"GET", "/practices", practices_index, PERM_PUBLIC, true},
+    {"POST", "/practices", practices_create, ROLE_OFFICER},
+    {"GET", "/practices/{id}", practices_show, PERM_PUBLIC, true},
+    {"POST", "/practices/{id}/reviews", practices_review, ROLE_OFFICER},
+    {"GET", "/acts", acts_index, PERM_PUBLIC, true},
+    {"POST", "/acts", acts_create, ROLE_OFFICER},
+    {"GET", "/acts/{id}", acts_show, PERM_PUBLIC, true},
+    {"POST", "/acts/{id}/versions", acts_version, ROLE_OFFICER},
     /* Who works with whom, derived from the records. */
     {"GET", "/network", network_page, ROLE_OFFICER | ROLE_CONTROLLER},
     {"GET", "/network.graphml", network_graphml_file, ROLE_OFFICER | ROLE_CONTROLLER},

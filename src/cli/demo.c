@@ -3,6 +3,7 @@
 #include "cli/demo_hubs.h"
 #include "cli/demo_pathways.h"
 #include "cli/demo_commons.h"
+#include "cli/demo_practices.h"
 #include "cli/demo_protocol.h"
 #include "cli/demo_services.h"
 #include "cli/demo_scale.h"
@@ -529,8 +530,9 @@ int demo_create(db *d, const char *password, double scale)
                                  0) != ACC_OK ||
             demo_plan(c, city, officer) || demo_housing(c, city) || demo_hubs(c, city) ||
             demo_services(c, city) || demo_pathways(c, city) || demo_commons(c, city, officer) ||
-            demo_protocol(c, city, officer) || demo_tickets(c, city) || demo_events(c, city) ||
-            demo_rooms(c, city) || demo_timebank(c) || demo_ideas(c) ||
+            demo_practices(c, city, officer) || demo_protocol(c, city, officer) ||
+            demo_tickets(c, city) || demo_events(c, city) || demo_rooms(c, city) ||
+            demo_timebank(c) || demo_ideas(c) ||
             (scale > 0 && demo_scale_milan(c, city, clock_now_us(), scale))) {
             log_error("demo: the demo's data could not be written: %s", db_errmsg(c));
             goto fail;

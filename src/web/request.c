@@ -168,6 +168,17 @@ json_t *req_choices(req *r, const char *const *codes, const char *prefix, const 
     return a;
 }
 
+void req_lines(req *r, json_t *o, const char *key)
+{
+    const char *text = json_string_value(json_object_get(o, key));
+    json_t *lines = json_array();
+    char *save = NULL;
+    for (char *l = strtok_r(arena_strdup(&r->mem, text ? text : ""), "\r\n", &save); l;
+         l = strtok_r(NULL, "\r\n", &save))
+        json_array_append_new(lines, json_string(l));
+    json_object_set_new(o, arena_printf(&r->mem, "%s_lines", key), lines);
+}
+
 bool req_has_role(const req *r, unsigned roles)
 {
     return r->user && (r->user->roles & roles);

@@ -196,6 +196,9 @@ const char *req_date_text(req *r, const char *iso);
 /* The choices of a select (codes NULL-terminated, labels under prefix), each with whether it is
  * the one chosen (may be NULL). */
 json_t *req_choices(req *r, const char *const *codes, const char *prefix, const char *chosen);
+/* Sets <key>_lines to the lines of the text at key (blank ones left out): what a template
+ * writes with <br> between them, since a partial's indentation would show in pre-wrapped text. */
+void req_lines(req *r, json_t *o, const char *key);
 /* Sets <key>_text to req_date_text of <key> on each object of list. */
 void req_date_texts(req *r, json_t *list, const char *key);
 /* s percent-encoded for a query's value (RFC 3986's unreserved characters kept), in r->mem. */

@@ -11,7 +11,7 @@
 #include "base/hex.h"
 #include "db/blobs.h"
 #include "modules/audit/audit.h"
-#include "modules/codesign/diff.h"
+#include "base/diff.h"
 #include "modules/proposals/proposals.h"
 
 static const int64_t DAY_US = INT64_C(86400) * 1000000;

@@ -59,7 +59,8 @@ cm_rc good_add(db_conn *c, int64_t city_id, int64_t user_id, const good_in *in, 
                int64_t *id);
 /* The city's goods (kind and state filters may be NULL), with their open pact when any. */
 json_t *goods_list(db_conn *c, int64_t city_id, const char *kind, const char *state);
-/* One good of the city with its history and every pact it went through, or NULL. */
+/* One good (of the city, or of any city with 0: the register is public) with its history and
+ * every pact it went through, or NULL. */
 json_t *good_get(db_conn *c, int64_t city_id, int64_t id);
 
 typedef struct pact_in {

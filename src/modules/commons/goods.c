@@ -115,8 +115,9 @@ json_t *good_get(db_conn *c, int64_t city_id, int64_t id)
     json_t *g = db_query_object(c,
                                 "SELECT id, city_id, kind, name, address, neighbourhood, "
                                 "latitude_e6, longitude_e6, area_m2, anbsc_code, description, "
-                                "state, created_at FROM commons_goods WHERE id = ? AND city_id = ?",
-                                DB_ARGS(DB_INT(id), DB_INT(city_id)));
+                                "state, created_at FROM commons_goods WHERE id = ? AND (? = 0 OR "
+                                "city_id = ?)",
+                                DB_ARGS(DB_INT(id), DB_INT(city_id), DB_INT(city_id)));
     if (!g) return NULL;
     json_t *events =
         db_query_json(c,

@@ -109,9 +109,9 @@ int commons_good_add(req *r)
 
 int commons_good_show(req *r)
 {
-    int64_t city = cities_public(r);
-    json_t *g = good_get(r->db, city, req_param_id(r, "id"));
+    json_t *g = good_get(r->db, 0, req_param_id(r, "id"));
     if (!g) return req_error(r, 404, "error.not_found");
+    int64_t city = json_integer_value(json_object_get(g, "city_id"));
     json_t *one = json_array();
     json_array_append(one, g);
     req_label_each(r, one, "kind", "commons.kind", "kind_label");

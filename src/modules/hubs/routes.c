@@ -105,11 +105,8 @@ static void hours_text(req *r, json_t *hub)
     char text[2048];
     hours_format(p, n, r->lang, text, sizeof text);
     json_object_set_new(hub, "hours_text", json_string(text));
-    json_t *lines = json_array();
-    for (char *save = NULL, *l = strtok_r(arena_strdup(&r->mem, text), "\n", &save); l;
-         l = strtok_r(NULL, "\n", &save))
-        json_array_append_new(lines, json_string(l));
-    json_object_set_new(hub, "hours_lines", lines);
+    req_lines(r, hub, "hours_text");
+    json_object_set(hub, "hours_lines", json_object_get(hub, "hours_text_lines"));
 }
 
 int hubs_show(req *r)

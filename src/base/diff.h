@@ -1,7 +1,7 @@
 /* A line diff (longest common subsequence), to show what changed between two versions of
  * minutes or documents. Bounded: texts over DIFF_MAX_LINES lines are compared as a whole. */
-#ifndef COPROG_MODULES_DIFF_H
-#define COPROG_MODULES_DIFF_H
+#ifndef COPROG_BASE_DIFF_H
+#define COPROG_BASE_DIFF_H
 
 #include <jansson.h>
 

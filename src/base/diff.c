@@ -1,4 +1,4 @@
-#include "modules/codesign/diff.h"
+#include "base/diff.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,6 +1,6 @@
 #include <criterion/criterion.h>
 
-#include "modules/codesign/diff.h"
+#include "base/diff.h"
 
 static const char *op(json_t *d, size_t i)
 {
