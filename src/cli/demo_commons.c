@@ -4,6 +4,7 @@
 #include "base/timefmt.h"
 #include "modules/accounts/accounts.h"
 #include "modules/commons/commons.h"
+#include "modules/network/network.h"
 
 static const int64_t DAY = INT64_C(86400) * 1000000;
 
@@ -124,5 +125,44 @@ int demo_commons(db_conn *c, int64_t city, int64_t officer)
                     now - 45 * DAY) ||
         pact_publish(c, city, cortile, officer, now - 4 * DAY))
         return -1;
+    /* Profiles of three bodies, so offers meet needs and a need of space meets the goods. */
+    static const struct {
+        const char *cf, *kind, *hood, *description;
+        const char *items[3][3]; /* direction, category, text */
+    } ACTORS[] = {
+        {"97000000014",
+         "ets",
+         "Corvetto",
+         "Cooperativa che cura orti e cortili con i residenti.",
+         {{"need", "spaces", "Un locale per i laboratori del sabato (demo)"},
+          {"offer", "skills", "Formazione sull'orticoltura urbana (demo)"},
+          {"need", "volunteers", "Volontari per la festa del raccolto (demo)"}}},
+        {"97000000022",
+         "ets",
+         "Corvetto",
+         "Gestisce la portineria sociale di quartiere.",
+         {{"offer", "volunteers", "Gruppo di inquilini disponibili il sabato (demo)"},
+          {"offer", "spaces", "La sala della portineria, la sera (demo)"},
+          {"need", "materials", "Sedie e tavoli pieghevoli (demo)"}}},
+        {"97000000055",
+         "ets",
+         "Giambellino",
+         "Laboratori culturali per ragazzi.",
+         {{"offer", "materials", "Sedie e tavoli da prestare (demo)"},
+          {"need", "skills", "Qualcuno che insegni a coltivare (demo)"},
+          {NULL, NULL, NULL}}},
+    };
+    for (size_t i = 0; i < sizeof ACTORS / sizeof *ACTORS; i++) {
+        int64_t org = 0, item = 0;
+        db_query_int(c, "SELECT id FROM organisations WHERE tax_code = ?",
+                     DB_ARGS(DB_TEXT(ACTORS[i].cf)), &org);
+        if (!org || actor_profile_set(c, org, officer, ACTORS[i].kind, ACTORS[i].hood,
+                                      ACTORS[i].description, now - 30 * DAY))
+            return -1;
+        for (int k = 0; k < 3 && ACTORS[i].items[k][0]; k++)
+            if (actor_offer_add(c, org, officer, ACTORS[i].items[k][0], ACTORS[i].items[k][1],
+                                ACTORS[i].items[k][2], now - (29 - k) * DAY, &item))
+                return -1;
+    }
     return 0;
 }

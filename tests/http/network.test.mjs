@@ -2,11 +2,12 @@
 // typed in. A body proposes a pact, the city signs it, a second body joins: the graph gains
 // exactly the links those records make, with their kinds and weights, in the page, in the JSON
 // (organisations and links) and in GraphML; a neighbourhood's view keeps only its records; only
-// the city's officers and controllers see it.
+// the city's officers and controllers see it. Profiles: a need meets others' offers of its kind
+// and, for spaces, the goods on offer; only the body's representative edits its profile.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { Client, loginEmail, newEts } from './helpers.mjs';
+import { Client, dbText, loginEmail, newEts } from './helpers.mjs';
 
 const J = { accept: 'application/json' };
 const officer = new Client();
@@ -91,4 +92,42 @@ test('only the city\'s officers and controllers see the network', async () => {
   const controller = new Client();
   await controller.login('controller');
   assert.equal((await controller.get('/network.json', J)).status, 200);
+});
+
+test('a body\'s need meets others\' offers of the same kind and, for spaces, the goods on offer; only its representative edits it', async () => {
+  const aurora = Number((await body.get('/network/actors', J)).json().actors.find((a) => a.tax_code === '97000000014').id);
+  await body.get(`/network/actors/${aurora}`);
+  const tag = randomBytes(3).toString('hex');
+  assert.equal((await body.post(`/network/actors/${aurora}/profile`, { kind: 'ets', neighbourhood: 'Corvetto', description: 'Orti e cortili.' }, J)).status, 200);
+  const need = await body.post(`/network/actors/${aurora}/items`, { direction: 'need', category: 'equipment', text: `Un furgone ${tag}` }, J);
+  assert.equal(need.status, 200);
+  assert.equal((await body.post(`/network/actors/${aurora}/items`, { direction: 'need', category: 'spaces', text: `Una sala ${tag}` }, J)).status, 200);
+  // A new body offers the same kind of thing.
+  const other = newEts(8);
+  const oc = new Client();
+  await loginEmail(oc, other.email, other.pw);
+  const orgId = Number(dbText(`SELECT id FROM organisations WHERE tax_code = '${other.cf}'`));
+  assert.ok(orgId);
+  await oc.get(`/network/actors/${orgId}`);
+  // Not its own: refused.
+  assert.equal((await oc.post(`/network/actors/${aurora}/items`, { direction: 'offer', category: 'equipment', text: 'x' }, J)).status, 403);
+  const offered = await oc.post(`/network/actors/${orgId}/items`, { direction: 'offer', category: 'equipment', text: `Furgone in prestito ${tag}` }, J);
+  assert.equal(offered.status, 200, offered.text.slice(0, 200));
+  const a = (await new Client().get(`/network/actors/${aurora}`, J)).json().actor;
+  const van = a.needs.find((n) => n.text === `Un furgone ${tag}`);
+  assert.ok(van.matches.some((m) => m.text === `Furgone in prestito ${tag}`), 'the offer meets the need');
+  const room = a.needs.find((n) => n.text === `Una sala ${tag}`);
+  assert.ok(room.goods.length >= 1, 'a need of space meets the goods offered for care');
+  assert.ok(room.goods.every((g) => g.id > 0));
+  // Withdrawn, it leaves the profile and the matches.
+  const item = (await oc.get(`/network/actors/${orgId}`, J)).json().actor.items.find((x) => x.text === `Furgone in prestito ${tag}`);
+  assert.equal((await oc.post(`/network/actors/${orgId}/items/${item.id}/withdraw`, {}, J)).status, 200);
+  assert.equal((await oc.post(`/network/actors/${orgId}/items/${item.id}/withdraw`, {}, J)).status, 404);
+  const after = (await new Client().get(`/network/actors/${aurora}`, J)).json().actor;
+  assert.ok(!after.needs.find((n) => n.text === `Un furgone ${tag}`).matches.some((m) => m.text === `Furgone in prestito ${tag}`));
+  // A resident cannot write a body's profile.
+  const resident = new Client();
+  await resident.login('resident1');
+  await resident.get(`/network/actors/${aurora}`);
+  assert.equal((await resident.post(`/network/actors/${aurora}/profile`, { kind: 'ets' }, J)).status, 403);
 });

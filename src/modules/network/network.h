@@ -22,4 +22,22 @@ void network_layout(json_t *graph, int side);
 /* The graph as GraphML (graphml.graphdrawing.org), with kinds and weights as data keys. */
 int network_graphml(const json_t *graph, buf *out);
 
+/* Profiles of the actors: what kind each is, where it works, what it offers and needs. */
+extern const char *const actor_kinds[];      /* ets, informal_group, school, ..., NULL */
+extern const char *const actor_categories[]; /* skills, materials, spaces, ..., NULL */
+/* Sets an organisation's profile; 0 or -1. */
+int actor_profile_set(db_conn *c, int64_t org, int64_t user_id, const char *kind,
+                      const char *neighbourhood, const char *description, int64_t now);
+/* An offer or a need (direction) of a category; 0 or -1. */
+int actor_offer_add(db_conn *c, int64_t org, int64_t user_id, const char *direction,
+                    const char *category, const char *text, int64_t now, int64_t *id);
+/* Withdraws one of the organisation's own: 0, 1 when it has no such item, -1. */
+int actor_offer_withdraw(db_conn *c, int64_t org, int64_t id, int64_t now);
+/* The profiled actors of the city (or with no city), with how many offers and needs; those
+ * with an item of category when given. */
+json_t *actors_list(db_conn *c, int64_t city_id, const char *category);
+/* An organisation with its profile and items; each need with the offers of the same category
+ * by others (its neighbourhood's first) and, for spaces, the public goods offered for care. */
+json_t *actor_get(db_conn *c, int64_t org);
+
 #endif

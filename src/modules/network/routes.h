@@ -7,5 +7,10 @@
 int network_page(req *r);
 int network_graphml_file(req *r);
 int network_json(req *r);
+int network_actors(req *r);
+int network_actor(req *r);
+int network_actor_profile(req *r);
+int network_actor_item(req *r);
+int network_actor_withdraw(req *r);
 
 #endif
