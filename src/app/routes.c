@@ -393,6 +393,9 @@ const route app_routes[] = {
      ROLE_OFFICER | ROLE_RESIDENT | ROLE_ETS},
     {"POST", "/commons/pacts/{id}/days", commons_pact_day, ROLE_OFFICER | ROLE_RESIDENT | ROLE_ETS},
     {"GET", "/commons/insurance.csv", commons_insurance_csv, ROLE_OFFICER},
+    {"POST", "/commons/goods/{id}/routes", commons_route_start, ROLE_OFFICER},
+    {"POST", "/commons/routes/{id}/advance", commons_route_advance, ROLE_OFFICER},
+    {"POST", "/commons/routes/{id}/refuse", commons_route_refuse, ROLE_OFFICER},
     /* The cities' working group: practices shared and reviewed, model acts with versions. */
     {"GET", "/practices", practices_index, PERM_PUBLIC, true},
     {"POST", "/practices", practices_create, ROLE_OFFICER},

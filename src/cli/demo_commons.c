@@ -125,6 +125,25 @@ int demo_commons(db_conn *c, int64_t city, int64_t officer)
                     now - 45 * DAY) ||
         pact_publish(c, city, cortile, officer, now - 4 * DAY))
         return -1;
+    /* The empty building goes by free loan to a body (art. 71 CTS), the confiscated flat by
+     * concession, its ranking now late; both before the demo's letters, in order of date. */
+    int64_t loan = 0, concession = 0;
+    if (asset_route_start(c, city, good[4], officer, "free_loan",
+                          "Fondazione Cortili Solidali ETS (demo)", 120, now - 44 * DAY, &loan) ||
+        asset_route_start(c, city, good[3], officer, "confiscated_concession",
+                          "Associazione Vicini di Casa APS (demo)", 96, now - 43 * DAY,
+                          &concession))
+        return -1;
+    static const char *const LOAN_NOTES[] = {
+        "Iscrizione al RUNTS verificata (demo)", "Progetto di sala studio valutato (demo)",
+        "Delibera di Giunta (demo)", "Contratto di comodato firmato (demo)"};
+    for (int k = 0; k < 4; k++)
+        if (asset_route_advance(c, city, loan, officer, k + 1, LOAN_NOTES[k],
+                                now - 43 * DAY + k * DAY / 4))
+            return -1;
+    if (asset_route_advance(c, city, concession, officer, 1, "Avviso pubblicato all'albo (demo)",
+                            now - 42 * DAY))
+        return -1;
     /* Profiles of three bodies, so offers meet needs and a need of space meets the goods. */
     static const struct {
         const char *cf, *kind, *hood, *description;

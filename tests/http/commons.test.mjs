@@ -239,3 +239,54 @@ test('an open pact joined and left by several people at once keeps every signato
     await clockAt(0);
   }
 });
+
+test('the other routes to a good: a free loan through its steps and deadlines to its term, a refusal, and the law\'s limits', async () => {
+  const building = await addGood({ kind: 'building', name: `Edificio vuoto ${randomBytes(2).toString('hex')}`, address: 'via Vuota 1' });
+  const confiscated = await addGood({ kind: 'confiscated', name: `Box ${randomBytes(2).toString('hex')}`, address: 'via Confisca 2', anbsc_code: `MI-${randomBytes(3).toString('hex')}` });
+  await officer.get(`/commons/goods/${building}`);
+  const start = (good, kind, months, party = 'Fondazione di prova ETS') => officer.post(`/commons/goods/${good}/routes`, { kind, party, term_months: months }, J);
+  assert.equal((await start(building, 'free_loan', 361)).status, 422, 'more than 30 years');
+  assert.equal((await start(building, 'social_partnership', 61)).status, 422);
+  assert.equal((await start(building, 'confiscated_concession', 12)).status, 409, 'only for confiscated assets');
+  assert.equal((await start(confiscated, 'free_loan', 12)).status, 409, 'a confiscated asset by concession only');
+  const res = await start(building, 'free_loan', 120);
+  assert.equal(res.status, 200, res.text.slice(0, 300));
+  const route = res.json().route_id;
+  const routeOf = async () => (await officer.get(`/commons/goods/${building}`, J)).json().good.routes.find((x) => x.id === route);
+  let r = await routeOf();
+  assert.deepEqual(r.steps.map((s) => s.name), ['request', 'eligibility', 'project', 'decision', 'loan_agreement']);
+  assert.match(r.steps[0].note, /^\d{7}\/\d{4}$/, 'the request is in the protocol');
+  assert.equal(r.step, 1);
+  assert.equal(r.step_due, today(30));
+  // The good is taken: no pact, no second route.
+  assert.equal((await start(building, 'social_partnership', 12)).status, 409);
+  await resident.get(`/commons/goods/${building}`);
+  assert.equal((await resident.post('/commons/pacts', { good_id: building, title: 'x', activities: 'x', proposer_kind: 'resident', months: 6 }, J)).status, 409);
+  // Two clicks at once on the step seen record it once; the next step is not taken by mistake.
+  const both = await Promise.all([1, 2].map(() => officer.post(`/commons/routes/${route}/advance`, { step: 1, note: 'RUNTS verificato' }, J)));
+  assert.deepEqual(both.map((x) => x.status).sort(), [200, 409]);
+  r = await routeOf();
+  assert.equal(r.step, 2);
+  assert.equal(r.step_due, today(30));
+  assert.equal((await officer.post(`/commons/routes/${route}/advance`, { step: 2, note: 'Progetto valutato' }, J)).status, 200);
+  assert.equal((await routeOf()).step_due, today(60), 'the decision may take 60 days');
+  for (const [step, note] of [[3, 'Delibera'], [4, 'Contratto firmato']]) assert.equal((await officer.post(`/commons/routes/${route}/advance`, { step, note }, J)).status, 200);
+  r = await routeOf();
+  assert.equal(r.state, 'active');
+  assert.equal(r.starts_on, today());
+  const end = new Date(`${today()}T12:00:00Z`);
+  end.setUTCMonth(end.getUTCMonth() + 120);
+  end.setUTCDate(end.getUTCDate() - 1);
+  assert.equal(r.ends_on, end.toISOString().slice(0, 10), 'ten years less a day');
+  assert.ok(r.steps.every((s) => s.is_done));
+  assert.equal((await officer.post(`/commons/routes/${route}/advance`, { step: 4 }, J)).status, 409, 'nothing left to do');
+  const g = (await officer.get(`/commons/goods/${building}`, J)).json().good;
+  assert.equal(g.state, 'concession');
+  assert.deepEqual(g.events.map((e) => e.event), ['offered', 'proposed', 'concession']);
+  // A refusal says why and gives the good back.
+  const other = (await start(confiscated, 'confiscated_concession', 96, 'Associazione di prova APS')).json().route_id;
+  assert.equal((await officer.post(`/commons/routes/${other}/refuse`, { reason: '' }, J)).status, 422);
+  assert.equal((await officer.post(`/commons/routes/${other}/refuse`, { reason: 'Requisiti non posseduti.' }, J)).status, 200);
+  assert.equal((await officer.get(`/commons/goods/${confiscated}`, J)).json().good.state, 'offered');
+  assert.equal((await resident.post(`/commons/routes/${other}/refuse`, { reason: 'x' }, J)).status, 403);
+});

@@ -31,6 +31,7 @@ typedef enum {
     CM_PROPOSER_LEAVES = -12, /* the proposer stays while the pact lasts */
     CM_OUTSIDE = -13,         /* a day outside the pact's term */
     CM_DAY_EXISTS = -14,      /* that activity on that day is recorded already */
+    CM_WRONG_ROUTE = -15,     /* a confiscated asset goes by its own route, and only it */
 } cm_rc;
 
 extern const char *const commons_good_kinds[];     /* building, room, ..., NULL */
@@ -101,6 +102,28 @@ typedef struct ledger_in {
 } ledger_in;
 /* A line of support: the city's by its officers, the citizens' by the signatories. */
 cm_rc pact_ledger_add(db_conn *c, int64_t id, int64_t user_id, const ledger_in *in, int64_t now);
+
+/* The other legal routes to a good (assets.c): free_loan (art. 71 CTS), social_partnership
+ * (art. 201 D.Lgs. 36/2023), confiscated_concession (art. 48 D.Lgs. 159/2011). */
+extern const char *const commons_route_kinds[];
+/* Starts a route on an offered good of the city for party, for term_months within the law's
+ * longest; the request goes into the protocol; the good becomes "proposed". */
+cm_rc asset_route_start(db_conn *c, int64_t city_id, int64_t good_id, int64_t user_id,
+                        const char *kind, const char *party, int64_t term_months, int64_t now,
+                        int64_t *id);
+/* Records the step under way as done, when it is expected_step (the one the officer saw); the
+ * next gets its deadline, or the route becomes active for its term (the act in the protocol,
+ * the good "in concession"). */
+cm_rc asset_route_advance(db_conn *c, int64_t city_id, int64_t id, int64_t user_id,
+                          int64_t expected_step, const char *note, int64_t now);
+/* Refuses an open route with a reason; the good is offered again. */
+cm_rc asset_route_refuse(db_conn *c, int64_t city_id, int64_t id, int64_t user_id,
+                         const char *reason, int64_t now);
+/* The good a route is on (0 when none). */
+int64_t asset_route_good(db_conn *c, int64_t id);
+/* A good's routes with every step of their kind: done, under way (is_current, step_due,
+ * is_late) or to come. */
+json_t *asset_routes_of(db_conn *c, int64_t good_id, const char *today);
 
 /* A person taking part in an activity day: the name, and the birth date when the insurer asks
  * for it (YYYY-MM-DD, may be NULL). */

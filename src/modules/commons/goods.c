@@ -69,6 +69,27 @@ int commons_good_event(db_conn *c, int64_t good_id, const char *state, const cha
                : -1;
 }
 
+int commons_register(db_conn *c, int64_t city_id, int64_t user_id, const char *ref_type,
+                     int64_t ref_id, const char *direction, const char *kind,
+                     const char *correspondent, const char *subject, const char *text,
+                     const char *file_name, int64_t now, protocol_number *out)
+{
+    protocol_file f = {
+        .name = file_name, .data = text, .len = strlen(text), .mime = "text/plain; charset=utf-8"};
+    protocol_in in = {.city_id = city_id,
+                      .user_id = user_id,
+                      .direction = direction,
+                      .kind = kind,
+                      .correspondent = correspondent,
+                      .subject = subject,
+                      .ref_type = ref_type,
+                      .ref_id = ref_id,
+                      .files = &f,
+                      .nfiles = 1,
+                      .now = now};
+    return protocol_register(c, &in, out) == PROTO_OK ? 0 : -1;
+}
+
 cm_rc good_add(db_conn *c, int64_t city_id, int64_t user_id, const good_in *in, int64_t now,
                int64_t *id)
 {

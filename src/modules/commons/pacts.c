@@ -9,7 +9,6 @@
 #include "modules/audit/audit.h"
 #include "modules/commons/commons.h"
 #include "modules/commons/internal.h"
-#include "modules/protocol/protocol.h"
 
 const char *const commons_pact_states[] = {"proposed", "published", "active", "ended",
                                            "rejected", "revoked",   NULL};
@@ -68,21 +67,10 @@ static int register_document(db_conn *c, int64_t city_id, int64_t user_id, int64
                              const char *subject, const char *text, const char *file_name,
                              int64_t now, char label[24])
 {
-    protocol_file f = {
-        .name = file_name, .data = text, .len = strlen(text), .mime = "text/plain; charset=utf-8"};
-    protocol_in in = {.city_id = city_id,
-                      .user_id = user_id,
-                      .direction = direction,
-                      .kind = kind,
-                      .correspondent = correspondent,
-                      .subject = subject,
-                      .ref_type = "pact",
-                      .ref_id = pact_id,
-                      .files = &f,
-                      .nfiles = 1,
-                      .now = now};
     protocol_number n;
-    if (protocol_register(c, &in, &n) != PROTO_OK) return -1;
+    if (commons_register(c, city_id, user_id, "pact", pact_id, direction, kind, correspondent,
+                         subject, text, file_name, now, &n))
+        return -1;
     if (label) memcpy(label, n.label, 24);
     return db_exec(
                c,

@@ -121,13 +121,36 @@ int commons_good_show(req *r)
     req_label_each(r, json_object_get(g, "pacts"), "state", "commons.pact_state", "state_label");
     req_date_texts(r, json_object_get(g, "pacts"), "starts_on");
     req_date_texts(r, json_object_get(g, "pacts"), "ends_on");
+    char d[11];
+    today(d);
+    json_t *routes = asset_routes_of(r->db, json_integer_value(json_object_get(g, "id")), d);
+    if (!routes) {
+        json_decref(g);
+        return -1;
+    }
+    req_label_each(r, routes, "kind", "commons.route", "kind_label");
+    req_label_each(r, routes, "state", "commons.route_state", "state_label");
+    req_date_texts(r, routes, "step_due");
+    req_date_texts(r, routes, "starts_on");
+    req_date_texts(r, routes, "ends_on");
+    size_t ri;
+    json_t *rx;
+    json_array_foreach(routes, ri, rx)
+    {
+        req_label_each(r, json_object_get(rx, "steps"), "name", "commons.step", "label");
+        req_date_texts(r, json_object_get(rx, "steps"), "due");
+    }
+    json_object_set_new(g, "routes", routes);
     bool offered = !strcmp(json_string_value(json_object_get(g, "state")), "offered");
     json_t *rules = pact_rules_get(r->db, city);
     bool may_propose = offered && rules && req_has_role(r, ROLE_RESIDENT | ROLE_ETS);
-    r->view = json_pack("{s:o,s:o,s:b,s:b,s:o}", "good", g, "rules", rules ? rules : json_null(),
-                        "may_propose", may_propose, "is_body", req_has_role(r, ROLE_ETS),
-                        "proposer_kinds",
-                        req_choices(r, commons_proposer_kinds, "commons.proposer", NULL));
+    bool officer = officer_city(r) == city;
+    r->view = json_pack(
+        "{s:o,s:o,s:b,s:b,s:b,s:b,s:o,s:o}", "good", g, "rules", rules ? rules : json_null(),
+        "may_propose", may_propose, "is_body", req_has_role(r, ROLE_ETS), "is_officer", officer,
+        "may_start_route", officer && offered, "route_kinds",
+        req_choices(r, commons_route_kinds, "commons.route", NULL), "proposer_kinds",
+        req_choices(r, commons_proposer_kinds, "commons.proposer", NULL));
     r->template = "commons/good";
     r->title_key = "commons.good";
     return 0;
@@ -473,4 +496,61 @@ int commons_insurance_csv(req *r)
                            arena_printf(&r->mem, "assicurazione-patti-%s.csv", month));
     buf_free(&b);
     return rc;
+}
+
+static int route_done(req *r, cm_rc rc, int64_t good, const char *flash)
+{
+    if (rc == CM_TOO_LONG) {
+        db_rollback(r->db);
+        req_field_error(r, "term_months", "commons.route_too_long");
+        return req_error(r, 422, "commons.route_too_long");
+    }
+    if (rc == CM_WRONG_ROUTE) {
+        db_rollback(r->db);
+        return req_error(r, 409, "commons.wrong_route");
+    }
+    return done(r, rc, arena_printf(&r->mem, "/commons/goods/%lld", (long long)good), flash);
+}
+
+int commons_route_start(req *r)
+{
+    int64_t good = req_param_id(r, "id");
+    const char *kind = in_choice(r, "kind", commons_route_kinds, IN_REQUIRED);
+    const char *party = in_text(r, "party", 300, IN_REQUIRED);
+    int64_t months = in_int(r, "term_months", 1, 360, IN_REQUIRED);
+    if (req_has_errors(r)) return req_error(r, 422, "commons.route_invalid");
+    int64_t id = 0;
+    if (db_begin(r->db) != DB_OK) return -1;
+    cm_rc rc = asset_route_start(r->db, officer_city(r), good, r->user->id, kind, party, months,
+                                 clock_now_us(), &id);
+    r->view = json_pack("{s:I}", "route_id", (json_int_t)id);
+    return route_done(r, rc, good, "commons.route_started");
+}
+
+/* The good a route is on, for the way back. */
+static int64_t route_good(req *r, int64_t id)
+{
+    return asset_route_good(r->db, id);
+}
+
+int commons_route_advance(req *r)
+{
+    int64_t id = req_param_id(r, "id");
+    const char *note = in_text(r, "note", 1000, IN_OPTIONAL);
+    int64_t step = in_int(r, "step", 1, 100, IN_REQUIRED);
+    if (req_has_errors(r)) return req_error(r, 422, "commons.route_invalid");
+    if (db_begin(r->db) != DB_OK) return -1;
+    cm_rc rc =
+        asset_route_advance(r->db, officer_city(r), id, r->user->id, step, note, clock_now_us());
+    return route_done(r, rc, route_good(r, id), "commons.route_advanced");
+}
+
+int commons_route_refuse(req *r)
+{
+    const char *reason = in_text(r, "reason", 2000, IN_REQUIRED);
+    if (req_has_errors(r)) return req_error(r, 422, "commons.reason_required");
+    int64_t id = req_param_id(r, "id");
+    if (db_begin(r->db) != DB_OK) return -1;
+    cm_rc rc = asset_route_refuse(r->db, officer_city(r), id, r->user->id, reason, clock_now_us());
+    return route_done(r, rc, route_good(r, id), "commons.route_refused");
 }

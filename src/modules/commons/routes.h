@@ -24,5 +24,8 @@ int commons_pact_leave(req *r);
 int commons_pact_ledger(req *r);
 int commons_pact_day(req *r);
 int commons_insurance_csv(req *r);
+int commons_route_start(req *r);
+int commons_route_advance(req *r);
+int commons_route_refuse(req *r);
 
 #endif

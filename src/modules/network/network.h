@@ -7,6 +7,7 @@
 #define COPROG_MODULES_NETWORK_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "base/buf.h"
@@ -36,6 +37,8 @@ int actor_offer_withdraw(db_conn *c, int64_t org, int64_t id, int64_t now);
 /* The profiled actors of the city (or with no city), with how many offers and needs; those
  * with an item of category when given. */
 json_t *actors_list(db_conn *c, int64_t city_id, const char *category);
+/* Whether the organisation exists. */
+bool actor_exists(db_conn *c, int64_t org);
 /* An organisation with its profile and items; each need with the offers of the same category
  * by others (its neighbourhood's first) and, for spaces, the public goods offered for care. */
 json_t *actor_get(db_conn *c, int64_t org);

@@ -112,3 +112,10 @@ json_t *actor_get(db_conn *c, int64_t org)
     json_object_set_new(a, "items", items ? items : json_array());
     return a;
 }
+
+bool actor_exists(db_conn *c, int64_t org)
+{
+    int64_t n = 0;
+    db_query_int(c, "SELECT COUNT(*) FROM organisations WHERE id = ?", DB_ARGS(DB_INT(org)), &n);
+    return n > 0;
+}

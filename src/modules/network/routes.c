@@ -103,6 +103,17 @@ int network_json(req *r)
 }
 
 /* The organisation a body's representative acts for, when it is the one in the path. */
+static bool represents(req *r, int64_t org);
+
+/* False when the person may change org's profile; else true, with the answer set (no such
+ * body, or not theirs). */
+static bool refused(req *r, int64_t org)
+{
+    if (!actor_exists(r->db, org)) return !req_error(r, 404, "error.not_found");
+    if (!represents(r, org)) return !req_error(r, 403, "network.not_yours");
+    return false;
+}
+
 static bool represents(req *r, int64_t org)
 {
     for (int i = 0; r->user && i < r->user->nmemberships; i++)
@@ -164,7 +175,7 @@ static int own_step(req *r, int rc, int64_t org, const char *flash)
 int network_actor_profile(req *r)
 {
     int64_t org = req_param_id(r, "id");
-    if (!represents(r, org)) return req_error(r, 403, "network.not_yours");
+    if (refused(r, org)) return 0;
     const char *kind = in_choice(r, "kind", actor_kinds, IN_REQUIRED);
     const char *hood = in_text(r, "neighbourhood", 128, IN_OPTIONAL);
     const char *description = in_text(r, "description", 2000, IN_OPTIONAL);
@@ -179,7 +190,7 @@ int network_actor_item(req *r)
 {
     static const char *const DIRECTIONS[] = {"offer", "need", NULL};
     int64_t org = req_param_id(r, "id");
-    if (!represents(r, org)) return req_error(r, 403, "network.not_yours");
+    if (refused(r, org)) return 0;
     const char *direction = in_choice(r, "direction", DIRECTIONS, IN_REQUIRED);
     const char *category = in_choice(r, "category", actor_categories, IN_REQUIRED);
     const char *text = in_text(r, "text", 500, IN_REQUIRED);
@@ -195,7 +206,7 @@ int network_actor_item(req *r)
 int network_actor_withdraw(req *r)
 {
     int64_t org = req_param_id(r, "id");
-    if (!represents(r, org)) return req_error(r, 403, "network.not_yours");
+    if (refused(r, org)) return 0;
     if (db_begin(r->db) != DB_OK) return -1;
     return own_step(r, actor_offer_withdraw(r->db, org, req_param_id(r, "item"), clock_now_us()),
                     org, "network.item_withdrawn");
