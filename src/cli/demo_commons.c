@@ -117,6 +117,18 @@ int demo_commons(db_conn *c, int64_t city, int64_t officer)
         if (pact_ledger_add(c, orto, i < 3 ? officer : resident, &l, now - (70 - 8 * i) * DAY))
             return -1;
     }
+    /* The garden's first report, for September and October. */
+    char from[11], to[11];
+    date_rome(now - 74 * DAY, from);
+    date_rome(now - 31 * DAY, to);
+    pact_report_in report = {.from = from,
+                             .to = to,
+                             .text = "Ripulita l'aiuola, posata la recinzione, seminati ortaggi "
+                                     "d'autunno.\nDue pomeriggi a settimana, dodici vicini in "
+                                     "tutto; la festa del raccolto il 10 ottobre (demo).",
+                             .hours = 120};
+    int64_t report_id = 0;
+    if (pact_report_add(c, orto, resident, &report, now - 30 * DAY, &report_id)) return -1;
     if (pact_propose(c, resident, &piazzetta_in, now - 50 * DAY, &piazzetta, label) ||
         pact_propose(c, ets, &cortile_in, now - 48 * DAY, &cortile, label) ||
         pact_revoke(c, city, custode, officer,

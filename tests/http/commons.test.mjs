@@ -229,6 +229,25 @@ test('an open pact joined and left by several people at once keeps every signato
     assert.ok(lines.some((l) => l.endsWith(',Maria Rossi,1980-01-31')));
     assert.equal((await officer.get('/commons/insurance.csv?month=2026-13')).status, 422);
     assert.equal((await people[3].get(`/commons/insurance.csv?month=${today(3).slice(0, 7)}`)).status, 403);
+    // A report with two photos, checked by their bytes; within the term; by a signatory.
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('resto di un png di prova')]);
+    const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('resto di un jpeg di prova')]);
+    const pdf = Buffer.from('%PDF-1.4\n% non una foto\n%%EOF\n');
+    const report = (who, fields, files) => who.multipart(`/commons/pacts/${id}/reports`, [...Object.entries(fields), ...files.map((f) => ['photos', f])], J);
+    const period = { period_from: today(2), period_to: today(3), text: 'Pulito il cortile.\nPiantati due alberi.', hours: '9' };
+    assert.equal((await report(people[3], period, [{ name: 'doc.pdf', type: 'image/png', bytes: pdf }])).status, 422, 'a PDF is not a photo, whatever it claims');
+    assert.equal((await report(people[3], { ...period, period_from: today(1) }, [])).status, 422, 'before the pact started');
+    assert.equal((await report(people[0], period, [])).status, 403, 'not a signatory any more');
+    const sent = await report(people[3], period, [{ name: 'a.png', type: 'image/png', bytes: png }, { name: 'b.jpg', type: 'image/jpeg', bytes: jpeg }]);
+    assert.equal(sent.status, 200, sent.text.slice(0, 300));
+    assert.equal(sent.json().photos, 2);
+    const rep = (await new Client().get(`/commons/pacts/${id}`, J)).json().pact.reports[0];
+    assert.equal(rep.hours, 9);
+    assert.equal(rep.photos.length, 2);
+    const photo = await new Client().get(`/commons/pacts/${id}/photos/${rep.photos[1].id}`);
+    assert.equal(photo.status, 200);
+    assert.equal(photo.headers.get('content-type'), 'image/jpeg');
+    assert.equal((await new Client().get(`/commons/pacts/${id + 100000}/photos/${rep.photos[1].id}`)).status, 404, 'a photo is read through its own pact');
     // The open data: the pact with its figures, a resident proposer not named.
     const csv = (await new Client().get('/commons/pacts.csv')).text;
     const line = csv.split('\r\n').find((l) => l.startsWith(`${id},`));

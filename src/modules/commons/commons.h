@@ -10,6 +10,7 @@
 
 #include <jansson.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "base/buf.h"
@@ -140,6 +141,28 @@ json_t *pact_days(db_conn *c, int64_t id);
 /* The city's participants of a month ("2026-11") for the insurer: a CSV line per person per
  * day. 0 or -1. */
 int pact_insurance_csv(db_conn *c, int64_t city_id, const char *month, buf *out);
+
+/* A report of a pact: a period within its term, what was done, the hours, and up to
+ * PACT_REPORT_PHOTOS photos (JPEG or PNG, checked by the caller). */
+enum { PACT_REPORT_PHOTOS = 6 };
+typedef struct pact_photo {
+    const void *data;
+    size_t len;
+    const char *mime;
+} pact_photo;
+typedef struct pact_report_in {
+    const char *from, *to, *text;
+    int64_t hours;
+    pact_photo photos[PACT_REPORT_PHOTOS];
+    int nphotos;
+} pact_report_in;
+cm_rc pact_report_add(db_conn *c, int64_t id, int64_t user_id, const pact_report_in *in,
+                      int64_t now, int64_t *report_id);
+/* The pact's reports, newest period first, each with its photos' ids. */
+json_t *pact_reports(db_conn *c, int64_t id);
+/* A report photo of the pact (malloc'd) with its type, or NULL. */
+void *pact_report_photo(db_conn *c, int64_t pact_id, int64_t photo_id, size_t *len, char *mime,
+                        size_t mimelen);
 
 /* The city's pacts (state may be NULL), with is_overdue for proposals past their answer day
  * and is_expired for active pacts past their end, as of today. */

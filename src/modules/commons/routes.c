@@ -1,9 +1,11 @@
 #include "modules/commons/routes.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/buf.h"
 #include "base/clock.h"
+#include "base/filetype.h"
 #include "base/timefmt.h"
 #include "modules/cities/routes.h"
 #include "modules/commons/commons.h"
@@ -275,6 +277,17 @@ int commons_pact_show(req *r)
     }
     req_date_texts(r, days, "day");
     json_object_set_new(p, "days", days);
+    json_t *reports = pact_reports(r->db, id);
+    if (!reports) {
+        json_decref(p);
+        return -1;
+    }
+    req_date_texts(r, reports, "period_from");
+    req_date_texts(r, reports, "period_to");
+    size_t ri;
+    json_t *rx;
+    json_array_foreach(reports, ri, rx) req_lines(r, rx, "text");
+    json_object_set_new(p, "reports", reports);
     /* Names of the people who signed or took part are for those who work the pact; others see
      * how many. */
     if (!officer && !member) {
@@ -291,7 +304,9 @@ int commons_pact_show(req *r)
         r->user && json_integer_value(json_object_get(p, "proposer_user_id")) == r->user->id;
     if (!officer) json_object_del(p, "proposer_user_id");
     r->view = json_pack(
-        "{s:o,s:b,s:b,s:b,s:b,s:b,s:b,s:b,s:b,s:b,s:s,s:o,s:o}", "pact", p, "is_officer", officer,
+        "{s:o,s:b,s:b,s:b,s:b,s:b,s:b,s:b,s:b,s:b,s:b,s:s,s:o,s:o}", "pact", p, "is_officer",
+        officer, "may_report",
+        (officer || member) && (active || json_integer_value(json_object_get(p, "is_expired"))),
         "may_record_day", active && (officer || member), "is_member", member, "may_join",
         active && open && !member && req_has_role(r, ROLE_RESIDENT | ROLE_ETS), "may_leave",
         active && member && !officer && !proposer, "may_comment",
@@ -553,4 +568,56 @@ int commons_route_refuse(req *r)
     if (db_begin(r->db) != DB_OK) return -1;
     cm_rc rc = asset_route_refuse(r->db, officer_city(r), id, r->user->id, reason, clock_now_us());
     return route_done(r, rc, route_good(r, id), "commons.route_refused");
+}
+
+int commons_pact_report(req *r)
+{
+    int64_t id = req_param_id(r, "id");
+    pact_report_in in = {.from = in_date(r, "period_from", IN_REQUIRED),
+                         .to = in_date(r, "period_to", IN_REQUIRED),
+                         .text = in_text(r, "text", 8000, IN_REQUIRED),
+                         .hours = in_int(r, "hours", 0, 100000, IN_OPTIONAL)};
+    if (in.from && in.to && strcmp(in.from, in.to) > 0)
+        req_field_error(r, "period_to", "commons.period_backwards");
+    /* Photos only, checked by their bytes. */
+    for (int i = 0; i < r->nuploads; i++) {
+        const upload *u = &r->uploads[i];
+        if (strcmp(u->field, "photos") != 0 || !u->len) continue;
+        const char *mime = filetype_of(u->data, u->len);
+        if (in.nphotos == PACT_REPORT_PHOTOS)
+            req_field_error(r, "photos", "commons.too_many_photos");
+        else if (u->len > FILE_MAX_BYTES)
+            req_field_error(r, "photos", "proposals.file_too_large");
+        else if (!mime || !strcmp(mime, "application/pdf"))
+            req_field_error(r, "photos", "commons.photo_type");
+        else
+            in.photos[in.nphotos++] = (pact_photo){u->data, u->len, mime};
+    }
+    if (req_has_errors(r)) return req_error(r, 422, "commons.report_invalid");
+    bool city_side = officer_city(r) && officer_city(r) == pact_city(r->db, id);
+    if (!city_side && !pact_is_member(r->db, id, r->user->id))
+        return req_error(r, pact_city(r->db, id) ? 403 : 404,
+                         pact_city(r->db, id) ? "commons.not_member" : "error.not_found");
+    int64_t rid = 0;
+    if (db_begin(r->db) != DB_OK) return -1;
+    cm_rc rc = pact_report_add(r->db, id, r->user->id, &in, clock_now_us(), &rid);
+    if (rc == CM_OUTSIDE) {
+        db_rollback(r->db);
+        req_field_error(r, "period_from", "commons.period_outside");
+        return req_error(r, 422, "commons.period_outside");
+    }
+    r->view = json_pack("{s:I,s:i}", "report_id", (json_int_t)rid, "photos", in.nphotos);
+    return done(r, rc, pact_path(r, id), "commons.report_added");
+}
+
+int commons_pact_photo(req *r)
+{
+    size_t len = 0;
+    char mime[32];
+    void *data = pact_report_photo(r->db, req_param_id(r, "id"), req_param_id(r, "photo"), &len,
+                                   mime, sizeof mime);
+    if (!data) return req_error(r, 404, "error.not_found");
+    req_send_file(r, data, len, mime, NULL);
+    free(data);
+    return 0;
 }

@@ -25,6 +25,8 @@ int commons_pact_ledger(req *r);
 int commons_pact_day(req *r);
 int commons_insurance_csv(req *r);
 int commons_route_start(req *r);
+int commons_pact_report(req *r);
+int commons_pact_photo(req *r);
 int commons_route_advance(req *r);
 int commons_route_refuse(req *r);
 
