@@ -8,6 +8,7 @@
 #include "base/clock.h"
 #include "base/log.h"
 #include "modules/calls/calls.h"
+#include "modules/commons/commons.h"
 #include "modules/notify/outbox.h"
 #include "modules/protocol/protocol.h"
 #include "modules/services/services.h"
@@ -35,10 +36,14 @@ static void tick(app *a)
     /* The services of a winter plan close by themselves after its last night. */
     int closed = n < 0 ? 0 : winter_plans_close(c, clock_now_us());
     if (closed < 0) n = -1;
+    /* A collaboration pact ends after its last day and gives its good back. */
+    int ended = n < 0 ? 0 : pacts_close_expired(c, clock_now_us());
+    if (ended < 0) n = -1;
     if (n < 0 || db_commit(c) != DB_OK) {
         db_rollback(c);
         log_error(
-            "ticker: closing due calls, freeing held places or closing winter services failed: %s",
+            "ticker: closing due calls, freeing held places, closing winter services or ending "
+            "pacts failed: %s",
             db_errmsg(c));
         return;
     }
@@ -46,6 +51,7 @@ static void tick(app *a)
     if (freed > 0) log_info("ticker: %d place hold(s) ran out and were freed", freed);
     if (closed > 0)
         log_info("ticker: %d winter-plan service(s) closed after the plan's end", closed);
+    if (ended > 0) log_info("ticker: %d collaboration pact(s) ended after their last day", ended);
     /* Each day ended gets its daily register, once, whichever instance comes first. */
     int days = protocol_daily_produce(c, clock_now_us());
     if (days > 0) log_info("ticker: %d daily protocol register(s) made", days);

@@ -87,6 +87,10 @@ cm_rc pact_revoke(db_conn *c, int64_t city_id, int64_t id, int64_t user_id, cons
                   int64_t now);
 cm_rc pact_renew(db_conn *c, int64_t city_id, int64_t id, int64_t user_id, int64_t now);
 
+/* Ends the pacts past their last day (the ticker, once a minute): signatories leave, the good
+ * is offered again. The number ended, or -1. In the caller's transaction. */
+int pacts_close_expired(db_conn *c, int64_t now);
+
 /* Anyone signed in, on a published pact. */
 cm_rc pact_comment(db_conn *c, int64_t id, int64_t user_id, const char *text, int64_t now);
 /* Joining and leaving an active open pact: the database keeps one open membership each. */

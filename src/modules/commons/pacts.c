@@ -294,3 +294,42 @@ cm_rc pact_renew(db_conn *c, int64_t city_id, int64_t id, int64_t user_id, int64
                ? CM_ERROR
                : CM_OK;
 }
+
+int pacts_close_expired(db_conn *c, int64_t now)
+{
+    char today[11];
+    date_rome(now, today);
+    json_t *due = db_query_json(c,
+                                "SELECT id, city_id, good_id, title FROM pacts WHERE state = "
+                                "'active' AND ends_on < ? ORDER BY id",
+                                DB_ARGS(DB_TEXT(today)));
+    if (!due) return -1;
+    int ended = 0;
+    size_t i;
+    json_t *p;
+    json_array_foreach(due, i, p)
+    {
+        int64_t id = json_integer_value(json_object_get(p, "id"));
+        int64_t changed = 0;
+        if (db_exec(c,
+                    "UPDATE pacts SET state = 'ended', updated_at = ? WHERE id = ? AND state = "
+                    "'active'",
+                    DB_ARGS(DB_INT(now), DB_INT(id)), &changed) != DB_OK ||
+            (changed &&
+             (db_exec(c,
+                      "UPDATE pact_signatories SET left_at = ? WHERE pact_id = ? AND left_at IS "
+                      "NULL",
+                      DB_ARGS(DB_INT(now), DB_INT(id)), NULL) != DB_OK ||
+              commons_good_event(c, json_integer_value(json_object_get(p, "good_id")), "offered",
+                                 "ended", json_string_value(json_object_get(p, "title")), id, 0,
+                                 now) ||
+              audit_append(c, json_integer_value(json_object_get(p, "city_id")), 0, "pact_end",
+                           "pact", id, NULL)))) {
+            json_decref(due);
+            return -1;
+        }
+        ended += (int)changed;
+    }
+    json_decref(due);
+    return ended;
+}
