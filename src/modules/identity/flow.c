@@ -75,10 +75,11 @@ char *identity_authorize(db_conn *c, const identity_rp *rp, const char *provider
                          const char *next, int64_t now_us, char state[44], const char **why)
 {
     identity_chain ch;
-    char nonce[44], verifier[44], challenge[44], acr[64];
+    char nonce[44], verifier[44], challenge[44], acr[64], jti[44];
     random_token(state);
     random_token(nonce);
     random_token(verifier);
+    random_token(jti); /* its own: nothing of the verifier leaves coprog before the token */
     unsigned char h[32];
     crypto_hash_sha256(h, (const unsigned char *)verifier, strlen(verifier));
     sodium_bin2base64(challenge, sizeof challenge, h, sizeof h,
@@ -97,7 +98,7 @@ char *identity_authorize(db_conn *c, const identity_rp *rp, const char *provider
                   "response_type", "code", "scope", "openid", "redirect_uri", redirect, "state",
                   state, "nonce", nonce, "code_challenge", challenge, "code_challenge_method",
                   "S256", "acr_values", acr, "claims", claims, "prompt", "consent login", "iat",
-                  (json_int_t)now, "exp", (json_int_t)now + ASSERTION_TTL_S, "jti", verifier + 20);
+                  (json_int_t)now, "exp", (json_int_t)now + ASSERTION_TTL_S, "jti", jti);
     char *jwt = ro ? signed_by_rp(c, ro, "oauth-authz-req+jwt") : NULL;
     char *url = NULL, *cid = identity_form_escape(rp->entity_id);
     *why = "identity.unavailable";
