@@ -194,6 +194,10 @@ test('an open pact joined and left by several people at once keeps every signato
     const anon = (await new Client().get(`/commons/pacts/${id}`, J)).json().pact;
     assert.equal(anon.signatory_count, 5);
     assert.equal(anon.signatories.length, 0);
+    assert.equal(anon.proposer_name, '', 'a resident who proposed is not named to the public');
+    assert.equal((await officer.get(`/commons/pacts/${id}`, J)).json().pact.proposer_name, 'Rino Inquilino (demo)');
+    const listed = (await new Client().get('/commons/pacts', J)).json().pacts.find((x) => x.id === id);
+    assert.equal(listed.proposer_name, '');
     // The ledger: the city's support by its officer, the citizens' by members only.
     assert.equal((await officer.post(`/commons/pacts/${id}/ledger`, { kind: 'materials', description: 'Vernice', on_date: today(2), value: '150,50' }, J)).status, 200);
     assert.equal((await officer.post(`/commons/pacts/${id}/ledger`, { kind: 'fee_waiver', description: 'Esenzione canone', on_date: today(2), value: '1.000' }, J)).status, 200);

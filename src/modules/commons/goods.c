@@ -145,10 +145,11 @@ json_t *good_get(db_conn *c, int64_t city_id, int64_t id)
                       "SELECT e.at AS happened_at, e.state, e.event, e.note, e.pact_id FROM "
                       "commons_good_events e WHERE e.good_id = ? ORDER BY e.at, e.id",
                       DB_ARGS(DB_INT(id)));
-    json_t *pacts = db_query_json(c,
-                                  "SELECT id, title, proposer_name, state, starts_on, ends_on "
-                                  "FROM pacts WHERE good_id = ? ORDER BY id",
-                                  DB_ARGS(DB_INT(id)));
+    json_t *pacts =
+        db_query_json(c,
+                      "SELECT id, title, proposer_kind, proposer_name, state, starts_on, ends_on "
+                      "FROM pacts WHERE good_id = ? ORDER BY id",
+                      DB_ARGS(DB_INT(id)));
     json_object_set_new(g, "events", events ? events : json_array());
     json_object_set_new(g, "pacts", pacts ? pacts : json_array());
     return g;

@@ -50,6 +50,20 @@ static int done(req *r, cm_rc rc, const char *back, const char *flash)
     }
 }
 
+/* A resident who proposed a pact is named to the city's officers and the signatories only, as
+ * in the open data; a group or a body is named to all. */
+static void hide_residents(json_t *pacts)
+{
+    size_t i;
+    json_t *x;
+    json_array_foreach(pacts, i, x)
+    {
+        const char *kind = json_string_value(json_object_get(x, "proposer_kind"));
+        if (kind && !strcmp(kind, "resident"))
+            json_object_set_new(x, "proposer_name", json_string(""));
+    }
+}
+
 static const char *pact_path(req *r, int64_t id)
 {
     return arena_printf(&r->mem, "/commons/pacts/%lld", (long long)id);
@@ -121,6 +135,8 @@ int commons_good_show(req *r)
     json_decref(one);
     req_label_each(r, json_object_get(g, "events"), "event", "commons.event", "event_label");
     req_label_each(r, json_object_get(g, "pacts"), "state", "commons.pact_state", "state_label");
+    if (officer_city(r) != json_integer_value(json_object_get(g, "city_id")))
+        hide_residents(json_object_get(g, "pacts"));
     req_date_texts(r, json_object_get(g, "pacts"), "starts_on");
     req_date_texts(r, json_object_get(g, "pacts"), "ends_on");
     char d[11];
@@ -194,6 +210,7 @@ int commons_pacts(req *r)
     if (!pacts) return -1;
     req_label_each(r, pacts, "state", "commons.pact_state", "state_label");
     req_label_each(r, pacts, "proposer_kind", "commons.proposer", "proposer_label");
+    if (officer_city(r) != city) hide_residents(pacts);
     req_date_texts(r, pacts, "answer_due");
     req_date_texts(r, pacts, "ends_on");
     r->view = json_pack("{s:o,s:o,s:b,s:s%}", "pacts", pacts, "states",
@@ -298,6 +315,10 @@ int commons_pact_show(req *r)
         json_object_set_new(p, "signatory_count",
                             json_integer((json_int_t)json_array_size(people)));
         json_object_set_new(p, "signatories", json_array());
+        json_t *self = json_array();
+        json_array_append(self, p);
+        hide_residents(self);
+        json_decref(self);
     }
     bool open = json_integer_value(json_object_get(p, "is_open")) != 0;
     bool proposer =
