@@ -378,7 +378,6 @@ const route app_routes[] = {
     {"GET", "/commons/rules", commons_rules, PERM_PUBLIC, true},
     {"POST", "/commons/rules", commons_rules_save, ROLE_OFFICER},
     {"GET", "/commons/pacts", commons_pacts, PERM_PUBLIC, true},
-    {"GET", "/commons/pacts.csv", commons_pacts_csv, PERM_PUBLIC, true},
     {"POST", "/commons/pacts", commons_pact_propose, ROLE_RESIDENT | ROLE_ETS},
     {"GET", "/commons/pacts/{id}", commons_pact_show, PERM_PUBLIC, true},
     {"POST", "/commons/pacts/{id}/publish", commons_pact_publish, ROLE_OFFICER},

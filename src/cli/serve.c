@@ -8,6 +8,7 @@
 #include "app/app.h"
 #include "app/ticker.h"
 #include "base/log.h"
+#include "modules/identity/identity.h"
 #include "view/views.h"
 #include "web/pagecache.h"
 #include "web/server.h"
@@ -24,6 +25,10 @@ static int serve_identity(const opts *o, app *a)
         return -1;
     }
     if (!o->trust_anchor) return 0;
+    if (!identity_url_allowed(o->trust_anchor)) {
+        fprintf(stderr, "coprog: --trust-anchor wants https://..., not %s\n", o->trust_anchor);
+        return -1;
+    }
     json_error_t err;
     a->trust_anchor_jwks = json_load_file(o->trust_anchor_jwks, JSON_REJECT_DUPLICATES, &err);
     if (!json_is_array(json_object_get(a->trust_anchor_jwks, "keys"))) {
@@ -37,8 +42,7 @@ static int serve_identity(const opts *o, app *a)
         struct identity_provider *p = &a->identity_providers[a->nidentity_providers];
         if (!eq || eq == o->identity_provider[i] ||
             (size_t)(eq - o->identity_provider[i]) >= sizeof p->name ||
-            (strncmp(eq + 1, "https://", 8) != 0 &&
-             strncmp(eq + 1, "http://127.0.0.1:", 17) != 0)) {
+            !identity_url_allowed(eq + 1)) {
             fprintf(stderr, "coprog: --identity-provider wants NAME=https://..., not %s\n",
                     o->identity_provider[i]);
             return -1;

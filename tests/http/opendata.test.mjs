@@ -5,7 +5,7 @@ import { BASE, Client, localIn } from './helpers.mjs';
 
 test('the open data page lists every dataset with CSV and JSON links', async () => {
   const page = await new Client().get('/opendata', { accept: 'application/json' });
-  assert.deepEqual(page.json().datasets.map((d) => d.name), ['operations', 'calls', 'rankings', 'agreements', 'indicators', 'services', 'service_nights']);
+  assert.deepEqual(page.json().datasets.map((d) => d.name), ['operations', 'calls', 'rankings', 'agreements', 'indicators', 'services', 'service_nights', 'pacts']);
   const html = await new Client().get('/opendata');
   assert.match(html.text, /href="\/opendata\/operations\.csv"/);
 });

@@ -173,7 +173,5 @@ void *pact_report_photo(db_conn *c, int64_t pact_id, int64_t photo_id, size_t *l
 json_t *pacts_list(db_conn *c, int64_t city_id, const char *state, const char *today);
 /* One pact with its good, signatories now, comments, ledger and balance, or NULL. */
 json_t *pact_get(db_conn *c, int64_t id, const char *today);
-/* The city's pacts as open data (CSV, like Bologna's dataset): 0 or -1. */
-int pacts_csv(db_conn *c, int64_t city_id, buf *out);
 
 #endif

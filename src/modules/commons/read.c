@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "base/csv.h"
 #include "modules/commons/commons.h"
 #include "modules/protocol/protocol.h"
 
@@ -87,86 +86,4 @@ json_t *pact_get(db_conn *c, int64_t id, const char *today)
     json_object_set_new(p, "ledger", ledger ? ledger : json_array());
     json_object_set_new(p, "balance", balance ? balance : json_object());
     return p;
-}
-
-static void cents_text(int64_t cents, char out[32])
-{
-    snprintf(out, 32, "%lld.%02lld", (long long)(cents / 100), (long long)(cents % 100));
-}
-
-int pacts_csv(db_conn *c, int64_t city_id, buf *out)
-{
-    /* Like Bologna's dataset: one line per pact; a resident proposer is not named. */
-    db_rows *r = db_query(
-        c,
-        "SELECT p.id, p.title, g.name, g.kind, g.address, g.neighbourhood, g.latitude_e6, "
-        "g.longitude_e6, p.proposer_kind, CASE WHEN p.proposer_kind = 'resident' THEN '' ELSE "
-        "p.proposer_name END, p.state, p.answer_due, p.starts_on, p.ends_on, p.renewals, "
-        "(SELECT COUNT(*) FROM pact_signatories s WHERE s.pact_id = p.id AND s.left_at IS NULL), "
-        "(SELECT COALESCE(SUM(value_cents), 0) FROM pact_ledger l WHERE l.pact_id = p.id AND "
-        "l.side = 'city'), (SELECT COALESCE(SUM(value_cents), 0) FROM pact_ledger l WHERE "
-        "l.pact_id = p.id AND l.side = 'citizens'), (SELECT COALESCE(SUM(hours_centi), 0) FROM "
-        "pact_ledger l WHERE l.pact_id = p.id AND l.side = 'citizens'), e.year, e.number FROM "
-        "pacts p JOIN commons_goods g ON g.id = p.good_id LEFT JOIN protocol_entries e ON e.id = "
-        "p.protocol_entry_id WHERE p.city_id = ? ORDER BY p.id",
-        DB_ARGS(DB_INT(city_id)));
-    if (!r) return -1;
-    static const char *const HEAD[] = {"id",
-                                       "titolo",
-                                       "bene",
-                                       "tipo_bene",
-                                       "indirizzo",
-                                       "quartiere",
-                                       "latitudine",
-                                       "longitudine",
-                                       "proponente_tipo",
-                                       "proponente",
-                                       "stato",
-                                       "risposta_entro",
-                                       "inizio",
-                                       "fine",
-                                       "rinnovi",
-                                       "firmatari",
-                                       "apporto_comune_euro",
-                                       "apporto_cittadini_euro",
-                                       "ore_cittadini",
-                                       "protocollo"};
-    enum { NCOLS = sizeof HEAD / sizeof *HEAD };
-    for (int i = 0; i < NCOLS; i++) {
-        if (i) buf_append(out, ",", 1);
-        csv_put_text(out, HEAD[i], ',');
-    }
-    buf_append(out, "\r\n", 2);
-    while (db_next(r)) {
-        char num[32];
-        for (int i = 0; i < 20; i++) {
-            if (i) buf_append(out, ",", 1);
-            if (i == 6 || i == 7) { /* coordinates in degrees */
-                if (!db_isnull(r, i)) {
-                    int64_t e6 = db_int(r, i);
-                    snprintf(num, sizeof num, "%s%lld.%06lld", e6 < 0 ? "-" : "",
-                             (long long)(e6 < 0 ? -e6 : e6) / 1000000,
-                             (long long)(e6 < 0 ? -e6 : e6) % 1000000);
-                    csv_put_number(out, num, ',');
-                }
-            } else if (i == 16 || i == 17 || i == 18) {
-                cents_text(db_int(r, i), num);
-                csv_put_number(out, num, ',');
-            } else if (i == 19) {
-                if (!db_isnull(r, 19)) {
-                    char label[24];
-                    protocol_label(db_int(r, 19), db_int(r, 20), label);
-                    csv_put_text(out, label, ',');
-                }
-            } else if (i == 0 || i == 14 || i == 15) {
-                snprintf(num, sizeof num, "%lld", (long long)db_int(r, i));
-                csv_put_number(out, num, ',');
-            } else {
-                const char *t = db_text(r, i);
-                csv_put_text(out, t ? t : "", ',');
-            }
-        }
-        buf_append(out, "\r\n", 2);
-    }
-    return db_rows_close(r) == DB_OK ? 0 : -1;
 }

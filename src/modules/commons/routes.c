@@ -221,16 +221,6 @@ int commons_pacts(req *r)
     return 0;
 }
 
-int commons_pacts_csv(req *r)
-{
-    buf b;
-    buf_init(&b, 4096);
-    int rc = pacts_csv(r->db, cities_public(r), &b);
-    if (rc == 0) rc = req_send_file(r, b.data, b.len, "text/csv; charset=utf-8", "patti.csv");
-    buf_free(&b);
-    return rc;
-}
-
 int commons_pact_propose(req *r)
 {
     bool body = req_has_role(r, ROLE_ETS);

@@ -10,7 +10,6 @@ int commons_good_show(req *r);
 int commons_rules(req *r);
 int commons_rules_save(req *r);
 int commons_pacts(req *r);
-int commons_pacts_csv(req *r);
 int commons_pact_propose(req *r);
 int commons_pact_show(req *r);
 int commons_pact_publish(req *r);

@@ -106,7 +106,6 @@ static void hours_text(req *r, json_t *hub)
     hours_format(p, n, r->lang, text, sizeof text);
     json_object_set_new(hub, "hours_text", json_string(text));
     req_lines(r, hub, "hours_text");
-    json_object_set(hub, "hours_lines", json_object_get(hub, "hours_text_lines"));
 }
 
 int hubs_show(req *r)

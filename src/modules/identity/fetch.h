@@ -5,6 +5,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "modules/identity/identity.h"
+
 typedef struct fetched {
     long status;
     char *body; /* NUL-ended */
@@ -12,8 +14,6 @@ typedef struct fetched {
     char content_type[96];
 } fetched;
 
-/* https, or http to the loopback address. */
-bool identity_url_allowed(const char *url);
 /* GET url, or POST form (application/x-www-form-urlencoded) when given, with a bearer token
  * when given. 0 with the answer in f (to free), -1 when it could not be had. */
 int identity_fetch(const char *url, const char *form, const char *bearer, fetched *f);

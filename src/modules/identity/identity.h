@@ -8,9 +8,14 @@
 #define COPROG_MODULES_IDENTITY_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "db/db.h"
+
+/* An address coprog may be or call in the federation: https, or plain http on this machine's
+ * loopback (127.0.0.1, localhost, [::1]) for tests, as RFC 8252 §7.3 allows. */
+bool identity_url_allowed(const char *url);
 
 /* What the entity configuration says of coprog. */
 typedef struct identity_config {

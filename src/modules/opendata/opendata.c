@@ -90,6 +90,23 @@ const dataset OPENDATA[] = {
      "ci.id = s.city_id WHERE p.kind = 'bed' GROUP BY h.night, p.service_id, ci.name, s.name, "
      "s.kind) x WHERE k > ? ORDER BY k LIMIT ?",
      "night,city,service_id,service,kind,stays,no_shows", "ttittii", ','},
+    /* Collaboration pacts, like Bologna's dataset: a resident who proposed one is not named
+     * (a group or a body is); each side's support and the citizens' hours. */
+    {"pacts",
+     "SELECT p.id, p.id, ci.name, p.title, g.name, g.kind, g.address, g.neighbourhood, "
+     "g.latitude_e6, g.longitude_e6, p.proposer_kind, CASE WHEN p.proposer_kind = 'resident' "
+     "THEN '' ELSE p.proposer_name END, p.state, p.answer_due, p.starts_on, p.ends_on, "
+     "p.renewals, (SELECT COUNT(*) FROM pact_signatories s WHERE s.pact_id = p.id AND s.left_at "
+     "IS NULL), (SELECT COALESCE(SUM(l.value_cents), 0) FROM pact_ledger l WHERE l.pact_id = p.id "
+     "AND l.side = 'city'), (SELECT COALESCE(SUM(l.value_cents), 0) FROM pact_ledger l WHERE "
+     "l.pact_id = p.id AND l.side = 'citizens'), (SELECT COALESCE(SUM(l.hours_centi), 0) FROM "
+     "pact_ledger l WHERE l.pact_id = p.id AND l.side = 'citizens'), e.year, e.number FROM pacts "
+     "p JOIN cities ci ON ci.id = p.city_id JOIN commons_goods g ON g.id = p.good_id LEFT JOIN "
+     "protocol_entries e ON e.id = p.protocol_entry_id WHERE p.id > ? ORDER BY p.id LIMIT ?",
+     "id,city,title,good,good_kind,address,neighbourhood,latitude,longitude,proposer_kind,"
+     "proposer,state,answer_due,starts_on,ends_on,renewals,signatories,city_support_eur,"
+     "citizens_support_eur,citizens_hours,protocol_year,protocol_number",
+     "ittttttggttttttiiEEpii", ','},
 };
 const size_t OPENDATA_COUNT = sizeof OPENDATA / sizeof OPENDATA[0];
 
