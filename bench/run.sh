@@ -99,7 +99,7 @@ fi
 agg="SELECT s.proposal_id, s.criterion_id, SUM(s.points), COUNT(*) FROM scores s JOIN proposals p ON p.id = s.proposal_id WHERE p.call_id = 1 GROUP BY s.proposal_id, s.criterion_id ORDER BY s.proposal_id;"
 if [[ " $sections " == *" ranking "* ]]; then
     echo "== ranking: 1,000 proposals x 10 criteria x 5 evaluators"
-    for engine in sqlite postgres; do
+    for engine in ${BENCH_ENGINES:-sqlite postgres}; do
         url=$(new_db $engine rank)
         out=$(build/release/ranking-bench "$url")
         if [ $engine = sqlite ]; then
@@ -115,7 +115,7 @@ fi
 
 if [[ " $sections " == *" submit "* ]]; then
     echo "== submit: 32 clients, a 1 MB attachment per submission, ${duration}s"
-    for engine in sqlite postgres; do
+    for engine in ${BENCH_ENGINES:-sqlite postgres}; do
         url=$(new_db $engine submit)
         ./coprog demo --db "$url" --password bench-password >/dev/null 2>&1
         : >"$work/users"
@@ -170,7 +170,7 @@ if [[ " $sections " == *" rush "* ]]; then
                 printf "INSERT INTO users (email, name, password_hash, created_at, password_changed_at) VALUES ('\''rush%d@bench.invalid'\'', '\''Legale %d'\'', '\''!'\'', 0, 0);\n", i, i
                 printf "INSERT INTO memberships (user_id, city_id, organisation_id, role, legal_rep, created_at) SELECT u.id, o.city_id, o.id, '\''ets'\'', 1, 0 FROM users u, organisations o WHERE u.email = '\''rush%d@bench.invalid'\'' AND o.tax_code = '\''%s'\'';\n", i, cf }
             print "COMMIT;" }' >"$work/rush.sql"
-    for engine in sqlite postgres; do
+    for engine in ${BENCH_ENGINES:-sqlite postgres}; do
         url=$(new_db $engine rush)
         ./coprog demo --db "$url" --password bench-password >/dev/null 2>&1
         if [ $engine = sqlite ]; then
@@ -251,7 +251,7 @@ if [[ " $sections " == *" export "* ]]; then
     rows="INSERT INTO calls (city_id, operation_id, title, object, total_budget_cents, min_cofinancing_bp,
           duration_months, threshold_points, publication_at, deadline_at, state, created_by, created_at,
           updated_at) SELECT 1, 2, 'Avviso numero ' || i, 'o', 100000 + i, 1000, 24, 60, 0, 1, 'closed', 1, 0, 0"
-    for engine in sqlite postgres; do
+    for engine in ${BENCH_ENGINES:-sqlite postgres}; do
         if [ $engine = sqlite ]; then
             url="sqlite:$work/export.db"
             ./coprog demo --db "$url" --password bench-password >/dev/null 2>&1
@@ -300,7 +300,7 @@ if [[ " $sections " == *" reporting "* ]]; then
                 INSERT INTO agreement_indicators (agreement_id, position, code, name, unit, planned,
                 is_common) SELECT a.agreement_id, a.position, a.code || '-' || i, a.name, a.unit,
                 a.planned, a.is_common FROM agreement_indicators a, n WHERE a.id <= 6;"
-        for engine in sqlite postgres; do
+        for engine in ${BENCH_ENGINES:-sqlite postgres}; do
             if [ $engine = sqlite ]; then
                 url="sqlite:$work/report-$scale.db"
                 ./coprog demo --db "$url" --password bench-password >/dev/null 2>&1
@@ -353,7 +353,7 @@ if [[ " $sections " == *" milan "* ]]; then
         for (u = 0; u < 38616; u++) { b = int(u / 26); n = 1 + ((u * 7919) % 38616 < 8571)
             for (k = 0; k < n; k++) printf "BENCH-%05d;via Bench %d;Quartiere %d;%d;MM Casa;int. %d;Persona %d-%d;\n", b, b, b % 15, b % 9 + 1, u % 26 + 1, u, k } }' \
         >"$work/stock.csv"
-    for engine in sqlite postgres; do
+    for engine in ${BENCH_ENGINES:-sqlite postgres}; do
         iurl=$(new_db $engine import)
         ./coprog demo --db "$iurl" --password bench-password >/dev/null 2>&1
         rm -f "$work/codes-$engine.csv"
@@ -409,7 +409,7 @@ if [[ " $sections " == *" milan "* ]]; then
     pages=${BENCH_PAGES:-home calls call ranking resident_home queue transparency officer_home resident_area services availability services_board people by_name pathway}
     declare -A grow
     printf "%-8s %5s %-14s %8s %10s %8s %8s %10s %7s %8s %9s\n" engine scale page bytes coprog_rps p50 p99 nginx_rps ratio rest_kb peak_kb
-    for engine in sqlite postgres; do
+    for engine in ${BENCH_ENGINES:-sqlite postgres}; do
         for scale in ${BENCH_SCALES:-0.1 1 10}; do
             db=milan$(echo "$scale" | tr -d .)
             url=$(new_db $engine "$db")
@@ -462,7 +462,7 @@ if [[ " $sections " == *" milan "* ]]; then
             if [ $engine = sqlite ]; then rm -f "$work/$db.db"*; else "$pg_bin/dropdb" -h "$work/pg" -U coprog "$db"; fi
         done
     done
-    for engine in sqlite postgres; do
+    for engine in ${BENCH_ENGINES:-sqlite postgres}; do
         for scale in ${BENCH_SCALES:-0.1 1 10}; do
             echo "$engine ${scale}x: demo --scale $scale built in ${grow[$engine,$scale,built]} s; first request of each of the $(wc -w <<<"$pages") pages (caches cold) ${grow[$engine,$scale,first]} s in all"
         done
@@ -475,7 +475,7 @@ if [[ " $sections " == *" milan "* ]]; then
     head="engine page"
     for scale in "${scales[@]}"; do head="$head rps_${scale}x p99_${scale}x"; done
     echo "$head kept_ratio"
-    for engine in sqlite postgres; do
+    for engine in ${BENCH_ENGINES:-sqlite postgres}; do
         for page in $pages; do
             line="$engine $page"
             for scale in "${scales[@]}"; do line="$line ${grow[$engine,$scale,$page]}"; done
@@ -492,7 +492,7 @@ if [[ " $sections " == *" evening "* ]]; then
     # following the board as its page does (bench/evening.mjs).
     echo "== evening rush: ${BENCH_EVENING_RATE:-300} holds a minute for ${BENCH_EVENING_MINUTES:-20} minutes, the board watched every 500 ms"
     eport=$((cport + 4))
-    for engine in sqlite postgres; do
+    for engine in ${BENCH_ENGINES:-sqlite postgres}; do
         url=$(new_db $engine evening)
         ./coprog demo --db "$url" --password bench-password >/dev/null 2>&1
         otok=$(./coprog token create --db "$url" --email officer@demo.invalid)

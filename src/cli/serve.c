@@ -123,6 +123,8 @@ int cmd_serve(opts *o)
     }
     a.statics = statics_load(o->root);
     a.db = open_db(o->db, true);
+    /* PostgreSQL: every instance hears of the others' commits, for the pages kept per person. */
+    if (a.db) db_watch_start(a.db);
     /* The tests' clock lives in a table of its own, made only when tests ask for it. */
     if (a.db && a.test_clock) {
         db_conn *c = db_conn_get(a.db);

@@ -1,13 +1,16 @@
 #include "db/db.h"
 
+#include <ctype.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/log.h"
 #include "db/engine.h"
+#include "db/pgwatch.h"
 
 struct db {
     db_engine engine;
@@ -16,6 +19,7 @@ struct db {
     pthread_key_t key;
     pthread_mutex_t lock;
     db_conn *conns; /* every connection, for db_close */
+    pgwatch *watch; /* PostgreSQL's commits, when db_watch_start was called */
     /* The read barrier (db_data_version_now): polls started and finished, one at a time. */
     struct {
         pthread_mutex_t lock;
@@ -86,6 +90,7 @@ const char *db_target(const db *d)
 void db_close(db *d)
 {
     if (!d) return;
+    pgwatch_stop(d->watch);
     pthread_mutex_lock(&d->lock);
     db_conn *c = d->conns;
     while (c) {
@@ -146,10 +151,56 @@ static unsigned long hash_sql(const char *s)
     return h;
 }
 
-/* The prepared statement for sql on this connection, from the cache or prepared now. When the
- * cache is full the statement is prepared for this use only (*owned set) and the caller
- * finalizes it: never an error, only a slower query. */
-static void *stmt_for(db_conn *c, const char *sql, bool *owned)
+enum { WRITES_NOT, WRITES_IF_ROWS, WRITES_MAYBE };
+
+static bool word_at(const char *s, const char *w)
+{
+    size_t n = strlen(w);
+    return strncasecmp(s, w, n) == 0 && !isalnum((unsigned char)s[n]) && s[n] != '_';
+}
+
+/* Whether a statement changes rows: its first word, or for a WITH any data-modifying word in
+ * it (whose statement then reports the rows it returns, not those it changed). */
+static int sql_writes(const char *sql)
+{
+    while (isspace((unsigned char)*sql)) sql++;
+    if (word_at(sql, "INSERT") || word_at(sql, "UPDATE") || word_at(sql, "DELETE") ||
+        word_at(sql, "MERGE"))
+        return WRITES_IF_ROWS;
+    if (!word_at(sql, "WITH")) return WRITES_NOT;
+    for (const char *p = sql; *p; p++)
+        if ((p == sql || !isalnum((unsigned char)p[-1])) &&
+            (word_at(p, "INSERT") || word_at(p, "UPDATE") || word_at(p, "DELETE")))
+            return WRITES_MAYBE;
+    return WRITES_NOT;
+}
+
+/* A commit that changed rows on PostgreSQL: the other instances hear of it through the
+ * notification sent with it, this one at once. */
+static void committed_change(db_conn *c)
+{
+    c->writes++;
+    if (c->owner->watch) pgwatch_bump(c->owner->watch);
+}
+
+/* After a statement ran: a change inside a transaction is told at its commit; a statement on
+ * its own has committed already, so it is told now. SQLite's counters need none of this. */
+static void note_write(db_conn *c, int writes, int64_t changes)
+{
+    if (c->ops->own_changes || writes == WRITES_NOT || (writes == WRITES_IF_ROWS && changes <= 0))
+        return;
+    if (c->depth) {
+        c->tx_wrote = true;
+        return;
+    }
+    db_exec(c, "SELECT pg_notify('" PGWATCH_CHANNEL "', '')", DB_NOARGS, NULL);
+    committed_change(c);
+}
+
+/* The prepared statement for sql on this connection, from the cache or prepared now, and
+ * whether it writes. When the cache is full the statement is prepared for this use only
+ * (*owned set) and the caller finalizes it: never an error, only a slower query. */
+static void *stmt_for(db_conn *c, const char *sql, bool *owned, int *writes)
 {
     *owned = false;
     unsigned long h = hash_sql(sql);
@@ -157,8 +208,12 @@ static void *stmt_for(db_conn *c, const char *sql, bool *owned)
     for (size_t probe = 0; probe < DB_STMT_CACHE; probe++, i = (i + 1) % DB_STMT_CACHE) {
         stmt_slot *s = &c->cache[i];
         if (!s->sql) break;
-        if (s->hash == h && strcmp(s->sql, sql) == 0) return s->stmt;
+        if (s->hash == h && strcmp(s->sql, sql) == 0) {
+            *writes = s->writes;
+            return s->stmt;
+        }
     }
+    *writes = sql_writes(sql);
     if (c->nprepared >= DB_STMT_CACHE * 3 / 4) {
         if (c->oneshots++ == 0)
             log_warn("statement cache full (%d statements, raise DB_STMT_CACHE in db/engine.h): "
@@ -170,7 +225,7 @@ static void *stmt_for(db_conn *c, const char *sql, bool *owned)
     }
     void *st = c->ops->prepare(c->h, sql, c->nprepared, c->err, sizeof c->err);
     if (!st) return NULL;
-    c->cache[i] = (stmt_slot){.sql = strdup(sql), .hash = h, .stmt = st};
+    c->cache[i] = (stmt_slot){.sql = strdup(sql), .hash = h, .stmt = st, .writes = *writes};
     c->nprepared++;
     return st;
 }
@@ -179,7 +234,8 @@ db_rows *db_query(db_conn *c, const char *sql, const db_param *p, int np)
 {
     c->last_rc = DB_ERROR;
     bool owned;
-    void *st = stmt_for(c, sql, &owned);
+    int writes;
+    void *st = stmt_for(c, sql, &owned, &writes);
     if (!st) return NULL;
     db_rows *r = calloc(1, sizeof *r);
     if (!r) {
@@ -196,6 +252,7 @@ db_rows *db_query(db_conn *c, const char *sql, const db_param *p, int np)
         db_rows_close(r);
         return NULL;
     }
+    note_write(c, writes, c->ops->changes(r)); /* PostgreSQL has run it whole by now */
     return r;
 }
 
@@ -242,7 +299,8 @@ db_rc db_rows_close(db_rows *r)
 db_rc db_exec(db_conn *c, const char *sql, const db_param *p, int np, int64_t *changes)
 {
     bool owned;
-    void *st = stmt_for(c, sql, &owned);
+    int writes;
+    void *st = stmt_for(c, sql, &owned, &writes);
     if (!st) return DB_ERROR;
     db_rows r = {.c = c, .stmt = st, .row = -1, .owned_stmt = owned};
     db_rc rc = c->ops->run(&r, p, np);
@@ -251,7 +309,9 @@ db_rc db_exec(db_conn *c, const char *sql, const db_param *p, int np, int64_t *c
         }
         rc = r.rc;
     }
-    if (changes) *changes = c->ops->changes(&r);
+    int64_t n = c->ops->changes(&r);
+    if (changes) *changes = n;
+    if (rc == DB_OK) note_write(c, writes, n);
     c->ops->reset(&r);
     if (owned) c->ops->finalize(c->h, st);
     return rc;
@@ -265,7 +325,35 @@ db_rc db_query_int(db_conn *c, const char *sql, const db_param *p, int np, int64
     return db_rows_close(r);
 }
 
+/* The watch's counter as a version ("w" and a number: never equal to a snapshot's text). */
+static bool watch_text(uint64_t v, char *out, size_t n)
+{
+    int w = snprintf(out, n, "w%llu", (unsigned long long)v);
+    return w > 0 && (size_t)w < n;
+}
+
 bool db_data_version_now(db_conn *c, char *out, size_t n)
+{
+    if (!c) return false;
+    if (c->ops->own_changes) return db_data_version(c, NULL, out, n);
+    uint64_t v;
+    if (c->owner->watch && pgwatch_version(c->owner->watch, &v)) return watch_text(v, out, n);
+    return db_data_version_asked(c, out, n);
+}
+
+bool db_data_version_fenced(db_conn *c, char *out, size_t n)
+{
+    if (!c) return false;
+    if (c->ops->own_changes) return db_data_version(c, NULL, out, n);
+    uint64_t v;
+    if (c->owner->watch) {
+        if (pgwatch_sync(c->owner->watch, 2000, &v)) return watch_text(v, out, n);
+        if (pgwatch_version(c->owner->watch, &v)) return false; /* listening, but slow */
+    }
+    return db_data_version_asked(c, out, n);
+}
+
+bool db_data_version_asked(db_conn *c, char *out, size_t n)
 {
     if (!c) return false;
     if (c->ops->own_changes) return db_data_version(c, NULL, out, n);
@@ -319,6 +407,18 @@ bool db_data_version(db_conn *c, const char *snapshot, char *out, size_t n)
     return w > 0 && (size_t)w < n;
 }
 
+bool db_watch_start(db *d)
+{
+    if (d->engine != DB_POSTGRES) return false;
+    if (!d->watch) d->watch = pgwatch_start(d->target);
+    return d->watch != NULL;
+}
+
+uint64_t db_write_count(const db_conn *c)
+{
+    return c ? c->writes : 0;
+}
+
 db_rc db_begin(db_conn *c)
 {
     if (c->depth) return db_fail(c, DB_ERROR, "transaction already open");
@@ -330,9 +430,15 @@ db_rc db_begin(db_conn *c)
 
 db_rc db_commit(db_conn *c)
 {
-    db_rc rc = db_exec(c, "COMMIT", DB_NOARGS, NULL);
+    /* The notification goes out with the commit, to every instance listening (db/pgwatch.h). */
+    bool told = c->tx_wrote;
+    c->tx_wrote = false;
+    db_rc rc =
+        told ? db_exec(c, "SELECT pg_notify('" PGWATCH_CHANNEL "', '')", DB_NOARGS, NULL) : DB_OK;
+    if (rc == DB_OK) rc = db_exec(c, "COMMIT", DB_NOARGS, NULL);
     if (rc != DB_OK) db_rollback(c);
     c->depth = 0;
+    if (rc == DB_OK && told) committed_change(c);
     return rc;
 }
 
@@ -343,6 +449,7 @@ void db_rollback(db_conn *c)
     db_exec(c, "ROLLBACK", DB_NOARGS, NULL);
     memcpy(c->err, keep, sizeof keep);
     c->depth = 0;
+    c->tx_wrote = false;
 }
 
 bool db_in_transaction(const db_conn *c)
@@ -517,6 +624,7 @@ db_rc db_copy_end(db_copy *cp)
         if (cp->rc == DB_OK) copy_flush(cp);
         /* The server must hear the end even after an error, or the connection stays in COPY. */
         if (cp->c->ops->copy_end(cp->c->h, cp->c->err, sizeof cp->c->err)) cp->rc = DB_ERROR;
+        if (cp->rc == DB_OK) note_write(cp->c, WRITES_MAYBE, 1);
         free(cp->pending);
         cp->pending = NULL;
         cp->streaming = false;

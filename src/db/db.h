@@ -112,11 +112,26 @@ bool db_in_transaction(const db_conn *c);
 #define DB_PG_SNAPSHOT "pg_current_snapshot()::text"
 enum { DB_VERSION_MAX = 512 };
 bool db_data_version(db_conn *c, const char *snapshot, char *out, size_t n);
-/* The data version now, for a caller that has read nothing yet: on SQLite db_data_version; on
- * PostgreSQL the snapshot of a query that began after the call did (so it holds every commit
- * made before, on any instance), one query at a time for all the callers that arrive while
- * one runs, who share it: a crowd of readers costs one round trip per turn, not one each. */
+/* The data version now, for a caller that has read nothing yet. SQLite: db_data_version.
+ * PostgreSQL watched (db_watch_start): the count of commits this process has seen, read with
+ * no round trip; a commit by this process moves it before db_commit returns, another
+ * instance's when its notification arrives, a moment later (db/pgwatch.h). Unwatched, or
+ * while the watch is down: db_data_version_asked. */
 bool db_data_version_now(db_conn *c, char *out, size_t n);
+/* As db_data_version_now, but holding every commit acknowledged anywhere before the call: on a
+ * watched PostgreSQL one round trip on the watching connection, shared by the callers that
+ * arrive while one runs. False when that did not answer in 2 s (keep nothing then). */
+bool db_data_version_fenced(db_conn *c, char *out, size_t n);
+/* The snapshot of a query that began after the call did (so it holds every commit made
+ * before, on any instance), one query at a time for all the callers that arrive while one
+ * runs, who share it. On SQLite db_data_version. */
+bool db_data_version_asked(db_conn *c, char *out, size_t n);
+/* Starts watching a PostgreSQL database's commits for db_data_version_now (serve does); false
+ * on SQLite, which needs no watch, or when the watch cannot start. */
+bool db_watch_start(db *d);
+/* Commits (and statements outside a transaction) that changed rows on this connection so far,
+ * counted on PostgreSQL only: a request that moved it wrote something. */
+uint64_t db_write_count(const db_conn *c);
 
 /* Applies pending migrations; logs each. Returns 0 or -1. */
 int db_migrate(db *d);

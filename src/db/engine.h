@@ -44,6 +44,7 @@ int db_sqlite_backup(const char *path, const char *out, char *err, size_t errlen
 typedef struct stmt_slot {
     char *sql; /* owned copy */
     unsigned long hash;
+    bool writes; /* INSERT, UPDATE, DELETE, MERGE, or a WITH that may hold one */
     void *stmt;
 } stmt_slot;
 
@@ -56,9 +57,11 @@ struct db_conn {
     int oneshots; /* statements prepared outside a full cache, finalized after use */
     char err[DB_ERR_MAX];
     db_conn *next_in_db;
-    int depth;     /* transaction nesting, for a clear error on misuse */
-    db_rc last_rc; /* of the last failed db_query */
-    void *scratch; /* engine's per-connection scratch (decoded blobs), freed with it */
+    int depth;       /* transaction nesting, for a clear error on misuse */
+    bool tx_wrote;   /* the open transaction changed rows (PostgreSQL: notify at commit) */
+    uint64_t writes; /* commits and statements outside a transaction that changed rows */
+    db_rc last_rc;   /* of the last failed db_query */
+    void *scratch;   /* engine's per-connection scratch (decoded blobs), freed with it */
 };
 
 struct db_rows {

@@ -84,6 +84,13 @@ static const char *cache_key(req *r, const route *rt)
     return arena_printf(&r->mem, "%s\n%s\n%c", r->path, r->lang, r->want_json ? 'j' : 'h');
 }
 
+/* A browser that changed something carries this cookie for a few seconds, so that its next
+ * pages, whichever instance answers them, are checked against every commit made before
+ * (db_data_version_fenced); other readers see another instance's commit as soon as its
+ * notification arrives (db_data_version_now). */
+#define FENCE_COOKIE "coprog_fence"
+enum { FENCE_SECONDS = 5 };
+
 /* A GET of a cached route by someone carrying a session or a token, with no flash message to
  * show: the key names the data version now, the token (its pages carry its session's CSRF
  * token), the minute (pages say "late" and "open now"), the language, the format and every
@@ -92,8 +99,11 @@ static const char *person_key(req *r, const route *rt)
 {
     char token[67], version[DB_VERSION_MAX];
     if (!rt->cached || strcmp(r->method, "GET") != 0 || req_cookie(r, "coprog_flash") ||
-        !session_token_id(r, token) || !db_data_version_now(r->db, version, sizeof version))
+        !session_token_id(r, token))
         return NULL;
+    bool (*version_of)(db_conn *, char *, size_t) =
+        req_cookie(r, FENCE_COOKIE) ? db_data_version_fenced : db_data_version_now;
+    if (!version_of(r->db, version, sizeof version)) return NULL;
     buf k;
     buf_init(&k, 4096);
     buf_printf(&k, "%s\n%s\n%lld\n%s\n%c\n%s", version, token,
@@ -220,6 +230,7 @@ static void run(req *r, const char *body, size_t len, body_state state)
     /* A database connection is needed for anyone signed in and for every route but the
      * public, cookie-less pages. */
     r->db = db_conn_get(a->db);
+    r->writes_before = db_write_count(r->db);
     /* Tests move the clock through the database, so that every instance behind a balancer
      * reads the same time. Only with COPROG_TEST_CLOCK; never in production. */
     if (a->test_clock && r->db) {
@@ -288,6 +299,8 @@ void dispatch(req *r, const char *body, size_t len, body_state state)
     run(r, body, len, state);
     /* Whatever an unsafe request did, pages kept before it may show the old state. */
     if (unsafe(r->method)) pagecache_changed();
+    if (unsafe(r->method) && r->db && db_write_count(r->db) != r->writes_before)
+        render_set_cookie(r, FENCE_COOKIE, "1", FENCE_SECONDS);
     bool from_view = r->view != NULL && !r->redirect;
     /* A page kept for a person is one whose answer is its body alone: no header of the
      * handler's own (a download's name, a refresh), no cookie set while it was made. */

@@ -147,6 +147,7 @@ typedef struct req {
     const char *cache_key;  /* set when the answer may be kept in the page cache */
     uint64_t cache_gen;     /* the page cache's generation when the page was begun */
     const char *person_key; /* set when the answer may be kept for this person */
+    uint64_t writes_before; /* db_write_count when the request took its connection */
     uint64_t bytes_out;
 } req;
 
@@ -199,6 +200,9 @@ json_t *req_choices(req *r, const char *const *codes, const char *prefix, const 
 /* Sets <key>_lines to the lines of the text at key (blank ones left out): what a template
  * writes with <br> between them, since a partial's indentation would show in pre-wrapped text. */
 void req_lines(req *r, json_t *o, const char *key);
+/* Sets a list page's pager on view: page, pages, has_pages (more than one), has_prev,
+ * has_next, prev_page, next_page. */
+void req_pager(json_t *view, int64_t page, int64_t pages);
 /* Sets <key>_text to req_date_text of <key> on each object of list. */
 void req_date_texts(req *r, json_t *list, const char *key);
 /* s percent-encoded for a query's value (RFC 3986's unreserved characters kept), in r->mem. */

@@ -132,11 +132,15 @@ static auth_rc load_bearer(req *r, const char *tok)
     }
     if (db_rows_close(rows) != DB_OK) rc = -1;
     if (!u || rc) return AUTH_BAD_TOKEN;
-    /* "Last used" to the minute: reading with a token must not write on every request. */
-    int64_t now = clock_now_us();
-    if (now - last_used >= 60 * INT64_C(1000000))
-        db_exec(r->db, "UPDATE api_tokens SET last_used_at = ? WHERE id = ?",
-                DB_ARGS(DB_INT(now), DB_INT(token_id)), NULL);
+    /* "Last used" to the minute: reading with a token must not write on every request. The
+     * condition is in the statement too, so that of the requests that arrive together only one
+     * changes the row: each change makes every page kept anywhere be made again. */
+    int64_t now = clock_now_us(), minute = 60 * INT64_C(1000000);
+    if (now - last_used >= minute)
+        db_exec(r->db,
+                "UPDATE api_tokens SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR "
+                "last_used_at <= ?)",
+                DB_ARGS(DB_INT(now), DB_INT(token_id), DB_INT(now - minute)), NULL);
     r->user = u;
     r->bearer = true;
     return AUTH_OK;

@@ -9,6 +9,12 @@
 #include "base/log.h"
 
 static char sqlite_path[256];
+static char last_url[1024];
+
+const char *testdb_url(void)
+{
+    return last_url;
+}
 
 db *testdb_open(db_engine e)
 {
@@ -37,6 +43,7 @@ db *testdb_open(db_engine e)
                  strchr(base, '?') ? "&" : "?", schema);
     }
     db *d;
+    snprintf(last_url, sizeof last_url, "%s", url);
     cr_assert_eq(db_open(url, &d, err, sizeof err), 0, "%s", err);
     cr_assert_eq(db_migrate(d), 0, "migrations failed on %s", url);
     return d;

@@ -9,6 +9,8 @@
 
 db *testdb_open(db_engine e);
 void testdb_close(db *d);
+/* The URL of the database the last testdb_open made, to open it again as another instance. */
+const char *testdb_url(void);
 
 /* Defines the test body once and registers it for each engine. */
 #define DB_TEST(suite, name)                                                                       \

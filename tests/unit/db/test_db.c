@@ -2,6 +2,7 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "db/db.h"
 #include "testdb.h"
@@ -251,4 +252,97 @@ DB_TEST(db, data_version_moves_with_every_commit)
     pthread_join(t, NULL);
     cr_assert(db_data_version_now(c, later, sizeof later));
     cr_expect_str_neq(now, later, "a commit made before the call is in its version");
+}
+
+/* A watched PostgreSQL (db_watch_start, as serve does): the version moves with this process's
+ * commits before they return, with another instance's when its notification arrives, never
+ * with reads or with writes that change no rows; the fenced version holds every commit
+ * acknowledged before the call. SQLite needs no watch. */
+static void now_of(db_conn *c, char *out)
+{
+    cr_assert(db_data_version_now(c, out, DB_VERSION_MAX));
+}
+
+/* Whether stmt leaves the version alone: other tests commit to the same server in parallel,
+ * so a few tries find a quiet moment. */
+static bool leaves_version(db_conn *c, const char *stmt)
+{
+    char before[DB_VERSION_MAX], after[DB_VERSION_MAX];
+    for (int i = 0; i < 50; i++) {
+        now_of(c, before);
+        cr_assert_eq(db_exec(c, stmt, DB_NOARGS, NULL), DB_OK, "%s", db_errmsg(c));
+        usleep(20000); /* the notification of a change, were there one, has come */
+        now_of(c, after);
+        if (strcmp(before, after) == 0) return true;
+    }
+    return false;
+}
+
+DB_TEST(db, watched_version_moves_with_commits_anywhere)
+{
+    if (db_conn_engine(c) == DB_SQLITE) {
+        cr_expect_not(db_watch_start(d), "SQLite reads its own counters");
+        return;
+    }
+    cr_assert(db_watch_start(d));
+    char v[DB_VERSION_MAX], w[DB_VERSION_MAX];
+    for (int i = 0; i < 200; i++) { /* the watching connection starts listening */
+        now_of(c, v);
+        if (v[0] == 'w') break;
+        usleep(10000);
+    }
+    cr_assert_eq(v[0], 'w', "listening within 2 s (%s)", v);
+    cr_expect(leaves_version(c, "SELECT COUNT(*) FROM settings"), "a read");
+    cr_expect(leaves_version(c, "UPDATE settings SET value = 'y' WHERE key = 'no such key'"),
+              "a write that changes no rows");
+
+    /* This process: at once, on its own or in a transaction. */
+    uint64_t writes = db_write_count(c);
+    now_of(c, v);
+    cr_assert_eq(
+        db_exec(c, "INSERT INTO settings (key, value) VALUES ('w1', 'x')", DB_NOARGS, NULL), DB_OK);
+    now_of(c, w);
+    cr_expect_str_neq(v, w, "a statement on its own");
+    cr_expect_eq(db_write_count(c), ++writes);
+    cr_assert_eq(db_begin(c), DB_OK);
+    cr_assert_eq(db_exec(c, "UPDATE settings SET value = 'z' WHERE key = 'w1'", DB_NOARGS, NULL),
+                 DB_OK);
+    cr_expect_eq(db_write_count(c), writes, "nothing told until the commit");
+    now_of(c, v);
+    cr_assert_eq(db_commit(c), DB_OK);
+    now_of(c, w);
+    cr_expect_str_neq(v, w, "a transaction at its commit");
+    cr_expect_eq(db_write_count(c), ++writes);
+
+    /* Another instance, with its own connections: its commits reach this one. */
+    db *other;
+    char err[256];
+    cr_assert_eq(db_open(testdb_url(), &other, err, sizeof err), 0, "%s", err);
+    db_conn *o = db_conn_get(other);
+    cr_assert_not_null(o);
+    int late = 0;
+    for (int i = 0; i < 100; i++) {
+        char before[DB_VERSION_MAX], fenced[DB_VERSION_MAX], seen[DB_VERSION_MAX];
+        now_of(c, before);
+        cr_assert_eq(db_exec(o, "UPDATE settings SET value = value || 'x' WHERE key = 'w1'",
+                             DB_NOARGS, NULL),
+                     DB_OK);
+        now_of(c, seen);
+        late += strcmp(before, seen) == 0; /* not arrived yet: the gap the fence closes */
+        cr_assert(db_data_version_fenced(c, fenced, sizeof fenced));
+        cr_assert_str_neq(before, fenced, "commit %d acknowledged before the fenced read", i);
+    }
+    cr_log_info("another instance's commit not yet seen right after it returned: %d of 100", late);
+    /* Without the fence the notification arrives by itself. */
+    now_of(c, v);
+    cr_assert_eq(db_exec(o, "DELETE FROM settings WHERE key = 'w1'", DB_NOARGS, NULL), DB_OK);
+    bool moved = false;
+    for (int i = 0; i < 200 && !moved; i++) {
+        now_of(c, w);
+        moved = strcmp(v, w) != 0;
+        if (!moved) usleep(5000);
+    }
+    cr_expect(moved, "another instance's commit is seen within a second");
+    cr_expect_eq(db_write_count(c), writes, "the other instance's writes are its own");
+    db_close(other);
 }
