@@ -271,10 +271,10 @@ const route app_routes[] = {
     /* The person's pathway: records, each opening logged; the person's own page by card. */
     {"GET", "/people", people_index, PATHWAY_READERS, true},
     {"POST", "/people", people_create, ROLE_SOCIAL},
-    {"GET", "/people/by-name", by_name_page, ROLE_SOCIAL},
+    {"GET", "/people/by-name", by_name_page, ROLE_SOCIAL, true},
     {"GET", "/people/report", people_report, ROLE_SOCIAL | ROLE_OFFICER, true},
-    {"GET", "/people/{id}", people_show, PATHWAY_READERS},
-    {"GET", "/people/{id}/pathway", pathway_page, PATHWAY_READERS},
+    {"GET", "/people/{id}", people_show, PATHWAY_READERS, true},
+    {"GET", "/people/{id}/pathway", pathway_page, PATHWAY_READERS, true},
     {"POST", "/people/{id}/pathway", pathway_start, ROLE_SOCIAL},
     {"POST", "/people/{id}/pathway/needs", pathway_needs, ROLE_SOCIAL},
     {"POST", "/people/{id}/pathway/goals", pathway_goal, ROLE_SOCIAL},

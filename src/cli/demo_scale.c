@@ -129,6 +129,11 @@ static int scale_followed(db_conn *c, int64_t city, int64_t now, double factor)
                        "WHERE n.pathway_id = pathways.id AND n.level = 'serious') WHERE person_id "
                        "> ?",
                        DB_ARGS(DB_INT(first))) ||
+                   run(c, "what the by-name list sorts by",
+                       "UPDATE people SET serious_needs = COALESCE((SELECT w.serious_needs FROM "
+                       "pathways w WHERE w.person_id = people.id AND w.state = 'open'), 0) WHERE "
+                       "id > ?",
+                       DB_ARGS(DB_INT(first))) ||
                    run(c, "street contacts",
                        "WITH RECURSIVE n(i) AS (SELECT CAST(0 AS BIGINT) UNION ALL SELECT i + 1 "
                        "FROM n WHERE i < CAST(? AS BIGINT)) INSERT INTO street_contacts (city_id, "

@@ -267,3 +267,14 @@ int req_limited(req *r, int wait_s)
     json_object_set_new(json_object_get(r->view, "error"), "retry_after_s", json_integer(wait_s));
     return 0;
 }
+
+void req_pager(json_t *view, int64_t page, int64_t pages)
+{
+    json_object_set_new(view, "page", json_integer(page));
+    json_object_set_new(view, "pages", json_integer(pages));
+    json_object_set_new(view, "has_pages", json_boolean(pages > 1));
+    json_object_set_new(view, "has_prev", json_boolean(page > 1));
+    json_object_set_new(view, "has_next", json_boolean(page < pages));
+    json_object_set_new(view, "prev_page", json_integer(page - 1));
+    json_object_set_new(view, "next_page", json_integer(page + 1));
+}

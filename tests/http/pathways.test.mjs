@@ -83,8 +83,17 @@ test('a body reads a record only while the consent is live, and the person sees 
   assert.equal(seen.json().person.reads, undefined, 'the log is the person\'s and the social service\'s');
   assert.ok((await api('ets1', 'GET', `/people?q=${family.toLowerCase()}`)).json().people.some((p) => p.id === id));
   await api('ets1', 'GET', `/people/${id}`);
-  // Openings so far: the social worker one (finding the body), the body two.
+  // Openings so far: the social worker's (finding the body) and the body's, once each: the
+  // same reader opening the same part for the same purpose within a quarter of an hour adds
+  // no line. A quarter of an hour later it does.
   assert.equal((await api('social', 'GET', `/people/${id}`)).status, 200);
+  await setClock(16 * 60);
+  try {
+    assert.equal((await api('ets1', 'GET', `/people/${id}`)).status, 200);
+    assert.equal((await api('social', 'GET', `/people/${id}`)).status, 200);
+  } finally {
+    await setClock(0);
+  }
   // The special categories are the social service's alone, and each reading is logged.
   assert.equal((await api('ets1', 'GET', `/people/${id}/special`)).status, 403);
   assert.equal((await api('social', 'POST', `/people/${id}/special`, { category: 'health', note: 'Terapia in corso' })).status, 200);
@@ -534,4 +543,36 @@ test('a restricted record merged into another makes it restricted, its name stil
   assert.equal(seen.named, false);
   assert.equal(seen.family_name, undefined);
   assert.equal((await api('social', 'GET', `/people/${open1}`)).json().person.family_name, family, 'the worker granted the other keeps the name');
+});
+
+test('the by-name list a hundred to a page, its counts of the whole list, in one order across pages', async () => {
+  const first = (await api('social', 'GET', '/people/by-name')).json();
+  // Enough people for a second page (the demo has a few): people met today, so they come after
+  // those of the tests before with more months without a home.
+  for (let n = first.total; n <= 105; n++) {
+    await open({ given_name: 'Elenco', family_name: `Pagine${tag()}`, birth_year: 1970, ethos: 'non_conventional' });
+  }
+  const one = (await api('social', 'GET', '/people/by-name')).json();
+  const two = (await api('social', 'GET', '/people/by-name?page=2')).json();
+  assert.ok(one.total > 100, `${one.total}`);
+  assert.equal(one.people.length, 100);
+  assert.equal(two.people.length, one.total - 100);
+  assert.equal(one.pages, 2);
+  assert.deepEqual([one.has_prev, one.has_next, two.has_prev, two.has_next], [false, true, true, false]);
+  assert.equal(two.total, one.total, 'the counts are of the whole list on every page');
+  assert.equal(one.active + one.inactive, one.total);
+  const all = [...one.people, ...two.people];
+  assert.equal(new Set(all.map((p) => p.id)).size, all.length, 'no one on both pages');
+  assert.equal(all.filter((p) => p.is_active).length, one.active);
+  const key = (p) => [p.is_active ? 0 : 1, -p.priority, p.id];
+  for (let i = 1; i < all.length; i++) {
+    const [a, b] = [key(all[i - 1]), key(all[i])];
+    assert.ok(a[0] < b[0] || (a[0] === b[0] && (a[1] < b[1] || (a[1] === b[1] && a[2] < b[2]))), `order at ${i}`);
+  }
+  const past = (await api('social', 'GET', '/people/by-name?page=3')).json();
+  assert.deepEqual([past.people.length, past.past_end], [0, true]);
+  assert.equal((await api('social', 'GET', '/people/by-name?page=0')).status, 422);
+  const html = await (await fetch(`${BASE}/people/by-name?page=2`, { headers: { Authorization: `Bearer ${tokenFor('social')}` } })).text();
+  assert.match(html, /Pagina 2 di 2/);
+  assert.match(html, /href="\/people\/by-name\?inactive_days=90&amp;page=1"/);
 });

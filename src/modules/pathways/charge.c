@@ -60,7 +60,7 @@ path_rc pathway_open(db_conn *c, int64_t city_id, int64_t user_id, int64_t perso
                                     DB_INT(now), DB_INT(review_days), DB_TEXT(next)),
                             id);
     if (rc == DB_CONSTRAINT) return PATH_LIVE;
-    if (rc != DB_OK) return PATH_ERROR;
+    if (rc != DB_OK || person_list_refresh(c, person_id) != PATH_OK) return PATH_ERROR;
     return person_contact(c, city_id, user_id, person_id, "pathway_opened",
                           json_pack("{s:I}", "pathway", (json_int_t)*id), now);
 }
@@ -84,7 +84,8 @@ path_rc needs_assess(db_conn *c, int64_t city_id, int64_t user_id, int64_t perso
     int serious = 0;
     for (int i = 0; i < NEED_AREA_COUNT; i++) serious += strcmp(levels[i], "serious") == 0;
     if (db_exec(c, "UPDATE pathways SET serious_needs = ? WHERE id = ?",
-                DB_ARGS(DB_INT(serious), DB_INT(pid)), NULL) != DB_OK)
+                DB_ARGS(DB_INT(serious), DB_INT(pid)), NULL) != DB_OK ||
+        person_list_refresh(c, person_id) != PATH_OK)
         return PATH_ERROR;
     return person_contact(c, city_id, user_id, person_id, "needs_assessed", NULL, now);
 }
@@ -209,7 +210,8 @@ path_rc pathway_close(db_conn *c, int64_t city_id, int64_t user_id, int64_t pers
                 "UPDATE pathways SET state = 'closed', closed_at = ?, closed_by = ?, outcome = ?, "
                 "outcome_note = ? WHERE id = ?",
                 DB_ARGS(DB_INT(now), DB_INT(user_id), DB_TEXT(outcome), DB_TEXT(note), DB_INT(pid)),
-                NULL) != DB_OK)
+                NULL) != DB_OK ||
+        person_list_refresh(c, person_id) != PATH_OK)
         return PATH_ERROR;
     return person_contact(c, city_id, user_id, person_id, "pathway_closed",
                           json_pack("{s:I,s:s}", "pathway", (json_int_t)pid, "outcome", outcome),

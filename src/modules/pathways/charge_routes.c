@@ -316,24 +316,32 @@ int by_name_page(req *r)
 {
     int64_t city = req_city_for(r, ROLE_SOCIAL), now = clock_now_us();
     int64_t days = in_int(r, "inactive_days", 7, 730, IN_OPTIONAL);
-    if (req_has_errors(r)) return req_error(r, 422, "pathways.inactive_days_range");
+    int64_t page = in_int(r, "page", 1, 1000000, IN_OPTIONAL);
+    if (req_has_errors(r)) return req_error(r, 422, "pathways.by_name_filter");
     if (!days) days = INACTIVE_DAYS_DEFAULT;
-    json_t *list = by_name_list(r->db, city, r->user->id, now, (int)days, BY_NAME_SHOWN);
+    if (!page) page = 1;
+    json_t *list = by_name_list(r->db, city, r->user->id, now, (int)days, BY_NAME_PAGE,
+                                (page - 1) * BY_NAME_PAGE);
     if (!list) return -1;
     pathways_name_each(r, list, "id");
-    int64_t active = 0;
+    json_t *first = json_array_get(list, 0);
+    int64_t total = json_integer_value(json_object_get(first, "total"));
+    int64_t active = json_integer_value(json_object_get(first, "total_active"));
     size_t i;
     json_t *x;
     json_array_foreach(list, i, x)
     {
-        active += json_integer_value(json_object_get(x, "is_active")) != 0;
         int64_t seen = json_integer_value(json_object_get(x, "last_seen_at"));
         json_object_set_new(x, "days_since",
                             json_integer((now - seen) / (INT64_C(86400) * 1000000)));
+        json_object_del(x, "total");
+        json_object_del(x, "total_active");
     }
-    r->view = json_pack("{s:o,s:I,s:I,s:I,s:i}", "people", list, "inactive_days", (json_int_t)days,
-                        "active", (json_int_t)active, "inactive",
-                        (json_int_t)json_array_size(list) - active, "shown_max", BY_NAME_SHOWN);
+    /* Past the last page there is no row to count from: the list says so, with page 1. */
+    r->view = json_pack("{s:o,s:I,s:I,s:I,s:I,s:b}", "people", list, "inactive_days",
+                        (json_int_t)days, "total", (json_int_t)total, "active", (json_int_t)active,
+                        "inactive", (json_int_t)(total - active), "past_end", !first && page > 1);
+    req_pager(r->view, page, (total + BY_NAME_PAGE - 1) / BY_NAME_PAGE);
     r->template = "pathways/by_name";
     r->title_key = "pathways.by_name_title";
     return 0;

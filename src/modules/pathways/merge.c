@@ -2,6 +2,7 @@
  * is merged by itself: the duplicate finder only proposes. */
 #include <stdio.h>
 
+#include "modules/pathways/names.h"
 #include "modules/pathways/pathways.h"
 
 /* Whether the two records both have something that exists once per person: an open pathway, a
@@ -106,7 +107,8 @@ path_rc person_merge(db_conn *c, int64_t city_id, int64_t user_id, int64_t into,
                 "last_contact_at = CASE WHEN people.last_contact_at IS NULL OR "
                 "people.last_contact_at < o.last_contact_at THEN o.last_contact_at ELSE "
                 "people.last_contact_at END FROM people o WHERE o.id = ? AND people.id = ?",
-                DB_ARGS(DB_INT(other), DB_INT(into)), NULL) != DB_OK)
+                DB_ARGS(DB_INT(other), DB_INT(into)), NULL) != DB_OK ||
+        person_list_refresh(c, into) != PATH_OK)
         return PATH_ERROR;
     return pathways_audit(c, city_id, user_id, "person_merged", "people", into,
                           json_pack("{s:I}", "merged", (json_int_t)other));

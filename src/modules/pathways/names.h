@@ -21,6 +21,10 @@ json_t *unname_rows(json_t *rows);
  * up). PATH_OK or PATH_ERROR. */
 int person_contact(db_conn *c, int64_t city_id, int64_t user_id, int64_t person_id,
                    const char *action, json_t *detail, int64_t at);
+/* Keeps what the by-name list sorts by true to the record's pathways: people.off_list (the last
+ * one closed housed, moved away or deceased and none is open) and people.serious_needs (the
+ * open one's). After every opening, assessment, closing or merge. PATH_OK or PATH_ERROR. */
+int person_list_refresh(db_conn *c, int64_t person_id);
 /* Puts each of children under field (an array, made on every parent) of the parent whose "id"
  * is the child's fk, in the children's order. children stays the caller's. */
 void nest_rows(json_t *parents, json_t *children, const char *fk, const char *field);

@@ -119,9 +119,27 @@ path_rc person_access_for(db_conn *c, const person_reader *w, int64_t id, person
     return PATH_OK;
 }
 
+/* A reader who opens the same part again for the same purpose within a quarter of an hour
+ * adds no line: the log counts openings, not page loads (a refresh, a form sent, back from the
+ * pathway). 14 minutes here, since a page made within it may be answered again from the pages
+ * kept for the reader until its minute ends (web/personcache.h). The special categories log
+ * every reading. */
+enum { READ_SAME_OPENING_US = INT64_C(14) * 60 * 1000000 };
+
 path_rc person_read_log(db_conn *c, const person_reader *w, int64_t id, const char *part,
                         const char *purpose, int64_t now)
 {
+    if (strcmp(part, "special") != 0) {
+        int64_t recent = 0;
+        if (db_query_int(c,
+                         "SELECT COUNT(*) FROM (SELECT 1 FROM person_reads WHERE person_id = ? AND "
+                         "at > ? AND user_id = ? AND part = ? AND purpose = ? LIMIT 1) x",
+                         DB_ARGS(DB_INT(id), DB_INT(now - READ_SAME_OPENING_US), DB_INT(w->user_id),
+                                 DB_TEXT(part), DB_TEXT(purpose)),
+                         &recent) != DB_OK)
+            return PATH_ERROR;
+        if (recent) return PATH_OK;
+    }
     return db_exec(c,
                    "INSERT INTO person_reads (person_id, city_id, user_id, organisation_id, part, "
                    "purpose, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -129,6 +147,21 @@ path_rc person_read_log(db_conn *c, const person_reader *w, int64_t id, const ch
                            w->organisation_id ? DB_INT(w->organisation_id) : DB_NULL, DB_TEXT(part),
                            DB_TEXT(purpose), DB_INT(now)),
                    NULL) == DB_OK
+               ? PATH_OK
+               : PATH_ERROR;
+}
+
+int person_list_refresh(db_conn *c, int64_t person_id)
+{
+    return db_exec(c,
+                   "UPDATE people SET off_list = CASE WHEN NOT EXISTS (SELECT 1 FROM pathways w "
+                   "WHERE w.person_id = people.id AND w.state = 'open') AND EXISTS (SELECT 1 FROM "
+                   "pathways d WHERE d.person_id = people.id AND d.outcome IN ('housed', "
+                   "'deceased', 'moved_away') AND d.closed_at = (SELECT MAX(d2.closed_at) FROM "
+                   "pathways d2 WHERE d2.person_id = people.id)) THEN 1 ELSE 0 END, serious_needs "
+                   "= COALESCE((SELECT w.serious_needs FROM pathways w WHERE w.person_id = "
+                   "people.id AND w.state = 'open'), 0) WHERE id = ?",
+                   DB_ARGS(DB_INT(person_id)), NULL) == DB_OK
                ? PATH_OK
                : PATH_ERROR;
 }

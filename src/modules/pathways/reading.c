@@ -101,29 +101,33 @@ json_t *referrals_list(db_conn *c, int64_t city_id, int64_t organisation_id, int
 }
 
 /* The priority for housing (docs/pathways.md): a point per month without a home since the
- * first category recorded, six per serious need of the latest assessment, twelve for sleeping
- * rough now. Both counts are kept on the rows (people.homeless_since, pathways.serious_needs),
- * so the list reads columns, not a subquery per person. */
-#define MONTH_US "2592000000000"
+ * first category recorded, six per serious need of the open pathway's latest assessment, twelve
+ * for sleeping rough now. What it needs is kept on the record (people.homeless_since,
+ * serious_needs, off_list), so the list sorts one index's columns (people_by_name); names and
+ * the pathway are read for the page's rows only, and the counts are one more pass over the
+ * index. */
+#define MONTH_US      "2592000000000"
+#define BY_NAME_WHERE "city_id = ? AND off_list = 0 AND merged_into IS NULL AND ethos IS NOT NULL"
 json_t *by_name_list(db_conn *c, int64_t city_id, int64_t user_id, int64_t now, int inactive_days,
-                     int limit)
+                     int limit, int64_t offset)
 {
     int64_t since = now - (int64_t)inactive_days * 86400 * 1000000;
     return unname_rows(db_query_json(
         c,
-        "SELECT * FROM (SELECT x.*, (? - x.homeless_since_at) / " MONTH_US
-        " + 6 * x.serious_needs + CASE WHEN x.ethos = 'public_space' THEN 12 ELSE 0 END AS "
-        "priority, CASE WHEN x.last_seen_at >= ? THEN 1 ELSE 0 END AS is_active FROM (SELECT "
-        "p.id, p.given_name, p.family_name, p.nickname, p.tax_code, p.birth_year, p.ethos, "
+        "SELECT y.id, p.given_name, p.family_name, p.nickname, p.tax_code, p.birth_year, p.ethos, "
         "p.restricted AS is_restricted, " NAMED_SQL
-        ", COALESCE(p.last_contact_at, p.created_at) AS last_seen_at, COALESCE(p.homeless_since, "
-        "p.created_at) AS homeless_since_at, w.id AS pathway_id, w.next_review_on, "
-        "COALESCE(w.serious_needs, 0) AS "
-        "serious_needs FROM people p LEFT JOIN pathways w ON w.person_id = p.id AND w.state = "
-        "'open' WHERE p.city_id = ? AND p.merged_into IS NULL AND p.ethos IS NOT NULL AND NOT "
-        "(w.id IS NULL AND EXISTS "
-        "(SELECT 1 FROM pathways d WHERE d.person_id = p.id AND d.outcome IN ('housed', "
-        "'deceased', 'moved_away') AND d.closed_at = (SELECT MAX(d2.closed_at) FROM pathways d2 "
-        "WHERE d2.person_id = p.id)))) x) y ORDER BY is_active DESC, priority DESC, id LIMIT ?",
-        DB_ARGS(DB_INT(now), DB_INT(since), DB_INT(user_id), DB_INT(city_id), DB_INT(limit))));
+        ", y.last_seen_at, w.id AS pathway_id, w.next_review_on, y.priority, y.is_active, "
+        "t.total, t.total_active FROM (SELECT x.id, x.last_seen_at, (? - x.homeless_since_at) "
+        "/ " MONTH_US
+        " + 6 * x.serious_needs + CASE WHEN x.ethos = 'public_space' THEN 12 ELSE 0 END "
+        "AS priority, CASE WHEN x.last_seen_at >= ? THEN 1 ELSE 0 END AS is_active FROM (SELECT "
+        "id, ethos, serious_needs, COALESCE(last_contact_at, created_at) AS last_seen_at, "
+        "COALESCE(homeless_since, created_at) AS homeless_since_at FROM people WHERE " BY_NAME_WHERE
+        ") x ORDER BY is_active DESC, priority DESC, id LIMIT ? OFFSET ?) y JOIN people p ON p.id "
+        "= y.id LEFT JOIN pathways w ON w.person_id = y.id AND w.state = 'open' CROSS JOIN "
+        "(SELECT COUNT(*) AS total, COALESCE(SUM(CASE WHEN COALESCE(last_contact_at, created_at) "
+        ">= ? THEN 1 ELSE 0 END), 0) AS total_active FROM people WHERE " BY_NAME_WHERE
+        ") t ORDER BY y.is_active DESC, y.priority DESC, y.id",
+        DB_ARGS(DB_INT(user_id), DB_INT(now), DB_INT(since), DB_INT(city_id), DB_INT(limit),
+                DB_INT(offset), DB_INT(since), DB_INT(city_id))));
 }

@@ -85,15 +85,8 @@ int protocol_index(req *r)
     json_object_set_new(v, "q", json_string(q));
     json_object_set_new(v, "direction", json_string(dir ? dir : ""));
     json_object_set_new(v, "is_officer", json_boolean(req_has_role(r, ROLE_OFFICER)));
-    json_object_set_new(v, "has_prev",
-                        json_boolean(json_integer_value(json_object_get(v, "page")) > 1));
-    json_object_set_new(v, "has_next",
-                        json_boolean(json_integer_value(json_object_get(v, "page")) <
-                                     json_integer_value(json_object_get(v, "pages"))));
-    json_object_set_new(v, "prev_page",
-                        json_integer(json_integer_value(json_object_get(v, "page")) - 1));
-    json_object_set_new(v, "next_page",
-                        json_integer(json_integer_value(json_object_get(v, "page")) + 1));
+    req_pager(v, json_integer_value(json_object_get(v, "page")),
+              json_integer_value(json_object_get(v, "pages")));
     choices(r, v, "directions", protocol_directions, "protocol.direction", NULL);
     choices(r, v, "direction_filter", protocol_directions, "protocol.direction", dir);
     choices(r, v, "kinds", protocol_kinds, "protocol.kind", NULL);
