@@ -532,6 +532,29 @@ test('the social service\'s figures move with the records: in charge, reviews, r
   assert.equal(moved(closed) - moved(after), 1);
   assert.equal(closed.in_charge, before.in_charge);
   assert.equal((await api('ets1', 'GET', '/people/report')).status, 403);
+
+  // Nights in shelter by the category the person had when the place was held; a night no one
+  // linked to a record is counted apart.
+  const stays = (r, code) => r.stays_by_ethos.find((x) => x.ethos === code) ?? { stays: 0, people: 0 };
+  const guest = await open({ nickname: `Ospite ${tag()}`, ethos: 'family_friends' });
+  const shelter = (await api('officer', 'GET', '/services?kind=night_shelter')).json().sites.find((s) => /Sammartini/.test(s.name));
+  const night = async () => {
+    const h = await api('officer', 'POST', `/services/${shelter.id}/holds`, { kind: 'bed', person: 'Ospite' });
+    assert.equal(h.status, 200, h.text);
+    assert.equal((await api('officer', 'POST', `/holds/${h.json().hold_id}/check-in`, {})).status, 200);
+    return h.json().hold_id;
+  };
+  const linked = await night();
+  await night();
+  assert.equal((await api('social', 'POST', `/people/${guest}/stays`, { hold_id: linked })).status, 200);
+  const nights = (await api('social', 'GET', '/people/report')).json();
+  assert.equal(stays(nights, 'family_friends').stays - stays(closed, 'family_friends').stays, 1);
+  assert.equal(stays(nights, 'family_friends').people - stays(closed, 'family_friends').people, 1);
+  assert.equal(stays(nights, '').stays - stays(closed, '').stays, 1, 'the night not linked');
+  assert.equal((await api('social', 'GET', '/people/report?from=2026-02-01&to=2025-01-01')).status, 422);
+  const html = await (await fetch(`${BASE}/people/report`, { headers: { Authorization: `Bearer ${tokenFor('social')}` } })).text();
+  assert.match(html, /Notti in accoglienza per categoria ETHOS Light/);
+  assert.match(html, /Non collegate a una scheda: \d+ notti/);
 });
 
 test('a restricted record merged into another makes it restricted, its name still only for those granted it', async () => {

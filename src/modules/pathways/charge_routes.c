@@ -377,23 +377,41 @@ int pathway_link_hold(req *r)
     return link_meeting(r, "hold_id", false);
 }
 
+/* Each row's ETHOS Light category in words, or `none` for the rows with none. */
+static void ethos_labels(req *r, json_t *rows, const char *none)
+{
+    size_t i;
+    json_t *x;
+    json_array_foreach(rows, i, x)
+    {
+        const char *code = json_string_value(json_object_get(x, "ethos"));
+        json_object_set_new(
+            x, "ethos_label",
+            json_string(code && *code ? req_t_code(r, "services.ethos", code) : req_t(r, none)));
+    }
+}
+
 int people_report(req *r)
 {
     int64_t city = req_city_for(r, ROLE_SOCIAL | ROLE_OFFICER);
+    const char *from, *to;
+    if (!services_report_period(r, &from, &to)) return 0;
     char today[11];
     date_rome(clock_now_us(), today);
     json_t *v = pathways_report(r->db, city, today);
     if (!v) return -1;
-    json_t *by = json_object_get(v, "by_ethos");
-    size_t i;
-    json_t *x;
-    json_array_foreach(by, i, x)
-    {
-        const char *code = json_string_value(json_object_get(x, "ethos"));
-        json_object_set_new(x, "ethos_label",
-                            json_string(code && *code ? req_t_code(r, "services.ethos", code)
-                                                      : req_t(r, "pathways.ethos_unknown")));
+    json_t *stays = stays_by_ethos(r->db, city, from, to);
+    if (!stays) {
+        json_decref(v);
+        return -1;
     }
+    json_object_set_new(v, "stays_by_ethos", stays);
+    json_object_set_new(v, "from", json_string(from));
+    json_object_set_new(v, "to", json_string(to));
+    json_object_set_new(v, "from_text", json_string(req_date_text(r, from)));
+    json_object_set_new(v, "to_text", json_string(req_date_text(r, to)));
+    ethos_labels(r, json_object_get(v, "by_ethos"), "pathways.ethos_unknown");
+    ethos_labels(r, stays, "pathways.stays_unlinked");
     req_label_each(r, json_object_get(v, "outcomes"), "outcome", "pathways.outcome",
                    "outcome_label");
     req_label_each(r, json_object_get(v, "referrals"), "state", "pathways.referral_state",

@@ -276,5 +276,9 @@ int64_t person_merged_into(db_conn *c, int64_t city_id, int64_t id);
  * referrals by state, registered addresses, mail waiting, homes lived in and sustainment.
  * Exact counts: the page is for the city's staff. today as YYYY-MM-DD. */
 json_t *pathways_report(db_conn *c, int64_t city_id, const char *today);
+/* Nights in a bed of the network from `from` to `to` (dates) by the ETHOS Light category the
+ * person had when the place was held: stays and distinct people per category; the stays not
+ * linked to a record under the category "" (people 0). */
+json_t *stays_by_ethos(db_conn *c, int64_t city_id, const char *from, const char *to);
 
 #endif

@@ -46,3 +46,16 @@ json_t *pathways_report(db_conn *c, int64_t city_id, const char *today)
                         placements_sustainment(c, city_id, date_day_number(today)));
     return totals;
 }
+
+json_t *stays_by_ethos(db_conn *c, int64_t city_id, const char *from, const char *to)
+{
+    return db_query_json(
+        c,
+        "SELECT x.ethos, COUNT(*) AS stays, COUNT(DISTINCT x.person_id) AS people FROM (SELECT "
+        "l.person_id, COALESCE((SELECT e.ethos FROM person_ethos e WHERE e.person_id = "
+        "l.person_id AND e.since <= h.held_at ORDER BY e.since DESC, e.id DESC LIMIT 1), '') AS "
+        "ethos FROM place_holds h JOIN places p ON p.id = h.place_id LEFT JOIN person_links l ON "
+        "l.hold_id = h.id WHERE h.city_id = ? AND h.state = 'checked_in' AND p.kind = 'bed' AND "
+        "h.night BETWEEN ? AND ?) x GROUP BY x.ethos ORDER BY x.ethos",
+        DB_ARGS(DB_INT(city_id), DB_TEXT(from), DB_TEXT(to)));
+}

@@ -146,20 +146,28 @@ int counts_close(req *r)
 
 /* The network's report over a period of nights (the last 30 by default): night by night with
  * its chart, per service, per winter plan. */
-int services_reports(req *r)
+bool services_report_period(req *r, const char **from, const char **to)
 {
-    int64_t city = req_city_for(r, ROLE_OFFICER | ROLE_AUDITOR);
     char tonight[11], month_ago[11];
     services_night(clock_now_us(), tonight);
     date_from_day_number(date_day_number(tonight) - 29, month_ago);
-    const char *from = in_date(r, "from", IN_OPTIONAL);
-    const char *to = in_date(r, "to", IN_OPTIONAL);
-    if (!from) from = month_ago;
-    if (!to) to = tonight;
-    int64_t span = date_day_number(to) - date_day_number(from);
+    *from = in_date(r, "from", IN_OPTIONAL);
+    *to = in_date(r, "to", IN_OPTIONAL);
+    if (!*from) *from = arena_strdup(&r->mem, month_ago);
+    if (!*to) *to = arena_strdup(&r->mem, tonight);
+    int64_t span = date_day_number(*to) - date_day_number(*from);
     if (!req_has_errors(r) && (span < 0 || span >= REPORT_NIGHTS_MAX))
         req_field_error(r, "to", "services.report_period");
-    if (req_has_errors(r)) return req_error(r, 422, "services.report_period");
+    if (!req_has_errors(r)) return true;
+    req_error(r, 422, "services.report_period");
+    return false;
+}
+
+int services_reports(req *r)
+{
+    int64_t city = req_city_for(r, ROLE_OFFICER | ROLE_AUDITOR);
+    const char *from, *to;
+    if (!services_report_period(r, &from, &to)) return 0;
     json_t *rep = services_report(r->db, city, from, to);
     if (!rep) return -1;
     req_label_each(r, json_object_get(rep, "services"), "kind", "services.kind", "kind_label");

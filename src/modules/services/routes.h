@@ -41,6 +41,9 @@ int counts_pair(req *r);
 int counts_tally(req *r);
 int counts_close(req *r);
 int services_reports(req *r);
+/* The period of nights a report asks for (from and to, the last 30 nights to tonight by default,
+ * at most REPORT_NIGHTS_MAX): true, or false with the 422 answered. */
+bool services_report_period(req *r, const char **from, const char **to);
 
 int alerts_new_form(req *r);
 int alerts_report(req *r);
