@@ -128,8 +128,10 @@ static void *run(void *arg)
         pthread_mutex_unlock(&w->lock);
         if (stop) break;
         PGconn *conn = PQconnectdb(w->conninfo);
-        PGresult *r =
-            PQstatus(conn) == CONNECTION_OK ? PQexec(conn, "LISTEN " PGWATCH_CHANNEL) : NULL;
+        PGresult *r = PQstatus(conn) == CONNECTION_OK
+                          ? PQexec(conn, "SET application_name = '" PGWATCH_APPLICATION
+                                         "'; LISTEN " PGWATCH_CHANNEL)
+                          : NULL;
         bool ok = r && PQresultStatus(r) == PGRES_COMMAND_OK;
         PQclear(r);
         if (ok) {

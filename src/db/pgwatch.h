@@ -16,6 +16,8 @@
 #include <stdint.h>
 
 #define PGWATCH_CHANNEL "coprog_data"
+/* How the watching connection is named in pg_stat_activity. */
+#define PGWATCH_APPLICATION "coprog watch"
 
 typedef struct pgwatch pgwatch;
 

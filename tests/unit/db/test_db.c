@@ -344,5 +344,27 @@ DB_TEST(db, watched_version_moves_with_commits_anywhere)
     }
     cr_expect(moved, "another instance's commit is seen within a second");
     cr_expect_eq(db_write_count(c), writes, "the other instance's writes are its own");
+
+    /* The watching connection lost: the version moves, is asked of the database meanwhile,
+     * and comes back as a count past the old one when the connection is back (about 1 s). */
+    now_of(c, v);
+    int64_t ended = 0;
+    cr_assert_eq(db_query_int(o,
+                              "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                              "WHERE application_name = 'coprog watch' AND datname = "
+                              "current_database()",
+                              DB_NOARGS, &ended),
+                 DB_OK, "%s", db_errmsg(o));
+    cr_assert_geq(ended, 1);
+    bool asked = false, back = false;
+    for (int i = 0; i < 500 && !back; i++) {
+        now_of(c, w);
+        asked = asked || w[0] != 'w';
+        back = asked && w[0] == 'w';
+        if (!back) usleep(10000);
+    }
+    cr_expect(asked, "asked of the database while the watch was down");
+    cr_expect(back, "watching again within 5 s");
+    cr_expect_str_neq(v, w, "a count past the one before");
     db_close(other);
 }
