@@ -121,7 +121,7 @@ static void listen_on(PGconn *conn, pgwatch *w)
 static void *run(void *arg)
 {
     pgwatch *w = arg;
-    bool said = false;
+    bool said = false, down = false; /* said: started; down: its loss logged */
     for (;;) {
         pthread_mutex_lock(&w->lock);
         bool stop = w->stopping;
@@ -136,18 +136,21 @@ static void *run(void *arg)
         PQclear(r);
         if (ok) {
             set_live(w, true);
-            if (!said) log_info("watching the database's commits (LISTEN " PGWATCH_CHANNEL ")");
+            if (!said || down)
+                log_info("watching the database's commits (LISTEN " PGWATCH_CHANNEL ")");
             said = true;
+            down = false;
             listen_on(conn, w);
             set_live(w, false);
         }
         pthread_mutex_lock(&w->lock);
         stop = w->stopping;
         pthread_mutex_unlock(&w->lock);
-        if (!stop)
+        if (!stop && !down) /* once per outage, not every second of it */
             log_warn("database watch: %s; pages kept for a person are checked against the "
                      "database on every request until it is back",
                      ok ? "connection lost" : PQerrorMessage(conn));
+        down = down || !stop;
         PQfinish(conn);
         /* Wait a second before trying again, or until stop is asked. */
         pthread_mutex_lock(&w->lock);

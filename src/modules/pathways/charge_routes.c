@@ -320,13 +320,11 @@ int by_name_page(req *r)
     if (req_has_errors(r)) return req_error(r, 422, "pathways.by_name_filter");
     if (!days) days = INACTIVE_DAYS_DEFAULT;
     if (!page) page = 1;
+    int64_t total = 0, active = 0;
     json_t *list = by_name_list(r->db, city, r->user->id, now, (int)days, BY_NAME_PAGE,
-                                (page - 1) * BY_NAME_PAGE);
+                                (page - 1) * BY_NAME_PAGE, &total, &active);
     if (!list) return -1;
     pathways_name_each(r, list, "id");
-    json_t *first = json_array_get(list, 0);
-    int64_t total = json_integer_value(json_object_get(first, "total"));
-    int64_t active = json_integer_value(json_object_get(first, "total_active"));
     size_t i;
     json_t *x;
     json_array_foreach(list, i, x)
@@ -334,13 +332,11 @@ int by_name_page(req *r)
         int64_t seen = json_integer_value(json_object_get(x, "last_seen_at"));
         json_object_set_new(x, "days_since",
                             json_integer((now - seen) / (INT64_C(86400) * 1000000)));
-        json_object_del(x, "total");
-        json_object_del(x, "total_active");
     }
-    /* Past the last page there is no row to count from: the list says so, with page 1. */
     r->view = json_pack("{s:o,s:I,s:I,s:I,s:I,s:b}", "people", list, "inactive_days",
                         (json_int_t)days, "total", (json_int_t)total, "active", (json_int_t)active,
-                        "inactive", (json_int_t)(total - active), "past_end", !first && page > 1);
+                        "inactive", (json_int_t)(total - active), "past_end",
+                        page > 1 && (page - 1) * BY_NAME_PAGE >= total);
     req_pager(r->view, page, (total + BY_NAME_PAGE - 1) / BY_NAME_PAGE);
     r->template = "pathways/by_name";
     r->title_key = "pathways.by_name_title";

@@ -170,11 +170,11 @@ json_t *referrals_list(db_conn *c, int64_t city_id, int64_t organisation_id, int
 
 /* The by-name list: everyone of the city with an ETHOS Light category, with the days since the
  * last contact (active when fewer than inactive_days), the open pathway, and the priority for
- * housing by the rule in docs/pathways.md; active first, then by priority. limit rows from
- * offset; each row carries the whole list's count (total) and its active people (total_active). */
+ * housing by the rule in docs/pathways.md; active first, then by priority (the longer without a
+ * home first within a point). limit rows from offset; *total and *active count the whole list. */
 enum { INACTIVE_DAYS_DEFAULT = 90, BY_NAME_PAGE = 100 };
 json_t *by_name_list(db_conn *c, int64_t city_id, int64_t user_id, int64_t now, int inactive_days,
-                     int limit, int64_t offset);
+                     int limit, int64_t offset, int64_t *total, int64_t *active);
 
 /* Registered address and held mail (address.c). The registry office names the city's
  * fictitious street; a social worker asks for a person's residence there (PATH_NO_STREET until
