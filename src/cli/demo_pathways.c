@@ -1,5 +1,7 @@
 #include "cli/demo_pathways.h"
 
+#include <stdio.h>
+
 #include "base/clock.h"
 #include "modules/accounts/accounts.h"
 #include "modules/pathways/pathways.h"
@@ -86,13 +88,13 @@ static int demo_pathway(db_conn *c, int64_t city, int64_t social, int64_t ets, i
                     .building_code = "MI-ERP-0201",
                     .unit_code = "Scala A int. 3",
                     .rooms = 3};
-    if (which == 0 &&
-        (home_add(c, city, social, &flat, at, &home) ||
-         placement_offer(c, city, social, id, home, "housing_first", at + 8 * day, &placement) ||
-         placement_move_in(c, city, social, placement, "2025-11-01", at + 8 * day) ||
-         placement_visit(c, city, social, placement, "2025-12-01",
-                         "Casa in ordine, bollette pagate", at + 9 * day) ||
-         home_add(c, city, social, &unit, at, &home)))
+    if (which == 0 && (home_add(c, city, social, &flat, at, &home) ||
+                       placement_offer(c, city, social, id, home, "housing_first", "", at + 8 * day,
+                                       &placement) ||
+                       placement_move_in(c, city, social, placement, "2025-11-01", at + 8 * day) ||
+                       placement_visit(c, city, social, placement, "2025-12-01",
+                                       "Casa in ordine, bollette pagate", at + 9 * day) ||
+                       home_add(c, city, social, &unit, at, &home)))
         return -1;
     if (which == 2 &&
         referral_send(c, city, social, id, body, "Ricerca di un alloggio", at + 6 * day, &ref))
@@ -112,6 +114,17 @@ int demo_pathways(db_conn *c, int64_t city)
         return -1;
     int64_t now = clock_now_us(), day = INT64_C(86400) * 1000000;
     if (fictitious_street_set(c, city, social, "via Comunale Fittizia (demo)")) return -1;
+    /* The city's priority rule, as a council resolution would set it. */
+    priority_rule rule = {.month_points = 1,
+                          .need_points = 6,
+                          .rough_points = 12,
+                          .inactive_days = INACTIVE_DAYS_DEFAULT,
+                          .hf_min_needs = 1,
+                          .public_needs_residence = true};
+    snprintf(rule.decision, sizeof rule.decision, "%s",
+             "Delibera di Giunta n. 1234 del 15/09/2026 (demo)");
+    if (priority_rule_set(c, city, account_find(c, "officer@demo.invalid"), &rule, now - 90 * day))
+        return -1;
     const person_reader desk = {city, social, 0, true}, team = {city, ets, body, false};
     for (size_t i = 0; i < sizeof PEOPLE / sizeof PEOPLE[0]; i++) {
         const demo_person *p = &PEOPLE[i];

@@ -7,6 +7,7 @@
 #include "base/buf.h"
 #include "base/log.h"
 #include "modules/housing/housing.h"
+#include "modules/pathways/pathways.h"
 
 static const char *const HOODS[] = {
     "Corvetto",       "Gallaratese",       "Quarto Cagnino", "Gorla",    "Barona",
@@ -134,6 +135,7 @@ static int scale_followed(db_conn *c, int64_t city, int64_t now, double factor)
                        "pathways w WHERE w.person_id = people.id AND w.state = 'open'), 0) WHERE "
                        "id > ?",
                        DB_ARGS(DB_INT(first))) ||
+                   priority_rekey_city(c, city) != PATH_OK ||
                    run(c, "street contacts",
                        "WITH RECURSIVE n(i) AS (SELECT CAST(0 AS BIGINT) UNION ALL SELECT i + 1 "
                        "FROM n WHERE i < CAST(? AS BIGINT)) INSERT INTO street_contacts (city_id, "

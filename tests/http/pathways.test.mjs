@@ -408,8 +408,13 @@ test('Housing First: one placement per home, however many workers offer it at on
   assert.equal(home.status, 200, home.text);
   const hid = home.json().home_id;
   const people = [];
-  for (let i = 0; i < 12; i++) people.push(await open({ nickname: `Casa ${tag()}`, ethos: 'public_space' }));
-  const offers = await Promise.all(people.map((p) => api('social', 'POST', `/people/${p}/placements`, { home_id: hid, programme: 'housing_first' })));
+  for (let i = 0; i < 12; i++) {
+    people.push(await open({ nickname: `Casa ${tag()}`, ethos: 'public_space' }));
+    assert.equal((await api('social', 'POST', `/people/${people[i]}/pathway`, { review_days: 30 })).status, 200);
+  }
+  // Others of the city come first in its order: each offer says why (the matching test below).
+  const why = { skip_reason: 'Prova: offerte contemporanee' };
+  const offers = await Promise.all(people.map((p) => api('social', 'POST', `/people/${p}/placements`, { home_id: hid, programme: 'housing_led', ...why })));
   assert.equal(offers.filter((r) => r.status === 200).length, 1, offers.map((r) => r.status).join());
   assert.ok(offers.filter((r) => r.status !== 200).every((r) => r.status === 409 && r.json().error.code === 'pathways.home_taken'));
   const placed = people[offers.findIndex((r) => r.status === 200)];
@@ -435,7 +440,7 @@ test('Housing First: one placement per home, however many workers offer it at on
   const delta = (m, k) => after.find((x) => x.months === m)[k] - before.find((x) => x.months === m)[k];
   assert.deepEqual([delta(6, 'due'), delta(6, 'housed'), delta(12, 'due'), delta(12, 'housed'), delta(24, 'due'), delta(24, 'housed')], [1, 1, 1, 0, 1, 0]);
   // The home is free again, and the pathway shows the placement with its visit.
-  assert.equal((await api('social', 'POST', `/people/${people[0] === placed ? people[1] : people[0]}/placements`, { home_id: hid, programme: 'housing_first' })).status, 200);
+  assert.equal((await api('social', 'POST', `/people/${people[0] === placed ? people[1] : people[0]}/placements`, { home_id: hid, programme: 'housing_led', ...why })).status, 200);
   const theirs = (await api('social', 'GET', `/people/${placed}/pathway`)).json().placements;
   assert.equal(theirs[0].state, 'ended');
   assert.equal(theirs[0].visits[0].note, 'Prima visita');
@@ -513,6 +518,41 @@ test('likely duplicates are settled by hand: merged into one record, or judged t
   // A restricted record is merged only by those who have its name.
   const r = await open({ given_name: 'Lia', family_name: `Riserbo${tag()}`, restricted: true });
   assert.equal((await api('social2', 'POST', `/people/${x}/merge`, { other_id: r })).status, 403);
+});
+
+test('a wrong merge is undone: what came from the other record goes back, and the two are not proposed again', async () => {
+  const family = `Separa${tag()}`;
+  const code = cf();
+  const a = await open({ given_name: 'Karim', family_name: family, birth_year: 1991 });
+  const b = await open({ given_name: 'K.', family_name: family, birth_year: 1991, origin: 'Rabat', tax_code: code, ethos: 'public_space' });
+  const org = await ets1Org(b);
+  for (const [who, purpose] of [[a, 'shelter'], [b, 'shelter'], [b, 'case_work']]) {
+    assert.equal((await api('social', 'POST', `/people/${who}/consents`, { organisation_id: org, purpose })).status, 200);
+  }
+  assert.equal((await api('social', 'POST', `/people/${b}/mail`, { kind: 'letter', sender: 'Separa' })).status, 200);
+  assert.equal((await api('social', 'POST', `/people/${a}/merge`, { other_id: b })).status, 200);
+  const merged = (await api('social', 'GET', `/people/${a}`)).json();
+  assert.deepEqual([merged.person.tax_code, merged.person.origin, merged.mail.length], [code, 'Rabat', 1]);
+  const mid = merged.merges.find((m) => m.other_id === b).id;
+  assert.equal((await api('ets1', 'GET', `/people/${a}`)).status, 200, 'read after the merge');
+  // Undone with a reason, by the social service alone.
+  const undo = (who, body) => api(who, 'POST', `/people/${a}/merges/${mid}/undo`, body);
+  assert.equal((await undo('social', {})).status, 422);
+  assert.equal((await undo('ets1', { reason: 'x' })).status, 403);
+  assert.equal((await undo('social', { reason: 'Due fratelli, non la stessa persona' })).status, 200);
+  const back = await api('social', 'GET', `/people/${b}`);
+  assert.equal(back.status, 200, 'the other record stands on its own again');
+  const rb = back.json();
+  assert.deepEqual([rb.person.tax_code, rb.person.origin, rb.person.given_name, rb.mail.length], [code, 'Rabat', 'K.', 1]);
+  assert.deepEqual(rb.person.consents.filter((k) => k.is_live).map((k) => k.purpose).sort(), ['case_work', 'shelter'], 'the consent the merge withdrew is live again');
+  assert.equal(rb.person.ethos_history.length, 1);
+  const ra = (await api('social', 'GET', `/people/${a}`)).json();
+  assert.ok(!ra.person.tax_code, 'the codice fiscale went back');
+  assert.deepEqual([ra.person.origin, ra.mail.length, ra.merges.length], ['', 0, 0]);
+  assert.deepEqual(ra.person.consents.filter((k) => k.is_live).map((k) => k.purpose), ['shelter']);
+  assert.ok(!ra.person.duplicates.some((d) => d.id === b), 'judged two people');
+  assert.equal((await undo('social', { reason: 'ancora' })).status, 409, 'undone once');
+  assert.equal((await api('social', 'POST', `/people/${a}/merges/999999/undo`, { reason: 'x' })).status, 404);
 });
 
 test('the social service\'s figures move with the records: in charge, reviews, registered, housed', async () => {
@@ -598,4 +638,78 @@ test('the by-name list a hundred to a page, its counts of the whole list, in one
   const html = await (await fetch(`${BASE}/people/by-name?page=2`, { headers: { Authorization: `Bearer ${tokenFor('social')}` } })).text();
   assert.match(html, /Pagina 2 di 2/);
   assert.match(html, /href="\/people\/by-name\?inactive_days=90&amp;page=1"/);
+});
+
+// The rule coprog applies until a city sets its own (migration 0051).
+const DEFAULT_RULE = { decision: 'Regola predefinita', month_points: 1, need_points: 6, rough_points: 12, inactive_days: 90, hf_min_needs: 1, public_needs_residence: true };
+const ALL_SERIOUS = Object.fromEntries(Object.keys(LEVELS).map((k) => [k, 'serious']));
+
+test('each city sets its own priority rule; a home is matched to the eligible in its order, and passing someone over is said', async () => {
+  const rule = { ...DEFAULT_RULE, decision: 'Delibera di prova n. 1', need_points: 60, rough_points: 120, hf_min_needs: 2 };
+  assert.equal((await api('social', 'POST', '/people/priority-rule', rule)).status, 403, 'an officer of the city sets it');
+  const bad = await api('officer', 'POST', '/people/priority-rule', { ...rule, decision: '', month_points: 0, need_points: 99 });
+  assert.equal(bad.status, 422);
+  assert.deepEqual(bad.json().errors.map((e) => e.field).sort(), ['decision', 'month_points', 'need_points']);
+  try {
+    assert.equal((await api('officer', 'POST', '/people/priority-rule', rule)).status, 200);
+    const shown = (await api('social', 'GET', '/people/priority-rule')).json().rule;
+    assert.deepEqual([shown.decision, shown.need_points, shown.is_default], ['Delibera di prova n. 1', 60, false]);
+    // A sleeps rough with six serious needs, B is in a hostel with six, C sleeps rough with none;
+    // D has no pathway.
+    const person = async (ethos, levels) => {
+      const id = await open({ nickname: `Abbina ${tag()}`, ethos });
+      assert.equal((await api('social', 'POST', `/people/${id}/pathway`, { review_days: 30 })).status, 200);
+      if (levels) assert.equal((await api('social', 'POST', `/people/${id}/pathway/needs`, levels)).status, 200);
+      return id;
+    };
+    const a = await person('public_space', ALL_SERIOUS);
+    const b = await person('homeless_accommodation', ALL_SERIOUS);
+    const c = await person('public_space', null);
+    const d = await open({ nickname: `Senza percorso ${tag()}`, ethos: 'public_space' });
+    const hid = (await api('social', 'POST', '/housing-first/homes', { kind: 'agency', address: `via Abbinamento ${tag()}`, rooms: 1 })).json().home_id;
+    const match = (await api('social', 'GET', `/housing-first/homes/${hid}`)).json();
+    assert.deepEqual(match.people.slice(0, 2).map((p) => [p.id, p.priority, p.is_hf_eligible]), [[a, 480, true], [b, 360, false]]);
+    const ids = match.people.map((p) => p.id);
+    assert.ok(!ids.includes(d), 'no pathway, not eligible');
+    assert.ok(match.eligible >= 3 && (ids.includes(c) || match.eligible > match.people.length));
+    // B comes after A: the offer says why, and Housing First is not for B under this rule.
+    const offer = (who, body) => api('social', 'POST', `/people/${who}/placements`, { home_id: hid, ...body });
+    const noReason = await offer(b, { programme: 'housing_led' });
+    assert.equal(noReason.status, 422);
+    assert.equal(noReason.json().error.code, 'pathways.skip_reason_needed');
+    assert.ok(noReason.json().errors.some((e) => e.field === 'skip_reason'));
+    assert.equal((await offer(b, { programme: 'housing_first', skip_reason: 'x' })).json().error.code, 'pathways.not_hf');
+    assert.equal((await offer(d, { programme: 'housing_led', skip_reason: 'x' })).json().error.code, 'pathways.not_eligible');
+    assert.equal((await offer(b, { programme: 'housing_led', skip_reason: 'A ha rifiutato ieri al telefono' })).status, 200);
+    const placed = (await api('social', 'GET', `/people/${b}/pathway`)).json().placements[0];
+    assert.deepEqual([placed.passed_over, placed.skip_reason], [1, 'A ha rifiutato ieri al telefono']);
+    assert.equal((await api('social', 'GET', `/housing-first/homes/${hid}`)).json().home.is_taken, true);
+    assert.equal((await api('social', 'GET', '/housing-first/homes/999999')).status, 404);
+    // A public-housing home asks for a registered residence while the rule says so.
+    const erp = (await api('social', 'POST', '/housing-first/homes', { kind: 'public_housing', building_code: 'MI-ERP-0501', unit_code: 'Scala A int. 6', rooms: 2 })).json().home_id;
+    const noHome = await api('social', 'POST', `/people/${a}/placements`, { home_id: erp, programme: 'housing_first' });
+    assert.equal(noHome.json().error.code, 'pathways.no_residence');
+    assert.ok(!(await api('social', 'GET', `/housing-first/homes/${erp}`)).json().people.some((p) => p.id === a));
+    assert.equal((await api('officer', 'POST', '/people/priority-rule', { ...rule, public_needs_residence: false })).status, 200);
+    assert.equal((await api('social', 'POST', `/people/${a}/placements`, { home_id: erp, programme: 'housing_first' })).status, 200, 'first in the order: no reason asked');
+    // The by-name list follows the rule at once.
+    const byName = async () => {
+      const rows = [];
+      for (let page = 1; ; page++) {
+        const one = (await api('social', 'GET', `/people/by-name?page=${page}`)).json();
+        rows.push(...one.people);
+        if (!one.has_next) return rows;
+      }
+    };
+    let list = await byName();
+    const at = (id) => list.findIndex((p) => p.id === id);
+    assert.ok(at(a) >= 0 && at(a) < at(b), 'A before B');
+    assert.equal(list[at(b)].priority, 360);
+    assert.equal((await api('officer', 'POST', '/people/priority-rule', { ...rule, need_points: 0 })).status, 200);
+    list = await byName();
+    assert.deepEqual([list[at(a)].priority, list[at(b)].priority], [120, 0]);
+    assert.ok(at(c) < at(b), 'sleeping rough now counts more than needs');
+  } finally {
+    assert.equal((await api('officer', 'POST', '/people/priority-rule', DEFAULT_RULE)).status, 200);
+  }
 });

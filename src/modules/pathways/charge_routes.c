@@ -318,10 +318,12 @@ int by_name_page(req *r)
     int64_t days = in_int(r, "inactive_days", 7, 730, IN_OPTIONAL);
     int64_t page = in_int(r, "page", 1, 1000000, IN_OPTIONAL);
     if (req_has_errors(r)) return req_error(r, 422, "pathways.by_name_filter");
-    if (!days) days = INACTIVE_DAYS_DEFAULT;
+    priority_rule rule;
+    if (priority_rule_get(r->db, city, &rule) != PATH_OK) return -1;
+    if (!days) days = rule.inactive_days;
     if (!page) page = 1;
     int64_t total = 0, active = 0;
-    json_t *list = by_name_list(r->db, city, r->user->id, now, (int)days, BY_NAME_PAGE,
+    json_t *list = by_name_list(r->db, city, r->user->id, now, &rule, (int)days, BY_NAME_PAGE,
                                 (page - 1) * BY_NAME_PAGE, &total, &active);
     if (!list) return -1;
     pathways_name_each(r, list, "id");
@@ -333,10 +335,11 @@ int by_name_page(req *r)
         json_object_set_new(x, "days_since",
                             json_integer((now - seen) / (INT64_C(86400) * 1000000)));
     }
-    r->view = json_pack("{s:o,s:I,s:I,s:I,s:I,s:b}", "people", list, "inactive_days",
+    r->view = json_pack("{s:o,s:I,s:I,s:I,s:I,s:b,s:o}", "people", list, "inactive_days",
                         (json_int_t)days, "total", (json_int_t)total, "active", (json_int_t)active,
                         "inactive", (json_int_t)(total - active), "past_end",
-                        page > 1 && (page - 1) * BY_NAME_PAGE >= total);
+                        page > 1 && (page - 1) * BY_NAME_PAGE >= total, "rule",
+                        priority_rule_json(&rule));
     req_pager(r->view, page, (total + BY_NAME_PAGE - 1) / BY_NAME_PAGE);
     r->template = "pathways/by_name";
     r->title_key = "pathways.by_name_title";

@@ -13,6 +13,14 @@
     "p.id AND g.user_id = ?) THEN 1 ELSE 0 END"
 #define NAMED_SQL NAMED_EXPR " AS named"
 
+/* A month in microseconds, the unit of the priority for housing. */
+#define MONTH_US "2592000000000"
+/* The priority for housing of the record aliased p under a city's rule (priority.c): binds now,
+ * then the rule's month, need and rough points. */
+#define PRIORITY_SQL                                                                               \
+    "(? - COALESCE(p.homeless_since, p.created_at)) / " MONTH_US " * ? + ? * p.serious_needs + "   \
+    "CASE WHEN p.ethos = 'public_space' THEN ? ELSE 0 END"
+
 /* Takes what identifies a person out of the rows whose "named" is 0 (then false); the others get
  * "named": true. Returns rows. */
 json_t *unname_rows(json_t *rows);

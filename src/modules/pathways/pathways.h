@@ -23,6 +23,10 @@ typedef enum {
     PATH_NO_CONSENT = -7, /* a referral to a body without a live consent of the person */
     PATH_BAD_STATE = -8,  /* not at the step the change needs (a referral, a goal) */
     PATH_NO_STREET = -9,  /* the city has not named its fictitious street yet */
+    PATH_NOT_ELIGIBLE = -10, /* not on the by-name list, inactive, or no open pathway */
+    PATH_NO_RESIDENCE = -11, /* a public-housing home and no registered residence */
+    PATH_NOT_HF = -12,       /* Housing First asked for someone outside its target */
+    PATH_SKIP_REASON = -13,  /* eligible people come first and no reason was given */
 } path_rc;
 
 /* Appends to the audit chain (detail may be NULL, and is given up): the record's number, never
@@ -168,13 +172,24 @@ path_rc referral_complete(db_conn *c, int64_t organisation_id, int64_t user_id, 
  * (organisation_id 0) those the city's social service sent; newest first, at most 200. */
 json_t *referrals_list(db_conn *c, int64_t city_id, int64_t organisation_id, int64_t user_id);
 
+enum { INACTIVE_DAYS_DEFAULT = 90, BY_NAME_PAGE = 100 };
+/* Each city's own rule for the priority for housing (priority.c): points a month without a
+ * home, per serious need and for sleeping rough; the days without contact that make a person
+ * inactive; the serious needs Housing First asks for; whether a public-housing home asks for a
+ * registered residence. A city that set none has the defaults (is_default). */
+typedef struct priority_rule {
+    char decision[301]; /* the act that set it, as the city cites it */
+    int month_points, need_points, rough_points, inactive_days, hf_min_needs;
+    bool public_needs_residence, is_default;
+} priority_rule;
+
 /* The by-name list: everyone of the city with an ETHOS Light category, with the days since the
  * last contact (active when fewer than inactive_days), the open pathway, and the priority for
- * housing by the rule in docs/pathways.md; active first, then by priority (the longer without a
- * home first within a point). limit rows from offset; *total and *active count the whole list. */
-enum { INACTIVE_DAYS_DEFAULT = 90, BY_NAME_PAGE = 100 };
-json_t *by_name_list(db_conn *c, int64_t city_id, int64_t user_id, int64_t now, int inactive_days,
-                     int limit, int64_t offset, int64_t *total, int64_t *active);
+ * housing by the city's rule; active first, then by priority (the longer without a home first
+ * within a point). limit rows from offset; *total and *active count the whole list. */
+json_t *by_name_list(db_conn *c, int64_t city_id, int64_t user_id, int64_t now,
+                     const priority_rule *rule, int inactive_days, int limit, int64_t offset,
+                     int64_t *total, int64_t *active);
 
 /* Registered address and held mail (address.c). The registry office names the city's
  * fictitious street; a social worker asks for a person's residence there (PATH_NO_STREET until
@@ -219,9 +234,12 @@ typedef struct home_in {
  * the others give theirs. */
 path_rc home_add(db_conn *c, int64_t city_id, int64_t user_id, const home_in *in, int64_t now,
                  int64_t *id);
-/* PATH_DUPLICATE: the home has a placement offered or lived in; PATH_LIVE: the person has. */
+/* PATH_DUPLICATE: the home has a placement offered or lived in; PATH_LIVE: the person has; then
+ * placement_eligibility's answers, and PATH_SKIP_REASON when eligible people come before the
+ * person and skip_reason is empty (given, it is kept with how many were passed over). */
 path_rc placement_offer(db_conn *c, int64_t city_id, int64_t user_id, int64_t person_id,
-                        int64_t home_id, const char *programme, int64_t now, int64_t *id);
+                        int64_t home_id, const char *programme, const char *skip_reason,
+                        int64_t now, int64_t *id);
 /* The steps, each from the state it needs (PATH_BAD_STATE otherwise): offered to moved_in (the
  * day, YYYY-MM-DD), offered to declined, moved_in to ended (the day and the reason), and a
  * visit of the support team to a home lived in. */
@@ -242,6 +260,25 @@ json_t *placements_sustainment(db_conn *c, int64_t city_id, int64_t today_day);
 json_t *placements_of(db_conn *c, int64_t city_id, int64_t person_id);
 /* The homes with no placement offered or lived in. */
 json_t *homes_free(db_conn *c, int64_t city_id);
+
+path_rc priority_rule_get(db_conn *c, int64_t city_id, priority_rule *out);
+json_t *priority_rule_json(const priority_rule *rule);
+/* Saves the city's rule and orders its people by it at once (one statement), audited. */
+path_rc priority_rule_set(db_conn *c, int64_t city_id, int64_t user_id, const priority_rule *in,
+                          int64_t now);
+/* The order's key of one record, or of all the city's (after a bulk load). */
+path_rc person_priority_refresh(db_conn *c, int64_t person_id);
+path_rc priority_rekey_city(db_conn *c, int64_t city_id);
+/* The people eligible for the home in the rule's order (the first `limit`, as the reader may
+ * name them, each with priority and is_hf_eligible) and how many there are; JSON null for no
+ * such home of the city, NULL on error. */
+json_t *home_candidates(db_conn *c, int64_t city_id, int64_t user_id, int64_t home_id, int64_t now,
+                        int limit, int64_t *eligible);
+/* Whether the person may be offered the home under that programme: PATH_NOT_ELIGIBLE,
+ * PATH_NO_RESIDENCE, PATH_NOT_HF, PATH_NOT_FOUND (no such home); PATH_OK with how many eligible
+ * people come before them. */
+path_rc placement_eligibility(db_conn *c, int64_t city_id, int64_t person_id, int64_t home_id,
+                              const char *programme, int64_t now, int64_t *ahead);
 
 /* The network's meetings linked to the record (links.c): a street contact or a place held of the
  * city (PATH_NOT_FOUND otherwise), each to one record at most (PATH_DUPLICATE). The meeting's
@@ -270,6 +307,16 @@ path_rc person_distinct(db_conn *c, int64_t city_id, int64_t user_id, int64_t a,
                         int64_t now);
 /* The record a merged one points at, or 0. */
 int64_t person_merged_into(db_conn *c, int64_t city_id, int64_t id);
+/* Undoes merge merge_id into `into`: the rows it moved go back to the other record, the
+ * consents it withdrew are live again, the other's codice fiscale, card and names granted come
+ * back, into's fields the merge filled and nobody changed since go back; the two are then
+ * judged distinct. What was recorded on the merged record afterwards stays with it.
+ * PATH_NOT_FOUND for no such merge of that record; PATH_BAD_STATE when undone already or when
+ * either record was merged again since (that merge is undone first). */
+path_rc person_merge_undo(db_conn *c, int64_t city_id, int64_t user_id, int64_t into,
+                          int64_t merge_id, const char *reason, int64_t now);
+/* The merges into the record not undone, newest first: id, other_id, merged_at, merged_by. */
+json_t *person_merges_of(db_conn *c, int64_t into);
 
 /* The social service's figures for the city (report.c): people known and in charge by ETHOS
  * Light category, pathways closed by outcome, reviews on time and late, plans acknowledged,

@@ -162,7 +162,7 @@ int person_list_refresh(db_conn *c, int64_t person_id)
                    "= COALESCE((SELECT w.serious_needs FROM pathways w WHERE w.person_id = "
                    "people.id AND w.state = 'open'), 0) WHERE id = ?",
                    DB_ARGS(DB_INT(person_id)), NULL) == DB_OK
-               ? PATH_OK
+               ? person_priority_refresh(c, person_id)
                : PATH_ERROR;
 }
 
@@ -185,7 +185,7 @@ static path_rc ethos_record(db_conn *c, int64_t city_id, int64_t user_id, int64_
                "VALUES (?, ?, ?, ?, ?)",
                DB_ARGS(DB_INT(id), DB_INT(city_id), DB_TEXT(ethos), DB_INT(now), DB_INT(user_id)),
                NULL) == DB_OK
-               ? PATH_OK
+               ? person_priority_refresh(c, id)
                : PATH_ERROR;
 }
 

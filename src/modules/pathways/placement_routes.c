@@ -68,15 +68,32 @@ int placement_create(req *r)
     int64_t city = req_city_for(r, ROLE_SOCIAL), person = req_param_id(r, "id"), id = 0;
     int64_t home = in_int(r, "home_id", 1, INT64_MAX, IN_REQUIRED);
     const char *programme = in_choice(r, "programme", PROGRAMMES, IN_REQUIRED);
+    const char *skip_reason = in_text(r, "skip_reason", 1000, IN_OPTIONAL);
     if (req_has_errors(r)) return req_error(r, 422, "pathways.placement_incomplete");
     if (db_begin(r->db) != DB_OK) return -1;
-    path_rc rc =
-        placement_offer(r->db, city, r->user->id, person, home, programme, clock_now_us(), &id);
+    path_rc rc = placement_offer(r->db, city, r->user->id, person, home, programme, skip_reason,
+                                 clock_now_us(), &id);
     if (rc == PATH_DUPLICATE || rc == PATH_LIVE) {
         db_rollback(r->db);
         return req_error(r, 409,
                          rc == PATH_DUPLICATE ? "pathways.home_taken" : "pathways.person_placed");
     }
+    /* Why the person may not have the home, on the field that can change it. */
+    static const struct {
+        path_rc rc;
+        const char *field, *key;
+    } UNFIT[] = {
+        {PATH_NOT_ELIGIBLE, "home_id", "pathways.not_eligible"},
+        {PATH_NO_RESIDENCE, "home_id", "pathways.no_residence"},
+        {PATH_NOT_HF, "programme", "pathways.not_hf"},
+        {PATH_SKIP_REASON, "skip_reason", "pathways.skip_reason_needed"},
+    };
+    for (size_t i = 0; i < sizeof UNFIT / sizeof UNFIT[0]; i++)
+        if (rc == UNFIT[i].rc) {
+            db_rollback(r->db);
+            req_field_error(r, UNFIT[i].field, UNFIT[i].key);
+            return req_error(r, 422, UNFIT[i].key);
+        }
     if (rc == PATH_OK) r->view = json_pack("{s:I}", "placement_id", (json_int_t)id);
     return step_done(r, rc, "pathways.placement_offered");
 }

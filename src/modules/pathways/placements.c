@@ -49,7 +49,8 @@ path_rc home_add(db_conn *c, int64_t city_id, int64_t user_id, const home_in *in
 }
 
 path_rc placement_offer(db_conn *c, int64_t city_id, int64_t user_id, int64_t person_id,
-                        int64_t home_id, const char *programme, int64_t now, int64_t *id)
+                        int64_t home_id, const char *programme, const char *skip_reason,
+                        int64_t now, int64_t *id)
 {
     int64_t ok = 0;
     if (db_query_int(c,
@@ -74,17 +75,25 @@ path_rc placement_offer(db_conn *c, int64_t city_id, int64_t user_id, int64_t pe
         return PATH_ERROR;
     if (home_taken) return PATH_DUPLICATE;
     if (person_placed) return PATH_LIVE;
-    db_rc rc = db_query_int(c,
-                            "INSERT INTO placements (home_id, city_id, person_id, programme, "
-                            "offered_by, offered_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-                            DB_ARGS(DB_INT(home_id), DB_INT(city_id), DB_INT(person_id),
-                                    DB_TEXT(programme), DB_INT(user_id), DB_INT(now)),
-                            id);
+    /* The city's order decides; passing over eligible people is said and kept. */
+    int64_t ahead = 0;
+    path_rc fit = placement_eligibility(c, city_id, person_id, home_id, programme, now, &ahead);
+    if (fit != PATH_OK) return fit;
+    if (!skip_reason) skip_reason = "";
+    if (ahead && !*skip_reason) return PATH_SKIP_REASON;
+    db_rc rc = db_query_int(
+        c,
+        "INSERT INTO placements (home_id, city_id, person_id, programme, offered_by, offered_at, "
+        "skip_reason, passed_over) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        DB_ARGS(DB_INT(home_id), DB_INT(city_id), DB_INT(person_id), DB_TEXT(programme),
+                DB_INT(user_id), DB_INT(now), DB_TEXT(ahead ? skip_reason : ""), DB_INT(ahead)),
+        id);
     if (rc == DB_CONSTRAINT) return strstr(db_errmsg(c), "person") ? PATH_LIVE : PATH_DUPLICATE;
     if (rc != DB_OK) return PATH_ERROR;
-    return person_contact(
-        c, city_id, user_id, person_id, "placement_offered",
-        json_pack("{s:I,s:I}", "placement", (json_int_t)*id, "home", (json_int_t)home_id), now);
+    return person_contact(c, city_id, user_id, person_id, "placement_offered",
+                          json_pack("{s:I,s:I,s:I}", "placement", (json_int_t)*id, "home",
+                                    (json_int_t)home_id, "passed_over", (json_int_t)ahead),
+                          now);
 }
 
 /* After a step's update (done, changing `changed` rows, each step its own columns and from its
@@ -218,8 +227,9 @@ json_t *placements_of(db_conn *c, int64_t city_id, int64_t person_id)
     json_t *list = db_query_json(
         c,
         "SELECT k.id, k.programme, k.state, k.offered_at, k.moved_in_on, k.ended_on, "
-        "k.end_reason, h.kind, h.address, h.rooms FROM placements k JOIN hf_homes h ON h.id = "
-        "k.home_id WHERE k.person_id = ? AND k.city_id = ? ORDER BY k.offered_at DESC, k.id DESC",
+        "k.end_reason, k.skip_reason, k.passed_over, h.kind, h.address, h.rooms FROM placements k "
+        "JOIN hf_homes h ON h.id = k.home_id WHERE k.person_id = ? AND k.city_id = ? ORDER BY "
+        "k.offered_at DESC, k.id DESC",
         DB_ARGS(DB_INT(person_id), DB_INT(city_id)));
     json_t *visits = db_query_json(c,
                                    "SELECT v.placement_id, v.visited_on, v.note, u.name AS "

@@ -100,27 +100,23 @@ json_t *referrals_list(db_conn *c, int64_t city_id, int64_t organisation_id, int
                 DB_INT(organisation_id))));
 }
 
-/* The priority for housing (docs/pathways.md): a point per month without a home since the
- * first category recorded, six per serious need of the open pathway's latest assessment, twelve
- * for sleeping rough now. What it needs is kept on the record (people.homeless_since,
- * serious_needs, off_list). Since it grows by a point a month for everyone, its order is that of
- * BY_NAME_RANK, a value of the row alone held by an index (migration 0050): each part of the
- * list (active, inactive) is read in that order and only as far as the page, and the counts are
- * one pass over the city's rows. */
-#define MONTH_US      "2592000000000"
+/* The priority for housing under the city's rule (priority.c, docs/pathways.md): points a month
+ * without a home since the first category recorded, per serious need of the open pathway's
+ * latest assessment, and for sleeping rough now. Since it grows alike for everyone, its order is
+ * that of people.priority_key, which an index holds (migration 0051): each part of the list
+ * (active, inactive) is read in that order and only as far as the page, and the counts are one
+ * pass over the city's rows. */
 #define BY_NAME_WHERE "city_id = ? AND off_list = 0 AND merged_into IS NULL AND ethos IS NOT NULL"
-#define BY_NAME_RANK                                                                               \
-    "(serious_needs * 15552000000000 + CASE WHEN ethos = 'public_space' THEN 31104000000000 "      \
-    "ELSE 0 END - COALESCE(homeless_since, created_at))"
 #define BY_NAME_PART(cmp)                                                                          \
-    "SELECT * FROM (SELECT id, " BY_NAME_RANK " AS rank_key FROM people WHERE " BY_NAME_WHERE      \
-    " AND COALESCE(last_contact_at, created_at) " cmp " ? ORDER BY " BY_NAME_RANK                  \
-    " DESC, id DESC LIMIT ? OFFSET ?) a"
+    "SELECT * FROM (SELECT id, priority_key FROM people WHERE " BY_NAME_WHERE                      \
+    " AND COALESCE(last_contact_at, created_at) " cmp " ? ORDER BY priority_key DESC, id DESC "    \
+    "LIMIT ? OFFSET ?) a"
 #define BY_NAME_ACTIVE   BY_NAME_PART(">=")
 #define BY_NAME_INACTIVE BY_NAME_PART("<")
 
-json_t *by_name_list(db_conn *c, int64_t city_id, int64_t user_id, int64_t now, int inactive_days,
-                     int limit, int64_t offset, int64_t *total, int64_t *active)
+json_t *by_name_list(db_conn *c, int64_t city_id, int64_t user_id, int64_t now,
+                     const priority_rule *rule, int inactive_days, int limit, int64_t offset,
+                     int64_t *total, int64_t *active)
 {
     int64_t since = now - (int64_t)inactive_days * 86400 * 1000000;
     db_rows *q =
@@ -144,12 +140,12 @@ json_t *by_name_list(db_conn *c, int64_t city_id, int64_t user_id, int64_t now, 
         "SELECT y.id, p.given_name, p.family_name, p.nickname, p.tax_code, p.birth_year, p.ethos, "
         "p.restricted AS is_restricted, " NAMED_SQL
         ", COALESCE(p.last_contact_at, p.created_at) AS last_seen_at, w.id AS pathway_id, "
-        "w.next_review_on, (? - COALESCE(p.homeless_since, p.created_at)) / " MONTH_US
-        " + 6 * p.serious_needs + CASE WHEN p.ethos = 'public_space' THEN 12 ELSE 0 END AS "
-        "priority, y.is_active FROM (SELECT b.*, 1 AS is_active FROM (" BY_NAME_ACTIVE
+        "w.next_review_on, " PRIORITY_SQL
+        " AS priority, y.is_active FROM (SELECT b.*, 1 AS is_active FROM (" BY_NAME_ACTIVE
         ") b UNION ALL SELECT b.*, 0 AS is_active FROM (" BY_NAME_INACTIVE
         ") b) y JOIN people p ON p.id = y.id LEFT JOIN pathways w ON w.person_id = y.id AND "
-        "w.state = 'open' ORDER BY y.is_active DESC, y.rank_key DESC, y.id DESC",
-        DB_ARGS(DB_INT(user_id), DB_INT(now), DB_INT(city_id), DB_INT(since), DB_INT(a_lim),
+        "w.state = 'open' ORDER BY y.is_active DESC, y.priority_key DESC, y.id DESC",
+        DB_ARGS(DB_INT(user_id), DB_INT(now), DB_INT(rule->month_points), DB_INT(rule->need_points),
+                DB_INT(rule->rough_points), DB_INT(city_id), DB_INT(since), DB_INT(a_lim),
                 DB_INT(a_off), DB_INT(city_id), DB_INT(since), DB_INT(i_lim), DB_INT(i_off))));
 }

@@ -216,6 +216,8 @@ int people_show(req *r)
         json_object_set_new(r->view, "mail", mail ? mail : json_array());
         json_object_set_new(r->view, "mail_kinds",
                             req_choices(r, MAIL_KINDS, "pathways.mail_kind", NULL));
+        json_t *merges = person_merges_of(r->db, id);
+        json_object_set_new(r->view, "merges", merges ? merges : json_array());
     }
     r->title_text = arena_strdup(&r->mem, json_string_value(json_object_get(p, "label")));
     r->template = "pathways/person";
@@ -346,6 +348,26 @@ int people_merge(req *r)
     }
     if (rc != PATH_OK || db_commit(r->db) != DB_OK) return pathways_fail(r, rc ? rc : PATH_ERROR);
     return back_to(r, into, "", "pathways.merged");
+}
+
+int people_merge_undo(req *r)
+{
+    int64_t city = req_city_for(r, ROLE_SOCIAL), into = req_param_id(r, "id");
+    const char *reason = in_text(r, "reason", 1000, IN_REQUIRED);
+    if (req_has_errors(r)) return req_error(r, 422, "pathways.merge_undo_incomplete");
+    if (db_begin(r->db) != DB_OK) return -1;
+    if (both_named(r, into, into) || r->status >= 400) {
+        db_rollback(r->db);
+        return 0;
+    }
+    path_rc rc = person_merge_undo(r->db, city, r->user->id, into, req_param_id(r, "mid"), reason,
+                                   clock_now_us());
+    if (rc == PATH_BAD_STATE) {
+        db_rollback(r->db);
+        return req_error(r, 409, "pathways.merge_undo_conflict");
+    }
+    if (rc != PATH_OK || db_commit(r->db) != DB_OK) return pathways_fail(r, rc ? rc : PATH_ERROR);
+    return back_to(r, into, "", "pathways.merge_undone");
 }
 
 int people_distinct(req *r)

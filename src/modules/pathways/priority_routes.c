@@ -1,0 +1,86 @@
+/* HTTP handlers of the city's priority rule (read by the social service and the city's officers,
+ * set by an officer citing the act) and of matching a home to the people eligible for it. */
+#include <stdio.h>
+
+#include "base/clock.h"
+#include "modules/pathways/routes.h"
+#include "web/input.h"
+
+enum { MATCH_SHOWN = 20 };
+
+int priority_rule_page(req *r)
+{
+    int64_t city = req_city_for(r, ROLE_SOCIAL | ROLE_OFFICER);
+    priority_rule rule;
+    if (priority_rule_get(r->db, city, &rule) != PATH_OK) return -1;
+    r->view = json_pack("{s:o,s:b}", "rule", priority_rule_json(&rule), "is_officer",
+                        req_city_for(r, ROLE_OFFICER) == city);
+    r->template = "pathways/priority_rule";
+    r->title_key = "pathways.rule_title";
+    return 0;
+}
+
+int priority_rule_save(req *r)
+{
+    int64_t city = req_city_for(r, ROLE_OFFICER);
+    priority_rule in = {
+        .month_points = (int)in_int(r, "month_points", 1, 12, IN_REQUIRED),
+        .need_points = (int)in_int(r, "need_points", 0, 60, IN_REQUIRED),
+        .rough_points = (int)in_int(r, "rough_points", 0, 120, IN_REQUIRED),
+        .inactive_days = (int)in_int(r, "inactive_days", 7, 730, IN_REQUIRED),
+        .hf_min_needs = (int)in_int(r, "hf_min_needs", 0, 6, IN_REQUIRED),
+        .public_needs_residence = in_flag(r, "public_needs_residence"),
+    };
+    snprintf(in.decision, sizeof in.decision, "%s",
+             in_text(r, "decision", sizeof in.decision - 1, IN_REQUIRED));
+    if (req_has_errors(r)) return req_error(r, 422, "pathways.rule_invalid");
+    if (db_begin(r->db) != DB_OK) return -1;
+    path_rc rc = priority_rule_set(r->db, city, r->user->id, &in, clock_now_us());
+    if (rc != PATH_OK || db_commit(r->db) != DB_OK) return pathways_fail(r, PATH_ERROR);
+    return req_redirect(r, "/people/priority-rule", "pathways.rule_saved");
+}
+
+int home_match_page(req *r)
+{
+    int64_t city = req_city_for(r, ROLE_SOCIAL), home = req_param_id(r, "id"), eligible = 0;
+    json_t *h = db_query_json(
+        r->db,
+        "SELECT h.id, h.kind, h.address, h.rooms, (SELECT COUNT(*) FROM placements k WHERE "
+        "k.home_id = h.id AND k.state IN ('offered', 'moved_in')) AS is_taken FROM hf_homes h "
+        "WHERE h.id = ? AND h.city_id = ?",
+        DB_ARGS(DB_INT(home), DB_INT(city)));
+    if (!h) return -1;
+    if (!json_array_size(h)) {
+        json_decref(h);
+        return req_error(r, 404, "error.not_found");
+    }
+    json_t *home_row = json_incref(json_array_get(h, 0));
+    json_decref(h);
+    json_t *people =
+        home_candidates(r->db, city, r->user->id, home, clock_now_us(), MATCH_SHOWN, &eligible);
+    priority_rule rule;
+    if (!people || priority_rule_get(r->db, city, &rule) != PATH_OK) {
+        json_decref(home_row);
+        json_decref(people);
+        return -1;
+    }
+    pathways_name_each(r, people, "id");
+    size_t i;
+    json_t *x;
+    json_array_foreach(people, i, x)
+    {
+        json_object_set_new(x, "place", json_integer((json_int_t)i + 1));
+        json_object_set_new(x, "is_first", json_boolean(i == 0));
+    }
+    json_object_set_new(
+        home_row, "kind_label",
+        json_string(req_t_code(r, "pathways.home_kind",
+                               json_string_value(json_object_get(home_row, "kind")))));
+    r->view = json_pack("{s:o,s:o,s:I,s:i,s:o,s:o}", "home", home_row, "people", people, "eligible",
+                        (json_int_t)eligible, "shown", (int)json_array_size(people), "rule",
+                        priority_rule_json(&rule), "programmes",
+                        req_choices(r, PROGRAMMES, "pathways.programme", NULL));
+    r->template = "pathways/home_match";
+    r->title_key = "pathways.match_title";
+    return 0;
+}
