@@ -96,6 +96,9 @@ static int demo_pathway(db_conn *c, int64_t city, int64_t social, int64_t ets, i
                                        "Casa in ordine, bollette pagate", at + 9 * day) ||
                        home_add(c, city, social, &unit, at, &home)))
         return -1;
+    /* A private lease free to match: the people in charge are eligible for it. */
+    home_in lease = {.kind = "private_lease", .address = "via Lorenteggio 140 (demo)", .rooms = 1};
+    if (which == 2 && home_add(c, city, social, &lease, at, &home)) return -1;
     if (which == 2 &&
         referral_send(c, city, social, id, body, "Ricerca di un alloggio", at + 6 * day, &ref))
         return -1;

@@ -591,10 +591,21 @@ test('the social service\'s figures move with the records: in charge, reviews, r
   assert.equal(stays(nights, 'family_friends').stays - stays(closed, 'family_friends').stays, 1);
   assert.equal(stays(nights, 'family_friends').people - stays(closed, 'family_friends').people, 1);
   assert.equal(stays(nights, '').stays - stays(closed, '').stays, 1, 'the night not linked');
+  // The same nights by service: two used, one linked to the guest, one not; in charge once the
+  // guest has a pathway.
+  const svc = (r) => r.by_service.find((x) => /Sammartini/.test(x.name)) ?? { used: 0, nights: 0, people: 0, unlinked: 0, in_charge: 0 };
+  const d = (a, b, k) => svc(a)[k] - svc(b)[k];
+  assert.deepEqual(['used', 'nights', 'people', 'unlinked', 'in_charge'].map((k) => d(nights, closed, k)), [2, 2, 1, 1, 0]);
+  assert.equal(svc(nights).kind, 'night_shelter');
+  assert.equal((await api('social', 'POST', `/people/${guest}/pathway`, {})).status, 200);
+  const charged = (await api('social', 'GET', '/people/report')).json();
+  assert.equal(d(charged, nights, 'in_charge'), 1);
+  assert.equal(svc((await api('social', 'GET', '/people/report?from=2020-01-01&to=2020-01-31')).json()).used, 0, 'another period');
   assert.equal((await api('social', 'GET', '/people/report?from=2026-02-01&to=2025-01-01')).status, 422);
   const html = await (await fetch(`${BASE}/people/report`, { headers: { Authorization: `Bearer ${tokenFor('social')}` } })).text();
   assert.match(html, /Notti in accoglienza per categoria ETHOS Light/);
   assert.match(html, /Non collegate a una scheda: \d+ notti/);
+  assert.match(html, /<caption>Per servizio della rete/);
 });
 
 test('a restricted record merged into another makes it restricted, its name still only for those granted it', async () => {
@@ -712,4 +723,46 @@ test('each city sets its own priority rule; a home is matched to the eligible in
   } finally {
     assert.equal((await api('officer', 'POST', '/people/priority-rule', DEFAULT_RULE)).status, 200);
   }
+});
+
+test('a body enrols the person it works with as a participant of its ESF operation, without typing again what the record knows', async () => {
+  // The demo's agreement n. 1 is active and held by legale.1's body.
+  const agreement = (await api('officer', 'GET', '/agreements/1')).json().agreement;
+  const org = agreement.organisation_id;
+  const code = cf();
+  const family = `Fse${tag()}`;
+  const id = await open({ given_name: 'Amina', family_name: family, birth_year: 1990, ethos: 'emergency', tax_code: code });
+  const nobirth = await open({ nickname: `Fse ${tag()}` });
+  for (const p of [id, nobirth]) assert.equal((await api('social', 'POST', `/people/${p}/consents`, { organisation_id: org, purpose: 'work' })).status, 200);
+  const traits = { employment: 'long_term_unemployed', education: 'isced_3_4', disability: 'no', migrant: 'yes', other_disadvantage: 'no' };
+  const page = (await api('legale.1', 'GET', `/people/${id}/pathway`)).json();
+  assert.deepEqual(page.enrol.agreements.map((a) => a.id), [1]);
+  assert.deepEqual(page.enrol.fields.map((f) => f.name), ['employment', 'education', 'disability', 'migrant', 'other_disadvantage'], 'age and housing come from the record');
+  assert.equal((await api('legale.1', 'POST', `/people/${id}/participants`, { agreement_id: 1 })).status, 422);
+  const ok = await api('legale.1', 'POST', `/people/${id}/participants`, { agreement_id: 1, ...traits });
+  assert.equal(ok.status, 200, ok.text);
+  const pid = ok.json().participant_id;
+  const who = await api('legale.1', 'POST', `/participants/${pid}/identity`, {});
+  assert.equal(who.status, 200, who.text);
+  assert.deepEqual([who.json().identity.full_name, who.json().identity.tax_code], [`Amina ${family}`, code]);
+  const rec = (await api('legale.1', 'GET', '/agreements/1/participants')).json().participants.find((p) => p.id === pid);
+  assert.deepEqual([rec.age_band, rec.homeless, rec.employment, rec.migrant], ['from_25_to_54', 'yes', 'long_term_unemployed', 'yes']);
+  const twice = await api('legale.1', 'POST', `/people/${id}/participants`, { agreement_id: 1, ...traits });
+  assert.deepEqual([twice.status, twice.json().error.code], [409, 'pathways.enrolled_already']);
+  // No birth year on the record: the age band is asked; no category: not housing-excluded.
+  const noAge = await api('legale.1', 'POST', `/people/${nobirth}/participants`, { agreement_id: 1, ...traits });
+  assert.deepEqual([noAge.status, noAge.json().error.code], [422, 'pathways.enrol_age_needed']);
+  const aged = await api('legale.1', 'POST', `/people/${nobirth}/participants`, { agreement_id: 1, ...traits, age_band: 'under_25' });
+  assert.equal(aged.status, 200, aged.text);
+  const second = (await api('legale.1', 'GET', '/agreements/1/participants')).json().participants.find((p) => p.id === aged.json().participant_id);
+  assert.deepEqual([second.age_band, second.homeless], ['under_25', 'no']);
+  // Another agreement than the body's own, and a body without the person's consent.
+  assert.equal((await api('legale.1', 'POST', `/people/${id}/participants`, { agreement_id: 2, ...traits })).status, 404);
+  assert.equal((await api('legale.4', 'POST', `/people/${id}/participants`, { agreement_id: 2, ...traits })).status, 404);
+  // The social service sees it on the pathway, and the person sees the use in the log.
+  const social = (await api('social', 'GET', `/people/${id}/pathway`)).json();
+  assert.equal(social.participations[0].participant_id, pid);
+  assert.equal(social.enrol, undefined);
+  const reads = (await api('social', 'GET', `/people/${id}`)).json().person.reads;
+  assert.ok(reads.some((x) => x.part === 'export' && x.purpose === 'esf_monitoring'), JSON.stringify(reads));
 });

@@ -21,6 +21,22 @@ void participants_label_counts(req *r, json_t *counts)
     }
 }
 
+json_t *participants_trait_fields(req *r, unsigned known)
+{
+    json_t *fields = json_array();
+    for (int t = 0; t < PART_NTRAITS; t++) {
+        if (known & (1u << t)) continue;
+        json_t *opts = json_array();
+        for (const char *const *v = PART_TRAIT_VALUES[t]; *v; v++)
+            json_array_append_new(opts, json_pack("{s:s,s:s}", "value", *v, "label",
+                                                  req_t_code(r, "participants.answer", *v)));
+        json_array_append_new(fields, json_pack("{s:s,s:s,s:o}", "name", PART_TRAITS[t], "label",
+                                                req_t_code(r, "participants.trait", PART_TRAITS[t]),
+                                                "options", opts));
+    }
+    return fields;
+}
+
 int participants_page(req *r)
 {
     int64_t id = req_param_id(r, "id");
@@ -50,21 +66,7 @@ int participants_page(req *r)
         json_object_set_new(view, "participants", list);
         json_object_set_new(view, "openings", participants_openings(r->db, id));
     }
-    if (x.holder) {
-        /* The form's choices, with their labels. */
-        json_t *fields = json_array();
-        for (int t = 0; t < PART_NTRAITS; t++) {
-            json_t *opts = json_array();
-            for (const char *const *v = PART_TRAIT_VALUES[t]; *v; v++)
-                json_array_append_new(opts, json_pack("{s:s,s:s}", "value", *v, "label",
-                                                      req_t_code(r, "participants.answer", *v)));
-            json_array_append_new(fields,
-                                  json_pack("{s:s,s:s,s:o}", "name", PART_TRAITS[t], "label",
-                                            req_t_code(r, "participants.trait", PART_TRAITS[t]),
-                                            "options", opts));
-        }
-        json_object_set_new(view, "trait_fields", fields);
-    }
+    if (x.holder) json_object_set_new(view, "trait_fields", participants_trait_fields(r, 0));
     r->view = view;
     r->template = "participants/index";
     r->title_key = "participants.title";

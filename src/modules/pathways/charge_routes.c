@@ -115,6 +115,7 @@ int pathway_page(req *r)
     r->view = json_pack("{s:o,s:o,s:b,s:i}", "person", who, "pathway", p, "social", w.social,
                         "review_days", REVIEW_DAYS_DEFAULT);
     links_view(r, w.city_id, id, now);
+    participation_view(r, &w, id, json_integer_value(json_object_get(who, "birth_year")));
     if (w.social) {
         json_t *areas = json_array();
         for (int i = 0; NEED_AREAS[i]; i++)
@@ -405,6 +406,21 @@ int people_report(req *r)
         return -1;
     }
     json_object_set_new(v, "stays_by_ethos", stays);
+    /* The period's instants: from's first minute to the minute after to's last. */
+    char next[11], first[20], past[20];
+    int64_t start = 0, end = 0;
+    date_from_day_number(date_day_number(to) + 1, next);
+    snprintf(first, sizeof first, "%sT00:00", from);
+    snprintf(past, sizeof past, "%sT00:00", next);
+    json_t *services = time_parse_local(first, &start) || time_parse_local(past, &end)
+                           ? NULL
+                           : figures_by_service(r->db, city, from, to, start, end);
+    if (!services) {
+        json_decref(v);
+        return -1;
+    }
+    req_label_each(r, services, "kind", "services.kind", "kind_label");
+    json_object_set_new(v, "by_service", services);
     json_object_set_new(v, "from", json_string(from));
     json_object_set_new(v, "to", json_string(to));
     json_object_set_new(v, "from_text", json_string(req_date_text(r, from)));

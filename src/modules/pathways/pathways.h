@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "db/db.h"
+#include "modules/participants/participants.h"
 
 typedef enum {
     PATH_OK = 0,
@@ -27,6 +28,7 @@ typedef enum {
     PATH_NO_RESIDENCE = -11, /* a public-housing home and no registered residence */
     PATH_NOT_HF = -12,       /* Housing First asked for someone outside its target */
     PATH_SKIP_REASON = -13,  /* eligible people come first and no reason was given */
+    PATH_AGE_NEEDED = -14,   /* the record has no birth year and no age band was given */
 } path_rc;
 
 /* Appends to the audit chain (detail may be NULL, and is given up): the record's number, never
@@ -40,6 +42,8 @@ extern const char *const CONSENT_PURPOSES[];
 extern const char *const SPECIAL_CATEGORIES[];
 /* The purpose logged when the city's social service reads a record: its public-interest task. */
 #define PURPOSE_SOCIAL_SERVICE "social_service"
+/* The purpose logged when a body enrols the person as a participant of its ESF operation. */
+#define PURPOSE_ESF "esf_monitoring"
 
 /* Who is asking: a social worker of the city (social), else a body's member (organisation_id). */
 typedef struct person_reader {
@@ -318,6 +322,22 @@ path_rc person_merge_undo(db_conn *c, int64_t city_id, int64_t user_id, int64_t 
 /* The merges into the record not undone, newest first: id, other_id, merged_at, merged_by. */
 json_t *person_merges_of(db_conn *c, int64_t into);
 
+/* Participants of ESF operations taken from the pathway (participation.c). A body (w, with
+ * the person's live consent, checked by the caller) enrols the person in one of its active
+ * agreements of the city: name, codice fiscale, age band (from the birth year, else
+ * traits[1]) and housing exclusion (an ETHOS Light category) come from the record, the other
+ * characteristics from traits (PART_TRAITS' order). The use is logged for the person (part
+ * "export"). PATH_NOT_FOUND for an agreement not the body's, PATH_BAD_STATE for one not active,
+ * PATH_LIVE when enrolled already, PATH_DUPLICATE when the codice fiscale is in it already,
+ * PATH_AGE_NEEDED. */
+path_rc person_enrol(db_conn *c, const person_reader *w, int64_t person_id, int64_t agreement_id,
+                     const char *traits[PART_NTRAITS], const char *entry, int64_t now,
+                     int64_t *participant_id);
+/* The person's participant records (of one body's agreements, or all for 0), newest first. */
+json_t *participations_of(db_conn *c, int64_t person_id, int64_t organisation_id);
+/* The body's active agreements in the city: id, title. */
+json_t *enrol_agreements(db_conn *c, int64_t city_id, int64_t organisation_id);
+
 /* The social service's figures for the city (report.c): people known and in charge by ETHOS
  * Light category, pathways closed by outcome, reviews on time and late, plans acknowledged,
  * referrals by state, registered addresses, mail waiting, homes lived in and sustainment.
@@ -327,5 +347,10 @@ json_t *pathways_report(db_conn *c, int64_t city_id, const char *today);
  * person had when the place was held: stays and distinct people per category; the stays not
  * linked to a record under the category "" (people 0). */
 json_t *stays_by_ethos(db_conn *c, int64_t city_id, const char *from, const char *to);
+/* Per service of the network, over the nights from `from` to `to` (dates; start and end the
+ * period's first and past-last instants): places used, nights, distinct people linked, uses not
+ * linked, and people linked with a pathway open at some time in the period ("in_charge"). */
+json_t *figures_by_service(db_conn *c, int64_t city_id, const char *from, const char *to,
+                           int64_t start, int64_t end);
 
 #endif

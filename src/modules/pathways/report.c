@@ -59,3 +59,22 @@ json_t *stays_by_ethos(db_conn *c, int64_t city_id, const char *from, const char
         "h.night BETWEEN ? AND ?) x GROUP BY x.ethos ORDER BY x.ethos",
         DB_ARGS(DB_INT(city_id), DB_TEXT(from), DB_TEXT(to)));
 }
+
+json_t *figures_by_service(db_conn *c, int64_t city_id, const char *from, const char *to,
+                           int64_t start, int64_t end)
+{
+    /* Per service of the network: places used (checked in) in the period, the nights among
+     * them, the distinct people they were linked to, those not linked, and the people linked
+     * who had a pathway open at some time in the period. */
+    return db_query_json(
+        c,
+        "SELECT s.id, s.name, s.kind, COUNT(*) AS used, SUM(CASE WHEN p.kind = 'bed' THEN 1 ELSE "
+        "0 END) AS nights, COUNT(DISTINCT l.person_id) AS people, SUM(CASE WHEN l.person_id IS "
+        "NULL THEN 1 ELSE 0 END) AS unlinked, COUNT(DISTINCT CASE WHEN EXISTS (SELECT 1 FROM "
+        "pathways w WHERE w.person_id = l.person_id AND w.opened_at < ? AND (w.closed_at IS NULL "
+        "OR w.closed_at >= ?)) THEN l.person_id END) AS in_charge FROM place_holds h JOIN places "
+        "p ON p.id = h.place_id JOIN services s ON s.id = p.service_id LEFT JOIN person_links l "
+        "ON l.hold_id = h.id WHERE h.city_id = ? AND h.state = 'checked_in' AND h.night BETWEEN "
+        "? AND ? GROUP BY s.id, s.name, s.kind ORDER BY s.name, s.id",
+        DB_ARGS(DB_INT(end), DB_INT(start), DB_INT(city_id), DB_TEXT(from), DB_TEXT(to)));
+}
