@@ -265,6 +265,8 @@ test('referrals go to a body the person agreed to, which accepts or declines wit
   const id = await open({ given_name: 'Rosa', family_name: family, ethos: 'emergency' });
   assert.equal((await api('social', 'POST', `/people/${id}/pathway`, {})).status, 200);
   const org = await ets1Org(id);
+  const byBody = async () => (await api('officer', 'GET', '/people/report')).json().referrals_by_body.find((b) => b.id === org) ?? { sent: 0, waiting: 0, accepted: 0, completed: 0 };
+  const before = await byBody();
   const refuse = await api('social', 'POST', `/people/${id}/referrals`, { organisation_id: org, reason: 'Posto in accoglienza' });
   assert.equal(refuse.status, 409, 'no consent, no referral');
   assert.equal(refuse.json().error.code, 'pathways.referral_no_consent');
@@ -272,6 +274,8 @@ test('referrals go to a body the person agreed to, which accepts or declines wit
   const sent = await api('social', 'POST', `/people/${id}/referrals`, { organisation_id: org, reason: 'Posto in accoglienza' });
   assert.equal(sent.status, 200, sent.text);
   const rid = sent.json().referral_id;
+  const waiting = await byBody();
+  assert.deepEqual([waiting.sent - before.sent, waiting.waiting - before.waiting], [1, 1], 'sent in the period, by the body it went to');
   const inbox = (await api('ets1', 'GET', '/referrals')).json().referrals.find((x) => x.id === rid);
   assert.equal(inbox.family_name, family);
   assert.equal(inbox.state, 'sent');
@@ -285,6 +289,8 @@ test('referrals go to a body the person agreed to, which accepts or declines wit
   assert.equal((await api('ets1', 'POST', `/referrals/${rid}/answer`, { decision: 'accept' })).status, 200);
   assert.equal((await api('ets1', 'POST', `/referrals/${rid}/answer`, { decision: 'decline', reason: 'x' })).status, 409, 'answered once');
   assert.equal((await api('ets1', 'POST', `/referrals/${rid}/complete`)).status, 200);
+  const done = await byBody();
+  assert.deepEqual([done.sent - before.sent, done.waiting - before.waiting, done.completed - before.completed], [1, 0, 1]);
   const seen = (await api('social', 'GET', `/people/${id}/pathway`)).json().pathway.referrals.find((x) => x.id === rid);
   assert.equal(seen.state, 'completed');
   // The body reads the pathway under its consent: the plan and its own referrals, not the assessment.

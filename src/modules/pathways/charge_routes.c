@@ -412,13 +412,16 @@ int people_report(req *r)
     date_from_day_number(date_day_number(to) + 1, next);
     snprintf(first, sizeof first, "%sT00:00", from);
     snprintf(past, sizeof past, "%sT00:00", next);
-    json_t *services = time_parse_local(first, &start) || time_parse_local(past, &end)
-                           ? NULL
-                           : figures_by_service(r->db, city, from, to, start, end);
-    if (!services) {
+    bool instants = !time_parse_local(first, &start) && !time_parse_local(past, &end);
+    json_t *services = instants ? figures_by_service(r->db, city, from, to, start, end) : NULL;
+    json_t *bodies = instants ? referrals_by_body(r->db, city, start, end) : NULL;
+    if (!services || !bodies) {
         json_decref(v);
+        json_decref(services);
+        json_decref(bodies);
         return -1;
     }
+    json_object_set_new(v, "referrals_by_body", bodies);
     req_label_each(r, services, "kind", "services.kind", "kind_label");
     json_object_set_new(v, "by_service", services);
     json_object_set_new(v, "from", json_string(from));

@@ -352,5 +352,8 @@ json_t *stays_by_ethos(db_conn *c, int64_t city_id, const char *from, const char
  * linked, and people linked with a pathway open at some time in the period ("in_charge"). */
 json_t *figures_by_service(db_conn *c, int64_t city_id, const char *from, const char *to,
                            int64_t start, int64_t end);
+/* Referrals sent from start to end (instants) by receiving body, each with how many are waiting,
+ * accepted, declined and completed now. */
+json_t *referrals_by_body(db_conn *c, int64_t city_id, int64_t start, int64_t end);
 
 #endif

@@ -78,3 +78,16 @@ json_t *figures_by_service(db_conn *c, int64_t city_id, const char *from, const 
         "? AND ? GROUP BY s.id, s.name, s.kind ORDER BY s.name, s.id",
         DB_ARGS(DB_INT(end), DB_INT(start), DB_INT(city_id), DB_TEXT(from), DB_TEXT(to)));
 }
+
+json_t *referrals_by_body(db_conn *c, int64_t city_id, int64_t start, int64_t end)
+{
+    return db_query_json(
+        c,
+        "SELECT o.id, o.name, COUNT(*) AS sent, SUM(CASE WHEN r.state = 'sent' THEN 1 ELSE 0 END) "
+        "AS waiting, SUM(CASE WHEN r.state = 'accepted' THEN 1 ELSE 0 END) AS accepted, "
+        "SUM(CASE WHEN r.state = 'declined' THEN 1 ELSE 0 END) AS declined, SUM(CASE WHEN "
+        "r.state = 'completed' THEN 1 ELSE 0 END) AS completed FROM referrals r JOIN "
+        "organisations o ON o.id = r.organisation_id WHERE r.city_id = ? AND r.sent_at >= ? AND "
+        "r.sent_at < ? GROUP BY o.id, o.name ORDER BY o.name, o.id",
+        DB_ARGS(DB_INT(city_id), DB_INT(start), DB_INT(end)));
+}
