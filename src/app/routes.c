@@ -289,6 +289,7 @@ const route app_routes[] = {
     {"POST", "/people/{id}/referrals", pathway_referral, ROLE_SOCIAL},
     {"POST", "/people/{id}/contacts", pathway_link_contact, PATHWAY_READERS},
     {"POST", "/people/{id}/stays", pathway_link_hold, PATHWAY_READERS},
+    {"POST", "/people/{id}/alerts", pathway_link_alert, PATHWAY_READERS},
     {"POST", "/people/{id}/participants", pathway_enrol, ROLE_ETS},
     {"POST", "/people/{id}/address", address_ask, ROLE_SOCIAL},
     {"POST", "/people/{id}/address/end", address_finish, ROLE_SOCIAL},

@@ -483,6 +483,28 @@ test('street contacts and places held land in the pathway of the person met, lin
   assert.equal((await api('ets1', 'POST', `/holds/${held.json().hold_id}/release`, {})).status, 200);
 });
 
+test('a resident\'s alert lands in the pathway of the person it was about, without how to reach the resident', async () => {
+  const id = await open({ nickname: `Segnalato ${tag()}`, ethos: 'public_space' });
+  const anyone = new Client();
+  await anyone.get('/alerts/new');
+  const place = `Portici di via Prova ${tag()}`;
+  const sent = await anyone.post('/alerts', { place, description: 'Uomo con una coperta rossa', contact: 'tel. 333 000 0000' });
+  assert.equal(sent.status, 200);
+  const open1 = (await api('social', 'GET', `/people/${id}/pathway?link=1`)).json().open.alerts;
+  const alert = open1.find((a) => a.place === place);
+  assert.ok(alert, 'a recent alert not linked yet');
+  assert.equal((await api('ets1', 'POST', `/people/${id}/alerts`, { alert_id: alert.id })).status, 404, 'a body without consent does not reach the record');
+  assert.equal((await api('social', 'POST', `/people/${id}/alerts`, { alert_id: alert.id })).status, 200);
+  const linked = (await api('social', 'GET', `/people/${id}/pathway`)).json().links.alerts;
+  assert.deepEqual([linked[0].id, linked[0].place, linked[0].description], [alert.id, place, 'Uomo con una coperta rossa']);
+  assert.ok(!JSON.stringify(linked).includes('333 000 0000'), 'never the resident\'s contact');
+  const other = await open({ nickname: `Altro ${tag()}` });
+  const twice = await api('social', 'POST', `/people/${other}/alerts`, { alert_id: alert.id });
+  assert.deepEqual([twice.status, twice.json().error.code], [409, 'pathways.link_taken']);
+  assert.equal((await api('social', 'POST', `/people/${id}/alerts`, { alert_id: 999999999 })).status, 404);
+  assert.ok(!(await api('social', 'GET', `/people/${id}/pathway?link=1`)).json().open.alerts.some((a) => a.id === alert.id), 'linked once');
+});
+
 test('likely duplicates are settled by hand: merged into one record, or judged two people and never proposed again', async () => {
   const family = `Unione${tag()}`;
   const code = cf();

@@ -67,6 +67,8 @@ static void links_view(req *r, int64_t city, int64_t id, int64_t now)
     }
     req_label_each(r, json_object_get(links, "stays"), "state", "services.hold_state",
                    "state_label");
+    req_label_each(r, json_object_get(links, "alerts"), "state", "services.alert_state",
+                   "state_label");
     json_object_set_new(r->view, "links", links ? links : json_null());
     /* The meetings that may still be linked only when asked: at a large city's size they are a
      * search through the last days' contacts and holds, not something every opening pays for. */
@@ -347,9 +349,11 @@ int by_name_page(req *r)
     return 0;
 }
 
-/* Links a meeting of the network (a street contact, a place held) to the record, by a worker
- * who may read it. */
-static int link_meeting(req *r, const char *field, bool contact)
+/* Links a meeting of the network (a street contact, a place held, a resident's alert) to the
+ * record, by a worker who may read it: `field` names it, `linker` keeps it. */
+static int link_meeting(req *r, const char *field,
+                        path_rc (*linker)(db_conn *, const person_reader *, int64_t, int64_t,
+                                          int64_t))
 {
     person_reader w = pathways_reader(r);
     int64_t id = req_param_id(r, "id"), ref = in_int(r, field, 1, INT64_MAX, IN_REQUIRED);
@@ -357,9 +361,7 @@ static int link_meeting(req *r, const char *field, bool contact)
     if (db_begin(r->db) != DB_OK) return -1;
     person_access access;
     path_rc rc = person_access_for(r->db, &w, id, &access);
-    if (rc == PATH_OK)
-        rc = contact ? link_contact(r->db, &w, id, ref, clock_now_us())
-                     : link_hold(r->db, &w, id, ref, clock_now_us());
+    if (rc == PATH_OK) rc = linker(r->db, &w, id, ref, clock_now_us());
     if (rc == PATH_DUPLICATE) {
         db_rollback(r->db);
         return req_error(r, 409, "pathways.link_taken");
@@ -369,12 +371,17 @@ static int link_meeting(req *r, const char *field, bool contact)
 
 int pathway_link_contact(req *r)
 {
-    return link_meeting(r, "contact_id", true);
+    return link_meeting(r, "contact_id", link_contact);
 }
 
 int pathway_link_hold(req *r)
 {
-    return link_meeting(r, "hold_id", false);
+    return link_meeting(r, "hold_id", link_hold);
+}
+
+int pathway_link_alert(req *r)
+{
+    return link_meeting(r, "alert_id", link_alert);
 }
 
 /* Each row's ETHOS Light category in words, or `none` for the rows with none. */

@@ -1,6 +1,6 @@
-/* The low-threshold network's meetings in the person's pathway: street contacts and places held
- * (a stay, once checked in) linked to the record. The tables are the services module's, below
- * this one; this file only reads them and keeps the links. */
+/* The low-threshold network's meetings in the person's pathway: street contacts, places held
+ * (a stay, once checked in) and residents' alerts linked to the record. The tables are the services
+ * module's, below this one; this file only reads them and keeps the links. */
 #include "modules/pathways/names.h"
 #include "modules/pathways/pathways.h"
 
@@ -44,6 +44,26 @@ path_rc link_hold(db_conn *c, const person_reader *w, int64_t person_id, int64_t
                 hold_id, "hold_linked", now);
 }
 
+path_rc link_alert(db_conn *c, const person_reader *w, int64_t person_id, int64_t alert_id,
+                   int64_t now)
+{
+    int64_t seen = 0;
+    if (db_query_int(c, "SELECT seen_at FROM street_alerts WHERE id = ? AND city_id = ?",
+                     DB_ARGS(DB_INT(alert_id), DB_INT(w->city_id)), &seen) != DB_OK)
+        return PATH_ERROR;
+    if (!seen) return PATH_NOT_FOUND;
+    db_rc rc = db_exec(c,
+                       "INSERT INTO person_alert_links (person_id, city_id, alert_id, linked_by, "
+                       "linked_at) VALUES (?, ?, ?, ?, ?)",
+                       DB_ARGS(DB_INT(person_id), DB_INT(w->city_id), DB_INT(alert_id),
+                               DB_INT(w->user_id), DB_INT(now)),
+                       NULL);
+    if (rc == DB_CONSTRAINT) return PATH_DUPLICATE;
+    if (rc != DB_OK) return PATH_ERROR;
+    return person_contact(c, w->city_id, w->user_id, person_id, "alert_linked",
+                          json_pack("{s:I}", "alert", (json_int_t)alert_id), seen);
+}
+
 json_t *links_of(db_conn *c, int64_t city_id, int64_t person_id)
 {
     json_t *contacts = db_query_json(
@@ -59,8 +79,16 @@ json_t *links_of(db_conn *c, int64_t city_id, int64_t person_id)
         "JOIN services s ON s.id = p.service_id WHERE l.person_id = ? AND l.city_id = ? ORDER BY "
         "h.night DESC, h.id DESC",
         DB_ARGS(DB_INT(person_id), DB_INT(city_id)));
-    return json_pack("{s:o,s:o}", "contacts", contacts ? contacts : json_array(), "stays",
-                     stays ? stays : json_array());
+    /* Never how to reach the resident who sent it. */
+    json_t *alerts = db_query_json(
+        c,
+        "SELECT a.id, a.seen_at, a.place, a.description, a.state, a.outcome, s.name AS team FROM "
+        "person_alert_links l JOIN street_alerts a ON a.id = l.alert_id LEFT JOIN services s ON "
+        "s.id = a.service_id WHERE l.person_id = ? AND l.city_id = ? ORDER BY a.seen_at DESC, "
+        "a.id DESC",
+        DB_ARGS(DB_INT(person_id), DB_INT(city_id)));
+    return json_pack("{s:o,s:o,s:o}", "contacts", contacts ? contacts : json_array(), "stays",
+                     stays ? stays : json_array(), "alerts", alerts ? alerts : json_array());
 }
 
 json_t *links_open(db_conn *c, int64_t city_id, int64_t now)
@@ -79,6 +107,12 @@ json_t *links_open(db_conn *c, int64_t city_id, int64_t now)
         "h.city_id = ? AND h.held_at >= ? AND NOT EXISTS (SELECT 1 FROM person_links l WHERE "
         "l.hold_id = h.id) ORDER BY h.held_at DESC, h.id DESC LIMIT 100",
         DB_ARGS(DB_INT(city_id), DB_INT(since)));
-    return json_pack("{s:o,s:o}", "contacts", contacts ? contacts : json_array(), "holds",
-                     holds ? holds : json_array());
+    json_t *alerts = db_query_json(
+        c,
+        "SELECT a.id, a.seen_at, a.place, a.state FROM street_alerts a WHERE a.city_id = ? AND "
+        "a.seen_at >= ? AND NOT EXISTS (SELECT 1 FROM person_alert_links l WHERE l.alert_id = "
+        "a.id) ORDER BY a.seen_at DESC, a.id DESC LIMIT 100",
+        DB_ARGS(DB_INT(city_id), DB_INT(since)));
+    return json_pack("{s:o,s:o,s:o}", "contacts", contacts ? contacts : json_array(), "holds",
+                     holds ? holds : json_array(), "alerts", alerts ? alerts : json_array());
 }

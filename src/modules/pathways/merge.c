@@ -30,9 +30,10 @@ typedef struct moved {
      "merge_id = ? AND kind = '" t "')"}
 /* clang-format on */
 static const moved MOVE[] = {
-    MOVED("person_ethos"), MOVED("person_special"),       MOVED("person_reads"),
-    MOVED("pathways"),     MOVED("registered_addresses"), MOVED("mail_items"),
-    MOVED("placements"),   MOVED("person_links"),         MOVED("person_consents"),
+    MOVED("person_ethos"),       MOVED("person_special"),       MOVED("person_reads"),
+    MOVED("pathways"),           MOVED("registered_addresses"), MOVED("mail_items"),
+    MOVED("placements"),         MOVED("person_links"),         MOVED("person_consents"),
+    MOVED("person_alert_links"),
 };
 
 /* The fields of a record a merge may change, each with its own statement to set it back. */

@@ -291,10 +291,15 @@ path_rc link_contact(db_conn *c, const person_reader *w, int64_t person_id, int6
                      int64_t now);
 path_rc link_hold(db_conn *c, const person_reader *w, int64_t person_id, int64_t hold_id,
                   int64_t now);
-/* The person's linked contacts and holds ("contacts", "stays"), newest first. */
+/* A resident's alert about someone sleeping rough, once the person is known: the time they were
+ * seen counts as a contact. */
+path_rc link_alert(db_conn *c, const person_reader *w, int64_t person_id, int64_t alert_id,
+                   int64_t now);
+/* The person's linked contacts, holds and alerts ("contacts", "stays", "alerts"; an alert without
+ * how to reach the resident who sent it), newest first. */
 json_t *links_of(db_conn *c, int64_t city_id, int64_t person_id);
-/* What may still be linked: the city's contacts and holds of the last LINK_DAYS not linked to
- * any record, newest first, at most 100 of each. */
+/* What may still be linked: the city's contacts, holds and alerts of the last LINK_DAYS not
+ * linked to any record, newest first, at most 100 of each. */
 enum { LINK_DAYS = 7 };
 json_t *links_open(db_conn *c, int64_t city_id, int64_t now);
 
