@@ -10,6 +10,7 @@
 #include "modules/calls/calls.h"
 #include "modules/commons/commons.h"
 #include "modules/notify/outbox.h"
+#include "modules/pathways/pathways.h"
 #include "modules/protocol/protocol.h"
 #include "modules/services/services.h"
 
@@ -17,6 +18,7 @@ static pthread_t thread;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t wake = PTHREAD_COND_INITIALIZER;
 static bool stopping, running;
+static int64_t retention_at; /* when this instance last applied the retention periods */
 
 static void tick(app *a)
 {
@@ -55,6 +57,18 @@ static void tick(app *a)
     /* Each day ended gets its daily register, once, whichever instance comes first. */
     int days = protocol_daily_produce(c, clock_now_us());
     if (days > 0) log_info("ticker: %d daily protocol register(s) made", days);
+    /* Records past their retention period, hourly: a few hundred at a time. */
+    if (clock_now_us() - retention_at >= INT64_C(3600000000)) {
+        retention_at = clock_now_us();
+        int done = -1;
+        if (db_begin(c) == DB_OK) done = pathways_retention(c, clock_now_us(), 500);
+        if (done < 0 || db_commit(c) != DB_OK) {
+            db_rollback(c);
+            log_error("ticker: the retention periods could not be applied: %s", db_errmsg(c));
+        } else if (done > 0) {
+            log_info("ticker: %d record(s) pseudonymised after the retention period", done);
+        }
+    }
     /* Mail goes out after the changes it reports are committed, outside any transaction. */
     mail_config mail = {a->smtp_host, a->smtp_port, a->mail_from, a->base_url};
     if (outbox_deliver(c, a->views, &mail, clock_now_us()) < 0)

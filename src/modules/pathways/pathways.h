@@ -343,6 +343,13 @@ json_t *participations_of(db_conn *c, int64_t person_id, int64_t organisation_id
 /* The body's active agreements in the city: id, title. */
 json_t *enrol_agreements(db_conn *c, int64_t city_id, int64_t organisation_id);
 
+/* Keeping and erasing (retention.c): special categories deleted after RETAIN_SPECIAL_YEARS
+ * without activity, the record pseudonymised after RETAIN_RECORD_YEARS (at most `limit` records
+ * a call, audited), never while a pathway, a registered address or a placement is alive. The
+ * number pseudonymised, or -1. The ticker calls it. */
+enum { RETAIN_SPECIAL_YEARS = 5, RETAIN_RECORD_YEARS = 10 };
+int pathways_retention(db_conn *c, int64_t now, int limit);
+
 /* The social service's figures for the city (report.c): people known and in charge by ETHOS
  * Light category, pathways closed by outcome, reviews on time and late, plans acknowledged,
  * referrals by state, registered addresses, mail waiting, homes lived in and sustainment.

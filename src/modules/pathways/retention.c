@@ -1,0 +1,83 @@
+/* Keeping and erasing (docs/pathways.md): the special categories of a record with no activity
+ * for RETAIN_SPECIAL_YEARS are deleted, and the record itself is pseudonymised after
+ * RETAIN_RECORD_YEARS: its names, codice fiscale, birth date, origin, card and every free text
+ * written about the person go; its number, birth year, gender, categories, dates and states stay
+ * for the figures. Never while the person has an open pathway, a live registered address or a
+ * live placement. */
+#include "modules/pathways/pathways.h"
+
+#define YEAR_US INT64_C(31557600000000) /* 365.25 days */
+
+/* Records past `cutoff` with nothing alive: binds cutoff. */
+#define IDLE_SQL                                                                                   \
+    "SELECT p.id FROM people p WHERE p.pseudonymised_at IS NULL AND COALESCE(p.last_contact_at, "  \
+    "p.created_at) < ? AND NOT EXISTS (SELECT 1 FROM pathways w WHERE w.person_id = p.id AND "     \
+    "w.state = 'open') AND NOT EXISTS (SELECT 1 FROM registered_addresses a WHERE a.person_id = "  \
+    "p.id AND a.state IN ('requested', 'granted')) AND NOT EXISTS (SELECT 1 FROM placements k "    \
+    "WHERE k.person_id = p.id AND k.state IN ('offered', 'moved_in'))"
+
+/* What names or describes the person, emptied for the record bound (every statement binds the
+ * person's id once). */
+static const char *const ERASE[] = {
+    /* A record names someone (its check): the pseudonym is its number. */
+    "UPDATE people SET tax_code = NULL, given_name = '', family_name = '', nickname = '#' || "
+    "CAST(id AS TEXT), birth_date = NULL, origin = '', card_hash = NULL, card_issued_at = NULL, "
+    "off_list = 1 WHERE id = ?",
+    "DELETE FROM person_special WHERE person_id = ?",
+    "DELETE FROM person_grants WHERE person_id = ?",
+    "UPDATE pathways SET acknowledged_words = '', outcome_note = '' WHERE person_id = ?",
+    "UPDATE pathway_needs SET note = '' WHERE pathway_id IN (SELECT id FROM pathways WHERE "
+    "person_id = ?)",
+    "UPDATE plan_goals SET goal = '', person_words = '' WHERE pathway_id IN (SELECT id FROM "
+    "pathways WHERE person_id = ?)",
+    "UPDATE plan_actions SET action = '', who = '' WHERE goal_id IN (SELECT g.id FROM plan_goals "
+    "g JOIN pathways w ON w.id = g.pathway_id WHERE w.person_id = ?)",
+    "UPDATE pathway_reviews SET note = '' WHERE pathway_id IN (SELECT id FROM pathways WHERE "
+    "person_id = ?)",
+    /* A refusal keeps a reason (the tables' checks): a dash. */
+    "UPDATE referrals SET reason = '', decline_reason = CASE WHEN decline_reason = '' THEN '' "
+    "ELSE '-' END WHERE pathway_id IN (SELECT id FROM pathways WHERE person_id = ?)",
+    "UPDATE registered_addresses SET decision_note = CASE WHEN decision_note = '' THEN '' ELSE "
+    "'-' END WHERE person_id = ?",
+    "UPDATE placement_visits SET note = '' WHERE placement_id IN (SELECT id FROM placements "
+    "WHERE person_id = ?)",
+    "UPDATE street_contacts SET person = '' WHERE id IN (SELECT contact_id FROM person_links "
+    "WHERE person_id = ?)",
+    "UPDATE place_holds SET person = '' WHERE id IN (SELECT hold_id FROM person_links WHERE "
+    "person_id = ?)",
+    "UPDATE street_alerts SET description = '', contact = '' WHERE id IN (SELECT alert_id FROM "
+    "person_alert_links WHERE person_id = ?)",
+};
+
+int pathways_retention(db_conn *c, int64_t now, int limit)
+{
+    /* Special categories first: their own, shorter period. */
+    if (db_exec(c, "DELETE FROM person_special WHERE person_id IN (" IDLE_SQL ")",
+                DB_ARGS(DB_INT(now - RETAIN_SPECIAL_YEARS * YEAR_US)), NULL) != DB_OK)
+        return -1;
+    json_t *due =
+        db_query_json(c, IDLE_SQL " ORDER BY p.id LIMIT ?",
+                      DB_ARGS(DB_INT(now - RETAIN_RECORD_YEARS * YEAR_US), DB_INT(limit)));
+    if (!due) return -1;
+    int n = 0;
+    size_t i;
+    json_t *x;
+    json_array_foreach(due, i, x)
+    {
+        int64_t id = json_integer_value(json_object_get(x, "id")), city = 0;
+        for (size_t k = 0; k < sizeof ERASE / sizeof ERASE[0]; k++)
+            if (db_exec(c, ERASE[k], DB_ARGS(DB_INT(id)), NULL) != DB_OK) n = -1;
+        if (n < 0 ||
+            db_exec(c, "UPDATE people SET pseudonymised_at = ? WHERE id = ?",
+                    DB_ARGS(DB_INT(now), DB_INT(id)), NULL) != DB_OK ||
+            db_query_int(c, "SELECT city_id FROM people WHERE id = ?", DB_ARGS(DB_INT(id)),
+                         &city) != DB_OK ||
+            pathways_audit(c, city, 0, "person_pseudonymised", "people", id, NULL) != PATH_OK) {
+            n = -1;
+            break;
+        }
+        n++;
+    }
+    json_decref(due);
+    return n;
+}

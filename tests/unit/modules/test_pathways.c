@@ -1,0 +1,118 @@
+/* Keeping and erasing a person's record (docs/pathways.md): past the retention periods the
+ * special categories go, then the record is pseudonymised, and the figures stay. On both
+ * engines. */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "modules/pathways/pathways.h"
+#include "testdb.h"
+
+#define YEAR (INT64_C(31557600000000))
+#define DAY  (INT64_C(86400000000))
+
+static int64_t count(db_conn *c, const char *sql, int64_t id)
+{
+    int64_t n = -1;
+    cr_assert_eq(db_query_int(c, sql, DB_ARGS(DB_INT(id)), &n), DB_OK, "%s", db_errmsg(c));
+    return n;
+}
+
+/* A record with a health note and a pathway whose plan has the person's words, its last
+ * activity at `last`; the pathway closed then unless kept open. */
+static int64_t record(db_conn *c, int64_t city, int64_t worker, const char *cf, int64_t last,
+                      bool keep_open)
+{
+    person_in in = {.tax_code = cf,
+                    .given_name = "Mario",
+                    .family_name = "Prova",
+                    .nickname = "Il Maestro",
+                    .birth_date = "1960-05-01",
+                    .origin = "Bari",
+                    .gender = "man",
+                    .ethos = "public_space"};
+    int64_t id = 0, pathway = 0, goal = 0, at = last - 2 * DAY;
+    cr_assert_eq(person_create(c, city, worker, &in, at, &id), PATH_OK, "%s", db_errmsg(c));
+    cr_assert_eq(special_add(c, city, worker, id, "health", "Diabete", at), PATH_OK);
+    cr_assert_eq(pathway_open(c, city, worker, id, 30, at, &pathway), PATH_OK);
+    cr_assert_eq(
+        goal_add(c, city, worker, id, "Una casa", "Voglio tornare a Bari", at + DAY, &goal),
+        PATH_OK);
+    if (!keep_open)
+        cr_assert_eq(
+            pathway_close(c, city, worker, id, "moved_away", "Tornato dalla sorella", last),
+            PATH_OK, "%s", db_errmsg(c));
+    cr_assert_eq(db_exec(c, "UPDATE people SET last_contact_at = ? WHERE id = ?",
+                         DB_ARGS(DB_INT(last), DB_INT(id)), NULL),
+                 DB_OK);
+    return id;
+}
+
+DB_TEST(pathways, records_past_retention_are_pseudonymised_and_the_figures_stay)
+{
+    (void)d;
+    int64_t city = 0, worker = 0, now = INT64_C(1796000000000000); /* December 2026 */
+    db_query_int(c,
+                 "INSERT INTO cities (name, istat_code, slug, created_at) VALUES ('C', '999011', "
+                 "'c11', 0) RETURNING id",
+                 DB_NOARGS, &city);
+    db_query_int(c,
+                 "INSERT INTO users (email, name, password_hash, created_at, password_changed_at) "
+                 "VALUES ('as@prova.invalid', 'AS', 'x', 0, 0) RETURNING id",
+                 DB_NOARGS, &worker);
+    cr_assert(city && worker);
+    cr_assert_eq(db_begin(c), DB_OK);
+    int64_t old = record(c, city, worker, "RSSMRA60E01A662X", now - 11 * YEAR, false);
+    int64_t mid = record(c, city, worker, "VRDLGU60E01A662X", now - 6 * YEAR, false);
+    int64_t open = record(c, city, worker, "BNCNNA60E41A662X", now - 11 * YEAR, true);
+    cr_assert_eq(pathways_retention(c, now, 100), 1, "%s", db_errmsg(c));
+    cr_assert_eq(db_commit(c), DB_OK);
+
+    /* Past ten years: nothing names or describes the person; the figures' rows stay. */
+    db_rows *q = db_query(c,
+                          "SELECT tax_code, given_name, family_name, nickname, birth_date, origin, "
+                          "birth_year, ethos, pseudonymised_at, off_list FROM people WHERE id = ?",
+                          DB_ARGS(DB_INT(old)));
+    cr_assert(q && db_next(q));
+    cr_expect(db_isnull(q, 0));
+    cr_expect_str_eq(db_text(q, 1), "");
+    cr_expect_str_eq(db_text(q, 2), "");
+    char pseudonym[32];
+    snprintf(pseudonym, sizeof pseudonym, "#%lld", (long long)old);
+    cr_expect_str_eq(db_text(q, 3), pseudonym);
+    cr_expect(db_isnull(q, 4));
+    cr_expect_str_eq(db_text(q, 5), "");
+    cr_expect_eq(db_int(q, 6), 1960);
+    cr_expect_str_eq(db_text(q, 7), "public_space");
+    cr_expect_eq(db_int(q, 8), now);
+    cr_expect_eq(db_int(q, 9), 1, "off the by-name list");
+    db_rows_close(q);
+    cr_expect_eq(count(c, "SELECT COUNT(*) FROM person_special WHERE person_id = ?", old), 0);
+    cr_expect_eq(count(c,
+                       "SELECT COUNT(*) FROM plan_goals g JOIN pathways w ON w.id = g.pathway_id "
+                       "WHERE w.person_id = ? AND g.person_words = '' AND g.goal = ''",
+                       old),
+                 1);
+    cr_expect_eq(count(c,
+                       "SELECT COUNT(*) FROM pathways WHERE person_id = ? AND outcome = "
+                       "'moved_away' AND outcome_note = ''",
+                       old),
+                 1, "the pathway counts, without its note");
+    cr_expect_eq(count(c, "SELECT COUNT(*) FROM person_ethos WHERE person_id = ?", old), 1);
+    cr_expect_eq(count(c,
+                       "SELECT COUNT(*) FROM audit_log WHERE action = 'person_pseudonymised' AND "
+                       "entity_id = ?",
+                       old),
+                 1);
+    /* Past five years: the special categories only. */
+    cr_expect_eq(count(c, "SELECT COUNT(*) FROM person_special WHERE person_id = ?", mid), 0);
+    cr_expect_eq(count(c, "SELECT COUNT(*) FROM people WHERE id = ? AND given_name = 'Mario'", mid),
+                 1);
+    /* An open pathway keeps everything, however old. */
+    cr_expect_eq(count(c, "SELECT COUNT(*) FROM person_special WHERE person_id = ?", open), 1);
+    cr_expect_eq(
+        count(c, "SELECT COUNT(*) FROM people WHERE id = ? AND tax_code IS NOT NULL", open), 1);
+    /* Once is enough. */
+    cr_assert_eq(db_begin(c), DB_OK);
+    cr_expect_eq(pathways_retention(c, now, 100), 0);
+    cr_assert_eq(db_commit(c), DB_OK);
+}
