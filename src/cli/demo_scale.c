@@ -6,6 +6,7 @@
 
 #include "base/buf.h"
 #include "base/log.h"
+#include "base/timefmt.h"
 #include "modules/housing/housing.h"
 #include "modules/pathways/pathways.h"
 
@@ -154,6 +155,69 @@ static int scale_followed(db_conn *c, int64_t city, int64_t now, double factor)
                : 0;
 }
 
+/* The nights the people followed spent in the network's beds (issue 16: 300,000 stays at 1x),
+ * before the past month the demo's registers hold: each bed of the permanent shelters taken
+ * night after night, going back as far as the number needs, each stay linked to a record. */
+enum { SCALE_STAYS = 300000 };
+static int scale_stays(db_conn *c, int64_t city, int64_t now, double factor)
+{
+    int64_t want = llround(SCALE_STAYS * factor), beds = 0, first_hold = 0, first = 0, n = 0;
+    int64_t social = 0, day = INT64_C(86400000000);
+    if (db_query_int(c,
+                     "SELECT COUNT(*) FROM places p JOIN services s ON s.id = p.service_id WHERE "
+                     "s.city_id = ? AND s.kind = 'night_shelter' AND NOT EXISTS (SELECT 1 FROM "
+                     "winter_plan_services w WHERE w.service_id = s.id) AND "
+                     "p.kind = 'bed'",
+                     DB_ARGS(DB_INT(city)), &beds) != DB_OK ||
+        db_query_int(c, "SELECT COALESCE(MAX(id), 0) FROM place_holds", DB_NOARGS, &first_hold) !=
+            DB_OK ||
+        db_query_int(c,
+                     "SELECT MIN(id) - 1 FROM people WHERE city_id = ? AND given_name LIKE "
+                     "'Nome%' AND family_name LIKE 'Scala%'",
+                     DB_ARGS(DB_INT(city)), &first) != DB_OK ||
+        db_query_int(c,
+                     "SELECT COUNT(*) FROM people WHERE city_id = ? AND given_name LIKE 'Nome%' "
+                     "AND family_name LIKE 'Scala%'",
+                     DB_ARGS(DB_INT(city)), &n) != DB_OK ||
+        db_query_int(c,
+                     "SELECT MIN(user_id) FROM memberships WHERE role = 'social' AND city_id = ?",
+                     DB_ARGS(DB_INT(city)), &social) != DB_OK ||
+        !beds || !n || !social)
+        return -1;
+    /* The nights, from 31 days ago backwards, written here (dates are the engines' own). */
+    int64_t nights = (want + beds - 1) / beds, today = 0;
+    char iso[11];
+    date_rome(now, iso);
+    today = date_day_number(iso);
+    if (db_exec(c, "CREATE TABLE scale_nights (k BIGINT PRIMARY KEY, night TEXT NOT NULL)",
+                DB_NOARGS, NULL) != DB_OK)
+        return -1;
+    for (int64_t k = 0; k < nights; k++) {
+        date_from_day_number(today - 31 - k, iso);
+        if (db_exec(c, "INSERT INTO scale_nights (k, night) VALUES (?, ?)",
+                    DB_ARGS(DB_INT(k), DB_TEXT(iso)), NULL) != DB_OK)
+            return -1;
+    }
+    return run(c, "nights in the shelters' beds (stays)",
+               "INSERT INTO place_holds (city_id, place_id, night, state, person, held_by, "
+               "held_at, expires_at, ended_at) SELECT p.city_id, p.id, d.night, 'checked_in', "
+               "'Ospite', ?, CAST(? AS BIGINT) - (31 + d.k) * CAST(? AS BIGINT), CAST(? AS "
+               "BIGINT) - (31 + d.k) * CAST(? AS BIGINT), NULL FROM places p JOIN services s ON "
+               "s.id = p.service_id CROSS JOIN scale_nights d WHERE s.city_id = ? AND s.kind = "
+               "'night_shelter' AND NOT EXISTS (SELECT 1 FROM winter_plan_services w WHERE "
+               "w.service_id = s.id) AND p.kind = 'bed'",
+               DB_ARGS(DB_INT(social), DB_INT(now), DB_INT(day), DB_INT(now), DB_INT(day),
+                       DB_INT(city))) ||
+                   run(c, "stays linked to the records",
+                       "INSERT INTO person_links (person_id, city_id, hold_id, linked_by, "
+                       "linked_at) SELECT ? + 1 + (id * 7919) % ?, city_id, id, held_by, held_at "
+                       "FROM place_holds WHERE id > ?",
+                       DB_ARGS(DB_INT(first), DB_INT(n), DB_INT(first_hold))) ||
+                   db_exec(c, "DROP TABLE scale_nights", DB_NOARGS, NULL) != DB_OK
+               ? -1
+               : 0;
+}
+
 int demo_scale_milan(db_conn *c, int64_t city, int64_t now, double factor)
 {
     int64_t units = llround(SCALE_UNITS * factor);
@@ -267,7 +331,7 @@ int demo_scale_milan(db_conn *c, int64_t city, int64_t now, double factor)
             "WHERE b.id > CAST(? AS BIGINT)",
             DB_ARGS(DB_INT(first_booking))))
         return -1;
-    if (scale_followed(c, city, now, factor)) return -1;
+    if (scale_followed(c, city, now, factor) || scale_stays(c, city, now, factor)) return -1;
     /* Fresh statistics, so that the planner knows the tables are now large. */
     return db_exec(c, "DROP TABLE scale_people", DB_NOARGS, NULL) == DB_OK &&
                    db_exec(c, "DROP TABLE scale_cats", DB_NOARGS, NULL) == DB_OK &&
