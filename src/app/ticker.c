@@ -41,11 +41,14 @@ static void tick(app *a)
     /* A collaboration pact ends after its last day and gives its good back. */
     int ended = n < 0 ? 0 : pacts_close_expired(c, clock_now_us());
     if (ended < 0) n = -1;
+    /* So does a free loan, a partnership or a concession after its term. */
+    int routes = n < 0 ? 0 : asset_routes_close_expired(c, clock_now_us());
+    if (routes < 0) n = -1;
     if (n < 0 || db_commit(c) != DB_OK) {
         db_rollback(c);
         log_error(
             "ticker: closing due calls, freeing held places, closing winter services or ending "
-            "pacts failed: %s",
+            "pacts and routes failed: %s",
             db_errmsg(c));
         return;
     }
@@ -54,6 +57,7 @@ static void tick(app *a)
     if (closed > 0)
         log_info("ticker: %d winter-plan service(s) closed after the plan's end", closed);
     if (ended > 0) log_info("ticker: %d collaboration pact(s) ended after their last day", ended);
+    if (routes > 0) log_info("ticker: %d route(s) to a good ended after their term", routes);
     /* Each day ended gets its daily register, once, whichever instance comes first. */
     int days = protocol_daily_produce(c, clock_now_us());
     if (days > 0) log_info("ticker: %d daily protocol register(s) made", days);

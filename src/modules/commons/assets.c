@@ -221,11 +221,50 @@ cm_rc asset_route_refuse(db_conn *c, int64_t city_id, int64_t id, int64_t user_i
     return bad ? CM_ERROR : CM_OK;
 }
 
+int asset_routes_close_expired(db_conn *c, int64_t now)
+{
+    char today[11];
+    date_rome(now, today);
+    json_t *due = db_query_json(c,
+                                "SELECT id, city_id, good_id, kind, party, ends_on FROM "
+                                "asset_routes WHERE state = 'active' AND ended_at IS NULL AND "
+                                "ends_on < ? ORDER BY id",
+                                DB_ARGS(DB_TEXT(today)));
+    if (!due) return -1;
+    int ended = 0;
+    size_t i;
+    json_t *x;
+    json_array_foreach(due, i, x)
+    {
+        int64_t id = json_integer_value(json_object_get(x, "id")), changed = 0;
+        char text[400];
+        snprintf(text, sizeof text, "Termine (%s) per %s: %s",
+                 json_string_value(json_object_get(x, "kind")),
+                 json_string_value(json_object_get(x, "party")),
+                 json_string_value(json_object_get(x, "ends_on")));
+        if (db_exec(c,
+                    "UPDATE asset_routes SET ended_at = ?, updated_at = ? WHERE id = ? AND "
+                    "ended_at IS NULL",
+                    DB_ARGS(DB_INT(now), DB_INT(now), DB_INT(id)), &changed) != DB_OK ||
+            (changed && (commons_good_event(c, json_integer_value(json_object_get(x, "good_id")),
+                                            "offered", "ended", text, 0, 0, now) ||
+                         audit_append(c, json_integer_value(json_object_get(x, "city_id")), 0,
+                                      "asset_route_end", "asset_route", id, NULL)))) {
+            json_decref(due);
+            return -1;
+        }
+        ended += (int)changed;
+    }
+    json_decref(due);
+    return ended;
+}
+
 json_t *asset_routes_of(db_conn *c, int64_t good_id, const char *today)
 {
     json_t *routes = db_query_json(
         c,
-        "SELECT id, kind, party, term_months, step, step_due, state, starts_on, ends_on, reason, "
+        "SELECT id, kind, party, term_months, step, step_due, CASE WHEN ended_at IS NOT NULL "
+        "THEN 'ended' ELSE state END AS state, starts_on, ends_on, reason, "
         "CASE WHEN state = 'open' AND step_due < ? THEN 1 ELSE 0 END AS is_late FROM "
         "asset_routes WHERE good_id = ? ORDER BY id",
         DB_ARGS(DB_TEXT(today), DB_INT(good_id)));

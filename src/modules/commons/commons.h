@@ -124,6 +124,9 @@ cm_rc asset_route_advance(db_conn *c, int64_t city_id, int64_t id, int64_t user_
 /* Refuses an open route with a reason; the good is offered again. */
 cm_rc asset_route_refuse(db_conn *c, int64_t city_id, int64_t id, int64_t user_id,
                          const char *reason, int64_t now);
+/* Ends the active routes past their last day (the ticker): the route reads "ended", the good
+ * is offered again, audited. The number ended, or -1. In the caller's transaction. */
+int asset_routes_close_expired(db_conn *c, int64_t now);
 /* The good a route is on (0 when none). */
 int64_t asset_route_good(db_conn *c, int64_t id);
 /* A good's routes with every step of their kind: done, under way (is_current, step_due,

@@ -65,3 +65,45 @@ DB_TEST(commons, pacts_end_after_their_last_day_and_give_the_good_back)
     cr_expect_eq(offered, 1, "the good is offered again");
     cr_expect_eq(last_ended, 1);
 }
+
+/* A free loan ends by itself after its term, like a pact: the route reads "ended" and the good
+ * is offered again, once. */
+DB_TEST(commons, routes_end_after_their_term_and_give_the_good_back)
+{
+    (void)d;
+    int64_t city = 0, good = 0, route = 0;
+    db_query_int(c,
+                 "INSERT INTO cities (name, istat_code, slug, created_at) VALUES ('C', '999012', "
+                 "'c12', 0) RETURNING id",
+                 DB_NOARGS, &city);
+    int64_t officer = user(c, "demanio@prova.invalid");
+    good_in g = {.kind = "building", .name = "Ex scuola", .address = "via Prova 2"};
+    cr_assert_eq(good_add(c, city, officer, &g, at("2026-01-01T09:00"), &good), CM_OK);
+    cr_assert_eq(asset_route_start(c, city, good, officer, "free_loan", "Cooperativa Prova ETS", 1,
+                                   at("2026-01-02T09:00"), &route),
+                 CM_OK, "%s", db_errmsg(c));
+    /* Every step done on 10 January: the loan holds one month, to 9 February. */
+    for (int64_t step = 1; step < 20; step++) {
+        int64_t active = 0;
+        db_query_int(c, "SELECT COUNT(*) FROM asset_routes WHERE id = ? AND state = 'active'",
+                     DB_ARGS(DB_INT(route)), &active);
+        if (active) break;
+        db_query_int(c, "SELECT step FROM asset_routes WHERE id = ?", DB_ARGS(DB_INT(route)),
+                     &step);
+        cr_assert_eq(
+            asset_route_advance(c, city, route, officer, step, "fatto", at("2026-01-10T10:00")),
+            CM_OK, "%s", db_errmsg(c));
+    }
+    cr_expect_eq(asset_routes_close_expired(c, at("2026-02-09T23:59")), 0, "not before its end");
+    cr_expect_eq(asset_routes_close_expired(c, at("2026-02-10T00:00")), 1);
+    cr_expect_eq(asset_routes_close_expired(c, at("2026-02-11T00:00")), 0, "once");
+    json_t *routes = asset_routes_of(c, good, "2026-02-11");
+    cr_assert(routes);
+    cr_expect_str_eq(json_string_value(json_object_get(json_array_get(routes, 0), "state")),
+                     "ended");
+    json_decref(routes);
+    int64_t offered = 0;
+    db_query_int(c, "SELECT COUNT(*) FROM commons_goods WHERE id = ? AND state = 'offered'",
+                 DB_ARGS(DB_INT(good)), &offered);
+    cr_expect_eq(offered, 1, "the good is offered again");
+}
