@@ -326,8 +326,9 @@ path_rc person_merge_undo(db_conn *c, int64_t city_id, int64_t user_id, int64_t 
         return PATH_ERROR;
     }
     if (!other) return PATH_NOT_FOUND;
-    /* Undone once; and after the record was merged again, that later merge is undone first. */
-    if (undone || later || !detail) {
+    /* Undone once; and after the record was merged again, that later merge is undone first; and
+     * not after retention erased what it kept. */
+    if (undone || later || !json_object_get(detail, "after")) {
         json_decref(detail);
         return detail ? PATH_BAD_STATE : PATH_ERROR;
     }

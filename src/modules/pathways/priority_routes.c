@@ -76,10 +76,9 @@ int home_match_page(req *r)
         home_row, "kind_label",
         json_string(req_t_code(r, "pathways.home_kind",
                                json_string_value(json_object_get(home_row, "kind")))));
-    r->view = json_pack("{s:o,s:o,s:I,s:i,s:o,s:o}", "home", home_row, "people", people, "eligible",
+    r->view = json_pack("{s:o,s:o,s:I,s:i,s:o}", "home", home_row, "people", people, "eligible",
                         (json_int_t)eligible, "shown", (int)json_array_size(people), "rule",
-                        priority_rule_json(&rule), "programmes",
-                        req_choices(r, PROGRAMMES, "pathways.programme", NULL));
+                        priority_rule_json(&rule));
     r->template = "pathways/home_match";
     r->title_key = "pathways.match_title";
     return 0;

@@ -47,6 +47,8 @@ static const char *const ERASE[] = {
     "person_id = ?)",
     "UPDATE street_alerts SET description = '', contact = '' WHERE id IN (SELECT alert_id FROM "
     "person_alert_links WHERE person_id = ?)",
+    /* A merge kept both records' fields to be undone: no longer. */
+    "UPDATE person_merges SET detail = '{}' WHERE ? IN (into_id, other_id)",
 };
 
 int pathways_retention(db_conn *c, int64_t now, int limit)

@@ -64,7 +64,17 @@ DB_TEST(pathways, records_past_retention_are_pseudonymised_and_the_figures_stay)
     int64_t old = record(c, city, worker, "RSSMRA60E01A662X", now - 11 * YEAR, false);
     int64_t mid = record(c, city, worker, "VRDLGU60E01A662X", now - 6 * YEAR, false);
     int64_t open = record(c, city, worker, "BNCNNA60E41A662X", now - 11 * YEAR, true);
-    cr_assert_eq(pathways_retention(c, now, 100), 1, "%s", db_errmsg(c));
+    /* A duplicate of the old record merged into it long ago. */
+    person_in dup = {
+        .given_name = "", .family_name = "", .nickname = "Maestro", .origin = "", .gender = "man"};
+    int64_t twin = 0;
+    cr_assert_eq(person_create(c, city, worker, &dup, now - 12 * YEAR, &twin), PATH_OK);
+    cr_assert_eq(person_merge(c, city, worker, old, twin, now - 12 * YEAR + DAY), PATH_OK, "%s",
+                 db_errmsg(c));
+    cr_assert_eq(db_exec(c, "UPDATE people SET last_contact_at = ? WHERE id IN (?, ?)",
+                         DB_ARGS(DB_INT(now - 11 * YEAR), DB_INT(old), DB_INT(twin)), NULL),
+                 DB_OK);
+    cr_assert_eq(pathways_retention(c, now, 100), 2, "%s", db_errmsg(c)); /* old and its twin */
     cr_assert_eq(db_commit(c), DB_OK);
 
     /* Past ten years: nothing names or describes the person; the figures' rows stay. */
@@ -98,6 +108,11 @@ DB_TEST(pathways, records_past_retention_are_pseudonymised_and_the_figures_stay)
                        old),
                  1, "the pathway counts, without its note");
     cr_expect_eq(count(c, "SELECT COUNT(*) FROM person_ethos WHERE person_id = ?", old), 1);
+    cr_expect_eq(count(c,
+                       "SELECT COUNT(*) FROM person_merges WHERE ? IN (into_id, other_id) AND "
+                       "detail <> '{}'",
+                       old),
+                 0, "what a merge kept to be undone goes too");
     cr_expect_eq(count(c,
                        "SELECT COUNT(*) FROM audit_log WHERE action = 'person_pseudonymised' AND "
                        "entity_id = ?",
