@@ -274,6 +274,8 @@ const route app_routes[] = {
     {"GET", "/people/by-name", by_name_page, ROLE_SOCIAL, true},
     {"GET", "/people/priority-rule", priority_rule_page, ROLE_SOCIAL | ROLE_OFFICER, true},
     {"POST", "/people/priority-rule", priority_rule_save, ROLE_OFFICER},
+    {"GET", "/people/retention", retention_page, ROLE_SOCIAL | ROLE_OFFICER, true},
+    {"POST", "/people/retention", retention_save, ROLE_OFFICER},
     {"GET", "/people/report", people_report, ROLE_SOCIAL | ROLE_OFFICER, true},
     {"GET", "/people/{id}", people_show, PATHWAY_READERS, true},
     {"GET", "/people/{id}/pathway", pathway_page, PATHWAY_READERS, true},

@@ -794,3 +794,17 @@ test('a body enrols the person it works with as a participant of its ESF operati
   const reads = (await api('social', 'GET', `/people/${id}`)).json().person.reads;
   assert.ok(reads.some((x) => x.part === 'export' && x.purpose === 'esf_monitoring'), JSON.stringify(reads));
 });
+
+test('each city sets how long it keeps the records, citing its retention plan', async () => {
+  const shown = (await api('social', 'GET', '/people/retention')).json().rule;
+  assert.ok(shown.record_years >= shown.special_years);
+  const plan = { decision: 'Piano di conservazione, Determina n. 45 del 2026', special_years: 5, record_years: 12 };
+  assert.equal((await api('social', 'POST', '/people/retention', plan)).status, 403, 'an officer sets it');
+  const wrong = await api('officer', 'POST', '/people/retention', { ...plan, special_years: 20 });
+  assert.deepEqual([wrong.status, wrong.json().errors.map((e) => e.field)], [422, ['special_years']]);
+  const bad = await api('officer', 'POST', '/people/retention', { decision: '', special_years: 0, record_years: 99 });
+  assert.deepEqual(bad.json().errors.map((e) => e.field).sort(), ['decision', 'record_years', 'special_years']);
+  assert.equal((await api('officer', 'POST', '/people/retention', plan)).status, 200);
+  const after = (await api('officer', 'GET', '/people/retention')).json().rule;
+  assert.deepEqual([after.decision, after.special_years, after.record_years, after.is_default], [plan.decision, 5, 12, false]);
+});

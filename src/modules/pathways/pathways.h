@@ -343,12 +343,22 @@ json_t *participations_of(db_conn *c, int64_t person_id, int64_t organisation_id
 /* The body's active agreements in the city: id, title. */
 json_t *enrol_agreements(db_conn *c, int64_t city_id, int64_t organisation_id);
 
-/* Keeping and erasing (retention.c): special categories deleted after RETAIN_SPECIAL_YEARS
- * without activity, the record pseudonymised after RETAIN_RECORD_YEARS (at most `limit` records
- * a call, audited), never while a pathway, a registered address or a placement is alive. The
- * number pseudonymised, or -1. The ticker calls it. */
+/* Keeping and erasing (retention.c): special categories deleted after the city's special years
+ * without activity, the record pseudonymised after its record years (defaults below; at most
+ * `limit` records a call, audited), never while a pathway, a registered address or a placement is
+ * alive. The number pseudonymised, or -1. The ticker calls it. */
 enum { RETAIN_SPECIAL_YEARS = 5, RETAIN_RECORD_YEARS = 10 };
 int pathways_retention(db_conn *c, int64_t now, int limit);
+/* The city's own periods (retention_rules), else the defaults (is_default). */
+typedef struct retention_rule {
+    char decision[301];
+    int special_years, record_years;
+    bool is_default;
+} retention_rule;
+path_rc retention_rule_get(db_conn *c, int64_t city_id, retention_rule *out);
+/* Saves them, audited; PATH_BAD_STATE when the special years exceed the record's. */
+path_rc retention_rule_set(db_conn *c, int64_t city_id, int64_t user_id, const retention_rule *in,
+                           int64_t now);
 
 /* The social service's figures for the city (report.c): people known and in charge by ETHOS
  * Light category, pathways closed by outcome, reviews on time and late, plans acknowledged,

@@ -1,5 +1,6 @@
-/* HTTP handlers of the city's priority rule (read by the social service and the city's officers,
- * set by an officer citing the act) and of matching a home to the people eligible for it. */
+/* HTTP handlers of the city's rules for the people it follows (the priority rule and the
+ * retention periods: read by the social service and the city's officers, set by an officer
+ * citing the act) and of matching a home to the people eligible for it. */
 #include <stdio.h>
 
 #include "base/clock.h"
@@ -38,6 +39,38 @@ int priority_rule_save(req *r)
     path_rc rc = priority_rule_set(r->db, city, r->user->id, &in, clock_now_us());
     if (rc != PATH_OK || db_commit(r->db) != DB_OK) return pathways_fail(r, PATH_ERROR);
     return req_redirect(r, "/people/priority-rule", "pathways.rule_saved");
+}
+
+int retention_page(req *r)
+{
+    int64_t city = req_city_for(r, ROLE_SOCIAL | ROLE_OFFICER);
+    retention_rule rule;
+    if (retention_rule_get(r->db, city, &rule) != PATH_OK) return -1;
+    r->view =
+        json_pack("{s:{s:s,s:i,s:i,s:b},s:b}", "rule", "decision", rule.decision, "special_years",
+                  rule.special_years, "record_years", rule.record_years, "is_default",
+                  rule.is_default, "is_officer", req_city_for(r, ROLE_OFFICER) == city);
+    r->template = "pathways/retention";
+    r->title_key = "pathways.retention_title";
+    return 0;
+}
+
+int retention_save(req *r)
+{
+    int64_t city = req_city_for(r, ROLE_OFFICER);
+    retention_rule in = {
+        .special_years = (int)in_int(r, "special_years", 1, 30, IN_REQUIRED),
+        .record_years = (int)in_int(r, "record_years", 2, 50, IN_REQUIRED),
+    };
+    snprintf(in.decision, sizeof in.decision, "%s",
+             in_text(r, "decision", sizeof in.decision - 1, IN_REQUIRED));
+    if (!req_has_errors(r) && in.special_years > in.record_years)
+        req_field_error(r, "special_years", "pathways.retention_order");
+    if (req_has_errors(r)) return req_error(r, 422, "pathways.retention_invalid");
+    if (db_begin(r->db) != DB_OK) return -1;
+    path_rc rc = retention_rule_set(r->db, city, r->user->id, &in, clock_now_us());
+    if (rc != PATH_OK || db_commit(r->db) != DB_OK) return pathways_fail(r, PATH_ERROR);
+    return req_redirect(r, "/people/retention", "pathways.retention_saved");
 }
 
 int home_match_page(req *r)

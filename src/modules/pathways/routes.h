@@ -46,6 +46,8 @@ int housing_first_page(req *r);
 int home_match_page(req *r);
 int priority_rule_page(req *r);
 int priority_rule_save(req *r);
+int retention_page(req *r);
+int retention_save(req *r);
 int hf_home_create(req *r);
 int placement_create(req *r);
 int placement_moved(req *r);

@@ -130,4 +130,21 @@ DB_TEST(pathways, records_past_retention_are_pseudonymised_and_the_figures_stay)
     cr_assert_eq(db_begin(c), DB_OK);
     cr_expect_eq(pathways_retention(c, now, 100), 0);
     cr_assert_eq(db_commit(c), DB_OK);
+    /* The city's own periods: three years for the record. */
+    retention_rule rule = {
+        .decision = "Piano di conservazione", .special_years = 2, .record_years = 3};
+    retention_rule wrong = {.decision = "x", .special_years = 4, .record_years = 3};
+    cr_assert_eq(db_begin(c), DB_OK);
+    cr_expect_eq(retention_rule_set(c, city, worker, &wrong, now), PATH_BAD_STATE);
+    db_rollback(c);
+    cr_assert_eq(db_begin(c), DB_OK);
+    cr_assert_eq(retention_rule_set(c, city, worker, &rule, now), PATH_OK);
+    int64_t four = record(c, city, worker, "GLLPLA60E01A662X", now - 4 * YEAR, false);
+    cr_expect_eq(pathways_retention(c, now, 100), 2, "the six-year one and the four-year one");
+    cr_assert_eq(db_commit(c), DB_OK);
+    cr_expect_eq(count(c,
+                       "SELECT COUNT(*) FROM people WHERE id IN (?, 0) AND pseudonymised_at IS "
+                       "NOT NULL",
+                       four),
+                 1);
 }
