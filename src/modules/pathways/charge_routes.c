@@ -413,15 +413,8 @@ int people_report(req *r)
         return -1;
     }
     json_object_set_new(v, "stays_by_ethos", stays);
-    /* The period's instants: from's first minute to the minute after to's last. */
-    char next[11], first[20], past[20];
-    int64_t start = 0, end = 0;
-    date_from_day_number(date_day_number(to) + 1, next);
-    snprintf(first, sizeof first, "%sT00:00", from);
-    snprintf(past, sizeof past, "%sT00:00", next);
-    bool instants = !time_parse_local(first, &start) && !time_parse_local(past, &end);
-    json_t *services = instants ? figures_by_service(r->db, city, from, to, start, end) : NULL;
-    json_t *bodies = instants ? referrals_by_body(r->db, city, start, end) : NULL;
+    json_t *services = figures_by_service(r->db, city, from, to);
+    json_t *bodies = referrals_by_body(r->db, city, from, to);
     if (!services || !bodies) {
         json_decref(v);
         json_decref(services);

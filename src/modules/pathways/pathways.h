@@ -273,11 +273,11 @@ path_rc priority_rule_set(db_conn *c, int64_t city_id, int64_t user_id, const pr
 /* The order's key of one record, or of all the city's (after a bulk load). */
 path_rc person_priority_refresh(db_conn *c, int64_t person_id);
 path_rc priority_rekey_city(db_conn *c, int64_t city_id);
-/* The people eligible for the home in the rule's order (the first `limit`, as the reader may
+/* The people eligible for the home in the city's rule's order (the first `limit`, as the reader may
  * name them, each with priority and is_hf_eligible) and how many there are; JSON null for no
  * such home of the city, NULL on error. */
-json_t *home_candidates(db_conn *c, int64_t city_id, int64_t user_id, int64_t home_id, int64_t now,
-                        int limit, int64_t *eligible);
+json_t *home_candidates(db_conn *c, int64_t city_id, const priority_rule *rule, int64_t user_id,
+                        int64_t home_id, int64_t now, int limit, int64_t *eligible);
 /* Whether the person may be offered the home under that programme: PATH_NOT_ELIGIBLE,
  * PATH_NO_RESIDENCE, PATH_NOT_HF, PATH_NOT_FOUND (no such home); PATH_OK with how many eligible
  * people come before them. */
@@ -369,13 +369,12 @@ json_t *pathways_report(db_conn *c, int64_t city_id, const char *today);
  * person had when the place was held: stays and distinct people per category; the stays not
  * linked to a record under the category "" (people 0). */
 json_t *stays_by_ethos(db_conn *c, int64_t city_id, const char *from, const char *to);
-/* Per service of the network, over the nights from `from` to `to` (dates; start and end the
- * period's first and past-last instants): places used, nights, distinct people linked, uses not
- * linked, and people linked with a pathway open at some time in the period ("in_charge"). */
-json_t *figures_by_service(db_conn *c, int64_t city_id, const char *from, const char *to,
-                           int64_t start, int64_t end);
-/* Referrals sent from start to end (instants) by receiving body, each with how many are waiting,
- * accepted, declined and completed now. */
-json_t *referrals_by_body(db_conn *c, int64_t city_id, int64_t start, int64_t end);
+/* Per service of the network, over the nights from `from` to `to` (dates): places used,
+ * nights, distinct people linked, uses not linked, and people linked with a pathway open at some
+ * time in the period ("in_charge"). */
+json_t *figures_by_service(db_conn *c, int64_t city_id, const char *from, const char *to);
+/* Referrals sent on the days from `from` to `to` by receiving body, each with how many are
+ * waiting, accepted, declined and completed now. */
+json_t *referrals_by_body(db_conn *c, int64_t city_id, const char *from, const char *to);
 
 #endif

@@ -133,14 +133,12 @@ static int home_needs_residence(db_conn *c, int64_t city_id, int64_t home_id,
     return public_home && rule->public_needs_residence ? 1 : 0;
 }
 
-json_t *home_candidates(db_conn *c, int64_t city_id, int64_t user_id, int64_t home_id, int64_t now,
-                        int limit, int64_t *eligible)
+json_t *home_candidates(db_conn *c, int64_t city_id, const priority_rule *rule, int64_t user_id,
+                        int64_t home_id, int64_t now, int limit, int64_t *eligible)
 {
-    priority_rule rule;
-    if (priority_rule_get(c, city_id, &rule) != PATH_OK) return NULL;
-    int residence = home_needs_residence(c, city_id, home_id, &rule);
+    int residence = home_needs_residence(c, city_id, home_id, rule);
     if (residence < 0) return residence == -1 ? json_null() : NULL;
-    int64_t since = now - (int64_t)rule.inactive_days * 86400 * 1000000;
+    int64_t since = now - (int64_t)rule->inactive_days * 86400 * 1000000;
     if (db_query_int(c, "SELECT COUNT(*) FROM people p WHERE " ELIGIBLE_WHERE,
                      DB_ARGS(DB_INT(city_id), DB_INT(since), DB_INT(residence)), eligible) != DB_OK)
         return NULL;
@@ -151,8 +149,8 @@ json_t *home_candidates(db_conn *c, int64_t city_id, int64_t user_id, int64_t ho
         " AS priority, CASE WHEN " HF_TARGET_SQL
         " THEN 1 ELSE 0 END AS is_hf_eligible FROM people p WHERE " ELIGIBLE_WHERE
         " ORDER BY p.priority_key DESC, p.id DESC LIMIT ?",
-        DB_ARGS(DB_INT(user_id), DB_INT(now), DB_INT(rule.month_points), DB_INT(rule.need_points),
-                DB_INT(rule.rough_points), DB_INT(rule.hf_min_needs), DB_INT(city_id),
+        DB_ARGS(DB_INT(user_id), DB_INT(now), DB_INT(rule->month_points), DB_INT(rule->need_points),
+                DB_INT(rule->rough_points), DB_INT(rule->hf_min_needs), DB_INT(city_id),
                 DB_INT(since), DB_INT(residence), DB_INT(limit))));
 }
 

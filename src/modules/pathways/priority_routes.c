@@ -89,10 +89,12 @@ int home_match_page(req *r)
     }
     json_t *home_row = json_incref(json_array_get(h, 0));
     json_decref(h);
-    json_t *people =
-        home_candidates(r->db, city, r->user->id, home, clock_now_us(), MATCH_SHOWN, &eligible);
     priority_rule rule;
-    if (!people || priority_rule_get(r->db, city, &rule) != PATH_OK) {
+    json_t *people = priority_rule_get(r->db, city, &rule) == PATH_OK
+                         ? home_candidates(r->db, city, &rule, r->user->id, home, clock_now_us(),
+                                           MATCH_SHOWN, &eligible)
+                         : NULL;
+    if (!people) {
         json_decref(home_row);
         json_decref(people);
         return -1;

@@ -1,4 +1,5 @@
 /* The social service's figures for the city, each a grouped count made by the database. */
+#include <stdio.h>
 #include <string.h>
 
 #include "base/timefmt.h"
@@ -60,9 +61,20 @@ json_t *stays_by_ethos(db_conn *c, int64_t city_id, const char *from, const char
         DB_ARGS(DB_INT(city_id), DB_TEXT(from), DB_TEXT(to)));
 }
 
-json_t *figures_by_service(db_conn *c, int64_t city_id, const char *from, const char *to,
-                           int64_t start, int64_t end)
+/* The period's instants in Rome's time: from's first minute, and the first minute after to. */
+static bool period_instants(const char *from, const char *to, int64_t *start, int64_t *end)
 {
+    char next[11], first[20], past[20];
+    date_from_day_number(date_day_number(to) + 1, next);
+    snprintf(first, sizeof first, "%sT00:00", from);
+    snprintf(past, sizeof past, "%sT00:00", next);
+    return !time_parse_local(first, start) && !time_parse_local(past, end);
+}
+
+json_t *figures_by_service(db_conn *c, int64_t city_id, const char *from, const char *to)
+{
+    int64_t start = 0, end = 0;
+    if (!period_instants(from, to, &start, &end)) return NULL;
     /* Per service of the network: places used (checked in) in the period, the nights among
      * them, the distinct people they were linked to, those not linked, and the people linked
      * who had a pathway open at some time in the period. */
@@ -79,8 +91,10 @@ json_t *figures_by_service(db_conn *c, int64_t city_id, const char *from, const 
         DB_ARGS(DB_INT(end), DB_INT(start), DB_INT(city_id), DB_TEXT(from), DB_TEXT(to)));
 }
 
-json_t *referrals_by_body(db_conn *c, int64_t city_id, int64_t start, int64_t end)
+json_t *referrals_by_body(db_conn *c, int64_t city_id, const char *from, const char *to)
 {
+    int64_t start = 0, end = 0;
+    if (!period_instants(from, to, &start, &end)) return NULL;
     return db_query_json(
         c,
         "SELECT o.id, o.name, COUNT(*) AS sent, SUM(CASE WHEN r.state = 'sent' THEN 1 ELSE 0 END) "
