@@ -298,6 +298,11 @@ const route app_routes[] = {
     {"POST", "/people/{id}/mail", mail_arrived, ROLE_SOCIAL},
     {"POST", "/people/{id}/mail/{mid}/handed", mail_handed, ROLE_SOCIAL},
     {"POST", "/people/{id}/placements", placement_create, ROLE_SOCIAL},
+    {"POST", "/people/{id}/household", household_new, ROLE_SOCIAL},
+    {"GET", "/households", households_page, ROLE_SOCIAL, true},
+    {"GET", "/households/{id}", household_page, ROLE_SOCIAL},
+    {"POST", "/households/{id}/members", household_member_add, ROLE_SOCIAL},
+    {"POST", "/households/{id}/members/{pid}/leave", household_member_leave, ROLE_SOCIAL},
     /* Housing First and housing-led placements. */
     {"GET", "/housing-first", housing_first_page, ROLE_SOCIAL, true},
     {"POST", "/housing-first/homes", hf_home_create, ROLE_SOCIAL},

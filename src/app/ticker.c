@@ -58,6 +58,8 @@ static void tick(app *a)
         log_info("ticker: %d winter-plan service(s) closed after the plan's end", closed);
     if (ended > 0) log_info("ticker: %d collaboration pact(s) ended after their last day", ended);
     if (routes > 0) log_info("ticker: %d route(s) to a good ended after their term", routes);
+    /* The by-name list's counts follow the records' changes within a second. */
+    if (by_name_fold(c) < 0) log_error("ticker: the by-name list's counts: %s", db_errmsg(c));
     /* Each day ended gets its daily register, once, whichever instance comes first. */
     int days = protocol_daily_produce(c, clock_now_us());
     if (days > 0) log_info("ticker: %d daily protocol register(s) made", days);

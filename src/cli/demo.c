@@ -18,6 +18,7 @@
 #include "base/timefmt.h"
 #include "modules/accounts/accounts.h"
 #include "modules/audit/audit.h"
+#include "modules/pathways/pathways.h"
 #include "modules/protocol/protocol.h"
 #include "modules/agreements/agreements.h"
 #include "modules/calls/calls.h"
@@ -541,6 +542,8 @@ int demo_create(db *d, const char *password, double scale)
     if (audit_append(c, city, 0, exists ? "demo_reset" : "demo_create", "city", city, NULL))
         goto fail;
     if (db_commit(c) != DB_OK) return -1;
+    /* The by-name list's counts by day, as the ticker would fold them. */
+    if (by_name_fold(c) < 0) return -1;
     /* The demo's history has protocol entries from past years: their daily registers are made
      * now, as the ticker would have made them day by day. */
     int days = 0;

@@ -105,6 +105,49 @@ static int demo_pathway(db_conn *c, int64_t city, int64_t social, int64_t ets, i
     return 0;
 }
 
+/* A family leaving a camp, followed as one household (action 3.2.1): the mother is the
+ * reference, with an open pathway and its assessment; three more members. A three-room flat of
+ * the social rental agency is free for them (four people at two a room). */
+static int demo_household(db_conn *c, int64_t city, int64_t social, int64_t at)
+{
+    static const struct {
+        person_in in;
+        const char *relation;
+    } FAMILY[] = {
+        {WHO("", "Mirela", "Stanković (demo)", "", NULL, 1985, "Kragujevac", "woman",
+             "non_conventional", false),
+         NULL},
+        {WHO("", "Dragan", "Stanković (demo)", "", NULL, 1982, "Kragujevac", "man",
+             "non_conventional", false),
+         "partner"},
+        {WHO("", "Ljuba", "Stanković (demo)", "", NULL, 2010, "Milano", "woman", "non_conventional",
+             false),
+         "child"},
+        {WHO("", "Marko", "Stanković (demo)", "", NULL, 2014, "Milano", "man", "non_conventional",
+             false),
+         "child"},
+    };
+    static const char *const LEVELS[NEED_AREA_COUNT] = {"serious", "some", "some",
+                                                        "serious", "some", "none"};
+    static const char *const NOTES[NEED_AREA_COUNT] = {"", "", "", "", "", ""};
+    int64_t day = INT64_C(86400) * 1000000, household = 0, pid = 0, home = 0;
+    for (size_t i = 0; i < sizeof FAMILY / sizeof FAMILY[0]; i++) {
+        int64_t id = 0;
+        if (person_create(c, city, social, &FAMILY[i].in, at, &id) != PATH_OK) return -1;
+        if (i == 0 && (household_create(c, city, social, id, "camp_exit",
+                                        "Insediamento di via dei Pioppi (demo)", at + day,
+                                        &household) != PATH_OK ||
+                       pathway_open(c, city, social, id, REVIEW_DAYS_DEFAULT, at + day, &pid) ||
+                       needs_assess(c, city, social, id, LEVELS, NOTES, at + 2 * day)))
+            return -1;
+        if (i > 0 &&
+            household_join(c, city, social, household, id, FAMILY[i].relation, at + day) != PATH_OK)
+            return -1;
+    }
+    home_in flat = {.kind = "agency", .address = "via Odazio 7, int. 2 (demo)", .rooms = 3};
+    return home_add(c, city, social, &flat, at + 3 * day, &home) ? -1 : 0;
+}
+
 int demo_pathways(db_conn *c, int64_t city)
 {
     int64_t social = account_find(c, "social@demo.invalid");
@@ -123,7 +166,8 @@ int demo_pathways(db_conn *c, int64_t city)
                           .rough_points = 12,
                           .inactive_days = INACTIVE_DAYS_DEFAULT,
                           .hf_min_needs = 1,
-                          .public_needs_residence = true};
+                          .public_needs_residence = true,
+                          .people_per_room = 2};
     snprintf(rule.decision, sizeof rule.decision, "%s",
              "Delibera di Giunta n. 1234 del 15/09/2026 (demo)");
     if (priority_rule_set(c, city, account_find(c, "officer@demo.invalid"), &rule, now - 90 * day))
@@ -144,5 +188,5 @@ int demo_pathways(db_conn *c, int64_t city)
         if (i < 3 && demo_pathway(c, city, social, ets, body, id, i, at)) return -1;
         if (p->withdrawn && consent_revoke(c, city, id, consent, 0, at + 20 * day)) return -1;
     }
-    return 0;
+    return demo_household(c, city, social, now - 20 * day);
 }

@@ -83,6 +83,7 @@ static const nav_group NAV[] = {
       {"/people", "nav.people", ROLE_SOCIAL | ROLE_ETS},
       {"/people/by-name", "nav.by_name", ROLE_SOCIAL},
       {"/housing-first", "nav.housing_first", ROLE_SOCIAL},
+      {"/households", "nav.households", ROLE_SOCIAL},
       {"/people/report", "nav.people_report", ROLE_SOCIAL | ROLE_OFFICER},
       {"/referrals", "nav.referrals", ROLE_SOCIAL | ROLE_ETS},
       {"/registry", "nav.registry", ROLE_REGISTRY}}},

@@ -129,8 +129,9 @@ int card_revoke(req *r)
 }
 
 /* Everything held about the person, as a JSON file (GDPR art. 15 and 20): the record whole, its
- * category history, consents, special categories, pathways, registered address, mail and every
- * reading. The person asks with the card; no worker reads it, so nothing is logged. */
+ * category history, consents, special categories, pathways, registered address, mail, their
+ * place in a household and every reading. The person asks with the card; no worker reads it, so
+ * nothing is logged. */
 int card_export(req *r)
 {
     char code[CARD_CODE_LEN + 1];
@@ -149,6 +150,8 @@ int card_export(req *r)
     json_object_set_new(v, "pathway", pathway_of(r->db, city, id, 0, clock_now_us()));
     json_object_set_new(v, "registered_address", address_of(r->db, city, id));
     json_object_set_new(v, "mail", mail_of(r->db, id));
+    /* Their own place in a household; the other members' records are theirs. */
+    json_object_set_new(v, "household", household_of(r->db, id));
     char *text = json_dumps(v, JSON_INDENT(2) | JSON_SORT_KEYS);
     json_decref(v);
     if (!text) return -1;

@@ -434,6 +434,8 @@ int people_report(req *r)
                    "outcome_label");
     req_label_each(r, json_object_get(v, "referrals"), "state", "pathways.referral_state",
                    "state_label");
+    req_label_each(r, json_object_get(v, "households"), "context", "pathways.household_context",
+                   "context_label");
     r->view = v;
     r->template = "pathways/report";
     r->title_key = "pathways.report_title";

@@ -7,13 +7,15 @@
 #include "modules/pathways/pathways.h"
 
 /* Whether the two records both have something that exists once per person: an open pathway, a
- * live registered address, a live placement. */
+ * live registered address, a live placement, a household. */
 static const char *const ONCE[] = {
     "SELECT COUNT(DISTINCT person_id) FROM pathways WHERE person_id IN (?, ?) AND state = 'open'",
     "SELECT COUNT(DISTINCT person_id) FROM registered_addresses WHERE person_id IN (?, ?) AND "
     "state IN ('requested', 'granted')",
     "SELECT COUNT(DISTINCT person_id) FROM placements WHERE person_id IN (?, ?) AND state IN "
     "('offered', 'moved_in')",
+    "SELECT COUNT(DISTINCT person_id) FROM household_members WHERE person_id IN (?, ?) AND "
+    "left_at IS NULL",
 };
 
 /* What moves from other to into as it is: rows whose only tie is the person. Each row moved is
@@ -33,7 +35,7 @@ static const moved MOVE[] = {
     MOVED("person_ethos"),       MOVED("person_special"),       MOVED("person_reads"),
     MOVED("pathways"),           MOVED("registered_addresses"), MOVED("mail_items"),
     MOVED("placements"),         MOVED("person_links"),         MOVED("person_consents"),
-    MOVED("person_alert_links"),
+    MOVED("person_alert_links"), MOVED("household_members"),
 };
 
 /* The fields of a record a merge may change, each with its own statement to set it back. */

@@ -13,6 +13,16 @@
     "p.id AND g.user_id = ?) THEN 1 ELSE 0 END"
 #define NAMED_SQL NAMED_EXPR " AS named"
 
+/* Who is on the by-name list; migration 0058's partial index and triggers name the same terms. */
+#define BY_NAME_WHERE "city_id = ? AND off_list = 0 AND merged_into IS NULL AND ethos IS NOT NULL"
+
+/* How many people move into a home with the record aliased p: its household's live members, or
+ * 1 for someone in none. */
+#define HOUSEHOLD_SIZE_SQL                                                                         \
+    "(SELECT CASE WHEN COUNT(*) = 0 THEN 1 ELSE COUNT(*) END FROM household_members hs JOIN "      \
+    "household_members me ON me.household_id = hs.household_id AND me.left_at IS NULL WHERE "      \
+    "me.person_id = p.id AND hs.left_at IS NULL)"
+
 /* A month in microseconds, the unit of the priority for housing. */
 #define MONTH_US "2592000000000"
 /* The priority for housing of the record aliased p under a city's rule (priority.c): binds now,

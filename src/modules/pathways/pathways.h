@@ -29,6 +29,8 @@ typedef enum {
     PATH_NOT_HF = -12,       /* Housing First asked for someone outside its target */
     PATH_SKIP_REASON = -13,  /* eligible people come first and no reason was given */
     PATH_AGE_NEEDED = -14,   /* the record has no birth year and no age band was given */
+    PATH_IN_HOUSEHOLD = -15, /* a household's member, offered a home only with its reference */
+    PATH_TOO_SMALL = -16,    /* the household is more people than the home holds by the rule */
 } path_rc;
 
 /* Appends to the audit chain (detail may be NULL, and is given up): the record's number, never
@@ -180,12 +182,45 @@ enum { INACTIVE_DAYS_DEFAULT = 90, BY_NAME_PAGE = 100 };
 /* Each city's own rule for the priority for housing (priority.c): points a month without a
  * home, per serious need and for sleeping rough; the days without contact that make a person
  * inactive; the serious needs Housing First asks for; whether a public-housing home asks for a
- * registered residence. A city that set none has the defaults (is_default). */
+ * registered residence; how many people a room may hold when a home is matched to a household.
+ * A city that set none has the defaults (is_default). */
 typedef struct priority_rule {
     char decision[301]; /* the act that set it, as the city cites it */
-    int month_points, need_points, rough_points, inactive_days, hf_min_needs;
+    int month_points, need_points, rough_points, inactive_days, hf_min_needs, people_per_room;
     bool public_needs_residence, is_default;
 } priority_rule;
+
+/* Family pathways (households.c): a household followed as one, its reference member's pathway,
+ * plan and placement being the household's; the context is the situation left. */
+extern const char *const HOUSEHOLD_CONTEXTS[];  /* camp_exit, eviction, street, other */
+extern const char *const HOUSEHOLD_RELATIONS[]; /* of a member to the reference, but reference */
+enum { HOUSEHOLDS_SHOWN = 500 };
+/* A household with the person as its reference: PATH_NOT_FOUND for no such record of the city,
+ * PATH_LIVE when the person is in a household already. */
+path_rc household_create(db_conn *c, int64_t city_id, int64_t user_id, int64_t person_id,
+                         const char *context, const char *place, int64_t now, int64_t *id);
+/* A member joins: PATH_NOT_FOUND (no such household or record of the city), PATH_LIVE. */
+path_rc household_join(db_conn *c, int64_t city_id, int64_t user_id, int64_t household_id,
+                       int64_t person_id, const char *relation, int64_t now);
+/* A member leaves: PATH_NOT_FOUND when not a member now, PATH_BAD_STATE for the reference while
+ * others remain. */
+path_rc household_leave(db_conn *c, int64_t city_id, int64_t user_id, int64_t household_id,
+                        int64_t person_id, int64_t now);
+/* The city's households, newest first (at most limit), each with its reference's names as the
+ * reader may see them (person_id, named), size, open pathway and live placement. */
+json_t *households_list(db_conn *c, int64_t city_id, int64_t user_id, int limit);
+/* One household as households_list's rows, with its members (relation, is_reference); JSON null
+ * when the city has no such household, NULL on error. */
+json_t *household_get(db_conn *c, int64_t city_id, int64_t user_id, int64_t id);
+/* The person's household now (id, relation, is_reference, size), JSON null for none. */
+json_t *household_of(db_conn *c, int64_t person_id);
+
+/* The by-name list's totals (counts.c): *total listed in the city, *active of them last seen at
+ * or after since. false on a database error. */
+bool by_name_counts(db_conn *c, int64_t city_id, int64_t since, int64_t *total, int64_t *active);
+/* Folds the moves the triggers on people appended into the counts by day, in its own
+ * transaction (the ticker, every second, and demo after loading): the days changed, or -1. */
+int by_name_fold(db_conn *c);
 
 /* The by-name list: everyone of the city with an ETHOS Light category, with the days since the
  * last contact (active when fewer than inactive_days), the open pathway, and the priority for
@@ -274,13 +309,13 @@ path_rc priority_rule_set(db_conn *c, int64_t city_id, int64_t user_id, const pr
 path_rc person_priority_refresh(db_conn *c, int64_t person_id);
 path_rc priority_rekey_city(db_conn *c, int64_t city_id);
 /* The people eligible for the home in the city's rule's order (the first `limit`, as the reader may
- * name them, each with priority and is_hf_eligible) and how many there are; JSON null for no
- * such home of the city, NULL on error. */
+ * name them, each with priority, is_hf_eligible and household_size) and how many there are;
+ * JSON null for no such home of the city, NULL on error. */
 json_t *home_candidates(db_conn *c, int64_t city_id, const priority_rule *rule, int64_t user_id,
                         int64_t home_id, int64_t now, int limit, int64_t *eligible);
-/* Whether the person may be offered the home under that programme: PATH_NOT_ELIGIBLE,
- * PATH_NO_RESIDENCE, PATH_NOT_HF, PATH_NOT_FOUND (no such home); PATH_OK with how many eligible
- * people come before them. */
+/* Whether the person may be offered the home under that programme: PATH_IN_HOUSEHOLD,
+ * PATH_TOO_SMALL, PATH_NOT_ELIGIBLE, PATH_NO_RESIDENCE, PATH_NOT_HF, PATH_NOT_FOUND (no such
+ * home); PATH_OK with how many eligible people come before them. */
 path_rc placement_eligibility(db_conn *c, int64_t city_id, int64_t person_id, int64_t home_id,
                               const char *programme, int64_t now, int64_t *ahead);
 

@@ -87,6 +87,8 @@ int placement_create(req *r)
         {PATH_NO_RESIDENCE, "home_id", "pathways.no_residence"},
         {PATH_NOT_HF, "programme", "pathways.not_hf"},
         {PATH_SKIP_REASON, "skip_reason", "pathways.skip_reason_needed"},
+        {PATH_IN_HOUSEHOLD, "home_id", "pathways.household_member_offer"},
+        {PATH_TOO_SMALL, "home_id", "pathways.home_too_small"},
     };
     for (size_t i = 0; i < sizeof UNFIT / sizeof UNFIT[0]; i++)
         if (rc == UNFIT[i].rc) {

@@ -81,12 +81,15 @@ path_rc placement_offer(db_conn *c, int64_t city_id, int64_t user_id, int64_t pe
     if (fit != PATH_OK) return fit;
     if (!skip_reason) skip_reason = "";
     if (ahead && !*skip_reason) return PATH_SKIP_REASON;
+    /* A household's reference is offered the home for the household, as it is now. */
     db_rc rc = db_query_int(
         c,
         "INSERT INTO placements (home_id, city_id, person_id, programme, offered_by, offered_at, "
-        "skip_reason, passed_over) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        DB_ARGS(DB_INT(home_id), DB_INT(city_id), DB_INT(person_id), DB_TEXT(programme),
-                DB_INT(user_id), DB_INT(now), DB_TEXT(ahead ? skip_reason : ""), DB_INT(ahead)),
+        "skip_reason, passed_over, household_id, household_size) SELECT ?, ?, p.id, ?, ?, ?, ?, "
+        "?, (SELECT household_id FROM household_members WHERE person_id = p.id AND left_at IS "
+        "NULL), " HOUSEHOLD_SIZE_SQL " FROM people p WHERE p.id = ? RETURNING id",
+        DB_ARGS(DB_INT(home_id), DB_INT(city_id), DB_TEXT(programme), DB_INT(user_id), DB_INT(now),
+                DB_TEXT(ahead ? skip_reason : ""), DB_INT(ahead), DB_INT(person_id)),
         id);
     if (rc == DB_CONSTRAINT) return strstr(db_errmsg(c), "person") ? PATH_LIVE : PATH_DUPLICATE;
     if (rc != DB_OK) return PATH_ERROR;
@@ -227,8 +230,10 @@ json_t *placements_of(db_conn *c, int64_t city_id, int64_t person_id)
     json_t *list = db_query_json(
         c,
         "SELECT k.id, k.programme, k.state, k.offered_at, k.moved_in_on, k.ended_on, "
-        "k.end_reason, k.skip_reason, k.passed_over, h.kind, h.address, h.rooms FROM placements k "
-        "JOIN hf_homes h ON h.id = k.home_id WHERE k.person_id = ? AND k.city_id = ? ORDER BY "
+        "k.end_reason, k.skip_reason, k.passed_over, k.household_size, CASE WHEN "
+        "k.household_size > 1 THEN 1 ELSE 0 END AS is_household, h.kind, h.address, h.rooms FROM "
+        "placements k JOIN hf_homes h ON h.id = k.home_id WHERE k.person_id = ? AND k.city_id = ? "
+        "ORDER BY "
         "k.offered_at DESC, k.id DESC",
         DB_ARGS(DB_INT(person_id), DB_INT(city_id)));
     json_t *visits = db_query_json(c,

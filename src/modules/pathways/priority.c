@@ -13,17 +13,19 @@ static const priority_rule DEFAULT_RULE = {
     .inactive_days = INACTIVE_DAYS_DEFAULT,
     .hf_min_needs = 1,
     .public_needs_residence = true,
+    .people_per_room = 2,
     .is_default = true,
 };
 
 path_rc priority_rule_get(db_conn *c, int64_t city_id, priority_rule *out)
 {
     *out = DEFAULT_RULE;
-    db_rows *q = db_query(c,
-                          "SELECT decision, month_points, need_points, rough_points, "
-                          "inactive_days, hf_min_needs, public_needs_residence FROM "
-                          "priority_rules WHERE city_id = ?",
-                          DB_ARGS(DB_INT(city_id)));
+    db_rows *q =
+        db_query(c,
+                 "SELECT decision, month_points, need_points, rough_points, "
+                 "inactive_days, hf_min_needs, public_needs_residence, people_per_room FROM "
+                 "priority_rules WHERE city_id = ?",
+                 DB_ARGS(DB_INT(city_id)));
     if (!q) return PATH_ERROR;
     if (db_next(q)) {
         snprintf(out->decision, sizeof out->decision, "%s", db_text(q, 0));
@@ -33,6 +35,7 @@ path_rc priority_rule_get(db_conn *c, int64_t city_id, priority_rule *out)
         out->inactive_days = (int)db_int(q, 4);
         out->hf_min_needs = (int)db_int(q, 5);
         out->public_needs_residence = db_int(q, 6) != 0;
+        out->people_per_room = (int)db_int(q, 7);
         out->is_default = false;
     }
     return db_rows_close(q) == DB_OK ? PATH_OK : PATH_ERROR;
@@ -40,11 +43,12 @@ path_rc priority_rule_get(db_conn *c, int64_t city_id, priority_rule *out)
 
 json_t *priority_rule_json(const priority_rule *rule)
 {
-    return json_pack("{s:s,s:i,s:i,s:i,s:i,s:i,s:b,s:b}", "decision", rule->decision,
+    return json_pack("{s:s,s:i,s:i,s:i,s:i,s:i,s:b,s:i,s:b}", "decision", rule->decision,
                      "month_points", rule->month_points, "need_points", rule->need_points,
                      "rough_points", rule->rough_points, "inactive_days", rule->inactive_days,
                      "hf_min_needs", rule->hf_min_needs, "public_needs_residence",
-                     rule->public_needs_residence, "is_default", rule->is_default);
+                     rule->public_needs_residence, "people_per_room", rule->people_per_room,
+                     "is_default", rule->is_default);
 }
 
 /* The key a row is ordered by: the points that do not grow, in the rule's months, less the time
@@ -86,17 +90,20 @@ path_rc priority_rule_set(db_conn *c, int64_t city_id, int64_t user_id, const pr
 {
     if (db_exec(c,
                 "INSERT INTO priority_rules (city_id, decision, month_points, need_points, "
-                "rough_points, inactive_days, hf_min_needs, public_needs_residence, updated_by, "
-                "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (city_id) DO "
+                "rough_points, inactive_days, hf_min_needs, public_needs_residence, "
+                "people_per_room, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                "?) ON CONFLICT (city_id) DO "
                 "UPDATE SET decision = excluded.decision, month_points = excluded.month_points, "
                 "need_points = excluded.need_points, rough_points = excluded.rough_points, "
                 "inactive_days = excluded.inactive_days, hf_min_needs = excluded.hf_min_needs, "
-                "public_needs_residence = excluded.public_needs_residence, updated_by = "
+                "public_needs_residence = excluded.public_needs_residence, people_per_room = "
+                "excluded.people_per_room, updated_by = "
                 "excluded.updated_by, updated_at = excluded.updated_at",
                 DB_ARGS(DB_INT(city_id), DB_TEXT(in->decision), DB_INT(in->month_points),
                         DB_INT(in->need_points), DB_INT(in->rough_points),
                         DB_INT(in->inactive_days), DB_INT(in->hf_min_needs),
-                        DB_INT(in->public_needs_residence), DB_INT(user_id), DB_INT(now)),
+                        DB_INT(in->public_needs_residence), DB_INT(in->people_per_room),
+                        DB_INT(user_id), DB_INT(now)),
                 NULL) != DB_OK ||
         rekey(c, in, KEY_SET "city_id = ?", city_id) != PATH_OK)
         return PATH_ERROR;
@@ -105,30 +112,39 @@ path_rc priority_rule_set(db_conn *c, int64_t city_id, int64_t user_id, const pr
 }
 
 /* Who may be offered a home (docs/pathways.md): on the by-name list and active under the rule,
- * with an open pathway and no placement offered or lived in; for a public-housing home, when
- * the rule asks it, with a registered residence granted. Binds: city, since, residence (0/1). */
+ * with an open pathway and no placement offered or lived in; not a household's member other
+ * than its reference (who is offered the home for all of them), and a household the home
+ * holds under the rule; for a public-housing home, when the rule asks it, with a registered
+ * residence granted. Binds: city, since, residence (0/1), the most people the home holds. */
 #define ELIGIBLE_WHERE                                                                             \
     "p.city_id = ? AND p.off_list = 0 AND p.merged_into IS NULL AND p.ethos IS NOT NULL AND "      \
     "COALESCE(p.last_contact_at, p.created_at) >= ? AND EXISTS (SELECT 1 FROM pathways w WHERE "   \
     "w.person_id = p.id AND w.state = 'open') AND NOT EXISTS (SELECT 1 FROM placements x WHERE "   \
     "x.person_id = p.id AND x.state IN ('offered', 'moved_in')) AND (? = 0 OR EXISTS (SELECT 1 "   \
-    "FROM registered_addresses a WHERE a.person_id = p.id AND a.state = 'granted'))"
+    "FROM registered_addresses a WHERE a.person_id = p.id AND a.state = 'granted')) AND NOT "      \
+    "EXISTS (SELECT 1 FROM household_members hm WHERE hm.person_id = p.id AND hm.left_at IS NULL " \
+    "AND hm.relation <> 'reference') AND " HOUSEHOLD_SIZE_SQL " <= ?"
 
 /* Housing First's target (docs/pathways.md): sleeping rough or in emergency accommodation with
  * at least the rule's serious needs (bound). */
 #define HF_TARGET_SQL "p.ethos IN ('public_space', 'emergency') AND p.serious_needs >= ?"
 
-/* Whether the home asks for a registered residence under the rule: 1, 0, or -1 for no such home
- * of the city. */
-static int home_needs_residence(db_conn *c, int64_t city_id, int64_t home_id,
-                                const priority_rule *rule)
+/* Whether the home asks for a registered residence under the rule (1 or 0), with *holds set to
+ * the most people it holds under the rule; -1 for no such home of the city, -2 on error. */
+static int home_terms(db_conn *c, int64_t city_id, int64_t home_id, const priority_rule *rule,
+                      int64_t *holds)
 {
+    db_rows *q = db_query(c,
+                          "SELECT CASE WHEN kind = 'public_housing' THEN 1 ELSE 0 END, rooms FROM "
+                          "hf_homes WHERE id = ? AND city_id = ?",
+                          DB_ARGS(DB_INT(home_id), DB_INT(city_id)));
+    if (!q) return -2;
     int64_t public_home = -1;
-    if (db_query_int(c,
-                     "SELECT CASE WHEN kind = 'public_housing' THEN 1 ELSE 0 END FROM hf_homes "
-                     "WHERE id = ? AND city_id = ?",
-                     DB_ARGS(DB_INT(home_id), DB_INT(city_id)), &public_home) != DB_OK)
-        return -2;
+    if (db_next(q)) {
+        public_home = db_int(q, 0);
+        *holds = db_int(q, 1) * rule->people_per_room;
+    }
+    if (db_rows_close(q) != DB_OK) return -2;
     if (public_home < 0) return -1;
     return public_home && rule->public_needs_residence ? 1 : 0;
 }
@@ -136,22 +152,25 @@ static int home_needs_residence(db_conn *c, int64_t city_id, int64_t home_id,
 json_t *home_candidates(db_conn *c, int64_t city_id, const priority_rule *rule, int64_t user_id,
                         int64_t home_id, int64_t now, int limit, int64_t *eligible)
 {
-    int residence = home_needs_residence(c, city_id, home_id, rule);
+    int64_t holds = 0;
+    int residence = home_terms(c, city_id, home_id, rule, &holds);
     if (residence < 0) return residence == -1 ? json_null() : NULL;
     int64_t since = now - (int64_t)rule->inactive_days * 86400 * 1000000;
     if (db_query_int(c, "SELECT COUNT(*) FROM people p WHERE " ELIGIBLE_WHERE,
-                     DB_ARGS(DB_INT(city_id), DB_INT(since), DB_INT(residence)), eligible) != DB_OK)
+                     DB_ARGS(DB_INT(city_id), DB_INT(since), DB_INT(residence), DB_INT(holds)),
+                     eligible) != DB_OK)
         return NULL;
     return unname_rows(db_query_json(
         c,
         "SELECT p.id, p.given_name, p.family_name, p.nickname, p.tax_code, p.ethos, "
         "p.serious_needs, p.restricted AS is_restricted, " NAMED_SQL ", " PRIORITY_SQL
         " AS priority, CASE WHEN " HF_TARGET_SQL
-        " THEN 1 ELSE 0 END AS is_hf_eligible FROM people p WHERE " ELIGIBLE_WHERE
+        " THEN 1 ELSE 0 END AS is_hf_eligible, " HOUSEHOLD_SIZE_SQL
+        " AS household_size FROM people p WHERE " ELIGIBLE_WHERE
         " ORDER BY p.priority_key DESC, p.id DESC LIMIT ?",
         DB_ARGS(DB_INT(user_id), DB_INT(now), DB_INT(rule->month_points), DB_INT(rule->need_points),
                 DB_INT(rule->rough_points), DB_INT(rule->hf_min_needs), DB_INT(city_id),
-                DB_INT(since), DB_INT(residence), DB_INT(limit))));
+                DB_INT(since), DB_INT(residence), DB_INT(holds), DB_INT(limit))));
 }
 
 path_rc placement_eligibility(db_conn *c, int64_t city_id, int64_t person_id, int64_t home_id,
@@ -159,15 +178,27 @@ path_rc placement_eligibility(db_conn *c, int64_t city_id, int64_t person_id, in
 {
     priority_rule rule;
     if (priority_rule_get(c, city_id, &rule) != PATH_OK) return PATH_ERROR;
-    int residence = home_needs_residence(c, city_id, home_id, &rule);
+    int64_t holds = 0;
+    int residence = home_terms(c, city_id, home_id, &rule, &holds);
     if (residence == -1) return PATH_NOT_FOUND;
     if (residence < 0) return PATH_ERROR;
+    /* A household's member moves in with its reference; the household must fit the home. */
+    int64_t member = 0, size = 0;
+    if (db_query_int(c,
+                     "SELECT COUNT(*) FROM household_members WHERE person_id = ? AND left_at IS "
+                     "NULL AND relation <> 'reference'",
+                     DB_ARGS(DB_INT(person_id)), &member) != DB_OK ||
+        db_query_int(c, "SELECT " HOUSEHOLD_SIZE_SQL " FROM people p WHERE p.id = ?",
+                     DB_ARGS(DB_INT(person_id)), &size) != DB_OK)
+        return PATH_ERROR;
+    if (member) return PATH_IN_HOUSEHOLD;
+    if (size > holds) return PATH_TOO_SMALL;
     int64_t since = now - (int64_t)rule.inactive_days * 86400 * 1000000, fits = 0, resident = 0;
     if (db_query_int(c,
                      "SELECT 1 + CASE WHEN " HF_TARGET_SQL
                      " THEN 1 ELSE 0 END FROM people p WHERE p.id = ? AND " ELIGIBLE_WHERE,
                      DB_ARGS(DB_INT(rule.hf_min_needs), DB_INT(person_id), DB_INT(city_id),
-                             DB_INT(since), DB_INT(0)),
+                             DB_INT(since), DB_INT(0), DB_INT(holds)),
                      &fits) != DB_OK ||
         db_query_int(c,
                      "SELECT COUNT(*) FROM registered_addresses WHERE person_id = ? AND state = "
@@ -183,7 +214,8 @@ path_rc placement_eligibility(db_conn *c, int64_t city_id, int64_t person_id, in
                "SELECT COUNT(*) FROM people p JOIN people me ON me.id = ? WHERE " ELIGIBLE_WHERE
                " AND (p.priority_key > me.priority_key OR "
                "(p.priority_key = me.priority_key AND p.id > me.id))",
-               DB_ARGS(DB_INT(person_id), DB_INT(city_id), DB_INT(since), DB_INT(residence)),
+               DB_ARGS(DB_INT(person_id), DB_INT(city_id), DB_INT(since), DB_INT(residence),
+                       DB_INT(holds)),
                ahead) == DB_OK
                ? PATH_OK
                : PATH_ERROR;

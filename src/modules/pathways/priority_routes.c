@@ -31,11 +31,17 @@ int priority_rule_save(req *r)
         .inactive_days = (int)in_int(r, "inactive_days", 7, 730, IN_REQUIRED),
         .hf_min_needs = (int)in_int(r, "hf_min_needs", 0, 6, IN_REQUIRED),
         .public_needs_residence = in_flag(r, "public_needs_residence"),
+        .people_per_room = (int)in_int(r, "people_per_room", 1, 4, IN_OPTIONAL),
     };
     snprintf(in.decision, sizeof in.decision, "%s",
              in_text(r, "decision", sizeof in.decision - 1, IN_REQUIRED));
     if (req_has_errors(r)) return req_error(r, 422, "pathways.rule_invalid");
     if (db_begin(r->db) != DB_OK) return -1;
+    /* A client that does not send the people a room holds keeps the city's. */
+    priority_rule now;
+    if (!in.people_per_room && priority_rule_get(r->db, city, &now) != PATH_OK)
+        return pathways_fail(r, PATH_ERROR);
+    if (!in.people_per_room) in.people_per_room = now.people_per_room;
     path_rc rc = priority_rule_set(r->db, city, r->user->id, &in, clock_now_us());
     if (rc != PATH_OK || db_commit(r->db) != DB_OK) return pathways_fail(r, PATH_ERROR);
     return req_redirect(r, "/people/priority-rule", "pathways.rule_saved");
@@ -106,14 +112,19 @@ int home_match_page(req *r)
     {
         json_object_set_new(x, "place", json_integer((json_int_t)i + 1));
         json_object_set_new(x, "is_first", json_boolean(i == 0));
+        json_object_set_new(
+            x, "is_household",
+            json_boolean(json_integer_value(json_object_get(x, "household_size")) > 1));
     }
     json_object_set_new(
         home_row, "kind_label",
         json_string(req_t_code(r, "pathways.home_kind",
                                json_string_value(json_object_get(home_row, "kind")))));
-    r->view = json_pack("{s:o,s:o,s:I,s:i,s:o}", "home", home_row, "people", people, "eligible",
+    json_int_t holds =
+        json_integer_value(json_object_get(home_row, "rooms")) * rule.people_per_room;
+    r->view = json_pack("{s:o,s:o,s:I,s:i,s:o,s:I}", "home", home_row, "people", people, "eligible",
                         (json_int_t)eligible, "shown", (int)json_array_size(people), "rule",
-                        priority_rule_json(&rule));
+                        priority_rule_json(&rule), "holds", holds);
     r->template = "pathways/home_match";
     r->title_key = "pathways.match_title";
     return 0;

@@ -104,9 +104,8 @@ json_t *referrals_list(db_conn *c, int64_t city_id, int64_t organisation_id, int
  * without a home since the first category recorded, per serious need of the open pathway's
  * latest assessment, and for sleeping rough now. Since it grows alike for everyone, its order is
  * that of people.priority_key, which an index holds (migration 0051): each part of the list
- * (active, inactive) is read in that order and only as far as the page, and the counts are one
- * pass over the city's rows. */
-#define BY_NAME_WHERE "city_id = ? AND off_list = 0 AND merged_into IS NULL AND ethos IS NOT NULL"
+ * (active, inactive) is read in that order and only as far as the page, and the counts are
+ * kept by day (by_name_counts). */
 #define BY_NAME_PART(cmp)                                                                          \
     "SELECT * FROM (SELECT id, priority_key FROM people WHERE " BY_NAME_WHERE                      \
     " AND COALESCE(last_contact_at, created_at) " cmp " ? ORDER BY priority_key DESC, id DESC "    \
@@ -119,18 +118,7 @@ json_t *by_name_list(db_conn *c, int64_t city_id, int64_t user_id, int64_t now,
                      int64_t *total, int64_t *active)
 {
     int64_t since = now - (int64_t)inactive_days * 86400 * 1000000;
-    db_rows *q =
-        db_query(c,
-                 "SELECT COUNT(*), COALESCE(SUM(CASE WHEN COALESCE(last_contact_at, "
-                 "created_at) >= ? THEN 1 ELSE 0 END), 0) FROM people WHERE " BY_NAME_WHERE,
-                 DB_ARGS(DB_INT(since), DB_INT(city_id)));
-    if (!q) return NULL;
-    *total = *active = 0;
-    if (db_next(q)) {
-        *total = db_int(q, 0);
-        *active = db_int(q, 1);
-    }
-    if (db_rows_close(q) != DB_OK) return NULL;
+    if (!by_name_counts(c, city_id, since, total, active)) return NULL;
     /* The page's rows among the active people, then among the others. */
     int64_t a_off = offset < *active ? offset : 0;
     int64_t a_lim = offset < *active ? (*active - offset < limit ? *active - offset : limit) : 0;

@@ -45,6 +45,21 @@ json_t *pathways_report(db_conn *c, int64_t city_id, const char *today)
                                       DB_ARGS(DB_INT(city_id))));
     json_object_set_new(totals, "sustainment",
                         placements_sustainment(c, city_id, date_day_number(today)));
+    /* Households counted once each, by the situation they left (family pathways). */
+    json_object_set_new(
+        totals, "households",
+        db_query_json(c,
+                      "SELECT context, COUNT(*) AS households, SUM(size) AS people, SUM(in_charge) "
+                      "AS in_charge, SUM(housed) AS housed FROM (SELECT h.context, (SELECT "
+                      "COUNT(*) FROM household_members m WHERE m.household_id = h.id AND "
+                      "m.left_at IS NULL) AS size, CASE WHEN EXISTS (SELECT 1 FROM pathways w "
+                      "WHERE w.person_id = r.person_id AND w.state = 'open') THEN 1 ELSE 0 END AS "
+                      "in_charge, CASE WHEN EXISTS (SELECT 1 FROM placements x WHERE x.person_id "
+                      "= r.person_id AND x.state = 'moved_in') THEN 1 ELSE 0 END AS housed FROM "
+                      "households h JOIN household_members r ON r.household_id = h.id AND "
+                      "r.relation = 'reference' AND r.left_at IS NULL WHERE h.city_id = ?) t "
+                      "GROUP BY context ORDER BY context",
+                      DB_ARGS(DB_INT(city_id))));
     return totals;
 }
 

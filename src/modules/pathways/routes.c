@@ -218,6 +218,15 @@ int people_show(req *r)
                             req_choices(r, MAIL_KINDS, "pathways.mail_kind", NULL));
         json_t *merges = person_merges_of(r->db, id);
         json_object_set_new(r->view, "merges", merges ? merges : json_array());
+        json_t *household = household_of(r->db, id);
+        if (json_is_object(household))
+            json_object_set_new(
+                household, "relation_label",
+                json_string(req_t_code(r, "pathways.household_relation",
+                                       json_string_value(json_object_get(household, "relation")))));
+        json_object_set_new(r->view, "household", household ? household : json_null());
+        json_object_set_new(r->view, "household_contexts",
+                            req_choices(r, HOUSEHOLD_CONTEXTS, "pathways.household_context", NULL));
     }
     r->title_text = arena_strdup(&r->mem, json_string_value(json_object_get(p, "label")));
     r->template = "pathways/person";

@@ -34,6 +34,11 @@ int people_merge(req *r);
 int people_distinct(req *r);
 int people_merge_undo(req *r);
 int pathway_enrol(req *r);
+int households_page(req *r);
+int household_page(req *r);
+int household_new(req *r);
+int household_member_add(req *r);
+int household_member_leave(req *r);
 int pathway_link_alert(req *r);
 /* The pathway page's ESF part: the person's participant records (a body sees its own), and for
  * a body with an active agreement the form (birth_year 0 when unknown: the age is asked). */

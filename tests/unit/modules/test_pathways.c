@@ -148,3 +148,98 @@ DB_TEST(pathways, records_past_retention_are_pseudonymised_and_the_figures_stay)
                        four),
                  1);
 }
+
+/* The by-name list's totals as the list itself counts them, for a `since` in a day's middle. */
+static void expect_counts(db_conn *c, int64_t city, int64_t since, const char *when)
+{
+    int64_t total = -1, active = -1, want_total = -1, want_active = -1;
+    cr_assert(by_name_counts(c, city, since, &total, &active), "%s", db_errmsg(c));
+    db_rows *q = db_query(c,
+                          "SELECT COUNT(*), SUM(CASE WHEN COALESCE(last_contact_at, created_at) >= "
+                          "? THEN 1 ELSE 0 END) FROM people WHERE city_id = ? AND off_list = 0 "
+                          "AND merged_into IS NULL AND ethos IS NOT NULL",
+                          DB_ARGS(DB_INT(since), DB_INT(city)));
+    cr_assert(q && db_next(q));
+    want_total = db_int(q, 0);
+    want_active = db_int(q, 1);
+    db_rows_close(q);
+    cr_expect_eq(total, want_total, "%s: total %lld, counted %lld", when, (long long)total,
+                 (long long)want_total);
+    cr_expect_eq(active, want_active, "%s: active %lld, counted %lld", when, (long long)active,
+                 (long long)want_active);
+}
+
+/* The counts kept by day follow every change of who is listed and when they were last seen,
+ * before and after the ticker folds the moves, including the day where the inactive period
+ * begins, counted to the microsecond. */
+DB_TEST(pathways, by_name_counts_follow_the_records)
+{
+    (void)d;
+    int64_t city = 0, other = 0, worker = 0, now = INT64_C(1796000000000000) + DAY / 2;
+    db_query_int(c,
+                 "INSERT INTO cities (name, istat_code, slug, created_at) VALUES ('C', '999012', "
+                 "'c12', 0) RETURNING id",
+                 DB_NOARGS, &city);
+    db_query_int(c,
+                 "INSERT INTO cities (name, istat_code, slug, created_at) VALUES ('D', '999013', "
+                 "'c13', 0) RETURNING id",
+                 DB_NOARGS, &other);
+    db_query_int(c,
+                 "INSERT INTO users (email, name, password_hash, created_at, password_changed_at) "
+                 "VALUES ('bn@prova.invalid', 'BN', 'x', 0, 0) RETURNING id",
+                 DB_NOARGS, &worker);
+    cr_assert(city && other && worker);
+    int64_t since = now - 90 * DAY, ids[12];
+    cr_assert_eq(db_begin(c), DB_OK);
+    for (int i = 0; i < 12; i++) {
+        person_in in = {.given_name = "Anna",
+                        .family_name = "Prova",
+                        .nickname = "",
+                        .origin = "",
+                        .gender = "woman",
+                        .ethos = i == 11 ? NULL : "emergency"};
+        /* Around the period's start: some the same day before it, some after, some long ago. */
+        int64_t at = since + (i - 6) * (DAY / 8) - (i % 3 == 0 ? 200 * DAY : 0);
+        cr_assert_eq(person_create(c, i == 10 ? other : city, worker, &in, at, &ids[i]), PATH_OK,
+                     "%s", db_errmsg(c));
+    }
+    cr_assert_eq(db_commit(c), DB_OK);
+    expect_counts(c, city, since, "created, moves not folded");
+    cr_assert(by_name_fold(c) > 0, "%s", db_errmsg(c));
+    expect_counts(c, city, since, "created, folded");
+    cr_expect_eq(count(c, "SELECT COUNT(*) FROM by_name_moves WHERE city_id = ?", city), 0);
+    /* Contacts move people across days and across the period's start; one leaves the list. */
+    cr_assert_eq(db_begin(c), DB_OK);
+    cr_assert_eq(db_exec(c, "UPDATE people SET last_contact_at = ? WHERE id IN (?, ?, ?)",
+                         DB_ARGS(DB_INT(now), DB_INT(ids[0]), DB_INT(ids[3]), DB_INT(ids[6])),
+                         NULL),
+                 DB_OK);
+    cr_assert_eq(db_exec(c, "UPDATE people SET last_contact_at = ? WHERE id = ?",
+                         DB_ARGS(DB_INT(since + 1), DB_INT(ids[1])), NULL),
+                 DB_OK);
+    cr_assert_eq(
+        db_exec(c, "UPDATE people SET off_list = 1 WHERE id = ?", DB_ARGS(DB_INT(ids[2])), NULL),
+        DB_OK);
+    cr_assert_eq(person_merge(c, city, worker, ids[4], ids[5], now), PATH_OK, "%s", db_errmsg(c));
+    cr_assert_eq(db_commit(c), DB_OK);
+    expect_counts(c, city, since, "changed, not folded");
+    for (int64_t s = since - DAY; s <= since + DAY; s += DAY / 4)
+        expect_counts(c, city, s, "changed, another period");
+    cr_assert(by_name_fold(c) > 0);
+    expect_counts(c, city, since, "changed, folded");
+    cr_expect_eq(by_name_fold(c), 0, "nothing left to fold");
+    /* A row deleted (nothing deletes records today; a row with nothing attached to it can go). */
+    int64_t bare = 0;
+    cr_assert_eq(
+        db_query_int(c,
+                     "INSERT INTO people (city_id, nickname, ethos, created_by, created_at) "
+                     "VALUES (?, 'Bare', 'emergency', ?, ?) RETURNING id",
+                     DB_ARGS(DB_INT(city), DB_INT(worker), DB_INT(now)), &bare),
+        DB_OK, "%s", db_errmsg(c));
+    expect_counts(c, city, since, "a bare row");
+    cr_assert(by_name_fold(c) > 0);
+    cr_assert_eq(db_exec(c, "DELETE FROM people WHERE id = ?", DB_ARGS(DB_INT(bare)), NULL), DB_OK,
+                 "%s", db_errmsg(c));
+    expect_counts(c, city, since, "deleted");
+    expect_counts(c, other, since, "the other city");
+}
