@@ -290,6 +290,7 @@ const route app_routes[] = {
     {"POST", "/people/{id}/pathway/close", pathway_end, ROLE_SOCIAL},
     {"POST", "/people/{id}/referrals", pathway_referral, ROLE_SOCIAL},
     {"POST", "/people/{id}/contacts", pathway_link_contact, PATHWAY_READERS},
+    {"POST", "/people/{id}/street-contacts", pathway_write_contact, PATHWAY_READERS},
     {"POST", "/people/{id}/stays", pathway_link_hold, PATHWAY_READERS},
     {"POST", "/people/{id}/alerts", pathway_link_alert, PATHWAY_READERS},
     {"POST", "/people/{id}/participants", pathway_enrol, ROLE_ETS},
@@ -409,6 +410,7 @@ const route app_routes[] = {
      ROLE_OFFICER | ROLE_RESIDENT | ROLE_ETS},
     {"GET", "/commons/pacts/{id}/photos/{photo}", commons_pact_photo, PERM_PUBLIC, true},
     {"POST", "/commons/goods/{id}/routes", commons_route_start, ROLE_OFFICER},
+    {"POST", "/commons/goods/{id}/space", commons_good_space, ROLE_OFFICER},
     {"POST", "/commons/routes/{id}/advance", commons_route_advance, ROLE_OFFICER},
     {"POST", "/commons/routes/{id}/refuse", commons_route_refuse, ROLE_OFFICER},
     /* The cities' working group: practices shared and reviewed, model acts with versions. */

@@ -44,10 +44,19 @@ int demo_commons(db_conn *c, int64_t city, int64_t officer)
          NULL, "Piccolo edificio vuoto nel parco.", 45439000, 9224000, 120, true},
         {"heritage", "Lavatoio storico Esempio (demo)", "alzaia Esempio (demo)", "Navigli", NULL,
          "Lavatoio ottocentesco sul naviglio.", 45451000, 9170000, 60, true},
+        {"building", "Locale di via Padre Luigi Monti (demo)", "via Padre Luigi Monti", "Niguarda",
+         NULL, "Locale da ristrutturare, offerto anche negli avvisi di co-progettazione.", 45517000,
+         9185000, 52, true},
     };
-    int64_t good[6];
-    for (int i = 0; i < 6; i++)
+    int64_t good[7], space = 0;
+    for (int i = 0; i < 7; i++)
         if (good_add(c, city, officer, &GOODS[i], now - (110 - i) * DAY, &good[i])) return -1;
+    /* The last is also a space of the register, offered by "Quartieri Connessi". */
+    if (db_query_int(c, "SELECT id FROM spaces WHERE city_id = ? AND name = ?",
+                     DB_ARGS(DB_INT(city), DB_TEXT("Spazio via Padre Luigi Monti")),
+                     &space) != DB_OK ||
+        !space || good_set_space(c, city, good[6], officer, space))
+        return -1;
     char label[24];
     int64_t orto = 0, cortile = 0, piazzetta = 0, custode = 0;
     pact_in orto_in = {good[0],

@@ -313,3 +313,33 @@ test('the other routes to a good: a free loan through its steps and deadlines to
   assert.equal((await officer.get(`/commons/goods/${confiscated}`, J)).json().good.state, 'offered');
   assert.equal((await resident.post(`/commons/routes/${other}/refuse`, { reason: 'x' }, J)).status, 403);
 });
+
+test('a good that is also a space of the register shows the co-design calls and agreements that went through it', async () => {
+  const id = await addGood({ kind: 'building', name: `Locale del registro ${randomBytes(3).toString('hex')}`, address: 'via Palmanova' });
+  const page = (await officer.get(`/commons/goods/${id}`, J)).json();
+  assert.equal(page.good.space, undefined);
+  const palmanova = page.space_choices.find((s) => s.name === 'Spazio via Palmanova');
+  assert.ok(palmanova, 'the city\'s spaces to choose from');
+  await officer.get(`/commons/goods/${id}`);
+  assert.equal((await resident.post(`/commons/goods/${id}/space`, { space_id: palmanova.id }, J)).status, 403);
+  const unknown = await officer.post(`/commons/goods/${id}/space`, { space_id: 999999999 }, J);
+  assert.equal(unknown.status, 422);
+  assert.deepEqual(unknown.json().errors.map((e) => e.field), ['space_id']);
+  assert.equal((await officer.post(`/commons/goods/${id}/space`, { space_id: palmanova.id }, J)).status, 200);
+  // Seen by anyone: the space, the calls that offered it (not drafts) and its agreements.
+  const g = (await new Client().get(`/commons/goods/${id}`, J)).json().good;
+  assert.equal(g.space.name, 'Spazio via Palmanova');
+  assert.ok(g.calls.some((k) => k.title.includes('Quartieri Connessi')), JSON.stringify(g.calls));
+  assert.ok(g.calls.every((k) => k.state !== 'draft' && k.state_label));
+  assert.ok(Array.isArray(g.agreements));
+  // A space is one good's.
+  const other = await addGood({ kind: 'building', name: `Altro locale ${randomBytes(3).toString('hex')}`, address: 'via Palmanova' });
+  const taken = await officer.post(`/commons/goods/${other}/space`, { space_id: palmanova.id }, J);
+  assert.equal(taken.status, 409);
+  assert.equal(taken.json().error.code, 'commons.space_taken');
+  // Unlinked, the page says so and the space is free again.
+  assert.equal((await officer.post(`/commons/goods/${id}/space`, { space_id: 0 }, J)).status, 200);
+  assert.equal((await resident.get(`/commons/goods/${id}`, J)).json().good.space, undefined);
+  assert.equal((await officer.post(`/commons/goods/${other}/space`, { space_id: palmanova.id }, J)).status, 200);
+  assert.equal((await officer.post(`/commons/goods/${other}/space`, { space_id: 0 }, J)).status, 200);
+});

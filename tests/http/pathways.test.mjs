@@ -808,3 +808,27 @@ test('each city sets how long it keeps the records, citing its retention plan', 
   const after = (await api('officer', 'GET', '/people/retention')).json().rule;
   assert.deepEqual([after.decision, after.special_years, after.record_years, after.is_default], [plan.decision, 5, 12, false]);
 });
+
+test('a street contact written from the pathway is linked as it is written, once however often it is sent', async () => {
+  const id = await open({ nickname: `Incontro ${tag()}`, ethos: 'public_space' });
+  const key = randomBytes(16).toString('hex');
+  const send = (who, body) => api(who, 'POST', `/people/${id}/street-contacts`, { client_key: key, place: 'Stazione Centrale, lato piazza Luigi di Savoia', needs: ['food', 'health'], offered: 'Coperta e tè caldo', ...body });
+  const noPlace = await send('social', { place: '' });
+  assert.equal(noPlace.status, 422);
+  assert.ok(noPlace.json().errors.some((e) => e.field === 'place'));
+  assert.equal((await send('social', { needs: ['gold'] })).status, 422);
+  assert.equal((await send('ets1', {})).status, 404, 'a body without the person\'s consent');
+  const first = await send('social', {});
+  assert.equal(first.status, 200, first.text);
+  const again = await send('social', {});
+  assert.equal(again.status, 200, 'sent twice: the same contact');
+  assert.equal(again.json().contact_id, first.json().contact_id);
+  const links = (await api('social', 'GET', `/people/${id}/pathway`)).json().links;
+  const mine = links.contacts.filter((c) => c.id === first.json().contact_id);
+  assert.equal(mine.length, 1);
+  assert.equal(mine[0].place, 'Stazione Centrale, lato piazza Luigi di Savoia');
+  assert.equal(mine[0].needs, 'food,health');
+  // The contacts' register names the person by the record's number only.
+  const street = (await api('officer', 'GET', '/street/contacts')).json().contacts;
+  assert.equal(street.find((c) => c.id === first.json().contact_id)?.person, `#${id}`);
+});

@@ -33,6 +33,8 @@ typedef enum {
     CM_OUTSIDE = -13,         /* a day outside the pact's term */
     CM_DAY_EXISTS = -14,      /* that activity on that day is recorded already */
     CM_WRONG_ROUTE = -15,     /* a confiscated asset goes by its own route, and only it */
+    CM_NO_SPACE = -16,        /* no such space in the good's city */
+    CM_SPACE_TAKEN = -17,     /* the space is another good's already */
 } cm_rc;
 
 extern const char *const commons_good_kinds[];     /* building, room, ..., NULL */
@@ -62,8 +64,15 @@ cm_rc good_add(db_conn *c, int64_t city_id, int64_t user_id, const good_in *in, 
 /* The city's goods (kind and state filters may be NULL), with their open pact when any. */
 json_t *goods_list(db_conn *c, int64_t city_id, const char *kind, const char *state);
 /* One good (of the city, or of any city with 0: the register is public) with its history and
- * every pact it went through, or NULL. */
+ * every pact it went through, and when it is a space of the city's register, that space with
+ * the calls that offered it (published or later) and the agreements it was assigned to; or
+ * NULL. */
 json_t *good_get(db_conn *c, int64_t city_id, int64_t id);
+/* The good is that space of the city's register (0: none): CM_NOT_FOUND for no such good of the
+ * city, CM_NO_SPACE for no such space of the city, CM_SPACE_TAKEN when another good is it. */
+cm_rc good_set_space(db_conn *c, int64_t city_id, int64_t id, int64_t user_id, int64_t space_id);
+/* The city's spaces (id, name), for choosing a good's. */
+json_t *good_space_choices(db_conn *c, int64_t city_id);
 
 typedef struct pact_in {
     int64_t good_id;

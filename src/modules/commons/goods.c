@@ -136,8 +136,8 @@ json_t *good_get(db_conn *c, int64_t city_id, int64_t id)
     json_t *g = db_query_object(c,
                                 "SELECT id, city_id, kind, name, address, neighbourhood, "
                                 "latitude_e6, longitude_e6, area_m2, anbsc_code, description, "
-                                "state, created_at FROM commons_goods WHERE id = ? AND (? = 0 OR "
-                                "city_id = ?)",
+                                "state, space_id, created_at FROM commons_goods WHERE id = ? AND "
+                                "(? = 0 OR city_id = ?)",
                                 DB_ARGS(DB_INT(id), DB_INT(city_id), DB_INT(city_id)));
     if (!g) return NULL;
     json_t *events =
@@ -152,5 +152,58 @@ json_t *good_get(db_conn *c, int64_t city_id, int64_t id)
                       DB_ARGS(DB_INT(id)));
     json_object_set_new(g, "events", events ? events : json_array());
     json_object_set_new(g, "pacts", pacts ? pacts : json_array());
+    /* Co-design among the good's routes: the calls and agreements of its space. */
+    int64_t space = json_integer_value(json_object_get(g, "space_id"));
+    if (space) {
+        json_object_set_new(g, "space",
+                            db_query_object(c,
+                                            "SELECT id, name, works_state FROM spaces WHERE id = ?",
+                                            DB_ARGS(DB_INT(space))));
+        json_t *calls = db_query_json(
+            c,
+            "SELECT k.id, k.title, k.state, k.deadline_at FROM call_spaces s JOIN calls k ON "
+            "k.id = s.call_id WHERE s.space_id = ? AND k.state <> 'draft' ORDER BY "
+            "k.deadline_at DESC, k.id DESC",
+            DB_ARGS(DB_INT(space)));
+        json_t *agreements = db_query_json(
+            c,
+            "SELECT a.id, a.state, o.name AS body, x.starts_on, x.ends_on, x.active AS "
+            "is_active FROM space_assignments x JOIN agreements a ON a.id = x.agreement_id JOIN "
+            "organisations o ON o.id = a.organisation_id WHERE x.space_id = ? AND a.state <> "
+            "'draft' ORDER BY x.starts_on DESC, x.id DESC",
+            DB_ARGS(DB_INT(space)));
+        json_object_set_new(g, "calls", calls ? calls : json_array());
+        json_object_set_new(g, "agreements", agreements ? agreements : json_array());
+    }
     return g;
+}
+
+cm_rc good_set_space(db_conn *c, int64_t city_id, int64_t id, int64_t user_id, int64_t space_id)
+{
+    int64_t good = 0, space = 0, taken = 0;
+    if (db_query_int(c, "SELECT COUNT(*) FROM commons_goods WHERE id = ? AND city_id = ?",
+                     DB_ARGS(DB_INT(id), DB_INT(city_id)), &good) != DB_OK ||
+        db_query_int(c, "SELECT COUNT(*) FROM spaces WHERE id = ? AND city_id = ?",
+                     DB_ARGS(DB_INT(space_id), DB_INT(city_id)), &space) != DB_OK ||
+        db_query_int(c, "SELECT COUNT(*) FROM commons_goods WHERE space_id = ? AND id <> ?",
+                     DB_ARGS(DB_INT(space_id), DB_INT(id)), &taken) != DB_OK)
+        return CM_ERROR;
+    if (!good) return CM_NOT_FOUND;
+    if (space_id && !space) return CM_NO_SPACE;
+    if (taken) return CM_SPACE_TAKEN;
+    db_rc rc = db_exec(c, "UPDATE commons_goods SET space_id = ? WHERE id = ?",
+                       DB_ARGS(space_id ? DB_INT(space_id) : DB_NULL, DB_INT(id)), NULL);
+    if (rc == DB_CONSTRAINT) return CM_SPACE_TAKEN;
+    if (rc != DB_OK) return CM_ERROR;
+    json_t *d =
+        space_id ? json_pack("{s:I}", "space", (json_int_t)space_id) : json_pack("{s:n}", "space");
+    int a = audit_append(c, city_id, user_id, "good_space", "commons_good", id, d);
+    json_decref(d);
+    return a ? CM_ERROR : CM_OK;
+}
+
+json_t *good_space_choices(db_conn *c, int64_t city_id)
+{
+    return db_query_json(c, "SELECT id, name FROM spaces WHERE city_id = ? ORDER BY name, id",
+                         DB_ARGS(DB_INT(city_id)));
 }

@@ -43,6 +43,12 @@ static int done(req *r, cm_rc rc, const char *back, const char *flash)
         return req_error(r, 409, "commons.no_renewals");
     case CM_GOOD_TAKEN:
         return req_error(r, 409, "commons.good_taken");
+    case CM_NO_SPACE:
+        req_field_error(r, "space_id", "commons.space_unknown");
+        return req_error(r, 422, "commons.space_unknown");
+    case CM_SPACE_TAKEN:
+        req_field_error(r, "space_id", "commons.space_taken");
+        return req_error(r, 409, "commons.space_taken");
     case CM_PROPOSER_LEAVES:
         return req_error(r, 409, "commons.proposer_stays");
     default:
@@ -123,6 +129,17 @@ int commons_good_add(req *r)
                 "commons.good_added");
 }
 
+int commons_good_space(req *r)
+{
+    int64_t city = officer_city(r), id = req_param_id(r, "id");
+    int64_t space = in_int(r, "space_id", 0, INT64_MAX, IN_REQUIRED);
+    if (req_has_errors(r)) return req_error(r, 422, "commons.space_unknown");
+    if (db_begin(r->db) != DB_OK) return -1;
+    cm_rc rc = good_set_space(r->db, city, id, r->user->id, space);
+    return done(r, rc, arena_printf(&r->mem, "/commons/goods/%lld", (long long)id),
+                space ? "commons.space_linked" : "commons.space_unlinked");
+}
+
 int commons_good_show(req *r)
 {
     json_t *g = good_get(r->db, 0, req_param_id(r, "id"));
@@ -159,6 +176,8 @@ int commons_good_show(req *r)
         req_date_texts(r, json_object_get(rx, "steps"), "due");
     }
     json_object_set_new(g, "routes", routes);
+    req_label_each(r, json_object_get(g, "calls"), "state", "calls.state", "state_label");
+    req_label_each(r, json_object_get(g, "agreements"), "state", "agreements.state", "state_label");
     bool offered = !strcmp(json_string_value(json_object_get(g, "state")), "offered");
     json_t *rules = pact_rules_get(r->db, city);
     bool may_propose = offered && rules && req_has_role(r, ROLE_RESIDENT | ROLE_ETS);
@@ -169,6 +188,17 @@ int commons_good_show(req *r)
         "may_start_route", officer && offered, "route_kinds",
         req_choices(r, commons_route_kinds, "commons.route", NULL), "proposer_kinds",
         req_choices(r, commons_proposer_kinds, "commons.proposer", NULL));
+    if (officer) {
+        /* The officer links the good to a space of the register, or to none. */
+        json_t *spaces = good_space_choices(r->db, city);
+        int64_t now_space = json_integer_value(json_object_get(g, "space_id"));
+        size_t si;
+        json_t *sx;
+        json_array_foreach(spaces, si, sx) json_object_set_new(
+            sx, "selected",
+            json_boolean(json_integer_value(json_object_get(sx, "id")) == now_space));
+        json_object_set_new(r->view, "space_choices", spaces ? spaces : json_array());
+    }
     r->template = "commons/good";
     r->title_key = "commons.good";
     return 0;

@@ -7,6 +7,7 @@
 int commons_index(req *r);
 int commons_good_add(req *r);
 int commons_good_show(req *r);
+int commons_good_space(req *r);
 int commons_rules(req *r);
 int commons_rules_save(req *r);
 int commons_pacts(req *r);

@@ -9,6 +9,7 @@
 #include "base/timefmt.h"
 #include "modules/pathways/routes.h"
 #include "modules/services/routes.h"
+#include "modules/services/services.h"
 #include "web/input.h"
 
 /* Commits the change made since db_begin, then back to the pathway's section. */
@@ -70,6 +71,10 @@ static void links_view(req *r, int64_t city, int64_t id, int64_t now)
     req_label_each(r, json_object_get(links, "alerts"), "state", "services.alert_state",
                    "state_label");
     json_object_set_new(r->view, "links", links ? links : json_null());
+    /* Today's meeting written here, linked as it is written. */
+    json_object_set_new(r->view, "contact_form",
+                        json_pack("{s:s,s:o}", "client_key", services_contact_key(r), "needs",
+                                  req_choices(r, CONTACT_NEEDS, "services.need", NULL)));
     /* The meetings that may still be linked only when asked: at a large city's size they are a
      * search through the last days' contacts and holds, not something every opening pays for. */
     if (in_flag(r, "link")) {
@@ -372,6 +377,40 @@ static int link_meeting(req *r, const char *field,
 int pathway_link_contact(req *r)
 {
     return link_meeting(r, "contact_id", link_contact);
+}
+
+/* A street contact with the person written from their pathway: recorded as the street page
+ * records it (the form's key makes a second sending the same contact) and linked at once. The
+ * contact names the person by the record's number only; the link holds who it was. */
+int pathway_write_contact(req *r)
+{
+    person_reader w = pathways_reader(r);
+    int64_t id = req_param_id(r, "id"), now = clock_now_us();
+    contact_in in = {
+        .client_key = in_text(r, "client_key", CONTACT_KEY_MAX, IN_REQUIRED),
+        .place = in_text(r, "place", 300, IN_REQUIRED),
+        .offered = in_text(r, "offered", 1000, IN_OPTIONAL),
+        .referral = in_text(r, "referral", 500, IN_OPTIONAL),
+        .met_at = now,
+    };
+    if (in.client_key && *in.client_key && !contact_key_valid(in.client_key))
+        req_field_error(r, "client_key", "services.contact_bad_key");
+    in.needs = services_needs_input(r);
+    if (req_has_errors(r)) return req_error(r, 422, "services.contact_incomplete");
+    in.person = arena_printf(&r->mem, "#%lld", (long long)id);
+    if (db_begin(r->db) != DB_OK) return -1;
+    person_access access;
+    path_rc rc = person_access_for(r->db, &w, id, &access);
+    int64_t contact = 0;
+    bool replayed = false;
+    if (rc == PATH_OK &&
+        contact_record(r->db, w.city_id, w.user_id, &in, now, &contact, &replayed) != SVC_OK)
+        rc = PATH_ERROR;
+    if (rc == PATH_OK) rc = link_contact(r->db, &w, id, contact, now);
+    /* Sent twice: the contact and its link are the first sending's. */
+    if (rc == PATH_DUPLICATE && replayed) rc = PATH_OK;
+    if (rc == PATH_OK) r->view = json_pack("{s:I}", "contact_id", (json_int_t)contact);
+    return finish(r, rc, id, "#meetings", "pathways.contact_written");
 }
 
 int pathway_link_hold(req *r)

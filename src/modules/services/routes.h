@@ -12,6 +12,12 @@ int64_t services_staff_city(req *r);
 /* Codes separated by commas ("it,en", "food,health") as people read them, each under prefix
  * ("italiano, inglese"); in the request's arena. */
 const char *services_code_labels(req *r, const char *codes, const char *prefix);
+/* A fresh key for a contact form sent without the script (the script makes its own per
+ * contact): 32 hexadecimal digits in the request's arena. */
+const char *services_contact_key(req *r);
+/* The contact's needs the form ticked ("needs", CONTACT_NEEDS codes) as "food,health", in the
+ * request's arena; a code not among them is a field error. */
+const char *services_needs_input(req *r);
 
 int services_index(req *r);
 int services_show(req *r);

@@ -13,8 +13,7 @@
 #include "web/input.h"
 #include "web/static.h"
 
-/* A fresh key for a form sent without the script (the script makes its own per contact). */
-static const char *new_key(req *r)
+const char *services_contact_key(req *r)
 {
     unsigned char raw[16];
     randombytes_buf(raw, sizeof raw);
@@ -30,8 +29,8 @@ static json_t *contact_form(req *r, int64_t city, int64_t now)
     json_t *open = alerts_of_city(r->db, city, now, true);
     return json_pack("{s:o,s:o,s:o,s:o,s:o,s:s,s:I}", "zones", street_zones(r->db, city), "units",
                      street_units(r->db, city), "needs", needs, "open_alerts", open, "holds",
-                     holds_made_by(r->db, r->user->id, now), "client_key", new_key(r), "now_at",
-                     (json_int_t)now);
+                     holds_made_by(r->db, r->user->id, now), "client_key", services_contact_key(r),
+                     "now_at", (json_int_t)now);
 }
 
 int street_contacts_page(req *r)
@@ -55,6 +54,27 @@ int street_contacts_page(req *r)
     return 0;
 }
 
+const char *services_needs_input(req *r)
+{
+    const char **needs = NULL;
+    int n = in_list(r, "needs", &needs);
+    buf b;
+    buf_init(&b, 256);
+    for (int i = 0; i < n; i++) {
+        int k = 0;
+        while (CONTACT_NEEDS[k] && strcmp(CONTACT_NEEDS[k], needs[i]) != 0) k++;
+        if (!CONTACT_NEEDS[k]) {
+            req_field_error(r, "needs", "input.bad_choice");
+            break;
+        }
+        if (b.len) buf_puts(&b, ",");
+        buf_puts(&b, CONTACT_NEEDS[k]);
+    }
+    const char *out = arena_strdup(&r->mem, b.data ? b.data : "");
+    buf_free(&b);
+    return out ? out : "";
+}
+
 int street_contacts_create(req *r)
 {
     int64_t city = services_staff_city(r), now = clock_now_us();
@@ -75,22 +95,7 @@ int street_contacts_create(req *r)
     /* A phone's clock may be a little ahead; a day ahead is a mistake. */
     if (in.met_at > now + INT64_C(3600) * 1000000)
         req_field_error(r, "met_at", "services.alert_future");
-    const char **needs = NULL;
-    int n = in_list(r, "needs", &needs);
-    buf b;
-    buf_init(&b, 256);
-    for (int i = 0; i < n; i++) {
-        int k = 0;
-        while (CONTACT_NEEDS[k] && strcmp(CONTACT_NEEDS[k], needs[i]) != 0) k++;
-        if (!CONTACT_NEEDS[k]) {
-            req_field_error(r, "needs", "input.bad_choice");
-            break;
-        }
-        if (b.len) buf_puts(&b, ",");
-        buf_puts(&b, CONTACT_NEEDS[k]);
-    }
-    in.needs = arena_strdup(&r->mem, b.data ? b.data : "");
-    buf_free(&b);
+    in.needs = services_needs_input(r);
     if (req_has_errors(r)) return req_error(r, 422, "services.contact_incomplete");
     if (!in.met_at) in.met_at = now;
     int64_t id = 0;
