@@ -144,7 +144,8 @@ static int demo_household(db_conn *c, int64_t city, int64_t social, int64_t at)
             household_join(c, city, social, household, id, FAMILY[i].relation, at + day) != PATH_OK)
             return -1;
     }
-    home_in flat = {.kind = "agency", .address = "via Odazio 7, int. 2 (demo)", .rooms = 3};
+    home_in flat = {
+        .kind = "agency", .address = "via Odazio 7, int. 2 (demo)", .rooms = 3, .step_free = true};
     return home_add(c, city, social, &flat, at + 3 * day, &home) ? -1 : 0;
 }
 

@@ -37,8 +37,13 @@ int demo_practices(db_conn *c, int64_t milan, int64_t officer)
         return -1;
     pact_rules_in bo = {"Regolamento sulla collaborazione per la cura dei beni comuni urbani "
                         "(demo)",
-                        45, 15, 36, 2};
-    pact_rules_in to = {"Regolamento per il governo dei beni comuni urbani (demo)", 30, 20, 24, 1};
+                        45,
+                        15,
+                        36,
+                        2,
+                        30};
+    pact_rules_in to = {
+        "Regolamento per il governo dei beni comuni urbani (demo)", 30, 20, 24, 1, 60};
     if (pact_rules_set(c, bologna, bo_officer, &bo, now - 200 * DAY) ||
         pact_rules_set(c, turin, to_officer, &to, now - 190 * DAY))
         return -1;

@@ -343,3 +343,58 @@ test('a good that is also a space of the register shows the co-design calls and 
   assert.equal((await officer.post(`/commons/goods/${other}/space`, { space_id: palmanova.id }, J)).status, 200);
   assert.equal((await officer.post(`/commons/goods/${other}/space`, { space_id: 0 }, J)).status, 200);
 });
+
+test('a dispute over an active pact goes to a conciliation committee within the regulation\'s days, registered at both ends', async () => {
+  const good = await addGood({ kind: 'square', name: `Piazzetta contesa ${randomBytes(2).toString('hex')}`, address: 'via Lite 1' });
+  await resident.get(`/commons/goods/${good}`);
+  const id = (await resident.post('/commons/pacts', { good_id: good, title: 'Piazzetta curata', activities: 'Pulizia e panchine.', proposer_kind: 'resident', months: 12, open: '1' }, J)).json().pact_id;
+  // Not before the pact is active.
+  await resident.get(`/commons/pacts/${id}`);
+  assert.equal((await resident.post(`/commons/pacts/${id}/disputes`, { subject: 'Troppo presto' }, J)).status, 409);
+  await officer.post(`/commons/pacts/${id}/publish`, {}, J);
+  await clockAt(2 * 86400);
+  try {
+    assert.equal((await officer.post(`/commons/pacts/${id}/sign`, { starts_on: today(2) }, J)).status, 200);
+    // Only the pact's signatories and the city raise one.
+    const stranger = await newResident();
+    await stranger.get(`/commons/pacts/${id}`);
+    assert.equal((await stranger.post(`/commons/pacts/${id}/disputes`, { subject: 'Non mi riguarda' }, J)).status, 403);
+    await resident.get(`/commons/pacts/${id}`);
+    assert.equal((await resident.post(`/commons/pacts/${id}/disputes`, { subject: '' }, J)).status, 422);
+    const raised = await resident.post(`/commons/pacts/${id}/disputes`, { subject: 'Il Comune non ha fornito le panchine promesse.' }, J);
+    assert.equal(raised.status, 200, raised.text.slice(0, 300));
+    const dispute = raised.json().dispute_id;
+    await officer.get(`/commons/pacts/${id}`);
+    const twice = await officer.post(`/commons/pacts/${id}/disputes`, { subject: 'Altra' }, J);
+    assert.equal(twice.status, 409);
+    assert.equal(twice.json().error.code, 'commons.dispute_open');
+    let d = (await officer.get(`/commons/pacts/${id}`, J)).json().pact.disputes[0];
+    assert.deepEqual([d.state, d.side], ['raised', 'signatories']);
+    assert.match(d.protocol_label, /^\d{7}\/\d{4}$/, 'registered in the protocol');
+    assert.equal((await new Client().get(`/commons/pacts/${id}`, J)).json().pact.disputes, undefined, 'not for the public');
+    // The committee, named by the officer; its proposal due in the regulation's days (30 by default).
+    await resident.get(`/commons/pacts/${id}`);
+    assert.equal((await resident.post(`/commons/disputes/${dispute}/committee`, { member_signatories: 'a', member_city: 'b', chair: 'c' }, J)).status, 403);
+    const partial = await officer.post(`/commons/disputes/${dispute}/committee`, { member_signatories: 'Anna Rossi', member_city: '' }, J);
+    assert.equal(partial.status, 422);
+    assert.deepEqual(partial.json().errors.map((e) => e.field).sort(), ['chair', 'member_city']);
+    assert.equal((await officer.post(`/commons/disputes/${dispute}/close`, { outcome: 'conciliated', proposal: 'x' }, J)).status, 409, 'no committee yet');
+    assert.equal((await officer.post(`/commons/disputes/${dispute}/committee`, { member_signatories: 'Anna Rossi', member_city: 'Luca Bianchi', chair: 'Maria Verdi' }, J)).status, 200);
+    assert.equal((await officer.post(`/commons/disputes/${dispute}/committee`, { member_signatories: 'x', member_city: 'y', chair: 'z' }, J)).status, 409, 'named once');
+    d = (await officer.get(`/commons/pacts/${id}`, J)).json().pact.disputes[0];
+    assert.equal(d.state, 'committee');
+    assert.equal(d.due_on, today(2 + 30));
+    assert.equal(d.chair, 'Maria Verdi');
+    assert.equal((await officer.post(`/commons/disputes/${dispute}/close`, { outcome: 'conciliated' }, J)).status, 422);
+    const closed = await officer.post(`/commons/disputes/${dispute}/close`, { outcome: 'conciliated', proposal: 'Due panchine entro marzo, posate con i firmatari.' }, J);
+    assert.equal(closed.status, 200);
+    d = (await resident.get(`/commons/pacts/${id}`, J)).json().pact.disputes[0];
+    assert.deepEqual([d.state, d.proposal], ['conciliated', 'Due panchine entro marzo, posate con i firmatari.']);
+    const reg = (await officer.get(`/protocol?q=${encodeURIComponent('conciliazione')}`, J)).json();
+    assert.ok(reg.entries.length >= 1, 'the outcome is registered');
+    // Closed, another may be raised.
+    assert.equal((await officer.post(`/commons/pacts/${id}/disputes`, { subject: 'Nuova questione' }, J)).status, 200);
+  } finally {
+    await clockAt(0);
+  }
+});

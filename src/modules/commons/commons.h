@@ -35,6 +35,7 @@ typedef enum {
     CM_WRONG_ROUTE = -15,     /* a confiscated asset goes by its own route, and only it */
     CM_NO_SPACE = -16,        /* no such space in the good's city */
     CM_SPACE_TAKEN = -17,     /* the space is another good's already */
+    CM_DISPUTE_OPEN = -18,    /* the pact has a dispute not yet closed */
 } cm_rc;
 
 extern const char *const commons_good_kinds[];     /* building, room, ..., NULL */
@@ -48,6 +49,7 @@ json_t *pact_rules_get(db_conn *c, int64_t city_id);
 typedef struct pact_rules_in {
     const char *regulation;
     int64_t answer_days, comment_days, max_months, max_renewals;
+    int64_t dispute_days; /* the conciliation committee's days; 0 keeps the city's */
 } pact_rules_in;
 cm_rc pact_rules_set(db_conn *c, int64_t city_id, int64_t user_id, const pact_rules_in *in,
                      int64_t now);
@@ -185,5 +187,26 @@ void *pact_report_photo(db_conn *c, int64_t pact_id, int64_t photo_id, size_t *l
 json_t *pacts_list(db_conn *c, int64_t city_id, const char *state, const char *today);
 /* One pact with its good, signatories now, comments, ledger and balance, or NULL. */
 json_t *pact_get(db_conn *c, int64_t id, const char *today);
+
+/* Disputes over a pact (disputes.c): raised by the city (city_side) or a signatory while the
+ * pact is active, registered in the protocol; CM_NOT_FOUND, CM_STATE (not active),
+ * CM_DISPUTE_OPEN (one open at a time). */
+cm_rc dispute_raise(db_conn *c, int64_t pact_id, int64_t user_id, bool city_side,
+                    const char *subject, int64_t now, int64_t *id);
+/* The conciliation committee: one named by the signatories, one by the city, a chair agreed by
+ * both; its proposal due the regulation's dispute_days after today. CM_STATE once formed. */
+typedef struct dispute_committee_in {
+    const char *member_signatories, *member_city, *chair;
+} dispute_committee_in;
+cm_rc dispute_committee(db_conn *c, int64_t city_id, int64_t id, int64_t user_id,
+                        const dispute_committee_in *in, const char *today, int64_t now);
+/* The committee's outcome (settled or not) with its proposal, registered in the protocol;
+ * CM_STATE when no committee is at work on it. */
+cm_rc dispute_close(db_conn *c, int64_t city_id, int64_t id, int64_t user_id, bool settled,
+                    const char *proposal, int64_t now);
+/* The pact's disputes, newest first, each with is_late (the committee past its day). */
+json_t *pact_disputes(db_conn *c, int64_t pact_id, const char *today);
+/* The pact a dispute is about, or 0. */
+int64_t dispute_pact(db_conn *c, int64_t id);
 
 #endif

@@ -15,7 +15,8 @@ json_t *pact_rules_get(db_conn *c, int64_t city_id)
 {
     return db_query_object(c,
                            "SELECT regulation, answer_days, comment_days, max_months, "
-                           "max_renewals, updated_at FROM pact_rules WHERE city_id = ?",
+                           "max_renewals, dispute_days, updated_at FROM pact_rules WHERE "
+                           "city_id = ?",
                            DB_ARGS(DB_INT(city_id)));
 }
 
@@ -23,7 +24,8 @@ json_t *pact_rules_all(db_conn *c)
 {
     return db_query_json(c,
                          "SELECT ci.name AS city, ci.istat_code, r.regulation, r.answer_days, "
-                         "r.comment_days, r.max_months, r.max_renewals FROM pact_rules r JOIN "
+                         "r.comment_days, r.max_months, r.max_renewals, r.dispute_days FROM "
+                         "pact_rules r JOIN "
                          "cities ci ON ci.id = r.city_id ORDER BY ci.name",
                          DB_NOARGS);
 }
@@ -31,22 +33,30 @@ json_t *pact_rules_all(db_conn *c)
 cm_rc pact_rules_set(db_conn *c, int64_t city_id, int64_t user_id, const pact_rules_in *in,
                      int64_t now)
 {
+    /* Without the committee's days, the city's stay (30 for a first regulation). */
+    int64_t dispute_days = in->dispute_days;
+    if (!dispute_days) {
+        dispute_days = 30;
+        if (db_query_int(c, "SELECT dispute_days FROM pact_rules WHERE city_id = ?",
+                         DB_ARGS(DB_INT(city_id)), &dispute_days) != DB_OK)
+            return CM_ERROR;
+    }
     if (db_exec(c,
                 "INSERT INTO pact_rules (city_id, regulation, answer_days, comment_days, "
-                "max_months, max_renewals, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT "
-                "(city_id) DO UPDATE SET regulation = excluded.regulation, answer_days = "
-                "excluded.answer_days, comment_days = excluded.comment_days, max_months = "
-                "excluded.max_months, max_renewals = excluded.max_renewals, updated_at = "
-                "excluded.updated_at",
+                "max_months, max_renewals, dispute_days, updated_at) VALUES (?, ?, ?, ?, ?, ?, "
+                "?, ?) ON CONFLICT (city_id) DO UPDATE SET regulation = excluded.regulation, "
+                "answer_days = excluded.answer_days, comment_days = excluded.comment_days, "
+                "max_months = excluded.max_months, max_renewals = excluded.max_renewals, "
+                "dispute_days = excluded.dispute_days, updated_at = excluded.updated_at",
                 DB_ARGS(DB_INT(city_id), DB_TEXT(in->regulation), DB_INT(in->answer_days),
                         DB_INT(in->comment_days), DB_INT(in->max_months), DB_INT(in->max_renewals),
-                        DB_INT(now)),
+                        DB_INT(dispute_days), DB_INT(now)),
                 NULL) != DB_OK)
         return CM_ERROR;
-    json_t *d = json_pack("{s:s,s:I,s:I,s:I,s:I}", "regulation", in->regulation, "answer_days",
+    json_t *d = json_pack("{s:s,s:I,s:I,s:I,s:I,s:I}", "regulation", in->regulation, "answer_days",
                           (json_int_t)in->answer_days, "comment_days", (json_int_t)in->comment_days,
                           "max_months", (json_int_t)in->max_months, "max_renewals",
-                          (json_int_t)in->max_renewals);
+                          (json_int_t)in->max_renewals, "dispute_days", (json_int_t)dispute_days);
     int rc = audit_append(c, city_id, user_id, "pact_rules_set", "city", city_id, d);
     json_decref(d);
     return rc ? CM_ERROR : CM_OK;

@@ -43,6 +43,8 @@ static int done(req *r, cm_rc rc, const char *back, const char *flash)
         return req_error(r, 409, "commons.no_renewals");
     case CM_GOOD_TAKEN:
         return req_error(r, 409, "commons.good_taken");
+    case CM_DISPUTE_OPEN:
+        return req_error(r, 409, "commons.dispute_open");
     case CM_NO_SPACE:
         req_field_error(r, "space_id", "commons.space_unknown");
         return req_error(r, 422, "commons.space_unknown");
@@ -223,7 +225,8 @@ int commons_rules_save(req *r)
                         .answer_days = in_int(r, "answer_days", 1, 365, IN_REQUIRED),
                         .comment_days = in_int(r, "comment_days", 0, 90, IN_REQUIRED),
                         .max_months = in_int(r, "max_months", 1, 120, IN_REQUIRED),
-                        .max_renewals = in_int(r, "max_renewals", 0, 10, IN_REQUIRED)};
+                        .max_renewals = in_int(r, "max_renewals", 0, 10, IN_REQUIRED),
+                        .dispute_days = in_int(r, "dispute_days", 1, 180, IN_OPTIONAL)};
     if (req_has_errors(r)) return req_error(r, 422, "commons.rules_invalid");
     if (db_begin(r->db) != DB_OK) return -1;
     return done(r, pact_rules_set(r->db, officer_city(r), r->user->id, &in, clock_now_us()),
@@ -340,6 +343,25 @@ int commons_pact_show(req *r)
         hide_residents(self);
         json_decref(self);
     }
+    /* Disputes are for those who work the pact. */
+    bool may_raise = false;
+    if (officer || member) {
+        json_t *disputes = pact_disputes(r->db, id, d);
+        if (!disputes) {
+            json_decref(p);
+            return -1;
+        }
+        req_label_each(r, disputes, "state", "commons.dispute_state", "state_label");
+        req_label_each(r, disputes, "side", "commons.dispute_side", "side_label");
+        req_date_texts(r, disputes, "due_on");
+        size_t di;
+        json_t *dx;
+        may_raise = active;
+        json_array_foreach(disputes, di, dx) if (json_is_true(json_object_get(dx, "is_raised")) ||
+                                                 json_is_true(json_object_get(dx, "is_committee")))
+            may_raise = false;
+        json_object_set_new(p, "disputes", disputes);
+    }
     bool open = json_integer_value(json_object_get(p, "is_open")) != 0;
     bool proposer =
         r->user && json_integer_value(json_object_get(p, "proposer_user_id")) == r->user->id;
@@ -358,6 +380,7 @@ int commons_pact_show(req *r)
         req_choices(r,
                     (const char *const[]){"volunteer_hours", "materials", "tools", "other", NULL},
                     "commons.ledger_kind", NULL));
+    json_object_set_new(r->view, "may_raise_dispute", json_boolean(may_raise));
     r->template = "commons/pact";
     r->title_key = "commons.pact";
     return 0;
@@ -661,4 +684,56 @@ int commons_pact_photo(req *r)
     req_send_file(r, data, len, mime, NULL);
     free(data);
     return 0;
+}
+
+int commons_dispute_raise(req *r)
+{
+    int64_t id = req_param_id(r, "id");
+    const char *subject = in_text(r, "subject", 4000, IN_REQUIRED);
+    if (req_has_errors(r)) return req_error(r, 422, "commons.dispute_invalid");
+    bool city_side = officer_city(r) && officer_city(r) == pact_city(r->db, id);
+    if (!city_side && !pact_is_member(r->db, id, r->user->id))
+        return req_error(r, 403, "commons.not_member");
+    int64_t dispute = 0;
+    if (db_begin(r->db) != DB_OK) return -1;
+    cm_rc rc = dispute_raise(r->db, id, r->user->id, city_side, subject, clock_now_us(), &dispute);
+    r->view = json_pack("{s:I}", "dispute_id", (json_int_t)dispute);
+    return done(r, rc, arena_printf(&r->mem, "/commons/pacts/%lld#disputes", (long long)id),
+                "commons.dispute_raised");
+}
+
+/* Back to the disputed pact's page. */
+static const char *dispute_back(req *r, int64_t dispute)
+{
+    return arena_printf(&r->mem, "/commons/pacts/%lld#disputes",
+                        (long long)dispute_pact(r->db, dispute));
+}
+
+int commons_dispute_committee(req *r)
+{
+    int64_t id = req_param_id(r, "id");
+    dispute_committee_in in = {
+        .member_signatories = in_text(r, "member_signatories", 200, IN_REQUIRED),
+        .member_city = in_text(r, "member_city", 200, IN_REQUIRED),
+        .chair = in_text(r, "chair", 200, IN_REQUIRED),
+    };
+    if (req_has_errors(r)) return req_error(r, 422, "commons.committee_invalid");
+    char d[11];
+    today(d);
+    if (db_begin(r->db) != DB_OK) return -1;
+    cm_rc rc = dispute_committee(r->db, officer_city(r), id, r->user->id, &in, d, clock_now_us());
+    return done(r, rc, dispute_back(r, id), "commons.committee_formed");
+}
+
+int commons_dispute_close(req *r)
+{
+    int64_t id = req_param_id(r, "id");
+    const char *outcome =
+        in_choice(r, "outcome", (const char *const[]){"conciliated", "failed", NULL}, IN_REQUIRED);
+    const char *proposal = in_text(r, "proposal", 4000, IN_REQUIRED);
+    if (req_has_errors(r)) return req_error(r, 422, "commons.dispute_close_invalid");
+    if (db_begin(r->db) != DB_OK) return -1;
+    cm_rc rc = dispute_close(r->db, officer_city(r), id, r->user->id,
+                             !strcmp(outcome, "conciliated"), proposal, clock_now_us());
+    return done(r, rc, dispute_back(r, id), "commons.dispute_closed");
 }

@@ -12,6 +12,8 @@ static void household_labels(req *r, json_t *h)
     json_t *one = json_array();
     json_array_append(one, h);
     pathways_name_each(r, one, "person_id");
+    req_date_texts(r, one, "next_review_on");
+    req_date_texts(r, one, "moved_in_on");
     json_decref(one);
     const char *context = json_string_value(json_object_get(h, "context"));
     json_object_set_new(h, "context_label",

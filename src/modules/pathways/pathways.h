@@ -24,13 +24,14 @@ typedef enum {
     PATH_NO_CONSENT = -7, /* a referral to a body without a live consent of the person */
     PATH_BAD_STATE = -8,  /* not at the step the change needs (a referral, a goal) */
     PATH_NO_STREET = -9,  /* the city has not named its fictitious street yet */
-    PATH_NOT_ELIGIBLE = -10, /* not on the by-name list, inactive, or no open pathway */
-    PATH_NO_RESIDENCE = -11, /* a public-housing home and no registered residence */
-    PATH_NOT_HF = -12,       /* Housing First asked for someone outside its target */
-    PATH_SKIP_REASON = -13,  /* eligible people come first and no reason was given */
-    PATH_AGE_NEEDED = -14,   /* the record has no birth year and no age band was given */
-    PATH_IN_HOUSEHOLD = -15, /* a household's member, offered a home only with its reference */
-    PATH_TOO_SMALL = -16,    /* the household is more people than the home holds by the rule */
+    PATH_NOT_ELIGIBLE = -10,  /* not on the by-name list, inactive, or no open pathway */
+    PATH_NO_RESIDENCE = -11,  /* a public-housing home and no registered residence */
+    PATH_NOT_HF = -12,        /* Housing First asked for someone outside its target */
+    PATH_SKIP_REASON = -13,   /* eligible people come first and no reason was given */
+    PATH_AGE_NEEDED = -14,    /* the record has no birth year and no age band was given */
+    PATH_IN_HOUSEHOLD = -15,  /* a household's member, offered a home only with its reference */
+    PATH_TOO_SMALL = -16,     /* the household is more people than the home holds by the rule */
+    PATH_NOT_STEP_FREE = -17, /* the person needs a home without barriers, and it is not */
 } path_rc;
 
 /* Appends to the audit chain (detail may be NULL, and is given up): the record's number, never
@@ -267,6 +268,7 @@ extern const char *const PLACEMENT_ENDS[]; /* moved_on, left, evicted, instituti
 typedef struct home_in {
     const char *kind, *building_code, *unit_code, *address;
     int64_t rooms;
+    bool step_free; /* no steps to the door and inside, or a lift */
 } home_in;
 /* A public-housing home names its unit (building and unit codes of the city: PATH_NOT_FOUND
  * otherwise; PATH_DUPLICATE when the unit is in the programme already) and takes its address;
@@ -308,14 +310,18 @@ path_rc priority_rule_set(db_conn *c, int64_t city_id, int64_t user_id, const pr
 /* The order's key of one record, or of all the city's (after a bulk load). */
 path_rc person_priority_refresh(db_conn *c, int64_t person_id);
 path_rc priority_rekey_city(db_conn *c, int64_t city_id);
+/* Records whether the person needs a home without barriers (audited): PATH_NOT_FOUND for no such
+ * record of the city. */
+path_rc person_set_step_free(db_conn *c, int64_t city_id, int64_t user_id, int64_t person_id,
+                             bool needs);
 /* The people eligible for the home in the city's rule's order (the first `limit`, as the reader may
  * name them, each with priority, is_hf_eligible and household_size) and how many there are;
  * JSON null for no such home of the city, NULL on error. */
 json_t *home_candidates(db_conn *c, int64_t city_id, const priority_rule *rule, int64_t user_id,
                         int64_t home_id, int64_t now, int limit, int64_t *eligible);
 /* Whether the person may be offered the home under that programme: PATH_IN_HOUSEHOLD,
- * PATH_TOO_SMALL, PATH_NOT_ELIGIBLE, PATH_NO_RESIDENCE, PATH_NOT_HF, PATH_NOT_FOUND (no such
- * home); PATH_OK with how many eligible people come before them. */
+ * PATH_TOO_SMALL, PATH_NOT_STEP_FREE, PATH_NOT_ELIGIBLE, PATH_NO_RESIDENCE, PATH_NOT_HF,
+ * PATH_NOT_FOUND (no such home); PATH_OK with how many eligible people come before them. */
 path_rc placement_eligibility(db_conn *c, int64_t city_id, int64_t person_id, int64_t home_id,
                               const char *programme, int64_t now, int64_t *ahead);
 

@@ -268,8 +268,9 @@ json_t *person_names(db_conn *c, const person_reader *w, int64_t id)
     json_t *rows = unname_rows(
         db_query_json(c,
                       "SELECT p.id, p.given_name, p.family_name, p.nickname, p.tax_code, p.ethos, "
-                      "p.birth_year, p.restricted AS is_restricted, " NAMED_SQL
-                      " FROM people p WHERE p.id = ? AND p.city_id = ?",
+                      "p.birth_year, p.restricted AS is_restricted, p.needs_step_free AS "
+                      "is_step_free_needed, " NAMED_SQL " FROM people p WHERE p.id = ? AND "
+                      "p.city_id = ?",
                       DB_ARGS(DB_INT(w->user_id), DB_INT(id), DB_INT(w->city_id))));
     json_t *one = json_incref(json_array_get(rows, 0));
     json_decref(rows);

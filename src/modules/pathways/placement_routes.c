@@ -43,6 +43,7 @@ int hf_home_create(req *r)
         .unit_code = in_text(r, "unit_code", 40, IN_OPTIONAL),
         .address = in_text(r, "address", 300, IN_OPTIONAL),
         .rooms = in_int(r, "rooms", 1, 20, IN_REQUIRED),
+        .step_free = in_flag(r, "step_free"),
     };
     bool public_housing = in.kind && !strcmp(in.kind, "public_housing");
     if (public_housing && (!*in.building_code || !*in.unit_code))
@@ -89,6 +90,7 @@ int placement_create(req *r)
         {PATH_SKIP_REASON, "skip_reason", "pathways.skip_reason_needed"},
         {PATH_IN_HOUSEHOLD, "home_id", "pathways.household_member_offer"},
         {PATH_TOO_SMALL, "home_id", "pathways.home_too_small"},
+        {PATH_NOT_STEP_FREE, "home_id", "pathways.home_not_step_free"},
     };
     for (size_t i = 0; i < sizeof UNFIT / sizeof UNFIT[0]; i++)
         if (rc == UNFIT[i].rc) {
@@ -98,6 +100,19 @@ int placement_create(req *r)
         }
     if (rc == PATH_OK) r->view = json_pack("{s:I}", "placement_id", (json_int_t)id);
     return step_done(r, rc, "pathways.placement_offered");
+}
+
+/* Whether the person needs a home without barriers, as the social worker records it for the
+ * match (why, if it is health, is written among the special categories). */
+int person_step_free(req *r)
+{
+    int64_t city = req_city_for(r, ROLE_SOCIAL), id = req_param_id(r, "id");
+    bool needs = in_flag(r, "needs_step_free");
+    if (db_begin(r->db) != DB_OK) return -1;
+    path_rc rc = person_set_step_free(r->db, city, r->user->id, id, needs);
+    if (rc != PATH_OK || db_commit(r->db) != DB_OK) return pathways_fail(r, rc ? rc : PATH_ERROR);
+    return req_redirect(r, arena_printf(&r->mem, "/people/%lld/pathway#home", (long long)id),
+                        "pathways.step_free_saved");
 }
 
 int placement_moved(req *r)

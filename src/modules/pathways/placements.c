@@ -35,13 +35,13 @@ path_rc home_add(db_conn *c, int64_t city_id, int64_t user_id, const home_in *in
         if (db_rows_close(q) != DB_OK) return PATH_ERROR;
         if (!unit) return PATH_NOT_FOUND;
     }
-    db_rc rc =
-        db_query_int(c,
-                     "INSERT INTO hf_homes (city_id, kind, unit_id, address, rooms, "
-                     "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                     DB_ARGS(DB_INT(city_id), DB_TEXT(in->kind), unit ? DB_INT(unit) : DB_NULL,
-                             DB_TEXT(address), DB_INT(in->rooms), DB_INT(user_id), DB_INT(now)),
-                     id);
+    db_rc rc = db_query_int(
+        c,
+        "INSERT INTO hf_homes (city_id, kind, unit_id, address, rooms, step_free, "
+        "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        DB_ARGS(DB_INT(city_id), DB_TEXT(in->kind), unit ? DB_INT(unit) : DB_NULL, DB_TEXT(address),
+                DB_INT(in->rooms), DB_INT(in->step_free), DB_INT(user_id), DB_INT(now)),
+        id);
     if (rc == DB_CONSTRAINT) return PATH_DUPLICATE;
     if (rc != DB_OK) return PATH_ERROR;
     return pathways_audit(c, city_id, user_id, "hf_home_added", "hf_homes", *id,
@@ -213,7 +213,8 @@ json_t *housing_first_overview(db_conn *c, int64_t city_id, int64_t user_id, int
 {
     json_t *homes = unname_rows(db_query_json(
         c,
-        "SELECT h.id AS home_id, h.kind, h.address, h.rooms, k.id AS placement_id, k.state, "
+        "SELECT h.id AS home_id, h.kind, h.address, h.rooms, h.step_free AS is_step_free, k.id AS "
+        "placement_id, k.state, "
         "k.programme, k.moved_in_on, p.id, p.given_name, p.family_name, p.nickname, p.tax_code, "
         "p.restricted AS is_restricted, CASE WHEN p.id IS NULL THEN 1 ELSE (" NAMED_EXPR
         ") END AS named FROM hf_homes h LEFT JOIN placements k ON k.home_id = h.id AND k.state IN "
@@ -250,7 +251,8 @@ json_t *placements_of(db_conn *c, int64_t city_id, int64_t person_id)
 json_t *homes_free(db_conn *c, int64_t city_id)
 {
     return db_query_json(c,
-                         "SELECT h.id, h.kind, h.address, h.rooms FROM hf_homes h WHERE h.city_id "
+                         "SELECT h.id, h.kind, h.address, h.rooms, h.step_free AS is_step_free "
+                         "FROM hf_homes h WHERE h.city_id "
                          "= ? AND NOT EXISTS (SELECT 1 FROM placements k WHERE k.home_id = h.id "
                          "AND k.state IN ('offered', 'moved_in')) ORDER BY h.id",
                          DB_ARGS(DB_INT(city_id)));

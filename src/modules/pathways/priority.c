@@ -114,8 +114,9 @@ path_rc priority_rule_set(db_conn *c, int64_t city_id, int64_t user_id, const pr
 /* Who may be offered a home (docs/pathways.md): on the by-name list and active under the rule,
  * with an open pathway and no placement offered or lived in; not a household's member other
  * than its reference (who is offered the home for all of them), and a household the home
- * holds under the rule; for a public-housing home, when the rule asks it, with a registered
- * residence granted. Binds: city, since, residence (0/1), the most people the home holds. */
+ * holds under the rule; one who needs a home without barriers only to such a home; for a
+ * public-housing home, when the rule asks it, with a registered residence granted. Binds: city,
+ * since, residence (0/1), the most people the home holds, whether it is without barriers. */
 #define ELIGIBLE_WHERE                                                                             \
     "p.city_id = ? AND p.off_list = 0 AND p.merged_into IS NULL AND p.ethos IS NOT NULL AND "      \
     "COALESCE(p.last_contact_at, p.created_at) >= ? AND EXISTS (SELECT 1 FROM pathways w WHERE "   \
@@ -123,26 +124,29 @@ path_rc priority_rule_set(db_conn *c, int64_t city_id, int64_t user_id, const pr
     "x.person_id = p.id AND x.state IN ('offered', 'moved_in')) AND (? = 0 OR EXISTS (SELECT 1 "   \
     "FROM registered_addresses a WHERE a.person_id = p.id AND a.state = 'granted')) AND NOT "      \
     "EXISTS (SELECT 1 FROM household_members hm WHERE hm.person_id = p.id AND hm.left_at IS NULL " \
-    "AND hm.relation <> 'reference') AND " HOUSEHOLD_SIZE_SQL " <= ?"
+    "AND hm.relation <> 'reference') AND " HOUSEHOLD_SIZE_SQL " <= ? AND (p.needs_step_free = "    \
+    "0 OR ? = 1)"
 
 /* Housing First's target (docs/pathways.md): sleeping rough or in emergency accommodation with
  * at least the rule's serious needs (bound). */
 #define HF_TARGET_SQL "p.ethos IN ('public_space', 'emergency') AND p.serious_needs >= ?"
 
 /* Whether the home asks for a registered residence under the rule (1 or 0), with *holds set to
- * the most people it holds under the rule; -1 for no such home of the city, -2 on error. */
+ * the most people it holds under the rule and *step_free to 1 for a home without barriers; -1
+ * for no such home of the city, -2 on error. */
 static int home_terms(db_conn *c, int64_t city_id, int64_t home_id, const priority_rule *rule,
-                      int64_t *holds)
+                      int64_t *holds, int64_t *step_free)
 {
     db_rows *q = db_query(c,
-                          "SELECT CASE WHEN kind = 'public_housing' THEN 1 ELSE 0 END, rooms FROM "
-                          "hf_homes WHERE id = ? AND city_id = ?",
+                          "SELECT CASE WHEN kind = 'public_housing' THEN 1 ELSE 0 END, rooms, "
+                          "step_free FROM hf_homes WHERE id = ? AND city_id = ?",
                           DB_ARGS(DB_INT(home_id), DB_INT(city_id)));
     if (!q) return -2;
     int64_t public_home = -1;
     if (db_next(q)) {
         public_home = db_int(q, 0);
         *holds = db_int(q, 1) * rule->people_per_room;
+        *step_free = db_int(q, 2);
     }
     if (db_rows_close(q) != DB_OK) return -2;
     if (public_home < 0) return -1;
@@ -152,25 +156,27 @@ static int home_terms(db_conn *c, int64_t city_id, int64_t home_id, const priori
 json_t *home_candidates(db_conn *c, int64_t city_id, const priority_rule *rule, int64_t user_id,
                         int64_t home_id, int64_t now, int limit, int64_t *eligible)
 {
-    int64_t holds = 0;
-    int residence = home_terms(c, city_id, home_id, rule, &holds);
+    int64_t holds = 0, step_free = 0;
+    int residence = home_terms(c, city_id, home_id, rule, &holds, &step_free);
     if (residence < 0) return residence == -1 ? json_null() : NULL;
     int64_t since = now - (int64_t)rule->inactive_days * 86400 * 1000000;
     if (db_query_int(c, "SELECT COUNT(*) FROM people p WHERE " ELIGIBLE_WHERE,
-                     DB_ARGS(DB_INT(city_id), DB_INT(since), DB_INT(residence), DB_INT(holds)),
+                     DB_ARGS(DB_INT(city_id), DB_INT(since), DB_INT(residence), DB_INT(holds),
+                             DB_INT(step_free)),
                      eligible) != DB_OK)
         return NULL;
-    return unname_rows(db_query_json(
-        c,
-        "SELECT p.id, p.given_name, p.family_name, p.nickname, p.tax_code, p.ethos, "
-        "p.serious_needs, p.restricted AS is_restricted, " NAMED_SQL ", " PRIORITY_SQL
-        " AS priority, CASE WHEN " HF_TARGET_SQL
-        " THEN 1 ELSE 0 END AS is_hf_eligible, " HOUSEHOLD_SIZE_SQL
-        " AS household_size FROM people p WHERE " ELIGIBLE_WHERE
-        " ORDER BY p.priority_key DESC, p.id DESC LIMIT ?",
-        DB_ARGS(DB_INT(user_id), DB_INT(now), DB_INT(rule->month_points), DB_INT(rule->need_points),
-                DB_INT(rule->rough_points), DB_INT(rule->hf_min_needs), DB_INT(city_id),
-                DB_INT(since), DB_INT(residence), DB_INT(holds), DB_INT(limit))));
+    return unname_rows(
+        db_query_json(c,
+                      "SELECT p.id, p.given_name, p.family_name, p.nickname, p.tax_code, p.ethos, "
+                      "p.serious_needs, p.restricted AS is_restricted, " NAMED_SQL ", " PRIORITY_SQL
+                      " AS priority, CASE WHEN " HF_TARGET_SQL
+                      " THEN 1 ELSE 0 END AS is_hf_eligible, " HOUSEHOLD_SIZE_SQL
+                      " AS household_size, p.needs_step_free AS is_step_free_needed FROM people p "
+                      "WHERE " ELIGIBLE_WHERE " ORDER BY p.priority_key DESC, p.id DESC LIMIT ?",
+                      DB_ARGS(DB_INT(user_id), DB_INT(now), DB_INT(rule->month_points),
+                              DB_INT(rule->need_points), DB_INT(rule->rough_points),
+                              DB_INT(rule->hf_min_needs), DB_INT(city_id), DB_INT(since),
+                              DB_INT(residence), DB_INT(holds), DB_INT(step_free), DB_INT(limit))));
 }
 
 path_rc placement_eligibility(db_conn *c, int64_t city_id, int64_t person_id, int64_t home_id,
@@ -178,13 +184,15 @@ path_rc placement_eligibility(db_conn *c, int64_t city_id, int64_t person_id, in
 {
     priority_rule rule;
     if (priority_rule_get(c, city_id, &rule) != PATH_OK) return PATH_ERROR;
-    int64_t holds = 0;
-    int residence = home_terms(c, city_id, home_id, &rule, &holds);
+    int64_t holds = 0, step_free = 0;
+    int residence = home_terms(c, city_id, home_id, &rule, &holds, &step_free);
     if (residence == -1) return PATH_NOT_FOUND;
     if (residence < 0) return PATH_ERROR;
     /* A household's member moves in with its reference; the household must fit the home. */
-    int64_t member = 0, size = 0;
-    if (db_query_int(c,
+    int64_t member = 0, size = 0, needs_step_free = 0;
+    if (db_query_int(c, "SELECT needs_step_free FROM people WHERE id = ?",
+                     DB_ARGS(DB_INT(person_id)), &needs_step_free) != DB_OK ||
+        db_query_int(c,
                      "SELECT COUNT(*) FROM household_members WHERE person_id = ? AND left_at IS "
                      "NULL AND relation <> 'reference'",
                      DB_ARGS(DB_INT(person_id)), &member) != DB_OK ||
@@ -193,12 +201,13 @@ path_rc placement_eligibility(db_conn *c, int64_t city_id, int64_t person_id, in
         return PATH_ERROR;
     if (member) return PATH_IN_HOUSEHOLD;
     if (size > holds) return PATH_TOO_SMALL;
+    if (needs_step_free && !step_free) return PATH_NOT_STEP_FREE;
     int64_t since = now - (int64_t)rule.inactive_days * 86400 * 1000000, fits = 0, resident = 0;
     if (db_query_int(c,
                      "SELECT 1 + CASE WHEN " HF_TARGET_SQL
                      " THEN 1 ELSE 0 END FROM people p WHERE p.id = ? AND " ELIGIBLE_WHERE,
                      DB_ARGS(DB_INT(rule.hf_min_needs), DB_INT(person_id), DB_INT(city_id),
-                             DB_INT(since), DB_INT(0), DB_INT(holds)),
+                             DB_INT(since), DB_INT(0), DB_INT(holds), DB_INT(step_free)),
                      &fits) != DB_OK ||
         db_query_int(c,
                      "SELECT COUNT(*) FROM registered_addresses WHERE person_id = ? AND state = "
@@ -215,8 +224,20 @@ path_rc placement_eligibility(db_conn *c, int64_t city_id, int64_t person_id, in
                " AND (p.priority_key > me.priority_key OR "
                "(p.priority_key = me.priority_key AND p.id > me.id))",
                DB_ARGS(DB_INT(person_id), DB_INT(city_id), DB_INT(since), DB_INT(residence),
-                       DB_INT(holds)),
+                       DB_INT(holds), DB_INT(step_free)),
                ahead) == DB_OK
                ? PATH_OK
                : PATH_ERROR;
+}
+
+path_rc person_set_step_free(db_conn *c, int64_t city_id, int64_t user_id, int64_t person_id,
+                             bool needs)
+{
+    int64_t changed = 0;
+    if (db_exec(c, "UPDATE people SET needs_step_free = ? WHERE id = ? AND city_id = ?",
+                DB_ARGS(DB_INT(needs), DB_INT(person_id), DB_INT(city_id)), &changed) != DB_OK)
+        return PATH_ERROR;
+    if (!changed) return PATH_NOT_FOUND;
+    return pathways_audit(c, city_id, user_id, "step_free_set", "people", person_id,
+                          json_pack("{s:b}", "needs_step_free", needs));
 }

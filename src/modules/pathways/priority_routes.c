@@ -84,7 +84,8 @@ int home_match_page(req *r)
     int64_t city = req_city_for(r, ROLE_SOCIAL), home = req_param_id(r, "id"), eligible = 0;
     json_t *h = db_query_json(
         r->db,
-        "SELECT h.id, h.kind, h.address, h.rooms, (SELECT COUNT(*) FROM placements k WHERE "
+        "SELECT h.id, h.kind, h.address, h.rooms, h.step_free AS is_step_free, (SELECT COUNT(*) "
+        "FROM placements k WHERE "
         "k.home_id = h.id AND k.state IN ('offered', 'moved_in')) AS is_taken FROM hf_homes h "
         "WHERE h.id = ? AND h.city_id = ?",
         DB_ARGS(DB_INT(home), DB_INT(city)));

@@ -35,6 +35,7 @@ int people_distinct(req *r);
 int people_merge_undo(req *r);
 int pathway_enrol(req *r);
 int pathway_write_contact(req *r);
+int person_step_free(req *r);
 int households_page(req *r);
 int household_page(req *r);
 int household_new(req *r);
