@@ -76,6 +76,16 @@ test('the regulation is data per city and shows side by side; a resident may not
   assert.equal((await resident.post('/commons/rules', { regulation: 'x', answer_days: 1, comment_days: 0, max_months: 1, max_renewals: 0 }, J)).status, 403);
   const bad = await officer.post('/commons/rules', { regulation: 'x', answer_days: 0, comment_days: 200, max_months: 500, max_renewals: 0 }, J);
   assert.equal(bad.status, 422);
+  // The conciliation committee's days: 30 unless the city says; kept when a client leaves them out.
+  assert.equal(milan.dispute_days, 30);
+  assert.equal((await officer.post('/commons/rules', { regulation: 'Regolamento di prova sui beni comuni', answer_days: 30, comment_days: 2, max_months: 24, max_renewals: 1, dispute_days: 999 }, J)).status, 422);
+  // Co-design calls side by side: the city's published calls, their co-financing and threshold.
+  const calls = (await resident.get('/commons/rules', J)).json().calls;
+  const mine = calls.find((r) => r.istat_code === '015146');
+  assert.ok(mine.calls >= 1);
+  assert.ok(mine.cofinancing_min_bp <= mine.cofinancing_max_bp);
+  assert.match(mine.cofinancing_text, /%/);
+  assert.ok(mine.threshold_text.length > 0);
 });
 
 test('a confiscated asset needs its ANBSC code; goods keep their coordinates and history', async () => {

@@ -55,6 +55,9 @@ cm_rc pact_rules_set(db_conn *c, int64_t city_id, int64_t user_id, const pact_ru
                      int64_t now);
 /* Every city's regulation side by side. */
 json_t *pact_rules_all(db_conn *c);
+/* Every city's co-design calls (published or later) side by side: how many, and the range of
+ * their minimum co-financing (basis points), score thresholds and durations. */
+json_t *call_terms_all(db_conn *c);
 
 typedef struct good_in {
     const char *kind, *name, *address, *neighbourhood, *anbsc_code, *description;

@@ -30,6 +30,20 @@ json_t *pact_rules_all(db_conn *c)
                          DB_NOARGS);
 }
 
+json_t *call_terms_all(db_conn *c)
+{
+    return db_query_json(c,
+                         "SELECT ci.name AS city, ci.istat_code, COUNT(*) AS calls, "
+                         "MIN(k.min_cofinancing_bp) AS cofinancing_min_bp, "
+                         "MAX(k.min_cofinancing_bp) AS cofinancing_max_bp, MIN(k.threshold_points) "
+                         "AS threshold_min, MAX(k.threshold_points) AS threshold_max, "
+                         "MIN(k.duration_months) AS months_min, MAX(k.duration_months) AS "
+                         "months_max FROM calls k JOIN cities ci ON ci.id = k.city_id WHERE "
+                         "k.state <> 'draft' GROUP BY ci.id, ci.name, ci.istat_code ORDER BY "
+                         "ci.name",
+                         DB_NOARGS);
+}
+
 cm_rc pact_rules_set(db_conn *c, int64_t city_id, int64_t user_id, const pact_rules_in *in,
                      int64_t now)
 {

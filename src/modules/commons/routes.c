@@ -9,6 +9,7 @@
 #include "base/timefmt.h"
 #include "modules/cities/routes.h"
 #include "modules/commons/commons.h"
+#include "view/format.h"
 #include "web/input.h"
 
 static void today(char out[11])
@@ -206,14 +207,44 @@ int commons_good_show(req *r)
     return 0;
 }
 
+/* "lo" or "lo-hi" under key, from the row's integers at lo_key and hi_key (basis points shown
+ * as a percentage when percent). */
+static void range_text(req *r, json_t *row, const char *lo_key, const char *hi_key, const char *key,
+                       bool percent)
+{
+    int64_t lo = json_integer_value(json_object_get(row, lo_key));
+    int64_t hi = json_integer_value(json_object_get(row, hi_key));
+    json_t *pa = percent ? format_percent_bp(lo, r->lang) : NULL;
+    json_t *pb = percent ? format_percent_bp(hi, r->lang) : NULL;
+    const char *a = pa ? json_string_value(pa) : arena_printf(&r->mem, "%lld", (long long)lo);
+    const char *b = pb ? json_string_value(pb) : arena_printf(&r->mem, "%lld", (long long)hi);
+    json_object_set_new(row, key,
+                        json_string(lo == hi ? a : arena_printf(&r->mem, "%s – %s", a, b)));
+    json_decref(pa);
+    json_decref(pb);
+}
+
 int commons_rules(req *r)
 {
     json_t *all = pact_rules_all(r->db);
-    if (!all) return -1;
+    json_t *calls = call_terms_all(r->db);
+    if (!all || !calls) {
+        json_decref(all);
+        json_decref(calls);
+        return -1;
+    }
+    size_t i;
+    json_t *x;
+    json_array_foreach(calls, i, x)
+    {
+        range_text(r, x, "cofinancing_min_bp", "cofinancing_max_bp", "cofinancing_text", true);
+        range_text(r, x, "threshold_min", "threshold_max", "threshold_text", false);
+        range_text(r, x, "months_min", "months_max", "months_text", false);
+    }
     int64_t city = officer_city(r);
     json_t *mine = city ? pact_rules_get(r->db, city) : NULL;
-    r->view = json_pack("{s:o,s:b,s:o}", "rules", all, "is_officer", city != 0, "mine",
-                        mine ? mine : json_object());
+    r->view = json_pack("{s:o,s:o,s:b,s:o}", "rules", all, "calls", calls, "is_officer", city != 0,
+                        "mine", mine ? mine : json_object());
     r->template = "commons/rules";
     r->title_key = "commons.rules_title";
     return 0;

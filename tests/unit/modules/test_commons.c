@@ -35,7 +35,7 @@ DB_TEST(commons, pacts_end_after_their_last_day_and_give_the_good_back)
                  "'c7', 0) RETURNING id",
                  DB_NOARGS, &city);
     int64_t officer = user(c, "ufficio@prova.invalid"), resident = user(c, "vicina@prova.invalid");
-    pact_rules_in rules = {"Regolamento di prova", 30, 0, 12, 1};
+    pact_rules_in rules = {"Regolamento di prova", 30, 0, 12, 1, 30};
     cr_assert_eq(pact_rules_set(c, city, officer, &rules, at("2026-01-01T09:00")), CM_OK);
     good_in g = {.kind = "green_area", .name = "Aiuola", .address = "via Prova 1"};
     cr_assert_eq(good_add(c, city, officer, &g, at("2026-01-01T09:00"), &good), CM_OK);
