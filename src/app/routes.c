@@ -420,6 +420,7 @@ const route app_routes[] = {
     {"POST", "/commons/routes/{id}/refuse", commons_route_refuse, ROLE_OFFICER},
     /* The cities' working group: practices shared and reviewed, model acts with versions. */
     {"GET", "/practices", practices_index, PERM_PUBLIC, true},
+    {"GET", "/working-group", working_group_page, ROLE_AUDITOR | ROLE_OFFICER, true},
     {"POST", "/practices", practices_create, ROLE_OFFICER},
     {"GET", "/practices/{id}", practices_show, PERM_PUBLIC, true},
     {"POST", "/practices/{id}/reviews", practices_review, ROLE_OFFICER},

@@ -72,6 +72,7 @@ static const nav_group NAV[] = {
       {"/spaces", "nav.spaces", PERM_PUBLIC},
       {"/practices", "nav.practices", PERM_PUBLIC},
       {"/acts", "nav.acts", PERM_PUBLIC},
+      {"/working-group", "nav.working_group", ROLE_AUDITOR | ROLE_OFFICER},
       {"/commons/rules", "nav.rules", PERM_PUBLIC}}},
     {"nav.g_monitoring",
      {{"/monitoring", "nav.monitoring", PERM_PUBLIC},

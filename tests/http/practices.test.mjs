@@ -88,3 +88,26 @@ test('model acts keep every version, numbered once each even when saved at once,
   const page = (await new Client().get(`/acts/${id}?from=1&to=2`)).text;
   assert.match(page, /class="diff-added"><span class="visually-hidden">aggiunta: <\/span>\+ Art. 4 Tavoli/);
 });
+
+test('the managing authority sees the working group at a glance, each figure the database\'s own count', async () => {
+  const auditor = new Client();
+  await auditor.login('auditor');
+  const res = await auditor.get('/working-group', J);
+  assert.equal(res.status, 200, res.text.slice(0, 300));
+  const cities = res.json().cities;
+  assert.deepEqual(['015146', '037006', '001272'].filter((c) => cities.some((x) => x.istat_code === c)).length, 3, 'Milan, Bologna and Turin take part');
+  const mi = cities.find((x) => x.istat_code === '015146');
+  const city = Number(dbText("SELECT id FROM cities WHERE istat_code = '015146'"));
+  const count = (sql) => Number(dbText(sql.replaceAll('$CITY', String(city))));
+  assert.equal(mi.practices, count('SELECT COUNT(*) FROM practices WHERE city_id = $CITY'));
+  assert.equal(mi.reviews_given, count('SELECT COUNT(*) FROM practice_reviews WHERE reviewer_city_id = $CITY'));
+  assert.equal(mi.calls, count("SELECT COUNT(*) FROM calls WHERE city_id = $CITY AND state <> 'draft'"));
+  assert.equal(mi.goods, count('SELECT COUNT(*) FROM commons_goods WHERE city_id = $CITY'));
+  assert.equal(mi.pacts_active, count("SELECT COUNT(*) FROM pacts WHERE city_id = $CITY AND state = 'active'"));
+  assert.equal(mi.has_regulation, true);
+  // A body and a resident do not see it; an officer of the group does.
+  assert.equal((await milan.get('/working-group', J)).status, 200);
+  const resident = new Client();
+  await resident.login('resident1');
+  assert.equal((await resident.get('/working-group', J)).status, 403);
+});

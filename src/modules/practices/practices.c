@@ -230,3 +230,30 @@ json_t *model_act_get(db_conn *c, int64_t id, int64_t from, int64_t to)
     json_decref(new);
     return a;
 }
+
+json_t *working_group_overview(db_conn *c)
+{
+    /* One row per city taking part (a practice, an act, a regulation or a call of its own),
+     * each figure counted by the database over the city's own records. */
+    return db_query_json(
+        c,
+        "SELECT ci.id, ci.name AS city, ci.istat_code, (SELECT COUNT(*) FROM practices p WHERE "
+        "p.city_id = ci.id) AS practices, (SELECT COUNT(*) FROM practice_reviews v JOIN "
+        "practices p ON p.id = v.practice_id WHERE p.city_id = ci.id) AS reviews_received, "
+        "(SELECT COUNT(*) FROM practice_reviews v WHERE v.reviewer_city_id = ci.id) AS "
+        "reviews_given, (SELECT COUNT(*) FROM model_acts a WHERE a.city_id = ci.id) AS acts, "
+        "(SELECT COUNT(*) FROM model_act_versions v JOIN model_acts a ON a.id = v.act_id WHERE "
+        "a.city_id = ci.id) AS act_versions, (SELECT COUNT(*) FROM pact_rules r WHERE r.city_id "
+        "= ci.id) AS has_regulation, (SELECT COUNT(*) FROM calls k WHERE k.city_id = ci.id AND "
+        "k.state <> 'draft') AS calls, (SELECT COUNT(*) FROM commons_goods g WHERE g.city_id = "
+        "ci.id) AS goods, (SELECT COUNT(*) FROM pacts t WHERE t.city_id = ci.id AND t.state = "
+        "'active') AS pacts_active, (SELECT COUNT(*) FROM asset_routes x WHERE x.city_id = ci.id "
+        "AND x.state = 'active' AND x.ended_at IS NULL) AS routes_active, (SELECT COUNT(*) FROM "
+        "pact_disputes d WHERE "
+        "d.city_id = ci.id AND d.state IN ('raised', 'committee')) AS disputes_open FROM cities "
+        "ci WHERE EXISTS (SELECT 1 FROM practices p WHERE p.city_id = ci.id) OR EXISTS (SELECT 1 "
+        "FROM model_acts a WHERE a.city_id = ci.id) OR EXISTS (SELECT 1 FROM pact_rules r WHERE "
+        "r.city_id = ci.id) OR EXISTS (SELECT 1 FROM calls k WHERE k.city_id = ci.id AND k.state "
+        "<> 'draft') ORDER BY ci.name",
+        DB_NOARGS);
+}

@@ -46,4 +46,9 @@ json_t *model_acts_list(db_conn *c, const char *kind);
  * with their line differences, or NULL. */
 json_t *model_act_get(db_conn *c, int64_t id, int64_t from, int64_t to);
 
+/* The managing authority's view of the working group: for each city taking part, its practices
+ * (and the reviews received and given), model acts and their versions, whether it set a pact
+ * regulation, its published calls, goods, active pacts and routes, and open disputes. */
+json_t *working_group_overview(db_conn *c);
+
 #endif

@@ -164,3 +164,13 @@ int acts_version(req *r)
     return done(r, rc, arena_printf(&r->mem, "/acts/%lld", (long long)id),
                 "practices.version_added");
 }
+
+int working_group_page(req *r)
+{
+    json_t *cities = working_group_overview(r->db);
+    if (!cities) return -1;
+    r->view = json_pack("{s:o}", "cities", cities);
+    r->template = "practices/overview";
+    r->title_key = "practices.overview_title";
+    return 0;
+}

@@ -13,4 +13,6 @@ int acts_create(req *r);
 int acts_show(req *r);
 int acts_version(req *r);
 
+int working_group_page(req *r);
+
 #endif
