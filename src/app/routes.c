@@ -346,6 +346,9 @@ const route app_routes[] = {
     {"POST", "/card", card_open, PERM_PUBLIC},
     {"POST", "/card/consents/{cid}/revoke", card_revoke, PERM_PUBLIC},
     {"POST", "/card/export", card_export, PERM_PUBLIC},
+    {"GET", "/my/record", my_record_page, PERM_USER},
+    {"POST", "/my/record/consents/{cid}/revoke", my_record_revoke, PERM_USER},
+    {"POST", "/my/record/export", my_record_export, PERM_USER},
     /* The same directory as Open Referral's HSDS 3.0 API. */
     {"GET", "/hsds", hsds_root, PERM_PUBLIC},
     {"GET", "/hsds/services", hsds_services_list, PERM_PUBLIC},

@@ -114,10 +114,9 @@ static const nav_group NAV[] = {
 
 /* The personal area, in the slim header: what concerns the person, not a task. */
 static const nav_item PERSONAL[] = {
-    {"/notifications", "nav.notifications", PERM_USER},
-    {"/account", "nav.account", PERM_USER},
-    {"/account/tokens", "nav.tokens", PERM_USER},
-    {"/my/data", "nav.my_data", ROLE_RESIDENT},
+    {"/notifications", "nav.notifications", PERM_USER}, {"/account", "nav.account", PERM_USER},
+    {"/account/tokens", "nav.tokens", PERM_USER},       {"/my/data", "nav.my_data", ROLE_RESIDENT},
+    {"/my/record", "nav.my_record", PERM_USER},
 };
 
 /* How much of path an entry covers: its length when path is href or below it, else 0. */

@@ -832,3 +832,29 @@ test('a street contact written from the pathway is linked as it is written, once
   const street = (await api('officer', 'GET', '/street/contacts')).json().contacts;
   assert.equal(street.find((c) => c.id === first.json().contact_id)?.person, `#${id}`);
 });
+
+test('a person signed in with an account bearing their codice fiscale sees their record\'s log and consents, withdraws one and downloads their data', async () => {
+  // resident1's account names NQLRNI70A01F205W (set by the demo, as SPID would): no record yet.
+  const before = await api('resident1', 'GET', '/my/record');
+  assert.equal(before.status, 200);
+  assert.equal(before.json().card, undefined);
+  assert.equal((await api('resident1', 'POST', '/my/record/export', {})).status, 404);
+  const id = await open({ tax_code: 'NQLRNI70A01F205W', given_name: 'Nicola', family_name: `Account${tag()}`, ethos: 'emergency' });
+  const org = await ets1Org(id);
+  assert.equal((await api('social', 'POST', `/people/${id}/consents`, { organisation_id: org, purpose: 'shelter' })).status, 200);
+  const mine = (await api('resident1', 'GET', '/my/record')).json();
+  assert.ok(mine.card.reads.length >= 1, 'the openings so far');
+  assert.ok(mine.card.reads.every((r) => r.reader && r.part_label));
+  const consent = mine.card.consents.find((k) => k.is_live);
+  assert.ok(consent);
+  assert.equal(mine.base, '/my/record');
+  assert.equal((await api('resident1', 'POST', `/my/record/consents/${consent.id}/revoke`, {})).status, 200);
+  assert.equal((await api('resident1', 'POST', `/my/record/consents/${consent.id}/revoke`, {})).status, 409);
+  assert.equal((await api('ets1', 'GET', `/people/${id}`)).status, 404, 'the body no longer reads it');
+  const data = await api('resident1', 'POST', '/my/record/export', {});
+  assert.equal(data.status, 200);
+  assert.equal(JSON.parse(data.text).tax_code, 'NQLRNI70A01F205W');
+  // Another account sees only its own.
+  const other = (await api('housing', 'GET', '/my/record')).json();
+  assert.equal(other.card, undefined);
+});

@@ -2,7 +2,8 @@
  * card page with the code after '#', which browsers never send), and the person's own page,
  * opened with the code on any phone or a hub's computer, no account or e-mail needed: who opened
  * their record, when and why, and what they agreed to, which they may revoke there. The code
- * travels in a POST body only, and guessing is slowed per address as for logins. */
+ * travels in a POST body only, and guessing is slowed per address as for logins. The same page
+ * opens for a signed-in person whose account names their codice fiscale (/my/record). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -95,7 +96,9 @@ static int card_page(req *r, int64_t id, const char *code, const char *done_key)
     const char *ethos = json_string_value(json_object_get(v, "ethos"));
     if (ethos)
         json_object_set_new(v, "ethos_label", json_string(req_t_code(r, "services.ethos", ethos)));
-    r->view = json_pack("{s:o,s:s}", "card", v, "code", code);
+    /* Opened with the card, the forms carry its code; with an account, the session is enough. */
+    r->view = json_pack("{s:o,s:s,s:s}", "card", v, "code", code ? code : "", "base",
+                        code ? "/card" : "/my/record");
     if (done_key) json_object_set_new(r->view, "done", json_string(req_t(r, done_key)));
     r->template = "pathways/card_view";
     r->title_key = "pathways.card_own_title";
@@ -111,12 +114,9 @@ int card_open(req *r)
     return card_page(r, id, code, NULL);
 }
 
-int card_revoke(req *r)
+/* The person withdraws a consent, with the card (code) or signed in (code NULL). */
+static int own_revoke(req *r, int64_t id, int64_t city, const char *code)
 {
-    char code[CARD_CODE_LEN + 1];
-    int answered;
-    int64_t city = 0, id = card_holder(r, code, &city, &answered);
-    if (answered) return 0;
     if (db_begin(r->db) != DB_OK) return -1;
     path_rc rc = consent_revoke(r->db, city, id, req_param_id(r, "cid"), 0, clock_now_us());
     if (rc != PATH_OK || db_commit(r->db) != DB_OK) {
@@ -128,16 +128,21 @@ int card_revoke(req *r)
     return card_page(r, id, code, "pathways.consent_revoked_by_you");
 }
 
-/* Everything held about the person, as a JSON file (GDPR art. 15 and 20): the record whole, its
- * category history, consents, special categories, pathways, registered address, mail, their
- * place in a household and every reading. The person asks with the card; no worker reads it, so
- * nothing is logged. */
-int card_export(req *r)
+int card_revoke(req *r)
 {
     char code[CARD_CODE_LEN + 1];
     int answered;
     int64_t city = 0, id = card_holder(r, code, &city, &answered);
     if (answered) return 0;
+    return own_revoke(r, id, city, code);
+}
+
+/* Everything held about the person, as a JSON file (GDPR art. 15 and 20): the record whole, its
+ * category history, consents, special categories, pathways, registered address, mail, their
+ * place in a household and every reading. The person asks with the card; no worker reads it, so
+ * nothing is logged. */
+static int own_export(req *r, int64_t id, int64_t city)
+{
     person_reader self = {.city_id = city, .social = true}; /* every consent, as theirs */
     person_access all = {.name = true, .special = true};
     json_t *v = person_get(r->db, &self, id, &all);
@@ -158,4 +163,61 @@ int card_export(req *r)
     int rc = req_send_file(r, text, strlen(text), "application/json", "i-miei-dati.json");
     free(text);
     return rc;
+}
+
+int card_export(req *r)
+{
+    char code[CARD_CODE_LEN + 1];
+    int answered;
+    int64_t city = 0, id = card_holder(r, code, &city, &answered);
+    if (answered) return 0;
+    return own_export(r, id, city);
+}
+
+/* The record of the signed-in person: the one of their codice fiscale, which only an
+ * administrator or SPID/CIE sets on an account (never the person), not merged into another;
+ * 0 when none. */
+static int64_t own_record(req *r, int64_t *city)
+{
+    char cf[17];
+    account_tax_code(r->db, r->user->id, cf);
+    *city = 0;
+    if (!*cf) return 0;
+    db_rows *q = db_query(r->db,
+                          "SELECT id, city_id FROM people WHERE tax_code = ? AND merged_into IS "
+                          "NULL ORDER BY id LIMIT 1",
+                          DB_ARGS(DB_TEXT(cf)));
+    int64_t id = 0;
+    if (q && db_next(q)) {
+        id = db_int(q, 0);
+        *city = db_int(q, 1);
+    }
+    if (q) db_rows_close(q);
+    return id;
+}
+
+int my_record_page(req *r)
+{
+    int64_t city = 0, id = own_record(r, &city);
+    if (!id) {
+        r->view = json_object();
+        r->template = "pathways/my_record_none";
+        r->title_key = "pathways.card_own_title";
+        return 0;
+    }
+    return card_page(r, id, NULL, NULL);
+}
+
+int my_record_revoke(req *r)
+{
+    int64_t city = 0, id = own_record(r, &city);
+    if (!id) return req_error(r, 404, "pathways.own_none");
+    return own_revoke(r, id, city, NULL);
+}
+
+int my_record_export(req *r)
+{
+    int64_t city = 0, id = own_record(r, &city);
+    if (!id) return req_error(r, 404, "pathways.own_none");
+    return own_export(r, id, city);
 }
