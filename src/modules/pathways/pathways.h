@@ -304,7 +304,8 @@ json_t *homes_free(db_conn *c, int64_t city_id);
 
 path_rc priority_rule_get(db_conn *c, int64_t city_id, priority_rule *out);
 json_t *priority_rule_json(const priority_rule *rule);
-/* Saves the city's rule and orders its people by it at once (one statement), audited. */
+/* Saves the city's rule and orders its people by it at once (one statement), audited; a
+ * people_per_room of 0 keeps the city's. */
 path_rc priority_rule_set(db_conn *c, int64_t city_id, int64_t user_id, const priority_rule *in,
                           int64_t now);
 /* The order's key of one record, or of all the city's (after a bulk load). */

@@ -85,9 +85,16 @@ path_rc person_priority_refresh(db_conn *c, int64_t person_id)
     return rekey(c, &rule, KEY_SET "id = ?", person_id);
 }
 
-path_rc priority_rule_set(db_conn *c, int64_t city_id, int64_t user_id, const priority_rule *in,
+path_rc priority_rule_set(db_conn *c, int64_t city_id, int64_t user_id, const priority_rule *given,
                           int64_t now)
 {
+    /* Without the people a room holds, the city's stay (the default for a first rule). */
+    priority_rule current, with = *given;
+    const priority_rule *in = &with;
+    if (!with.people_per_room) {
+        if (priority_rule_get(c, city_id, &current) != PATH_OK) return PATH_ERROR;
+        with.people_per_room = current.people_per_room;
+    }
     if (db_exec(c,
                 "INSERT INTO priority_rules (city_id, decision, month_points, need_points, "
                 "rough_points, inactive_days, hf_min_needs, public_needs_residence, "
@@ -189,16 +196,19 @@ path_rc placement_eligibility(db_conn *c, int64_t city_id, int64_t person_id, in
     if (residence == -1) return PATH_NOT_FOUND;
     if (residence < 0) return PATH_ERROR;
     /* A household's member moves in with its reference; the household must fit the home. */
+    db_rows *q = db_query(c,
+                          "SELECT p.needs_step_free, (SELECT COUNT(*) FROM household_members m "
+                          "WHERE m.person_id = p.id AND m.left_at IS NULL AND m.relation <> "
+                          "'reference'), " HOUSEHOLD_SIZE_SQL " FROM people p WHERE p.id = ?",
+                          DB_ARGS(DB_INT(person_id)));
+    if (!q) return PATH_ERROR;
     int64_t member = 0, size = 0, needs_step_free = 0;
-    if (db_query_int(c, "SELECT needs_step_free FROM people WHERE id = ?",
-                     DB_ARGS(DB_INT(person_id)), &needs_step_free) != DB_OK ||
-        db_query_int(c,
-                     "SELECT COUNT(*) FROM household_members WHERE person_id = ? AND left_at IS "
-                     "NULL AND relation <> 'reference'",
-                     DB_ARGS(DB_INT(person_id)), &member) != DB_OK ||
-        db_query_int(c, "SELECT " HOUSEHOLD_SIZE_SQL " FROM people p WHERE p.id = ?",
-                     DB_ARGS(DB_INT(person_id)), &size) != DB_OK)
-        return PATH_ERROR;
+    if (db_next(q)) {
+        needs_step_free = db_int(q, 0);
+        member = db_int(q, 1);
+        size = db_int(q, 2);
+    }
+    if (db_rows_close(q) != DB_OK) return PATH_ERROR;
     if (member) return PATH_IN_HOUSEHOLD;
     if (size > holds) return PATH_TOO_SMALL;
     if (needs_step_free && !step_free) return PATH_NOT_STEP_FREE;

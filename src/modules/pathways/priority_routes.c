@@ -37,11 +37,6 @@ int priority_rule_save(req *r)
              in_text(r, "decision", sizeof in.decision - 1, IN_REQUIRED));
     if (req_has_errors(r)) return req_error(r, 422, "pathways.rule_invalid");
     if (db_begin(r->db) != DB_OK) return -1;
-    /* A client that does not send the people a room holds keeps the city's. */
-    priority_rule now;
-    if (!in.people_per_room && priority_rule_get(r->db, city, &now) != PATH_OK)
-        return pathways_fail(r, PATH_ERROR);
-    if (!in.people_per_room) in.people_per_room = now.people_per_room;
     path_rc rc = priority_rule_set(r->db, city, r->user->id, &in, clock_now_us());
     if (rc != PATH_OK || db_commit(r->db) != DB_OK) return pathways_fail(r, PATH_ERROR);
     return req_redirect(r, "/people/priority-rule", "pathways.rule_saved");
