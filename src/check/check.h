@@ -35,6 +35,9 @@ check_result check_iban(const char *in, char *out);
 check_result check_cup(const char *in, char *out);
 /* CIG, classic (10 chars) or SmartCIG (X/Y/Z...). out: 11 bytes. */
 check_result check_cig(const char *in, char *out);
+/* The code of a social benefit in INPS's table (SIUSS): 5-10 capitals, digits, dots. out: 11
+ * bytes. */
+check_result check_siuss_code(const char *in, char *out);
 
 /* English sentence for a result, for the command line and logs. */
 const char *check_message(check_result r);

@@ -173,6 +173,19 @@ int demo_pathways(db_conn *c, int64_t city)
              "Delibera di Giunta n. 1234 del 15/09/2026 (demo)");
     if (priority_rule_set(c, city, account_find(c, "officer@demo.invalid"), &rule, now - 90 * day))
         return -1;
+    /* Codes for the SIUSS export, marked as the demo's: a city takes its own from INPS's table. */
+    static const char *const SIUSS[][3] = {
+        {"charge", "DEMO.01", "Presa in carico del servizio sociale (demo)"},
+        {"shelter", "DEMO.02", "Accoglienza notturna per persone senza dimora (demo)"},
+        {"street", "DEMO.03", "Unità di strada (demo)"},
+        {"housing", "DEMO.04", "Housing first e housing led (demo)"},
+        {"address", "DEMO.05", "Residenza fittizia (demo)"},
+        {"mail", "DEMO.06", "Fermo posta (demo)"},
+    };
+    for (size_t i = 0; i < sizeof SIUSS / sizeof *SIUSS; i++)
+        if (siuss_code_set(c, city, account_find(c, "officer@demo.invalid"), SIUSS[i][0],
+                           SIUSS[i][1], SIUSS[i][2], now - 90 * day))
+            return -1;
     const person_reader desk = {city, social, 0, true}, team = {city, ets, body, false};
     for (size_t i = 0; i < sizeof PEOPLE / sizeof PEOPLE[0]; i++) {
         const demo_person *p = &PEOPLE[i];

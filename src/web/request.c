@@ -213,6 +213,12 @@ int req_send_file(req *r, const void *data, size_t len, const char *mime, const 
     return 0;
 }
 
+int req_send_buf(req *r, const buf *b, const char *mime, const char *filename)
+{
+    if (b->overflow) return req_error(r, 413, "error.export_too_large");
+    return req_send_file(r, b->data ? b->data : "", b->len, mime, filename);
+}
+
 const char *req_t_code(const req *r, const char *prefix, const char *code)
 {
     char key[96];

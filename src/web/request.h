@@ -183,6 +183,11 @@ const char *req_t(const req *r, const char *key);
 /* Answers with a copy of data as the body, of type mime; with a filename, as a download (the
  * name's quotes and control characters are replaced). Returns 0. */
 int req_send_file(req *r, const void *data, size_t len, const char *mime, const char *filename);
+/* The most a download made in memory may hold: exporters give it to buf_init. */
+enum { REQ_EXPORT_MAX = 64 << 20 };
+/* Sends b as req_send_file does, or answers 413 (error.export_too_large) when it passed its
+ * maximum: a download is whole or not sent. */
+int req_send_buf(req *r, const buf *b, const char *mime, const char *filename);
 /* Answer with a redirect (HTML) or the view (JSON). */
 /* True when url is a path on this site that a browser cannot read as another host: it starts
  * with one '/', holds only printable ASCII (the paths coprog makes are percent-encoded) and no

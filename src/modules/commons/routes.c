@@ -599,11 +599,11 @@ int commons_insurance_csv(req *r)
         return req_error(r, 422, "commons.month_bad");
     }
     buf b;
-    buf_init(&b, 4096);
+    buf_init(&b, REQ_EXPORT_MAX);
     int rc = pact_insurance_csv(r->db, officer_city(r), month, &b);
     if (rc == 0)
-        rc = req_send_file(r, b.data, b.len, "text/csv; charset=utf-8",
-                           arena_printf(&r->mem, "assicurazione-patti-%s.csv", month));
+        rc = req_send_buf(r, &b, "text/csv; charset=utf-8",
+                          arena_printf(&r->mem, "assicurazione-patti-%s.csv", month));
     buf_free(&b);
     return rc;
 }

@@ -73,10 +73,10 @@ int network_graphml_file(req *r)
     json_t *g = graph_of(r);
     if (!g) return -1;
     buf b;
-    buf_init(&b, 4096);
+    buf_init(&b, REQ_EXPORT_MAX);
     int rc = network_graphml(g, &b);
     json_decref(g);
-    if (rc == 0) rc = req_send_file(r, b.data, b.len, "application/graphml+xml", "rete.graphml");
+    if (rc == 0) rc = req_send_buf(r, &b, "application/graphml+xml", "rete.graphml");
     buf_free(&b);
     return rc;
 }

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "base/buf.h"
 #include "db/db.h"
 #include "modules/participants/participants.h"
 
@@ -418,5 +419,25 @@ json_t *figures_by_service(db_conn *c, int64_t city_id, const char *from, const 
 /* Referrals sent on the days from `from` to `to` by receiving body, each with how many are
  * waiting, accepted, declined and completed now. */
 json_t *referrals_by_body(db_conn *c, int64_t city_id, const char *from, const char *to);
+/* The instants where the days from `from` to `to` (dates, Rome time) begin and end (the end
+ * exclusive); false for dates that do not parse. */
+bool report_period_instants(const char *from, const char *to, int64_t *start, int64_t *end);
+
+/* The SIUSS export (siuss.c, docs/pathways.md): the benefits each person received in a period,
+ * one line each in the record of INPS's social benefits, under a pseudonym. The kinds of
+ * benefit (NULL-terminated), each reported under the code the city set for it. */
+extern const char *const SIUSS_KINDS[];
+/* Sets the code (5-10 capitals, digits or dots) and name (10-200 characters) the city reports
+ * a kind under, checked by the caller; audited. */
+path_rc siuss_code_set(db_conn *c, int64_t city_id, int64_t user_id, const char *kind,
+                       const char *code, const char *name, int64_t now);
+/* Each kind with its code and name ("" when unset) and the benefits of the days from..to. */
+json_t *siuss_kinds(db_conn *c, int64_t city_id, const char *from, const char *to);
+/* The CSV of the benefits of the days from..to, of the kinds with a code, to out; *rows their
+ * number. The person is a pseudonym keyed by a secret of the city: the same for every export,
+ * not reversible without the secret; no name, codice fiscale or address. Audited.
+ * PATH_BAD_STATE while no kind has a code. */
+path_rc siuss_csv(db_conn *c, int64_t city_id, int64_t user_id, const char *from, const char *to,
+                  buf *out, int64_t *rows);
 
 #endif

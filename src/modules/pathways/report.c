@@ -77,7 +77,7 @@ json_t *stays_by_ethos(db_conn *c, int64_t city_id, const char *from, const char
 }
 
 /* The period's instants in Rome's time: from's first minute, and the first minute after to. */
-static bool period_instants(const char *from, const char *to, int64_t *start, int64_t *end)
+bool report_period_instants(const char *from, const char *to, int64_t *start, int64_t *end)
 {
     char next[11], first[20], past[20];
     date_from_day_number(date_day_number(to) + 1, next);
@@ -89,7 +89,7 @@ static bool period_instants(const char *from, const char *to, int64_t *start, in
 json_t *figures_by_service(db_conn *c, int64_t city_id, const char *from, const char *to)
 {
     int64_t start = 0, end = 0;
-    if (!period_instants(from, to, &start, &end)) return NULL;
+    if (!report_period_instants(from, to, &start, &end)) return NULL;
     /* Per service of the network: places used (checked in) in the period, the nights among
      * them, the distinct people they were linked to, those not linked, and the people linked
      * who had a pathway open at some time in the period. */
@@ -109,7 +109,7 @@ json_t *figures_by_service(db_conn *c, int64_t city_id, const char *from, const 
 json_t *referrals_by_body(db_conn *c, int64_t city_id, const char *from, const char *to)
 {
     int64_t start = 0, end = 0;
-    if (!period_instants(from, to, &start, &end)) return NULL;
+    if (!report_period_instants(from, to, &start, &end)) return NULL;
     return db_query_json(
         c,
         "SELECT o.id, o.name, COUNT(*) AS sent, SUM(CASE WHEN r.state = 'sent' THEN 1 ELSE 0 END) "

@@ -81,6 +81,16 @@ Test(check_cup, format_only)
     cr_expect_eq(check_cup("B4AH20000000001", out), CHECK_CHARS);
 }
 
+Test(check_siuss_code, table_codes)
+{
+    cr_expect_eq(check_siuss_code("a1.02", out), CHECK_OK);
+    cr_expect_str_eq(out, "A1.02");
+    cr_expect_eq(check_siuss_code("A1", out), CHECK_LENGTH);
+    cr_expect_eq(check_siuss_code("A1.02.03.04", out), CHECK_LENGTH);
+    cr_expect_eq(check_siuss_code("A1_02", out), CHECK_CHARS);
+    cr_expect_eq(check_siuss_code("  ", out), CHECK_EMPTY);
+}
+
 Test(check_cig, classic_and_smart)
 {
     cr_expect_eq(check_cig("1234567CE7", out), CHECK_OK);
