@@ -422,6 +422,11 @@ const route app_routes[] = {
     {"GET", "/commons/pacts/{id}/photos/{photo}", commons_pact_photo, PERM_PUBLIC, true},
     {"POST", "/commons/goods/{id}/routes", commons_route_start, ROLE_OFFICER},
     {"POST", "/commons/goods/{id}/space", commons_good_space, ROLE_OFFICER},
+    {"POST", "/commons/goods/{id}/notices", commons_notice_publish, ROLE_OFFICER},
+    {"GET", "/commons/notices/{id}", commons_notice_show, PERM_PUBLIC, true},
+    {"POST", "/commons/notices/{id}/meeting", commons_notice_meeting, ROLE_OFFICER},
+    {"POST", "/commons/notices/{id}/void", commons_notice_void, ROLE_OFFICER},
+    {"POST", "/commons/pacts/{id}/giunta", commons_pact_giunta, ROLE_OFFICER},
     {"POST", "/commons/routes/{id}/advance", commons_route_advance, ROLE_OFFICER},
     {"POST", "/commons/routes/{id}/refuse", commons_route_refuse, ROLE_OFFICER},
     /* The cities' working group: practices shared and reviewed, model acts with versions. */

@@ -532,8 +532,8 @@ int demo_create(db *d, const char *password, double scale)
             demo_plan(c, city, officer) || demo_housing(c, city) || demo_hubs(c, city) ||
             demo_services(c, city) || demo_pathways(c, city) || demo_commons(c, city, officer) ||
             demo_practices(c, city, officer) || demo_protocol(c, city, officer) ||
-            demo_tickets(c, city) || demo_events(c, city) || demo_rooms(c, city) ||
-            demo_timebank(c) || demo_ideas(c) ||
+            demo_commons_notice(c, city, officer) || demo_tickets(c, city) ||
+            demo_events(c, city) || demo_rooms(c, city) || demo_timebank(c) || demo_ideas(c) ||
             (scale > 0 && demo_scale_milan(c, city, clock_now_us(), scale))) {
             log_error("demo: the demo's data could not be written: %s", db_errmsg(c));
             goto fail;

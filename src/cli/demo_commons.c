@@ -67,7 +67,8 @@ int demo_commons(db_conn *c, int64_t city, int64_t officer)
                        "Rino Inquilino (demo)",
                        0,
                        24,
-                       true};
+                       true,
+                       0};
     pact_in custode_in = {good[4],
                           "Sala studio nella ex casa del custode (demo)",
                           "Apertura serale come sala studio per i ragazzi del quartiere.",
@@ -75,7 +76,8 @@ int demo_commons(db_conn *c, int64_t city, int64_t officer)
                           "Studenti di Corvetto (demo)",
                           0,
                           12,
-                          false};
+                          false,
+                          0};
     pact_in piazzetta_in = {good[2],
                             "Panchine e fiori per la piazzetta (demo)",
                             "Riverniciatura delle panchine e cura delle aiuole ogni mese.",
@@ -83,7 +85,8 @@ int demo_commons(db_conn *c, int64_t city, int64_t officer)
                             "Amici della piazzetta (demo)",
                             0,
                             12,
-                            true};
+                            true,
+                            0};
     pact_in cortile_in = {good[1],
                           "Cortile aperto il sabato (demo)",
                           "Apertura del cortile il sabato mattina con giochi e laboratori.",
@@ -91,7 +94,8 @@ int demo_commons(db_conn *c, int64_t city, int64_t officer)
                           NULL,
                           0,
                           12,
-                          true};
+                          true,
+                          0};
     db_query_int(c,
                  "SELECT organisation_id FROM memberships WHERE user_id = ? AND organisation_id "
                  "IS NOT NULL",
@@ -204,5 +208,63 @@ int demo_commons(db_conn *c, int64_t city, int64_t officer)
                                 ACTORS[i].items[k][2], now - (29 - k) * DAY, &item))
                 return -1;
     }
+    return 0;
+}
+
+int demo_commons_notice(db_conn *c, int64_t city, int64_t officer)
+{
+    int64_t now = clock_now_us();
+    int64_t resident = account_find(c, "resident1@demo.invalid");
+    int64_t ets = account_find(c, "ets1@demo.invalid");
+    static const good_in MILL = {"heritage",
+                                 "Ex mulino Esempio sul Lambro (demo)",
+                                 "via del Mulino 2 (demo)",
+                                 "Lambrate",
+                                 NULL,
+                                 "Mulino ottocentesco in disuso, incluso dal Consiglio tra i beni "
+                                 "per i patti complessi.",
+                                 45484000,
+                                 9241000,
+                                 340,
+                                 true};
+    int64_t mill = 0, notice = 0, a = 0, b = 0;
+    char label[24];
+    if (good_add(c, city, officer, &MILL, now - 3 * DAY, &mill)) return -1;
+    /* A notice for complex pacts, after the council listed the mill; two proposals compete,
+     * so the comparison meeting comes once the notice closes. */
+    notice_in n = {.good_id = mill,
+                   .days = 30,
+                   .title = "Avviso per la cura condivisa dell'ex mulino sul Lambro (demo)",
+                   .council_act = "Delibera di Consiglio n. 45 del 10/10/2026 (demo)",
+                   .body = "Si cercano proposte per riaprire il mulino come casa del quartiere: "
+                           "attività culturali, laboratori, custodia del giardino (demo)."};
+    if (notice_publish(c, city, officer, &n, now - 2 * DAY, &notice, label)) return -1;
+    pact_in first = {mill,
+                     "Il mulino come casa del quartiere (demo)",
+                     "Apertura tre pomeriggi a settimana, laboratori per ragazzi, un orto "
+                     "didattico nel giardino.",
+                     "informal_group",
+                     "Vicini del Lambro (demo)",
+                     0,
+                     24,
+                     true,
+                     notice};
+    pact_in second = {mill,
+                      "Laboratori di mestieri al mulino (demo)",
+                      "Corsi di falegnameria e riparazione per adulti senza lavoro, con "
+                      "tutor volontari.",
+                      "body",
+                      NULL,
+                      0,
+                      24,
+                      true,
+                      notice};
+    db_query_int(c,
+                 "SELECT organisation_id FROM memberships WHERE user_id = ? AND organisation_id "
+                 "IS NOT NULL",
+                 DB_ARGS(DB_INT(ets)), &second.organisation_id);
+    if (pact_propose(c, resident, &first, now - DAY, &a, label) ||
+        pact_propose(c, ets, &second, now - DAY / 2, &b, label))
+        return -1;
     return 0;
 }

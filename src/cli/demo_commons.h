@@ -9,5 +9,8 @@
 #include "db/db.h"
 
 int demo_commons(db_conn *c, int64_t city, int64_t officer);
+/* A notice for complex pacts on a listed mill, open, with two competing proposals: after the
+ * protocol letters, the latest of which it follows by date. */
+int demo_commons_notice(db_conn *c, int64_t city, int64_t officer);
 
 #endif

@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { Client, cli, loginEmail, setClock } from './helpers.mjs';
+import { Client, cli, dbText, loginEmail, setClock } from './helpers.mjs';
 
 const J = { accept: 'application/json' };
 const officer = new Client();
@@ -404,6 +404,94 @@ test('a dispute over an active pact goes to a conciliation committee within the 
     assert.ok(reg.entries.length >= 1, 'the outcome is registered');
     // Closed, another may be raised.
     assert.equal((await officer.post(`/commons/pacts/${id}/disputes`, { subject: 'Nuova questione' }, J)).status, 200);
+  } finally {
+    await clockAt(0);
+  }
+});
+
+test('a complex pact: a notice on a listed good, competing proposals merged at the comparison meeting, the giunta, then publication and signing', async () => {
+  const tag = randomBytes(2).toString('hex');
+  const good = await addGood({ kind: 'heritage', name: `Cascina di prova ${tag}`, address: 'via Cascina 9' });
+  await officer.get(`/commons/goods/${good}`);
+  const bad = await officer.post(`/commons/goods/${good}/notices`, { title: '', council_act: '', body: '', days: 3 }, J);
+  assert.equal(bad.status, 422);
+  assert.deepEqual(bad.json().errors.map((e) => e.field).sort(), ['body', 'council_act', 'days', 'title']);
+  await resident.get(`/commons/goods/${good}`);
+  assert.equal((await resident.post(`/commons/goods/${good}/notices`, { title: 'x', council_act: 'x', body: 'x', days: 15 }, J)).status, 403);
+  const notice = { title: `Avviso cascina ${tag}`, council_act: 'Delibera di Consiglio n. 1 del 02/01/2026 (prova)', body: 'Proposte per riaprire la cascina al quartiere.', days: 15 };
+  const made = await officer.post(`/commons/goods/${good}/notices`, notice, J);
+  assert.equal(made.status, 200, made.text.slice(0, 300));
+  const nid = made.json().notice_id;
+  assert.match(made.json().protocol, /^\d{7}\/\d{4}$/);
+  assert.equal((await officer.post(`/commons/goods/${good}/notices`, notice, J)).json().error.code, 'commons.notice_open_already');
+  // Under a notice, proposals go under it, and no other route starts.
+  const ordinary = await resident.post('/commons/pacts', { good_id: good, title: 'Da solo', activities: 'x', proposer_kind: 'resident', months: 12 }, J);
+  assert.equal(ordinary.status, 409);
+  assert.equal(ordinary.json().error.code, 'commons.under_notice');
+  assert.equal((await officer.post(`/commons/goods/${good}/routes`, { kind: 'free_loan', party: 'Fondazione di prova ETS', term_months: 12 }, J)).json().error.code, 'commons.under_notice');
+  const other = await newResident();
+  await other.get(`/commons/goods/${good}`);
+  const propose = (who, title, group) => who.post('/commons/pacts', { good_id: good, notice_id: nid, title, activities: `Attività di ${title}`, proposer_kind: 'informal_group', group_name: group, months: 12, open: '1' }, J);
+  const a = await propose(resident, 'Cascina aperta', 'Amici della cascina');
+  const b = await propose(other, 'Orti in cascina', 'Ortisti del quartiere');
+  assert.equal(a.status, 200, a.text.slice(0, 300));
+  assert.equal(b.status, 200, b.text.slice(0, 300));
+  const [pa, pb] = [a.json().pact_id, b.json().pact_id];
+  assert.equal((await pact(pa)).kind, 'complex');
+  let page = (await resident.get(`/commons/notices/${nid}`, J)).json();
+  assert.deepEqual(page.notice.proposals.map((p) => p.id), [pa, pb]);
+  assert.equal(page.notice.is_competing, true);
+  assert.equal(page.notice.is_taking_proposals, true);
+  assert.equal(page.may_meet, false);
+  // Nothing is compared, approved or published while the notice takes proposals.
+  assert.equal((await officer.post(`/commons/notices/${nid}/meeting`, { held_on: today(), lead: pa, minutes: 'x' }, J)).json().error.code, 'commons.proposals_open');
+  assert.equal((await officer.post(`/commons/pacts/${pa}/giunta`, { act: 'Delibera di Giunta n. 2', approved_on: today() }, J)).json().error.code, 'commons.proposals_open');
+  assert.equal((await officer.post(`/commons/pacts/${pa}/publish`, {}, J)).json().error.code, 'commons.no_giunta');
+  try {
+    await clockAt(16 * 86400);
+    assert.equal((await propose(resident, 'In ritardo', 'Ritardatari')).json().error.code, 'commons.notice_closed');
+    assert.equal((await officer.post(`/commons/pacts/${pa}/giunta`, { act: 'Delibera di Giunta n. 2', approved_on: today(16) }, J)).json().error.code, 'commons.competing');
+    for (const day of [today(17), today(10)]) {
+      const wrong = await officer.post(`/commons/notices/${nid}/meeting`, { held_on: day, lead: pa, merged: [pb], minutes: 'x' }, J);
+      assert.equal(wrong.status, 422, day);
+      assert.deepEqual(wrong.json().errors.map((e) => e.field), ['held_on']);
+    }
+    assert.equal((await officer.post(`/commons/notices/${nid}/meeting`, { held_on: today(16), lead: pa, merged: [999999999], minutes: 'x' }, J)).status, 404);
+    page = (await officer.get(`/commons/notices/${nid}`, J)).json();
+    assert.equal(page.may_meet, true);
+    const met = await officer.post(`/commons/notices/${nid}/meeting`, { held_on: today(16), lead: pa, merged: [pb], title: 'Cascina aperta e orti', minutes: 'Le due proposte si uniscono: apertura e orti insieme.' }, J);
+    assert.equal(met.status, 200, met.text.slice(0, 300));
+    assert.equal((await officer.post(`/commons/notices/${nid}/meeting`, { held_on: today(16), lead: pa, minutes: 'ancora' }, J)).status, 409, 'one meeting');
+    const merged = await pact(pb);
+    assert.deepEqual([merged.state, merged.merged_into], ['rejected', pa]);
+    const lead = await pact(pa);
+    assert.equal(lead.title, 'Cascina aperta e orti');
+    assert.equal(lead.signatories.filter((s) => s.role === 'proposer').length, 2, 'the merged proposal\'s proposer signs the one it joined');
+    assert.equal((await resident.post(`/commons/pacts/${pa}/giunta`, { act: 'x', approved_on: today(16) }, J)).status, 403);
+    assert.equal((await officer.post(`/commons/pacts/${pa}/giunta`, { act: '', approved_on: '' }, J)).status, 422);
+    assert.equal((await officer.post(`/commons/pacts/${pa}/giunta`, { act: 'Delibera di Giunta n. 2 (prova)', approved_on: today(16) }, J)).status, 200);
+    assert.equal((await officer.post(`/commons/pacts/${pa}/giunta`, { act: 'Delibera di Giunta n. 3', approved_on: today(16) }, J)).status, 409, 'approved once');
+    assert.equal((await officer.get(`/commons/notices/${nid}`, J)).json().notice.state, 'closed');
+    const approved = await pact(pa);
+    assert.deepEqual([approved.giunta_act, approved.giunta_on], ['Delibera di Giunta n. 2 (prova)', today(16)]);
+    // Then as an ordinary pact: publication for comments, signing.
+    assert.equal((await officer.post(`/commons/pacts/${pa}/publish`, {}, J)).status, 200);
+    await clockAt(19 * 86400);
+    assert.equal((await officer.post(`/commons/pacts/${pa}/sign`, { starts_on: today(19) }, J)).status, 200);
+    const g = (await officer.get(`/commons/goods/${good}`, J)).json().good;
+    assert.equal(g.state, 'pact');
+    assert.deepEqual(g.events.map((e) => e.event), ['offered', 'notice', 'proposed', 'proposed', 'meeting', 'approved', 'pact']);
+    assert.equal(Number(dbText(`SELECT count(*) FROM protocol_entries WHERE ref_type = 'pact_notice' AND ref_id = ${nid}`)), 2, 'the notice and the minutes');
+
+    // A notice with no proposal closes without outcome, with a reason; the good is free again.
+    const quiet = await addGood({ kind: 'building', name: `Magazzino di prova ${tag}`, address: 'via Vuota 1' });
+    await officer.get(`/commons/goods/${quiet}`);
+    const qn = (await officer.post(`/commons/goods/${quiet}/notices`, { ...notice, title: `Avviso magazzino ${tag}` }, J)).json().notice_id;
+    assert.equal((await officer.post(`/commons/notices/${qn}/void`, { reason: '' }, J)).status, 422);
+    assert.equal((await officer.post(`/commons/notices/${qn}/void`, { reason: 'Nessuna proposta ricevuta.' }, J)).status, 200);
+    assert.equal((await officer.get(`/commons/notices/${qn}`, J)).json().notice.state, 'void');
+    await resident.get(`/commons/goods/${quiet}`);
+    assert.equal((await resident.post('/commons/pacts', { good_id: quiet, title: 'Dopo l\'avviso', activities: 'Pulizia', proposer_kind: 'resident', months: 6 }, J)).status, 200);
   } finally {
     await clockAt(0);
   }

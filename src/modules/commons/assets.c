@@ -84,6 +84,9 @@ cm_rc asset_route_start(db_conn *c, int64_t city_id, int64_t good_id, int64_t us
     if (db_rows_close(r) != DB_OK) return CM_ERROR;
     if (!*state) return CM_NOT_FOUND;
     if (strcmp(state, "offered") != 0) return CM_GOOD_TAKEN;
+    /* A good under a notice for complex pacts waits for the notice's outcome. */
+    int64_t notice = notice_open_on(c, good_id, NULL);
+    if (notice) return notice < 0 ? CM_ERROR : CM_UNDER_NOTICE;
     /* A confiscated asset goes by its own law; the others only to goods that are not. */
     if ((!strcmp(kind, "confiscated_concession")) != (!strcmp(gkind, "confiscated")))
         return CM_WRONG_ROUTE;

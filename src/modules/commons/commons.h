@@ -36,6 +36,11 @@ typedef enum {
     CM_NO_SPACE = -16,        /* no such space in the good's city */
     CM_SPACE_TAKEN = -17,     /* the space is another good's already */
     CM_DISPUTE_OPEN = -18,    /* the pact has a dispute not yet closed */
+    CM_NOTICE_CLOSED = -19,   /* the notice takes no more proposals */
+    CM_UNDER_NOTICE = -20,    /* the good is under a notice: proposals go under it */
+    CM_COMPETING = -21,       /* other proposals under the notice are still waiting */
+    CM_NO_GIUNTA = -22,       /* a complex pact waits for the giunta's approval */
+    CM_PROPOSALS_OPEN = -23,  /* the notice still takes proposals */
 } cm_rc;
 
 extern const char *const commons_good_kinds[];     /* building, room, ..., NULL */
@@ -85,10 +90,14 @@ typedef struct pact_in {
     int64_t organisation_id; /* a body's proposal */
     int64_t months;
     bool open;
+    int64_t notice_id; /* a complex pact's notice; 0 for an ordinary proposal */
 } pact_in;
 /* A proposal on a good offered for care: answer_due from the city's answer days, the
  * proposal registered in the protocol (its number in *label), the proposer its first
- * signatory, the good "proposed". In the caller's transaction. */
+ * signatory, the good "proposed". In the caller's transaction. Under a notice (notice_id), a
+ * complex proposal while the notice takes them (CM_NOTICE_CLOSED after), answered the
+ * regulation's days after the notice's last day; without one, CM_UNDER_NOTICE while the good
+ * has a notice open. */
 cm_rc pact_propose(db_conn *c, int64_t user_id, const pact_in *in, int64_t now, int64_t *id,
                    char label[24]);
 /* The office's steps, each for an officer of the pact's city. */
@@ -190,6 +199,42 @@ void *pact_report_photo(db_conn *c, int64_t pact_id, int64_t photo_id, size_t *l
 json_t *pacts_list(db_conn *c, int64_t city_id, const char *state, const char *today);
 /* One pact with its good, signatories now, comments, ledger and balance, or NULL. */
 json_t *pact_get(db_conn *c, int64_t id, const char *today);
+
+/* Complex pacts (notices.c). A notice on an offered good of the city, listed by the council's
+ * act, taking proposals for `days` days (registered in the protocol, its number in *label);
+ * CM_GOOD_TAKEN when the good is not offered, CM_STATE when a notice is open on it already. */
+typedef struct notice_in {
+    int64_t good_id, days;
+    const char *title, *council_act, *body;
+} notice_in;
+cm_rc notice_publish(db_conn *c, int64_t city_id, int64_t user_id, const notice_in *in, int64_t now,
+                     int64_t *id, char label[24]);
+/* The notice open on a good (its last day for proposals in until, when given), 0, or -1. */
+int64_t notice_open_on(db_conn *c, int64_t good_id, char until[11]);
+/* The comparison meeting, once per notice after its proposals closed (CM_PROPOSALS_OPEN before),
+ * held on a day from then to today (CM_OUTSIDE): the proposals in merged join lead (rejected as
+ * merged into it, their signatories becoming lead's proposers), lead takes the title and
+ * activities agreed (kept when empty); the minutes registered in the protocol. */
+typedef struct meeting_in {
+    const char *held_on, *minutes, *title, *activities;
+    int64_t lead;
+    const int64_t *merged;
+    int nmerged;
+} meeting_in;
+cm_rc notice_meeting(db_conn *c, int64_t city_id, int64_t id, int64_t user_id, const meeting_in *in,
+                     int64_t now);
+/* A notice with no outcome, with a reason; CM_COMPETING while proposals wait for an answer. */
+cm_rc notice_void(db_conn *c, int64_t city_id, int64_t id, int64_t user_id, const char *reason,
+                  int64_t now);
+/* The giunta's approval of a complex proposal (its act and day, after the notice closed and not
+ * in the future): CM_COMPETING while other proposals under the notice wait, CM_PROPOSALS_OPEN
+ * before the notice's last day; the notice is closed, the act registered. */
+cm_rc pact_giunta(db_conn *c, int64_t city_id, int64_t id, int64_t user_id, const char *act,
+                  const char *approved_on, int64_t now);
+/* A notice with its good and proposals (is_competing: more than one waiting), or NULL. */
+json_t *notice_get(db_conn *c, int64_t id, const char *today);
+/* A good's notices, newest first. */
+json_t *notices_of_good(db_conn *c, int64_t good_id);
 
 /* Disputes over a pact (disputes.c): raised by the city (city_side) or a signatory while the
  * pact is active, registered in the protocol; CM_NOT_FOUND, CM_STATE (not active),

@@ -104,7 +104,19 @@ cm_rc pact_propose(db_conn *c, int64_t user_id, const pact_in *in, int64_t now, 
     }
     if (db_rows_close(r) != DB_OK) return CM_ERROR;
     if (!city) return CM_NOT_FOUND;
-    if (strcmp(good_state, "offered") != 0) return CM_GOOD_TAKEN;
+    char until[11] = "", today[11], due[11];
+    date_rome(now, today);
+    int64_t notice = notice_open_on(c, in->good_id, until);
+    if (notice < 0) return CM_ERROR;
+    if (in->notice_id) {
+        /* Under a notice: its good, while it takes proposals; several may compete. */
+        if (notice != in->notice_id || strcmp(today, until) > 0) return CM_NOTICE_CLOSED;
+        if (strcmp(good_state, "offered") != 0 && strcmp(good_state, "proposed") != 0)
+            return CM_GOOD_TAKEN;
+    } else {
+        if (notice) return CM_UNDER_NOTICE;
+        if (strcmp(good_state, "offered") != 0) return CM_GOOD_TAKEN;
+    }
     json_t *rules = pact_rules_get(c, city);
     if (!rules) return CM_NO_RULES;
     int64_t answer_days = json_integer_value(json_object_get(rules, "answer_days"));
@@ -121,29 +133,32 @@ cm_rc pact_propose(db_conn *c, int64_t user_id, const pact_in *in, int64_t now, 
         named.proposer_name = body;
     }
     in = &named;
-    char today[11], due[11];
-    date_rome(now, today);
-    date_from_day_number(date_day_number(today) + answer_days, due);
+    /* A complex proposal is answered the regulation's days after the notice closes. */
+    date_from_day_number(date_day_number(in->notice_id ? until : today) + answer_days, due);
     if (db_query_int(
             c,
-            "INSERT INTO pacts (city_id, good_id, title, activities, proposer_kind, "
-            "proposer_name, proposer_user_id, organisation_id, months, is_open, state, "
-            "submitted_at, answer_due, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, "
-            "?, ?, ?, ?, 'proposed', ?, ?, ?, ?) RETURNING id",
-            DB_ARGS(DB_INT(city), DB_INT(in->good_id), DB_TEXT(in->title), DB_TEXT(in->activities),
-                    DB_TEXT(in->proposer_kind), DB_TEXT(in->proposer_name), DB_INT(user_id),
-                    in->organisation_id ? DB_INT(in->organisation_id) : DB_NULL, DB_INT(in->months),
-                    DB_INT(in->open ? 1 : 0), DB_INT(now), DB_TEXT(due), DB_INT(now), DB_INT(now)),
+            "INSERT INTO pacts (city_id, good_id, kind, notice_id, title, activities, "
+            "proposer_kind, proposer_name, proposer_user_id, organisation_id, months, is_open, "
+            "state, submitted_at, answer_due, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, "
+            "?, ?, ?, ?, ?, ?, 'proposed', ?, ?, ?, ?) RETURNING id",
+            DB_ARGS(DB_INT(city), DB_INT(in->good_id),
+                    DB_TEXT(in->notice_id ? "complex" : "ordinary"),
+                    in->notice_id ? DB_INT(in->notice_id) : DB_NULL, DB_TEXT(in->title),
+                    DB_TEXT(in->activities), DB_TEXT(in->proposer_kind), DB_TEXT(in->proposer_name),
+                    DB_INT(user_id), in->organisation_id ? DB_INT(in->organisation_id) : DB_NULL,
+                    DB_INT(in->months), DB_INT(in->open ? 1 : 0), DB_INT(now), DB_TEXT(due),
+                    DB_INT(now), DB_INT(now)),
             id) != DB_OK ||
         !*id)
         return CM_ERROR;
     char subject[400], *text = NULL;
     snprintf(subject, sizeof subject, "Proposta di patto di collaborazione: %s", in->title);
     if (asprintf(&text,
-                 "Proposta di patto di collaborazione (procedura ordinaria)\n\nBene: %s\n"
+                 "Proposta di patto di collaborazione (procedura %s)\n\nBene: %s\n"
                  "Proponente: %s (%s)\nTitolo: %s\nDurata proposta: %lld mesi\nAperto ad "
                  "altri firmatari: %s\n\nAttività proposte:\n%s\n",
-                 good_name, in->proposer_name, in->proposer_kind, in->title, (long long)in->months,
+                 in->notice_id ? "complessa, su avviso pubblico" : "ordinaria", good_name,
+                 in->proposer_name, in->proposer_kind, in->title, (long long)in->months,
                  in->open ? "sì" : "no", in->activities) < 0)
         return CM_ERROR;
     int rc = register_document(c, city, user_id, *id, "in", "pact_request", in->proposer_name,
@@ -166,6 +181,14 @@ cm_rc pact_publish(db_conn *c, int64_t city_id, int64_t id, int64_t user_id, int
     pact_head h;
     cm_rc rc = head_of(c, id, city_id, &h);
     if (rc) return rc;
+    /* A complex pact is published once the giunta approved it. */
+    int64_t waiting = 0;
+    if (db_query_int(c,
+                     "SELECT COUNT(*) FROM pacts WHERE id = ? AND kind = 'complex' AND giunta_act "
+                     "IS NULL",
+                     DB_ARGS(DB_INT(id)), &waiting) != DB_OK)
+        return CM_ERROR;
+    if (waiting) return CM_NO_GIUNTA;
     json_t *rules = pact_rules_get(c, city_id);
     if (!rules) return CM_NO_RULES;
     int64_t days = json_integer_value(json_object_get(rules, "comment_days"));
@@ -246,13 +269,20 @@ static cm_rc close_with_reason(db_conn *c, int64_t city_id, int64_t id, int64_t 
         register_document(c, city_id, user_id, id, "out", "decision", h.proposer_name, subject,
                           text, revoke ? "revoca-patto.txt" : "rigetto-patto.txt", now, NULL);
     free(text);
+    /* The good is offered again unless other proposals on it (under a notice) still stand. */
+    int64_t others = 0;
+    if (!bad && db_query_int(c,
+                             "SELECT COUNT(*) FROM pacts WHERE good_id = ? AND id <> ? AND state "
+                             "IN ('proposed', 'published', 'active')",
+                             DB_ARGS(DB_INT(h.good_id), DB_INT(id)), &others) != DB_OK)
+        bad = -1;
     if (bad ||
         (revoke && db_exec(c,
                            "UPDATE pact_signatories SET left_at = ? WHERE pact_id = ? AND "
                            "left_at IS NULL",
                            DB_ARGS(DB_INT(now), DB_INT(id)), NULL) != DB_OK) ||
-        commons_good_event(c, h.good_id, "offered", revoke ? "revoked" : "rejected", reason, id,
-                           user_id, now) ||
+        commons_good_event(c, h.good_id, others ? NULL : "offered", revoke ? "revoked" : "rejected",
+                           reason, id, user_id, now) ||
         audit(c, city_id, user_id, revoke ? "pact_revoke" : "pact_reject", id,
               json_pack("{s:s}", "reason", reason)))
         return CM_ERROR;

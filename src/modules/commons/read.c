@@ -30,14 +30,19 @@ json_t *pact_get(db_conn *c, int64_t id, const char *today)
         "p.proposer_name, p.proposer_user_id, p.months, p.is_open, p.state, p.submitted_at, "
         "CASE WHEN p.renewals > 0 THEN 1 ELSE 0 END AS has_renewals, "
         "p.answer_due, p.published_at, p.comments_until, p.starts_on, p.ends_on, p.renewals, "
-        "p.reason, p.decided_at, g.id AS good_id, g.name AS good_name, g.address AS good_address, "
+        "p.reason, p.decided_at, p.notice_id, p.merged_into, p.giunta_act, p.giunta_on, CASE "
+        "WHEN p.kind = 'complex' THEN 1 ELSE 0 END AS is_complex, n.title AS notice_title, CASE "
+        "WHEN p.kind = 'complex' AND p.state = 'proposed' AND p.giunta_act IS NULL AND "
+        "n.proposals_until < ? THEN 1 ELSE 0 END AS is_awaiting_giunta, g.id AS good_id, g.name AS "
+        "good_name, g.address AS good_address, "
         "g.neighbourhood, e.year AS protocol_year, e.number AS protocol_number, CASE WHEN "
         "p.state = 'proposed' AND p.answer_due < ? THEN 1 ELSE 0 END AS is_overdue, CASE WHEN "
         "p.state = 'active' AND p.ends_on < ? THEN 1 ELSE 0 END AS is_expired, CASE WHEN "
         "p.state = 'published' AND p.comments_until >= ? THEN 1 ELSE 0 END AS is_commenting "
         "FROM pacts p JOIN commons_goods g ON g.id = p.good_id LEFT JOIN protocol_entries e ON "
-        "e.id = p.protocol_entry_id WHERE p.id = ?",
-        DB_ARGS(DB_TEXT(today), DB_TEXT(today), DB_TEXT(today), DB_INT(id)));
+        "e.id = p.protocol_entry_id LEFT JOIN pact_notices n ON n.id = p.notice_id WHERE p.id = "
+        "?",
+        DB_ARGS(DB_TEXT(today), DB_TEXT(today), DB_TEXT(today), DB_TEXT(today), DB_INT(id)));
     if (!p) return NULL;
     json_t *one = json_array();
     json_array_append(one, p);

@@ -18,7 +18,7 @@ static void today(char out[11])
 }
 
 /* One answer for every step: commit and go back to the page, or say why not. */
-static int done(req *r, cm_rc rc, const char *back, const char *flash)
+int commons_done(req *r, cm_rc rc, const char *back, const char *flash)
 {
     if (rc == CM_OK && db_commit(r->db) == DB_OK) return req_redirect(r, back, flash);
     db_rollback(r->db);
@@ -54,6 +54,16 @@ static int done(req *r, cm_rc rc, const char *back, const char *flash)
         return req_error(r, 409, "commons.space_taken");
     case CM_PROPOSER_LEAVES:
         return req_error(r, 409, "commons.proposer_stays");
+    case CM_NOTICE_CLOSED:
+        return req_error(r, 409, "commons.notice_closed");
+    case CM_UNDER_NOTICE:
+        return req_error(r, 409, "commons.under_notice");
+    case CM_COMPETING:
+        return req_error(r, 409, "commons.competing");
+    case CM_NO_GIUNTA:
+        return req_error(r, 409, "commons.no_giunta");
+    case CM_PROPOSALS_OPEN:
+        return req_error(r, 409, "commons.proposals_open");
     default:
         return -1;
     }
@@ -128,8 +138,8 @@ int commons_good_add(req *r)
     if (db_begin(r->db) != DB_OK) return -1;
     cm_rc rc = good_add(r->db, city, r->user->id, &in, clock_now_us(), &id);
     r->view = json_pack("{s:I}", "good_id", (json_int_t)id);
-    return done(r, rc, arena_printf(&r->mem, "/commons/goods/%lld", (long long)id),
-                "commons.good_added");
+    return commons_done(r, rc, arena_printf(&r->mem, "/commons/goods/%lld", (long long)id),
+                        "commons.good_added");
 }
 
 int commons_good_space(req *r)
@@ -139,8 +149,8 @@ int commons_good_space(req *r)
     if (req_has_errors(r)) return req_error(r, 422, "commons.space_unknown");
     if (db_begin(r->db) != DB_OK) return -1;
     cm_rc rc = good_set_space(r->db, city, id, r->user->id, space);
-    return done(r, rc, arena_printf(&r->mem, "/commons/goods/%lld", (long long)id),
-                space ? "commons.space_linked" : "commons.space_unlinked");
+    return commons_done(r, rc, arena_printf(&r->mem, "/commons/goods/%lld", (long long)id),
+                        space ? "commons.space_linked" : "commons.space_unlinked");
 }
 
 int commons_good_show(req *r)
@@ -183,14 +193,31 @@ int commons_good_show(req *r)
     req_label_each(r, json_object_get(g, "agreements"), "state", "agreements.state", "state_label");
     bool offered = !strcmp(json_string_value(json_object_get(g, "state")), "offered");
     json_t *rules = pact_rules_get(r->db, city);
-    bool may_propose = offered && rules && req_has_role(r, ROLE_RESIDENT | ROLE_ETS);
+    /* Under an open notice, proposals go under it while it takes them. */
+    char until[11] = "";
+    int64_t notice = notice_open_on(r->db, json_integer_value(json_object_get(g, "id")), until);
+    json_t *notices = notices_of_good(r->db, json_integer_value(json_object_get(g, "id")));
+    if (notice < 0 || !notices) {
+        json_decref(g);
+        json_decref(rules);
+        json_decref(notices);
+        return -1;
+    }
+    req_label_each(r, notices, "state", "commons.notice_state", "state_label");
+    req_date_texts(r, notices, "proposals_until");
+    json_object_set_new(g, "notices", notices);
+    bool taking = notice && strcmp(d, until) <= 0;
+    if (taking) json_object_set_new(g, "notice_id", json_integer(notice));
+    bool may_propose =
+        ((offered && !notice) || taking) && rules && req_has_role(r, ROLE_RESIDENT | ROLE_ETS);
     bool officer = officer_city(r) == city;
     r->view = json_pack(
         "{s:o,s:o,s:b,s:b,s:b,s:b,s:o,s:o}", "good", g, "rules", rules ? rules : json_null(),
         "may_propose", may_propose, "is_body", req_has_role(r, ROLE_ETS), "is_officer", officer,
-        "may_start_route", officer && offered, "route_kinds",
+        "may_start_route", officer && offered && !notice, "route_kinds",
         req_choices(r, commons_route_kinds, "commons.route", NULL), "proposer_kinds",
         req_choices(r, commons_proposer_kinds, "commons.proposer", NULL));
+    json_object_set_new(r->view, "may_publish_notice", json_boolean(officer && offered && !notice));
     if (officer) {
         /* The officer links the good to a space of the register, or to none. */
         json_t *spaces = good_space_choices(r->db, city);
@@ -260,8 +287,8 @@ int commons_rules_save(req *r)
                         .dispute_days = in_int(r, "dispute_days", 1, 180, IN_OPTIONAL)};
     if (req_has_errors(r)) return req_error(r, 422, "commons.rules_invalid");
     if (db_begin(r->db) != DB_OK) return -1;
-    return done(r, pact_rules_set(r->db, officer_city(r), r->user->id, &in, clock_now_us()),
-                "/commons/rules", "commons.rules_saved");
+    return commons_done(r, pact_rules_set(r->db, officer_city(r), r->user->id, &in, clock_now_us()),
+                        "/commons/rules", "commons.rules_saved");
 }
 
 int commons_pacts(req *r)
@@ -294,7 +321,8 @@ int commons_pact_propose(req *r)
                   .proposer_kind =
                       in_choice(r, "proposer_kind", commons_proposer_kinds, IN_REQUIRED),
                   .months = in_int(r, "months", 1, 120, IN_REQUIRED),
-                  .open = in_flag(r, "open")};
+                  .open = in_flag(r, "open"),
+                  .notice_id = in_int(r, "notice_id", 1, INT64_MAX, IN_OPTIONAL)};
     const char *group = in_text(r, "group_name", 200, IN_OPTIONAL);
     /* Who proposes: the person, a group by its name, or the body the person represents. */
     if (in.proposer_kind && !strcmp(in.proposer_kind, "informal_group")) {
@@ -313,7 +341,7 @@ int commons_pact_propose(req *r)
     if (db_begin(r->db) != DB_OK) return -1;
     cm_rc rc = pact_propose(r->db, r->user->id, &in, clock_now_us(), &id, label);
     r->view = json_pack("{s:I,s:s}", "pact_id", (json_int_t)id, "protocol", label);
-    return done(r, rc, pact_path(r, id), "commons.proposed");
+    return commons_done(r, rc, pact_path(r, id), "commons.proposed");
 }
 
 int commons_pact_show(req *r)
@@ -332,8 +360,8 @@ int commons_pact_show(req *r)
     json_array_append(one, p);
     req_label_each(r, one, "state", "commons.pact_state", "state_label");
     req_label_each(r, one, "proposer_kind", "commons.proposer", "proposer_label");
-    for (const char *const *k =
-             (const char *const[]){"answer_due", "comments_until", "starts_on", "ends_on", NULL};
+    for (const char *const *k = (const char *const[]){"answer_due", "comments_until", "starts_on",
+                                                      "ends_on", "giunta_on", NULL};
          *k; k++)
         req_date_texts(r, one, *k);
     json_decref(one);
@@ -412,6 +440,14 @@ int commons_pact_show(req *r)
                     (const char *const[]){"volunteer_hours", "materials", "tools", "other", NULL},
                     "commons.ledger_kind", NULL));
     json_object_set_new(r->view, "may_raise_dispute", json_boolean(may_raise));
+    /* A complex pact is published after the giunta's approval, recorded once the notice closed. */
+    bool waits_giunta = json_integer_value(json_object_get(p, "is_complex")) != 0 &&
+                        !json_is_string(json_object_get(p, "giunta_act"));
+    json_object_set_new(r->view, "may_publish",
+                        json_boolean(!strcmp(state, "proposed") && !waits_giunta));
+    json_object_set_new(
+        r->view, "may_giunta",
+        json_boolean(json_integer_value(json_object_get(p, "is_awaiting_giunta")) != 0));
     r->template = "commons/pact";
     r->title_key = "commons.pact";
     return 0;
@@ -423,8 +459,8 @@ static int officer_step(req *r, cm_rc (*step)(db_conn *, int64_t, int64_t, int64
 {
     int64_t id = req_param_id(r, "id");
     if (db_begin(r->db) != DB_OK) return -1;
-    return done(r, step(r->db, officer_city(r), id, r->user->id, clock_now_us()), pact_path(r, id),
-                flash);
+    return commons_done(r, step(r->db, officer_city(r), id, r->user->id, clock_now_us()),
+                        pact_path(r, id), flash);
 }
 
 int commons_pact_publish(req *r)
@@ -446,8 +482,9 @@ int commons_pact_sign(req *r)
     if (req_has_errors(r)) return req_error(r, 422, "commons.starts_past");
     int64_t id = req_param_id(r, "id");
     if (db_begin(r->db) != DB_OK) return -1;
-    return done(r, pact_sign(r->db, officer_city(r), id, r->user->id, starts, clock_now_us()),
-                pact_path(r, id), "commons.signed");
+    return commons_done(r,
+                        pact_sign(r->db, officer_city(r), id, r->user->id, starts, clock_now_us()),
+                        pact_path(r, id), "commons.signed");
 }
 
 static int with_reason(req *r, bool revoke)
@@ -459,7 +496,7 @@ static int with_reason(req *r, bool revoke)
     cm_rc rc = revoke
                    ? pact_revoke(r->db, officer_city(r), id, r->user->id, reason, clock_now_us())
                    : pact_reject(r->db, officer_city(r), id, r->user->id, reason, clock_now_us());
-    return done(r, rc, pact_path(r, id), revoke ? "commons.revoked" : "commons.rejected");
+    return commons_done(r, rc, pact_path(r, id), revoke ? "commons.revoked" : "commons.rejected");
 }
 
 int commons_pact_reject(req *r)
@@ -478,24 +515,24 @@ int commons_pact_comment(req *r)
     if (req_has_errors(r)) return req_error(r, 422, "commons.comment_required");
     int64_t id = req_param_id(r, "id");
     if (db_begin(r->db) != DB_OK) return -1;
-    return done(r, pact_comment(r->db, id, r->user->id, text, clock_now_us()), pact_path(r, id),
-                "commons.commented");
+    return commons_done(r, pact_comment(r->db, id, r->user->id, text, clock_now_us()),
+                        pact_path(r, id), "commons.commented");
 }
 
 int commons_pact_join(req *r)
 {
     int64_t id = req_param_id(r, "id");
     if (db_begin(r->db) != DB_OK) return -1;
-    return done(r, pact_join(r->db, id, r->user->id, clock_now_us()), pact_path(r, id),
-                "commons.joined");
+    return commons_done(r, pact_join(r->db, id, r->user->id, clock_now_us()), pact_path(r, id),
+                        "commons.joined");
 }
 
 int commons_pact_leave(req *r)
 {
     int64_t id = req_param_id(r, "id");
     if (db_begin(r->db) != DB_OK) return -1;
-    return done(r, pact_leave(r->db, id, r->user->id, clock_now_us()), pact_path(r, id),
-                "commons.left");
+    return commons_done(r, pact_leave(r->db, id, r->user->id, clock_now_us()), pact_path(r, id),
+                        "commons.left");
 }
 
 int commons_pact_ledger(req *r)
@@ -517,8 +554,8 @@ int commons_pact_ledger(req *r)
     if (!city_side && !pact_is_member(r->db, id, r->user->id))
         return req_error(r, 403, "commons.not_member");
     if (db_begin(r->db) != DB_OK) return -1;
-    return done(r, pact_ledger_add(r->db, id, r->user->id, &in, clock_now_us()), pact_path(r, id),
-                "commons.ledger_added");
+    return commons_done(r, pact_ledger_add(r->db, id, r->user->id, &in, clock_now_us()),
+                        pact_path(r, id), "commons.ledger_added");
 }
 
 /* "Nome Cognome" or "Nome Cognome, 1980-01-31" (or ";"), one a line. The number read, or -1
@@ -586,7 +623,7 @@ int commons_pact_day(req *r)
         return req_error(r, 409, "commons.day_exists");
     }
     r->view = json_pack("{s:I,s:i}", "day_id", (json_int_t)day_id, "people", n);
-    return done(r, rc, pact_path(r, id), "commons.day_added");
+    return commons_done(r, rc, pact_path(r, id), "commons.day_added");
 }
 
 int commons_insurance_csv(req *r)
@@ -619,7 +656,8 @@ static int route_done(req *r, cm_rc rc, int64_t good, const char *flash)
         db_rollback(r->db);
         return req_error(r, 409, "commons.wrong_route");
     }
-    return done(r, rc, arena_printf(&r->mem, "/commons/goods/%lld", (long long)good), flash);
+    return commons_done(r, rc, arena_printf(&r->mem, "/commons/goods/%lld", (long long)good),
+                        flash);
 }
 
 int commons_route_start(req *r)
@@ -702,7 +740,7 @@ int commons_pact_report(req *r)
         return req_error(r, 422, "commons.period_outside");
     }
     r->view = json_pack("{s:I,s:i}", "report_id", (json_int_t)rid, "photos", in.nphotos);
-    return done(r, rc, pact_path(r, id), "commons.report_added");
+    return commons_done(r, rc, pact_path(r, id), "commons.report_added");
 }
 
 int commons_pact_photo(req *r)
@@ -729,8 +767,8 @@ int commons_dispute_raise(req *r)
     if (db_begin(r->db) != DB_OK) return -1;
     cm_rc rc = dispute_raise(r->db, id, r->user->id, city_side, subject, clock_now_us(), &dispute);
     r->view = json_pack("{s:I}", "dispute_id", (json_int_t)dispute);
-    return done(r, rc, arena_printf(&r->mem, "/commons/pacts/%lld#disputes", (long long)id),
-                "commons.dispute_raised");
+    return commons_done(r, rc, arena_printf(&r->mem, "/commons/pacts/%lld#disputes", (long long)id),
+                        "commons.dispute_raised");
 }
 
 /* Back to the disputed pact's page. */
@@ -753,7 +791,7 @@ int commons_dispute_committee(req *r)
     today(d);
     if (db_begin(r->db) != DB_OK) return -1;
     cm_rc rc = dispute_committee(r->db, officer_city(r), id, r->user->id, &in, d, clock_now_us());
-    return done(r, rc, dispute_back(r, id), "commons.committee_formed");
+    return commons_done(r, rc, dispute_back(r, id), "commons.committee_formed");
 }
 
 int commons_dispute_close(req *r)
@@ -766,5 +804,5 @@ int commons_dispute_close(req *r)
     if (db_begin(r->db) != DB_OK) return -1;
     cm_rc rc = dispute_close(r->db, officer_city(r), id, r->user->id,
                              !strcmp(outcome, "conciliated"), proposal, clock_now_us());
-    return done(r, rc, dispute_back(r, id), "commons.dispute_closed");
+    return commons_done(r, rc, dispute_back(r, id), "commons.dispute_closed");
 }

@@ -2,9 +2,19 @@
 #ifndef COPROG_MODULES_COMMONS_ROUTES_H
 #define COPROG_MODULES_COMMONS_ROUTES_H
 
+#include "modules/commons/commons.h"
 #include "web/request.h"
 
+/* One answer for every step: commit and go back to `back` with flash, or roll back and say why
+ * not (the status and message of rc). */
+int commons_done(req *r, cm_rc rc, const char *back, const char *flash);
+
 int commons_index(req *r);
+int commons_notice_publish(req *r);
+int commons_notice_show(req *r);
+int commons_notice_meeting(req *r);
+int commons_notice_void(req *r);
+int commons_pact_giunta(req *r);
 int commons_good_add(req *r);
 int commons_good_show(req *r);
 int commons_good_space(req *r);

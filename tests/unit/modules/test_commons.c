@@ -39,7 +39,7 @@ DB_TEST(commons, pacts_end_after_their_last_day_and_give_the_good_back)
     cr_assert_eq(pact_rules_set(c, city, officer, &rules, at("2026-01-01T09:00")), CM_OK);
     good_in g = {.kind = "green_area", .name = "Aiuola", .address = "via Prova 1"};
     cr_assert_eq(good_add(c, city, officer, &g, at("2026-01-01T09:00"), &good), CM_OK);
-    pact_in in = {good, "Aiuola fiorita", "Cura", "resident", "Vicina", 0, 1, true};
+    pact_in in = {good, "Aiuola fiorita", "Cura", "resident", "Vicina", 0, 1, true, 0};
     char label[24];
     cr_assert_eq(pact_propose(c, resident, &in, at("2026-01-02T10:00"), &pact, label), CM_OK, "%s",
                  db_errmsg(c));
