@@ -406,7 +406,9 @@ if [[ " $sections " == *" milan "* ]]; then
     # tonight's places as the HSDS API (/hsds/services, 3.1's service_capacity).
     # people, by_name and pathway are issue 16's (the social worker's records, the by-name list,
     # a pathway: its GET writes the reading to the log the person sees).
-    pages=${BENCH_PAGES:-home calls call ranking resident_home queue transparency officer_home resident_area services availability services_board people by_name pathway}
+    # commons and network are issue 17's, at 100 times the demo's (at 1x: 800 goods, 300 bodies,
+    # 600 pacts): the public register of goods, and the officer's graph of who works with whom.
+    pages=${BENCH_PAGES:-home calls call ranking resident_home queue transparency officer_home resident_area services availability services_board people by_name pathway commons network}
     declare -A grow
     printf "%-8s %5s %-14s %8s %10s %8s %8s %10s %7s %8s %9s\n" engine scale page bytes coprog_rps p50 p99 nginx_rps ratio rest_kb peak_kb
     for engine in ${BENCH_ENGINES:-sqlite postgres}; do
@@ -426,9 +428,9 @@ if [[ " $sections " == *" milan "* ]]; then
             declare -A path=([home]=/ [calls]=/calls [call]=/calls/1 [ranking]=/calls/1/ranking
                 [resident_home]=/my/home [queue]=/queue [transparency]=/transparency
                 [officer_home]=/ [resident_area]=/ [services]=/services [availability]=/hsds/services
-                [services_board]=/services/board)
+                [services_board]=/services/board [commons]=/commons [network]=/network)
             declare -A tok=([resident_home]=$rtok [queue]=$otok [officer_home]=$otok [resident_area]=$rtok
-                [services_board]=$otok)
+                [services_board]=$otok [network]=$otok)
             # Issue 16's pages, a social worker's: the records, the by-name list, and the pathway
             # of someone in charge with ten street contacts (each GET of it writes its reading).
             stok=$(./coprog token create --db "$url" --email social@demo.invalid)

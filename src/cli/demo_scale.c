@@ -155,6 +155,95 @@ static int scale_followed(db_conn *c, int64_t city, int64_t now, double factor)
                : 0;
 }
 
+/* The commons and the network of local actors at 100 times the demo (issue 17's bench: the
+ * register and the graph): 800 public goods in the fifteen neighbourhoods, 300 bodies with a
+ * member each, and a pact by a body on three goods in four, co-signed by the next body, so the
+ * graph has 300 actors in a ring around the city. */
+enum { SCALE_GOODS = 800, SCALE_BODIES = 300 };
+static int scale_commons(db_conn *c, int64_t city, int64_t now, double factor)
+{
+    int64_t goods = llround(SCALE_GOODS * factor), bodies = llround(SCALE_BODIES * factor);
+    int64_t first_org = 0, first_good = 0, first_pact = 0, day = INT64_C(86400000000);
+    if (bodies < 2 ||
+        db_query_int(c, "SELECT COALESCE(MAX(id), 0) FROM organisations", DB_NOARGS, &first_org) !=
+            DB_OK ||
+        db_query_int(c, "SELECT COALESCE(MAX(id), 0) FROM commons_goods", DB_NOARGS, &first_good) !=
+            DB_OK ||
+        db_query_int(c, "SELECT COALESCE(MAX(id), 0) FROM pacts", DB_NOARGS, &first_pact) !=
+            DB_OK ||
+        db_exec(c, "CREATE TEMP TABLE scale_hoods (k BIGINT, name TEXT)", DB_NOARGS, NULL) != DB_OK)
+        return -1;
+    for (size_t i = 0; i < sizeof HOODS / sizeof *HOODS; i++)
+        if (db_exec(c, "INSERT INTO scale_hoods (k, name) VALUES (?, ?)",
+                    DB_ARGS(DB_INT((int64_t)i), DB_TEXT(HOODS[i])), NULL) != DB_OK)
+            return -1;
+    char dates[2][11];
+    date_rome(now - 200 * day, dates[0]);
+    date_rome(now + 500 * day, dates[1]);
+    if (run(c, "bodies of the network",
+            "WITH RECURSIVE n(i) AS (SELECT CAST(0 AS BIGINT) UNION ALL SELECT i + 1 FROM n WHERE "
+            "i < CAST(? AS BIGINT)) INSERT INTO organisations (city_id, kind, name, tax_code, "
+            "created_at) SELECT ?, 'ets', 'Associazione di scala ' || i, CAST(70000000000 + i AS "
+            "TEXT), ? FROM n",
+            DB_ARGS(DB_INT(bodies - 1), DB_INT(city), DB_INT(now))) ||
+        run(c, "a member of each body",
+            "INSERT INTO users (email, name, password_hash, created_at, password_changed_at) "
+            "SELECT 'ente.' || id || '@scala.invalid', 'Referente ' || name, '!', ?, ? FROM "
+            "organisations WHERE id > ?",
+            DB_ARGS(DB_INT(now), DB_INT(now), DB_INT(first_org))) ||
+        run(c, "their memberships",
+            "INSERT INTO memberships (user_id, city_id, organisation_id, role, legal_rep, "
+            "created_at) SELECT u.id, ?, o.id, 'ets', 1, ? FROM organisations o JOIN users u ON "
+            "u.email = 'ente.' || o.id || '@scala.invalid' WHERE o.id > ?",
+            DB_ARGS(DB_INT(city), DB_INT(now), DB_INT(first_org))) ||
+        db_exec(c,
+                "CREATE TEMP TABLE scale_bodies AS SELECT ROW_NUMBER() OVER (ORDER BY o.id) - 1 "
+                "AS k, o.id, o.name, m.user_id FROM organisations o JOIN memberships m ON "
+                "m.organisation_id = o.id WHERE o.id > ?",
+                DB_ARGS(DB_INT(first_org)), NULL) != DB_OK ||
+        run(c, "public goods offered for care",
+            "WITH RECURSIVE n(i) AS (SELECT CAST(0 AS BIGINT) UNION ALL SELECT i + 1 FROM n WHERE "
+            "i < CAST(? AS BIGINT)) INSERT INTO commons_goods (city_id, kind, name, address, "
+            "neighbourhood, latitude_e6, longitude_e6, area_m2, description, state, created_at, "
+            "updated_at) SELECT ?, CASE i % 6 WHEN 0 THEN 'building' WHEN 1 THEN 'room' WHEN 2 "
+            "THEN 'green_area' WHEN 3 THEN 'square' WHEN 4 THEN 'schoolyard' ELSE 'heritage' "
+            "END, 'Bene comune di scala ' || i, 'via Scala ' || i, h.name, 45400000 + (i % 200) "
+            "* 700, 9100000 + (i / 200) * 800, 50 + i % 900, 'Offerto per la cura condivisa.', "
+            "CASE WHEN i % 4 = 3 THEN 'offered' ELSE 'pact' END, ? - i * 1000000, ? FROM n JOIN "
+            "scale_hoods h ON h.k = i % 15",
+            DB_ARGS(DB_INT(goods - 1), DB_INT(city), DB_INT(now - 300 * day), DB_INT(now))) ||
+        run(c, "their history",
+            "INSERT INTO commons_good_events (good_id, at, state, event, note, user_id) SELECT id, "
+            "created_at, 'offered', 'offered', name, NULL FROM commons_goods WHERE id > ?",
+            DB_ARGS(DB_INT(first_good))) ||
+        run(c, "pacts by bodies, under way",
+            "INSERT INTO pacts (city_id, good_id, kind, title, activities, proposer_kind, "
+            "proposer_name, proposer_user_id, organisation_id, months, is_open, state, "
+            "submitted_at, answer_due, published_at, starts_on, ends_on, decided_at, created_at, "
+            "updated_at) SELECT g.city_id, g.id, 'ordinary', 'Cura condivisa di ' || g.name, "
+            "'Apertura, pulizia e attività per il quartiere.', 'body', b.name, b.user_id, b.id, "
+            "24, 1, 'active', ?, ?, ?, ?, ?, ?, ?, ? FROM commons_goods g JOIN scale_bodies b ON "
+            "b.k = g.id % CAST(? AS BIGINT) WHERE g.id > ? AND g.state = 'pact'",
+            DB_ARGS(DB_INT(now - 250 * day), DB_TEXT(dates[0]), DB_INT(now - 220 * day),
+                    DB_TEXT(dates[0]), DB_TEXT(dates[1]), DB_INT(now - 200 * day), DB_INT(now),
+                    DB_INT(now), DB_INT(bodies), DB_INT(first_good))) ||
+        run(c, "their proposers",
+            "INSERT INTO pact_signatories (pact_id, user_id, role, joined_at) SELECT id, "
+            "proposer_user_id, 'proposer', decided_at FROM pacts WHERE id > ?",
+            DB_ARGS(DB_INT(first_pact))) ||
+        run(c, "the next body, co-signing",
+            "INSERT INTO pact_signatories (pact_id, user_id, role, joined_at) SELECT p.id, "
+            "n.user_id, 'member', p.decided_at FROM pacts p JOIN scale_bodies b ON b.id = "
+            "p.organisation_id JOIN scale_bodies n ON n.k = (b.k + 1) % CAST(? AS BIGINT) WHERE "
+            "p.id > ?",
+            DB_ARGS(DB_INT(bodies), DB_INT(first_pact))))
+        return -1;
+    return db_exec(c, "DROP TABLE scale_hoods", DB_NOARGS, NULL) == DB_OK &&
+                   db_exec(c, "DROP TABLE scale_bodies", DB_NOARGS, NULL) == DB_OK
+               ? 0
+               : -1;
+}
+
 /* The nights the people followed spent in the network's beds (issue 16: 300,000 stays at 1x),
  * before the past month the demo's registers hold: each bed of the permanent shelters taken
  * night after night, going back as far as the number needs, each stay linked to a record. */
@@ -331,7 +420,9 @@ int demo_scale_milan(db_conn *c, int64_t city, int64_t now, double factor)
             "WHERE b.id > CAST(? AS BIGINT)",
             DB_ARGS(DB_INT(first_booking))))
         return -1;
-    if (scale_followed(c, city, now, factor) || scale_stays(c, city, now, factor)) return -1;
+    if (scale_followed(c, city, now, factor) || scale_stays(c, city, now, factor) ||
+        scale_commons(c, city, now, factor))
+        return -1;
     /* Fresh statistics, so that the planner knows the tables are now large. */
     return db_exec(c, "DROP TABLE scale_people", DB_NOARGS, NULL) == DB_OK &&
                    db_exec(c, "DROP TABLE scale_cats", DB_NOARGS, NULL) == DB_OK &&

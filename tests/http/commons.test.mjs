@@ -303,7 +303,20 @@ test('the other routes to a good: a free loan through its steps and deadlines to
   assert.equal(r.step_due, today(30));
   assert.equal((await officer.post(`/commons/routes/${route}/advance`, { step: 2, note: 'Progetto valutato' }, J)).status, 200);
   assert.equal((await routeOf()).step_due, today(60), 'the decision may take 60 days');
-  for (const [step, note] of [[3, 'Delibera'], [4, 'Contratto firmato']]) assert.equal((await officer.post(`/commons/routes/${route}/advance`, { step, note }, J)).status, 200);
+  // A step's document: a PDF only, registered in the protocol and named by the step.
+  const notPdf = await officer.multipart(`/commons/routes/${route}/advance`, [['step', '3'], ['note', 'Delibera'], ['document', { name: 'delibera.txt', type: 'application/pdf', bytes: Buffer.from('non un pdf') }]], J);
+  assert.equal(notPdf.status, 422);
+  assert.deepEqual(notPdf.json().errors.map((e) => e.field), ['document']);
+  assert.equal((await routeOf()).step, 3, 'nothing done on a refused document');
+  const act = Buffer.from('%PDF-1.4\n% delibera di Giunta (prova)\n%%EOF\n');
+  assert.equal((await officer.multipart(`/commons/routes/${route}/advance`, [['step', '3'], ['note', 'Delibera'], ['document', { name: 'delibera.pdf', type: 'application/pdf', bytes: act }]], J)).status, 200);
+  const withDoc = (await routeOf()).steps[3];
+  assert.match(withDoc.protocol_label, /^\d{7}\/\d{4}$/);
+  const kept = await officer.get(`/protocol/${withDoc.protocol_entry_id}/files/1`);
+  assert.equal(kept.status, 200);
+  assert.equal(kept.text, act.toString(), 'the document as attached');
+  assert.equal((await resident.get(`/protocol/${withDoc.protocol_entry_id}/files/1`)).status, 403);
+  assert.equal((await officer.post(`/commons/routes/${route}/advance`, { step: 4, note: 'Contratto firmato' }, J)).status, 200);
   r = await routeOf();
   assert.equal(r.state, 'active');
   assert.equal(r.starts_on, today());

@@ -203,6 +203,48 @@ cm_rc asset_route_advance(db_conn *c, int64_t city_id, int64_t id, int64_t user_
     return bad ? CM_ERROR : CM_OK;
 }
 
+cm_rc asset_route_step_document(db_conn *c, int64_t city_id, int64_t id, int64_t step,
+                                int64_t user_id, const protocol_file *doc, int64_t now)
+{
+    char kind[32] = "", party[300] = "";
+    db_rows *r = db_query(c,
+                          "SELECT r.kind, r.party FROM asset_routes r JOIN asset_route_steps s ON "
+                          "s.route_id = r.id AND s.step = ? WHERE r.id = ? AND r.city_id = ? AND "
+                          "s.protocol_entry_id IS NULL",
+                          DB_ARGS(DB_INT(step), DB_INT(id), DB_INT(city_id)));
+    if (r && db_next(r)) {
+        snprintf(kind, sizeof kind, "%s", db_text(r, 0));
+        snprintf(party, sizeof party, "%s", db_text(r, 1));
+    }
+    if (db_rows_close(r) != DB_OK) return CM_ERROR;
+    if (!*kind) return CM_NOT_FOUND;
+    const route_def *d = def_of(kind);
+    char subject[400];
+    snprintf(subject, sizeof subject, "%s (%s) per %s: %s", "Documento del passo", kind, party,
+             d && step < nsteps(d) ? d->steps[step] : "");
+    protocol_in in = {.city_id = city_id,
+                      .user_id = user_id,
+                      .direction = "out",
+                      .kind = "decision",
+                      .correspondent = party,
+                      .subject = subject,
+                      .ref_type = "asset_route",
+                      .ref_id = id,
+                      .files = doc,
+                      .nfiles = 1,
+                      .now = now};
+    protocol_number n;
+    if (protocol_register(c, &in, &n) != PROTO_OK ||
+        db_exec(
+            c, "UPDATE asset_route_steps SET protocol_entry_id = ? WHERE route_id = ? AND step = ?",
+            DB_ARGS(DB_INT(n.id), DB_INT(id), DB_INT(step)), NULL) != DB_OK)
+        return CM_ERROR;
+    json_t *detail = json_pack("{s:I,s:s}", "step", (json_int_t)step, "protocol", n.label);
+    int bad = audit_append(c, city_id, user_id, "asset_route_document", "asset_route", id, detail);
+    json_decref(detail);
+    return bad ? CM_ERROR : CM_OK;
+}
+
 cm_rc asset_route_refuse(db_conn *c, int64_t city_id, int64_t id, int64_t user_id,
                          const char *reason, int64_t now)
 {
@@ -281,9 +323,13 @@ json_t *asset_routes_of(db_conn *c, int64_t good_id, const char *today)
         int64_t current = json_integer_value(json_object_get(x, "step"));
         bool open = !strcmp(json_string_value(json_object_get(x, "state")), "open");
         json_t *done = db_query_json(c,
-                                     "SELECT step, due, done_at, note FROM asset_route_steps "
-                                     "WHERE route_id = ? ORDER BY step",
+                                     "SELECT s.step, s.due, s.done_at, s.note, "
+                                     "s.protocol_entry_id, e.year AS protocol_year, e.number AS "
+                                     "protocol_number FROM asset_route_steps s LEFT JOIN "
+                                     "protocol_entries e ON e.id = s.protocol_entry_id WHERE "
+                                     "s.route_id = ? ORDER BY s.step",
                                      DB_ARGS(DB_INT(id)));
+        protocol_label_each(done, "protocol_year", "protocol_number", "protocol_label");
         /* Every step of the kind: done (when, with its deadline), under way, or to come. */
         json_t *steps = json_array();
         for (int s = 0; d && s < nsteps(d); s++) {

@@ -15,6 +15,7 @@
 
 #include "base/buf.h"
 #include "db/db.h"
+#include "modules/protocol/protocol.h"
 
 typedef enum {
     CM_OK = 0,
@@ -144,6 +145,11 @@ cm_rc asset_route_start(db_conn *c, int64_t city_id, int64_t good_id, int64_t us
  * the good "in concession"). */
 cm_rc asset_route_advance(db_conn *c, int64_t city_id, int64_t id, int64_t user_id,
                           int64_t expected_step, const char *note, int64_t now);
+/* The document of a step done (a PDF, checked by the caller), registered in the protocol as the
+ * city's act toward the party and named by the step; CM_NOT_FOUND when the step is not done or
+ * has its document already. */
+cm_rc asset_route_step_document(db_conn *c, int64_t city_id, int64_t id, int64_t step,
+                                int64_t user_id, const protocol_file *doc, int64_t now);
 /* Refuses an open route with a reason; the good is offered again. */
 cm_rc asset_route_refuse(db_conn *c, int64_t city_id, int64_t id, int64_t user_id,
                          const char *reason, int64_t now);

@@ -686,10 +686,27 @@ int commons_route_advance(req *r)
     int64_t id = req_param_id(r, "id");
     const char *note = in_text(r, "note", 1000, IN_OPTIONAL);
     int64_t step = in_int(r, "step", 1, 100, IN_REQUIRED);
+    /* The step's document, when attached: a PDF, checked by its bytes. */
+    const upload *doc = NULL;
+    for (int i = 0; i < r->nuploads; i++)
+        if (!strcmp(r->uploads[i].field, "document") && r->uploads[i].len) doc = &r->uploads[i];
+    if (doc && doc->len > FILE_MAX_BYTES)
+        req_field_error(r, "document", "proposals.file_too_large");
+    else if (doc && (!filetype_of(doc->data, doc->len) ||
+                     strcmp(filetype_of(doc->data, doc->len), "application/pdf") != 0))
+        req_field_error(r, "document", "commons.document_pdf");
     if (req_has_errors(r)) return req_error(r, 422, "commons.route_invalid");
     if (db_begin(r->db) != DB_OK) return -1;
-    cm_rc rc =
-        asset_route_advance(r->db, officer_city(r), id, r->user->id, step, note, clock_now_us());
+    int64_t now = clock_now_us();
+    cm_rc rc = asset_route_advance(r->db, officer_city(r), id, r->user->id, step, note, now);
+    if (rc == CM_OK && doc) {
+        protocol_file f = {.name =
+                               doc->filename && *doc->filename ? doc->filename : "documento.pdf",
+                           .data = doc->data,
+                           .len = doc->len,
+                           .mime = "application/pdf"};
+        rc = asset_route_step_document(r->db, officer_city(r), id, step, r->user->id, &f, now);
+    }
     return route_done(r, rc, route_good(r, id), "commons.route_advanced");
 }
 
