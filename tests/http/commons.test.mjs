@@ -437,6 +437,8 @@ test('a complex pact: a notice on a listed good, competing proposals merged at t
   const nid = made.json().notice_id;
   assert.match(made.json().protocol, /^\d{7}\/\d{4}$/);
   assert.equal((await officer.post(`/commons/goods/${good}/notices`, notice, J)).json().error.code, 'commons.notice_open_already');
+  const listed = (await resident.get('/commons', J)).json().notices.find((n) => n.id === nid);
+  assert.deepEqual([listed.good_id, listed.proposals_until], [good, today(15)], 'the register lists the open notice');
   // Under a notice, proposals go under it, and no other route starts.
   const ordinary = await resident.post('/commons/pacts', { good_id: good, title: 'Da solo', activities: 'x', proposer_kind: 'resident', months: 12 }, J);
   assert.equal(ordinary.status, 409);

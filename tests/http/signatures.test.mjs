@@ -6,7 +6,8 @@
 // party's signature. Runs on both engines.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import net from 'node:net';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -143,4 +144,56 @@ test('`coprog signature verify` gives the same verdicts offline, with its exit s
   assert.equal(JSON.parse(ok.stdout).is_accepted, true);
   assert.equal(cli(args('tampered.p7m')).status, 1);
   assert.equal(cli(args('expired.p7m')).status, 3);
+});
+
+test('without a CRL, the OCSP responder the certificate names decides: good, revoked, silent (ten seconds at most) or down', async () => {
+  const free = () => new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+  });
+  const port = await free();
+  const dir = join(work, 'ocsp');
+  execFileSync('sh', [FIXTURES, dir, join(dirs[2], 'document.pdf')], { env: { ...process.env, OCSP_PORT: String(port) }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const verify = (name) => {
+    const r = cli(['signature', 'verify', join(dir, name), '--trust', join(dir, 'ocsp-trust.pem'), '--document', join(dir, 'document.pdf')]);
+    return { status: r.status, report: JSON.parse(r.stdout || '{}') };
+  };
+  const sub = (r) => r.report.sub_indication;
+  // A real responder: OpenSSL's, answering from the CA's own database.
+  // It serves one connection at a time, so it is not probed: it says when it listens.
+  const responder = spawn('openssl', ['ocsp', '-index', join(dir, 'ocspca/index.txt'), '-port', String(port), '-rsigner', join(dir, 'ocspca/ca.pem'), '-rkey', join(dir, 'ocspca/ca.key'), '-CA', join(dir, 'ocspca/ca.pem')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    await new Promise((resolve, reject) => {
+      let said = '';
+      const hear = (d) => { said += d; if (said.includes('waiting for OCSP client connections')) resolve(); };
+      responder.stdout.on('data', hear);
+      responder.stderr.on('data', hear);
+      responder.once('exit', () => reject(new Error(`openssl ocsp exited: ${said}`)));
+      setTimeout(() => reject(new Error(`openssl ocsp silent: ${said}`)), 10000);
+    });
+    const good = verify('ocsp-good.p7m');
+    assert.equal(good.status, 0, JSON.stringify(good.report));
+    assert.equal(good.report.indication, 'TOTAL-PASSED');
+    const revoked = verify('ocsp-revoked.p7m');
+    assert.equal(revoked.status, 3);
+    assert.equal(sub(revoked), 'REVOKED_NO_POE');
+  } finally {
+    responder.kill();
+    await new Promise((r) => (responder.exitCode !== null ? r() : responder.once('exit', r)));
+  }
+  // The responder down: no answer, no verdict but TRY_LATER.
+  const down = verify('ocsp-good.p7m');
+  assert.equal(down.status, 3);
+  assert.equal(sub(down), 'TRY_LATER');
+  // A responder that takes the connection and never answers holds the verification ten seconds.
+  const silent = net.createServer(() => {}).listen(port, '127.0.0.1');
+  await new Promise((r) => silent.once('listening', r));
+  try {
+    const t0 = Date.now();
+    const hung = verify('ocsp-good.p7m');
+    const took = Date.now() - t0;
+    assert.equal(sub(hung), 'TRY_LATER');
+    assert.ok(took >= 9000 && took < 15000, `${took} ms`);
+  } finally {
+    silent.close();
+  }
 });

@@ -4,6 +4,9 @@
 # not qualified; one revoked in the CA's CRL; one expired), a CA nobody trusts with its signer,
 # and signed copies of DOCUMENT: CAdES by `openssl cms -cades` (DER, base64, nested by a second
 # signer), PAdES by poppler's pdfsig with an NSS database (ETSI.CAdES.detached).
+# With OCSP_PORT set, also a CA without a CRL whose signers name an OCSP responder at
+# http://127.0.0.1:OCSP_PORT (the test runs `openssl ocsp` there on ocspca/index.txt): one
+# good, one revoked; ocsp-trust.pem holds that CA.
 #   fixtures.sh DIR DOCUMENT.pdf [SIGNER_TAX_CODE] [CITY_TAX_CODE]
 set -eu
 dir=$1 doc=$2 cf=${3:-RSSLCU80A41F205Q} citycf=${4:-BNCMRC75C12F205T}
@@ -46,6 +49,15 @@ keyUsage = critical,nonRepudiation
 basicConstraints = critical,CA:FALSE
 keyUsage = critical,digitalSignature,nonRepudiation
 CNF
+    if [ -n "${OCSP_PORT:-}" ]; then
+        cat >> "$1/ca.cnf" <<CNF
+[qualified_ocsp]
+basicConstraints = critical,CA:FALSE
+keyUsage = critical,nonRepudiation
+1.3.6.1.5.5.7.1.3 = $qc
+authorityInfoAccess = OCSP;URI:http://127.0.0.1:$OCSP_PORT
+CNF
+    fi
 }
 make_ca() { # $1 dir, $2 name
     ca_conf "$PWD/$1"
@@ -73,6 +85,14 @@ make_signer stranger unknown "Firma Sconosciuta (test)" "$cf" qualified
 openssl ca -batch -config ca/ca.cnf -revoke revoked.pem -crl_reason keyCompromise 2>/dev/null
 openssl ca -batch -config ca/ca.cnf -gencrl -out crl.pem 2>/dev/null
 cp ca/ca.pem trust.pem
+if [ -n "${OCSP_PORT:-}" ]; then
+    make_ca ocspca "CA con OCSP $run (test)"
+    make_signer ocspca ocsp-good "Lucia con OCSP (test)" "$cf" qualified_ocsp
+    make_signer ocspca ocsp-revoked "Firma Revocata via OCSP (test)" "$cf" qualified_ocsp
+    openssl ca -batch -config ocspca/ca.cnf -revoke ocsp-revoked.pem -crl_reason keyCompromise \
+        2>/dev/null
+    cp ocspca/ca.pem ocsp-trust.pem
+fi
 
 cades() { # $1 signer, $2 input, $3 output, [$4 outform]
     openssl cms -sign -binary -nodetach -cades -md sha256 -in "$2" -signer "$1.pem" \
@@ -87,6 +107,10 @@ cades expired document.pdf expired.p7m
 cades unknown document.pdf unknown.p7m
 printf '%%PDF-1.4\n%% another document\n%%%%EOF\n' > other.pdf
 cades lucia other.pdf other.p7m
+if [ -n "${OCSP_PORT:-}" ]; then
+    cades ocsp-good document.pdf ocsp-good.p7m
+    cades ocsp-revoked document.pdf ocsp-revoked.p7m
+fi
 # The content changed after signing: one byte of the encapsulated PDF.
 python3 - <<'PY'
 d = bytearray(open('cades.p7m', 'rb').read())

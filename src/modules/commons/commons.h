@@ -239,6 +239,8 @@ cm_rc pact_giunta(db_conn *c, int64_t city_id, int64_t id, int64_t user_id, cons
                   const char *approved_on, int64_t now);
 /* A notice with its good and proposals (is_competing: more than one waiting), or NULL. */
 json_t *notice_get(db_conn *c, int64_t id, const char *today);
+/* The city's open notices, the nearest last day for proposals first. */
+json_t *notices_open(db_conn *c, int64_t city_id, const char *today);
 /* A good's notices, newest first. */
 json_t *notices_of_good(db_conn *c, int64_t good_id);
 

@@ -349,6 +349,17 @@ json_t *notice_get(db_conn *c, int64_t id, const char *today)
     return n;
 }
 
+json_t *notices_open(db_conn *c, int64_t city_id, const char *today)
+{
+    return db_query_json(c,
+                         "SELECT n.id, n.title, n.proposals_until, g.id AS good_id, g.name AS "
+                         "good_name, CASE WHEN n.proposals_until >= ? THEN 1 ELSE 0 END AS "
+                         "is_taking_proposals FROM pact_notices n JOIN commons_goods g ON g.id = "
+                         "n.good_id WHERE n.city_id = ? AND n.state = 'open' ORDER BY "
+                         "n.proposals_until, n.id",
+                         DB_ARGS(DB_TEXT(today), DB_INT(city_id)));
+}
+
 json_t *notices_of_good(db_conn *c, int64_t good_id)
 {
     return db_query_json(c,

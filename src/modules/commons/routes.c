@@ -98,11 +98,20 @@ int commons_index(req *r)
     req_label_each(r, goods, "kind", "commons.kind", "kind_label");
     req_label_each(r, goods, "state", "commons.good_state", "state_label");
     json_t *rules = pact_rules_get(r->db, city);
-    r->view =
-        json_pack("{s:o,s:o,s:o,s:o,s:b}", "goods", goods, "rules", rules ? rules : json_null(),
-                  "kinds", req_choices(r, commons_good_kinds, "commons.kind", kind), "states",
-                  req_choices(r, commons_good_states, "commons.good_state", state), "is_officer",
-                  req_city_for(r, ROLE_OFFICER) == city);
+    char d[11];
+    today(d);
+    json_t *notices = notices_open(r->db, city, d);
+    if (!notices) {
+        json_decref(goods);
+        json_decref(rules);
+        return -1;
+    }
+    req_date_texts(r, notices, "proposals_until");
+    r->view = json_pack("{s:o,s:o,s:o,s:o,s:o,s:b}", "goods", goods, "notices", notices, "rules",
+                        rules ? rules : json_null(), "kinds",
+                        req_choices(r, commons_good_kinds, "commons.kind", kind), "states",
+                        req_choices(r, commons_good_states, "commons.good_state", state),
+                        "is_officer", req_city_for(r, ROLE_OFFICER) == city);
     r->template = "commons/index";
     r->title_key = "commons.title";
     return 0;

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "base/hex.h"
+#include "modules/signatures/ocsp.h"
 
 /* ETSI EN 319 102-1's indications, worst last. */
 enum { PASSED = 0, INDETERMINATE = 1, FAILED = 2 };
@@ -110,25 +111,66 @@ static void qc_statements(X509 *x, bool *compliance, bool *sscd)
     sk_ASN1_TYPE_pop_free(seq, ASN1_TYPE_free);
 }
 
-/* The chain of the signer's certificate to an anchor at now, with CRLs when there are. */
-static verdict chain_check(X509_STORE *st, bool has_crls, X509 *signer, STACK_OF(X509) * others,
-                           int64_t now)
+/* A verification context for the signer at now (CRLs checked when asked), or NULL. */
+static X509_STORE_CTX *chain_ctx(X509_STORE *st, X509 *signer, STACK_OF(X509) * others, int64_t now,
+                                 bool crls)
 {
     X509_STORE_CTX *ctx = X509_STORE_CTX_new();
     if (!ctx || !X509_STORE_CTX_init(ctx, st, signer, others)) {
         X509_STORE_CTX_free(ctx);
-        return (verdict){INDETERMINATE, "CERTIFICATE_CHAIN_GENERAL_FAILURE"};
+        return NULL;
     }
     X509_VERIFY_PARAM *vp = X509_STORE_CTX_get0_param(ctx);
     X509_VERIFY_PARAM_set_time(vp, (time_t)(now / 1000000));
-    /* Without any CRL the revocation status is unknown: the chain is checked, then TRY_LATER. */
-    if (has_crls)
-        X509_VERIFY_PARAM_set_flags(vp, X509_V_FLAG_CRL_CHECK | X509_V_FLAG_CRL_CHECK_ALL);
+    if (crls) X509_VERIFY_PARAM_set_flags(vp, X509_V_FLAG_CRL_CHECK | X509_V_FLAG_CRL_CHECK_ALL);
+    return ctx;
+}
+
+static verdict chain_error(int err);
+
+/* No CRL of the signer's CA at hand: the chain without revocation, then the OCSP responder the
+ * certificate names (ocsp.c). Without an answer the status stays unknown: TRY_LATER. */
+static verdict revocation_by_ocsp(X509_STORE *st, X509 *signer, STACK_OF(X509) * others,
+                                  int64_t now)
+{
+    X509_STORE_CTX *ctx = chain_ctx(st, signer, others, now, false);
+    if (!ctx) return (verdict){INDETERMINATE, "CERTIFICATE_CHAIN_GENERAL_FAILURE"};
+    verdict v = {INDETERMINATE, "TRY_LATER"};
+    if (X509_verify_cert(ctx) != 1) {
+        v = chain_error(X509_STORE_CTX_get_error(ctx));
+    } else {
+        STACK_OF(X509) *chain = X509_STORE_CTX_get1_chain(ctx);
+        X509 *issuer = sk_X509_num(chain) > 1 ? sk_X509_value(chain, 1) : NULL;
+        ocsp_status s = issuer ? ocsp_ask(signer, issuer, st, chain) : OCSP_NO_ANSWER;
+        if (s == OCSP_GOOD) v = (verdict){PASSED, ""};
+        if (s == OCSP_REVOKED) v = (verdict){INDETERMINATE, "REVOKED_NO_POE"};
+        sk_X509_pop_free(chain, X509_free);
+    }
+    X509_STORE_CTX_free(ctx);
+    ERR_clear_error();
+    return v;
+}
+
+/* The chain of the signer's certificate to an anchor at now, with CRLs when there are, else
+ * with the OCSP responder. */
+static verdict chain_check(X509_STORE *st, bool has_crls, X509 *signer, STACK_OF(X509) * others,
+                           int64_t now)
+{
+    X509_STORE_CTX *ctx = chain_ctx(st, signer, others, now, has_crls);
+    if (!ctx) return (verdict){INDETERMINATE, "CERTIFICATE_CHAIN_GENERAL_FAILURE"};
     int ok = X509_verify_cert(ctx);
     int err = X509_STORE_CTX_get_error(ctx);
     X509_STORE_CTX_free(ctx);
     ERR_clear_error();
-    if (ok == 1) return has_crls ? (verdict){PASSED, ""} : (verdict){INDETERMINATE, "TRY_LATER"};
+    if ((ok == 1 && !has_crls) || err == X509_V_ERR_UNABLE_TO_GET_CRL)
+        return revocation_by_ocsp(st, signer, others, now);
+    if (ok == 1) return (verdict){PASSED, ""};
+    return chain_error(err);
+}
+
+/* What a failed verification means in ETSI EN 319 102-1's terms. */
+static verdict chain_error(int err)
+{
     switch (err) {
     case X509_V_ERR_CERT_HAS_EXPIRED:
         return (verdict){INDETERMINATE, "OUT_OF_BOUNDS_NO_POE"};
