@@ -440,9 +440,9 @@ const route app_routes[] = {
     {"GET", "/acts/{id}", acts_show, PERM_PUBLIC, true},
     {"POST", "/acts/{id}/versions", acts_version, ROLE_OFFICER},
     /* Who works with whom, derived from the records. */
-    {"GET", "/network", network_page, ROLE_OFFICER | ROLE_CONTROLLER},
+    {"GET", "/network", network_page, ROLE_OFFICER | ROLE_CONTROLLER, true},
     {"GET", "/network.graphml", network_graphml_file, ROLE_OFFICER | ROLE_CONTROLLER},
-    {"GET", "/network.json", network_json, ROLE_OFFICER | ROLE_CONTROLLER},
+    {"GET", "/network.json", network_json, ROLE_OFFICER | ROLE_CONTROLLER, true},
     {"GET", "/network/actors", network_actors, PERM_PUBLIC, true},
     {"GET", "/network/actors/{id}", network_actor, PERM_PUBLIC, true},
     {"POST", "/network/actors/{id}/profile", network_actor_profile, ROLE_ETS},

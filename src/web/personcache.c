@@ -13,6 +13,15 @@ typedef struct {
 
 static _Thread_local slot slots[PERSONCACHE_SLOTS];
 static _Thread_local unsigned turn;
+static _Thread_local size_t used; /* bytes of the bodies kept */
+
+static void empty(slot *s)
+{
+    used -= s->len;
+    free(s->key);
+    free(s->body);
+    *s = (slot){0};
+}
 
 bool personcache_get(const char *key, int64_t now, buf *out, const char **content_type)
 {
@@ -45,7 +54,12 @@ void personcache_put(const char *key, int64_t valid_until, const char *body, siz
     for (int i = 0; i < PERSONCACHE_SLOTS && !s; i++)
         if (slots[i].key && strcmp(slots[i].key, key) == 0) s = &slots[i];
     if (!s) s = &slots[turn++ % PERSONCACHE_SLOTS];
-    free(s->key);
-    free(s->body);
+    empty(s);
+    /* Within the budget: the next slots in turn make room. */
+    for (int i = 0; i < PERSONCACHE_SLOTS && used + len > PERSONCACHE_BUDGET; i++) {
+        slot *old = &slots[(turn + (unsigned)i) % PERSONCACHE_SLOTS];
+        if (old != s) empty(old);
+    }
     *s = (slot){k, b, len, content_type, valid_until};
+    used += len;
 }

@@ -9,7 +9,8 @@
  * no header of their own (no cookie, no download) are kept, until the session's end.
  *
  * Per worker thread, like its database connection (SQLite's version counts per connection):
- * no lock. A few slots, replaced in turn; pages past PERSONCACHE_MAX_BODY are not kept. */
+ * no lock. A few slots, replaced in turn, holding at most PERSONCACHE_BUDGET bytes in all (the
+ * oldest in turn go first); pages past PERSONCACHE_MAX_BODY are not kept. */
 #ifndef COPROG_WEB_PERSONCACHE_H
 #define COPROG_WEB_PERSONCACHE_H
 
@@ -19,7 +20,11 @@
 
 #include "base/buf.h"
 
-enum { PERSONCACHE_SLOTS = 16, PERSONCACHE_MAX_BODY = 128 * 1024 };
+enum {
+    PERSONCACHE_SLOTS = 16,
+    PERSONCACHE_MAX_BODY = 256 * 1024,
+    PERSONCACHE_BUDGET = 1024 * 1024,
+};
 
 /* Appends the answer kept under key to out and sets *content_type; false on a miss, or when
  * now is past the end the answer was kept with. */

@@ -465,6 +465,8 @@ test('a complex pact: a notice on a listed good, competing proposals merged at t
   try {
     await clockAt(16 * 86400);
     assert.equal((await propose(resident, 'In ritardo', 'Ritardatari')).json().error.code, 'commons.notice_closed');
+    const home = (await officer.get('/', J)).json().roles.find((r) => r.role === 'officer');
+    assert.ok(home.items.find((i) => i.key === 'notices_to_weigh').count >= 1, 'the officer\'s home says the notice waits');
     assert.equal((await officer.post(`/commons/pacts/${pa}/giunta`, { act: 'Delibera di Giunta n. 2', approved_on: today(16) }, J)).json().error.code, 'commons.competing');
     for (const day of [today(17), today(10)]) {
       const wrong = await officer.post(`/commons/notices/${nid}/meeting`, { held_on: day, lead: pa, merged: [pb], minutes: 'x' }, J);

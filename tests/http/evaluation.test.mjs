@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { BASE, Client, cli, localIn, setClock, newEts, loginEmail } from './helpers.mjs';
+import { BASE, Client, cli, dbText, localIn, setClock, newEts, loginEmail } from './helpers.mjs';
 
 const officer = new Client();
 const ev1 = new Client();
@@ -80,6 +80,10 @@ test('the officer decides admissibility; an exclusion needs a reason the ETS can
     const seen = (await bodies[4].client.get(`/proposals/${bodies[4].proposalId}`, { accept: 'application/json' })).json().proposal;
     assert.equal(seen.admissibility, 'excluded');
     assert.match(seen.exclusion_reason, /RUNTS/);
+    // Each decision goes out in the protocol, to the body, with its text.
+    const decided = (id) => dbText(`SELECT direction || '|' || kind || '|' || subject FROM protocol_entries WHERE ref_type = 'proposal' AND ref_id = ${id} AND direction = 'out'`);
+    assert.match(decided(bodies[0].proposalId), /^out\|decision\|Ammissione della proposta n\. \d+/);
+    assert.match(decided(bodies[4].proposalId), /^out\|decision\|Esclusione della proposta n\. \d+/);
     assert.equal((await officer.post(`/calls/${callId}/transition`, { to: 'evaluation' })).status, 303);
   } finally {
     await setClock(0);

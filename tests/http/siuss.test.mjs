@@ -48,6 +48,8 @@ test('the SIUSS export: a line per benefit under the city\'s codes, the person a
   assert.equal(bad.status, 422);
   assert.deepEqual(bad.json().errors.map((e) => e.field).sort(), ['code', 'kind', 'name']);
   assert.equal((await api('officer', 'POST', '/people/siuss/codes', { kind: 'shower', code: 'A1_02', name: 'Servizi igienici prova' })).status, 422, 'capitals, digits and dots');
+  const accents = await api('officer', 'POST', '/people/siuss/codes', { kind: 'shower', code: 'E1.02', name: 'àèìòùàèìò' });
+  assert.deepEqual(accents.json().errors?.map((e) => e.field), ['name'], 'nine characters, whatever their bytes');
   assert.equal((await api('social', 'POST', '/people/siuss/codes', { kind: 'shower', code: 'E1.02', name: 'Servizi igienici prova' })).status, 403);
   assert.equal((await api('officer', 'POST', '/people/siuss/codes', { kind: 'shower', code: 'e1.02', name: 'Servizi igienici prova' })).status, 200);
   const shower = (await api('social', 'GET', '/people/siuss')).json().kinds.find((x) => x.kind === 'shower');

@@ -33,6 +33,50 @@ static const char *state_of(db_conn *c, int64_t call_id, int64_t *city_id, char 
     return found;
 }
 
+/* An admission or an exclusion is a decision of the city going to the body: registered in the
+ * protocol with its text (each decision, so a change of mind keeps both). */
+static proto_rc register_admissibility(db_conn *c, int64_t city_id, int64_t proposal_id,
+                                       bool admitted, const char *reason, int64_t user_id,
+                                       int64_t now)
+{
+    json_t *p = db_query_object(c,
+                                "SELECT p.title, o.name AS body, k.title AS call FROM proposals p "
+                                "JOIN organisations o ON o.id = p.organisation_id JOIN calls k "
+                                "ON k.id = p.call_id WHERE p.id = ?",
+                                DB_ARGS(DB_INT(proposal_id)));
+    if (!p) return PROTO_ERROR;
+    const char *body = json_string_value(json_object_get(p, "body"));
+    char subject[600], *text = NULL;
+    snprintf(subject, sizeof subject, "%s della proposta n. %lld all'avviso \"%s\"",
+             admitted ? "Ammissione" : "Esclusione", (long long)proposal_id,
+             json_string_value(json_object_get(p, "call")));
+    proto_rc rc = PROTO_ERROR;
+    if (asprintf(&text, "%s\n\nProponente: %s\nProposta: %s\n%s%s\n", subject, body,
+                 json_string_value(json_object_get(p, "title")),
+                 admitted ? "" : "\nMotivo dell'esclusione:\n", admitted ? "" : reason) >= 0) {
+        protocol_file f = {.name = admitted ? "ammissione.txt" : "esclusione.txt",
+                           .data = text,
+                           .len = strlen(text),
+                           .mime = "text/plain; charset=utf-8"};
+        protocol_in in = {.city_id = city_id,
+                          .user_id = user_id,
+                          .direction = "out",
+                          .kind = "decision",
+                          .correspondent = body,
+                          .subject = subject,
+                          .ref_type = "proposal",
+                          .ref_id = proposal_id,
+                          .files = &f,
+                          .nfiles = 1,
+                          .now = now};
+        protocol_number n;
+        rc = protocol_register(c, &in, &n);
+        free(text);
+    }
+    json_decref(p);
+    return rc;
+}
+
 ev_rc eval_admissibility(db_conn *c, int64_t city_id, int64_t call_id, int64_t proposal_id,
                          bool admitted, const char *reason, int64_t user_id)
 {
@@ -54,7 +98,10 @@ ev_rc eval_admissibility(db_conn *c, int64_t city_id, int64_t call_id, int64_t p
     int rc =
         audit_append(c, city_id, user_id, "proposal_admissibility", "proposal", proposal_id, d);
     json_decref(d);
-    return rc ? EV_ERROR : EV_OK;
+    if (rc || register_admissibility(c, city_id, proposal_id, admitted, reason, user_id,
+                                     clock_now_us()) != PROTO_OK)
+        return EV_ERROR;
+    return EV_OK;
 }
 
 ev_rc eval_appoint(db_conn *c, int64_t city_id, int64_t call_id, int64_t member_id, bool president,

@@ -40,6 +40,10 @@ static const work_item ITEMS[] = {
      "SELECT COUNT(*) FROM ideas WHERE city_id = ? AND state = 'open'"},
     {"officer", "pacts_to_answer", "/commons/pacts", true, "c",
      "SELECT COUNT(*) FROM pacts WHERE city_id = ? AND state IN ('proposed', 'published')"},
+    /* Notices for complex pacts whose proposals closed: the comparison and the giunta wait. */
+    {"officer", "notices_to_weigh", "/commons", true, "cd",
+     "SELECT COUNT(*) FROM pact_notices WHERE city_id = ? AND state = 'open' AND "
+     "proposals_until < ?"},
     /* A member of an evaluation commission. */
     {"evaluator", "to_declare", "/calls", true, "u",
      "SELECT COUNT(*) FROM commission_members m JOIN calls k ON k.id = m.call_id "

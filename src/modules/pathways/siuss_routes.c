@@ -1,7 +1,6 @@
 /* HTTP handlers of the SIUSS export: the page (each kind of benefit with the code the city
  * reports it under and the benefits of the period), an officer setting a code, and the CSV. */
 #include <stdio.h>
-#include <string.h>
 
 #include "base/clock.h"
 #include "modules/pathways/routes.h"
@@ -24,13 +23,22 @@ int siuss_page(req *r)
     return 0;
 }
 
+/* Characters, as INPS's schema counts them, not bytes. */
+static size_t characters(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++) n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
 int siuss_code_save(req *r)
 {
     int64_t city = req_city_for(r, ROLE_OFFICER);
     const char *kind = in_choice(r, "kind", SIUSS_KINDS, IN_REQUIRED);
     const char *code = in_checked(r, "code", check_siuss_code, IN_REQUIRED);
     const char *name = in_text(r, "name", 200, IN_REQUIRED);
-    if (name && *name && strlen(name) < 10) req_field_error(r, "name", "pathways.siuss_name_short");
+    if (name && *name && characters(name) < 10)
+        req_field_error(r, "name", "pathways.siuss_name_short");
     if (req_has_errors(r)) return req_error(r, 422, "pathways.siuss_code_invalid");
     if (db_begin(r->db) != DB_OK) return -1;
     path_rc rc = siuss_code_set(r->db, city, r->user->id, kind, code, name, clock_now_us());
