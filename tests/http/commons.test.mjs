@@ -513,3 +513,23 @@ test('a complex pact: a notice on a listed good, competing proposals merged at t
     await clockAt(0);
   }
 });
+
+test('the register comes in pages of 50, filtered by kind, state and neighbourhood, the filters kept in the pager', async () => {
+  const hood = `Pagine ${randomBytes(2).toString('hex')}`;
+  for (let i = 0; i < 51; i++) await addGood({ kind: 'square', name: `Piazza ${String(i).padStart(2, '0')}`, address: `via Pagina ${i}`, neighbourhood: hood });
+  const q = `neighbourhood=${encodeURIComponent(hood)}`;
+  const first = (await resident.get(`/commons?${q}`, J)).json();
+  assert.equal(first.total, 51);
+  assert.equal(first.goods.length, 50);
+  assert.ok(first.goods.every((g) => g.neighbourhood === hood));
+  assert.deepEqual([first.page, first.pages, first.has_next, first.has_prev], [1, 2, true, false]);
+  assert.ok(first.neighbourhoods.find((n) => n.name === hood).selected);
+  const second = (await resident.get(`/commons?${q}&page=2`, J)).json();
+  assert.deepEqual(second.goods.map((g) => g.name), ['Piazza 50']);
+  assert.equal((await resident.get(`/commons?${q}&page=3`, J)).json().goods.length, 0);
+  assert.equal((await resident.get(`/commons?${q}&kind=room`, J)).json().total, 0);
+  // The page's links carry the filters, encoded.
+  const html = (await resident.get(`/commons?${q}`)).text;
+  assert.ok(html.includes(`href="/commons?page=2&amp;neighbourhood=${encodeURIComponent(hood)}"`), 'the next page keeps the neighbourhood');
+  assert.equal((await resident.get('/commons?kind=castle', J)).status, 422);
+});

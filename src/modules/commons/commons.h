@@ -72,8 +72,16 @@ typedef struct good_in {
 } good_in;
 cm_rc good_add(db_conn *c, int64_t city_id, int64_t user_id, const good_in *in, int64_t now,
                int64_t *id);
-/* The city's goods (kind and state filters may be NULL), with their open pact when any. */
-json_t *goods_list(db_conn *c, int64_t city_id, const char *kind, const char *state);
+/* A page of GOODS_PAGE of the city's goods (filters NULL or "" for any; page from 1), with
+ * their open pact when any, by neighbourhood and name; *total the goods the filters keep. */
+enum { GOODS_PAGE = 50 };
+typedef struct goods_filter {
+    const char *kind, *state, *neighbourhood;
+    int64_t page;
+} goods_filter;
+json_t *goods_list(db_conn *c, int64_t city_id, const goods_filter *f, int64_t *total);
+/* The neighbourhoods the city's goods are in, for the register's filter. */
+json_t *goods_neighbourhoods(db_conn *c, int64_t city_id);
 /* One good (of the city, or of any city with 0: the register is public) with its history and
  * every pact it went through, and when it is a space of the city's register, that space with
  * the calls that offered it (published or later) and the agreements it was assigned to; or

@@ -140,19 +140,39 @@ cm_rc good_add(db_conn *c, int64_t city_id, int64_t user_id, const good_in *in, 
     return rc ? CM_ERROR : CM_OK;
 }
 
-json_t *goods_list(db_conn *c, int64_t city_id, const char *kind, const char *state)
+/* The filters of the register: binds kind, kind, state, state, neighbourhood, neighbourhood. */
+#define GOODS_WHERE                                                                                \
+    "WHERE g.city_id = ? AND (? = '' OR g.kind = ?) AND (? = '' OR g.state = ?) AND (? = '' OR "   \
+    "g.neighbourhood = ?)"
+
+json_t *goods_list(db_conn *c, int64_t city_id, const goods_filter *f, int64_t *total)
 {
+    const char *kind = f->kind ? f->kind : "", *state = f->state ? f->state : "",
+               *hood = f->neighbourhood ? f->neighbourhood : "";
+    if (db_query_int(c, "SELECT COUNT(*) FROM commons_goods g " GOODS_WHERE,
+                     DB_ARGS(DB_INT(city_id), DB_TEXT(kind), DB_TEXT(kind), DB_TEXT(state),
+                             DB_TEXT(state), DB_TEXT(hood), DB_TEXT(hood)),
+                     total) != DB_OK)
+        return NULL;
     return db_query_json(
         c,
         "SELECT g.id, g.kind, g.name, g.address, g.neighbourhood, g.latitude_e6, g.longitude_e6, "
         "g.area_m2, g.anbsc_code, g.state, (SELECT p.id FROM pacts p WHERE p.good_id = g.id AND "
         "p.state IN ('proposed', 'published', 'active') ORDER BY p.id DESC LIMIT 1) AS pact_id, "
         "(SELECT p.title FROM pacts p WHERE p.good_id = g.id AND p.state IN ('proposed', "
-        "'published', 'active') ORDER BY p.id DESC LIMIT 1) AS pact_title FROM commons_goods g "
-        "WHERE g.city_id = ? AND (? = '' OR g.kind = ?) AND (? = '' OR g.state = ?) ORDER BY "
-        "g.neighbourhood, g.name",
-        DB_ARGS(DB_INT(city_id), DB_TEXT(kind ? kind : ""), DB_TEXT(kind ? kind : ""),
-                DB_TEXT(state ? state : ""), DB_TEXT(state ? state : "")));
+        "'published', 'active') ORDER BY p.id DESC LIMIT 1) AS pact_title FROM commons_goods "
+        "g " GOODS_WHERE " ORDER BY g.neighbourhood, g.name, g.id LIMIT ? OFFSET ?",
+        DB_ARGS(DB_INT(city_id), DB_TEXT(kind), DB_TEXT(kind), DB_TEXT(state), DB_TEXT(state),
+                DB_TEXT(hood), DB_TEXT(hood), DB_INT(GOODS_PAGE),
+                DB_INT((f->page > 0 ? f->page - 1 : 0) * GOODS_PAGE)));
+}
+
+json_t *goods_neighbourhoods(db_conn *c, int64_t city_id)
+{
+    return db_query_json(c,
+                         "SELECT DISTINCT neighbourhood AS name FROM commons_goods WHERE city_id "
+                         "= ? AND neighbourhood <> '' ORDER BY neighbourhood",
+                         DB_ARGS(DB_INT(city_id)));
 }
 
 json_t *good_get(db_conn *c, int64_t city_id, int64_t id)

@@ -88,13 +88,49 @@ static const char *pact_path(req *r, int64_t id)
     return arena_printf(&r->mem, "/commons/pacts/%lld", (long long)id);
 }
 
+/* Appends &name=value to q, the value percent-encoded (RFC 3986's unreserved kept). */
+static void query_add(buf *q, const char *name, const char *value)
+{
+    if (!value || !*value) return;
+    buf_printf(q, "&%s=", name);
+    for (const unsigned char *p = (const unsigned char *)value; *p; p++) {
+        if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+            strchr("-._~", *p))
+            buf_putc(q, (char)*p);
+        else
+            buf_printf(q, "%%%02X", *p);
+    }
+}
+
 int commons_index(req *r)
 {
-    int64_t city = cities_public(r);
-    const char *kind = in_choice(r, "kind", commons_good_kinds, IN_OPTIONAL);
-    const char *state = in_choice(r, "state", commons_good_states, IN_OPTIONAL);
-    json_t *goods = goods_list(r->db, city, kind, state);
-    if (!goods) return -1;
+    int64_t city = cities_public(r), total = 0;
+    goods_filter f = {.kind = in_choice(r, "kind", commons_good_kinds, IN_OPTIONAL),
+                      .state = in_choice(r, "state", commons_good_states, IN_OPTIONAL),
+                      .neighbourhood = in_text(r, "neighbourhood", 100, IN_OPTIONAL),
+                      .page = in_int(r, "page", 1, 1000000, IN_OPTIONAL)};
+    if (req_has_errors(r)) return req_error(r, 422, "commons.filter_invalid");
+    if (f.page < 1) f.page = 1;
+    const char *kind = f.kind, *state = f.state;
+    json_t *goods = goods_list(r->db, city, &f, &total);
+    json_t *hoods = goods ? goods_neighbourhoods(r->db, city) : NULL;
+    if (!goods || !hoods) {
+        json_decref(goods);
+        json_decref(hoods);
+        return -1;
+    }
+    size_t hi;
+    json_t *hx;
+    json_array_foreach(hoods, hi, hx) json_object_set_new(
+        hx, "selected",
+        json_boolean(f.neighbourhood &&
+                     !strcmp(f.neighbourhood, json_string_value(json_object_get(hx, "name")))));
+    /* The filters again in the pager's links. */
+    buf q;
+    buf_init(&q, 1024);
+    query_add(&q, "kind", f.kind);
+    query_add(&q, "state", f.state);
+    query_add(&q, "neighbourhood", f.neighbourhood);
     req_label_each(r, goods, "kind", "commons.kind", "kind_label");
     req_label_each(r, goods, "state", "commons.good_state", "state_label");
     json_t *rules = pact_rules_get(r->db, city);
@@ -103,15 +139,20 @@ int commons_index(req *r)
     json_t *notices = notices_open(r->db, city, d);
     if (!notices) {
         json_decref(goods);
+        json_decref(hoods);
         json_decref(rules);
+        buf_free(&q);
         return -1;
     }
     req_date_texts(r, notices, "proposals_until");
-    r->view = json_pack("{s:o,s:o,s:o,s:o,s:o,s:b}", "goods", goods, "notices", notices, "rules",
-                        rules ? rules : json_null(), "kinds",
+    r->view = json_pack("{s:o,s:o,s:o,s:I,s:s,s:o,s:o,s:o,s:b}", "goods", goods, "notices", notices,
+                        "neighbourhoods", hoods, "total", (json_int_t)total, "filters",
+                        q.data ? q.data : "", "rules", rules ? rules : json_null(), "kinds",
                         req_choices(r, commons_good_kinds, "commons.kind", kind), "states",
                         req_choices(r, commons_good_states, "commons.good_state", state),
                         "is_officer", req_city_for(r, ROLE_OFFICER) == city);
+    buf_free(&q);
+    req_pager(r->view, f.page, (total + GOODS_PAGE - 1) / GOODS_PAGE);
     r->template = "commons/index";
     r->title_key = "commons.title";
     return 0;
