@@ -171,6 +171,13 @@ const route app_routes[] = {
     {"POST", "/sessions/{id}/attendance", tables_attendance, ROLE_OFFICER},
 
     {"GET", "/sessions/{id}/minutes/pdf", minutes_pdf, ROLE_OFFICER | ROLE_ETS | ROLE_AUDITOR},
+    {"GET", "/sessions/{id}/minutes/to-sign.pdf", minutes_to_sign_pdf,
+     ROLE_OFFICER | ROLE_ETS | ROLE_AUDITOR},
+    {"GET", "/sessions/{id}/minutes/signed", minutes_signed_page,
+     ROLE_OFFICER | ROLE_ETS | ROLE_AUDITOR},
+    {"POST", "/sessions/{id}/minutes/signed", minutes_signed_upload, ROLE_OFFICER | ROLE_ETS},
+    {"GET", "/sessions/{id}/minutes/signed/{fid}", minutes_signed_download,
+     ROLE_OFFICER | ROLE_ETS | ROLE_AUDITOR},
     {"POST", "/tables/{id}/agreement", agreements_create, ROLE_OFFICER},
     {"GET", "/agreements", agreements_index, PERM_PUBLIC, true},
     {"GET", "/agreements/{id}", agreements_show, PERM_PUBLIC, true},

@@ -12,7 +12,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BASE, api, cli, tokenFor } from './helpers.mjs';
+import { BASE, api, cli, dbText, tokenFor } from './helpers.mjs';
 
 const FIXTURES = fileURLToPath(new URL('../signatures/fixtures.sh', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'coprog-sign-'));
@@ -196,4 +196,42 @@ test('without a CRL, the OCSP responder the certificate names decides: good, rev
   } finally {
     silent.close();
   }
+});
+
+test('a session\'s minutes signed with a qualified signature: frozen to sign, verified, kept, registered; another document refused', async () => {
+  const sid = Number(dbText('SELECT s.id FROM table_sessions s JOIN agreements a ON a.table_id = s.table_id WHERE a.id = 2 ORDER BY s.id LIMIT 1'));
+  assert.ok(sid > 0);
+  const page = `/sessions/${sid}/minutes/signed`;
+  // Before anyone downloaded the PDF to sign, nobody can have signed it.
+  const early = await upload('legale.4', page, { file: file(dirs[2], 'cades.p7m') });
+  assert.equal(early.status, 409);
+  assert.equal(early.json().error.code, 'agreements.not_ready');
+  const first = await bytes(`/sessions/${sid}/minutes/to-sign.pdf`, 'legale.4');
+  assert.ok(first.equals(await bytes(`/sessions/${sid}/minutes/to-sign.pdf`, 'officer')), 'the same bytes for every party');
+  writeFileSync(join(work, 'minutes.pdf'), first);
+  const dir = join(work, 'minutes');
+  execFileSync('sh', [FIXTURES, dir, join(work, 'minutes.pdf'), await taxCode('legale.4'), await taxCode('officer')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  // This run's CA joins the trusted list, with its CRL.
+  const all = (name) => ({ name, bytes: Buffer.concat([dirs[2], dirs[3], dir].map((d) => file(d, name).bytes)) });
+  assert.equal((await upload('admin', '/admin/trust', { anchors: all('trust.pem'), crls: all('crl.pem') })).status, 200);
+  // The agreement's signed file is another document; a stranger's session is not theirs.
+  const other = await upload('legale.4', page, { file: file(dirs[2], 'cades.p7m') });
+  assert.equal(other.status, 422);
+  assert.equal(other.json().report.reason, 'other_document');
+  // The partner (legale.6's body) is a party, but the signature in the file is not theirs.
+  assert.equal((await upload('legale.6', page, { file: file(dir, 'cades.p7m') })).json().error.code, 'agreements.signed_by_other');
+  assert.equal((await upload('legale.1', page, { file: file(dir, 'cades.p7m') })).status, 404, 'not a party of this table');
+  assert.equal((await upload('resident1', page, { file: file(dir, 'cades.p7m') })).status, 403);
+  const ok = await upload('legale.4', page, { file: file(dir, 'cades.p7m') });
+  assert.equal(ok.status, 200, ok.text.slice(0, 300));
+  assert.equal((await upload('legale.4', page, { file: file(dir, 'cades.p7m') })).json().error.code, 'agreements.signed_file_exists');
+  const city = await upload('officer', page, { file: file(dir, 'nested.p7m.p7m') });
+  assert.equal(city.status, 200, city.text.slice(0, 300));
+  const kept = (await api('auditor', 'GET', page)).json().signed_files;
+  assert.deepEqual(kept.map((f) => [f.party, f.format]), [['ets', 'CAdES'], ['city', 'CAdES']]);
+  assert.ok(kept.every((f) => /^\d{7}\/\d{4}$/.test(f.register_label)));
+  const directions = dbText(`SELECT direction FROM protocol_entries WHERE ref_type = 'session' AND ref_id = ${sid} ORDER BY id`).split('\n');
+  assert.deepEqual(directions, ['in', 'out'], 'the body\'s comes in, the city\'s goes out');
+  const back = await bytes(`${page}/${kept[0].id}`, 'auditor');
+  assert.ok(back.equals(readFileSync(join(dir, 'cades.p7m'))), 'kept as uploaded');
 });

@@ -45,6 +45,38 @@ void *agreement_to_sign(db_conn *c, int64_t id, size_t *len);
  * qualified and carries the uploader's own signature. Accepted, it is kept, registered in the
  * protocol register and, when it is that party's turn, signs the agreement for it (a party
  * that signed in coprog before may add its qualified signature later). */
+/* The check every signed file goes through (an agreement's, a session's minutes): verified under
+ * the platform's trust against the PDF to sign (its SHA-256 and size), accepted only when it
+ * passes and one of its qualified signatures is user_id's by codice fiscale, then kept as a
+ * blob. On AG_OK: report (the caller's to free, also on AG_SIG_*), the qualified signers'
+ * names, the format, the file's SHA-256. AG_NO_TAX_CODE, AG_SIG_REFUSED, AG_SIG_OTHER. */
+typedef struct signed_check {
+    json_t *report;
+    const char *format; /* in report */
+    char names[600], file_sha[65];
+} signed_check;
+ag_rc signed_file_check(db_conn *c, int64_t user_id, const char *to_sign_sha, int64_t to_sign_size,
+                        const void *file, size_t len, int64_t now, signed_check *out);
+/* Qualified signatures on a session's minutes (minutes_signed.c): the latest version (0 for
+ * none), its PDF to sign frozen once and read back, and a signed file checked, kept and
+ * registered (AG_NOT_READY before the PDF to sign was downloaded, AG_EXISTS for the same file
+ * again). The signer is a party of the session's table: "ets" for a body, "city" for the
+ * city's officer, named as correspondent in the protocol. */
+int64_t minutes_latest_version(db_conn *c, int64_t session_id);
+ag_rc minutes_to_sign_freeze(db_conn *c, int64_t version_id, const void *pdf, size_t len);
+void *minutes_to_sign(db_conn *c, int64_t version_id, size_t *len);
+typedef struct minutes_signer {
+    int64_t city_id, session_id, user_id;
+    const char *party, *correspondent;
+} minutes_signer;
+ag_rc minutes_qualified_add(db_conn *c, const minutes_signer *who, const char *file_name,
+                            const void *file, size_t len, int64_t now, json_t **report,
+                            int64_t *file_id);
+/* The session's signed minutes, oldest first, each with its version and protocol entry. */
+json_t *minutes_signed_files(db_conn *c, int64_t session_id);
+/* A signed file of the session (malloc'd) with meta {name, mime}, or NULL. */
+void *minutes_signed_file(db_conn *c, int64_t session_id, int64_t file_id, size_t *len,
+                          json_t **meta);
 ag_rc agreement_qualified_add(db_conn *c, int64_t id, int64_t user_id, const char *file_name,
                               const void *file, size_t len, int64_t now, json_t **report,
                               int64_t *file_id);

@@ -68,6 +68,30 @@ static bool signed_by(json_t *report, const char *tax_code, char *names, size_t 
     return mine;
 }
 
+ag_rc signed_file_check(db_conn *c, int64_t user_id, const char *to_sign_sha, int64_t to_sign_size,
+                        const void *file, size_t len, int64_t now, signed_check *out)
+{
+    *out = (signed_check){0};
+    char cf[17], *anchors = NULL, *crls = NULL;
+    account_tax_code(c, user_id, cf);
+    if (!*cf) return AG_NO_TAX_CODE;
+    if (sig_trust_load(c, &anchors, &crls) != 0) return AG_ERROR;
+    sig_trust trust = {anchors, crls};
+    sig_expect expect = {to_sign_sha, (size_t)to_sign_size};
+    out->report = sig_verify(file, len, &trust, &expect, now);
+    free(anchors);
+    free(crls);
+    if (!out->report) return AG_ERROR;
+    if (!json_is_true(json_object_get(out->report, "is_accepted"))) return AG_SIG_REFUSED;
+    if (!signed_by(out->report, cf, out->names, sizeof out->names)) return AG_SIG_OTHER;
+    out->format = json_string_value(json_object_get(out->report, "format"));
+    return blob_put(c, file, len,
+                    strcmp(out->format, "PAdES") ? "application/pkcs7-mime" : "application/pdf",
+                    out->file_sha) == DB_OK
+               ? AG_OK
+               : AG_ERROR;
+}
+
 static proto_rc register_file(db_conn *c, json_t *a, int64_t user_id, const char *party,
                               const char *format, const char *signers, const char *file_name,
                               const char *file_sha, const char *to_sign_sha, int64_t now,
@@ -77,7 +101,7 @@ static proto_rc register_file(db_conn *c, json_t *a, int64_t user_id, const char
     json_t *org =
         db_query_object(c, "SELECT name, tax_code FROM organisations WHERE id = ?",
                         DB_ARGS(DB_INT(json_integer_value(json_object_get(a, "organisation_id")))));
-    char who[300], subject[500], pdf_name[64];
+    char who[300], subject[700], pdf_name[64];
     snprintf(who, sizeof who, "%s (%s)", json_string_value(json_object_get(org, "name")),
              json_string_value(json_object_get(org, "tax_code")));
     json_decref(org);
@@ -110,7 +134,7 @@ ag_rc agreement_qualified_add(db_conn *c, int64_t id, int64_t user_id, const cha
     json_t *a = agreement_get(c, id);
     if (!a) return AG_NOT_FOUND;
     ag_rc rc = AG_ERROR;
-    char *anchors = NULL, *crls = NULL, cf[17], to_sign_sha[65] = "", names[600];
+    char to_sign_sha[65] = "";
     int64_t to_sign_size = 0;
     const char *party = party_of(c, a, user_id);
     const char *state = json_string_value(json_object_get(a, "state"));
@@ -121,11 +145,6 @@ ag_rc agreement_qualified_add(db_conn *c, int64_t id, int64_t user_id, const cha
     /* The city signs after the body, in coprog or with its own tools. */
     if (!strcmp(party, "city") && !strcmp(state, "draft")) {
         rc = AG_WRONG_STATE;
-        goto out;
-    }
-    account_tax_code(c, user_id, cf);
-    if (!*cf) {
-        rc = AG_NO_TAX_CODE;
         goto out;
     }
     db_rows *r = db_query(c,
@@ -141,25 +160,12 @@ ag_rc agreement_qualified_add(db_conn *c, int64_t id, int64_t user_id, const cha
         rc = AG_NOT_READY;
         goto out;
     }
-    if (sig_trust_load(c, &anchors, &crls) != 0) goto out;
-    sig_trust trust = {anchors, crls};
-    sig_expect expect = {to_sign_sha, (size_t)to_sign_size};
-    *report = sig_verify(file, len, &trust, &expect, now);
-    if (!*report) goto out;
-    if (!json_is_true(json_object_get(*report, "is_accepted"))) {
-        rc = AG_SIG_REFUSED;
-        goto out;
-    }
-    if (!signed_by(*report, cf, names, sizeof names)) {
-        rc = AG_SIG_OTHER;
-        goto out;
-    }
-    char file_sha[65];
-    const char *format = json_string_value(json_object_get(*report, "format"));
-    if (blob_put(c, file, len,
-                 strcmp(format, "PAdES") ? "application/pkcs7-mime" : "application/pdf",
-                 file_sha) != DB_OK)
-        goto out;
+    signed_check sc;
+    rc = signed_file_check(c, user_id, to_sign_sha, to_sign_size, file, len, now, &sc);
+    *report = sc.report;
+    if (rc != AG_OK) goto out;
+    rc = AG_ERROR;
+    const char *format = sc.format, *names = sc.names, *file_sha = sc.file_sha;
     protocol_number n;
     if (register_file(c, a, user_id, party, format, names, file_name, file_sha, to_sign_sha, now,
                       &n) != PROTO_OK)
@@ -197,8 +203,6 @@ ag_rc agreement_qualified_add(db_conn *c, int64_t id, int64_t user_id, const cha
              : AG_OK;
     json_decref(detail);
 out:
-    free(anchors);
-    free(crls);
     json_decref(a);
     return rc;
 }

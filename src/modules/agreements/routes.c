@@ -151,11 +151,8 @@ int agreements_to_sign(req *r)
     return rc;
 }
 
-/* A file signed with the party's own tools (CAdES .p7m or signed PDF): verified, and kept only
- * when it passes; otherwise the report says why, and nothing changes. */
-int agreements_signed_upload(req *r)
+const upload *signed_upload_of(req *r)
 {
-    int64_t id = req_param_id(r, "id");
     const upload *f = NULL;
     for (int i = 0; i < r->nuploads; i++)
         if (!strcmp(r->uploads[i].field, "file") && r->uploads[i].len) f = &r->uploads[i];
@@ -163,15 +160,21 @@ int agreements_signed_upload(req *r)
         req_field_error(r, "file", "agreements.signed_file_required");
     else if (f->len > SIG_MAX_BYTES)
         req_field_error(r, "file", "agreements.signed_file_too_large");
-    if (!f || req_has_errors(r)) return req_error(r, 422, "agreements.signed_file_required");
-    json_t *report = NULL;
-    int64_t fid = 0;
-    if (db_begin(r->db) != DB_OK) return -1;
-    ag_rc rc = agreement_qualified_add(r->db, id, r->user->id,
-                                       *f->filename ? f->filename : "convenzione-firmata", f->data,
-                                       f->len, clock_now_us(), &report, &fid);
-    if (rc == AG_SIG_REFUSED || rc == AG_SIG_OTHER) {
+    if (!f || req_has_errors(r)) {
+        req_error(r, 422, "agreements.signed_file_required");
+        return NULL;
+    }
+    return f;
+}
+
+int signed_refused(req *r, ag_rc rc, json_t *report, const char *back)
+{
+    if (rc == AG_SIG_REFUSED || rc == AG_SIG_OTHER || rc == AG_NOT_READY || rc == AG_NO_TAX_CODE ||
+        rc == AG_EXISTS)
         db_rollback(r->db);
+    switch (rc) {
+    case AG_SIG_REFUSED:
+    case AG_SIG_OTHER: {
         const char *reason = json_string_value(json_object_get(report, "reason"));
         const char *key = rc == AG_SIG_OTHER
                               ? "agreements.signed_by_other"
@@ -184,25 +187,47 @@ int agreements_signed_upload(req *r)
             json_string(req_t_code(r, "signatures.sub",
                                    json_string_value(json_object_get(report, "sub_indication")))));
         json_object_set_new(r->view, "report", report);
-        json_object_set_new(r->view, "agreement_id", json_integer((json_int_t)id));
+        json_object_set_new(r->view, "back", json_string(back));
         r->template = "agreements/signature_report";
         return 0;
     }
-    json_decref(report);
-    switch (rc) {
     case AG_NOT_READY:
-        db_rollback(r->db);
+        json_decref(report);
         return req_error(r, 409, "agreements.not_ready");
     case AG_NO_TAX_CODE:
-        db_rollback(r->db);
+        json_decref(report);
         return req_error(r, 409, "agreements.no_tax_code");
     case AG_EXISTS:
-        db_rollback(r->db);
+        json_decref(report);
         return req_error(r, 409, "agreements.signed_file_exists");
     default:
-        if (rc == AG_OK) r->view = json_pack("{s:I}", "signed_file_id", (json_int_t)fid);
+        json_decref(report);
+        return -2; /* not an answer of its own */
+    }
+}
+
+/* A file signed with the party's own tools (CAdES .p7m or signed PDF): verified, and kept only
+ * when it passes; otherwise the report says why, and nothing changes. */
+int agreements_signed_upload(req *r)
+{
+    int64_t id = req_param_id(r, "id");
+    const upload *f = signed_upload_of(r);
+    if (!f) return 0;
+    json_t *report = NULL;
+    int64_t fid = 0;
+    if (db_begin(r->db) != DB_OK) return -1;
+    ag_rc rc = agreement_qualified_add(r->db, id, r->user->id,
+                                       *f->filename ? f->filename : "convenzione-firmata", f->data,
+                                       f->len, clock_now_us(), &report, &fid);
+    if (rc != AG_OK) {
+        int out = signed_refused(
+            r, rc, report, arena_printf(&r->mem, "/agreements/%lld#qualified", (long long)id));
+        if (out != -2) return out;
         return answer(r, rc, id, "agreements.signed_file_accepted");
     }
+    json_decref(report);
+    r->view = json_pack("{s:I}", "signed_file_id", (json_int_t)fid);
+    return answer(r, rc, id, "agreements.signed_file_accepted");
 }
 
 int agreements_signed_download(req *r)
@@ -249,46 +274,4 @@ int agreements_close(req *r)
     return answer(
         r, agreement_close(r->db, req_city_for(r, ROLE_OFFICER), id, r->user->id, clock_now_us()),
         id, "agreements.closed");
-}
-
-int minutes_pdf(req *r)
-{
-    int64_t sid = req_param_id(r, "id"), table = codesign_table_of_session(r->db, sid);
-    json_t *t = table ? codesign_table_get(r->db, table) : NULL;
-    bool allowed =
-        t && (json_integer_value(json_object_get(t, "city_id")) == req_city_for(r, ROLE_OFFICER) ||
-              codesign_party_of(r->db, table, r->user->id) || req_has_role(r, ROLE_AUDITOR));
-    json_t *session = NULL;
-    size_t i;
-    json_t *s;
-    json_array_foreach(allowed ? json_object_get(t, "sessions") : NULL, i, s)
-    {
-        if (json_integer_value(json_object_get(s, "id")) == sid) session = s;
-    }
-    json_t *m = session ? json_object_get(session, "minutes") : NULL;
-    if (!m) {
-        json_decref(t);
-        return req_error(r, 404, "error.not_found");
-    }
-    char when[64], sub[512];
-    time_format_local(json_integer_value(json_object_get(session, "starts_at")), "it", when,
-                      sizeof when);
-    snprintf(sub, sizeof sub, "%s · %s · seduta del %s · versione %lld",
-             json_string_value(json_object_get(t, "call_title")),
-             json_string_value(json_object_get(t, "proposal_title")), when,
-             (long long)json_integer_value(json_object_get(m, "version")));
-    json_t *blocks = json_pack("[{s:s,s:O},{s:s,s:O}]", "heading", "Ordine del giorno", "text",
-                               json_object_get(session, "agenda"), "heading", "Verbale", "text",
-                               json_object_get(m, "text"));
-    json_array_foreach(json_object_get(m, "approved_by"), i, s)
-    {
-        json_array_append_new(
-            blocks, json_pack("{s:s}", "text",
-                              arena_printf(&r->mem, "Approvato da %s",
-                                           json_string_value(json_object_get(s, "name")))));
-    }
-    json_t *doc = json_pack("{s:s,s:s,s:o}", "title", "Verbale del tavolo di co-progettazione",
-                            "subtitle", sub, "blocks", blocks);
-    json_decref(t);
-    return render_pdf(r, doc, arena_printf(&r->mem, "verbale-%lld.pdf", (long long)sid), false);
 }

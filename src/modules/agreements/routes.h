@@ -2,6 +2,7 @@
 #ifndef COPROG_MODULES_AGREEMENTS_ROUTES_H
 #define COPROG_MODULES_AGREEMENTS_ROUTES_H
 
+#include "modules/agreements/agreements.h"
 #include "web/request.h"
 
 int agreements_create(req *r);
@@ -15,5 +16,17 @@ int agreements_signed_download(req *r);
 int agreements_activate(req *r);
 int agreements_close(req *r);
 int minutes_pdf(req *r);
+int minutes_to_sign_pdf(req *r);
+int minutes_signed_page(req *r);
+int minutes_signed_upload(req *r);
+int minutes_signed_download(req *r);
+
+/* Shared by the handlers of signed files. The upload in field "file", or NULL with the 422
+ * answered (missing, or past the size verification takes). */
+const upload *signed_upload_of(req *r);
+/* The answer to a signed file not kept: rolled back, 422 with the verification report (back: the
+ * page to return to) or 409 for the file not ready, no codice fiscale, the same file again; -2
+ * for any other rc, left to the caller (and report freed). */
+int signed_refused(req *r, ag_rc rc, json_t *report, const char *back);
 
 #endif

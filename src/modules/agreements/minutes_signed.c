@@ -1,0 +1,137 @@
+/* Qualified signatures on a co-design session's minutes: the PDF of the latest version frozen at
+ * its first download, so every party signs the same bytes; each file a party signed with its own
+ * tools checked as an agreement's is (signed_file_check), kept and registered in the protocol. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/blobs.h"
+#include "modules/agreements/agreements.h"
+#include "modules/audit/audit.h"
+#include "modules/protocol/protocol.h"
+
+int64_t minutes_latest_version(db_conn *c, int64_t session_id)
+{
+    int64_t id = 0;
+    db_query_int(c,
+                 "SELECT id FROM minutes_versions WHERE session_id = ? ORDER BY version DESC "
+                 "LIMIT 1",
+                 DB_ARGS(DB_INT(session_id)), &id);
+    return id;
+}
+
+ag_rc minutes_to_sign_freeze(db_conn *c, int64_t version_id, const void *pdf, size_t len)
+{
+    char sha[65];
+    if (blob_put(c, pdf, len, "application/pdf", sha) != DB_OK) return AG_ERROR;
+    /* The first stored stays: a second download racing this one serves the same bytes. */
+    return db_exec(c,
+                   "UPDATE minutes_versions SET to_sign_sha256 = ?, to_sign_size = ? WHERE id = ? "
+                   "AND to_sign_sha256 IS NULL",
+                   DB_ARGS(DB_TEXT(sha), DB_INT((int64_t)len), DB_INT(version_id)), NULL) == DB_OK
+               ? AG_OK
+               : AG_ERROR;
+}
+
+void *minutes_to_sign(db_conn *c, int64_t version_id, size_t *len)
+{
+    db_rows *r = db_query(c,
+                          "SELECT b.content FROM minutes_versions v JOIN blobs b ON b.sha256 = "
+                          "v.to_sign_sha256 WHERE v.id = ?",
+                          DB_ARGS(DB_INT(version_id)));
+    void *data = r && db_next(r) ? blob_copy(r, 0, len) : NULL;
+    db_rows_close(r);
+    return data;
+}
+
+ag_rc minutes_qualified_add(db_conn *c, const minutes_signer *who, const char *file_name,
+                            const void *file, size_t len, int64_t now, json_t **report,
+                            int64_t *file_id)
+{
+    *report = NULL;
+    *file_id = 0;
+    char to_sign[65] = "";
+    int64_t size = 0, version = 0, number = 0;
+    db_rows *r = db_query(c,
+                          "SELECT id, version, to_sign_sha256, to_sign_size FROM minutes_versions "
+                          "WHERE session_id = ? ORDER BY version DESC LIMIT 1",
+                          DB_ARGS(DB_INT(who->session_id)));
+    if (r && db_next(r)) {
+        version = db_int(r, 0);
+        number = db_int(r, 1);
+        if (!db_isnull(r, 2)) snprintf(to_sign, sizeof to_sign, "%s", db_text(r, 2));
+        size = db_isnull(r, 3) ? 0 : db_int(r, 3);
+    }
+    if (db_rows_close(r) != DB_OK) return AG_ERROR;
+    if (!version) return AG_NOT_FOUND;
+    if (!*to_sign) return AG_NOT_READY;
+    signed_check sc;
+    ag_rc rc = signed_file_check(c, who->user_id, to_sign, size, file, len, now, &sc);
+    *report = sc.report;
+    if (rc != AG_OK) return rc;
+    char subject[800], pdf_name[64];
+    snprintf(subject, sizeof subject,
+             "Verbale della seduta n. %lld (versione %lld) firmato con firma qualificata %s: %s",
+             (long long)who->session_id, (long long)number, sc.format, sc.names);
+    snprintf(pdf_name, sizeof pdf_name, "verbale-%lld-da-firmare.pdf", (long long)who->session_id);
+    protocol_file files[2] = {{.name = file_name, .sha256 = sc.file_sha},
+                              {.name = pdf_name, .sha256 = to_sign}};
+    /* A body's signed minutes come in; the city's go out to the table's parties. */
+    bool city = !strcmp(who->party, "city");
+    protocol_in in = {.city_id = who->city_id,
+                      .user_id = who->user_id,
+                      .direction = city ? "out" : "in",
+                      .kind = "letter",
+                      .correspondent = who->correspondent,
+                      .subject = subject,
+                      .ref_type = "session",
+                      .ref_id = who->session_id,
+                      .files = files,
+                      .nfiles = 2,
+                      .now = now};
+    protocol_number n;
+    if (protocol_register(c, &in, &n) != PROTO_OK) return AG_ERROR;
+    char *text = json_dumps(sc.report, JSON_COMPACT | JSON_SORT_KEYS);
+    db_rc d = db_query_int(
+        c,
+        "INSERT INTO minutes_signed_files (version_id, party, uploaded_by, uploaded_at, file_name, "
+        "file_sha256, format, signers, report, protocol_entry_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+        "?, ?) ON CONFLICT (version_id, file_sha256) DO NOTHING RETURNING id",
+        DB_ARGS(DB_INT(version), DB_TEXT(who->party), DB_INT(who->user_id), DB_INT(now),
+                DB_TEXT(file_name), DB_TEXT(sc.file_sha), DB_TEXT(sc.format), DB_TEXT(sc.names),
+                DB_TEXT(text ? text : "{}"), DB_INT(n.id)),
+        file_id);
+    free(text);
+    if (d != DB_OK) return AG_ERROR;
+    if (!*file_id) return AG_EXISTS; /* the same file again: already kept */
+    json_t *detail = json_pack("{s:I,s:s,s:s,s:s}", "version", (json_int_t)number, "format",
+                               sc.format, "file_sha256", sc.file_sha, "protocol", n.label);
+    int bad = audit_append(c, who->city_id, who->user_id, "minutes_qualified_signature", "session",
+                           who->session_id, detail);
+    json_decref(detail);
+    return bad ? AG_ERROR : AG_OK;
+}
+
+json_t *minutes_signed_files(db_conn *c, int64_t session_id)
+{
+    json_t *rows = db_query_json(
+        c,
+        "SELECT f.id, v.session_id, v.version, f.party, f.uploaded_at, u.name AS "
+        "uploaded_by_name, f.file_name, f.file_sha256, f.format, f.signers, pe.year AS "
+        "register_year, pe.number AS register_number FROM minutes_signed_files f JOIN "
+        "minutes_versions v ON v.id = f.version_id JOIN users u ON u.id = f.uploaded_by LEFT JOIN "
+        "protocol_entries pe ON pe.id = f.protocol_entry_id WHERE v.session_id = ? ORDER BY f.id",
+        DB_ARGS(DB_INT(session_id)));
+    protocol_label_each(rows, "register_year", "register_number", "register_label");
+    return rows;
+}
+
+void *minutes_signed_file(db_conn *c, int64_t session_id, int64_t file_id, size_t *len,
+                          json_t **meta)
+{
+    return blob_named(c,
+                      "SELECT f.file_name, b.mime, b.content FROM minutes_signed_files f JOIN "
+                      "minutes_versions v ON v.id = f.version_id JOIN blobs b ON b.sha256 = "
+                      "f.file_sha256 WHERE f.id = ? AND v.session_id = ?",
+                      DB_ARGS(DB_INT(file_id), DB_INT(session_id)), len, meta);
+}
