@@ -35,11 +35,12 @@ typedef enum {
  * of the agreement's city). */
 bool agreement_may_sign(db_conn *c, json_t *agreement, int64_t user_id, const char *party);
 
-/* Qualified signatures (qualified.c). The PDF to sign is frozen at its first download, so that
- * every party signs the same bytes: freeze stores pdf unless one is stored already; to_sign
- * returns the stored bytes (malloc'd) or NULL. */
-ag_rc agreement_to_sign_freeze(db_conn *c, int64_t id, const void *pdf, size_t len);
-void *agreement_to_sign(db_conn *c, int64_t id, size_t *len);
+/* Qualified signatures (qualified.c). The PDF to sign of a row of table ("agreements" or
+ * "minutes_versions", whose to_sign_sha256 and to_sign_size hold it) is frozen at its first
+ * download, so that every party signs the same bytes: freeze stores pdf unless one is stored
+ * already; read returns the stored bytes (malloc'd) or NULL. */
+ag_rc to_sign_freeze(db_conn *c, const char *table, int64_t id, const void *pdf, size_t len);
+void *to_sign_read(db_conn *c, const char *table, int64_t id, size_t *len);
 /* A signed file uploaded by user: verified against the frozen PDF and the platform's trust
  * (*report always set when verification ran, owned by the caller); accepted when it passes, is
  * qualified and carries the uploader's own signature. Accepted, it is kept, registered in the
@@ -63,8 +64,6 @@ ag_rc signed_file_check(db_conn *c, int64_t user_id, const char *to_sign_sha, in
  * again). The signer is a party of the session's table: "ets" for a body, "city" for the
  * city's officer, named as correspondent in the protocol. */
 int64_t minutes_latest_version(db_conn *c, int64_t session_id);
-ag_rc minutes_to_sign_freeze(db_conn *c, int64_t version_id, const void *pdf, size_t len);
-void *minutes_to_sign(db_conn *c, int64_t version_id, size_t *len);
 typedef struct minutes_signer {
     int64_t city_id, session_id, user_id;
     const char *party, *correspondent;

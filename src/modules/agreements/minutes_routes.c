@@ -1,14 +1,12 @@
 /* HTTP handlers of a co-design session's minutes as documents: the PDF of the latest version,
  * the same PDF frozen to sign, and the files the table's parties signed with their own tools
  * (verified, kept, registered; minutes_signed.c). */
-#include <stdlib.h>
 #include <string.h>
 
 #include "base/clock.h"
 #include "base/timefmt.h"
 #include "modules/agreements/routes.h"
 #include "modules/codesign/codesign.h"
-#include "view/pdf.h"
 #include "web/render.h"
 
 /* A session the asker may read (the city's officer, a party of its table, an auditor): its
@@ -78,29 +76,10 @@ int minutes_to_sign_pdf(req *r)
     int64_t sid = req_param_id(r, "id"), party = 0;
     json_t *session, *t = readable(r, sid, &session, &party);
     if (!t) return req_error(r, 404, "error.not_found");
-    int64_t version = minutes_latest_version(r->db, sid);
-    size_t len = 0;
-    void *pdf = minutes_to_sign(r->db, version, &len);
-    if (!pdf) {
-        /* The first download freezes it: every party then signs the same bytes. */
-        json_t *doc = minutes_doc(t, session);
-        buf b;
-        buf_init(&b, 32u << 20);
-        int bad = pdf_render(doc, &b);
-        json_decref(doc);
-        if (!bad && db_begin(r->db) == DB_OK) {
-            if (minutes_to_sign_freeze(r->db, version, b.data, b.len) != AG_OK ||
-                db_commit(r->db) != DB_OK)
-                db_rollback(r->db);
-        }
-        buf_free(&b);
-        pdf = minutes_to_sign(r->db, version, &len);
-    }
+    int rc = send_to_sign(r, "minutes_versions", minutes_latest_version(r->db, sid),
+                          minutes_doc(t, session),
+                          arena_printf(&r->mem, "verbale-%lld-da-firmare.pdf", (long long)sid));
     json_decref(t);
-    if (!pdf) return -1;
-    int rc = req_send_file(r, pdf, len, "application/pdf",
-                           arena_printf(&r->mem, "verbale-%lld-da-firmare.pdf", (long long)sid));
-    free(pdf);
     return rc;
 }
 
@@ -181,10 +160,5 @@ int minutes_signed_download(req *r)
     size_t len = 0;
     json_t *meta = NULL;
     void *data = minutes_signed_file(r->db, sid, req_param_id(r, "fid"), &len, &meta);
-    if (!data) return req_error(r, 404, "error.not_found");
-    int rc = req_send_file(r, data, len, json_string_value(json_object_get(meta, "mime")),
-                           json_string_value(json_object_get(meta, "name")));
-    free(data);
-    json_decref(meta);
-    return rc;
+    return send_kept_file(r, data, len, meta);
 }

@@ -20,30 +20,6 @@ int64_t minutes_latest_version(db_conn *c, int64_t session_id)
     return id;
 }
 
-ag_rc minutes_to_sign_freeze(db_conn *c, int64_t version_id, const void *pdf, size_t len)
-{
-    char sha[65];
-    if (blob_put(c, pdf, len, "application/pdf", sha) != DB_OK) return AG_ERROR;
-    /* The first stored stays: a second download racing this one serves the same bytes. */
-    return db_exec(c,
-                   "UPDATE minutes_versions SET to_sign_sha256 = ?, to_sign_size = ? WHERE id = ? "
-                   "AND to_sign_sha256 IS NULL",
-                   DB_ARGS(DB_TEXT(sha), DB_INT((int64_t)len), DB_INT(version_id)), NULL) == DB_OK
-               ? AG_OK
-               : AG_ERROR;
-}
-
-void *minutes_to_sign(db_conn *c, int64_t version_id, size_t *len)
-{
-    db_rows *r = db_query(c,
-                          "SELECT b.content FROM minutes_versions v JOIN blobs b ON b.sha256 = "
-                          "v.to_sign_sha256 WHERE v.id = ?",
-                          DB_ARGS(DB_INT(version_id)));
-    void *data = r && db_next(r) ? blob_copy(r, 0, len) : NULL;
-    db_rows_close(r);
-    return data;
-}
-
 ag_rc minutes_qualified_add(db_conn *c, const minutes_signer *who, const char *file_name,
                             const void *file, size_t len, int64_t now, json_t **report,
                             int64_t *file_id)

@@ -14,25 +14,28 @@
 #include "modules/protocol/protocol.h"
 #include "modules/signatures/signatures.h"
 
-ag_rc agreement_to_sign_freeze(db_conn *c, int64_t id, const void *pdf, size_t len)
+ag_rc to_sign_freeze(db_conn *c, const char *table, int64_t id, const void *pdf, size_t len)
 {
-    char sha[65];
+    char sha[65], sql[160];
     if (blob_put(c, pdf, len, "application/pdf", sha) != DB_OK) return AG_ERROR;
     /* The first stored stays: a second download racing this one serves the same bytes. */
-    return db_exec(c,
-                   "UPDATE agreements SET to_sign_sha256 = ?, to_sign_size = ? WHERE id = ? AND "
-                   "to_sign_sha256 IS NULL",
-                   DB_ARGS(DB_TEXT(sha), DB_INT((int64_t)len), DB_INT(id)), NULL) == DB_OK
+    snprintf(sql, sizeof sql,
+             "UPDATE %s SET to_sign_sha256 = ?, to_sign_size = ? WHERE id = ? AND to_sign_sha256 "
+             "IS NULL",
+             table);
+    return db_exec(c, sql, DB_ARGS(DB_TEXT(sha), DB_INT((int64_t)len), DB_INT(id)), NULL) == DB_OK
                ? AG_OK
                : AG_ERROR;
 }
 
-void *agreement_to_sign(db_conn *c, int64_t id, size_t *len)
+void *to_sign_read(db_conn *c, const char *table, int64_t id, size_t *len)
 {
-    db_rows *r = db_query(c,
-                          "SELECT b.content FROM agreements a JOIN blobs b ON b.sha256 = "
-                          "a.to_sign_sha256 WHERE a.id = ?",
-                          DB_ARGS(DB_INT(id)));
+    char sql[160];
+    snprintf(sql, sizeof sql,
+             "SELECT b.content FROM %s x JOIN blobs b ON b.sha256 = x.to_sign_sha256 WHERE x.id = "
+             "?",
+             table);
+    db_rows *r = db_query(c, sql, DB_ARGS(DB_INT(id)));
     void *data = r && db_next(r) ? blob_copy(r, 0, len) : NULL;
     db_rows_close(r);
     return data;

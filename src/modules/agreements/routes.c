@@ -126,27 +126,42 @@ int agreements_to_sign(req *r)
     int64_t id = req_param_id(r, "id");
     json_t *a = visible(r, id, &officer, &ets);
     if (!a) return req_error(r, 404, "error.not_found");
+    json_object_set_new(a, "signatures", json_array());
+    int rc = send_to_sign(r, "agreements", id, agreement_pdf_doc(a),
+                          arena_printf(&r->mem, "convenzione-%lld-da-firmare.pdf", (long long)id));
+    json_decref(a);
+    return rc;
+}
+
+int send_kept_file(req *r, void *data, size_t len, json_t *meta)
+{
+    if (!data) return req_error(r, 404, "error.not_found");
+    int rc = req_send_file(r, data, len, json_string_value(json_object_get(meta, "mime")),
+                           json_string_value(json_object_get(meta, "name")));
+    free(data);
+    json_decref(meta);
+    return rc;
+}
+
+int send_to_sign(req *r, const char *table, int64_t id, json_t *doc, const char *filename)
+{
     size_t len = 0;
-    void *pdf = agreement_to_sign(r->db, id, &len);
-    if (!pdf) {
-        json_object_set_new(a, "signatures", json_array());
-        json_t *doc = agreement_pdf_doc(a);
+    void *pdf = to_sign_read(r->db, table, id, &len);
+    if (!pdf && doc) {
+        /* The first download freezes it; a download racing this one reads the one kept. */
         buf b;
         buf_init(&b, 32u << 20);
-        int bad = pdf_render(doc, &b);
-        json_decref(doc);
-        if (!bad && db_begin(r->db) == DB_OK) {
-            if (agreement_to_sign_freeze(r->db, id, b.data, b.len) != AG_OK ||
+        if (!pdf_render(doc, &b) && db_begin(r->db) == DB_OK) {
+            if (to_sign_freeze(r->db, table, id, b.data, b.len) != AG_OK ||
                 db_commit(r->db) != DB_OK)
                 db_rollback(r->db);
         }
         buf_free(&b);
-        pdf = agreement_to_sign(r->db, id, &len);
+        pdf = to_sign_read(r->db, table, id, &len);
     }
-    json_decref(a);
+    json_decref(doc);
     if (!pdf) return -1;
-    int rc = req_send_file(r, pdf, len, "application/pdf",
-                           arena_printf(&r->mem, "convenzione-%lld-da-firmare.pdf", (long long)id));
+    int rc = req_send_file(r, pdf, len, "application/pdf", filename);
     free(pdf);
     return rc;
 }
@@ -240,12 +255,7 @@ int agreements_signed_download(req *r)
     size_t len = 0;
     json_t *meta = NULL;
     void *data = agreement_signed_file(r->db, id, req_param_id(r, "fid"), &len, &meta);
-    if (!data) return req_error(r, 404, "error.not_found");
-    int rc = req_send_file(r, data, len, json_string_value(json_object_get(meta, "mime")),
-                           json_string_value(json_object_get(meta, "name")));
-    free(data);
-    json_decref(meta);
-    return rc;
+    return send_kept_file(r, data, len, meta);
 }
 
 int agreements_sign(req *r)

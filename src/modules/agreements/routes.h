@@ -21,7 +21,12 @@ int minutes_signed_page(req *r);
 int minutes_signed_upload(req *r);
 int minutes_signed_download(req *r);
 
-/* Shared by the handlers of signed files. The upload in field "file", or NULL with the 422
+/* Shared by the handlers of signed files. Sends the PDF to sign of a row of table (see
+ * to_sign_freeze), rendered from doc and frozen at the first download; doc is given up. */
+/* Sends a kept signed file (data malloc'd, meta {name, mime}; both given up), 404 for NULL. */
+int send_kept_file(req *r, void *data, size_t len, json_t *meta);
+int send_to_sign(req *r, const char *table, int64_t id, json_t *doc, const char *filename);
+/* The upload in field "file", or NULL with the 422
  * answered (missing, or past the size verification takes). */
 const upload *signed_upload_of(req *r);
 /* The answer to a signed file not kept: rolled back, 422 with the verification report (back: the

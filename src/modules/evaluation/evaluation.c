@@ -33,6 +33,27 @@ static const char *state_of(db_conn *c, int64_t call_id, int64_t *city_id, char 
     return found;
 }
 
+/* A decision of the city going out, registered in the protocol with its document. */
+static proto_rc register_decision(db_conn *c, int64_t city_id, int64_t user_id,
+                                  const char *correspondent, const char *subject,
+                                  const char *ref_type, int64_t ref_id, const protocol_file *f,
+                                  int64_t now)
+{
+    protocol_in in = {.city_id = city_id,
+                      .user_id = user_id,
+                      .direction = "out",
+                      .kind = "decision",
+                      .correspondent = correspondent,
+                      .subject = subject,
+                      .ref_type = ref_type,
+                      .ref_id = ref_id,
+                      .files = f,
+                      .nfiles = 1,
+                      .now = now};
+    protocol_number n;
+    return protocol_register(c, &in, &n);
+}
+
 /* An admission or an exclusion is a decision of the city going to the body: registered in the
  * protocol with its text (each decision, so a change of mind keeps both). */
 static proto_rc register_admissibility(db_conn *c, int64_t city_id, int64_t proposal_id,
@@ -58,19 +79,8 @@ static proto_rc register_admissibility(db_conn *c, int64_t city_id, int64_t prop
                            .data = text,
                            .len = strlen(text),
                            .mime = "text/plain; charset=utf-8"};
-        protocol_in in = {.city_id = city_id,
-                          .user_id = user_id,
-                          .direction = "out",
-                          .kind = "decision",
-                          .correspondent = body,
-                          .subject = subject,
-                          .ref_type = "proposal",
-                          .ref_id = proposal_id,
-                          .files = &f,
-                          .nfiles = 1,
-                          .now = now};
-        protocol_number n;
-        rc = protocol_register(c, &in, &n);
+        rc =
+            register_decision(c, city_id, user_id, body, subject, "proposal", proposal_id, &f, now);
         free(text);
     }
     json_decref(p);
@@ -405,19 +415,8 @@ static proto_rc register_ranking(db_conn *c, int64_t city_id, int64_t call_id, i
         snprintf(subject, sizeof subject, "Graduatoria dell'avviso \"%s\"",
                  json_string_value(json_object_get(call, "title")));
         protocol_file f = {.name = name, .sha256 = sha};
-        protocol_in in = {.city_id = city_id,
-                          .user_id = user_id,
-                          .direction = "out",
-                          .kind = "decision",
-                          .correspondent = "Partecipanti all'avviso e albo",
-                          .subject = subject,
-                          .ref_type = "call",
-                          .ref_id = call_id,
-                          .files = &f,
-                          .nfiles = 1,
-                          .now = now};
-        protocol_number n;
-        rc = protocol_register(c, &in, &n);
+        rc = register_decision(c, city_id, user_id, "Partecipanti all'avviso e albo", subject,
+                               "call", call_id, &f, now);
     }
     free(text);
     json_decref(doc);
