@@ -171,9 +171,11 @@ cm_rc notice_meeting(db_conn *c, int64_t city_id, int64_t id, int64_t user_id, c
     rc = proposals_waiting(c, id, &in->lead, 1);
     if (!rc) rc = proposals_waiting(c, id, in->merged, in->nmerged);
     if (rc) return rc;
+    int joined = 0;
     for (int i = 0; i < in->nmerged; i++) {
         if (in->merged[i] == in->lead) continue;
         if ((rc = merge_into(c, in->merged[i], in->lead, user_id, in->held_on, now))) return rc;
+        joined++;
     }
     if ((*in->title &&
          db_exec(c, "UPDATE pacts SET title = ?, updated_at = ? WHERE id = ?",
@@ -194,17 +196,18 @@ cm_rc notice_meeting(db_conn *c, int64_t city_id, int64_t id, int64_t user_id, c
     if (asprintf(&text,
                  "Verbale dell'incontro di confronto tra le proposte\n\nAvviso: %s\nTenuto il: "
                  "%s\nProposta che ne risulta: n. %lld\nProposte unite: %d\n\n%s\n",
-                 h.title, in->held_on, (long long)in->lead, in->nmerged, in->minutes) < 0)
+                 h.title, in->held_on, (long long)in->lead, joined, in->minutes) < 0)
         return CM_ERROR;
     protocol_number n;
     int bad = commons_register(c, city_id, user_id, "pact_notice", id, "out", "letter",
                                "Proponenti", subject, text, "verbale-confronto.txt", now, &n);
     free(text);
+    if (bad || commons_good_event(c, h.good_id, NULL, "meeting", h.title, in->lead, user_id, now))
+        return CM_ERROR;
     json_t *merged = json_array();
     for (int i = 0; i < in->nmerged; i++)
         json_array_append_new(merged, json_integer(in->merged[i]));
-    if (bad || commons_good_event(c, h.good_id, NULL, "meeting", h.title, in->lead, user_id, now) ||
-        audit(c, city_id, user_id, "pact_notice_meeting", "pact_notice", id,
+    if (audit(c, city_id, user_id, "pact_notice_meeting", "pact_notice", id,
               json_pack("{s:I,s:o,s:s}", "lead", (json_int_t)in->lead, "merged", merged, "held_on",
                         in->held_on)))
         return CM_ERROR;
