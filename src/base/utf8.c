@@ -58,3 +58,10 @@ bool utf8_has(const char *str, size_t n, int what)
     }
     return false;
 }
+
+size_t utf8_chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++) n += ((unsigned char)*s & 0xC0) != 0x80; /* continuation bytes not counted */
+    return n;
+}

@@ -16,5 +16,7 @@ bool utf8_valid(const char *s, size_t n);
  *   U+2060-U+2064, U+FEFF, U+061C, U+180E), which make two names that look the same differ. */
 enum { UTF8_BIDI = 1, UTF8_INVISIBLE = 2 };
 bool utf8_has(const char *s, size_t n, int what);
+/* The characters (code points) of valid UTF-8 s, as schemas count a length, not its bytes. */
+size_t utf8_chars(const char *s);
 
 #endif

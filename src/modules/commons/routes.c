@@ -88,20 +88,6 @@ static const char *pact_path(req *r, int64_t id)
     return arena_printf(&r->mem, "/commons/pacts/%lld", (long long)id);
 }
 
-/* Appends &name=value to q, the value percent-encoded (RFC 3986's unreserved kept). */
-static void query_add(buf *q, const char *name, const char *value)
-{
-    if (!value || !*value) return;
-    buf_printf(q, "&%s=", name);
-    for (const unsigned char *p = (const unsigned char *)value; *p; p++) {
-        if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-            strchr("-._~", *p))
-            buf_putc(q, (char)*p);
-        else
-            buf_printf(q, "%%%02X", *p);
-    }
-}
-
 int commons_index(req *r)
 {
     int64_t city = cities_public(r), total = 0;
@@ -125,12 +111,14 @@ int commons_index(req *r)
         hx, "selected",
         json_boolean(f.neighbourhood &&
                      !strcmp(f.neighbourhood, json_string_value(json_object_get(hx, "name")))));
-    /* The filters again in the pager's links. */
-    buf q;
-    buf_init(&q, 1024);
-    query_add(&q, "kind", f.kind);
-    query_add(&q, "state", f.state);
-    query_add(&q, "neighbourhood", f.neighbourhood);
+    /* The filters again in the pager's links, each value percent-encoded. */
+    const char *filters = "";
+    const char *const pairs[][2] = {
+        {"kind", f.kind}, {"state", f.state}, {"neighbourhood", f.neighbourhood}};
+    for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++)
+        if (pairs[i][1] && *pairs[i][1])
+            filters = arena_printf(&r->mem, "%s&%s=%s", filters, pairs[i][0],
+                                   req_url_escape(r, pairs[i][1]));
     req_label_each(r, goods, "kind", "commons.kind", "kind_label");
     req_label_each(r, goods, "state", "commons.good_state", "state_label");
     json_t *rules = pact_rules_get(r->db, city);
@@ -141,17 +129,15 @@ int commons_index(req *r)
         json_decref(goods);
         json_decref(hoods);
         json_decref(rules);
-        buf_free(&q);
         return -1;
     }
     req_date_texts(r, notices, "proposals_until");
     r->view = json_pack("{s:o,s:o,s:o,s:I,s:s,s:o,s:o,s:o,s:b}", "goods", goods, "notices", notices,
-                        "neighbourhoods", hoods, "total", (json_int_t)total, "filters",
-                        q.data ? q.data : "", "rules", rules ? rules : json_null(), "kinds",
+                        "neighbourhoods", hoods, "total", (json_int_t)total, "filters", filters,
+                        "rules", rules ? rules : json_null(), "kinds",
                         req_choices(r, commons_good_kinds, "commons.kind", kind), "states",
                         req_choices(r, commons_good_states, "commons.good_state", state),
                         "is_officer", req_city_for(r, ROLE_OFFICER) == city);
-    buf_free(&q);
     req_pager(r->view, f.page, (total + GOODS_PAGE - 1) / GOODS_PAGE);
     r->template = "commons/index";
     r->title_key = "commons.title";
@@ -243,15 +229,23 @@ int commons_good_show(req *r)
     req_label_each(r, json_object_get(g, "agreements"), "state", "agreements.state", "state_label");
     bool offered = !strcmp(json_string_value(json_object_get(g, "state")), "offered");
     json_t *rules = pact_rules_get(r->db, city);
-    /* Under an open notice, proposals go under it while it takes them. */
-    char until[11] = "";
-    int64_t notice = notice_open_on(r->db, json_integer_value(json_object_get(g, "id")), until);
+    /* Under an open notice (one at most, among the good's), proposals go under it while it
+     * takes them. */
     json_t *notices = notices_of_good(r->db, json_integer_value(json_object_get(g, "id")));
-    if (notice < 0 || !notices) {
+    if (!notices) {
         json_decref(g);
         json_decref(rules);
-        json_decref(notices);
         return -1;
+    }
+    int64_t notice = 0;
+    const char *until = "";
+    size_t ni;
+    json_t *nx;
+    json_array_foreach(notices, ni,
+                       nx) if (!strcmp(json_string_value(json_object_get(nx, "state")), "open"))
+    {
+        notice = json_integer_value(json_object_get(nx, "id"));
+        until = json_string_value(json_object_get(nx, "proposals_until"));
     }
     req_label_each(r, notices, "state", "commons.notice_state", "state_label");
     req_date_texts(r, notices, "proposals_until");

@@ -4,6 +4,7 @@
  * person's identity (docs/pathways.md says what is left out and why). */
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/csv.h"
@@ -75,15 +76,31 @@ typedef struct period {
     int64_t start, end;
 } period;
 
-static db_rows *benefits(db_conn *c, const benefit_kind *k, int64_t city_id, const period *p)
+/* sql (a kind's query, or a count over it) with the kind's binds. */
+static db_rows *benefits(db_conn *c, const char *sql, const benefit_kind *k, int64_t city_id,
+                         const period *p)
 {
     if (k->instants)
-        return db_query(c, k->sql,
+        return db_query(c, sql,
                         DB_ARGS(DB_INT(p->end), DB_INT(p->start), DB_INT(city_id), DB_INT(p->end),
                                 DB_INT(p->start)));
-    return db_query(c, k->sql,
+    return db_query(c, sql,
                     DB_ARGS(DB_INT(p->end), DB_INT(p->start), DB_INT(city_id), DB_TEXT(p->to),
                             DB_TEXT(p->from)));
+}
+
+/* The city's codes by kind: {kind: {code, name}}, or NULL. */
+static json_t *codes_of(db_conn *c, int64_t city_id)
+{
+    json_t *rows = db_query_json(c, "SELECT kind, code, name FROM siuss_codes WHERE city_id = ?",
+                                 DB_ARGS(DB_INT(city_id)));
+    json_t *out = rows ? json_object() : NULL;
+    size_t i;
+    json_t *x;
+    json_array_foreach(rows, i, x)
+        json_object_set(out, json_string_value(json_object_get(x, "kind")), x);
+    json_decref(rows);
+    return out;
 }
 
 path_rc siuss_code_set(db_conn *c, int64_t city_id, int64_t user_id, const char *kind,
@@ -111,36 +128,27 @@ json_t *siuss_kinds(db_conn *c, int64_t city_id, const char *from, const char *t
 {
     period p;
     if (!period_of(from, to, &p)) return NULL;
-    json_t *codes = db_query_json(c, "SELECT kind, code, name FROM siuss_codes WHERE city_id = ?",
-                                  DB_ARGS(DB_INT(city_id)));
+    json_t *codes = codes_of(c, city_id);
     json_t *out = codes ? json_array() : NULL;
     for (int i = 0; out && i < N_KINDS; i++) {
-        json_int_t n = 0;
-        db_rows *r = benefits(c, &KINDS[i], city_id, &p);
-        if (!r) {
+        /* Counted by the database, the benefits themselves left where they are. */
+        char *sql = NULL;
+        db_rows *r = asprintf(&sql, "SELECT COUNT(*) FROM (%s) t", KINDS[i].sql) < 0
+                         ? NULL
+                         : benefits(c, sql, &KINDS[i], city_id, &p);
+        free(sql);
+        json_int_t n = r && db_next(r) ? (json_int_t)db_int(r, 0) : -1;
+        if (db_rows_close(r) != DB_OK || n < 0) {
             json_decref(out);
             out = NULL;
             break;
         }
-        while (db_next(r)) n++;
-        if (db_rows_close(r) != DB_OK) {
-            json_decref(out);
-            out = NULL;
-            break;
-        }
-        const char *code = "", *name = "";
-        size_t j;
-        json_t *x;
-        json_array_foreach(codes, j, x)
-        {
-            if (strcmp(json_string_value(json_object_get(x, "kind")), KINDS[i].kind) == 0) {
-                code = json_string_value(json_object_get(x, "code"));
-                name = json_string_value(json_object_get(x, "name"));
-            }
-        }
+        json_t *mine = json_object_get(codes, KINDS[i].kind);
+        const char *code = mine ? json_string_value(json_object_get(mine, "code")) : "";
+        const char *name = mine ? json_string_value(json_object_get(mine, "name")) : "";
         json_array_append_new(out, json_pack("{s:s,s:s,s:s,s:I,s:b}", "kind", KINDS[i].kind, "code",
                                              code, "name", name, "benefits", n, "has_code",
-                                             *code != '\0'));
+                                             mine != NULL));
     }
     json_decref(codes);
     return out;
@@ -256,28 +264,25 @@ path_rc siuss_csv(db_conn *c, int64_t city_id, int64_t user_id, const char *from
     unsigned char key[32];
     *rows = 0;
     if (!period_of(from, to, &p)) return PATH_ERROR;
-    json_t *kinds = siuss_kinds(c, city_id, from, to);
-    if (!kinds || !pseudonym_key(c, city_id, key)) {
-        json_decref(kinds);
+    json_t *codes = codes_of(c, city_id);
+    if (!codes || !pseudonym_key(c, city_id, key)) {
+        json_decref(codes);
         return PATH_ERROR;
     }
     /* Nothing to send until the city has said under which codes it reports. */
-    bool any = false;
-    for (size_t i = 0; i < json_array_size(kinds); i++)
-        any |= json_is_true(json_object_get(json_array_get(kinds, i), "has_code"));
-    if (!any) {
-        json_decref(kinds);
+    if (json_object_size(codes) == 0) {
+        json_decref(codes);
         return PATH_BAD_STATE;
     }
     for (size_t i = 0; i < sizeof HEAD / sizeof *HEAD; i++) cell(out, HEAD[i], i == 0);
     buf_append(out, "\r\n", 2);
     path_rc rc = PATH_OK;
     for (int i = 0; rc == PATH_OK && i < N_KINDS; i++) {
-        json_t *k = json_array_get(kinds, (size_t)i);
-        if (!json_is_true(json_object_get(k, "has_code"))) continue;
+        json_t *k = json_object_get(codes, KINDS[i].kind);
+        if (!k) continue;
         const char *code = json_string_value(json_object_get(k, "code")),
                    *name = json_string_value(json_object_get(k, "name"));
-        db_rows *r = benefits(c, &KINDS[i], city_id, &p);
+        db_rows *r = benefits(c, KINDS[i].sql, &KINDS[i], city_id, &p);
         if (!r) rc = PATH_ERROR;
         while (r && db_next(r)) {
             write_line(out, r, &KINDS[i], code, name, key);
@@ -286,7 +291,7 @@ path_rc siuss_csv(db_conn *c, int64_t city_id, int64_t user_id, const char *from
         if (r && db_rows_close(r) != DB_OK) rc = PATH_ERROR;
     }
     sodium_memzero(key, sizeof key);
-    json_decref(kinds);
+    json_decref(codes);
     if (rc != PATH_OK) return rc;
     return pathways_audit(
         c, city_id, user_id, "siuss_exported", "siuss_codes", city_id,

@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "base/clock.h"
+#include "base/utf8.h"
 #include "modules/pathways/routes.h"
 #include "modules/services/routes.h"
 #include "web/input.h"
@@ -23,21 +24,13 @@ int siuss_page(req *r)
     return 0;
 }
 
-/* Characters, as INPS's schema counts them, not bytes. */
-static size_t characters(const char *s)
-{
-    size_t n = 0;
-    for (; *s; s++) n += ((unsigned char)*s & 0xC0) != 0x80;
-    return n;
-}
-
 int siuss_code_save(req *r)
 {
     int64_t city = req_city_for(r, ROLE_OFFICER);
     const char *kind = in_choice(r, "kind", SIUSS_KINDS, IN_REQUIRED);
     const char *code = in_checked(r, "code", check_siuss_code, IN_REQUIRED);
     const char *name = in_text(r, "name", 200, IN_REQUIRED);
-    if (name && *name && characters(name) < 10)
+    if (name && *name && utf8_chars(name) < 10)
         req_field_error(r, "name", "pathways.siuss_name_short");
     if (req_has_errors(r)) return req_error(r, 422, "pathways.siuss_code_invalid");
     if (db_begin(r->db) != DB_OK) return -1;
