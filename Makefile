@@ -1,5 +1,5 @@
 # coprog build. `make` builds ./coprog; `make demo` and `make test` are the README's two commands.
-PKGS     := libmicrohttpd jansson libsodium sqlite3 libpq pangocairo cairo-pdf libqrencode libcrypto libcurl
+PKGS     := libmicrohttpd jansson libsodium sqlite3 libpq pangocairo cairo-pdf libqrencode libcrypto libcurl xmlsec1-openssl
 CC       ?= cc
 MODE     ?= release
 BUILD    := build/$(MODE)

@@ -5,8 +5,8 @@
 set -eu
 cd "$(dirname "$0")/.."
 need="build-essential pkg-config libmicrohttpd-dev libjansson-dev libsodium-dev libcriterion-dev
-libsqlite3-dev libpq-dev libxlsxwriter-dev libcairo2-dev libpango1.0-dev libjemalloc-dev libqrencode-dev libssl-dev libcurl4-openssl-dev fonts-dejavu-core
-poppler-utils libnss3-tools sqlite3 postgresql chromium curl nginx-light openssl $*"
+libsqlite3-dev libpq-dev libxlsxwriter-dev libcairo2-dev libpango1.0-dev libjemalloc-dev libqrencode-dev libssl-dev libxmlsec1-dev libcurl4-openssl-dev fonts-dejavu-core
+poppler-utils libnss3-tools sqlite3 postgresql chromium curl nginx-light openssl xmlsec1 $*"
 # Node.js and npm may come from elsewhere than Debian (and then conflict with its packages):
 # only a missing command asks for Debian's.
 command -v node >/dev/null 2>&1 || need="$need nodejs"

@@ -17,7 +17,7 @@ cppcheck --quiet --error-exitcode=1 --std=c11 --enable=warning,performance,porta
     --inline-suppr --suppress=missingIncludeSystem --suppress=unknownMacro -D_GNU_SOURCE -Isrc src || status=1
 echo "== clang-tidy"
 make -s coprog >/dev/null
-flags="-std=c17 -D_GNU_SOURCE -Isrc $(pkg-config --cflags libmicrohttpd jansson libsodium sqlite3 libpq pangocairo cairo-pdf)"
+flags="-std=c17 -D_GNU_SOURCE -Isrc $(pkg-config --cflags libmicrohttpd jansson libsodium sqlite3 libpq pangocairo cairo-pdf xmlsec1-openssl)"
 clang-tidy --quiet $(find src -name '*.c' | sort) -- $flags 2>/dev/null || status=1
 [ $status = 0 ] && echo "lint: clean"
 exit $status

@@ -1,5 +1,6 @@
 /* `coprog signature verify`: the same verification the agreements page runs on an upload, for
- * an operator or an auditor holding the file, the trusted CAs and their CRLs. */
+ * an operator or an auditor holding the file, the trusted CAs (or the trusted list naming them)
+ * and their CRLs. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 #include "base/hex.h"
 #include "cli/verbs.h"
 #include "modules/signatures/signatures.h"
+#include "modules/signatures/tsl.h"
 
 /* The whole file (malloc'd, NUL-terminated), at most max bytes; NULL when unreadable. */
 static char *slurp(const char *path, size_t max, size_t *len)
@@ -26,41 +28,65 @@ static char *slurp(const char *path, size_t max, size_t *len)
     return b;
 }
 
+/* The options, in the order of the texts read. */
+static const char *const OPTS[] = {
+    "--trust", "--crl",        "--document", "--trust-list", "--trust-list-signer",
+    "--lotl",  "--lotl-signer"};
+enum { TRUST, CRL, DOCUMENT, LIST, LIST_SIGNER, LOTL, LOTL_SIGNER, NOPTS };
+
+/* The anchors a trusted list names, checked at now; NULL (said why) when refused. */
+static char *anchors_of_list(char *const *texts, const size_t *lens, int64_t now)
+{
+    sig_tsl_input in = {texts[LIST], lens[LIST], texts[LIST_SIGNER],
+                        texts[LOTL], lens[LOTL], texts[LOTL_SIGNER]};
+    char *anchors = NULL;
+    const char *reason = NULL;
+    json_t *meta = sig_tsl_read(&in, now, &anchors, &reason);
+    if (!meta) {
+        fprintf(stderr, "coprog: trusted list refused: %s\n", reason ? reason : "out of memory");
+        return NULL;
+    }
+    fprintf(stderr, "coprog: trusted list %s no. %s, %zu qualified services\n",
+            json_string_value(json_object_get(meta, "territory")),
+            json_string_value(json_object_get(meta, "sequence")),
+            json_array_size(json_object_get(meta, "services")));
+    json_decref(meta);
+    return anchors;
+}
+
 int cmd_signature_verify(int argc, char **argv)
 {
     if (argc < 4) {
-        fputs("usage: coprog signature verify FILE [--trust CAS.pem] [--crl CRLS.pem] "
+        fputs("usage: coprog signature verify FILE [--trust CAS.pem | --trust-list TL.xml "
+              "(--trust-list-signer PEM | --lotl LOTL.xml --lotl-signer PEM)] [--crl CRLS.pem] "
               "[--document ORIGINAL]\n",
               stderr);
         return 2;
     }
-    const char *paths[3] = {NULL, NULL, NULL}; /* trust, crl, document */
-    for (int i = 4; i + 1 < argc; i += 2) {
-        if (!strcmp(argv[i], "--trust"))
-            paths[0] = argv[i + 1];
-        else if (!strcmp(argv[i], "--crl"))
-            paths[1] = argv[i + 1];
-        else if (!strcmp(argv[i], "--document"))
-            paths[2] = argv[i + 1];
-    }
-    size_t len = 0, lens[3] = {0, 0, 0};
-    char *file = slurp(argv[3], SIG_MAX_BYTES, &len), *texts[3] = {NULL, NULL, NULL};
+    const char *paths[NOPTS] = {NULL};
+    for (int i = 4; i + 1 < argc; i += 2)
+        for (int k = 0; k < NOPTS; k++)
+            if (!strcmp(argv[i], OPTS[k])) paths[k] = argv[i + 1];
+    size_t len = 0, lens[NOPTS] = {0};
+    char *file = slurp(argv[3], SIG_MAX_BYTES, &len), *texts[NOPTS] = {NULL}, *listed = NULL;
     int rc = 2;
     if (!file) {
         fprintf(stderr, "coprog: cannot read %s (or larger than %d MB)\n", argv[3],
                 SIG_MAX_BYTES >> 20);
         return 2;
     }
-    for (int i = 0; i < 3; i++)
+    for (int i = 0; i < NOPTS; i++)
         if (paths[i] && !(texts[i] = slurp(paths[i], SIG_MAX_BYTES, &lens[i]))) {
             fprintf(stderr, "coprog: cannot read %s\n", paths[i]);
             goto out;
         }
+    int64_t now = clock_now_us();
+    if (texts[LIST] && !(listed = anchors_of_list(texts, lens, now))) goto out;
     char sha[65] = "";
-    if (texts[2]) sha256_hex(texts[2], lens[2], sha);
-    sig_trust trust = {texts[0], texts[1]};
-    sig_expect expect = {texts[2] ? sha : NULL, lens[2]};
-    json_t *report = sig_verify(file, len, &trust, texts[2] ? &expect : NULL, clock_now_us());
+    if (texts[DOCUMENT]) sha256_hex(texts[DOCUMENT], lens[DOCUMENT], sha);
+    sig_trust trust = {listed ? listed : texts[TRUST], texts[CRL]};
+    sig_expect expect = {texts[DOCUMENT] ? sha : NULL, lens[DOCUMENT]};
+    json_t *report = sig_verify(file, len, &trust, texts[DOCUMENT] ? &expect : NULL, now);
     if (!report) goto out;
     json_dumpf(report, stdout, JSON_INDENT(2));
     putchar('\n');
@@ -69,6 +95,7 @@ int cmd_signature_verify(int argc, char **argv)
     json_decref(report);
 out:
     free(file);
-    for (int i = 0; i < 3; i++) free(texts[i]);
+    free(listed);
+    for (int i = 0; i < NOPTS; i++) free(texts[i]);
     return rc;
 }

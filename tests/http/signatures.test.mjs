@@ -235,3 +235,62 @@ test('a session\'s minutes signed with a qualified signature: frozen to sign, ve
   const back = await bytes(`${page}/${kept[0].id}`, 'auditor');
   assert.ok(back.equals(readFileSync(join(dir, 'cades.p7m'))), 'kept as uploaded');
 });
+
+test('the trusted list (ETSI TS 119 612): its XML signature checked, directly or through the EU list of the lists; its granted CAs become the anchors', async () => {
+  const dir = dirs[2];
+  const before = (await api('admin', 'GET', '/admin/trust')).json();
+  const load = (fields) => upload('admin', '/admin/trust', Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, file(dir, v)])));
+  // Each refusal says why, and loads nothing.
+  const refusals = [
+    [{ list: 'tsl-tampered.xml', list_signer: 'tl.pem' }, 'signatures.tsl.bad_signature'],
+    [{ list: 'tsl-other.xml', list_signer: 'tl.pem' }, 'signatures.tsl.bad_signature'],
+    [{ list: 'tsl-expired.xml', list_signer: 'tl.pem' }, 'signatures.tsl.expired'],
+    [{ list: 'tsl.xml' }, 'signatures.tsl.no_signer'],
+    [{ list: 'lotl.xml', list_signer: 'lotl.pem' }, 'signatures.tsl.is_lotl'],
+    [{ list: 'tsl.xml', lotl: 'lotl.xml', lotl_signer: 'tl.pem' }, 'signatures.tsl.lotl_bad_signature'],
+    [{ list: 'tsl-other.xml', lotl: 'lotl.xml', lotl_signer: 'lotl.pem' }, 'signatures.tsl.bad_signature'],
+    [{ list: 'trust.pem', list_signer: 'tl.pem' }, 'signatures.tsl.bad_xml'],
+  ];
+  for (const [fields, code] of refusals) {
+    const res = await load(fields);
+    assert.equal(res.status, 422, `${JSON.stringify(fields)}: ${res.text.slice(0, 200)}`);
+    assert.equal(res.json().error.code, code, JSON.stringify(fields));
+    assert.ok(res.json().error.message.length > 20);
+  }
+  // A DTD is refused before anything is expanded or fetched.
+  const dtd = '<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><tsl:TrustServiceStatusList xmlns:tsl="http://uri.etsi.org/02231/v2#"><tsl:SchemeInformation><tsl:TSLType>&b;</tsl:TSLType><tsl:SchemeTerritory>IT</tsl:SchemeTerritory></tsl:SchemeInformation></tsl:TrustServiceStatusList>';
+  const withDtd = await upload('admin', '/admin/trust', { list: { name: 'l.xml', bytes: Buffer.from(dtd) }, list_signer: file(dir, 'tl.pem') });
+  assert.equal(withDtd.json().error.code, 'signatures.tsl.bad_xml');
+  assert.equal((await upload('officer', '/admin/trust', { list: file(dir, 'tsl.xml'), list_signer: file(dir, 'tl.pem') })).status, 403);
+  assert.deepEqual((await api('admin', 'GET', '/admin/trust')).json(), before, 'nothing changed');
+  // Through the LOTL: the list's signer is the one the LOTL's pointer for IT names (not the PDF pointer's).
+  const ok = await load({ list: 'tsl.xml', lotl: 'lotl.xml', lotl_signer: 'lotl.pem', crls: 'crl.pem' });
+  assert.equal(ok.status, 200, ok.text.slice(0, 300));
+  const page = (await api('admin', 'GET', '/admin/trust')).json();
+  assert.equal(page.list.territory, 'IT');
+  assert.equal(page.list.sequence, '42');
+  assert.equal(page.list.lotl_sequence, '300');
+  assert.equal(page.list.operator, "Agenzia per l'Italia Digitale (test)");
+  assert.equal(page.list.is_stale, false);
+  assert.equal(page.list.sha256, execFileSync('sha256sum', [join(dir, 'tsl.xml')]).toString().split(' ')[0]);
+  // The withdrawn CA is not trusted: only the granted one is an anchor.
+  assert.deepEqual(page.list.services.map((s) => s.kind), ['CA/QC']);
+  assert.equal(page.anchors.length, 1);
+  assert.match(page.anchors[0].subject, /^CA Qualificata di Prova/);
+  const html = await (await fetch(BASE + '/admin/trust', { headers: { Authorization: `Bearer ${tokenFor('admin')}` } })).text();
+  assert.match(html, /Agenzia per l&#39;Italia Digitale \(test\) \(IT\)|Agenzia per l'Italia Digitale \(test\) \(IT\)/);
+  // What the list trusts decides: this run's signer passes, the withdrawn CA's does not.
+  const verify = (name) => cli(['signature', 'verify', join(dir, name), '--trust-list', join(dir, 'tsl.xml'), '--trust-list-signer', join(dir, 'tl.pem'), '--crl', join(dir, 'crl.pem')]);
+  assert.equal(verify('cades.p7m').status, 0);
+  const stranger = verify('unknown.p7m');
+  assert.equal(JSON.parse(stranger.stdout).signatures[0].sub_indication, 'NO_CERTIFICATE_CHAIN_FOUND');
+  const tampered = cli(['signature', 'verify', join(dir, 'cades.p7m'), '--trust-list', join(dir, 'tsl-tampered.xml'), '--trust-list-signer', join(dir, 'tl.pem')]);
+  assert.equal(tampered.status, 2);
+  assert.match(tampered.stderr, /bad_signature/);
+  // Anchors given by hand replace the list's, and the page says no list is loaded.
+  const all = (name) => ({ name, bytes: Buffer.concat([dirs[2], dirs[3], join(work, 'minutes')].map((d) => file(d, name).bytes)) });
+  assert.equal((await upload('admin', '/admin/trust', { anchors: all('trust.pem'), crls: all('crl.pem') })).status, 200);
+  const back = (await api('admin', 'GET', '/admin/trust')).json();
+  assert.equal(back.list, null);
+  assert.equal(back.anchors.length, 3);
+});

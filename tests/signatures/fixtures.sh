@@ -137,3 +137,97 @@ pdfsig -nssdir sql:nss -add-signature -nick city -new-signature-field-name Comun
     pades.pdf pades-both.pdf >/dev/null
 # A byte appended after the last signature: a change nobody signed.
 cp pades.pdf pades-appended.pdf && printf '%% aggiunto dopo la firma\n' >> pades-appended.pdf
+
+# Trusted lists (ETSI TS 119 612), signed as the real ones are (an enveloped XML signature with
+# XAdES signed properties) by xmlsec1: Italy's, signed by its scheme operator (tl.pem), naming
+# this run's CA as a granted CA/QC and the stranger's CA as withdrawn; the same list edited
+# after signing (the stranger granted), one past its next update, one signed by someone else;
+# and the EU list of the lists pointing at Italy's with the operator's certificate.
+for s in tl tl-other lotl; do
+    openssl req -x509 $key -nodes -keyout $s.key -out $s.pem -days 3650 \
+        -subj "/CN=Trusted list signer $s $run (test)/C=IT" 2>/dev/null
+done
+b64() { sed '/-----/d' "$1" | tr -d '\n'; }
+tsl_head() { # $1 type, $2 territory, $3 sequence, $4 next update
+    cat <<XML
+<?xml version="1.0" encoding="UTF-8"?>
+<tsl:TrustServiceStatusList xmlns:tsl="http://uri.etsi.org/02231/v2#" xmlns:ds="http://www.w3.org/2000/09/xmldsig#" Id="TrustServiceStatusList" TSLTag="http://uri.etsi.org/19612/TSLTag">
+<tsl:SchemeInformation>
+<tsl:TSLVersionIdentifier>5</tsl:TSLVersionIdentifier>
+<tsl:TSLSequenceNumber>$3</tsl:TSLSequenceNumber>
+<tsl:TSLType>http://uri.etsi.org/TrstSvc/TrustedList/TSLType/$1</tsl:TSLType>
+<tsl:SchemeOperatorName><tsl:Name xml:lang="en">Agency for Digital Italy (test)</tsl:Name><tsl:Name xml:lang="it">Agenzia per l'Italia Digitale (test)</tsl:Name></tsl:SchemeOperatorName>
+<tsl:SchemeTerritory>$2</tsl:SchemeTerritory>
+<tsl:ListIssueDateTime>2020-01-01T00:00:00Z</tsl:ListIssueDateTime>
+<tsl:NextUpdate><tsl:dateTime>$4</tsl:dateTime></tsl:NextUpdate>
+XML
+}
+tsl_service() { # $1 provider, $2 type, $3 status, $4 certificate
+    cat <<XML
+<tsl:TrustServiceProvider><tsl:TSPInformation><tsl:TSPName><tsl:Name xml:lang="it">$1</tsl:Name></tsl:TSPName></tsl:TSPInformation>
+<tsl:TSPServices><tsl:TSPService><tsl:ServiceInformation>
+<tsl:ServiceTypeIdentifier>http://uri.etsi.org/TrstSvc/Svctype/$2</tsl:ServiceTypeIdentifier>
+<tsl:ServiceName><tsl:Name xml:lang="it">$1 - $2</tsl:Name></tsl:ServiceName>
+<tsl:ServiceDigitalIdentity><tsl:DigitalId><tsl:X509Certificate>$(b64 "$4")</tsl:X509Certificate></tsl:DigitalId></tsl:ServiceDigitalIdentity>
+<tsl:ServiceStatus>http://uri.etsi.org/TrstSvc/TrustedList/Svcstatus/$3</tsl:ServiceStatus>
+<tsl:StatusStartingTime>2020-01-01T00:00:00Z</tsl:StatusStartingTime>
+</tsl:ServiceInformation></tsl:TSPService></tsl:TSPServices></tsl:TrustServiceProvider>
+XML
+}
+tsl_signature() {
+    cat <<'XML'
+<ds:Signature Id="tsl-signature"><ds:SignedInfo>
+<ds:CanonicalizationMethod Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/>
+<ds:SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"/>
+<ds:Reference Id="ref-list" URI=""><ds:Transforms>
+<ds:Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"/>
+<ds:Transform Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/></ds:Transforms>
+<ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/><ds:DigestValue/></ds:Reference>
+<ds:Reference Type="http://uri.etsi.org/01903#SignedProperties" URI="#tsl-signed-properties"><ds:Transforms>
+<ds:Transform Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/></ds:Transforms>
+<ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/><ds:DigestValue/></ds:Reference>
+</ds:SignedInfo><ds:SignatureValue/>
+<ds:KeyInfo><ds:X509Data><ds:X509Certificate/></ds:X509Data></ds:KeyInfo>
+<ds:Object><xades:QualifyingProperties xmlns:xades="http://uri.etsi.org/01903/v1.3.2#" Target="#tsl-signature">
+<xades:SignedProperties Id="tsl-signed-properties"><xades:SignedSignatureProperties>
+<xades:SigningTime>2020-01-01T00:00:00Z</xades:SigningTime></xades:SignedSignatureProperties></xades:SignedProperties>
+</xades:QualifyingProperties></ds:Object></ds:Signature>
+</tsl:TrustServiceStatusList>
+XML
+}
+tsl_sign() { # $1 signer, $2 template, $3 output
+    xmlsec1 --sign --privkey-pem "$1.key,$1.pem" \
+        --id-attr:Id "http://uri.etsi.org/01903/v1.3.2#:SignedProperties" --output "$3" "$2"
+}
+national() { # $1 next update
+    tsl_head EUgeneric IT 42 "$1"
+    echo '</tsl:SchemeInformation><tsl:TrustServiceProviderList>'
+    tsl_service "Prestatore Qualificato $run (test)" CA/QC granted ca/ca.pem
+    tsl_service "Prestatore Cessato $run (test)" CA/QC withdrawn stranger/ca.pem
+    [ -z "${OCSP_PORT:-}" ] || tsl_service "Prestatore con OCSP $run (test)" CA/QC granted ocspca/ca.pem
+    echo '</tsl:TrustServiceProviderList>'
+    tsl_signature
+}
+national 2099-01-01T00:00:00Z > tsl.tmpl.xml
+national 2021-01-01T00:00:00Z > tsl-expired.tmpl.xml
+tsl_sign tl tsl.tmpl.xml tsl.xml
+tsl_sign tl tsl-expired.tmpl.xml tsl-expired.xml
+tsl_sign tl-other tsl.tmpl.xml tsl-other.xml
+sed 's#Svcstatus/withdrawn#Svcstatus/granted#' tsl.xml > tsl-tampered.xml
+{
+    tsl_head EUlistofthelists EU 300 2099-01-01T00:00:00Z
+    echo '<tsl:PointersToOtherTSL>'
+    for p in "tl application/vnd.etsi.tsl+xml" "tl-other application/pdf"; do
+        set -- $p
+        cat <<XML
+<tsl:OtherTSLPointer><tsl:ServiceDigitalIdentities><tsl:ServiceDigitalIdentity><tsl:DigitalId><tsl:X509Certificate>$(b64 "$1.pem")</tsl:X509Certificate></tsl:DigitalId></tsl:ServiceDigitalIdentity></tsl:ServiceDigitalIdentities>
+<tsl:TSLLocation>https://eidas.agid.gov.it/TL/TSL-IT.xml</tsl:TSLLocation>
+<tsl:AdditionalInformation><tsl:OtherInformation><tsl:SchemeTerritory>IT</tsl:SchemeTerritory></tsl:OtherInformation>
+<tsl:OtherInformation><ns3:MimeType xmlns:ns3="http://uri.etsi.org/02231/v2/additionaltypes#">$2</ns3:MimeType></tsl:OtherInformation></tsl:AdditionalInformation>
+</tsl:OtherTSLPointer>
+XML
+    done
+    echo '</tsl:PointersToOtherTSL></tsl:SchemeInformation>'
+    tsl_signature
+} > lotl.tmpl.xml
+tsl_sign lotl lotl.tmpl.xml lotl.xml

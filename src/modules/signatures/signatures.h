@@ -60,5 +60,10 @@ int sig_trust_load(db_conn *c, char **anchors_pem, char **crls_pem);
 /* Replaces what is given (NULL leaves it as it is), after checking it parses; audited. 0, -1 on
  * failure, 1 when a text holds no certificate or no CRL. */
 int sig_trust_save(db_conn *c, const char *anchors_pem, const char *crls_pem, int64_t by_user);
+/* The anchors taken from a trusted list (tsl.h), with what the list says of itself; audited. */
+int sig_trust_list_save(db_conn *c, json_t *list, const char *anchors_pem, int64_t by_user);
+/* What the loaded trusted list says (json null when the anchors were given by hand); NULL on a
+ * database error. */
+json_t *sig_trust_list_load(db_conn *c);
 
 #endif
