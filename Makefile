@@ -63,6 +63,10 @@ $(BUILD)/tests/%.o: tests/%.c
 $(BUILD)/unit-tests: $(TEST_OBJ) $(BUILD)/libcoprog.a
 	$(CC) $(LDSAN) -o $@ $^ $(LIBS) $(shell pkg-config --libs criterion)
 
+# The fixtures' tool that puts a time-stamp token into a CAdES file (tests/signatures/stamp.c).
+$(BUILD)/stamp-tool: $(BUILD)/tests/signatures/stamp.o
+	$(CC) $(LDSAN) -o $@ $^ $(shell pkg-config --libs libcrypto)
+
 unit: $(BUILD)/unit-tests $(BUILD)/coprog
 	$(BUILD)/unit-tests
 

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh clang-format cppcheck clang-tidy
-files=$(find src tests/unit tests/fuzz -name '*.[ch]' | sort)
+files=$(find src tests/unit tests/fuzz tests/signatures -name '*.[ch]' | sort)
 status=0
 echo "== clang-format"
 clang-format --dry-run --Werror $files || status=1

@@ -10,7 +10,7 @@ export MODE=${MODE:-release}
 # The sanitizer build ignores only the third-party caches listed in scripts/lsan.supp.
 export LSAN_OPTIONS="suppressions=$(pwd)/scripts/lsan.supp:print_suppressions=0"
 bin=build/$MODE/coprog
-make -s -j2 MODE="$MODE" "$bin" "build/$MODE/unit-tests"
+make -s -j2 MODE="$MODE" "$bin" "build/$MODE/unit-tests" "build/$MODE/stamp-tool"
 
 work=$(mktemp -d /tmp/coprog-test.XXXXXX)
 chmod 755 "$work"

@@ -42,9 +42,10 @@ int usage(void)
         "  housing import --city ISTAT --file F.csv --out CODES.csv [--db URL]\n"
         "           (buildings, units and residents, with progress; codes file mode 0600)\n"
         "  routes   (the route table as JSON)\n"
-        "  signature verify FILE [--trust CAS.pem | --trust-list TL.xml (--trust-list-signer PEM "
-        "|\n"
-        "           --lotl LOTL.xml --lotl-signer PEM)] [--crl CRLS.pem] [--document ORIGINAL]\n"
+        "  signature verify FILE [--trust CAS.pem | --trust-list TL.xml\n"
+        "           (--trust-list-signer PEM | --lotl LOTL.xml --lotl-signer PEM)]\n"
+        "           [--crl CRLS.pem] [--document ORIGINAL]\n"
+        "           [--at INSTANT]  (the validation time, such as 2030-01-01T00:00:00Z)\n"
         "           (a .p7m or signed PDF: the ETSI report as JSON; exit 0 passed, 1 failed,\n"
         "           3 indeterminate)\n"
         "URL is sqlite:PATH (default sqlite:var/coprog.db) or postgres://...\n",

@@ -7,6 +7,7 @@
 
 #include "base/clock.h"
 #include "base/hex.h"
+#include "base/timefmt.h"
 #include "cli/verbs.h"
 #include "modules/signatures/signatures.h"
 #include "modules/signatures/tsl.h"
@@ -59,14 +60,21 @@ int cmd_signature_verify(int argc, char **argv)
     if (argc < 4) {
         fputs("usage: coprog signature verify FILE [--trust CAS.pem | --trust-list TL.xml "
               "(--trust-list-signer PEM | --lotl LOTL.xml --lotl-signer PEM)] [--crl CRLS.pem] "
-              "[--document ORIGINAL]\n",
+              "[--document ORIGINAL] [--at INSTANT]\n",
               stderr);
         return 2;
     }
     const char *paths[NOPTS] = {NULL};
-    for (int i = 4; i + 1 < argc; i += 2)
+    /* --at: the validation time (an instant ending in Z), for "would it still hold then". */
+    int64_t now = clock_now_us();
+    for (int i = 4; i + 1 < argc; i += 2) {
         for (int k = 0; k < NOPTS; k++)
             if (!strcmp(argv[i], OPTS[k])) paths[k] = argv[i + 1];
+        if (!strcmp(argv[i], "--at") && time_parse_local(argv[i + 1], &now) != 0) {
+            fprintf(stderr, "coprog: --at wants an instant such as 2030-01-01T00:00:00Z\n");
+            return 2;
+        }
+    }
     size_t len = 0, lens[NOPTS] = {0};
     char *file = slurp(argv[3], SIG_MAX_BYTES, &len), *texts[NOPTS] = {NULL}, *listed = NULL;
     int rc = 2;
@@ -80,7 +88,6 @@ int cmd_signature_verify(int argc, char **argv)
             fprintf(stderr, "coprog: cannot read %s\n", paths[i]);
             goto out;
         }
-    int64_t now = clock_now_us();
     if (texts[LIST] && !(listed = anchors_of_list(texts, lens, now))) goto out;
     char sha[65] = "";
     if (texts[DOCUMENT]) sha256_hex(texts[DOCUMENT], lens[DOCUMENT], sha);

@@ -67,7 +67,7 @@ test('the administrator loads the trusted CAs and their CRL; what is not PEM is 
   assert.equal(page.anchors.length, 2);
   assert.ok(page.anchors.every((a) => /^CA Qualificata di Prova [0-9a-f]{6} \(test\)$/.test(a.subject)), JSON.stringify(page.anchors));
   assert.notEqual(page.anchors[0].sha256, page.anchors[1].sha256);
-  assert.deepEqual(page.crls.map((c) => c.revoked), [1, 1], 'one signer revoked by each');
+  assert.deepEqual(page.crls.map((c) => c.revoked), [2, 2], 'two signers revoked by each (one after its time-stamp)');
 });
 
 test('every failing file gets its ETSI verdict and a reason a person can act on, and changes nothing', async () => {
@@ -90,6 +90,20 @@ test('every failing file gets its ETSI verdict and a reason a person can act on,
     assert.equal(report.sub_indication, sub, name);
     assert.match(error.message, message, name);
   }
+  // A time-stamp made after the certificate expired proves nothing about the signature: the
+  // page shows it, with the reason the signature stays refused.
+  const stamped = await send('legale.4', 2, dirs[2], 'expired-t.p7m');
+  assert.equal(stamped.status, 422);
+  const sig = stamped.json().report.signatures[0];
+  assert.equal(sig.sub_indication, 'OUT_OF_BOUNDS_NO_POE');
+  assert.equal(sig.timestamp.indication, 'TOTAL-PASSED');
+  assert.match(sig.timestamp.tsa, /^TSA di Prova [0-9a-f]{6} \(test\)$/);
+  const fd = new FormData();
+  fd.append('file', new Blob([file(dirs[2], 'expired-t.p7m').bytes]), 'expired-t.p7m');
+  const res = await fetch(BASE + '/agreements/2/signed', { method: 'POST', body: fd, headers: { Authorization: `Bearer ${tokenFor('legale.4')}` } });
+  assert.equal(res.status, 422);
+  const page = await res.text();
+  assert.match(page, /Marca temporale del \d{2}\/\d{2}\/\d{4} \d{2}:\d{2} · TSA di Prova/);
   const a = (await api('legale.4', 'GET', '/agreements/2')).json().agreement;
   assert.deepEqual(a.signed_files, [], 'nothing kept');
 });
@@ -144,6 +158,36 @@ test('`coprog signature verify` gives the same verdicts offline, with its exit s
   assert.equal(JSON.parse(ok.stdout).is_accepted, true);
   assert.equal(cli(args('tampered.p7m')).status, 1);
   assert.equal(cli(args('expired.p7m')).status, 3);
+});
+
+test('time-stamps (CAdES-T): one that holds proves the signature came before the revocation or the expiry; one of another signature or by an untrusted authority proves nothing', () => {
+  const dir = dirs[2];
+  const verify = (name, ...more) => {
+    const r = cli(['signature', 'verify', join(dir, name), '--trust', join(dir, 'trust.pem'), '--crl', join(dir, 'crl.pem'), ...more]);
+    const report = JSON.parse(r.stdout);
+    return { status: r.status, sig: report.signatures[0] };
+  };
+  const good = verify('cades-t.p7m');
+  assert.equal(good.status, 0);
+  assert.equal(good.sig.timestamp.indication, 'TOTAL-PASSED');
+  assert.ok(Math.abs(good.sig.timestamp.time_at / 1000 - Date.now()) < 3600e3, 'made by this run');
+  // Signed and stamped, then revoked: the stamp proves the signature came first.
+  assert.equal(verify('late.p7m').sig.sub_indication, 'REVOKED_NO_POE');
+  const late = verify('late-t.p7m');
+  assert.equal(late.status, 0, JSON.stringify(late.sig));
+  assert.equal(late.sig.indication, 'TOTAL-PASSED');
+  // Three years on, the signer's certificate has expired: only the stamped file still holds.
+  const later = new Date(Date.now() + 3 * 365 * 86400e3).toISOString().replace(/\.\d+Z$/, 'Z');
+  assert.equal(verify('cades.p7m', '--at', later).sig.sub_indication, 'OUT_OF_BOUNDS_NO_POE');
+  assert.equal(verify('cades-t.p7m', '--at', later).status, 0);
+  // A token of another signature, or by a TSA nobody trusts: reported, and no proof.
+  const other = verify('cades-t-other.p7m');
+  assert.deepEqual([other.sig.timestamp.indication, other.sig.timestamp.sub_indication], ['TOTAL-FAILED', 'HASH_FAILURE']);
+  assert.equal(verify('cades-t-other.p7m', '--at', later).sig.sub_indication, 'OUT_OF_BOUNDS_NO_POE');
+  const stranger = verify('cades-t-stranger.p7m');
+  assert.deepEqual([stranger.sig.timestamp.indication, stranger.sig.timestamp.sub_indication], ['INDETERMINATE', 'NO_CERTIFICATE_CHAIN_FOUND']);
+  assert.equal(verify('cades-t-stranger.p7m', '--at', later).sig.sub_indication, 'OUT_OF_BOUNDS_NO_POE');
+  assert.equal(cli(['signature', 'verify', join(dir, 'cades.p7m'), '--at', 'tomorrow']).status, 2);
 });
 
 test('without a CRL, the OCSP responder the certificate names decides: good, revoked, silent (ten seconds at most) or down', async () => {

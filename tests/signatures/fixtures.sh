@@ -9,6 +9,8 @@
 # good, one revoked; ocsp-trust.pem holds that CA.
 #   fixtures.sh DIR DOCUMENT.pdf [SIGNER_TAX_CODE] [CITY_TAX_CODE]
 set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+stamp_tool=${STAMP_TOOL:-$here/../../build/${MODE:-release}/stamp-tool}
 dir=$1 doc=$2 cf=${3:-RSSLCU80A41F205Q} citycf=${4:-BNCMRC75C12F205T}
 mkdir -p "$dir" && cd "$dir"
 cp "$doc" document.pdf
@@ -48,6 +50,10 @@ keyUsage = critical,nonRepudiation
 [plain]
 basicConstraints = critical,CA:FALSE
 keyUsage = critical,digitalSignature,nonRepudiation
+[tsa]
+basicConstraints = critical,CA:FALSE
+keyUsage = critical,digitalSignature,nonRepudiation
+extendedKeyUsage = critical,timeStamping
 CNF
     if [ -n "${OCSP_PORT:-}" ]; then
         cat >> "$1/ca.cnf" <<CNF
@@ -82,6 +88,46 @@ make_signer ca plain "Firma Non Qualificata (test)" "$cf" plain
 make_signer ca revoked "Firma Revocata (test)" "$cf" qualified
 make_signer ca expired "Firma Scaduta (test)" "$cf" qualified 20200101000000Z 20210101000000Z
 make_signer stranger unknown "Firma Sconosciuta (test)" "$cf" qualified
+
+# Time-stamping authorities (RFC 3161, OpenSSL's own `ts -reply`): one under the qualified CA,
+# one under the stranger's. `stamp` puts a token over a CAdES signature's value into its unsigned
+# attributes (CAdES-T), with stamp-tool (tests/signatures/stamp.c) for the ASN.1.
+make_signer ca tsa "TSA di Prova $run (test)" "$cf" tsa
+make_signer stranger tsa-stranger "TSA Sconosciuta $run (test)" "$cf" tsa
+echo 01 > tsa.serial
+tsa_section() { # $1 section, $2 signer, $3 its CA
+    cat <<CNF
+[$1]
+serial = $PWD/tsa.serial
+crypto_device = builtin
+signer_cert = $PWD/$2.pem
+certs = $PWD/$3/ca.pem
+signer_key = $PWD/$2.key
+signer_digest = sha256
+default_policy = 1.3.6.1.4.1.99999.1
+digests = sha256
+accuracy = secs:1
+ordering = no
+tsa_name = yes
+ess_cert_id_chain = no
+ess_cert_id_alg = sha256
+CNF
+}
+{ echo '[tsa]'; echo 'default_tsa = own'; tsa_section own tsa ca; tsa_section stranger tsa-stranger stranger; } > tsa.cnf
+stamp() { # $1 signed file, $2 output, [$3 the TSA's section, $4 the token to use instead]
+    "$stamp_tool" value "$1" "$1.sig"
+    openssl ts -query -data "$1.sig" -sha256 -cert -out "$1.tsq" 2>/dev/null
+    openssl ts -reply -config tsa.cnf -section "${3:-own}" -queryfile "$1.tsq" -token_out \
+        -out "$1.tst" 2>/dev/null
+    "$stamp_tool" attach "$1" "${4:-$1.tst}" "$2"
+}
+# A signer who signs, gets the time-stamp, and only then is revoked.
+make_signer ca late "Firma Revocata Dopo (test)" "$cf" qualified
+openssl cms -sign -binary -nodetach -cades -md sha256 -in document.pdf -signer late.pem \
+    -inkey late.key -outform DER -out late.p7m
+stamp late.p7m late-t.p7m
+sleep 1
+openssl ca -batch -config ca/ca.cnf -revoke late.pem -crl_reason keyCompromise 2>/dev/null
 openssl ca -batch -config ca/ca.cnf -revoke revoked.pem -crl_reason keyCompromise 2>/dev/null
 openssl ca -batch -config ca/ca.cnf -gencrl -out crl.pem 2>/dev/null
 cp ca/ca.pem trust.pem
@@ -105,6 +151,13 @@ cades plain document.pdf plain.p7m
 cades revoked document.pdf revoked.p7m
 cades expired document.pdf expired.p7m
 cades unknown document.pdf unknown.p7m
+# CAdES-T: stamped by the trusted TSA, by the stranger's, and one carrying the token of another
+# signature (the same document signed by another signer: another signature value).
+stamp cades.p7m cades-t.p7m
+cades city document.pdf again.p7m
+stamp again.p7m cades-t-other.p7m own cades.p7m.tst
+stamp cades.p7m cades-t-stranger.p7m stranger
+stamp expired.p7m expired-t.p7m
 printf '%%PDF-1.4\n%% another document\n%%%%EOF\n' > other.pdf
 cades lucia other.pdf other.p7m
 if [ -n "${OCSP_PORT:-}" ]; then

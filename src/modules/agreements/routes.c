@@ -195,8 +195,19 @@ int signed_refused(req *r, ag_rc rc, json_t *report, const char *back)
                               ? "agreements.signed_by_other"
                               : arena_printf(&r->mem, "signatures.reason.%s", reason);
         req_error(r, 422, key);
-        req_label_each(r, json_object_get(report, "signatures"), "sub_indication", "signatures.sub",
-                       "sub_label");
+        json_t *sigs = json_object_get(report, "signatures");
+        req_label_each(r, sigs, "sub_indication", "signatures.sub", "sub_label");
+        size_t i;
+        json_t *sig;
+        json_array_foreach(sigs, i, sig)
+        {
+            json_t *stamp = json_object_get(sig, "timestamp");
+            if (stamp)
+                json_object_set_new(stamp, "sub_label",
+                                    json_string(req_t_code(r, "signatures.timestamp_sub",
+                                                           json_string_value(json_object_get(
+                                                               stamp, "sub_indication")))));
+        }
         json_object_set_new(
             report, "sub_label",
             json_string(req_t_code(r, "signatures.sub",

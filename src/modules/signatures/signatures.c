@@ -17,6 +17,7 @@
 
 #include "base/hex.h"
 #include "modules/signatures/ocsp.h"
+#include "modules/signatures/timestamp.h"
 
 /* ETSI EN 319 102-1's indications, worst last. */
 enum { PASSED = 0, INDETERMINATE = 1, FAILED = 2 };
@@ -193,6 +194,39 @@ static verdict chain_error(int err)
     }
 }
 
+/* With proof that the signature existed at poe (a time-stamp): the chain at that time, and the
+ * signer not revoked before it in its CA's CRL (without that CRL, TRY_LATER: responders need not
+ * answer about an expired certificate). */
+static verdict chain_at_poe(X509_STORE *st, bool has_crls, X509 *signer, STACK_OF(X509) * others,
+                            int64_t poe)
+{
+    X509_STORE_CTX *ctx = chain_ctx(st, signer, others, poe, false);
+    if (!ctx) return (verdict){INDETERMINATE, "CERTIFICATE_CHAIN_GENERAL_FAILURE"};
+    verdict v = {INDETERMINATE, "TRY_LATER"};
+    if (X509_verify_cert(ctx) != 1) {
+        v = chain_error(X509_STORE_CTX_get_error(ctx));
+    } else if (has_crls) {
+        STACK_OF(X509) *chain = X509_STORE_CTX_get0_chain(ctx);
+        EVP_PKEY *key = sk_X509_num(chain) > 1 ? X509_get0_pubkey(sk_X509_value(chain, 1)) : NULL;
+        STACK_OF(X509_CRL) *crls = X509_STORE_CTX_get1_crls(ctx, X509_get_issuer_name(signer));
+        for (int i = 0; key && i < sk_X509_CRL_num(crls); i++) {
+            X509_CRL *crl = sk_X509_CRL_value(crls, i);
+            X509_REVOKED *rev = NULL;
+            if (X509_CRL_verify(crl, key) != 1) continue;
+            if (X509_CRL_get0_by_cert(crl, &rev, signer) == 1 &&
+                instant_of(X509_REVOKED_get0_revocationDate(rev)) <= poe) {
+                v = (verdict){INDETERMINATE, "REVOKED_NO_POE"};
+                break;
+            }
+            v = (verdict){PASSED, ""};
+        }
+        sk_X509_CRL_pop_free(crls, X509_CRL_free);
+    }
+    X509_STORE_CTX_free(ctx);
+    ERR_clear_error();
+    return v;
+}
+
 static json_t *claimed_signing_time(CMS_SignerInfo *si)
 {
     int i = CMS_signed_get_attr_by_NID(si, NID_pkcs9_signingTime, -1);
@@ -226,7 +260,18 @@ static json_t *signature_entry(CMS_SignerInfo *si, X509 *cert, verdict v, X509_S
         json_object_set_new(e, "not_after",
                             json_integer((json_int_t)instant_of(X509_get0_notAfter(cert))));
         qc_statements(cert, &qc, &sscd);
+        int64_t poe;
+        json_t *stamp = sig_timestamp(si, st, &poe);
+        if (stamp) json_object_set_new(e, "timestamp", stamp);
         if (v.indication == PASSED) v = chain_check(st, has_crls, cert, certs, now);
+        /* Expired or revoked now, but proven to exist before: judged at that time (an expired
+         * certificate's CRL may have expired too, which OpenSSL may report first). */
+        bool expired = instant_of(X509_get0_notAfter(cert)) < now;
+        if (poe != INT64_MIN && poe <= now && v.indication == INDETERMINATE &&
+            (expired || !strcmp(v.sub, "REVOKED_NO_POE")))
+            v = chain_at_poe(st, has_crls, cert, certs, poe);
+        else if (expired && v.indication == INDETERMINATE)
+            v = (verdict){INDETERMINATE, "OUT_OF_BOUNDS_NO_POE"};
         if (v.indication == PASSED && !bound) v = (verdict){FAILED, "FORMAT_FAILURE"};
     } else {
         worse(&v, INDETERMINATE, "NO_SIGNING_CERTIFICATE_FOUND");

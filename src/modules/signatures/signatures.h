@@ -3,8 +3,10 @@
  * ranges). The indications and sub-indications are ETSI EN 319 102-1's; the checks are the
  * file's integrity, each signer's certificate chain to the trusted anchors at the time of
  * validation with the revocation lists given, the CAdES signing-certificate attribute, and the
- * qualified-certificate statements (QcCompliance, QcSSCD). There is no time-stamp, so no proof
- * of existence: an expired or revoked signer is INDETERMINATE, as the standard says.
+ * qualified-certificate statements (QcCompliance, QcSSCD). A signature time-stamp that holds
+ * (timestamp.h) proves the signature existed at its time: a signer expired or revoked after it
+ * is judged at that time; without one, an expired or revoked signer is INDETERMINATE, as the
+ * standard says.
  *
  * Beside the signatures, coprog asks whether the signed content is exactly the document the
  * parties approved: for CAdES the innermost content's SHA-256, for PAdES the PDF coprog
@@ -41,7 +43,8 @@ enum { SIG_MAX_BYTES = 20 << 20, SIG_MAX_LAYERS = 5 };
  *   signatures[]      per signature: layer (CAdES nesting, 1 outermost) or revision (PAdES),
  *                     signer, tax_code (from serialNumber TINIT-...), issuer, not_before,
  *                     not_after (instants), signing_time (claimed, or null), is_qualified,
- *                     indication, sub_indication, is_whole_file (PAdES)
+ *                     indication, sub_indication, is_whole_file (PAdES), and timestamp when
+ *                     there is one: time_at, tsa, indication, sub_indication
  *   content_sha256    CAdES: the innermost content's; PAdES: the whole file's
  *   is_document       whether the content is the expected document (always false without it)
  *   is_accepted       passed, qualified, and the expected document
