@@ -79,6 +79,17 @@ test('a table opens once, for an admitted proposal, with the parties that approv
   assert.deepEqual(t.participants.map((p) => [p.party, p.is_approver]), [['city', true], ['ets', true]]);
   assert.equal(t.project.version, 1, 'the final project starts as the proposal');
   assert.equal(t.project.project.requested_cents, 5000000);
+  // Before approval the final project reads as a PDF, but there is nothing to sign yet.
+  const pdf = await officer.get(`/tables/${tableId}/project/pdf`);
+  assert.equal(pdf.status, 200);
+  assert.equal(pdf.headers.get('content-type'), 'application/pdf');
+  assert.ok(pdf.text.startsWith('%PDF-'));
+  const early = await officer.get(`/tables/${tableId}/project/to-sign.pdf`, { accept: 'application/json' });
+  assert.equal(early.status, 409);
+  assert.equal(early.json().error.code, 'agreements.project_not_approved');
+  assert.equal((await officer.get(`/tables/${tableId}/project/signed`, { accept: 'application/json' })).json().may_sign, false);
+  assert.equal((await stranger.get(`/tables/${tableId}/project/signed`)).status, 404);
+  assert.equal((await stranger.get(`/tables/${tableId}/project/pdf`)).status, 404);
   assert.equal((await stranger.get(`/tables/${tableId}`)).status, 404);
   assert.equal((await officer.post(`/tables/${tableId}/guests`, { name: 'Comitato inquilini viale Omero' })).status, 303);
 });
@@ -160,6 +171,9 @@ test('the final project keeps the call rules, and once approved it is frozen and
   assert.deepEqual(t.project.project.indicators, [{ code: 'CO01', name: 'Partecipanti', unit: 'persone', planned: 120 }]);
   assert.deepEqual(t.project.project.schedule, [{ phase: 'Avvio', from: '2026-06-01', to: '2026-08-31' }]);
   assert.deepEqual(t.project.project.budget_lines.map((l) => l.public_cents), [4000000, 1000000]);
+  // Approved, the version to sign is this one.
+  assert.equal((await officer.get(`/tables/${tableId}/project/signed`, { accept: 'application/json' })).json().may_sign, true);
+  assert.equal((await officer.get(`/tables/${tableId}/project/to-sign.pdf`)).status, 200);
   const frozen = await ets.post(`/tables/${tableId}/project`, [...base, ['cofinancing', '9000'], ['line_category', 'Personale'], ['line_amount', '59000']], { accept: 'application/json' });
   assert.equal(frozen.status, 409);
 });

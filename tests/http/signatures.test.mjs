@@ -280,6 +280,45 @@ test('a session\'s minutes signed with a qualified signature: frozen to sign, ve
   assert.ok(back.equals(readFileSync(join(dir, 'cades.p7m'))), 'kept as uploaded');
 });
 
+test('the approved final project signed with a qualified signature: frozen to sign, verified, kept, registered', async () => {
+  const tid = Number(dbText('SELECT table_id FROM agreements WHERE id = 2'));
+  const page = `/tables/${tid}/project/signed`;
+  const view = (await api('legale.4', 'GET', page)).json();
+  assert.equal(view.may_sign, true);
+  assert.equal(view.may_upload, true);
+  assert.equal(view.base, `/tables/${tid}/project`);
+  const first = await bytes(`/tables/${tid}/project/to-sign.pdf`, 'legale.4');
+  assert.ok(first.equals(await bytes(`/tables/${tid}/project/to-sign.pdf`, 'officer')), 'the same bytes for every party');
+  writeFileSync(join(work, 'project.pdf'), first);
+  const dir = join(work, 'project');
+  execFileSync('sh', [FIXTURES, dir, join(work, 'project.pdf'), await taxCode('legale.4'), await taxCode('officer')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const all = (name) => ({ name, bytes: Buffer.concat([dirs[2], dirs[3], join(work, 'minutes'), dir].map((d) => file(d, name).bytes)) });
+  assert.equal((await upload('admin', '/admin/trust', { anchors: all('trust.pem'), crls: all('crl.pem') })).status, 200);
+  // The agreement's signed file is another document.
+  const other = await upload('legale.4', page, { file: file(dirs[2], 'cades.p7m') });
+  assert.equal(other.status, 422);
+  assert.equal(other.json().report.reason, 'other_document');
+  assert.equal((await upload('resident1', page, { file: file(dir, 'cades.p7m') })).status, 403);
+  assert.equal((await upload('legale.1', page, { file: file(dir, 'cades.p7m') })).status, 404, 'not a party of this table');
+  // Signed by the body (CAdES-T, time-stamped) and by the city (PAdES, both signatures).
+  const ok = await upload('legale.4', page, { file: file(dir, 'cades-t.p7m') });
+  assert.equal(ok.status, 200, ok.text.slice(0, 300));
+  const city = await upload('officer', page, { file: file(dir, 'pades-both.pdf') });
+  assert.equal(city.status, 200, city.text.slice(0, 300));
+  const kept = (await api('auditor', 'GET', page)).json().signed_files;
+  assert.deepEqual(kept.map((f) => [f.party, f.format]), [['ets', 'CAdES'], ['city', 'PAdES']]);
+  assert.ok(kept.every((f) => /^\d{7}\/\d{4}$/.test(f.register_label)));
+  const entries = dbText(`SELECT direction || ' ' || subject FROM protocol_entries WHERE ref_type = 'table' AND ref_id = ${tid} ORDER BY id`).split('\n');
+  assert.equal(entries.length, 2);
+  assert.match(entries[0], /^in Progetto definitivo del tavolo n\. \d+ \(versione \d+\) firmato con firma qualificata CAdES/);
+  assert.match(entries[1], /^out /);
+  const back = await bytes(`${page}/${kept[0].id}`, 'auditor');
+  assert.ok(back.equals(readFileSync(join(dir, 'cades-t.p7m'))), 'kept as uploaded');
+  // The protocol entry leads back to the table.
+  const eid = Number(dbText(`SELECT id FROM protocol_entries WHERE ref_type = 'table' AND ref_id = ${tid} ORDER BY id LIMIT 1`));
+  assert.equal((await api('officer', 'GET', `/protocol/${eid}`)).json().entry.ref_path, `/tables/${tid}`);
+});
+
 test('the trusted list (ETSI TS 119 612): its XML signature checked, directly or through the EU list of the lists; its granted CAs become the anchors', async () => {
   const dir = dirs[2];
   const before = (await api('admin', 'GET', '/admin/trust')).json();
@@ -332,9 +371,9 @@ test('the trusted list (ETSI TS 119 612): its XML signature checked, directly or
   assert.equal(tampered.status, 2);
   assert.match(tampered.stderr, /bad_signature/);
   // Anchors given by hand replace the list's, and the page says no list is loaded.
-  const all = (name) => ({ name, bytes: Buffer.concat([dirs[2], dirs[3], join(work, 'minutes')].map((d) => file(d, name).bytes)) });
+  const all = (name) => ({ name, bytes: Buffer.concat([dirs[2], dirs[3], join(work, 'minutes'), join(work, 'project')].map((d) => file(d, name).bytes)) });
   assert.equal((await upload('admin', '/admin/trust', { anchors: all('trust.pem'), crls: all('crl.pem') })).status, 200);
   const back = (await api('admin', 'GET', '/admin/trust')).json();
   assert.equal(back.list, null);
-  assert.equal(back.anchors.length, 3);
+  assert.equal(back.anchors.length, 4);
 });

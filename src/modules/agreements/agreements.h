@@ -36,9 +36,9 @@ typedef enum {
 bool agreement_may_sign(db_conn *c, json_t *agreement, int64_t user_id, const char *party);
 
 /* Qualified signatures (qualified.c). The PDF to sign of a row of table ("agreements" or
- * "minutes_versions", whose to_sign_sha256 and to_sign_size hold it) is frozen at its first
- * download, so that every party signs the same bytes: freeze stores pdf unless one is stored
- * already; read returns the stored bytes (malloc'd) or NULL. */
+ * "minutes_versions" or "final_project_versions", whose to_sign_sha256 and to_sign_size hold it) is
+ * frozen at its first download, so that every party signs the same bytes: freeze stores pdf unless
+ * one is stored already; read returns the stored bytes (malloc'd) or NULL. */
 ag_rc to_sign_freeze(db_conn *c, const char *table, int64_t id, const void *pdf, size_t len);
 void *to_sign_read(db_conn *c, const char *table, int64_t id, size_t *len);
 /* A signed file uploaded by user: verified against the frozen PDF and the platform's trust
@@ -58,24 +58,33 @@ typedef struct signed_check {
 } signed_check;
 ag_rc signed_file_check(db_conn *c, int64_t user_id, const char *to_sign_sha, int64_t to_sign_size,
                         const void *file, size_t len, int64_t now, signed_check *out);
-/* Qualified signatures on a session's minutes (minutes_signed.c): the latest version (0 for
- * none), its PDF to sign frozen once and read back, and a signed file checked, kept and
- * registered (AG_NOT_READY before the PDF to sign was downloaded, AG_EXISTS for the same file
- * again). The signer is a party of the session's table: "ets" for a body, "city" for the
- * city's officer, named as correspondent in the protocol. */
-int64_t minutes_latest_version(db_conn *c, int64_t session_id);
-typedef struct minutes_signer {
-    int64_t city_id, session_id, user_id;
+/* Qualified signatures on the table's other documents (signed_docs.c): a kind names the
+ * versions' table (whose to_sign_sha256 and to_sign_size hold the frozen PDF), the column naming
+ * the parent (a session, a table), the signed files' table, which versions may be signed, and
+ * how the protocol describes them. The version to sign (0 for none), a signed file checked,
+ * kept and registered (AG_NOT_READY before the PDF to sign was downloaded, AG_EXISTS for the
+ * same file again), the files kept (oldest first, each with its version and protocol entry),
+ * and one of them (malloc'd, with meta {name, mime}) or NULL. The signer is a party of the
+ * table: "ets" for a body, "city" for the city's officer, named as correspondent. */
+typedef struct signed_kind {
+    const char *versions, *parent, *files, *which, *ref_type;
+    const char *what; /* the protocol's subject: "<what> n. <parent id> (versione ...)" */
+    const char *stem; /* of the file names: "<stem>-<parent id>-da-firmare.pdf" */
+    const char *audit;
+} signed_kind;
+extern const signed_kind SIGNED_MINUTES; /* a session's minutes: the latest version */
+extern const signed_kind SIGNED_PROJECT; /* a table's final project: the latest approved */
+typedef struct doc_signer {
+    int64_t city_id, parent_id, user_id;
     const char *party, *correspondent;
-} minutes_signer;
-ag_rc minutes_qualified_add(db_conn *c, const minutes_signer *who, const char *file_name,
-                            const void *file, size_t len, int64_t now, json_t **report,
-                            int64_t *file_id);
-/* The session's signed minutes, oldest first, each with its version and protocol entry. */
-json_t *minutes_signed_files(db_conn *c, int64_t session_id);
-/* A signed file of the session (malloc'd) with meta {name, mime}, or NULL. */
-void *minutes_signed_file(db_conn *c, int64_t session_id, int64_t file_id, size_t *len,
-                          json_t **meta);
+} doc_signer;
+int64_t signed_doc_version(db_conn *c, const signed_kind *k, int64_t parent_id);
+void signed_doc_name(const signed_kind *k, int64_t parent_id, char *out, size_t n);
+ag_rc signed_doc_add(db_conn *c, const signed_kind *k, const doc_signer *who, const char *file_name,
+                     const void *file, size_t len, int64_t now, json_t **report, int64_t *file_id);
+json_t *signed_doc_files(db_conn *c, const signed_kind *k, int64_t parent_id);
+void *signed_doc_file(db_conn *c, const signed_kind *k, int64_t parent_id, int64_t file_id,
+                      size_t *len, json_t **meta);
 ag_rc agreement_qualified_add(db_conn *c, int64_t id, int64_t user_id, const char *file_name,
                               const void *file, size_t len, int64_t now, json_t **report,
                               int64_t *file_id);

@@ -1,4 +1,5 @@
-/* HTTP handlers of agreements (and the minutes' PDF). */
+/* HTTP handlers of agreements, and of the minutes' and the final project's PDFs and signed
+ * files (doc_routes.c). */
 #ifndef COPROG_MODULES_AGREEMENTS_ROUTES_H
 #define COPROG_MODULES_AGREEMENTS_ROUTES_H
 
@@ -20,6 +21,11 @@ int minutes_to_sign_pdf(req *r);
 int minutes_signed_page(req *r);
 int minutes_signed_upload(req *r);
 int minutes_signed_download(req *r);
+int project_pdf(req *r);
+int project_to_sign_pdf(req *r);
+int project_signed_page(req *r);
+int project_signed_upload(req *r);
+int project_signed_download(req *r);
 
 /* Shared by the handlers of signed files. Sends the PDF to sign of a row of table (see
  * to_sign_freeze), rendered from doc and frozen at the first download; doc is given up. */
