@@ -119,12 +119,15 @@ int demo_reporting(db_conn *c, int64_t city, int64_t officer)
     int64_t id = 0, amount = 0, c1 = 0, c2 = 0, c3 = 0, l[6] = {0};
 
     /* Payments: the advance on activation. */
+    int64_t ida = 0;
     at("2021-07-10T10:00");
-    if (payment_request(c, a, "advance", ha, clock_now_us(), &id, &amount) != CLAIM_OK ||
-        payment_paid(c, city, id, "2021-07-20", officer) != CLAIM_OK ||
-        payment_request(c, b, "advance", hb, clock_now_us(), &id, &amount) != CLAIM_OK ||
-        payment_paid(c, city, id, "2021-07-22", officer) != CLAIM_OK)
+    if (payment_request(c, a, "advance", ha, clock_now_us(), &ida, &amount) != CLAIM_OK ||
+        payment_request(c, b, "advance", hb, clock_now_us(), &id, &amount) != CLAIM_OK)
         goto out;
+    at("2021-07-20T10:00");
+    if (payment_paid(c, city, ida, "2021-07-20", officer, clock_now_us()) != CLAIM_OK) goto out;
+    at("2021-07-22T10:00");
+    if (payment_paid(c, city, id, "2021-07-22", officer, clock_now_us()) != CLAIM_OK) goto out;
 
     /* People: 14 for the first agreement, 3 for the second (too few to show in public). */
     at("2022-06-30T10:00");
@@ -158,9 +161,9 @@ int demo_reporting(db_conn *c, int64_t city, int64_t officer)
                           clock_now_us()) != CLAIM_OK)
         goto out;
     at("2022-03-01T10:00");
-    if (payment_request(c, a, "interim", ha, clock_now_us(), &id, &amount) != CLAIM_OK ||
-        payment_paid(c, city, id, "2022-03-20", officer) != CLAIM_OK)
-        goto out;
+    if (payment_request(c, a, "interim", ha, clock_now_us(), &id, &amount) != CLAIM_OK) goto out;
+    at("2022-03-20T10:00");
+    if (payment_paid(c, city, id, "2022-03-20", officer, clock_now_us()) != CLAIM_OK) goto out;
     at("2022-07-25T10:00");
     if (claim_add(c, a, "2022-S1", "2022-01-01", "2022-06-30", clock_now_us(), &c2) != CLAIM_OK ||
         line(c, c2, 1, "Personale dipendente (cedolini gennaio-giugno)", "LUL-2022-1", "2022-06-27",

@@ -171,6 +171,10 @@ test('the final project keeps the call rules, and once approved it is frozen and
   assert.deepEqual(t.project.project.indicators, [{ code: 'CO01', name: 'Partecipanti', unit: 'persone', planned: 120 }]);
   assert.deepEqual(t.project.project.schedule, [{ phase: 'Avvio', from: '2026-06-01', to: '2026-08-31' }]);
   assert.deepEqual(t.project.project.budget_lines.map((l) => l.public_cents), [4000000, 1000000]);
+  // The approval is the city's decision, registered in the protocol once, going out to the body.
+  const reg = (await officer.get(`/protocol?q=${encodeURIComponent(`tavolo di co-progettazione n. ${tableId}`)}`, { accept: 'application/json' })).json().entries;
+  assert.deepEqual(reg.map((e) => [e.direction, e.kind]), [['out', 'decision']]);
+  assert.match(reg[0].subject, /^Approvazione del progetto definitivo ".+" \(versione 2\)/);
   // Approved, the version to sign is this one.
   assert.equal((await officer.get(`/tables/${tableId}/project/signed`, { accept: 'application/json' })).json().may_sign, true);
   assert.equal((await officer.get(`/tables/${tableId}/project/to-sign.pdf`)).status, 200);

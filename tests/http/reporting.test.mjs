@@ -216,6 +216,18 @@ test('payments follow the schedule in cents, co-financing kept at its share', as
   assert.equal((await api(HOLDER, 'POST', `/agreements/${B}/payments`, { instalment: 'balance' })).status, 409);
   assert.equal((await api('officer', 'POST', `/payments/${req.json.payment_id}/paid`, { paid_on: '2024-02-29' })).status, 200);
   assert.equal((await api('officer', 'POST', `/payments/${req.json.payment_id}/paid`, { paid_on: '2024-03-01' })).status, 409);
+  // The request came in and the payment went out through the protocol register, each once.
+  const kept = (await api(HOLDER, 'GET', `/agreements/${B}/claims`)).json.payments.requests.find((p) => p.id === req.json.payment_id);
+  assert.match(kept.request_label, /^\d{7}\/\d{4}$/);
+  assert.match(kept.paid_label, /^\d{7}\/\d{4}$/);
+  assert.notEqual(kept.request_label, kept.paid_label);
+  const found = (label) => api('officer', 'GET', `/protocol?q=${encodeURIComponent(`convenzione n. ${B}`)}`).then((r) => r.json.entries.filter((e) => e.label === label));
+  const [inbound] = await found(kept.request_label);
+  assert.equal(inbound.direction, 'in');
+  assert.match(inbound.subject, /^Richiesta di pagamento della quota intermedia di .* €, convenzione n\. \d+$/);
+  const [outbound] = await found(kept.paid_label);
+  assert.equal(outbound.direction, 'out');
+  assert.match(outbound.subject, /pagato il 2024-02-29$/);
   const fn06 = (await api('officer', 'GET', '/monitoring/igrue/FN06.txt?date=2024-12-31')).text;
   const cents = String(expected).padStart(3, '0');
   assert.ok(fn06.split('\r\n').includes(`MI3.3.1.b|PAG-${req.json.payment_id}|P|29/02/2024|${cents.slice(0, -2)},${cents.slice(-2)}|INTERMEDIO|N`), fn06);

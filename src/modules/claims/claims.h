@@ -108,8 +108,9 @@ claim_rc payment_due(const payment_basis *b, int k, int64_t *due);
 extern const char *const INSTALMENTS[4];
 claim_rc payment_request(db_conn *c, int64_t agreement_id, const char *instalment, int64_t user_id,
                          int64_t now, int64_t *id, int64_t *amount);
+/* Both register in the protocol: the request comes in from the body, the payment goes out. */
 claim_rc payment_paid(db_conn *c, int64_t city_id, int64_t payment_id, const char *paid_on,
-                      int64_t user_id);
+                      int64_t user_id, int64_t now);
 /* The basis of an agreement's payments as stored now. */
 claim_rc payment_basis_of(db_conn *c, int64_t agreement_id, payment_basis *b);
 /* Requests with their states, and the amount due now for each instalment not requested. */

@@ -1,9 +1,13 @@
-/* Payment requests following the agreement's schedule, computed in cents. */
+/* Payment requests following the agreement's schedule, computed in cents; each request and
+ * each payment registered in the protocol. */
 #include <stdio.h>
 #include <string.h>
 
+#include "base/hex.h"
+#include "base/money.h"
 #include "modules/audit/audit.h"
 #include "modules/claims/claims.h"
+#include "modules/protocol/protocol.h"
 
 const char *const INSTALMENTS[4] = {"advance", "interim", "balance", NULL};
 
@@ -79,6 +83,68 @@ claim_rc payment_basis_of(db_conn *c, int64_t agreement_id, payment_basis *b)
     return active ? CLAIM_OK : CLAIM_WRONG_STATE;
 }
 
+/* A request comes in from the body; the payment goes out to it. The registered document is the
+ * request as the register keeps it (canonical JSON of the request's row and the body). */
+static claim_rc register_payment(db_conn *c, int64_t payment_id, bool paid, int64_t user_id,
+                                 int64_t now)
+{
+    json_t *p = db_query_object(
+        c,
+        "SELECT p.id AS payment_id, p.agreement_id, p.instalment, p.amount_cents, "
+        "p.admitted_cents, p.requested_at, p.paid_on, k.city_id, o.name AS organisation, "
+        "o.tax_code FROM payment_requests p JOIN agreements k ON k.id = p.agreement_id JOIN "
+        "organisations o ON o.id = k.organisation_id WHERE p.id = ?",
+        DB_ARGS(DB_INT(payment_id)));
+    char *content = p ? json_dumps(p, JSON_SORT_KEYS | JSON_COMPACT | JSON_ENSURE_ASCII) : NULL;
+    if (!content) {
+        json_decref(p);
+        return CLAIM_ERROR;
+    }
+    static const char *const WORDS[] = {"dell'anticipo", "della quota intermedia", "del saldo"};
+    int k = 0;
+    while (INSTALMENTS[k] &&
+           strcmp(INSTALMENTS[k], json_string_value(json_object_get(p, "instalment"))))
+        k++;
+    char sha[65], name[64], who[300], subject[500], amount[40];
+    sha256_hex(content, strlen(content), sha);
+    free(content);
+    money_format(json_integer_value(json_object_get(p, "amount_cents")), "it", amount,
+                 sizeof amount);
+    long long agreement = (long long)json_integer_value(json_object_get(p, "agreement_id"));
+    snprintf(name, sizeof name, "%s-%lld.json", paid ? "pagamento" : "richiesta-pagamento",
+             (long long)payment_id);
+    snprintf(who, sizeof who, "%s (%s)", json_string_value(json_object_get(p, "organisation")),
+             json_string_value(json_object_get(p, "tax_code")));
+    if (paid)
+        snprintf(subject, sizeof subject, "Pagamento %s di %s, convenzione n. %lld, pagato il %s",
+                 WORDS[k < 3 ? k : 2], amount, agreement,
+                 json_string_value(json_object_get(p, "paid_on")));
+    else
+        snprintf(subject, sizeof subject, "Richiesta di pagamento %s di %s, convenzione n. %lld",
+                 WORDS[k < 3 ? k : 2], amount, agreement);
+    protocol_file file = {.name = name, .sha256 = sha};
+    protocol_in in = {.city_id = json_integer_value(json_object_get(p, "city_id")),
+                      .user_id = user_id,
+                      .direction = paid ? "out" : "in",
+                      .kind = paid ? "decision" : "letter",
+                      .correspondent = who,
+                      .subject = subject,
+                      .ref_type = "agreement",
+                      .ref_id = agreement,
+                      .files = &file,
+                      .nfiles = 1,
+                      .now = now};
+    json_decref(p);
+    protocol_number n;
+    if (protocol_register(c, &in, &n) != PROTO_OK) return CLAIM_ERROR;
+    return db_exec(c,
+                   paid ? "UPDATE payment_requests SET paid_entry_id = ? WHERE id = ?"
+                        : "UPDATE payment_requests SET request_entry_id = ? WHERE id = ?",
+                   DB_ARGS(DB_INT(n.id), DB_INT(payment_id)), NULL) == DB_OK
+               ? CLAIM_OK
+               : CLAIM_ERROR;
+}
+
 claim_rc payment_request(db_conn *c, int64_t agreement_id, const char *instalment, int64_t user_id,
                          int64_t now, int64_t *id, int64_t *amount)
 {
@@ -97,14 +163,14 @@ claim_rc payment_request(db_conn *c, int64_t agreement_id, const char *instalmen
                                    DB_INT(b.admitted_cents), DB_INT(user_id), DB_INT(now)),
                            id);
     if (d == DB_CONSTRAINT) return CLAIM_EXISTS;
-    if (d != DB_OK) return CLAIM_ERROR;
+    if (d != DB_OK || register_payment(c, *id, false, user_id, now) != CLAIM_OK) return CLAIM_ERROR;
     return audit_append(c, 0, user_id, "payment_request", "payment_request", *id, NULL)
                ? CLAIM_ERROR
                : CLAIM_OK;
 }
 
 claim_rc payment_paid(db_conn *c, int64_t city_id, int64_t payment_id, const char *paid_on,
-                      int64_t user_id)
+                      int64_t user_id, int64_t now)
 {
     int64_t changed = 0;
     if (db_exec(c,
@@ -115,6 +181,7 @@ claim_rc payment_paid(db_conn *c, int64_t city_id, int64_t payment_id, const cha
                 &changed) != DB_OK)
         return CLAIM_ERROR;
     if (!changed) return payment_agreement_of(c, payment_id) ? CLAIM_WRONG_STATE : CLAIM_NOT_FOUND;
+    if (register_payment(c, payment_id, true, user_id, now) != CLAIM_OK) return CLAIM_ERROR;
     return audit_append(c, city_id, user_id, "payment_paid", "payment_request", payment_id, NULL)
                ? CLAIM_ERROR
                : CLAIM_OK;
@@ -130,11 +197,17 @@ int64_t payment_agreement_of(db_conn *c, int64_t payment_id)
 
 json_t *payments_list(db_conn *c, int64_t agreement_id)
 {
-    json_t *requests = db_query_json(c,
-                                     "SELECT id, instalment, amount_cents, admitted_cents, state, "
-                                     "requested_at, paid_on FROM payment_requests "
-                                     "WHERE agreement_id = ? ORDER BY id",
-                                     DB_ARGS(DB_INT(agreement_id)));
+    json_t *requests =
+        db_query_json(c,
+                      "SELECT p.id, p.instalment, p.amount_cents, p.admitted_cents, p.state, "
+                      "p.requested_at, p.paid_on, ri.year AS request_year, ri.number AS "
+                      "request_number, pi.year AS paid_year, pi.number AS paid_number FROM "
+                      "payment_requests p LEFT JOIN protocol_entries ri ON ri.id = "
+                      "p.request_entry_id LEFT JOIN protocol_entries pi ON pi.id = "
+                      "p.paid_entry_id WHERE p.agreement_id = ? ORDER BY p.id",
+                      DB_ARGS(DB_INT(agreement_id)));
+    protocol_label_each(requests, "request_year", "request_number", "request_label");
+    protocol_label_each(requests, "paid_year", "paid_number", "paid_label");
     payment_basis b;
     json_t *next = json_null();
     if (payment_basis_of(c, agreement_id, &b) == CLAIM_OK && b.nrequested < 3) {

@@ -355,6 +355,8 @@ int payments_paid(req *r)
     const char *paid_on = in_date(r, "paid_on", IN_REQUIRED);
     if (req_has_errors(r)) return req_error(r, 422, "claims.invalid");
     if (db_begin(r->db) != DB_OK) return -1;
-    return answer(r, payment_paid(r->db, req_city_for(r, ROLE_OFFICER), pid, paid_on, r->user->id),
+    return answer(r,
+                  payment_paid(r->db, req_city_for(r, ROLE_OFFICER), pid, paid_on, r->user->id,
+                               clock_now_us()),
                   claims_url(r, agreement), "claims.paid");
 }

@@ -13,6 +13,7 @@
 #include "modules/audit/audit.h"
 #include "base/diff.h"
 #include "modules/proposals/proposals.h"
+#include "modules/protocol/protocol.h"
 
 static const int64_t DAY_US = INT64_C(86400) * 1000000;
 
@@ -427,6 +428,47 @@ static cd_rc project_rules(db_conn *c, int64_t table_id, json_t *content, call_p
     return *n ? CD_RULES : CD_OK;
 }
 
+/* The approval closes the co-design: a decision of the city, going out to the body, whose
+ * document is the approved version (its content, by its SHA-256). */
+static proto_rc register_approval(db_conn *c, int64_t city_id, int64_t table_id, int64_t user_id,
+                                  int64_t now)
+{
+    json_t *v = db_query_object(
+        c,
+        "SELECT v.version, v.content_sha256, o.name AS organisation, o.tax_code, p.title FROM "
+        "final_project_versions v JOIN codesign_tables t ON t.id = v.table_id JOIN proposals p "
+        "ON p.id = t.proposal_id JOIN organisations o ON o.id = p.organisation_id WHERE "
+        "v.table_id = ? ORDER BY v.version DESC LIMIT 1",
+        DB_ARGS(DB_INT(table_id)));
+    if (!v) return PROTO_ERROR;
+    char who[300], subject[500], name[64];
+    snprintf(who, sizeof who, "%s (%s)", json_string_value(json_object_get(v, "organisation")),
+             json_string_value(json_object_get(v, "tax_code")));
+    snprintf(subject, sizeof subject,
+             "Approvazione del progetto definitivo \"%.300s\" (versione %lld), tavolo di "
+             "co-progettazione n. %lld",
+             json_string_value(json_object_get(v, "title")),
+             (long long)json_integer_value(json_object_get(v, "version")), (long long)table_id);
+    snprintf(name, sizeof name, "progetto-definitivo-%lld.json", (long long)table_id);
+    protocol_file file = {.name = name,
+                          .sha256 = json_string_value(json_object_get(v, "content_sha256"))};
+    protocol_in in = {.city_id = city_id,
+                      .user_id = user_id,
+                      .direction = "out",
+                      .kind = "decision",
+                      .correspondent = who,
+                      .subject = subject,
+                      .ref_type = "table",
+                      .ref_id = table_id,
+                      .files = &file,
+                      .nfiles = 1,
+                      .now = now};
+    protocol_number n;
+    proto_rc rc = protocol_register(c, &in, &n);
+    json_decref(v);
+    return rc;
+}
+
 cd_rc codesign_project_approve(db_conn *c, int64_t city_id, int64_t table_id, int64_t user_id,
                                int64_t now)
 {
@@ -441,7 +483,8 @@ cd_rc codesign_project_approve(db_conn *c, int64_t city_id, int64_t table_id, in
                 DB_ARGS(DB_INT(now), DB_INT(user_id), DB_INT(table_id)), &changed) != DB_OK ||
         !changed ||
         db_exec(c, "UPDATE codesign_tables SET state = 'closed' WHERE id = ?",
-                DB_ARGS(DB_INT(table_id)), NULL) != DB_OK)
+                DB_ARGS(DB_INT(table_id)), NULL) != DB_OK ||
+        register_approval(c, city_id, table_id, user_id, now) != PROTO_OK)
         return CD_ERROR;
     return audit_append(c, city_id, user_id, "final_project_approve", "codesign_table", table_id,
                         NULL)
