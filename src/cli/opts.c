@@ -27,6 +27,9 @@ int usage(void)
         "           (SPID/CIE sign-in: the anchor whose keys FILE holds as a JWKS, and up to 8\n"
         "           providers offered on the sign-in page, e.g. \"SPID "
         "Test=https://idp.example\")\n"
+        "           [--trust-mark FILE]...  (up to 4: a trust mark the anchor issued to coprog,\n"
+        "           a JWT, checked at start and published in the entity configuration)\n"
+        "           [--provider-trust-mark ID]  (the trust mark every provider must carry)\n"
         "  migrate  [--db URL]\n"
         "  demo     [--db URL] [--password P] [--scale milan|F]\n"
         "  validate cf|piva|iban|cup|cig VALUE\n"
@@ -89,6 +92,8 @@ int parse_opts(int argc, char **argv, opts *o)
         {"trust-anchor", required_argument, 0, 'K'},
         {"trust-anchor-jwks", required_argument, 0, 'J'},
         {"identity-provider", required_argument, 0, 'I'},
+        {"trust-mark", required_argument, 0, 'k'},
+        {"provider-trust-mark", required_argument, 0, 'q'},
         {0, 0, 0, 0},
     };
     *o = (opts){.db = getenv("COPROG_DB") ? getenv("COPROG_DB") : CLI_DEFAULT_DB,
@@ -186,6 +191,13 @@ int parse_opts(int argc, char **argv, opts *o)
             break;
         case 'J':
             o->trust_anchor_jwks = optarg;
+            break;
+        case 'k':
+            if (o->ntrust_mark == sizeof o->trust_mark / sizeof *o->trust_mark) return -1;
+            o->trust_mark[o->ntrust_mark++] = optarg;
+            break;
+        case 'q':
+            o->provider_trust_mark = optarg;
             break;
         case 'I':
             if (o->nidentity_provider == sizeof o->identity_provider / sizeof *o->identity_provider)

@@ -18,6 +18,8 @@ typedef struct opts {
     /* SPID/CIE: the trust anchor, a file with its keys, and NAME=URL per identity provider. */
     const char *trust_anchor, *trust_anchor_jwks, *identity_provider[8];
     unsigned nidentity_provider;
+    const char *trust_mark[4], *provider_trust_mark;
+    unsigned ntrust_mark;
     bool legal_rep;
     unsigned threads;
 } opts;

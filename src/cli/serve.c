@@ -7,6 +7,7 @@
 
 #include "app/app.h"
 #include "app/ticker.h"
+#include "base/clock.h"
 #include "base/log.h"
 #include "modules/identity/identity.h"
 #include "view/views.h"
@@ -14,6 +15,41 @@
 #include "web/server.h"
 #include "web/spool.h"
 #include "web/static.h"
+
+/* The trust marks the anchor issued to coprog: each checked now (signed by the anchor, about
+ * coprog's entity id, not expired) so that a wrong file stops the start, not a sign-in. */
+static int serve_trust_marks(const opts *o, app *a)
+{
+    if (!o->ntrust_mark) return 0;
+    char entity[512];
+    snprintf(entity, sizeof entity, "%s", o->base_url ? o->base_url : "");
+    size_t n = strlen(entity);
+    while (n > 8 && entity[n - 1] == '/') entity[--n] = '\0';
+    identity_trust t = {.anchor = a->trust_anchor, .anchor_jwks = a->trust_anchor_jwks};
+    a->trust_marks = json_array();
+    for (unsigned i = 0; i < o->ntrust_mark; i++) {
+        FILE *f = fopen(o->trust_mark[i], "r");
+        char jwt[16384];
+        size_t len = f ? fread(jwt, 1, sizeof jwt - 1, f) : 0;
+        if (f) fclose(f);
+        while (len && (jwt[len - 1] == '\n' || jwt[len - 1] == '\r' || jwt[len - 1] == ' ')) len--;
+        jwt[len] = '\0';
+        const char *why = NULL;
+        json_t *p =
+            len ? identity_trust_mark_check(jwt, entity, &t, clock_now_us() / 1000000, &why) : NULL;
+        if (!p) {
+            fprintf(stderr,
+                    "coprog: --trust-mark %s: %s (a trust mark the anchor %s issued to %s)\n",
+                    o->trust_mark[i], len ? why : "cannot be read", a->trust_anchor, entity);
+            return -1;
+        }
+        json_array_append_new(a->trust_marks,
+                              json_pack("{s:O,s:s,s:O?}", "id", json_object_get(p, "id"),
+                                        "trust_mark", jwt, "exp", json_object_get(p, "exp")));
+        json_decref(p);
+    }
+    return 0;
+}
 
 /* The SPID/CIE settings: an anchor comes with its keys, a provider is NAME=URL, and every
  * address is https (or this machine's loopback, for tests). Says what is wrong. */
@@ -37,6 +73,8 @@ static int serve_identity(const opts *o, app *a)
         return -1;
     }
     a->trust_anchor = o->trust_anchor;
+    a->provider_trust_mark = o->provider_trust_mark;
+    if (serve_trust_marks(o, a)) return -1;
     for (unsigned i = 0; i < o->nidentity_provider; i++) {
         const char *eq = strchr(o->identity_provider[i], '=');
         struct identity_provider *p = &a->identity_providers[a->nidentity_providers];

@@ -52,6 +52,10 @@ typedef struct app {
      * sign-in page offers, by name and entity id. No anchor: no SPID/CIE sign-in. */
     const char *trust_anchor;
     json_t *trust_anchor_jwks;
+    /* The trust marks the anchor gave coprog ([{id, trust_mark, exp}], checked at start), and
+     * the one every provider must carry (its id), or NULL. */
+    json_t *trust_marks;
+    const char *provider_trust_mark;
     struct identity_provider {
         char name[96];
         const char *url;

@@ -13,8 +13,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPublicKey, verify } from 'node:crypto';
-import { DB, dbText, startCoprog } from './helpers.mjs';
-import { startPeer } from '../oidc/peer.mjs';
+import { spawnSync } from 'node:child_process';
+import { BIN, DB, dbText, startCoprog } from './helpers.mjs';
+import { TRUST_MARKS, startPeer } from '../oidc/peer.mjs';
 import { axe, launch } from '../browser/browser.mjs';
 
 const RESIDENT = 'NQLRNI70A01F205W'; // resident1 in the demo
@@ -31,11 +32,17 @@ let browser;
 let dir;
 const servers = [];
 
+const federation = (port, mark) => ['--db', DB, '--base-url', `http://127.0.0.1:${port}`,
+  '--trust-anchor', peer.anchor, '--trust-anchor-jwks', join(dir, 'anchor.jwks'),
+  '--identity-provider', `SPID di prova=${peer.issuer}`, '--trust-mark', mark,
+  '--provider-trust-mark', TRUST_MARKS.op];
+
+// An instance with the trust mark the anchor gave it, requiring the provider's.
 async function coprog() {
   const port = 10000 + Math.floor(Math.random() * 20000);
-  const s = await startCoprog(['--db', DB, '--base-url', `http://127.0.0.1:${port}`,
-    '--trust-anchor', peer.anchor, '--trust-anchor-jwks', join(dir, 'anchor.jwks'),
-    '--identity-provider', `SPID di prova=${peer.issuer}`], { port });
+  const mark = join(dir, `mark-${port}.jwt`);
+  writeFileSync(mark, await peer.trustMark(`http://127.0.0.1:${port}`, TRUST_MARKS.rp));
+  const s = await startCoprog(federation(port, mark), { port });
   servers.push(s);
   return s;
 }
@@ -196,6 +203,8 @@ for (const [mode, message] of [
 for (const [mode, message] of [
   ['expiredChain', /catena di fiducia del gestore di identità è scaduta/],
   ['foreignKey', /firma di un documento ricevuto non è valida/],
+  ['noTrustMark', /non ha il marchio di fiducia richiesto/],
+  ['foreignTrustMark', /non ha il marchio di fiducia richiesto/],
 ]) {
   test(`a provider whose trust chain does not hold (${mode}) is not even asked`, async () => {
     const server = await coprog(); // a new instance: no chain kept in memory
@@ -209,6 +218,33 @@ for (const [mode, message] of [
     }
   });
 }
+
+test('coprog publishes the trust mark the anchor gave it, and will not start with one that is not its own', async () => {
+  const server = await coprog();
+  const jwt = await (await fetch(`${server.base}/.well-known/openid-federation`)).text();
+  const claims = JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url'));
+  assert.equal(claims.trust_marks.length, 1);
+  assert.equal(claims.trust_marks[0].id, TRUST_MARKS.rp);
+  const [h, p, sig] = claims.trust_marks[0].trust_mark.split('.');
+  const mark = JSON.parse(Buffer.from(p, 'base64url'));
+  assert.deepEqual([mark.iss, mark.sub, mark.id], [peer.anchor, server.base, TRUST_MARKS.rp]);
+  const anchorKey = createPublicKey({ key: peer.anchorJwks.keys[0], format: 'jwk' });
+  assert.ok(verify('RSA-SHA256', Buffer.from(`${h}.${p}`), anchorKey, Buffer.from(sig, 'base64url')), 'signed by the anchor');
+  // Another entity's mark, an expired one, one the anchor did not sign: refused at start.
+  const port = 10000 + Math.floor(Math.random() * 20000);
+  for (const [jwt2, why] of [
+    [await peer.trustMark('http://127.0.0.1:1', TRUST_MARKS.rp), /trust_mark_subject/],
+    [await peer.trustMark(`http://127.0.0.1:${port}`, TRUST_MARKS.rp, { exp: Math.floor(Date.now() / 1000) - 10 }), /trust_mark_expired/],
+    ['not.a.jwt', /identity\./],
+  ]) {
+    const file = join(dir, 'bad-mark.jwt');
+    writeFileSync(file, jwt2);
+    // A start that went on would be killed after 20 s, and fail here.
+    const r = spawnSync(BIN, ['serve', '--listen', `127.0.0.1:${port}`, ...federation(port, file)], { encoding: 'utf8', timeout: 20000 });
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, why);
+  }
+});
 
 test('the sign-in page with SPID, the page for someone with no account and a refusal read well on a phone and a screen (axe, no sideways scrolling)', async () => {
   const server = await coprog();

@@ -6,9 +6,13 @@
 // provider registers a relying party automatically, as the federation does: from the RP's
 // entity configuration, vouched for by the anchor's subordinate statement.
 //
+// The anchor issues trust marks (`trustMark(sub, id)`): the provider carries one for providers,
+// and the suite gives coprog one for public relying parties.
+//
 // `mode` makes the peer misbehave on purpose for the refusals the suite checks: an expired
-// chain, a provider configuration signed by a key no one vouched for, an ID token with a wrong
-// nonce, a bad signature or a downgraded algorithm, a userinfo left unencrypted.
+// chain, a provider configuration signed by a key no one vouched for, a provider without its
+// trust mark or with one signed by someone else, an ID token with a wrong nonce, a bad
+// signature or a downgraded algorithm, a userinfo left unencrypted.
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import Provider from 'oidc-provider';
@@ -17,6 +21,11 @@ import * as jose from 'jose';
 const FISCAL = 'https://attributes.eid.gov.it/fiscal_number';
 const ACR = (n) => `https://www.spid.gov.it/SpidL${n}`;
 const now = () => Math.floor(Date.now() / 1000);
+// The trust marks of AgID's rules: a public relying party, an identity provider.
+export const TRUST_MARKS = {
+  rp: 'https://registry.spid.gov.it/openid_relying_party/public/',
+  op: 'https://registry.spid.gov.it/openid_provider/',
+};
 
 async function rsaKey(kid) {
   const { publicKey, privateKey } = await jose.generateKeyPair('RS256', { modulusLength: 2048, extractable: true });
@@ -75,6 +84,9 @@ export async function startPeer({ people = {} } = {}) {
   const opServer = http.createServer();
   const anchor = await listen(anchorServer);
   const issuer = await listen(opServer);
+  // A trust mark the anchor issues (or, with `by`, someone else does), valid for 30 days.
+  const trustMark = (sub, id, { by = anchorKey, exp = now() + 30 * 86400 } = {}) =>
+    statement({ iss: anchor, sub, id, iat: now(), exp }, by.key, by.pub.kid, 'trust-mark+jwt');
 
   // The trust anchor: its configuration, and statements about its subordinates.
   anchorServer.on('request', async (req, res) => {
@@ -85,6 +97,7 @@ export async function startPeer({ people = {} } = {}) {
         jwt = await statement({
           iss: anchor, sub: anchor, iat: now(), exp: now() + 86400, jwks: { keys: [anchorKey.pub] },
           metadata: { federation_entity: { organization_name: 'Trust anchor di prova', federation_fetch_endpoint: `${anchor}/fetch` } },
+          trust_marks_issuers: { [TRUST_MARKS.rp]: [anchor], [TRUST_MARKS.op]: [anchor] },
         }, anchorKey.key, anchorKey.pub.kid);
       } else if (url.pathname === '/fetch') {
         const sub = url.searchParams.get('sub');
@@ -188,9 +201,10 @@ export async function startPeer({ people = {} } = {}) {
       delete disc.jwks_uri;
       ctx.type = 'application/entity-statement+jwt';
       const signer = mode.foreignKey ? strangerKey : opFederationKey;
+      const marks = mode.noTrustMark ? [] : [{ id: TRUST_MARKS.op, trust_mark: await trustMark(issuer, TRUST_MARKS.op, mode.foreignTrustMark ? { by: strangerKey } : {}) }];
       ctx.body = await statement({
         iss: issuer, sub: issuer, iat: now(), exp: now() + 86400,
-        jwks: { keys: [opFederationKey.pub] }, authority_hints: [anchor],
+        jwks: { keys: [opFederationKey.pub] }, authority_hints: [anchor], trust_marks: marks,
         metadata: {
           openid_provider: { ...disc, jwks: { keys: [opSigning.pub] }, organization_name: 'IdP di prova' },
           federation_entity: { organization_name: 'IdP di prova' },
@@ -251,5 +265,5 @@ export async function startPeer({ people = {} } = {}) {
       await new Promise((resolve) => s.close(() => resolve()));
     }
   };
-  return { anchor, issuer, anchorJwks, mode, stop };
+  return { anchor, issuer, anchorJwks, mode, stop, trustMark };
 }

@@ -103,7 +103,7 @@ static claim_rc register_payment(db_conn *c, int64_t payment_id, bool paid, int6
     static const char *const WORDS[] = {"dell'anticipo", "della quota intermedia", "del saldo"};
     int k = 0;
     while (INSTALMENTS[k] &&
-           strcmp(INSTALMENTS[k], json_string_value(json_object_get(p, "instalment"))))
+           strcmp(INSTALMENTS[k], json_string_value(json_object_get(p, "instalment"))) != 0)
         k++;
     char sha[65], name[64], who[300], subject[500], amount[40];
     sha256_hex(content, strlen(content), sha);

@@ -1,8 +1,8 @@
 /* Trust chains of the OpenID Federation (1.0, §10): from a provider's entity configuration up
  * its authority_hints, each superior's subordinate statement vouching for the keys below it,
  * to a trust anchor whose keys coprog was given; the superiors' metadata policies applied
- * top-down to the provider's metadata (§6.1); the chain valid until its earliest expiry, and
- * kept in memory until then. */
+ * top-down to the provider's metadata (§6.1); the provider's trust mark checked when one is
+ * required; the chain valid until its earliest expiry, and kept in memory until then. */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -192,6 +192,24 @@ int identity_resolve(const char *subject, const char *type, const identity_trust
     json_t *leaf = configuration(subject, &w, 0, &keys);
     json_t *md = json_deep_copy(json_object_get(json_object_get(leaf, "metadata"), type));
     if (leaf && !md) w.why = "identity.chain_no_metadata";
+    /* The trust mark a provider must carry, issued by the anchor to it (other entities resolved
+     * for /resolve need none). */
+    json_t *marks =
+        leaf ? identity_trust_marks_valid(json_object_get(leaf, "trust_marks"), subject, t, now)
+             : NULL;
+    bool marked = !t->provider_mark || strcmp(type, "openid_provider") != 0;
+    size_t k;
+    json_t *id;
+    json_array_foreach(marks, k, id)
+    {
+        if (t->provider_mark && !strcmp(json_string_value(id), t->provider_mark)) marked = true;
+    }
+    json_decref(marks);
+    if (md && !marked) {
+        json_decref(md);
+        md = NULL;
+        w.why = "identity.chain_trust_mark";
+    }
     /* The superiors' policies, top-down; a subordinate statement's own metadata overrides. */
     size_t i;
     json_t *pol;

@@ -1,6 +1,7 @@
 /* The entity configuration of coprog as an OpenID Connect relying party in the SPID/CIE
- * federation: self-signed with the federation key, naming its authorities, and carrying the
- * relying party's metadata with its own (OIDC) keys, as AgID's rules describe it. */
+ * federation: self-signed with the federation key, naming its authorities, carrying the relying
+ * party's metadata with its own (OIDC) keys and the trust marks it was given, as AgID's rules
+ * describe it. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +45,19 @@ char *identity_entity_configuration(db_conn *c, const identity_config *cfg, int6
                                 "exp", (json_int_t)now_s + CONFIGURATION_TTL_S, "jwks", "keys",
                                 fed_jwk, "authority_hints", hints, "metadata",
                                 "openid_relying_party", rp, "federation_entity", fe);
+    /* The trust marks the federation gave coprog, while they last. */
+    json_t *marks = json_array();
+    size_t i;
+    json_t *m;
+    json_array_foreach(cfg->trust_marks, i, m)
+    {
+        json_t *exp = json_object_get(m, "exp");
+        if (!exp || json_integer_value(exp) > now_s)
+            json_array_append_new(marks, json_pack("{s:O,s:O}", "id", json_object_get(m, "id"),
+                                                   "trust_mark", json_object_get(m, "trust_mark")));
+    }
+    if (payload && json_array_size(marks)) json_object_set(payload, "trust_marks", marks);
+    json_decref(marks);
     json_t *header = json_pack("{s:O,s:s}", "kid", json_object_get(fed_jwk, "kid"), "typ",
                                "entity-statement+jwt");
     if (payload && header) jwt = jose_sign(header, payload, fed);

@@ -22,19 +22,31 @@ typedef struct identity_config {
     const char *entity_id;    /* the public https URL, with no trailing slash */
     const char *organization; /* who runs this coprog */
     const char *const
-        *authority;      /* authority_hints: the trust anchors or intermediates; NULL-ended */
-    const char *contact; /* an e-mail address */
+        *authority;            /* authority_hints: the trust anchors or intermediates; NULL-ended */
+    const char *contact;       /* an e-mail address */
+    const json_t *trust_marks; /* [{id, trust_mark, exp}] checked at start, or NULL */
 } identity_config;
 
 /* The entity configuration as a signed JWT (RS256 with the federation key, typ
  * entity-statement+jwt), valid for a day from now (seconds). malloc'd, or NULL. */
 char *identity_entity_configuration(db_conn *c, const identity_config *cfg, int64_t now_s);
 
-/* The trust anchor coprog was given, with its keys (a JWKS): the root of every chain. */
+/* The trust anchor coprog was given, with its keys (a JWKS): the root of every chain; and the
+ * trust mark a provider must carry (its id), or NULL. */
 typedef struct identity_trust {
     const char *anchor;
     const json_t *anchor_jwks;
+    const char *provider_mark;
 } identity_trust;
+
+/* A trust mark (marks.c): the JWT signed by the anchor, about subject, with an id, not expired
+ * at now (seconds); its claims (id set), or NULL with why an i18n key. The ids of the valid
+ * marks of an entity configuration's trust_marks ([{id, trust_mark}]); invalid ones are
+ * ignored, as the federation's rules say. */
+json_t *identity_trust_mark_check(const char *jwt, const char *subject, const identity_trust *t,
+                                  int64_t now_s, const char **why);
+json_t *identity_trust_marks_valid(const json_t *marks, const char *subject,
+                                   const identity_trust *t, int64_t now_s);
 
 /* A resolved trust chain: the subject's metadata of one type with the policies applied, the
  * statements (leaf configuration first, anchor's last) and the earliest expiry (seconds). */

@@ -41,7 +41,8 @@ int identity_entity_configuration_page(req *r)
                                                ? r->app->federation_organization
                                                : "coprog",
                            .authority = r->app->federation_authority,
-                           .contact = r->app->mail_from ? r->app->mail_from : ""};
+                           .contact = r->app->mail_from ? r->app->mail_from : "",
+                           .trust_marks = r->app->trust_marks};
     char *jwt = identity_entity_configuration(r->db, &cfg, clock_now_us() / 1000000);
     if (!jwt) return -1;
     int rc = req_send_file(r, jwt, strlen(jwt), "application/entity-statement+jwt", NULL);
@@ -51,7 +52,9 @@ int identity_entity_configuration_page(req *r)
 
 static bool relying_party(req *r, identity_rp *rp, identity_trust *t)
 {
-    *t = (identity_trust){.anchor = r->app->trust_anchor, .anchor_jwks = r->app->trust_anchor_jwks};
+    *t = (identity_trust){.anchor = r->app->trust_anchor,
+                          .anchor_jwks = r->app->trust_anchor_jwks,
+                          .provider_mark = r->app->provider_trust_mark};
     *rp = (identity_rp){.entity_id = entity_id(r), .trust = t};
     return t->anchor && rp->entity_id;
 }
