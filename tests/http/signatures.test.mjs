@@ -308,8 +308,10 @@ test('the approved final project signed with a qualified signature: frozen to si
   const kept = (await api('auditor', 'GET', page)).json().signed_files;
   assert.deepEqual(kept.map((f) => [f.party, f.format]), [['ets', 'CAdES'], ['city', 'PAdES']]);
   assert.ok(kept.every((f) => /^\d{7}\/\d{4}$/.test(f.register_label)));
-  const entries = dbText(`SELECT direction || ' ' || subject FROM protocol_entries WHERE ref_type = 'table' AND ref_id = ${tid} ORDER BY id`).split('\n');
+  // The table's entries: the project's approval (the city's decision, from the demo), then the two files.
+  const entries = dbText(`SELECT direction || ' ' || subject FROM protocol_entries WHERE ref_type = 'table' AND ref_id = ${tid} AND kind = 'letter' ORDER BY id`).split('\n');
   assert.equal(entries.length, 2);
+  assert.equal(dbText(`SELECT count(*) FROM protocol_entries WHERE ref_type = 'table' AND ref_id = ${tid} AND kind = 'decision'`), '1');
   assert.match(entries[0], /^in Progetto definitivo del tavolo n\. \d+ \(versione \d+\) firmato con firma qualificata CAdES/);
   assert.match(entries[1], /^out /);
   const back = await bytes(`${page}/${kept[0].id}`, 'auditor');
