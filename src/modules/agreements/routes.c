@@ -215,6 +215,7 @@ int signed_refused(req *r, ag_rc rc, json_t *report, const char *back)
         json_object_set_new(r->view, "report", report);
         json_object_set_new(r->view, "back", json_string(back));
         r->template = "agreements/signature_report";
+        r->title_key = "signatures.report_title";
         return 0;
     }
     case AG_NOT_READY:
