@@ -8,9 +8,9 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh clang libclang-rt-14-dev
 seconds=${FUZZ_SECONDS:-60}
 make -s -j2 MODE=fuzz CC=clang build/fuzz/libcoprog.a
-libs="$(pkg-config --libs libmicrohttpd jansson libsodium sqlite3 libpq) -lxlsxwriter -lpthread -lm"
-flags="-std=c17 -D_GNU_SOURCE -Isrc -g -O1 -fsanitize=fuzzer,address,undefined $(pkg-config --cflags jansson)"
-for target in mustache form check csv hours; do
+libs="$(pkg-config --libs libmicrohttpd jansson libsodium sqlite3 libpq libcrypto xmlsec1-openssl) -lxlsxwriter -lpthread -lm"
+flags="-std=c17 -D_GNU_SOURCE -Isrc -g -O1 -fsanitize=fuzzer,address,undefined $(pkg-config --cflags jansson xmlsec1-openssl)"
+for target in mustache form check csv hours signed; do
     bin=build/fuzz/fuzz_$target
     clang $flags -o "$bin" "tests/fuzz/fuzz_$target.c" build/fuzz/libcoprog.a $libs
     corpus=tests/fuzz/corpus-$target

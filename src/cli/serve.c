@@ -112,7 +112,11 @@ int cmd_serve(opts *o)
     a.second_factor_required = !o->second_factor_optional;
     a.federation_authority[0] = o->federation_authority ? o->federation_authority : o->trust_anchor;
     a.federation_organization = o->federation_org;
-    if (serve_identity(o, &a)) return 2;
+    if (serve_identity(o, &a)) {
+        json_decref(a.trust_anchor_jwks);
+        json_decref(a.trust_marks);
+        return 2;
+    }
     if (o->second_factor_optional)
         log_warn("the second factor is optional (--second-factor optional): for test servers only");
     char smtp_host[256];
@@ -185,5 +189,6 @@ int cmd_serve(opts *o)
     statics_free(a.statics);
     views_free(a.views);
     json_decref(a.trust_anchor_jwks);
+    json_decref(a.trust_marks);
     return rc;
 }

@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/thread_exit.h"
+
 typedef struct {
     char *key;
     char *body;
@@ -21,6 +23,12 @@ static void empty(slot *s)
     free(s->key);
     free(s->body);
     *s = (slot){0};
+}
+
+/* A thread's slots go with it (the server's workers end at shutdown). */
+static void thread_gone(void)
+{
+    for (int i = 0; i < PERSONCACHE_SLOTS; i++) empty(&slots[i]);
 }
 
 bool personcache_get(const char *key, int64_t now, buf *out, const char **content_type)
@@ -62,4 +70,5 @@ void personcache_put(const char *key, int64_t valid_until, const char *body, siz
     }
     *s = (slot){k, b, len, content_type, valid_until};
     used += len;
+    thread_on_exit(thread_gone);
 }

@@ -6,6 +6,7 @@
 
 #include "web/app.h"
 #include "base/log.h"
+#include "base/thread_exit.h"
 #include "view/format.h"
 #include "view/pdf.h"
 #include "view/views.h"
@@ -230,6 +231,11 @@ static _Thread_local struct {
     json_t *parts;
 } nav_cache[NAV_CACHE];
 
+static void nav_cache_free(void)
+{
+    for (int i = 0; i < NAV_CACHE; i++) json_decref(nav_cache[i].parts);
+}
+
 static void navigation(req *r, json_t *c)
 {
     nav_place p = place_of(r);
@@ -238,6 +244,7 @@ static void navigation(req *r, json_t *c)
         json_decref(nav_cache[slot].parts);
         nav_cache[slot].parts = make_navigation(r, &p);
         nav_cache[slot].key = nav_cache[slot].parts ? p.key + 1 : 0;
+        thread_on_exit(nav_cache_free);
     }
     /* Shared with later pages of this thread: the page holds references and changes nothing. */
     json_object_update(c, nav_cache[slot].parts);
