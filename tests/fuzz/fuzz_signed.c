@@ -13,8 +13,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     /* No anchor: nothing chains, so nothing is ever fetched (OCSP asks only past the chain). */
-    sig_expect expect = {"0000000000000000000000000000000000000000000000000000000000000000",
-                         size};
+    sig_expect expect = {"0000000000000000000000000000000000000000000000000000000000000000", size};
     json_t *report = sig_verify(data, size, NULL, &expect, 1796300000000000);
     if (report && !json_string_value(json_object_get(report, "indication"))) abort();
     json_decref(report);

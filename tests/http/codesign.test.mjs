@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -133,6 +134,17 @@ test('minutes: each party approves; a change makes a new version to approve agai
   assert.deepEqual(docs.map((d) => [d.name, d.version]), [['Calendario', 2], ['Calendario', 1]]);
   const first = await fetch(`${BASE}/tables/${tableId}/documents/${docs[1].document_id}/1`, { headers: { Cookie: officer.cookieHeader() } });
   assert.ok(Buffer.from(await first.arrayBuffer()).equals(v1), 'every version is kept');
+  // Each version came in through the protocol register, as the file itself with its metadata.
+  const reg = (await officer.get(`/protocol?q=${encodeURIComponent(`"Calendario" (versione`)}`, { accept: 'application/json' })).json().entries
+    .filter((e) => e.subject.endsWith(`tavolo di co-progettazione n. ${tableId}`));
+  assert.deepEqual(reg.map((e) => e.direction).sort(), ['in', 'in']);
+  const entry = (await officer.get(`/protocol/${reg[0].id}`, { accept: 'application/json' })).json().entry;
+  assert.equal(entry.files[0].name, 'calendario.pdf');
+  assert.equal(entry.files[0].sha256, createHash('sha256').update(reg[0].subject.includes('versione 1') ? v1 : v2).digest('hex'));
+  assert.equal(entry.ref_path, `/tables/${tableId}`);
+  const meta = (await officer.get(`/protocol/${reg[0].id}/metadata`, { accept: 'application/json' })).json();
+  assert.equal(meta.IdDoc.ImprontaCrittograficaDelDocumento.Impronta, Buffer.from(entry.files[0].sha256, 'hex').toString('base64'));
+  assert.equal(meta.Verifica.FirmatoDigitalmente, false);
   const people = (await officer.get(`/tables/${tableId}`, { accept: 'application/json' })).json().table.participants;
   const att = await officer.post(`/sessions/${sid}/attendance`, people.slice(0, 2).map((p) => ['participant_id', String(p.id)]));
   assert.equal(att.status, 303);
@@ -172,7 +184,8 @@ test('the final project keeps the call rules, and once approved it is frozen and
   assert.deepEqual(t.project.project.schedule, [{ phase: 'Avvio', from: '2026-06-01', to: '2026-08-31' }]);
   assert.deepEqual(t.project.project.budget_lines.map((l) => l.public_cents), [4000000, 1000000]);
   // The approval is the city's decision, registered in the protocol once, going out to the body.
-  const reg = (await officer.get(`/protocol?q=${encodeURIComponent(`tavolo di co-progettazione n. ${tableId}`)}`, { accept: 'application/json' })).json().entries;
+  const reg = (await officer.get(`/protocol?q=${encodeURIComponent(`tavolo di co-progettazione n. ${tableId}`)}`, { accept: 'application/json' })).json().entries
+    .filter((e) => e.subject.startsWith('Approvazione'));
   assert.deepEqual(reg.map((e) => [e.direction, e.kind]), [['out', 'decision']]);
   assert.match(reg[0].subject, /^Approvazione del progetto definitivo ".+" \(versione 2\)/);
   // Approved, the version to sign is this one.

@@ -316,9 +316,13 @@ test('the approved final project signed with a qualified signature: frozen to si
   assert.match(entries[1], /^out /);
   const back = await bytes(`${page}/${kept[0].id}`, 'auditor');
   assert.ok(back.equals(readFileSync(join(dir, 'cades-t.p7m'))), 'kept as uploaded');
-  // The protocol entry leads back to the table.
-  const eid = Number(dbText(`SELECT id FROM protocol_entries WHERE ref_type = 'table' AND ref_id = ${tid} ORDER BY id LIMIT 1`));
-  assert.equal((await api('officer', 'GET', `/protocol/${eid}`)).json().entry.ref_path, `/tables/${tid}`);
+  // The protocol entries lead back to the table; their metadata say signed, and time-stamped
+  // for the body's CAdES-T, not for the city's PAdES.
+  const ids = dbText(`SELECT id FROM protocol_entries WHERE ref_type = 'table' AND ref_id = ${tid} AND kind = 'letter' ORDER BY id`).split('\n');
+  assert.equal((await api('officer', 'GET', `/protocol/${ids[0]}`)).json().entry.ref_path, `/tables/${tid}`);
+  const verified = async (id) => (await api('officer', 'GET', `/protocol/${id}/metadata`)).json().Verifica;
+  assert.deepEqual(await verified(ids[0]), { ConformitaCopieImmagineSuSupportoInformatico: false, FirmatoDigitalmente: true, MarcaturaTemporale: true, SigillatoElettronicamente: false });
+  assert.deepEqual(await verified(ids[1]), { ConformitaCopieImmagineSuSupportoInformatico: false, FirmatoDigitalmente: true, MarcaturaTemporale: false, SigillatoElettronicamente: false });
 });
 
 test('the trusted list (ETSI TS 119 612): its XML signature checked, directly or through the EU list of the lists; its granted CAs become the anchors', async () => {

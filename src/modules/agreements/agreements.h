@@ -55,6 +55,7 @@ typedef struct signed_check {
     json_t *report;
     const char *format; /* in report */
     char names[600], file_sha[65];
+    bool timestamped; /* a qualified signature's time-stamp held */
 } signed_check;
 ag_rc signed_file_check(db_conn *c, int64_t user_id, const char *to_sign_sha, int64_t to_sign_size,
                         const void *file, size_t len, int64_t now, signed_check *out);

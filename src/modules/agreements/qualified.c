@@ -51,6 +51,22 @@ static const char *party_of(db_conn *c, json_t *a, int64_t user_id)
 
 /* The names of the report's signatures that passed and are qualified, and whether one of them
  * is tax_code's. */
+/* Whether a qualified signature that passed carries a time-stamp that held. */
+static bool timestamped(json_t *report)
+{
+    size_t i;
+    json_t *s;
+    json_array_foreach(json_object_get(report, "signatures"), i, s)
+    {
+        const char *stamp =
+            json_string_value(json_object_get(json_object_get(s, "timestamp"), "indication"));
+        if (stamp && !strcmp(stamp, "TOTAL-PASSED") &&
+            json_is_true(json_object_get(s, "is_qualified")))
+            return true;
+    }
+    return false;
+}
+
 static bool signed_by(json_t *report, const char *tax_code, char *names, size_t max)
 {
     bool mine = false;
@@ -88,6 +104,7 @@ ag_rc signed_file_check(db_conn *c, int64_t user_id, const char *to_sign_sha, in
     if (!json_is_true(json_object_get(out->report, "is_accepted"))) return AG_SIG_REFUSED;
     if (!signed_by(out->report, cf, out->names, sizeof out->names)) return AG_SIG_OTHER;
     out->format = json_string_value(json_object_get(out->report, "format"));
+    out->timestamped = timestamped(out->report);
     return blob_put(c, file, len,
                     strcmp(out->format, "PAdES") ? "application/pkcs7-mime" : "application/pdf",
                     out->file_sha) == DB_OK
@@ -96,9 +113,8 @@ ag_rc signed_file_check(db_conn *c, int64_t user_id, const char *to_sign_sha, in
 }
 
 static proto_rc register_file(db_conn *c, json_t *a, int64_t user_id, const char *party,
-                              const char *format, const char *signers, const char *file_name,
-                              const char *file_sha, const char *to_sign_sha, int64_t now,
-                              protocol_number *n)
+                              const signed_check *sc, const char *file_name,
+                              const char *to_sign_sha, int64_t now, protocol_number *n)
 {
     int64_t id = json_integer_value(json_object_get(a, "id"));
     json_t *org =
@@ -109,9 +125,12 @@ static proto_rc register_file(db_conn *c, json_t *a, int64_t user_id, const char
              json_string_value(json_object_get(org, "tax_code")));
     json_decref(org);
     snprintf(subject, sizeof subject, "Convenzione n. %lld firmata con firma qualificata %s: %s",
-             (long long)id, format, signers);
+             (long long)id, sc->format, sc->names);
     snprintf(pdf_name, sizeof pdf_name, "convenzione-%lld-da-firmare.pdf", (long long)id);
-    protocol_file files[2] = {{.name = file_name, .sha256 = file_sha},
+    protocol_file files[2] = {{.name = file_name,
+                               .sha256 = sc->file_sha,
+                               .is_signed = true,
+                               .is_timestamped = sc->timestamped},
                               {.name = pdf_name, .sha256 = to_sign_sha}};
     /* The body's signed file comes in; the city's goes out to the body. */
     protocol_in in = {.city_id = json_integer_value(json_object_get(a, "city_id")),
@@ -170,8 +189,7 @@ ag_rc agreement_qualified_add(db_conn *c, int64_t id, int64_t user_id, const cha
     rc = AG_ERROR;
     const char *format = sc.format, *names = sc.names, *file_sha = sc.file_sha;
     protocol_number n;
-    if (register_file(c, a, user_id, party, format, names, file_name, file_sha, to_sign_sha, now,
-                      &n) != PROTO_OK)
+    if (register_file(c, a, user_id, party, &sc, file_name, to_sign_sha, now, &n) != PROTO_OK)
         goto out;
     char *text = json_dumps(*report, JSON_COMPACT | JSON_SORT_KEYS);
     db_rc d = db_query_int(

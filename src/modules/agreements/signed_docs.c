@@ -79,7 +79,10 @@ ag_rc signed_doc_add(db_conn *c, const signed_kind *k, const doc_signer *who, co
              "%s n. %lld (versione %lld) firmato con firma qualificata %s: %s", k->what,
              (long long)who->parent_id, (long long)number, sc.format, sc.names);
     signed_doc_name(k, who->parent_id, pdf_name, sizeof pdf_name);
-    protocol_file files[2] = {{.name = file_name, .sha256 = sc.file_sha},
+    protocol_file files[2] = {{.name = file_name,
+                               .sha256 = sc.file_sha,
+                               .is_signed = true,
+                               .is_timestamped = sc.timestamped},
                               {.name = pdf_name, .sha256 = to_sign}};
     /* A body's signed document comes in; the city's goes out to the table's parties. */
     bool city = !strcmp(who->party, "city");

@@ -266,6 +266,52 @@ cd_rc codesign_attendance(db_conn *c, int64_t city_id, int64_t session_id, const
     return CD_OK;
 }
 
+/* A document brought to the table is correspondence of the city: a body's comes in, the city's
+ * goes out to the body; the file itself is the registered document, with its metadata. */
+typedef struct table_doc {
+    int64_t city, table, party, user, version, now;
+    const char *name, *filename, *mime;
+    const void *data;
+    size_t len;
+} table_doc;
+
+static proto_rc register_document(db_conn *c, const table_doc *d)
+{
+    json_t *p = db_query_object(
+        c,
+        "SELECT tp.party, tp.name, COALESCE(po.tax_code, o.tax_code) AS tax_code, o.name AS "
+        "body FROM table_participants tp JOIN codesign_tables t ON t.id = tp.table_id JOIN "
+        "proposals pr ON pr.id = t.proposal_id JOIN organisations o ON o.id = pr.organisation_id "
+        "LEFT JOIN organisations po ON po.id = tp.organisation_id WHERE tp.id = ?",
+        DB_ARGS(DB_INT(d->party)));
+    if (!p) return PROTO_ERROR;
+    bool city = !strcmp(json_string_value(json_object_get(p, "party")), "city");
+    char who[300], subject[500];
+    if (city)
+        snprintf(who, sizeof who, "%s (%s)", json_string_value(json_object_get(p, "body")),
+                 json_string_value(json_object_get(p, "tax_code")));
+    else
+        snprintf(who, sizeof who, "%s", json_string_value(json_object_get(p, "name")));
+    snprintf(subject, sizeof subject,
+             "Documento \"%.250s\" (versione %lld) del tavolo di co-progettazione n. %lld", d->name,
+             (long long)d->version, (long long)d->table);
+    json_decref(p);
+    protocol_file file = {.name = d->filename, .data = d->data, .len = d->len, .mime = d->mime};
+    protocol_in in = {.city_id = d->city,
+                      .user_id = d->user,
+                      .direction = city ? "out" : "in",
+                      .kind = "letter",
+                      .correspondent = who,
+                      .subject = subject,
+                      .ref_type = "table",
+                      .ref_id = d->table,
+                      .files = &file,
+                      .nfiles = 1,
+                      .now = d->now};
+    protocol_number n;
+    return protocol_register(c, &in, &n);
+}
+
 cd_rc codesign_document_add(db_conn *c, int64_t table_id, int64_t user_id, const char *name,
                             const char *filename, const void *data, size_t len, const char *mime,
                             int64_t now, int64_t *version)
@@ -274,7 +320,8 @@ cd_rc codesign_document_add(db_conn *c, int64_t table_id, int64_t user_id, const
     int64_t city = city_of_table(c, table_id, state, sizeof state), doc = 0;
     if (!city) return CD_NOT_FOUND;
     if (strcmp(state, "open") != 0) return CD_WRONG_STATE;
-    if (!codesign_party_of(c, table_id, user_id)) return CD_NOT_PARTY;
+    int64_t party = codesign_party_of(c, table_id, user_id);
+    if (!party) return CD_NOT_PARTY;
     char sha[65];
     if (blob_put(c, data, len, mime, sha) != DB_OK ||
         db_exec(c,
@@ -293,6 +340,8 @@ cd_rc codesign_document_add(db_conn *c, int64_t table_id, int64_t user_id, const
                     DB_INT((int64_t)len), DB_INT(user_id), DB_INT(now), DB_INT(doc)),
             version) != DB_OK)
         return CD_ERROR;
+    table_doc d = {city, table_id, party, user_id, *version, now, name, filename, mime, data, len};
+    if (register_document(c, &d) != PROTO_OK) return CD_ERROR;
     return audit_append(c, city, user_id, "table_document", "codesign_table", table_id, NULL)
                ? CD_ERROR
                : CD_OK;

@@ -114,6 +114,9 @@ json_t *protocol_metadata_of(json_t *e, json_t *city)
     }
     const char *name = json_string_value(json_object_get(doc, "name"));
     const char *dot = name ? strrchr(name, '.') : NULL;
+    /* Signed agreements were registered before files said so: their kind does. */
+    bool signed_doc =
+        json_integer_value(json_object_get(doc, "is_signed")) != 0 || !strcmp(kind, "agreement");
     json_t *m = json_pack(
         "{s:o,s:s,s:s,s:{s:s,s:s,s:s,s:s,s:s},s:o,s:{s:O},s:{s:I,s:o},s:b,s:{s:s,s:{s:s,s:s}},"
         "s:{s:b,s:b,s:b,s:b},s:O,s:s,s:o,s:i,s:s}",
@@ -126,7 +129,8 @@ json_t *protocol_metadata_of(json_t *e, json_t *city)
         (json_int_t)json_array_size(annexes), "IndiceAllegati", annexes, "Riservato", false,
         "IdentificativoDelFormato", "Formato", dot ? dot + 1 : "", "ProdottoSoftware",
         "NomeProdotto", "coprog", "Produttore", "coprog", "Verifica", "FirmatoDigitalmente",
-        !strcmp(kind, "agreement"), "SigillatoElettronicamente", false, "MarcaturaTemporale", false,
+        signed_doc, "SigillatoElettronicamente", false, "MarcaturaTemporale",
+        json_integer_value(json_object_get(doc, "is_timestamped")) != 0,
         "ConformitaCopieImmagineSuSupportoInformatico", false, "NomeDelDocumento",
         json_object_get(doc, "name"), "VersioneDelDocumento", "1", "TracciatureModificheDocumento",
         changes, "TempoDiConservazione", retention_years(kind), "Note", "");

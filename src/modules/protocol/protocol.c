@@ -44,10 +44,11 @@ static proto_rc add_file(db_conn *c, int64_t entry, int position, const protocol
         snprintf(sha, sizeof sha, "%s", f->sha256 ? f->sha256 : "");
     }
     return db_exec(c,
-                   "INSERT INTO protocol_files (entry_id, position, name, sha256, size, is_stored) "
-                   "VALUES (?, ?, ?, ?, ?, ?)",
+                   "INSERT INTO protocol_files (entry_id, position, name, sha256, size, is_stored, "
+                   "is_signed, is_timestamped) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                    DB_ARGS(DB_INT(entry), DB_INT(position), DB_TEXT(f->name), DB_TEXT(sha),
-                           stored ? DB_INT((int64_t)f->len) : DB_NULL, DB_INT(stored)),
+                           stored ? DB_INT((int64_t)f->len) : DB_NULL, DB_INT(stored),
+                           DB_INT(f->is_signed), DB_INT(f->is_timestamped)),
                    NULL) == DB_OK
                ? PROTO_OK
                : PROTO_ERROR;
@@ -203,8 +204,9 @@ json_t *protocol_get(db_conn *c, int64_t city_id, int64_t id)
     json_decref(rows);
     if (!e) return NULL;
     json_t *files = db_query_json(c,
-                                  "SELECT position, name, sha256, size, is_stored FROM "
-                                  "protocol_files WHERE entry_id = ? ORDER BY position",
+                                  "SELECT position, name, sha256, size, is_stored, is_signed, "
+                                  "is_timestamped FROM protocol_files WHERE entry_id = ? ORDER "
+                                  "BY position",
                                   DB_ARGS(DB_INT(id)));
     if (!files) {
         json_decref(e);

@@ -42,6 +42,8 @@ typedef struct protocol_file {
     const void *data;
     size_t len;
     const char *mime;
+    bool is_signed;      /* a qualified signature coprog verified */
+    bool is_timestamped; /* and a time-stamp that held */
 } protocol_file;
 
 typedef struct protocol_in {
