@@ -325,6 +325,40 @@ test('the approved final project signed with a qualified signature: frozen to si
   assert.deepEqual(await verified(ids[1]), { ConformitaCopieImmagineSuSupportoInformatico: false, FirmatoDigitalmente: true, MarcaturaTemporale: false, SigillatoElettronicamente: false });
 });
 
+test('the call notice, the city\'s act, signed by the city\'s signatory: frozen to sign in Italian, verified, kept, registered', async () => {
+  const cid = Number(dbText('SELECT k.id FROM agreements a JOIN codesign_tables t ON t.id = a.table_id JOIN calls k ON k.id = t.call_id WHERE a.id = 2'));
+  const page = `/calls/${cid}/signed`;
+  const view = (await api('officer', 'GET', page)).json();
+  assert.deepEqual([view.may_sign, view.may_upload, view.back], [true, true, `/calls/${cid}`]);
+  assert.equal((await api('controller', 'GET', page)).json().may_upload, false, 'controllers read, officers sign');
+  assert.equal((await api('legale.4', 'GET', page)).status, 403);
+  const first = await bytes(`/calls/${cid}/to-sign.pdf`, 'officer');
+  assert.ok(first.equals(await bytes(`/calls/${cid}/to-sign.pdf`, 'auditor')), 'the same bytes for everyone');
+  writeFileSync(join(work, 'call.pdf'), first);
+  const dir = join(work, 'call');
+  // The city's signatory is the officer: the fixtures' signer carries the officer's codice fiscale.
+  const officerCf = await taxCode('officer');
+  execFileSync('sh', [FIXTURES, dir, join(work, 'call.pdf'), officerCf, officerCf], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const all = (name) => ({ name, bytes: Buffer.concat([dirs[2], dirs[3], join(work, 'minutes'), join(work, 'project'), dir].map((d) => file(d, name).bytes)) });
+  assert.equal((await upload('admin', '/admin/trust', { anchors: all('trust.pem'), crls: all('crl.pem') })).status, 200);
+  assert.equal((await upload('legale.4', page, { file: file(dir, 'cades.p7m') })).status, 403, 'a body does not sign the city\'s act');
+  const other = await upload('officer', page, { file: file(join(work, 'project'), 'cades.p7m') });
+  assert.equal(other.json().report.reason, 'other_document');
+  const ok = await upload('officer', page, { file: file(dir, 'cades-t.p7m') });
+  assert.equal(ok.status, 200, ok.text.slice(0, 300));
+  const kept = (await api('auditor', 'GET', page)).json().signed_files;
+  assert.deepEqual(kept.map((f) => [f.party, f.format]), [['city', 'CAdES']]);
+  // The call's entries: its ranking (a decision, from the demo), then the signed notice.
+  const [entry] = dbText(`SELECT id || ' ' || direction || ' ' || subject FROM protocol_entries WHERE ref_type = 'call' AND ref_id = ${cid} AND kind = 'letter'`).split('\n');
+  assert.match(entry, new RegExp(`^\\d+ out Avviso pubblico n\\. ${cid} \\(versione 1\\) firmato con firma qualificata CAdES`));
+  assert.equal((await api('officer', 'GET', `/protocol/${entry.split(' ')[0]}`)).json().entry.ref_path, `/calls/${cid}`);
+  const meta = (await api('officer', 'GET', `/protocol/${entry.split(' ')[0]}/metadata`)).json();
+  assert.equal(meta.Verifica.FirmatoDigitalmente, true);
+  assert.equal(meta.Verifica.MarcaturaTemporale, true);
+  const back = await bytes(`${page}/${kept[0].id}`, 'controller');
+  assert.ok(back.equals(readFileSync(join(dir, 'cades-t.p7m'))), 'kept as uploaded');
+});
+
 test('the trusted list (ETSI TS 119 612): its XML signature checked, directly or through the EU list of the lists; its granted CAs become the anchors', async () => {
   const dir = dirs[2];
   const before = (await api('admin', 'GET', '/admin/trust')).json();
@@ -377,9 +411,9 @@ test('the trusted list (ETSI TS 119 612): its XML signature checked, directly or
   assert.equal(tampered.status, 2);
   assert.match(tampered.stderr, /bad_signature/);
   // Anchors given by hand replace the list's, and the page says no list is loaded.
-  const all = (name) => ({ name, bytes: Buffer.concat([dirs[2], dirs[3], join(work, 'minutes'), join(work, 'project')].map((d) => file(d, name).bytes)) });
+  const all = (name) => ({ name, bytes: Buffer.concat([dirs[2], dirs[3], join(work, 'minutes'), join(work, 'project'), join(work, 'call')].map((d) => file(d, name).bytes)) });
   assert.equal((await upload('admin', '/admin/trust', { anchors: all('trust.pem'), crls: all('crl.pem') })).status, 200);
   const back = (await api('admin', 'GET', '/admin/trust')).json();
   assert.equal(back.list, null);
-  assert.equal(back.anchors.length, 4);
+  assert.equal(back.anchors.length, 5);
 });

@@ -72,15 +72,19 @@ typedef struct signed_kind {
     const char *what; /* the protocol's subject: "<what> n. <parent id> (versione ...)" */
     const char *stem; /* of the file names: "<stem>-<parent id>-da-firmare.pdf" */
     const char *audit;
+    const char *create; /* SQL making the one version of a parent that has none yet, or NULL */
 } signed_kind;
 extern const signed_kind SIGNED_MINUTES; /* a session's minutes: the latest version */
 extern const signed_kind SIGNED_PROJECT; /* a table's final project: the latest approved */
+extern const signed_kind SIGNED_CALL;    /* a call's notice: its one act, signed by the city */
 typedef struct doc_signer {
     int64_t city_id, parent_id, user_id;
     const char *party, *correspondent;
 } doc_signer;
 int64_t signed_doc_version(db_conn *c, const signed_kind *k, int64_t parent_id);
 void signed_doc_name(const signed_kind *k, int64_t parent_id, char *out, size_t n);
+/* Makes the version to sign where the kind makes it on demand (the call's act): 0, -1. */
+int signed_doc_prepare(db_conn *c, const signed_kind *k, int64_t parent_id);
 ag_rc signed_doc_add(db_conn *c, const signed_kind *k, const doc_signer *who, const char *file_name,
                      const void *file, size_t len, int64_t now, json_t **report, int64_t *file_id);
 json_t *signed_doc_files(db_conn *c, const signed_kind *k, int64_t parent_id);

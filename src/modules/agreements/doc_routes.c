@@ -1,13 +1,14 @@
-/* HTTP handlers of the table's documents other than the agreement (a session's minutes, the
- * final project): the PDF, the same PDF frozen to sign, and the files the table's parties signed
- * with their own tools (verified, kept, registered; signed_docs.c). One set of handlers; each
- * kind says where its document is and how it reads. */
+/* HTTP handlers of the documents signed besides the agreement (a session's minutes, the final
+ * project, the call notice): the PDF, the same PDF frozen to sign, and the files the table's
+ * parties signed with their own tools (verified, kept, registered; signed_docs.c). One set of
+ * handlers; each kind says where its document is and how it reads. */
 #include <string.h>
 
 #include "base/clock.h"
 #include "base/money.h"
 #include "base/timefmt.h"
 #include "modules/agreements/routes.h"
+#include "modules/calls/routes.h"
 #include "modules/codesign/codesign.h"
 #include "web/render.h"
 
@@ -15,16 +16,45 @@ typedef struct doc_page {
     const signed_kind *kind;
     const char *head, *tail; /* the pages' address: head, the id, tail */
     const char *keys;        /* catalog prefix of the page's words, under agreements */
-    int64_t (*table_of)(db_conn *c, int64_t id);
-    /* The document of id in t (the table as codesign_table_get gives it): the version shown,
-     * and its PDF content when doc is asked; false when there is none. */
-    bool (*document)(json_t *t, int64_t id, json_t **version, json_t **doc);
+    /* The context of document id (its table, or its call) when the asker may read it:
+     * {city_id, back, context} and what document() reads; *party is the asker's participant at
+     * the table (0: none, or no table). NULL when not readable. */
+    json_t *(*open)(req *r, int64_t id, int64_t *party);
+    /* The document of id in its context: the version shown, and its PDF content when doc is
+     * asked; false when there is none. */
+    bool (*document)(req *r, json_t *t, int64_t id, json_t **version, json_t **doc);
 } doc_page;
+
+/* A table's context: the city's officer, a party of the table or an auditor may read it. */
+static json_t *table_context(req *r, int64_t table, int64_t *party)
+{
+    json_t *t = table ? codesign_table_get(r->db, table) : NULL;
+    *party = t && r->user ? codesign_party_of(r->db, table, r->user->id) : 0;
+    if (!t ||
+        !(json_integer_value(json_object_get(t, "city_id")) == req_city_for(r, ROLE_OFFICER) ||
+          *party || req_has_role(r, ROLE_AUDITOR))) {
+        json_decref(t);
+        return NULL;
+    }
+    json_object_set_new(t, "back",
+                        json_string(arena_printf(&r->mem, "/tables/%lld", (long long)table)));
+    json_object_set_new(t, "context",
+                        json_string(arena_printf(
+                            &r->mem, "%s · %s", json_string_value(json_object_get(t, "call_title")),
+                            json_string_value(json_object_get(t, "proposal_title")))));
+    return t;
+}
 
 /* ---- a session's minutes ---- */
 
-static bool minutes_document(json_t *t, int64_t sid, json_t **version, json_t **doc)
+static json_t *session_open(req *r, int64_t sid, int64_t *party)
 {
+    return table_context(r, codesign_table_of_session(r->db, sid), party);
+}
+
+static bool minutes_document(req *r, json_t *t, int64_t sid, json_t **version, json_t **doc)
+{
+    (void)r;
     json_t *session = NULL, *s;
     size_t i;
     json_array_foreach(json_object_get(t, "sessions"), i, s)
@@ -57,15 +87,14 @@ static bool minutes_document(json_t *t, int64_t sid, json_t **version, json_t **
     return true;
 }
 
-static const doc_page MINUTES = {&SIGNED_MINUTES,           "/sessions/",    "/minutes", "minutes",
-                                 codesign_table_of_session, minutes_document};
+static const doc_page MINUTES = {&SIGNED_MINUTES, "/sessions/", "/minutes",
+                                 "minutes",       session_open, minutes_document};
 
 /* ---- a table's final project ---- */
 
-static int64_t table_itself(db_conn *c, int64_t id)
+static json_t *table_open(req *r, int64_t id, int64_t *party)
 {
-    (void)c;
-    return id;
+    return table_context(r, id, party);
 }
 
 static void block(json_t *blocks, const char *heading, const char *text)
@@ -129,9 +158,9 @@ static const char *phase_line(json_t *row, char *out, size_t n)
     return out;
 }
 
-static bool project_document(json_t *t, int64_t id, json_t **version, json_t **doc)
+static bool project_document(req *r, json_t *t, int64_t id, json_t **version, json_t **doc)
 {
-    (void)id;
+    (void)r, (void)id;
     json_t *v = json_object_get(t, "project");
     json_t *p = json_object_get(v, "project");
     if (!p) return false;
@@ -167,24 +196,57 @@ static bool project_document(json_t *t, int64_t id, json_t **version, json_t **d
     return true;
 }
 
-static const doc_page PROJECT = {&SIGNED_PROJECT, "/tables/",   "/project",
-                                 "project",       table_itself, project_document};
+static const doc_page PROJECT = {&SIGNED_PROJECT, "/tables/", "/project",
+                                 "project",       table_open, project_document};
+
+/* ---- a call's notice ---- */
+
+/* The city's officers sign it; controllers and auditors read it. */
+static json_t *call_open(req *r, int64_t id, int64_t *party)
+{
+    *party = 0;
+    json_t *k = db_query_object(r->db, "SELECT id, city_id, title FROM calls WHERE id = ?",
+                                DB_ARGS(DB_INT(id)));
+    int64_t city = json_integer_value(json_object_get(k, "city_id"));
+    if (!k || !(city == req_city_for(r, ROLE_OFFICER) || city == req_city_for(r, ROLE_CONTROLLER) ||
+                req_has_role(r, ROLE_AUDITOR))) {
+        json_decref(k);
+        return NULL;
+    }
+    json_object_set_new(k, "back",
+                        json_string(arena_printf(&r->mem, "/calls/%lld", (long long)id)));
+    json_object_set(k, "context", json_object_get(k, "title"));
+    json_object_set_new(k, "act", json_pack("{s:i}", "version", 1));
+    return k;
+}
+
+static bool call_document(req *r, json_t *k, int64_t id, json_t **version, json_t **doc)
+{
+    *version = json_object_get(k, "act");
+    if (!doc) return true;
+    /* The act is the city's, in Italian, whoever asks first. */
+    const char *lang = r->lang;
+    bool officer = false;
+    r->lang = "it";
+    *doc = calls_notice_doc(r, id, &officer);
+    r->lang = lang;
+    return *doc != NULL;
+}
+
+static const doc_page CALL = {&SIGNED_CALL, "/calls/", "", "call", call_open, call_document};
 
 /* ---- the handlers ---- */
 
 /* The table of the asked document when the asker may read it (the city's officer, a party of
  * the table, an auditor) and the document is there: its version (and PDF content when doc is
  * asked), or NULL. *party is the asker's participant at the table (0: none). */
+/* The context of the asked document when the asker may read it and the document is there: its
+ * version (and PDF content when doc is asked), or NULL. */
 static json_t *readable(req *r, const doc_page *pg, json_t **version, json_t **doc, int64_t *party)
 {
     int64_t id = req_param_id(r, "id");
-    int64_t table = id > 0 ? pg->table_of(r->db, id) : 0;
-    json_t *t = table ? codesign_table_get(r->db, table) : NULL;
-    *party = table && r->user ? codesign_party_of(r->db, table, r->user->id) : 0;
-    bool allowed =
-        t && (json_integer_value(json_object_get(t, "city_id")) == req_city_for(r, ROLE_OFFICER) ||
-              *party || req_has_role(r, ROLE_AUDITOR));
-    if (!allowed || !pg->document(t, id, version, doc)) {
+    json_t *t = id > 0 ? pg->open(r, id, party) : NULL;
+    if (!t || !pg->document(r, t, id, version, doc)) {
         json_decref(t);
         return NULL;
     }
@@ -214,6 +276,11 @@ static int doc_to_sign(req *r, const doc_page *pg)
     json_t *version, *doc = NULL, *t = readable(r, pg, &version, &doc, &party);
     if (!t) return req_error(r, 404, "error.not_found");
     /* Only the version that may be signed (the final project: once approved) is frozen. */
+    if (signed_doc_prepare(r->db, pg->kind, id) != 0) {
+        json_decref(doc);
+        json_decref(t);
+        return -1;
+    }
     int64_t row = signed_doc_version(r->db, pg->kind, id);
     json_t *shown = json_object_get(version, "id");
     if (!row || (shown && json_integer_value(shown) != row)) {
@@ -245,14 +312,15 @@ static int doc_signed_page(req *r, const doc_page *pg)
     req_label_each(r, files, "party", "agreements.party", "party_label");
     bool officer =
         json_integer_value(json_object_get(t, "city_id")) == req_city_for(r, ROLE_OFFICER);
+    /* A call's act is made when its PDF to sign is first asked: it may always be signed. */
+    bool may_sign = pg->kind->create || signed_doc_version(r->db, pg->kind, id) != 0;
     r->view = json_pack(
-        "{s:s,s:I,s:O,s:O,s:O,s:o,s:b,s:b,s:s,s:s,s:s,s:s,s:s}", "base", base_of(r, pg), "table_id",
-        (json_int_t)json_integer_value(json_object_get(t, "id")), "call_title",
-        json_object_get(t, "call_title"), "proposal_title", json_object_get(t, "proposal_title"),
-        "version", version, "signed_files", files, "may_upload", party != 0 || officer, "may_sign",
-        signed_doc_version(r->db, pg->kind, id) != 0, "heading", word(r, pg, "signed_title"),
-        "intro", word(r, pg, "signed_intro"), "to_sign", word(r, pg, "to_sign"), "files_heading",
-        word(r, pg, "signed_files"), "not_yet", word(r, pg, "not_signable"));
+        "{s:s,s:O,s:O,s:O,s:o,s:b,s:b,s:s,s:s,s:s,s:s,s:s,s:s}", "base", base_of(r, pg), "back",
+        json_object_get(t, "back"), "context", json_object_get(t, "context"), "version", version,
+        "signed_files", files, "may_upload", party != 0 || officer, "may_sign", may_sign, "heading",
+        word(r, pg, "signed_title"), "intro", word(r, pg, "signed_intro"), "to_sign",
+        word(r, pg, "to_sign"), "files_heading", word(r, pg, "signed_files"), "not_yet",
+        word(r, pg, "not_signable"), "back_label", word(r, pg, "back"));
     json_decref(t);
     r->template = "agreements/doc_signed";
     r->title_key = arena_printf(&r->mem, "agreements.%s_signed_title", pg->keys);
@@ -354,4 +422,20 @@ int project_signed_upload(req *r)
 int project_signed_download(req *r)
 {
     return doc_signed_download(r, &PROJECT);
+}
+int call_to_sign_pdf(req *r)
+{
+    return doc_to_sign(r, &CALL);
+}
+int call_signed_page(req *r)
+{
+    return doc_signed_page(r, &CALL);
+}
+int call_signed_upload(req *r)
+{
+    return doc_signed_upload(r, &CALL);
+}
+int call_signed_download(req *r)
+{
+    return doc_signed_download(r, &CALL);
 }

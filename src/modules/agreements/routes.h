@@ -26,6 +26,10 @@ int project_to_sign_pdf(req *r);
 int project_signed_page(req *r);
 int project_signed_upload(req *r);
 int project_signed_download(req *r);
+int call_to_sign_pdf(req *r);
+int call_signed_page(req *r);
+int call_signed_upload(req *r);
+int call_signed_download(req *r);
 
 /* Shared by the handlers of signed files. Sends the PDF to sign of a row of table (see
  * to_sign_freeze), rendered from doc and frozen at the first download; doc is given up. */

@@ -1,8 +1,9 @@
 /* Qualified signatures on the table's documents other than the agreement (a session's minutes,
- * the approved final project): the PDF of a version frozen at its first download, so every
- * party signs the same bytes; each file a party signed with its own tools checked as an
- * agreement's is (signed_file_check), kept and registered in the protocol. One code for every
- * kind: a kind names its tables (constants, never input) and how its acts are described. */
+ * the approved final project, the call notice): the PDF of a version frozen at its first
+ * download, so every party signs the same bytes; each file a party signed with its own tools
+ * checked as an agreement's is (signed_file_check), kept and registered in the protocol. One code
+ * for every kind: a kind names its tables (constants, never input) and how its acts are described.
+ */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +38,23 @@ const signed_kind SIGNED_PROJECT = {
 void signed_doc_name(const signed_kind *k, int64_t parent_id, char *out, size_t n)
 {
     snprintf(out, n, "%s-%lld-da-firmare.pdf", k->stem, (long long)parent_id);
+}
+
+const signed_kind SIGNED_CALL = {
+    .versions = "call_acts",
+    .parent = "call_id",
+    .files = "call_signed_files",
+    .which = "",
+    .ref_type = "call",
+    .what = "Avviso pubblico",
+    .stem = "avviso",
+    .audit = "call_qualified_signature",
+    .create = "INSERT INTO call_acts (call_id) VALUES (?) ON CONFLICT (call_id) DO NOTHING",
+};
+
+int signed_doc_prepare(db_conn *c, const signed_kind *k, int64_t parent_id)
+{
+    return !k->create || db_exec(c, k->create, DB_ARGS(DB_INT(parent_id)), NULL) == DB_OK ? 0 : -1;
 }
 
 int64_t signed_doc_version(db_conn *c, const signed_kind *k, int64_t parent_id)

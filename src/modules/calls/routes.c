@@ -250,12 +250,10 @@ static int show_form(req *r, json_t *call)
 }
 
 /* The call text as a PDF: the same content as the .txt, laid out by view/pdf.c. */
-int calls_pdf(req *r)
+json_t *calls_notice_doc(req *r, int64_t id, bool *officer)
 {
-    bool officer = false;
-    int64_t id = req_param_id(r, "id");
-    json_t *k = visible_call(r, id, &officer);
-    if (!k) return req_error(r, 404, "error.not_found");
+    json_t *k = visible_call(r, id, officer);
+    if (!k) return NULL;
     add_labels(r, k);
     format_decorate(k, r->lang);
     json_t *blocks = json_array();
@@ -317,6 +315,15 @@ int calls_pdf(req *r)
 #undef PARA
     json_t *doc = json_pack("{s:O,s:o}", "title", json_object_get(k, "title"), "blocks", blocks);
     json_decref(k);
+    return doc;
+}
+
+int calls_pdf(req *r)
+{
+    bool officer = false;
+    int64_t id = req_param_id(r, "id");
+    json_t *doc = calls_notice_doc(r, id, &officer);
+    if (!doc) return req_error(r, 404, "error.not_found");
     return render_pdf(r, doc, arena_printf(&r->mem, "avviso-%lld.pdf", (long long)id), false);
 }
 

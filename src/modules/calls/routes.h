@@ -9,6 +9,9 @@ int calls_index(req *r);
 int calls_show(req *r);
 int calls_text(req *r);
 int calls_pdf(req *r);
+/* The call notice as a PDF document (view/pdf.h) in the request's language, when the asker may
+ * see the call (*officer: an officer of its city), else NULL. */
+json_t *calls_notice_doc(req *r, int64_t id, bool *officer);
 int calls_form(req *r);
 int calls_create(req *r);
 int calls_update(req *r);

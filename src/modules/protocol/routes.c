@@ -163,11 +163,9 @@ int protocol_show(req *r)
     }
     /* The record the document belongs to, where its pages are. */
     const char *ref = json_string_value(json_object_get(e, "ref_type"));
-    static const char *const PAGES[][2] = {{"proposal", "/proposals/"},
-                                           {"claim", "/claims/"},
-                                           {"pact", "/commons/pacts/"},
-                                           {"agreement", "/agreements/"},
-                                           {"table", "/tables/"}};
+    static const char *const PAGES[][2] = {
+        {"proposal", "/proposals/"},   {"claim", "/claims/"}, {"pact", "/commons/pacts/"},
+        {"agreement", "/agreements/"}, {"table", "/tables/"}, {"call", "/calls/"}};
     for (size_t k = 0; ref && k < sizeof PAGES / sizeof *PAGES; k++)
         if (!strcmp(ref, PAGES[k][0]))
             json_object_set_new(e, "ref_path",
