@@ -194,10 +194,11 @@ int identity_resolve(const char *subject, const char *type, const identity_trust
     if (leaf && !md) w.why = "identity.chain_no_metadata";
     /* The trust mark a provider must carry, issued by the anchor to it (other entities resolved
      * for /resolve need none). */
-    json_t *marks =
-        leaf ? identity_trust_marks_valid(json_object_get(leaf, "trust_marks"), subject, t, now)
-             : NULL;
     bool marked = !t->provider_mark || strcmp(type, "openid_provider") != 0;
+    json_t *marks =
+        leaf && !marked
+            ? identity_trust_marks_valid(json_object_get(leaf, "trust_marks"), subject, t, now)
+            : NULL;
     size_t k;
     json_t *id;
     json_array_foreach(marks, k, id)

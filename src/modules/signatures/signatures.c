@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "base/hex.h"
+#include "modules/signatures/der.h"
 #include "modules/signatures/ocsp.h"
 #include "modules/signatures/timestamp.h"
 
@@ -79,9 +80,7 @@ static json_t *name_entry(const X509_NAME *n, int nid)
 
 static int64_t instant_of(const ASN1_TIME *t)
 {
-    struct tm tm;
-    if (!t || !ASN1_TIME_to_tm(t, &tm)) return 0;
-    return (int64_t)timegm(&tm) * 1000000;
+    return sig_instant(t, 0);
 }
 
 /* QCStatements (RFC 3739, ETSI EN 319 412-5): whether the certificate is qualified (QcCompliance)
@@ -335,33 +334,7 @@ static unsigned char *der_of(const unsigned char *p, size_t len, size_t *out)
         *out = len;
         return d;
     }
-    /* base64, possibly inside PEM armour: the letters between the armour lines */
-    const unsigned char *q = p, *end = p + len;
-    const unsigned char *begin = memmem(p, len, "-----BEGIN", 10);
-    if (begin) {
-        const unsigned char *nl = memchr(begin, '\n', (size_t)(end - begin));
-        q = nl ? nl + 1 : end;
-        const unsigned char *stop = memmem(q, (size_t)(end - q), "-----END", 8);
-        if (stop) end = stop;
-    }
-    char *clean = malloc(len + 1);
-    if (!clean) return NULL;
-    size_t n = 0, pad = 0;
-    for (; q < end; q++) {
-        if (isspace(*q)) continue;
-        if (!isalnum(*q) && *q != '+' && *q != '/' && *q != '=') break;
-        pad = *q == '=' ? pad + 1 : 0;
-        clean[n++] = (char)*q;
-    }
-    unsigned char *d = q == end && n >= 4 && n % 4 == 0 && pad <= 2 ? malloc(n / 4 * 3) : NULL;
-    int got = d ? EVP_DecodeBlock(d, (unsigned char *)clean, (int)n) : -1;
-    free(clean);
-    if (got <= 0 || (size_t)got < pad) {
-        free(d);
-        return NULL;
-    }
-    *out = (size_t)got - pad; /* EVP_DecodeBlock counts the padding as bytes */
-    return d;
+    return sig_base64(p, len, out);
 }
 
 static CMS_ContentInfo *cms_of(const unsigned char *der, size_t len)

@@ -1,11 +1,12 @@
 #include "modules/signatures/timestamp.h"
 
+#include "modules/signatures/der.h"
+
 #include <openssl/bio.h>
 #include <openssl/err.h>
 #include <openssl/pkcs7.h>
 #include <openssl/ts.h>
 #include <string.h>
-#include <time.h>
 
 /* The token inside the attribute: its value is the token's DER (a ContentInfo). */
 static PKCS7 *token_of(CMS_SignerInfo *si)
@@ -16,13 +17,6 @@ static PKCS7 *token_of(CMS_SignerInfo *si)
     if (!t || t->type != V_ASN1_SEQUENCE) return NULL;
     const unsigned char *p = t->value.sequence->data;
     return d2i_PKCS7(NULL, &p, t->value.sequence->length);
-}
-
-static int64_t instant_of(const ASN1_GENERALIZEDTIME *t)
-{
-    struct tm tm;
-    if (!t || !ASN1_TIME_to_tm(t, &tm)) return INT64_MIN;
-    return (int64_t)timegm(&tm) * 1000000;
 }
 
 static json_t *entry(int64_t at, json_t *tsa, const char *indication, const char *sub)
@@ -59,7 +53,7 @@ json_t *sig_timestamp(CMS_SignerInfo *si, X509_STORE *st, int64_t *poe)
         ERR_clear_error();
         return entry(INT64_MIN, NULL, "TOTAL-FAILED", "FORMAT_FAILURE");
     }
-    int64_t at = instant_of(TS_TST_INFO_get_time(info));
+    int64_t at = sig_instant(TS_TST_INFO_get_time(info), INT64_MIN);
     json_t *tsa = tsa_of(info);
     TS_TST_INFO_free(info);
     ASN1_OCTET_STRING *value = CMS_SignerInfo_get0_signature(si);

@@ -19,6 +19,7 @@
 
 #include "base/hex.h"
 #include "base/timefmt.h"
+#include "modules/signatures/der.h"
 
 #define TSL_NS        "http://uri.etsi.org/02231/v2#"
 #define TSL_TYPE_LOTL "http://uri.etsi.org/TrstSvc/TrustedList/TSLType/EUlistofthelists"
@@ -102,19 +103,10 @@ static int64_t instant_of(xmlNodePtr n)
 static X509 *cert_of(xmlNodePtr n)
 {
     xmlChar *t = n ? xmlNodeGetContent(n) : NULL;
-    if (!t) return NULL;
     size_t len = 0;
-    for (const xmlChar *p = t; *p; p++)
-        if (!strchr(" \n\r\t", *p)) t[len++] = *p;
-    t[len] = '\0';
-    X509 *x = NULL;
-    unsigned char *der = malloc(len / 4 * 3 + 3);
-    int n64 = der ? EVP_DecodeBlock(der, t, (int)len) : -1;
-    if (n64 > 0) {
-        int pad = (len && t[len - 1] == '=') + (len > 1 && t[len - 2] == '=');
-        const unsigned char *p = der;
-        x = d2i_X509(NULL, &p, n64 - pad);
-    }
+    unsigned char *der = t ? sig_base64(t, strlen((const char *)t), &len) : NULL;
+    const unsigned char *p = der;
+    X509 *x = der ? d2i_X509(NULL, &p, (long)len) : NULL;
     free(der);
     xmlFree(t);
     return x;
